@@ -1,0 +1,136 @@
+//! The `Directory` port: where primary passwords live. The embedded directory implements it now;
+//! Active Directory and OpenLDAP adapters implement the same contract.
+
+use crate::logon_hours::LogonHours;
+use crate::password_policy::PasswordRejection;
+use crate::time::Timestamp;
+use async_trait::async_trait;
+use secrecy::SecretString;
+
+/// Why a primary authentication failed. Precise for trusted callers and the audit log; public
+/// pages show one generic message instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthFailure {
+    BadCredentials,
+    Locked { until: Option<Timestamp> },
+    Disabled,
+    PasswordExpired,
+    MustChangePassword,
+    OutsideLogonHours,
+}
+
+impl AuthFailure {
+    /// Stable reason code, used in audit records and API responses to trusted clients.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuthFailure::BadCredentials => "bad_credentials",
+            AuthFailure::Locked { .. } => "account_locked",
+            AuthFailure::Disabled => "account_disabled",
+            AuthFailure::PasswordExpired => "password_expired",
+            AuthFailure::MustChangePassword => "password_must_change",
+            AuthFailure::OutsideLogonHours => "outside_logon_hours",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthOutcome {
+    Authenticated,
+    Failed(AuthFailure),
+}
+
+/// What the directory knows about an account's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountState {
+    pub username: String,
+    pub display_name: String,
+    pub disabled: bool,
+    pub locked_until: Option<Timestamp>,
+    pub must_change: bool,
+    pub password_expired: bool,
+    pub has_password: bool,
+    pub logon_hours: LogonHours,
+    pub password_changed_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DirectoryError {
+    #[error("no directory account named {0:?}")]
+    NoSuchAccount(String),
+    #[error("a directory account named {0:?} already exists")]
+    AlreadyExists(String),
+    #[error("{0}")]
+    Rejected(PasswordRejection),
+    #[error("the current password is wrong")]
+    WrongOldPassword,
+    #[error("the account is locked")]
+    Locked,
+    #[error("the account is disabled")]
+    Disabled,
+    #[error("the service account lacks the right to {0}")]
+    InsufficientRights(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the directory is unavailable: {0}")]
+    Unavailable(String),
+    #[error("this directory does not support {0}")]
+    Unsupported(&'static str),
+}
+
+#[async_trait]
+pub trait Directory: Send + Sync {
+    /// A short name for logs and `regain config check`: `embedded`, `active_directory`, ...
+    fn kind(&self) -> &'static str;
+
+    /// Binds as the user. A wrong password counts towards the directory's own lockout.
+    async fn authenticate(
+        &self,
+        username: &str,
+        password: &SecretString,
+    ) -> Result<AuthOutcome, DirectoryError>;
+
+    async fn account(&self, username: &str) -> Result<Option<AccountState>, DirectoryError>;
+
+    /// Sets a password as the service account: skips minimum age, as an AD reset does.
+    async fn admin_reset(
+        &self,
+        username: &str,
+        new_password: &SecretString,
+        must_change: bool,
+    ) -> Result<(), DirectoryError>;
+
+    /// Changes a password as the user: the old one must be right and every rule applies.
+    async fn change_password(
+        &self,
+        username: &str,
+        old_password: &SecretString,
+        new_password: &SecretString,
+    ) -> Result<(), DirectoryError>;
+
+    async fn unlock(&self, username: &str) -> Result<(), DirectoryError>;
+
+    /// Account management, which only a directory Regain owns (the embedded one) offers.
+    fn provisioning(&self) -> Option<&dyn Provisioning> {
+        None
+    }
+}
+
+/// Creating and editing accounts: only for the embedded directory. AD and OpenLDAP accounts are
+/// managed in those directories.
+#[async_trait]
+pub trait Provisioning: Send + Sync {
+    /// Creates an account; without a password it cannot sign in until one is set.
+    async fn create(
+        &self,
+        username: &str,
+        display_name: &str,
+        password: Option<&SecretString>,
+    ) -> Result<(), DirectoryError>;
+
+    /// Removes an account; used to undo a creation whose second half failed.
+    async fn delete(&self, username: &str) -> Result<(), DirectoryError>;
+
+    async fn set_disabled(&self, username: &str, disabled: bool) -> Result<(), DirectoryError>;
+
+    async fn set_logon_hours(&self, username: &str, hours: LogonHours) -> Result<(), DirectoryError>;
+}

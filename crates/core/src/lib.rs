@@ -1,0 +1,20 @@
+//! Regain's domain: the types and pure rules every adapter and front end shares.
+//!
+//! Nothing here performs I/O, reads the clock or draws randomness: time arrives as a
+//! [`time::Timestamp`] argument, and the outside world is reached only through the traits in
+//! [`ports`]. Services in [`service`] are async only because they call those ports.
+
+pub mod admin;
+pub mod audit;
+pub mod directory;
+pub mod ids;
+pub mod lockout;
+pub mod logon_hours;
+pub mod password_policy;
+pub mod policy;
+pub mod ports;
+pub mod questions;
+pub mod service;
+pub mod settings;
+pub mod time;
+pub mod user;

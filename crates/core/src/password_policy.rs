@@ -1,0 +1,264 @@
+//! A directory's password policy (length, complexity classes, history, minimum and maximum age)
+//! as pure rules. The embedded directory enforces it; the AD and OpenLDAP adapters map their
+//! servers' refusals onto the same [`PasswordRejection`] reasons.
+
+use crate::time::{Timestamp, format_duration};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PasswordPolicy {
+    /// Minimum length in characters (Unicode code points, not bytes).
+    pub min_length: u32,
+    /// How many of the four classes (lower, upper, digit, other) must appear: 0 to 4.
+    pub complexity_classes: u8,
+    /// How many previous passwords may not be reused (0 = no history).
+    pub history: u32,
+    /// A user may not change their own password again before this much time has passed.
+    #[serde(with = "duration_text")]
+    pub min_age: Duration,
+    /// After this long the password expires and must be changed; `0s` means never.
+    #[serde(with = "duration_text")]
+    pub max_age: Duration,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        PasswordPolicy {
+            min_length: 12,
+            complexity_classes: 3,
+            history: 5,
+            min_age: Duration::ZERO,
+            max_age: Duration::ZERO,
+        }
+    }
+}
+
+/// Why a directory refused a new password. Each has a stable code for translations.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordRejection {
+    #[error("the password is too short: use at least {min} characters")]
+    TooShort { min: u32 },
+    #[error("the password is not complex enough: mix at least {required} of lower case, upper case, digits and symbols")]
+    NotComplex { required: u8 },
+    #[error("the password was used recently: choose one not among your last {history}")]
+    InHistory { history: u32 },
+    #[error("the password was changed too recently: try again in {}", format_duration(*wait))]
+    TooYoung { wait: Duration },
+    #[error("the password may not contain the user name")]
+    ContainsUsername,
+    #[error("the password is too long: use at most {max} characters")]
+    TooLong { max: u32 },
+}
+
+impl PasswordRejection {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PasswordRejection::TooShort { .. } => "password_too_short",
+            PasswordRejection::NotComplex { .. } => "password_not_complex",
+            PasswordRejection::InHistory { .. } => "password_in_history",
+            PasswordRejection::TooYoung { .. } => "password_too_young",
+            PasswordRejection::ContainsUsername => "password_contains_username",
+            PasswordRejection::TooLong { .. } => "password_too_long",
+        }
+    }
+}
+
+/// Longer inputs are refused before hashing so nobody can make the server hash megabytes.
+pub const MAX_PASSWORD_CHARS: u32 = 256;
+
+/// Who is setting the password: a user changing their own obeys minimum age; an administrator's
+/// reset does not (as in Active Directory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    UserChange,
+    AdminReset,
+}
+
+pub struct Candidate<'a> {
+    pub password: &'a str,
+    pub username: &'a str,
+    pub kind: ChangeKind,
+    /// When the current password was set, if there is one.
+    pub last_changed: Option<Timestamp>,
+    /// Whether the candidate matches one of the last `history` passwords (the caller hashes).
+    pub in_history: bool,
+    pub now: Timestamp,
+}
+
+impl PasswordPolicy {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_PASSWORD_CHARS).contains(&self.min_length) {
+            return Err(format!("min_length must be from 1 to {MAX_PASSWORD_CHARS}"));
+        }
+        if self.complexity_classes > 4 {
+            return Err("complexity_classes must be from 0 to 4".into());
+        }
+        if self.history > 24 {
+            return Err("history must be from 0 to 24".into());
+        }
+        Ok(())
+    }
+
+    /// Checks the rules that need no stored hashes, in the order a person can act on them.
+    pub fn check(&self, c: &Candidate<'_>) -> Result<(), PasswordRejection> {
+        let len = c.password.chars().count() as u32;
+        if len > MAX_PASSWORD_CHARS {
+            return Err(PasswordRejection::TooLong { max: MAX_PASSWORD_CHARS });
+        }
+        if c.kind == ChangeKind::UserChange
+            && let Some(changed) = c.last_changed
+        {
+            let age = c.now.since(changed);
+            if age < self.min_age {
+                return Err(PasswordRejection::TooYoung { wait: self.min_age - age });
+            }
+        }
+        if len < self.min_length {
+            return Err(PasswordRejection::TooShort { min: self.min_length });
+        }
+        if self.complexity_classes > 0 {
+            if c.username.chars().count() >= 3
+                && c.password.to_lowercase().contains(&c.username.to_lowercase())
+            {
+                return Err(PasswordRejection::ContainsUsername);
+            }
+            if classes(c.password) < self.complexity_classes {
+                return Err(PasswordRejection::NotComplex { required: self.complexity_classes });
+            }
+        }
+        if c.in_history {
+            return Err(PasswordRejection::InHistory { history: self.history });
+        }
+        Ok(())
+    }
+
+    /// Whether a password set at `changed` has expired by `now`.
+    pub fn expired(&self, changed: Timestamp, now: Timestamp) -> bool {
+        !self.max_age.is_zero() && now.since(changed) >= self.max_age
+    }
+}
+
+fn classes(p: &str) -> u8 {
+    let mut lower = false;
+    let mut upper = false;
+    let mut digit = false;
+    let mut other = false;
+    for ch in p.chars() {
+        if ch.is_lowercase() {
+            lower = true;
+        } else if ch.is_uppercase() {
+            upper = true;
+        } else if ch.is_numeric() {
+            digit = true;
+        } else {
+            other = true;
+        }
+    }
+    [lower, upper, digit, other].into_iter().filter(|b| *b).count() as u8
+}
+
+mod duration_text {
+    use crate::time::{format_duration, parse_duration};
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::time::Duration;
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_duration(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        let raw = String::deserialize(d)?;
+        parse_duration(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400_000;
+
+    fn policy() -> PasswordPolicy {
+        PasswordPolicy {
+            min_length: 10,
+            complexity_classes: 3,
+            history: 3,
+            min_age: Duration::from_secs(86_400),
+            max_age: Duration::from_secs(90 * 86_400),
+        }
+    }
+
+    fn cand(password: &str) -> Candidate<'_> {
+        Candidate {
+            password,
+            username: "alice",
+            kind: ChangeKind::UserChange,
+            last_changed: Some(Timestamp(0)),
+            in_history: false,
+            now: Timestamp(2 * DAY),
+        }
+    }
+
+    #[test]
+    fn each_rule_gives_its_own_reason() {
+        let p = policy();
+        assert_eq!(p.check(&cand("Sh0rt!")), Err(PasswordRejection::TooShort { min: 10 }));
+        assert_eq!(
+            p.check(&cand("alllowercase1")),
+            Err(PasswordRejection::NotComplex { required: 3 })
+        );
+        assert_eq!(p.check(&cand("Alice-Rules-42")), Err(PasswordRejection::ContainsUsername));
+        let mut c = cand("Correct-Horse-9");
+        c.in_history = true;
+        assert_eq!(p.check(&c), Err(PasswordRejection::InHistory { history: 3 }));
+        let mut c = cand("Correct-Horse-9");
+        c.now = Timestamp(DAY / 2);
+        assert_eq!(
+            p.check(&c),
+            Err(PasswordRejection::TooYoung { wait: Duration::from_secs(43_200) })
+        );
+        assert_eq!(p.check(&cand("Correct-Horse-9")), Ok(()));
+    }
+
+    #[test]
+    fn reason_codes_are_distinct() {
+        let all = [
+            PasswordRejection::TooShort { min: 1 }.code(),
+            PasswordRejection::NotComplex { required: 1 }.code(),
+            PasswordRejection::InHistory { history: 1 }.code(),
+            PasswordRejection::TooYoung { wait: Duration::ZERO }.code(),
+            PasswordRejection::ContainsUsername.code(),
+            PasswordRejection::TooLong { max: 1 }.code(),
+        ];
+        let set: std::collections::BTreeSet<_> = all.iter().collect();
+        assert_eq!(set.len(), all.len());
+    }
+
+    #[test]
+    fn admin_reset_ignores_minimum_age() {
+        let mut c = cand("Correct-Horse-9");
+        c.now = Timestamp(1);
+        c.kind = ChangeKind::AdminReset;
+        assert_eq!(policy().check(&c), Ok(()));
+    }
+
+    #[test]
+    fn length_counts_code_points_not_bytes() {
+        let p = PasswordPolicy { min_length: 4, complexity_classes: 0, ..policy() };
+        assert!(p.check(&cand("ééé")).is_err());
+        assert!(p.check(&cand("éééé")).is_ok());
+        let long = "a".repeat(257);
+        assert_eq!(p.check(&cand(&long)), Err(PasswordRejection::TooLong { max: 256 }));
+    }
+
+    #[test]
+    fn expiry_uses_max_age() {
+        let p = policy();
+        assert!(!p.expired(Timestamp(0), Timestamp(89 * DAY)));
+        assert!(p.expired(Timestamp(0), Timestamp(90 * DAY)));
+        let never = PasswordPolicy { max_age: Duration::ZERO, ..p };
+        assert!(!never.expired(Timestamp(0), Timestamp(9999 * DAY)));
+    }
+}

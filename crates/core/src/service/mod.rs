@@ -1,0 +1,159 @@
+//! Application services: the one place where an administrator's request (from the CLI, the web
+//! console or the API) is authorised, validated, carried out through the ports and audited.
+
+mod bootstrap;
+mod policies;
+mod roles;
+mod settings;
+mod users;
+
+pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
+pub use users::{NewUser, UserDetails};
+
+use crate::admin::{Permission, Role, RoleError};
+use crate::audit::{Actor, AuditEvent, Outcome};
+use crate::directory::{Directory, DirectoryError};
+use crate::policy::PolicyError;
+use crate::ports::{Clock, Store, StoreError};
+use crate::settings::SettingError;
+use std::sync::Arc;
+
+/// Randomness and keyed hashing, supplied by the crypto crate.
+pub trait Secrets: Send + Sync {
+    /// A URL-safe random token of at least 128 bits from the OS generator.
+    fn random_token(&self) -> String;
+    /// A keyed hash, for storing tokens so that a database dump reveals none.
+    fn keyed_hash(&self, purpose: &str, value: &str) -> String;
+}
+
+/// On whose authority a request runs.
+#[derive(Debug, Clone)]
+pub enum Authority {
+    /// The local operator running the CLI with access to the database and keys: trusted fully,
+    /// as anyone who can read the data directory could change it anyway.
+    Operator,
+    /// A signed-in administrator, limited to their role.
+    Admin { username: String, role: Role },
+}
+
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub actor: Actor,
+    pub source: Option<String>,
+    pub authority: Authority,
+}
+
+impl Caller {
+    pub fn operator(os_user: &str) -> Caller {
+        Caller {
+            actor: Actor::OsUser(os_user.to_owned()),
+            source: Some("cli".into()),
+            authority: Authority::Operator,
+        }
+    }
+
+    pub fn allows(&self, p: Permission) -> bool {
+        match &self.authority {
+            Authority::Operator => true,
+            Authority::Admin { role, .. } => role.allows(p),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("permission denied: this needs the permission {:?} ({})", .0.label(), .0.key())]
+    Denied(Permission),
+    #[error("{what} {name:?} not found")]
+    NotFound { what: &'static str, name: String },
+    #[error("{what} {name:?} already exists")]
+    AlreadyExists { what: &'static str, name: String },
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    #[error("directory: {0}")]
+    Directory(#[from] DirectoryError),
+    #[error("storage: {0}")]
+    Store(#[from] StoreError),
+}
+
+impl ServiceError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> ServiceError {
+        ServiceError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Whether the error is the caller's input (exit code 2 on the CLI, 4xx on the web).
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            ServiceError::Denied(_)
+            | ServiceError::NotFound { .. }
+            | ServiceError::AlreadyExists { .. }
+            | ServiceError::Invalid { .. } => true,
+            ServiceError::Directory(d) => !matches!(d, DirectoryError::Unavailable(_)),
+            ServiceError::Store(_) => false,
+        }
+    }
+}
+
+impl From<PolicyError> for ServiceError {
+    fn from(e: PolicyError) -> Self {
+        ServiceError::Invalid {
+            field: e.field,
+            message: e.message,
+        }
+    }
+}
+
+impl From<SettingError> for ServiceError {
+    fn from(e: SettingError) -> Self {
+        match e {
+            SettingError::UnknownKey(_) => ServiceError::invalid("setting", e.to_string()),
+            SettingError::BadValue { key, message } => ServiceError::invalid(key, message),
+        }
+    }
+}
+
+impl From<RoleError> for ServiceError {
+    fn from(e: RoleError) -> Self {
+        ServiceError::invalid("role", e.to_string())
+    }
+}
+
+#[derive(Clone)]
+pub struct Services {
+    pub store: Arc<dyn Store>,
+    pub directory: Arc<dyn Directory>,
+    pub clock: Arc<dyn Clock>,
+    pub secrets: Arc<dyn Secrets>,
+}
+
+impl Services {
+    /// An audit event stamped with the caller and the current time.
+    pub(crate) fn event(&self, caller: &Caller, action: &str, outcome: Outcome) -> AuditEvent {
+        AuditEvent::new(self.clock.now(), &caller.actor, action, outcome).source(caller.source.as_deref())
+    }
+
+    /// Deny by default. A refusal is itself audited; if even that fails, the caller still gets
+    /// the refusal.
+    pub(crate) async fn authorize(
+        &self,
+        caller: &Caller,
+        p: Permission,
+        action: &str,
+        target: &str,
+    ) -> Result<(), ServiceError> {
+        if caller.allows(p) {
+            return Ok(());
+        }
+        let e = self
+            .event(caller, action, Outcome::Denied)
+            .target(target)
+            .detail("missing_permission", p.key());
+        // The refusal stands whether or not it could be recorded.
+        let _recorded = self.store.append_audit(&e).await;
+        Err(ServiceError::Denied(p))
+    }
+}
+

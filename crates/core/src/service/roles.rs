@@ -1,0 +1,82 @@
+//! Administrator roles: create, grant and revoke permissions, set limits, assign administrators.
+
+use super::{Caller, ServiceError, Services};
+use crate::admin::{Permission, Role};
+use crate::audit::Outcome;
+use crate::time::format_duration;
+use std::time::Duration;
+
+impl Services {
+    async fn find_role(&self, name: &str) -> Result<Role, ServiceError> {
+        self.store
+            .role_by_name(name)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound { what: "role", name: name.to_owned() })
+    }
+
+    pub async fn list_roles(&self, caller: &Caller) -> Result<Vec<Role>, ServiceError> {
+        self.authorize(caller, Permission::ManageRoles, "role.list", "").await?;
+        Ok(self.store.list_roles().await?)
+    }
+
+    pub async fn list_admins(&self, caller: &Caller) -> Result<Vec<(String, String)>, ServiceError> {
+        self.authorize(caller, Permission::ManageRoles, "role.list_admins", "").await?;
+        Ok(self.store.list_admins().await?)
+    }
+
+    pub async fn create_role(&self, caller: &Caller, name: &str) -> Result<Role, ServiceError> {
+        self.authorize(caller, Permission::ManageRoles, "role.create", name).await?;
+        let role = Role::new(name)?;
+        if self.store.role_by_name(&role.name).await?.is_some() {
+            return Err(ServiceError::AlreadyExists { what: "role", name: role.name });
+        }
+        let audit = self.event(caller, "role.create", Outcome::Success).target(&role.name);
+        Ok(self.store.create_role(&role, &audit).await?)
+    }
+
+    pub async fn set_role_permission(
+        &self,
+        caller: &Caller,
+        role: &str,
+        permission: Permission,
+        granted: bool,
+    ) -> Result<Role, ServiceError> {
+        let action = if granted { "role.grant" } else { "role.revoke" };
+        self.authorize(caller, Permission::ManageRoles, action, role).await?;
+        let r = self.find_role(role).await?.with_permission(permission, granted)?;
+        let audit = self
+            .event(caller, action, Outcome::Success)
+            .target(&r.name)
+            .detail("permission", permission.key());
+        self.store.update_role(&r, &audit).await?;
+        Ok(r)
+    }
+
+    pub async fn set_role_tempcode_limit(
+        &self,
+        caller: &Caller,
+        role: &str,
+        limit: Option<Duration>,
+    ) -> Result<Role, ServiceError> {
+        self.authorize(caller, Permission::ManageRoles, "role.set_limit", role).await?;
+        let r = self.find_role(role).await?.with_tempcode_limit(limit)?;
+        let audit = self
+            .event(caller, "role.set_limit", Outcome::Success)
+            .target(&r.name)
+            .detail("max_temporary_code_lifetime", limit.map(format_duration).unwrap_or_else(|| "none".into()));
+        self.store.update_role(&r, &audit).await?;
+        Ok(r)
+    }
+
+    pub async fn assign_role(&self, caller: &Caller, role: &str, username: &str) -> Result<(), ServiceError> {
+        self.authorize(caller, Permission::ManageRoles, "role.assign", username).await?;
+        let r = self.find_role(role).await?;
+        let user = self.find_user(username).await?;
+        let audit = self
+            .event(caller, "role.assign", Outcome::Success)
+            .target(user.username.as_str())
+            .detail("role", &r.name);
+        self.store.assign_role(user.id, r.id, &audit).await?;
+        Ok(())
+    }
+}
