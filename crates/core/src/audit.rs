@@ -264,6 +264,28 @@ impl<'a> ChainVerifier<'a> {
     }
 }
 
+/// Walks every chain in the store page by page. The outer error is a storage failure; the inner
+/// one is the first break found.
+pub async fn verify_store(
+    repo: &dyn crate::ports::AuditRepo,
+    mac: &dyn ChainMac,
+) -> Result<Result<u64, ChainBreak>, crate::ports::StoreError> {
+    let mut v = ChainVerifier::new(mac);
+    let mut after = None;
+    loop {
+        let page = repo.audit_chain_page(after.clone(), 1000).await?;
+        let Some(last) = page.last() else { break };
+        after = Some((last.node.clone(), last.seq));
+        for r in &page {
+            if let Err(b) = v.push(r) {
+                return Ok(Err(b));
+            }
+        }
+    }
+    let heads = repo.audit_heads().await?;
+    Ok(v.finish(&heads))
+}
+
 /// Filters for `regain audit list` and the console.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {

@@ -1,1 +1,151 @@
+//! Regain's storage adapter: one set of SQL for SQLite (embedded, single node) and PostgreSQL
+//! (several nodes), through sqlx's `Any` driver. Schemas differ only in DDL; queries use `$n`
+//! placeholders and portable types (64-bit integers, text, bytes), so the same statements run
+//! on both and one contract test suite checks both.
+//!
+//! Every change is written in one transaction with its audit record (see [`audit`]).
 
+mod audit;
+mod directory;
+mod migrate;
+mod policies;
+mod questions;
+mod roles;
+mod seed;
+mod settings;
+mod tokens;
+mod users;
+
+pub use audit::AuditSigner;
+pub use migrate::LATEST as SCHEMA_VERSION;
+
+use regain_core::ports::StoreError;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{Any, AnyPool, Transaction};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// The database plus what it needs to sign audit records.
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+    signer: AuditSigner,
+}
+
+/// Maps a driver error at the boundary; never turned into "not found" (fail closed).
+pub(crate) fn map_err(what: &str) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    move |e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(what.to_owned()),
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+            StoreError::Conflict(format!("{what} (still referenced)"))
+        }
+        sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) | sqlx::Error::ColumnNotFound(_) => {
+            StoreError::Corrupt(format!("{what}: {e}"))
+        }
+        _ => StoreError::Unavailable(e.to_string()),
+    }
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite:///path/regain.db` or `postgres://...`). Does not migrate.
+    pub async fn connect(url: &str, signer: AuditSigner) -> Result<Db, StoreError> {
+        install_default_drivers();
+        let backend = Backend::of_url(url).ok_or_else(|| {
+            StoreError::Unavailable(
+                "database.url must start with sqlite:// or postgres://".to_owned(),
+            )
+        })?;
+        let mut opts = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+        let url = match backend {
+            Backend::Sqlite => {
+                opts = opts.max_connections(8).after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        // Wait for the single writer instead of failing at once; enforce
+                        // references.
+                        sqlx::raw_sql("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                            .execute(conn)
+                            .await?;
+                        Ok(())
+                    })
+                });
+                if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") }
+            }
+            Backend::Postgres => {
+                opts = opts.max_connections(10);
+                url.to_owned()
+            }
+        };
+        let pool = opts.connect(&url).await.map_err(|e| {
+            StoreError::Unavailable(format!("cannot connect to the database: {e}"))
+        })?;
+        if backend == Backend::Sqlite {
+            sqlx::raw_sql("PRAGMA journal_mode = WAL;")
+                .execute(&pool)
+                .await
+                .map_err(map_err("sqlite journal mode"))?;
+        }
+        Ok(Db { pool, backend, signer })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn signer(&self) -> &AuditSigner {
+        &self.signer
+    }
+
+    /// Readiness: can we run a query right now?
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(map_err("ping"))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Starts a transaction that will append to the audit chain: takes this node's chain lock
+    /// first, so concurrent writers queue instead of forking the chain, and so SQLite takes its
+    /// write lock at the start rather than failing to upgrade a read later.
+    pub(crate) async fn begin_audited(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        self.signer.ensure_head(&self.pool).await?;
+        let mut tx = self.pool.begin().await.map_err(map_err("transaction"))?;
+        sqlx::query("UPDATE audit_heads SET seq = seq WHERE node = $1")
+            .bind(self.signer.node.as_str().to_owned())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("audit chain lock"))?;
+        Ok(tx)
+    }
+}
+
+pub(crate) fn bool_int(b: bool) -> i64 {
+    i64::from(b)
+}
+
+pub(crate) fn lower_key(s: &str) -> String {
+    s.trim().to_lowercase()
+}

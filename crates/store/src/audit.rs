@@ -1,0 +1,211 @@
+//! The audit log: appended inside the transaction of the change it records, chained per node.
+
+use crate::{Db, map_err};
+use async_trait::async_trait;
+use regain_core::audit::{
+    AuditEvent, AuditFilter, AuditRecord, ChainHead, ChainMac, GENESIS, Outcome, link,
+};
+use regain_core::ids::NodeId;
+use regain_core::ports::{AuditRepo, Page, StoreError};
+use regain_core::time::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyPool, Row, Transaction};
+use std::sync::Arc;
+
+/// Which chain this process appends to and the key that links it.
+#[derive(Clone)]
+pub struct AuditSigner {
+    pub node: NodeId,
+    pub mac: Arc<dyn ChainMac>,
+}
+
+impl AuditSigner {
+    pub(crate) async fn ensure_head(&self, pool: &AnyPool) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO audit_heads (node, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (node) DO NOTHING")
+            .bind(self.node.as_str().to_owned())
+            .bind(GENESIS)
+            .execute(pool)
+            .await
+            .map_err(map_err("audit chain head"))?;
+        Ok(())
+    }
+
+    /// Appends `e` to this node's chain inside `tx`, which [`Db::begin_audited`] opened with the
+    /// chain locked.
+    pub(crate) async fn append(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        e: &AuditEvent,
+    ) -> Result<AuditRecord, StoreError> {
+        let node = self.node.as_str().to_owned();
+        let row = sqlx::query("SELECT seq, hash FROM audit_heads WHERE node = $1")
+            .bind(node.clone())
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(map_err("audit chain head"))?;
+        let head = ChainHead {
+            node: node.clone(),
+            seq: row.try_get("seq").map_err(map_err("audit chain head"))?,
+            hash: row.try_get("hash").map_err(map_err("audit chain head"))?,
+        };
+        let (seq, prev_hash, hash) = link(self.mac.as_ref(), &self.node, Some(&head), e);
+        let details = serde_json::to_string(&e.details)
+            .map_err(|err| StoreError::Corrupt(format!("audit details: {err}")))?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO audit_log (node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(node.clone())
+        .bind(seq)
+        .bind(e.at.as_millis())
+        .bind(e.actor.clone())
+        .bind(e.action.clone())
+        .bind(e.target.clone())
+        .bind(e.source.clone())
+        .bind(e.outcome.key())
+        .bind(details)
+        .bind(prev_hash.clone())
+        .bind(hash.clone())
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(map_err("audit record"))?;
+        let moved = sqlx::query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE node = $3 AND seq = $4")
+            .bind(seq)
+            .bind(hash.clone())
+            .bind(node.clone())
+            .bind(head.seq)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err("audit chain head"))?;
+        if moved.rows_affected() != 1 {
+            return Err(StoreError::Contended("audit chain".into()));
+        }
+        Ok(AuditRecord { id, node, seq, event: e.clone(), prev_hash, hash })
+    }
+}
+
+fn record_of(row: &AnyRow) -> Result<AuditRecord, StoreError> {
+    let m = map_err("audit record");
+    let details: String = row.try_get("details").map_err(&m)?;
+    let outcome: String = row.try_get("outcome").map_err(&m)?;
+    Ok(AuditRecord {
+        id: row.try_get("id").map_err(&m)?,
+        node: row.try_get("node").map_err(&m)?,
+        seq: row.try_get("seq").map_err(&m)?,
+        event: AuditEvent {
+            at: Timestamp(row.try_get("at").map_err(&m)?),
+            actor: row.try_get("actor").map_err(&m)?,
+            action: row.try_get("action").map_err(&m)?,
+            target: row.try_get("target").map_err(&m)?,
+            source: row.try_get("source").map_err(&m)?,
+            // An unknown outcome or unreadable details are kept visible (and fail the chain
+            // check) rather than dropped.
+            outcome: Outcome::parse(&outcome).unwrap_or(Outcome::Failure),
+            details: serde_json::from_str(&details)
+                .unwrap_or_else(|_| vec![("unreadable_details".into(), details.clone())]),
+        },
+        prev_hash: row.try_get("prev_hash").map_err(&m)?,
+        hash: row.try_get("hash").map_err(&m)?,
+    })
+}
+
+const COLUMNS: &str = "id, node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash";
+
+#[async_trait]
+impl AuditRepo for Db {
+    async fn append_audit(&self, e: &AuditEvent) -> Result<AuditRecord, StoreError> {
+        let mut tx = self.begin_audited().await?;
+        let r = self.signer().append(&mut tx, e).await?;
+        tx.commit().await.map_err(map_err("audit record"))?;
+        Ok(r)
+    }
+
+    async fn list_audit(&self, f: &AuditFilter) -> Result<Page<AuditRecord>, StoreError> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut n = 0;
+        let mut text_clause = |col: &str, v: &Option<String>, clauses: &mut Vec<String>| {
+            if let Some(v) = v {
+                n += 1;
+                clauses.push(format!("{col} = ${n}"));
+                texts.push(v.clone());
+            }
+        };
+        text_clause("actor", &f.actor, &mut clauses);
+        text_clause("target", &f.target, &mut clauses);
+        text_clause("action", &f.action, &mut clauses);
+        let mut times = Vec::new();
+        if let Some(t) = f.since {
+            clauses.push(format!("at >= ${}", texts.len() + times.len() + 1));
+            times.push(t.as_millis());
+        }
+        if let Some(t) = f.until {
+            clauses.push(format!("at < ${}", texts.len() + times.len() + 1));
+            times.push(t.as_millis());
+        }
+        let where_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let count_sql = format!("SELECT COUNT(*) FROM audit_log {where_sql}");
+        let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
+        for t in &texts {
+            q = q.bind(t.clone());
+        }
+        for t in &times {
+            q = q.bind(*t);
+        }
+        let total = q.fetch_one(self.pool()).await.map_err(map_err("audit log"))?;
+        let next = texts.len() + times.len();
+        let list_sql = format!(
+            "SELECT {COLUMNS} FROM audit_log {where_sql} ORDER BY at DESC, id DESC LIMIT ${} OFFSET ${}",
+            next + 1,
+            next + 2
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(list_sql));
+        for t in &texts {
+            q = q.bind(t.clone());
+        }
+        for t in &times {
+            q = q.bind(*t);
+        }
+        let limit = if f.limit == 0 { 100 } else { f.limit.min(10_000) };
+        let rows = q
+            .bind(i64::from(limit))
+            .bind(i64::from(f.offset))
+            .fetch_all(self.pool())
+            .await
+            .map_err(map_err("audit log"))?;
+        let items = rows.iter().map(record_of).collect::<Result<_, _>>()?;
+        Ok(Page { items, total: total as u64 })
+    }
+
+    async fn audit_chain_page(&self, after: Option<(String, i64)>, limit: u32) -> Result<Vec<AuditRecord>, StoreError> {
+        let (node, seq) = after.unwrap_or_default();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM audit_log WHERE node > $1 OR (node = $1 AND seq > $2) ORDER BY node, seq LIMIT $3"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(node)
+            .bind(seq)
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await
+            .map_err(map_err("audit log"))?;
+        rows.iter().map(record_of).collect()
+    }
+
+    async fn audit_heads(&self) -> Result<Vec<ChainHead>, StoreError> {
+        let rows = sqlx::query("SELECT node, seq, hash FROM audit_heads ORDER BY node")
+            .fetch_all(self.pool())
+            .await
+            .map_err(map_err("audit chain heads"))?;
+        rows.iter()
+            .map(|r| {
+                let m = map_err("audit chain heads");
+                Ok(ChainHead {
+                    node: r.try_get("node").map_err(&m)?,
+                    seq: r.try_get("seq").map_err(&m)?,
+                    hash: r.try_get("hash").map_err(&m)?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,104 @@
+//! Schema migrations, embedded in the binary and applied in order, each in its own transaction.
+//! Run at start and by `regain migrate`.
+
+use crate::{Backend, Db, map_err};
+use regain_core::ports::StoreError;
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "init",
+    sqlite: include_str!("../migrations/sqlite/0001_init.sql"),
+    postgres: include_str!("../migrations/postgres/0001_init.sql"),
+}];
+
+/// Newest schema version this build knows.
+pub const LATEST: i64 = 1;
+
+impl Db {
+    /// Applies every migration not yet applied; returns the versions it applied. Several nodes
+    /// starting together on PostgreSQL serialise on an advisory lock.
+    pub async fn migrate(&self) -> Result<Vec<i64>, StoreError> {
+        let mut conn = self.pool().acquire().await.map_err(map_err("migration connection"))?;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_lock(72446)")
+                .execute(&mut *conn)
+                .await
+                .map_err(map_err("migration lock"))?;
+        }
+        let result = async {
+            sqlx::raw_sql(
+                "CREATE TABLE IF NOT EXISTS regain_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+            )
+            .execute(&mut *conn)
+            .await
+            .map_err(map_err("migrations table"))?;
+            let mut applied = Vec::new();
+            for m in MIGRATIONS {
+                let done: Option<i64> = sqlx::query_scalar("SELECT version FROM regain_migrations WHERE version = $1")
+                    .bind(m.version)
+                    .fetch_optional(&mut *conn)
+                    .await
+                    .map_err(map_err("migrations table"))?;
+                if done.is_some() {
+                    continue;
+                }
+                let sql = match self.backend() {
+                    Backend::Sqlite => m.sqlite,
+                    Backend::Postgres => m.postgres,
+                };
+                let mut tx = sqlx::Connection::begin(&mut *conn).await.map_err(map_err("migration"))?;
+                sqlx::raw_sql(sql).execute(&mut *tx).await.map_err(|e| {
+                    StoreError::Unavailable(format!("migration {} ({}) failed: {e}", m.version, m.name))
+                })?;
+                sqlx::query("INSERT INTO regain_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                    .bind(m.version)
+                    .bind(m.name)
+                    .bind(now_ms())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err("migration record"))?;
+                tx.commit().await.map_err(map_err("migration commit"))?;
+                applied.push(m.version);
+            }
+            Ok::<_, StoreError>(applied)
+        }
+        .await;
+        if self.backend() == Backend::Postgres {
+            // Released with the connection anyway; unlocking keeps the pooled connection clean.
+            let _unlock = sqlx::query("SELECT pg_advisory_unlock(72446)").execute(&mut *conn).await;
+        }
+        result
+    }
+
+    /// The schema version the database is at (0 when empty).
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        let exists = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM regain_migrations")
+            .fetch_one(self.pool())
+            .await;
+        match exists {
+            Ok(0) => Ok(0),
+            Ok(_) => sqlx::query_scalar::<_, i64>("SELECT MAX(version) FROM regain_migrations")
+                .fetch_one(self.pool())
+                .await
+                .map_err(map_err("schema version")),
+            // No migrations table yet: an empty database.
+            Err(sqlx::Error::Database(_)) => Ok(0),
+            Err(e) => Err(map_err("schema version")(e)),
+        }
+    }
+}
+
+/// Only for the migration bookkeeping column; domain times come from the injected clock.
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,88 @@
+//! User policies, stored as a JSON body so new policy fields need no schema change.
+
+use crate::{Db, lower_key, map_err};
+use async_trait::async_trait;
+use regain_core::audit::AuditEvent;
+use regain_core::ids::PolicyId;
+use regain_core::policy::UserPolicy;
+use regain_core::ports::{PolicyRepo, StoreError};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+fn policy_of(row: &AnyRow) -> Result<UserPolicy, StoreError> {
+    let m = map_err("policy");
+    let id: i64 = row.try_get("id").map_err(&m)?;
+    let body: String = row.try_get("body").map_err(&m)?;
+    let mut p: UserPolicy =
+        serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(format!("policy {id}: {e}")))?;
+    p.id = PolicyId(id);
+    Ok(p)
+}
+
+fn body_of(p: &UserPolicy) -> Result<String, StoreError> {
+    serde_json::to_string(p).map_err(|e| StoreError::Corrupt(format!("policy: {e}")))
+}
+
+#[async_trait]
+impl PolicyRepo for Db {
+    async fn create_policy(&self, p: &UserPolicy, audit: &AuditEvent) -> Result<UserPolicy, StoreError> {
+        let mut tx = self.begin_audited().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO policies (name, name_key, body, updated_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(p.name.clone())
+        .bind(lower_key(&p.name))
+        .bind(body_of(p)?)
+        .bind(audit.at.as_millis())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(map_err(&format!("policy {}", p.name)))?;
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("policy"))?;
+        Ok(UserPolicy { id: PolicyId(id), ..p.clone() })
+    }
+
+    async fn policy_by_name(&self, name: &str) -> Result<Option<UserPolicy>, StoreError> {
+        let row = sqlx::query("SELECT id, body FROM policies WHERE name_key = $1")
+            .bind(lower_key(name))
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("policy"))?;
+        row.as_ref().map(policy_of).transpose()
+    }
+
+    async fn policy_by_id(&self, id: PolicyId) -> Result<Option<UserPolicy>, StoreError> {
+        let row = sqlx::query("SELECT id, body FROM policies WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("policy"))?;
+        row.as_ref().map(policy_of).transpose()
+    }
+
+    async fn list_policies(&self) -> Result<Vec<UserPolicy>, StoreError> {
+        let rows = sqlx::query("SELECT id, body FROM policies ORDER BY name_key")
+            .fetch_all(self.pool())
+            .await
+            .map_err(map_err("policies"))?;
+        rows.iter().map(policy_of).collect()
+    }
+
+    async fn update_policy(&self, p: &UserPolicy, audit: &AuditEvent) -> Result<(), StoreError> {
+        let mut tx = self.begin_audited().await?;
+        let r = sqlx::query("UPDATE policies SET name = $1, name_key = $2, body = $3, updated_at = $4 WHERE id = $5")
+            .bind(p.name.clone())
+            .bind(lower_key(&p.name))
+            .bind(body_of(p)?)
+            .bind(audit.at.as_millis())
+            .bind(p.id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err(&format!("policy {}", p.name)))?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("policy {}", p.name)));
+        }
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("policy"))
+    }
+}

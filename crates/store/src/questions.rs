@@ -1,0 +1,60 @@
+//! The security questions offered for enrollment.
+
+use crate::{Db, bool_int, lower_key, map_err};
+use async_trait::async_trait;
+use regain_core::audit::AuditEvent;
+use regain_core::ids::QuestionId;
+use regain_core::ports::{QuestionRepo, StoreError};
+use regain_core::questions::SecurityQuestion;
+use sqlx::Row;
+
+#[async_trait]
+impl QuestionRepo for Db {
+    async fn add_question(&self, text: &str, mandatory: bool, audit: &AuditEvent) -> Result<SecurityQuestion, StoreError> {
+        let mut tx = self.begin_audited().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO security_questions (text, text_key, mandatory) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(text.to_owned())
+        .bind(lower_key(text))
+        .bind(bool_int(mandatory))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(map_err("security question"))?;
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("security question"))?;
+        Ok(SecurityQuestion { id: QuestionId(id), text: text.to_owned(), mandatory })
+    }
+
+    async fn list_questions(&self) -> Result<Vec<SecurityQuestion>, StoreError> {
+        let rows = sqlx::query("SELECT id, text, mandatory FROM security_questions ORDER BY id")
+            .fetch_all(self.pool())
+            .await
+            .map_err(map_err("security questions"))?;
+        rows.iter()
+            .map(|r| {
+                let m = map_err("security question");
+                let mandatory: i64 = r.try_get("mandatory").map_err(&m)?;
+                Ok(SecurityQuestion {
+                    id: QuestionId(r.try_get("id").map_err(&m)?),
+                    text: r.try_get("text").map_err(&m)?,
+                    mandatory: mandatory != 0,
+                })
+            })
+            .collect()
+    }
+
+    async fn delete_question(&self, id: QuestionId, audit: &AuditEvent) -> Result<(), StoreError> {
+        let mut tx = self.begin_audited().await?;
+        let r = sqlx::query("DELETE FROM security_questions WHERE id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("security question"))?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("security question {id}")));
+        }
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("security question"))
+    }
+}

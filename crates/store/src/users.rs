@@ -1,0 +1,152 @@
+//! Regain user records.
+
+use crate::{Db, lower_key, map_err};
+use async_trait::async_trait;
+use regain_core::audit::AuditEvent;
+use regain_core::ids::{PolicyId, UserId};
+use regain_core::ports::{Page, StoreError, UserRepo};
+use regain_core::time::Timestamp;
+use regain_core::user::{User, UserState, Username};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const COLUMNS: &str = "id, username, display_name, directory_ref, policy_id, state, created_at";
+
+fn user_of(row: &AnyRow) -> Result<User, StoreError> {
+    let m = map_err("user");
+    let username: String = row.try_get("username").map_err(&m)?;
+    let state: String = row.try_get("state").map_err(&m)?;
+    Ok(User {
+        id: UserId(row.try_get("id").map_err(&m)?),
+        username: Username::parse(&username).map_err(StoreError::Corrupt)?,
+        display_name: row.try_get("display_name").map_err(&m)?,
+        directory_ref: row.try_get("directory_ref").map_err(&m)?,
+        policy_id: PolicyId(row.try_get("policy_id").map_err(&m)?),
+        state: UserState::parse(&state).ok_or_else(|| StoreError::Corrupt(format!("user state {state:?}")))?,
+        created_at: Timestamp(row.try_get("created_at").map_err(&m)?),
+    })
+}
+
+/// `LIKE` pattern matching `q` anywhere, with the wildcard characters in `q` taken literally.
+fn contains_pattern(q: &str) -> String {
+    let mut p = String::from("%");
+    for c in lower_key(q).chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+#[async_trait]
+impl UserRepo for Db {
+    async fn create_user(&self, u: &User, audit: &AuditEvent) -> Result<User, StoreError> {
+        let mut tx = self.begin_audited().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, username_key, display_name, search_key, directory_ref, policy_id, state, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(u.username.as_str().to_owned())
+        .bind(u.username.key())
+        .bind(u.display_name.clone())
+        .bind(lower_key(&format!("{} {}", u.username, u.display_name)))
+        .bind(u.directory_ref.clone())
+        .bind(u.policy_id.0)
+        .bind(u.state.key())
+        .bind(u.created_at.as_millis())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(map_err(&format!("user {}", u.username)))?;
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("user"))?;
+        Ok(User { id: UserId(id), ..u.clone() })
+    }
+
+    async fn user_by_name(&self, username: &Username) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM users WHERE username_key = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(username.key())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("user"))?;
+        row.as_ref().map(user_of).transpose()
+    }
+
+    async fn user_by_id(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id.0)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("user"))?;
+        row.as_ref().map(user_of).transpose()
+    }
+
+    async fn search_users(&self, query: &str, limit: u32, offset: u32) -> Result<Page<User>, StoreError> {
+        let pattern = contains_pattern(query);
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE search_key LIKE $1 ESCAPE '\\'")
+            .bind(pattern.clone())
+            .fetch_one(self.pool())
+            .await
+            .map_err(map_err("users"))?;
+        let sql = format!(
+            "SELECT {COLUMNS} FROM users WHERE search_key LIKE $1 ESCAPE '\\' ORDER BY username_key LIMIT $2 OFFSET $3"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(pattern)
+            .bind(i64::from(limit))
+            .bind(i64::from(offset))
+            .fetch_all(self.pool())
+            .await
+            .map_err(map_err("users"))?;
+        Ok(Page { items: rows.iter().map(user_of).collect::<Result<_, _>>()?, total: total as u64 })
+    }
+
+    async fn set_user_state(&self, id: UserId, state: UserState, audit: &AuditEvent) -> Result<(), StoreError> {
+        let mut tx = self.begin_audited().await?;
+        let r = sqlx::query("UPDATE users SET state = $1 WHERE id = $2")
+            .bind(state.key())
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("user"))?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {id}")));
+        }
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("user"))
+    }
+
+    async fn set_user_policy(&self, id: UserId, policy: PolicyId, audit: &AuditEvent) -> Result<(), StoreError> {
+        let mut tx = self.begin_audited().await?;
+        let r = sqlx::query("UPDATE users SET policy_id = $1 WHERE id = $2")
+            .bind(policy.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("user"))?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {id}")));
+        }
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("user"))
+    }
+
+    async fn count_users(&self) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(self.pool())
+            .await
+            .map_err(map_err("users"))?;
+        Ok(n as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_wildcards_in_queries_are_literal() {
+        assert_eq!(super::contains_pattern("A_b%"), "%a\\_b\\%%");
+    }
+}

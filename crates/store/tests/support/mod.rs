@@ -1,0 +1,99 @@
+//! Test harness: a fresh database per test, on SQLite (a temp file) or PostgreSQL (a new database
+//! in the cluster named by `REGAIN_TEST_PG_URL`, which `scripts/test` starts). A missing
+//! PostgreSQL is a failure, never a skip.
+
+#![allow(dead_code)]
+
+use regain_core::ids::NodeId;
+use regain_crypto::{KeyMaterial, KeyedHasher};
+use regain_store::{AuditSigner, Db};
+use sqlx::Connection;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+pub struct Fresh {
+    pub db: Db,
+    pub url: String,
+    pub mac: KeyedHasher,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Fresh {
+    /// A second handle on the same database, as another node would have.
+    pub async fn node(&self, node: &str) -> Db {
+        Db::connect(&self.url, AuditSigner { node: NodeId::parse(node).unwrap(), mac: Arc::new(self.mac.clone()) })
+            .await
+            .unwrap()
+    }
+}
+
+pub fn pg_admin_url() -> String {
+    std::env::var("REGAIN_TEST_PG_URL").unwrap_or_else(|_| {
+        panic!(
+            "REGAIN_TEST_PG_URL is not set: the PostgreSQL half of the contract suite needs a server. \
+             Run the tests with scripts/test, which starts a throwaway PostgreSQL cluster."
+        )
+    })
+}
+
+/// A new, empty PostgreSQL database; returns its URL.
+pub async fn pg_database() -> String {
+    let admin = pg_admin_url();
+    let name = format!("regain_t_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at REGAIN_TEST_PG_URL ({admin}): {e}"));
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.ok();
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+pub async fn fresh(kind: Kind) -> Fresh {
+    let mac = KeyedHasher::new(Arc::new(KeyMaterial::random().unwrap()));
+    let (url, dir) = match kind {
+        Kind::Sqlite => {
+            let dir = tempfile::tempdir().unwrap();
+            (format!("sqlite://{}", dir.path().join("regain.db").display()), Some(dir))
+        }
+        Kind::Postgres => (pg_database().await, None),
+    };
+    let db = Db::connect(&url, AuditSigner { node: NodeId::parse("node-a").unwrap(), mac: Arc::new(mac.clone()) })
+        .await
+        .unwrap();
+    db.migrate().await.unwrap();
+    db.seed(regain_core::time::Timestamp(1_000)).await.unwrap();
+    Fresh { db, url, mac, _dir: dir }
+}
+
+/// Runs each named `async fn(Fresh)` once on SQLite and once on PostgreSQL, as
+/// `sqlite::NAME` and `postgres::NAME`.
+#[macro_export]
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::support::fresh(super::support::Kind::Sqlite).await).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::support::fresh(super::support::Kind::Postgres).await).await
+                }
+            )*
+        }
+    };
+}
