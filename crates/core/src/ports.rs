@@ -150,3 +150,28 @@ impl<T> Store for T where
     T: UserRepo + PolicyRepo + RoleRepo + SettingsRepo + QuestionRepo + AuditRepo + OneTimeTokenRepo + DirectoryAccountRepo
 {
 }
+
+/// A clock that moves only when told to: for tests (never sleep) and for `regain demo` replays.
+#[derive(Debug, Default)]
+pub struct ManualClock(std::sync::atomic::AtomicI64);
+
+impl ManualClock {
+    pub fn at(t: Timestamp) -> Self {
+        ManualClock(std::sync::atomic::AtomicI64::new(t.as_millis()))
+    }
+
+    pub fn advance(&self, d: std::time::Duration) {
+        let ms = i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+        self.0.fetch_add(ms, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn set(&self, t: Timestamp) {
+        self.0.store(t.as_millis(), std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        Timestamp(self.0.load(std::sync::atomic::Ordering::SeqCst))
+    }
+}

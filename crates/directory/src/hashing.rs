@@ -1,0 +1,65 @@
+//! Runs argon2id off the async threads with a bound on how many run at once: each hash takes
+//! ~19 MiB and tens of milliseconds, so unbounded parallel logins would be a denial of service.
+
+use regain_core::directory::DirectoryError;
+use regain_crypto::PasswordHasher;
+use secrecy::{ExposeSecret, SecretString};
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+#[derive(Clone)]
+pub struct HashPool {
+    hasher: PasswordHasher,
+    permits: Arc<Semaphore>,
+}
+
+impl HashPool {
+    pub fn new(max_parallel: usize) -> Self {
+        HashPool {
+            hasher: PasswordHasher::owasp(),
+            permits: Arc::new(Semaphore::new(max_parallel.max(1))),
+        }
+    }
+
+    async fn run<T: Send + 'static>(&self, f: impl FnOnce(PasswordHasher) -> T + Send + 'static) -> Result<T, DirectoryError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| DirectoryError::Unavailable("password hashing is shutting down".into()))?;
+        let hasher = self.hasher.clone();
+        tokio::task::spawn_blocking(move || f(hasher))
+            .await
+            .map_err(|e| DirectoryError::Unavailable(format!("password hashing failed: {e}")))
+    }
+
+    pub async fn hash(&self, password: &SecretString) -> Result<String, DirectoryError> {
+        let pw = password.clone();
+        self.run(move |h| h.hash(pw.expose_secret()))
+            .await?
+            .map_err(|e| DirectoryError::Unavailable(e.to_string()))
+    }
+
+    /// `false` for a wrong password or an unreadable stored hash.
+    pub async fn verify(&self, password: &SecretString, phc: &str) -> Result<bool, DirectoryError> {
+        let pw = password.clone();
+        let phc = phc.to_owned();
+        self.run(move |h| h.verify(pw.expose_secret(), &phc)).await
+    }
+
+    /// Costs what a verification costs, for accounts that do not exist.
+    pub async fn verify_dummy(&self, password: &SecretString) -> Result<(), DirectoryError> {
+        let pw = password.clone();
+        self.run(move |h| h.verify_dummy(pw.expose_secret())).await
+    }
+
+    /// Whether `password` matches any of `hashes` (current password and history).
+    pub async fn matches_any(&self, password: &SecretString, hashes: Vec<String>) -> Result<bool, DirectoryError> {
+        for h in hashes {
+            if self.verify(password, &h).await? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
