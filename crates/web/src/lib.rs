@@ -1,1 +1,65 @@
+//! Regain's HTTP adapter: the only crate that knows HTTP. Today it serves health, readiness and
+//! metrics endpoints and the one-time setup page for the first administrator; the admin console,
+//! the self-service app and the JSON API plug into the same router later.
+//!
+//! `app()` builds the router without binding a socket, so tests drive it with `oneshot`.
 
+mod client_addr;
+mod health;
+mod html;
+mod metrics;
+mod middleware;
+mod setup;
+
+pub use client_addr::{ClientAddr, TrustedProxies};
+pub use health::Readiness;
+pub use metrics::Metrics;
+pub use middleware::RequestId;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use regain_core::service::Services;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct WebConfig {
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// Whether responses go out over TLS (ours or a proxy's): enables HSTS.
+    pub tls: bool,
+    pub trusted_proxies: TrustedProxies,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            body_limit: 64 * 1024,
+            tls: true,
+            trusted_proxies: TrustedProxies::default(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub services: Services,
+    pub readiness: Arc<dyn Readiness>,
+    pub metrics: Arc<Metrics>,
+    pub config: WebConfig,
+}
+
+pub fn app(state: AppState) -> Router {
+    let limit = state.config.body_limit;
+    Router::new()
+        .route("/", get(health::index))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
+        .route("/setup/{token}", get(setup::show).post(setup::submit))
+        .fallback(health::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::observe))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::guard))
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(state)
+}

@@ -70,7 +70,7 @@ pub enum ServiceError {
     AlreadyExists { what: &'static str, name: String },
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
-    #[error("directory: {0}")]
+    #[error("{0}")]
     Directory(#[from] DirectoryError),
     #[error("storage: {0}")]
     Store(#[from] StoreError),

@@ -1,0 +1,226 @@
+//! The command line. Clap types stay here; handlers in `commands/` turn them into service calls.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "regain",
+    version,
+    about = "Regain: self-hosted access recovery and second-factor server",
+    long_about = "Regain issues temporary second-factor codes, runs self-service password reset and verifies second factors.\n\nConfiguration comes from --config (TOML) and REGAIN_SECTION__KEY environment variables; run `regain config check` to see the result.",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Configuration file (TOML). Also REGAIN_CONFIG.
+    #[arg(long, short = 'c', global = true, env = "REGAIN_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the server (creates the first administrator and prints a setup link on first start).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Check or show the configuration.
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Manage user policies.
+    #[command(subcommand)]
+    Policy(PolicyCmd),
+    /// Manage administrator roles.
+    #[command(subcommand)]
+    Role(RoleCmd),
+    /// Show or change enterprise settings.
+    #[command(subcommand)]
+    Settings(SettingsCmd),
+    /// Read, verify and export the audit log.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Run a demo server with sample users, policies and roles in a throwaway data directory.
+    Demo(DemoArgs),
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ConfigCmd {
+    /// Validate the configuration and print it with secrets redacted.
+    Check,
+}
+
+#[derive(Subcommand)]
+pub enum UserCmd {
+    /// Add a user (and, with the embedded directory, their account).
+    Add {
+        username: String,
+        #[arg(long, default_value = "")]
+        display_name: String,
+        /// User policy (default: "Default").
+        #[arg(long)]
+        policy: Option<String>,
+        /// Read the initial password from the first line of standard input. Without it, a
+        /// one-time link is printed for the user to choose one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users, optionally filtered by a search on user name and display name.
+    List {
+        #[arg(long, short = 's', default_value = "")]
+        search: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// Show a user's details, policy, role and directory state.
+    Show { username: String },
+    /// Disable a user (they can no longer sign in).
+    Disable { username: String },
+    /// Enable a disabled user.
+    Enable { username: String },
+    /// Set a user's password (read from standard input), as an administrator.
+    SetPassword {
+        username: String,
+        /// Required: read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Make the user change it at next sign-in.
+        #[arg(long)]
+        must_change: bool,
+    },
+    /// Release a locked account.
+    Unlock { username: String },
+    /// Print a one-time link (valid 24 hours) for the user to choose a password.
+    SetupLink { username: String },
+    /// Move a user to another policy.
+    SetPolicy { username: String, policy: String },
+}
+
+#[derive(Subcommand)]
+pub enum PolicyCmd {
+    /// List policies.
+    List,
+    /// Show every setting of a policy, as key = value.
+    Show { name: String },
+    /// Create a policy with safe defaults, or as a copy of another.
+    Create {
+        name: String,
+        #[arg(long)]
+        copy_of: Option<String>,
+    },
+    /// Change settings: `regain policy set NAME remote_access.factors=push,otp lockout.threshold=5`.
+    /// All changes apply together or not at all.
+    Set {
+        name: String,
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        changes: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RoleCmd {
+    /// List roles with their permissions, and the administrators.
+    List,
+    /// Create a role with no permissions (deny by default).
+    Create { name: String },
+    /// Grant permissions to a role. `regain role grant Helpdesk users.unlock temporary_codes.manage`.
+    Grant {
+        role: String,
+        #[arg(required = true, value_name = "PERMISSION")]
+        permissions: Vec<String>,
+    },
+    /// Revoke permissions from a role.
+    Revoke {
+        role: String,
+        #[arg(required = true, value_name = "PERMISSION")]
+        permissions: Vec<String>,
+    },
+    /// Make a user an administrator with this role.
+    Assign { role: String, username: String },
+    /// Cap the lifetime of temporary codes the role may issue (e.g. 24h), or `none`.
+    Limit { role: String, max_temporary_code_lifetime: String },
+    /// List every permission with its label.
+    Permissions,
+}
+
+#[derive(Subcommand)]
+pub enum SettingsCmd {
+    Show,
+    /// Change settings: `regain settings set allow_temporary_codes=true`.
+    Set {
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        changes: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCmd {
+    /// List records, newest first.
+    List(AuditFilterArgs),
+    /// Check the hash chain; names the first broken or missing record. Exit code 1 if broken.
+    Verify,
+    /// Write records as JSON lines (oldest first per node) to standard output or a file.
+    Export {
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+pub struct AuditFilterArgs {
+    #[arg(long)]
+    pub actor: Option<String>,
+    #[arg(long)]
+    pub target: Option<String>,
+    #[arg(long)]
+    pub action: Option<String>,
+    /// From this UTC time (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]Z), inclusive.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Until this UTC time, exclusive.
+    #[arg(long)]
+    pub until: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    /// Print JSON lines instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Where the demo keeps its data; wiped and re-created on every start.
+    #[arg(long, default_value = "regain-demo-data")]
+    pub data_dir: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8443")]
+    pub listen: String,
+    /// Seed the data, print the credentials, and exit without serving.
+    #[arg(long)]
+    pub seed_only: bool,
+}
+
+/// Splits `KEY=VALUE` arguments.
+pub fn key_values(args: &[String]) -> Result<Vec<(String, String)>, String> {
+    args.iter()
+        .map(|a| {
+            a.split_once('=')
+                .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                .filter(|(k, _)| !k.is_empty())
+                .ok_or_else(|| format!("{a:?} is not KEY=VALUE"))
+        })
+        .collect()
+}

@@ -1,0 +1,83 @@
+//! Command handlers: each turns arguments into calls on the core services and prints the result.
+//! Every change runs as the operating-system user, who is recorded in the audit log.
+
+mod audit;
+mod policy;
+mod role;
+mod settings;
+mod user;
+
+use crate::Failure;
+use crate::cli::{Cli, Command, ConfigCmd};
+use crate::config::{Config, Effective};
+use regain_core::service::Caller;
+use std::io::BufRead;
+
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    if let Command::Demo(args) = cli.command {
+        return crate::demo::run(args).await;
+    }
+    let cfg = Config::load(cli.config.as_deref())?.validate()?;
+    match cli.command {
+        Command::Config(ConfigCmd::Check) => {
+            print!("{}", cfg.redacted_toml());
+            eprintln!("configuration is valid");
+            Ok(())
+        }
+        Command::Serve => crate::serve::run(cfg, None).await,
+        Command::Migrate => {
+            let app = open(&cfg).await?;
+            println!("database is at schema version {}", app.db.schema_version().await.map_err(anyhow::Error::from)?);
+            Ok(())
+        }
+        Command::User(c) => user::run(&open(&cfg).await?, &caller(), c).await,
+        Command::Policy(c) => policy::run(&open(&cfg).await?, &caller(), c).await,
+        Command::Role(c) => role::run(&open(&cfg).await?, &caller(), c).await,
+        Command::Settings(c) => settings::run(&open(&cfg).await?, &caller(), c).await,
+        Command::Audit(c) => audit::run(&open(&cfg).await?, c).await,
+        Command::Demo(_) | Command::Completions { .. } => Ok(()),
+    }
+}
+
+async fn open(cfg: &Effective) -> Result<crate::wiring::App, Failure> {
+    Ok(crate::wiring::open(cfg).await?)
+}
+
+/// The operating-system user running the command, for the audit log.
+pub fn os_user() -> String {
+    if let Ok(u) = std::env::var("USER").or_else(|_| std::env::var("LOGNAME"))
+        && !u.is_empty()
+    {
+        return u;
+    }
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).and_then(|l| l.split_whitespace().nth(1).map(|u| format!("uid{u}"))))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn caller() -> Caller {
+    Caller::operator(&os_user())
+}
+
+/// Reads one line (a password) from standard input without echoing it anywhere.
+pub fn read_secret_line() -> Result<secrecy::SecretString, Failure> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Failure::Input(format!("cannot read the password from standard input: {e}")))?;
+    let pw = line.trim_end_matches(['\r', '\n']).to_owned();
+    if pw.is_empty() {
+        return Err(Failure::Input("no password on standard input: pipe it in, e.g. `printf '%s\\n' \"$PW\" | regain user set-password NAME --password-stdin`".into()));
+    }
+    Ok(secrecy::SecretString::from(pw))
+}
+
+pub fn setup_url_for(public_url: &str, token: &str) -> String {
+    format!("{public_url}/setup/{token}")
+}
+
+pub fn input(msg: impl Into<String>) -> Failure {
+    Failure::Input(msg.into())
+}

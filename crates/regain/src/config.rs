@@ -1,0 +1,364 @@
+//! Configuration: one TOML file, `REGAIN_SECTION__KEY` environment overrides, and `*_file`
+//! variants for secrets. Every bad value is reported with its key and the expected form.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use regain_core::lockout::LockoutPolicy;
+use regain_core::password_policy::PasswordPolicy;
+use regain_core::time::{format_duration, parse_duration};
+use serde::{Deserialize, Serialize};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+fn bad(key: &str, msg: impl std::fmt::Display) -> ConfigError {
+    ConfigError(format!("{key}: {msg}"))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Where the SQLite database, keys and TLS certificate live.
+    pub data_dir: PathBuf,
+    /// This node's name in the audit chain; unique per node sharing a database.
+    pub node_id: String,
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub keys: KeysConfig,
+    pub log: LogConfig,
+    pub directory: DirectoryConfig,
+    pub bootstrap: BootstrapConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    pub listen: String,
+    /// `self_signed` (default), `files`, or `off` (only with `behind_proxy = true`).
+    pub tls: String,
+    pub cert_file: Option<PathBuf>,
+    pub key_file: Option<PathBuf>,
+    /// TLS is terminated by a reverse proxy in front of Regain.
+    pub behind_proxy: bool,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<String>,
+    /// The address people use to reach Regain, for links (default: from `listen`).
+    pub public_url: Option<String>,
+    pub body_limit: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `sqlite:///path/regain.db` or `postgres://user@host/db`; default: SQLite in `data_dir`.
+    pub url: Option<String>,
+    pub url_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KeysConfig {
+    /// base64 of 32 bytes; default: generated once into `data_dir/keys/`.
+    pub mac_key: Option<String>,
+    pub mac_key_file: Option<PathBuf>,
+    pub field_key: Option<String>,
+    pub field_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    /// `text` or `json`.
+    pub format: String,
+    /// A tracing filter such as `info` or `regain=debug,info`.
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DirectoryConfig {
+    /// `embedded` (Active Directory and OpenLDAP adapters come later).
+    pub kind: String,
+    pub password_policy: PasswordPolicy,
+    pub lockout: LockoutConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LockoutConfig {
+    pub threshold: u32,
+    pub window: String,
+    pub duration: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BootstrapConfig {
+    /// The superadministrator created on first start.
+    pub admin_username: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("regain-data"),
+            node_id: "node-1".into(),
+            server: ServerConfig::default(),
+            database: DatabaseConfig::default(),
+            keys: KeysConfig::default(),
+            log: LogConfig::default(),
+            directory: DirectoryConfig::default(),
+            bootstrap: BootstrapConfig::default(),
+        }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig { format: "text".into(), level: "info".into() }
+    }
+}
+
+impl Default for BootstrapConfig {
+    fn default() -> Self {
+        BootstrapConfig { admin_username: "admin".into() }
+    }
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            listen: "127.0.0.1:8443".into(),
+            tls: "self_signed".into(),
+            cert_file: None,
+            key_file: None,
+            behind_proxy: false,
+            trusted_proxies: Vec::new(),
+            public_url: None,
+            body_limit: 64 * 1024,
+        }
+    }
+}
+
+impl Default for DirectoryConfig {
+    fn default() -> Self {
+        let l = LockoutPolicy::default();
+        DirectoryConfig {
+            kind: "embedded".into(),
+            password_policy: PasswordPolicy::default(),
+            lockout: LockoutConfig {
+                threshold: l.threshold,
+                window: format_duration(l.window),
+                duration: format_duration(l.duration),
+            },
+        }
+    }
+}
+
+impl Default for LockoutConfig {
+    fn default() -> Self {
+        DirectoryConfig::default().lockout
+    }
+}
+
+/// Top-level keys accepted from the environment (`REGAIN_SERVER__LISTEN`, ...). Other `REGAIN_`
+/// variables (such as `REGAIN_CONFIG`) are not configuration keys.
+const SECTIONS: [&str; 8] = ["data_dir", "node_id", "server", "database", "keys", "log", "directory", "bootstrap"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsMode {
+    SelfSigned,
+    Files,
+    Off,
+}
+
+/// The configuration after validation, with secrets resolved.
+pub struct Effective {
+    pub raw: Config,
+    pub listen: SocketAddr,
+    pub tls: TlsMode,
+    pub database_url: String,
+    pub lockout: LockoutPolicy,
+    pub trusted_proxies: Vec<IpAddr>,
+    pub public_url: String,
+}
+
+impl Config {
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(p) = path {
+            if !p.exists() {
+                return Err(ConfigError(format!("config file {} does not exist", p.display())));
+            }
+            fig = fig.merge(Toml::file_exact(p));
+        }
+        fig = fig.merge(
+            Env::prefixed("REGAIN_")
+                .filter(|k| {
+                    let k = k.as_str().to_ascii_lowercase();
+                    SECTIONS.iter().any(|s| k == *s || k.starts_with(&format!("{s}__")))
+                })
+                .split("__"),
+        );
+        fig.extract::<Config>().map_err(|e| {
+            let mut msgs = Vec::new();
+            for err in e {
+                let key = err.path.join(".");
+                let origin = err.metadata.as_ref().map(|m| format!(" (from {})", m.name)).unwrap_or_default();
+                msgs.push(if key.is_empty() {
+                    format!("configuration{origin}: {}", err.kind)
+                } else {
+                    format!("{key}{origin}: {}", err.kind)
+                });
+            }
+            ConfigError(msgs.join("\n"))
+        })
+    }
+
+    pub fn validate(self) -> Result<Effective, ConfigError> {
+        let listen: SocketAddr = self
+            .server
+            .listen
+            .parse()
+            .map_err(|_| bad("server.listen", format!("{:?} is not an address: use IP:PORT, e.g. 127.0.0.1:8443", self.server.listen)))?;
+        let tls = match self.server.tls.as_str() {
+            "self_signed" => TlsMode::SelfSigned,
+            "files" => {
+                if self.server.cert_file.is_none() || self.server.key_file.is_none() {
+                    return Err(bad("server.tls", "\"files\" needs server.cert_file and server.key_file (PEM)"));
+                }
+                TlsMode::Files
+            }
+            "off" if self.server.behind_proxy => TlsMode::Off,
+            "off" => {
+                return Err(bad(
+                    "server.tls",
+                    "\"off\" is allowed only behind a TLS-terminating proxy: also set server.behind_proxy = true",
+                ));
+            }
+            other => return Err(bad("server.tls", format!("{other:?}: use self_signed, files or off"))),
+        };
+        regain_core::ids::NodeId::parse(&self.node_id).map_err(|m| bad("node_id", m))?;
+        let trusted_proxies = self
+            .server
+            .trusted_proxies
+            .iter()
+            .map(|p| p.parse::<IpAddr>().map_err(|_| bad("server.trusted_proxies", format!("{p:?} is not an IP address"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        if self.server.body_limit < 1024 || self.server.body_limit > 10 * 1024 * 1024 {
+            return Err(bad("server.body_limit", "use a number of bytes from 1024 to 10485760"));
+        }
+        let database_url = match (&self.database.url, &self.database.url_file) {
+            (Some(_), Some(_)) => return Err(bad("database.url", "set database.url or database.url_file, not both")),
+            (Some(u), None) => u.clone(),
+            (None, Some(f)) => std::fs::read_to_string(f)
+                .map_err(|e| bad("database.url_file", format!("cannot read {}: {e}", f.display())))?
+                .trim()
+                .to_owned(),
+            (None, None) => format!("sqlite://{}", self.data_dir.join("regain.db").display()),
+        };
+        if regain_store::Backend::of_url(&database_url).is_none() {
+            return Err(bad("database.url", "use sqlite:///path/to/regain.db or postgres://user@host:port/database"));
+        }
+        if self.directory.kind != "embedded" {
+            return Err(bad(
+                "directory.kind",
+                format!("{:?}: only \"embedded\" is available in this version", self.directory.kind),
+            ));
+        }
+        self.directory.password_policy.validate().map_err(|m| bad("directory.password_policy", m))?;
+        let lockout = LockoutPolicy {
+            threshold: self.directory.lockout.threshold,
+            window: parse_duration(&self.directory.lockout.window).map_err(|m| bad("directory.lockout.window", m))?,
+            duration: parse_duration(&self.directory.lockout.duration).map_err(|m| bad("directory.lockout.duration", m))?,
+        };
+        lockout.validate().map_err(|(k, m)| bad(&format!("directory.{k}"), m))?;
+        if !matches!(self.log.format.as_str(), "text" | "json") {
+            return Err(bad("log.format", format!("{:?}: use text or json", self.log.format)));
+        }
+        regain_core::user::Username::parse(&self.bootstrap.admin_username).map_err(|m| bad("bootstrap.admin_username", m))?;
+        let public_url = match &self.server.public_url {
+            Some(u) => u.trim_end_matches('/').to_owned(),
+            None => {
+                let scheme = if tls == TlsMode::Off { "http" } else { "https" };
+                format!("{scheme}://{listen}")
+            }
+        };
+        Ok(Effective { listen, tls, database_url, lockout, trusted_proxies, public_url, raw: self })
+    }
+}
+
+impl Effective {
+    /// The effective configuration as TOML, with every secret replaced by `[redacted]`.
+    pub fn redacted_toml(&self) -> String {
+        let mut c = self.raw.clone();
+        let redact = |v: &mut Option<String>| {
+            if v.is_some() {
+                *v = Some("[redacted]".into());
+            }
+        };
+        redact(&mut c.keys.mac_key);
+        redact(&mut c.keys.field_key);
+        c.database.url = Some(redact_url(&self.database_url));
+        c.database.url_file = c.database.url_file.take();
+        toml::to_string_pretty(&c).unwrap_or_else(|e| format!("# cannot render configuration: {e}\n"))
+    }
+}
+
+/// Hides a password inside a database URL.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:[redacted]{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_validate_to_loopback_https_and_sqlite_in_data_dir() {
+        let e = Config::default().validate().unwrap();
+        assert_eq!(e.listen.to_string(), "127.0.0.1:8443");
+        assert_eq!(e.tls, TlsMode::SelfSigned);
+        assert!(e.database_url.starts_with("sqlite://") && e.database_url.ends_with("regain-data/regain.db"));
+    }
+
+    #[test]
+    fn plain_http_only_behind_a_proxy() {
+        let mut c = Config::default();
+        c.server.tls = "off".into();
+        assert!(c.clone().validate().unwrap_err().0.contains("behind_proxy"));
+        c.server.behind_proxy = true;
+        assert_eq!(c.validate().unwrap().tls, TlsMode::Off);
+    }
+
+    #[test]
+    fn bad_values_name_the_key_and_the_form() {
+        let mut c = Config::default();
+        c.server.listen = "localhost".into();
+        assert!(c.validate().unwrap_err().0.starts_with("server.listen: \"localhost\" is not an address"));
+        let mut c = Config::default();
+        c.directory.lockout.window = "soon".into();
+        assert!(c.validate().unwrap_err().0.starts_with("directory.lockout.window"));
+        let mut c = Config::default();
+        c.database.url = Some("mysql://x".into());
+        assert!(c.validate().unwrap_err().0.starts_with("database.url"));
+    }
+
+    #[test]
+    fn urls_are_redacted() {
+        assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:[redacted]@h:5432/db");
+        assert_eq!(redact_url("sqlite:///x.db"), "sqlite:///x.db");
+    }
+}

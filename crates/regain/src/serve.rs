@@ -1,0 +1,113 @@
+//! `regain serve`: binds the listener (HTTPS by default), prints the first administrator's setup
+//! link on first start, and shuts down gracefully on SIGTERM or Ctrl-C.
+
+use crate::Failure;
+use crate::config::Effective;
+use crate::wiring;
+use anyhow::Context;
+use async_trait::async_trait;
+use regain_store::Db;
+use regain_web::{AppState, Metrics, Readiness, TrustedProxies, WebConfig};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+struct DbReadiness(Db);
+
+#[async_trait]
+impl Readiness for DbReadiness {
+    async fn check(&self) -> Result<(), String> {
+        self.0.ping().await.map_err(|e| e.to_string())
+    }
+}
+
+pub fn init_logging(cfg: &Effective) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&cfg.raw.log.level));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr);
+    // A second initialisation (tests, demo) is harmless: the first subscriber stays.
+    let _ = if cfg.raw.log.format == "json" { builder.json().try_init() } else { builder.try_init() };
+}
+
+/// Runs the server until a shutdown signal. `banner` is printed once listening (the demo's
+/// credentials).
+pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> {
+    init_logging(&cfg);
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = wiring::open(&cfg).await?;
+    let setup = app.services.bootstrap(&cfg.raw.bootstrap.admin_username).await?;
+    let state = AppState {
+        services: app.services.clone(),
+        readiness: Arc::new(DbReadiness(app.db.clone())),
+        metrics: Arc::new(Metrics::default()),
+        config: WebConfig {
+            body_limit: cfg.raw.server.body_limit,
+            tls: cfg.tls != crate::config::TlsMode::Off || cfg.raw.server.behind_proxy,
+            trusted_proxies: TrustedProxies(cfg.trusted_proxies.clone()),
+        },
+    };
+    let router = regain_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let handle = axum_server::Handle::new();
+    tokio::spawn(shutdown_on_signal(handle.clone()));
+    let cert = crate::tls::certificate(&cfg)?;
+    let scheme = if cert.is_some() { "https" } else { "http" };
+    let explicit_url = cfg.raw.server.public_url.is_some().then(|| cfg.public_url.clone());
+    let announce = {
+        let handle = handle.clone();
+        async move {
+            if let Some(addr) = handle.listening().await {
+                println!("regain listening on {scheme}://{addr}");
+                // Links use the configured public address, or the one actually bound (port 0
+                // picks a free port).
+                let base = explicit_url.unwrap_or_else(|| format!("{scheme}://{addr}"));
+                if let Some(link) = setup {
+                    println!("First start: created the superadministrator {:?}.", link.username);
+                    println!("Open this one-time link within 24 hours to choose its password:");
+                    println!("  {}", crate::commands::setup_url_for(&base, &link.token));
+                }
+                if let Some(b) = banner {
+                    println!("{}", b.replace(DEMO_URL_PLACEHOLDER, &base));
+                }
+            }
+        }
+    };
+    tokio::spawn(announce);
+    let served = match cert {
+        Some((c, k)) => {
+            let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(&c, &k)
+                .await
+                .with_context(|| format!("loading the TLS certificate {} and key {}", c.display(), k.display()))?;
+            axum_server::bind_rustls(cfg.listen, tls).handle(handle).serve(router).await
+        }
+        None => axum_server::bind(cfg.listen).handle(handle).serve(router).await,
+    };
+    served.with_context(|| format!("serving on {}", cfg.listen))?;
+    app.db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Stands for the server's address in the demo banner until the listener is bound.
+pub const DEMO_URL_PLACEHOLDER: &str = "{server}";
+
+async fn shutdown_on_signal(handle: axum_server::Handle<SocketAddr>) {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight (up to 10 s)");
+    handle.graceful_shutdown(Some(Duration::from_secs(10)));
+}

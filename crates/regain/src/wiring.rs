@@ -1,0 +1,66 @@
+//! The composition root: configuration in, adapters and core services out.
+
+use crate::config::Effective;
+use crate::keys::load_keys;
+use anyhow::Context;
+use regain_core::ids::NodeId;
+use regain_core::ports::Clock;
+use regain_core::service::Services;
+use regain_core::time::Timestamp;
+use regain_crypto::KeyedHasher;
+use regain_directory::{EmbeddedDirectory, EmbeddedDirectoryConfig, HashPool};
+use regain_store::{AuditSigner, Db};
+use std::sync::Arc;
+
+/// The wall clock: the only place Regain reads the time.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0);
+        Timestamp(ms)
+    }
+}
+
+pub struct App {
+    pub db: Db,
+    pub services: Services,
+    pub mac: KeyedHasher,
+    /// Base of links printed for people (setup links).
+    pub public_url: String,
+}
+
+/// Opens the database (creating the data directory and keys on first use), migrates it, seeds it
+/// and builds the services.
+pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
+    crate::keys::ensure_private_dir(&cfg.raw.data_dir)?;
+    let keys = Arc::new(load_keys(cfg)?);
+    let mac = KeyedHasher::new(keys);
+    let node = NodeId::parse(&cfg.raw.node_id).map_err(anyhow::Error::msg)?;
+    let db = Db::connect(&cfg.database_url, AuditSigner { node, mac: Arc::new(mac.clone()) })
+        .await
+        .with_context(|| format!("database {}", crate::config::redact_url(&cfg.database_url)))?;
+    db.migrate().await.context("migrating the database")?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    db.seed(clock.now()).await.context("seeding the database")?;
+    let parallel = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let directory = EmbeddedDirectory::new(
+        Arc::new(db.clone()),
+        clock.clone(),
+        EmbeddedDirectoryConfig {
+            password_policy: cfg.raw.directory.password_policy.clone(),
+            lockout: cfg.lockout,
+        },
+        HashPool::new(parallel),
+    );
+    let services = Services {
+        store: Arc::new(db.clone()),
+        directory: Arc::new(directory),
+        clock,
+        secrets: Arc::new(mac.clone()),
+    };
+    Ok(App { db, services, mac, public_url: cfg.public_url.clone() })
+}
