@@ -338,7 +338,7 @@ mod tests {
     fn plain_http_only_behind_a_proxy() {
         let mut c = Config::default();
         c.server.tls = "off".into();
-        assert!(c.clone().validate().unwrap_err().0.contains("behind_proxy"));
+        assert!(c.clone().validate().err().unwrap().0.contains("behind_proxy"));
         c.server.behind_proxy = true;
         assert_eq!(c.validate().unwrap().tls, TlsMode::Off);
     }
@@ -347,13 +347,13 @@ mod tests {
     fn bad_values_name_the_key_and_the_form() {
         let mut c = Config::default();
         c.server.listen = "localhost".into();
-        assert!(c.validate().unwrap_err().0.starts_with("server.listen: \"localhost\" is not an address"));
+        assert!(c.validate().err().unwrap().0.starts_with("server.listen: \"localhost\" is not an address"));
         let mut c = Config::default();
         c.directory.lockout.window = "soon".into();
-        assert!(c.validate().unwrap_err().0.starts_with("directory.lockout.window"));
+        assert!(c.validate().err().unwrap().0.starts_with("directory.lockout.window"));
         let mut c = Config::default();
         c.database.url = Some("mysql://x".into());
-        assert!(c.validate().unwrap_err().0.starts_with("database.url"));
+        assert!(c.validate().err().unwrap().0.starts_with("database.url"));
     }
 
     #[test]

@@ -29,11 +29,26 @@ pub fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A key generated on this start, written to its file only once the database is reachable, so a
+/// failed start leaves nothing behind.
+pub struct PendingKey {
+    path: std::path::PathBuf,
+    value: String,
+}
+
+impl PendingKey {
+    pub fn persist(self) -> anyhow::Result<()> {
+        ensure_private_dir(self.path.parent().unwrap_or(Path::new(".")))?;
+        write_private(&self.path, &format!("{}\n", self.value))
+    }
+}
+
 fn resolve(
     what: &'static str,
     inline: &Option<String>,
     file: &Option<std::path::PathBuf>,
     default_file: &Path,
+    pending: &mut Vec<PendingKey>,
 ) -> anyhow::Result<String> {
     match (inline, file) {
         (Some(_), Some(_)) => anyhow::bail!("keys.{what}: set keys.{what} or keys.{what}_file, not both"),
@@ -41,8 +56,9 @@ fn resolve(
         (None, Some(f)) => fs::read_to_string(f).with_context(|| format!("keys.{what}_file: cannot read {}", f.display())),
         (None, None) => {
             if !default_file.exists() {
-                ensure_private_dir(default_file.parent().unwrap_or(Path::new(".")))?;
-                write_private(default_file, &format!("{}\n", KeyMaterial::generate_key()?))?;
+                let value = KeyMaterial::generate_key()?;
+                pending.push(PendingKey { path: default_file.to_owned(), value: value.clone() });
+                return Ok(value);
             }
             let mode = fs::metadata(default_file)?.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
@@ -56,10 +72,12 @@ fn resolve(
     }
 }
 
-pub fn load_keys(cfg: &Effective) -> anyhow::Result<KeyMaterial> {
+/// The installation's keys, plus any that were generated now and still have to be written.
+pub fn load_keys(cfg: &Effective) -> anyhow::Result<(KeyMaterial, Vec<PendingKey>)> {
     let dir = cfg.raw.data_dir.join("keys");
     let k = &cfg.raw.keys;
-    let mac = resolve("mac_key", &k.mac_key, &k.mac_key_file, &dir.join("mac.key"))?;
-    let field = resolve("field_key", &k.field_key, &k.field_key_file, &dir.join("field.key"))?;
-    Ok(KeyMaterial::from_base64(&mac, &field)?)
+    let mut pending = Vec::new();
+    let mac = resolve("mac_key", &k.mac_key, &k.mac_key_file, &dir.join("mac.key"), &mut pending)?;
+    let field = resolve("field_key", &k.field_key, &k.field_key_file, &dir.join("field.key"), &mut pending)?;
+    Ok((KeyMaterial::from_base64(&mac, &field)?, pending))
 }

@@ -36,13 +36,20 @@ pub struct App {
 /// Opens the database (creating the data directory and keys on first use), migrates it, seeds it
 /// and builds the services.
 pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
-    crate::keys::ensure_private_dir(&cfg.raw.data_dir)?;
-    let keys = Arc::new(load_keys(cfg)?);
-    let mac = KeyedHasher::new(keys);
+    let (keys, pending) = load_keys(cfg)?;
+    let mac = KeyedHasher::new(Arc::new(keys));
     let node = NodeId::parse(&cfg.raw.node_id).map_err(anyhow::Error::msg)?;
+    if regain_store::Backend::of_url(&cfg.database_url) == Some(regain_store::Backend::Sqlite) {
+        crate::keys::ensure_private_dir(&cfg.raw.data_dir)?;
+    }
     let db = Db::connect(&cfg.database_url, AuditSigner { node, mac: Arc::new(mac.clone()) })
         .await
         .with_context(|| format!("database {}", crate::config::redact_url(&cfg.database_url)))?;
+    // Only now that the database answers do new keys go to disk.
+    crate::keys::ensure_private_dir(&cfg.raw.data_dir)?;
+    for key in pending {
+        key.persist()?;
+    }
     db.migrate().await.context("migrating the database")?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     db.seed(clock.now()).await.context("seeding the database")?;
