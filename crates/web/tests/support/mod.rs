@@ -1,0 +1,42 @@
+//! Services on a real SQLite store and the embedded directory, with a manual clock.
+
+#![allow(dead_code)]
+
+use regain_core::ids::NodeId;
+use regain_core::ports::ManualClock;
+use regain_core::service::Services;
+use regain_core::time::Timestamp;
+use regain_crypto::{KeyMaterial, KeyedHasher};
+use regain_directory::{EmbeddedDirectory, EmbeddedDirectoryConfig, HashPool};
+use regain_store::{AuditSigner, Db};
+use std::sync::Arc;
+
+pub struct Env {
+    pub services: Services,
+    pub db: Db,
+    pub clock: Arc<ManualClock>,
+    pub mac: KeyedHasher,
+    _tmp: tempfile::TempDir,
+}
+
+pub async fn env() -> Env {
+    let tmp = tempfile::tempdir().unwrap();
+    let mac = KeyedHasher::new(Arc::new(KeyMaterial::random().unwrap()));
+    let db = Db::connect(
+        &format!("sqlite://{}", tmp.path().join("r.db").display()),
+        AuditSigner { node: NodeId::parse("t").unwrap(), mac: Arc::new(mac.clone()) },
+    )
+    .await
+    .unwrap();
+    db.migrate().await.unwrap();
+    let clock = Arc::new(ManualClock::at(Timestamp::parse_rfc3339("2026-11-23T10:00:00Z").unwrap()));
+    db.seed(regain_core::ports::Clock::now(clock.as_ref())).await.unwrap();
+    let directory = EmbeddedDirectory::new(Arc::new(db.clone()), clock.clone(), EmbeddedDirectoryConfig::default(), HashPool::new(2));
+    let services = Services {
+        store: Arc::new(db.clone()),
+        directory: Arc::new(directory),
+        clock: clock.clone(),
+        secrets: Arc::new(mac.clone()),
+    };
+    Env { services, db, clock, mac, _tmp: tmp }
+}
