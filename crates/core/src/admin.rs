@@ -223,15 +223,30 @@ mod tests {
     fn superadmin_has_everything_and_is_immutable() {
         let s = Role::superadmin();
         assert!(Permission::ALL.iter().all(|p| s.allows(*p)));
-        assert_eq!(s.with_permission(Permission::ViewUsers, false), Err(RoleError::Builtin));
+        assert_eq!(
+            s.with_permission(Permission::ViewUsers, false),
+            Err(RoleError::Builtin)
+        );
     }
 
     #[test]
     fn temporary_code_permissions_are_worded_and_grouped_as_expected() {
-        assert_eq!(Permission::ToggleTemporaryCodes.label(), "Enable/disable temporary codes");
-        assert_eq!(Permission::ToggleTemporaryCodes.group(), PermissionGroup::Properties);
-        assert_eq!(Permission::ManageTemporaryCodes.label(), "Generate/revoke temporary codes");
-        assert_eq!(Permission::ManageTemporaryCodes.group(), PermissionGroup::Users);
+        assert_eq!(
+            Permission::ToggleTemporaryCodes.label(),
+            "Enable/disable temporary codes"
+        );
+        assert_eq!(
+            Permission::ToggleTemporaryCodes.group(),
+            PermissionGroup::Properties
+        );
+        assert_eq!(
+            Permission::ManageTemporaryCodes.label(),
+            "Generate/revoke temporary codes"
+        );
+        assert_eq!(
+            Permission::ManageTemporaryCodes.group(),
+            PermissionGroup::Users
+        );
     }
 
     #[test]
@@ -241,16 +256,32 @@ mod tests {
         for p in Permission::ALL {
             assert_eq!(Permission::parse(p.key()), Ok(p));
         }
-        assert!(Permission::parse("users.delete").unwrap_err().contains("users.unlock"));
+        assert!(
+            Permission::parse("users.delete")
+                .unwrap_err()
+                .contains("users.unlock")
+        );
     }
 
     #[test]
     fn role_limit_caps_temporary_codes() {
         let day = Duration::from_secs(86_400);
-        let r = Role::new("Helpdesk").unwrap().with_tempcode_limit(Some(day)).unwrap();
+        let r = Role::new("Helpdesk")
+            .unwrap()
+            .with_tempcode_limit(Some(day))
+            .unwrap();
         assert_eq!(r.tempcode_cap(TEMPORARY_CODE_HARD_CAP), day);
-        assert_eq!(r.tempcode_cap(Duration::from_secs(3600)), Duration::from_secs(3600));
-        assert!(r.with_tempcode_limit(Some(TEMPORARY_CODE_HARD_CAP + Duration::from_secs(1))).is_err());
-        assert_eq!(Role::superadmin().tempcode_cap(TEMPORARY_CODE_HARD_CAP), TEMPORARY_CODE_HARD_CAP);
+        assert_eq!(
+            r.tempcode_cap(Duration::from_secs(3600)),
+            Duration::from_secs(3600)
+        );
+        assert!(
+            r.with_tempcode_limit(Some(TEMPORARY_CODE_HARD_CAP + Duration::from_secs(1)))
+                .is_err()
+        );
+        assert_eq!(
+            Role::superadmin().tempcode_cap(TEMPORARY_CODE_HARD_CAP),
+            TEMPORARY_CODE_HARD_CAP
+        );
     }
 }

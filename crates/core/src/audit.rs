@@ -65,7 +65,14 @@ pub struct AuditEvent {
 }
 
 const SECRET_WORDS: [&str; 8] = [
-    "password", "secret", "answer", "seed", "token", "otp", "pin", "code_value",
+    "password",
+    "secret",
+    "answer",
+    "seed",
+    "token",
+    "otp",
+    "pin",
+    "code_value",
 ];
 
 /// Control characters would let a value forge extra lines in a text view; encode them.
@@ -168,13 +175,26 @@ pub struct ChainHead {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChainBreak {
-    #[error("record {id} (node {node}, seq {seq}) was modified: its hash does not match its content")]
+    #[error(
+        "record {id} (node {node}, seq {seq}) was modified: its hash does not match its content"
+    )]
     Modified { id: i64, node: String, seq: i64 },
-    #[error("record {id} (node {node}, seq {seq}) does not link to the record before it: a record was removed or inserted before it")]
+    #[error(
+        "record {id} (node {node}, seq {seq}) does not link to the record before it: a record was removed or inserted before it"
+    )]
     Relinked { id: i64, node: String, seq: i64 },
-    #[error("node {node} is missing record seq {expected} (found seq {found} in record {id} instead)")]
-    Missing { id: i64, node: String, expected: i64, found: i64 },
-    #[error("node {node} ends at seq {last} but its head says seq {head}: the newest records were deleted")]
+    #[error(
+        "node {node} is missing record seq {expected} (found seq {found} in record {id} instead)"
+    )]
+    Missing {
+        id: i64,
+        node: String,
+        expected: i64,
+        found: i64,
+    },
+    #[error(
+        "node {node} ends at seq {last} but its head says seq {head}: the newest records were deleted"
+    )]
     Truncated { node: String, last: i64, head: i64 },
     #[error("node {node} has records but no chain head: the head row was deleted")]
     NoHead { node: String },
@@ -223,7 +243,11 @@ impl<'a> ChainVerifier<'a> {
         };
         let bytes = canonical(&r.node, r.seq, &r.prev_hash, &r.event);
         if !self.mac.verify_hex(&bytes, &r.hash) {
-            return Err(ChainBreak::Modified { id: r.id, node: r.node.clone(), seq: r.seq });
+            return Err(ChainBreak::Modified {
+                id: r.id,
+                node: r.node.clone(),
+                seq: r.seq,
+            });
         }
         if r.seq != expected_seq {
             return Err(ChainBreak::Missing {
@@ -234,7 +258,11 @@ impl<'a> ChainVerifier<'a> {
             });
         }
         if r.prev_hash != expected_prev {
-            return Err(ChainBreak::Relinked { id: r.id, node: r.node.clone(), seq: r.seq });
+            return Err(ChainBreak::Relinked {
+                id: r.id,
+                node: r.node.clone(),
+                seq: r.seq,
+            });
         }
         self.current = Some((r.node.clone(), r.seq, r.hash.clone()));
         self.checked += 1;
@@ -252,12 +280,20 @@ impl<'a> ChainVerifier<'a> {
                 .find(|h| h.node == *node)
                 .ok_or_else(|| ChainBreak::NoHead { node: node.clone() })?;
             if head.seq != *last {
-                return Err(ChainBreak::Truncated { node: node.clone(), last: *last, head: head.seq });
+                return Err(ChainBreak::Truncated {
+                    node: node.clone(),
+                    last: *last,
+                    head: head.seq,
+                });
             }
         }
         for head in heads {
             if head.seq > 0 && !self.nodes.iter().any(|(n, _)| *n == head.node) {
-                return Err(ChainBreak::Truncated { node: head.node.clone(), last: 0, head: head.seq });
+                return Err(ChainBreak::Truncated {
+                    node: head.node.clone(),
+                    last: 0,
+                    head: head.seq,
+                });
             }
         }
         Ok(self.checked)
@@ -341,8 +377,19 @@ mod tests {
             let e = AuditEvent::new(Timestamp(i), &Actor::System, "test.event", Outcome::Success)
                 .detail("i", i.to_string());
             let (seq, prev_hash, hash) = link(&ToyMac, &node_id, head.as_ref(), &e);
-            out.push(AuditRecord { id: i + 1, node: node.into(), seq, event: e, prev_hash, hash: hash.clone() });
-            head = Some(ChainHead { node: node.into(), seq, hash });
+            out.push(AuditRecord {
+                id: i + 1,
+                node: node.into(),
+                seq,
+                event: e,
+                prev_hash,
+                hash: hash.clone(),
+            });
+            head = Some(ChainHead {
+                node: node.into(),
+                seq,
+                hash,
+            });
         }
         (out, head.unwrap())
     }
@@ -371,14 +418,28 @@ mod tests {
 
         let mut d = r.clone();
         d.remove(2);
-        assert!(matches!(verify(&d, &heads), Err(ChainBreak::Missing { id: 4, expected: 3, .. })));
+        assert!(matches!(
+            verify(&d, &heads),
+            Err(ChainBreak::Missing {
+                id: 4,
+                expected: 3,
+                ..
+            })
+        ));
 
         let mut swapped = r.clone();
         swapped.swap(1, 2);
         assert!(verify(&swapped, &heads).is_err());
 
         let t = r[..4].to_vec();
-        assert!(matches!(verify(&t, &heads), Err(ChainBreak::Truncated { last: 4, head: 5, .. })));
+        assert!(matches!(
+            verify(&t, &heads),
+            Err(ChainBreak::Truncated {
+                last: 4,
+                head: 5,
+                ..
+            })
+        ));
         assert!(matches!(verify(&r, &[]), Err(ChainBreak::NoHead { .. })));
     }
 
@@ -389,7 +450,10 @@ mod tests {
         // Replace record 2 by a record computed with another chain position's hash.
         f[1].prev_hash = GENESIS.into();
         f[1].hash = ToyMac.mac_hex(&canonical("n1", 2, GENESIS, &f[1].event));
-        assert!(matches!(verify(&f, &[h]), Err(ChainBreak::Relinked { id: 2, .. })));
+        assert!(matches!(
+            verify(&f, &[h]),
+            Err(ChainBreak::Relinked { id: 2, .. })
+        ));
     }
 
     #[test]
@@ -402,9 +466,14 @@ mod tests {
 
     #[test]
     fn details_never_hold_secrets_and_control_characters_are_encoded() {
-        let e = AuditEvent::new(Timestamp(0), &Actor::Admin("eve\nforged".into()), "x", Outcome::Success)
-            .detail("new_password", "hunter2")
-            .detail("reason", "line1\nline2");
+        let e = AuditEvent::new(
+            Timestamp(0),
+            &Actor::Admin("eve\nforged".into()),
+            "x",
+            Outcome::Success,
+        )
+        .detail("new_password", "hunter2")
+        .detail("reason", "line1\nline2");
         assert_eq!(e.actor, "admin:eve\\u{a}forged");
         assert_eq!(e.details[0].1, "[redacted]");
         assert_eq!(e.details[1].1, "line1\\u{a}line2");

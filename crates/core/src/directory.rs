@@ -132,5 +132,9 @@ pub trait Provisioning: Send + Sync {
 
     async fn set_disabled(&self, username: &str, disabled: bool) -> Result<(), DirectoryError>;
 
-    async fn set_logon_hours(&self, username: &str, hours: LogonHours) -> Result<(), DirectoryError>;
+    async fn set_logon_hours(
+        &self,
+        username: &str,
+        hours: LogonHours,
+    ) -> Result<(), DirectoryError>;
 }

@@ -76,6 +76,9 @@ mod tests {
         for bad in ["", "a b", "a|b", "a\nb", &"x".repeat(65)] {
             assert!(NodeId::parse(bad).is_err(), "{bad:?} accepted");
         }
-        assert_eq!(NodeId::parse("node-1.eu_west").unwrap().as_str(), "node-1.eu_west");
+        assert_eq!(
+            NodeId::parse("node-1.eu_west").unwrap().as_str(),
+            "node-1.eu_west"
+        );
     }
 }

@@ -36,7 +36,9 @@ impl LockoutPolicy {
         if self.window < Duration::from_secs(60) || self.window > Duration::from_secs(86_400) {
             return Err(("lockout.window", "use between 1m and 1d".into()));
         }
-        if self.duration < Duration::from_secs(60) || self.duration > Duration::from_secs(30 * 86_400) {
+        if self.duration < Duration::from_secs(60)
+            || self.duration > Duration::from_secs(30 * 86_400)
+        {
             return Err(("lockout.duration", "use between 1m and 30d".into()));
         }
         Ok(())
@@ -132,7 +134,9 @@ mod tests {
     #[test]
     fn locks_at_threshold_and_releases_after_duration() {
         let p = policy();
-        let s = LockoutState::default().on_failure(&p, at(0)).on_failure(&p, at(1));
+        let s = LockoutState::default()
+            .on_failure(&p, at(0))
+            .on_failure(&p, at(1));
         assert!(!s.is_locked(at(1)));
         let s = s.on_failure(&p, at(2));
         assert!(s.is_locked(at(2)));
@@ -143,7 +147,9 @@ mod tests {
     #[test]
     fn failures_outside_the_window_start_over() {
         let p = policy();
-        let s = LockoutState::default().on_failure(&p, at(0)).on_failure(&p, at(1));
+        let s = LockoutState::default()
+            .on_failure(&p, at(0))
+            .on_failure(&p, at(1));
         let s = s.on_failure(&p, at(11));
         assert_eq!(s.failures, 1);
         assert!(!s.is_locked(at(11)));

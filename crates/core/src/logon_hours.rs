@@ -30,7 +30,9 @@ impl LogonHours {
     }
 
     fn get(&self, i: usize) -> bool {
-        self.bits.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0)
+        self.bits
+            .get(i / 8)
+            .is_some_and(|b| b & (1 << (i % 8)) != 0)
     }
 
     fn set(&mut self, i: usize) {
@@ -57,7 +59,9 @@ impl LogonHours {
             return Ok(Self::always());
         }
         let err = |why: &str| {
-            format!("logon hours {raw:?}: {why}; use `always` or rules like `mon-fri 07-19; sat 08-12` (UTC, end hour exclusive)")
+            format!(
+                "logon hours {raw:?}: {why}; use `always` or rules like `mon-fri 07-19; sat 08-12` (UTC, end hour exclusive)"
+            )
         };
         let mut out = Self::never();
         for rule in raw.split(';').map(str::trim).filter(|r| !r.is_empty()) {
@@ -70,7 +74,10 @@ impl LogonHours {
             let (Some(d0), Some(d1)) = (d0, d1) else {
                 return Err(err("unknown day"));
             };
-            let (h0, h1) = hours.trim().split_once('-').ok_or_else(|| err("hours need a range"))?;
+            let (h0, h1) = hours
+                .trim()
+                .split_once('-')
+                .ok_or_else(|| err("hours need a range"))?;
             let h0: usize = h0.trim().parse().map_err(|_| err("bad start hour"))?;
             let h1: usize = h1.trim().parse().map_err(|_| err("bad end hour"))?;
             if d0 > d1 || h0 >= h1 || h1 > 24 {
@@ -113,7 +120,13 @@ mod tests {
 
     #[test]
     fn bad_rules_are_explained() {
-        for bad in ["mon", "funday 01-02", "mon 10-09", "mon 00-25", "fri-mon 01-02"] {
+        for bad in [
+            "mon",
+            "funday 01-02",
+            "mon 10-09",
+            "mon 00-25",
+            "fri-mon 01-02",
+        ] {
             let e = LogonHours::parse(bad).unwrap_err();
             assert!(e.contains("mon-fri 07-19"), "{bad}: {e}");
         }

@@ -40,7 +40,9 @@ impl Default for PasswordPolicy {
 pub enum PasswordRejection {
     #[error("the password is too short: use at least {min} characters")]
     TooShort { min: u32 },
-    #[error("the password is not complex enough: mix at least {required} of lower case, upper case, digits and symbols")]
+    #[error(
+        "the password is not complex enough: mix at least {required} of lower case, upper case, digits and symbols"
+    )]
     NotComplex { required: u8 },
     #[error("the password was used recently: choose one not among your last {history}")]
     InHistory { history: u32 },
@@ -105,31 +107,43 @@ impl PasswordPolicy {
     pub fn check(&self, c: &Candidate<'_>) -> Result<(), PasswordRejection> {
         let len = c.password.chars().count() as u32;
         if len > MAX_PASSWORD_CHARS {
-            return Err(PasswordRejection::TooLong { max: MAX_PASSWORD_CHARS });
+            return Err(PasswordRejection::TooLong {
+                max: MAX_PASSWORD_CHARS,
+            });
         }
         if c.kind == ChangeKind::UserChange
             && let Some(changed) = c.last_changed
         {
             let age = c.now.since(changed);
             if age < self.min_age {
-                return Err(PasswordRejection::TooYoung { wait: self.min_age - age });
+                return Err(PasswordRejection::TooYoung {
+                    wait: self.min_age - age,
+                });
             }
         }
         if len < self.min_length {
-            return Err(PasswordRejection::TooShort { min: self.min_length });
+            return Err(PasswordRejection::TooShort {
+                min: self.min_length,
+            });
         }
         if self.complexity_classes > 0 {
             if c.username.chars().count() >= 3
-                && c.password.to_lowercase().contains(&c.username.to_lowercase())
+                && c.password
+                    .to_lowercase()
+                    .contains(&c.username.to_lowercase())
             {
                 return Err(PasswordRejection::ContainsUsername);
             }
             if classes(c.password) < self.complexity_classes {
-                return Err(PasswordRejection::NotComplex { required: self.complexity_classes });
+                return Err(PasswordRejection::NotComplex {
+                    required: self.complexity_classes,
+                });
             }
         }
         if c.in_history {
-            return Err(PasswordRejection::InHistory { history: self.history });
+            return Err(PasswordRejection::InHistory {
+                history: self.history,
+            });
         }
         Ok(())
     }
@@ -156,7 +170,10 @@ fn classes(p: &str) -> u8 {
             other = true;
         }
     }
-    [lower, upper, digit, other].into_iter().filter(|b| *b).count() as u8
+    [lower, upper, digit, other]
+        .into_iter()
+        .filter(|b| *b)
+        .count() as u8
 }
 
 mod duration_text {
@@ -204,20 +221,31 @@ mod tests {
     #[test]
     fn each_rule_gives_its_own_reason() {
         let p = policy();
-        assert_eq!(p.check(&cand("Sh0rt!")), Err(PasswordRejection::TooShort { min: 10 }));
+        assert_eq!(
+            p.check(&cand("Sh0rt!")),
+            Err(PasswordRejection::TooShort { min: 10 })
+        );
         assert_eq!(
             p.check(&cand("alllowercase1")),
             Err(PasswordRejection::NotComplex { required: 3 })
         );
-        assert_eq!(p.check(&cand("Alice-Rules-42")), Err(PasswordRejection::ContainsUsername));
+        assert_eq!(
+            p.check(&cand("Alice-Rules-42")),
+            Err(PasswordRejection::ContainsUsername)
+        );
         let mut c = cand("Correct-Horse-9");
         c.in_history = true;
-        assert_eq!(p.check(&c), Err(PasswordRejection::InHistory { history: 3 }));
+        assert_eq!(
+            p.check(&c),
+            Err(PasswordRejection::InHistory { history: 3 })
+        );
         let mut c = cand("Correct-Horse-9");
         c.now = Timestamp(DAY / 2);
         assert_eq!(
             p.check(&c),
-            Err(PasswordRejection::TooYoung { wait: Duration::from_secs(43_200) })
+            Err(PasswordRejection::TooYoung {
+                wait: Duration::from_secs(43_200)
+            })
         );
         assert_eq!(p.check(&cand("Correct-Horse-9")), Ok(()));
     }
@@ -228,7 +256,10 @@ mod tests {
             PasswordRejection::TooShort { min: 1 }.code(),
             PasswordRejection::NotComplex { required: 1 }.code(),
             PasswordRejection::InHistory { history: 1 }.code(),
-            PasswordRejection::TooYoung { wait: Duration::ZERO }.code(),
+            PasswordRejection::TooYoung {
+                wait: Duration::ZERO,
+            }
+            .code(),
             PasswordRejection::ContainsUsername.code(),
             PasswordRejection::TooLong { max: 1 }.code(),
         ];
@@ -246,11 +277,18 @@ mod tests {
 
     #[test]
     fn length_counts_code_points_not_bytes() {
-        let p = PasswordPolicy { min_length: 4, complexity_classes: 0, ..policy() };
+        let p = PasswordPolicy {
+            min_length: 4,
+            complexity_classes: 0,
+            ..policy()
+        };
         assert!(p.check(&cand("ééé")).is_err());
         assert!(p.check(&cand("éééé")).is_ok());
         let long = "a".repeat(257);
-        assert_eq!(p.check(&cand(&long)), Err(PasswordRejection::TooLong { max: 256 }));
+        assert_eq!(
+            p.check(&cand(&long)),
+            Err(PasswordRejection::TooLong { max: 256 })
+        );
     }
 
     #[test]
@@ -258,7 +296,10 @@ mod tests {
         let p = policy();
         assert!(!p.expired(Timestamp(0), Timestamp(89 * DAY)));
         assert!(p.expired(Timestamp(0), Timestamp(90 * DAY)));
-        let never = PasswordPolicy { max_age: Duration::ZERO, ..p };
+        let never = PasswordPolicy {
+            max_age: Duration::ZERO,
+            ..p
+        };
         assert!(!never.expired(Timestamp(0), Timestamp(9999 * DAY)));
     }
 }

@@ -213,9 +213,14 @@ impl UserPolicy {
         let mfa = WorkflowRule {
             enabled: true,
             second_factor: SecondFactor::Required,
-            accepted_factors: [Factor::Push, Factor::Sms, Factor::Otp, Factor::TemporaryCode]
-                .into_iter()
-                .collect(),
+            accepted_factors: [
+                Factor::Push,
+                Factor::Sms,
+                Factor::Otp,
+                Factor::TemporaryCode,
+            ]
+            .into_iter()
+            .collect(),
         };
         workflows.insert(Workflow::RemoteAccess, mfa.clone());
         workflows.insert(Workflow::WorkstationLogin, mfa);
@@ -259,7 +264,10 @@ impl UserPolicy {
     pub fn validate(&self) -> Result<(), PolicyError> {
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
-            return Err(perr("name", "give the policy a name of 1 to 80 printable characters"));
+            return Err(perr(
+                "name",
+                "give the policy a name of 1 to 80 printable characters",
+            ));
         }
         for (w, rule) in &self.workflows {
             let field = format!("workflows.{}.factors", w.key());
@@ -288,7 +296,10 @@ impl UserPolicy {
             {
                 return Err(perr(
                     field,
-                    format!("{} requires a second factor, so accept at least one factor", w.key()),
+                    format!(
+                        "{} requires a second factor, so accept at least one factor",
+                        w.key()
+                    ),
                 ));
             }
         }
@@ -347,7 +358,11 @@ impl UserPolicy {
             ));
             out.push((
                 format!("{k}.factors"),
-                r.accepted_factors.iter().map(|f| f.key()).collect::<Vec<_>>().join(","),
+                r.accepted_factors
+                    .iter()
+                    .map(|f| f.key())
+                    .collect::<Vec<_>>()
+                    .join(","),
             ));
         }
         let e = &self.enrollment;
@@ -356,9 +371,18 @@ impl UserPolicy {
         out.push(("enrollment.remote".into(), e.remote.key().into()));
         let s = &self.self_service;
         out.push(("sspr.allow_reset".into(), s.allow_reset.to_string()));
-        out.push(("sspr.questions_to_enroll".into(), s.questions_to_enroll.to_string()));
-        out.push(("sspr.questions_to_answer".into(), s.questions_to_answer.to_string()));
-        out.push(("sspr.enrollment_prompt".into(), s.enrollment_prompt.key().into()));
+        out.push((
+            "sspr.questions_to_enroll".into(),
+            s.questions_to_enroll.to_string(),
+        ));
+        out.push((
+            "sspr.questions_to_answer".into(),
+            s.questions_to_answer.to_string(),
+        ));
+        out.push((
+            "sspr.enrollment_prompt".into(),
+            s.enrollment_prompt.key().into(),
+        ));
         out.push((
             "sspr.reauthenticate_after_reset".into(),
             s.reauthenticate_after_reset.to_string(),
@@ -429,7 +453,11 @@ impl UserPolicy {
                         }
                         rule.accepted_factors = set;
                     }
-                    _ => return Err(bad("unknown field: use enabled, second_factor or factors".into())),
+                    _ => {
+                        return Err(bad(
+                            "unknown field: use enabled, second_factor or factors".into()
+                        ));
+                    }
                 }
             }
             Some(("enrollment", field)) => match field {
@@ -439,7 +467,9 @@ impl UserPolicy {
                     p.enrollment.remote = match value {
                         "not_allowed" => RemoteEnrollment::NotAllowed,
                         "password" => RemoteEnrollment::WithPassword,
-                        "password_and_temporary_code" => RemoteEnrollment::WithPasswordAndTemporaryCode,
+                        "password_and_temporary_code" => {
+                            RemoteEnrollment::WithPasswordAndTemporaryCode
+                        }
                         _ => {
                             return Err(bad(format!(
                                 "{value:?}: use not_allowed, password or password_and_temporary_code"
@@ -447,7 +477,11 @@ impl UserPolicy {
                         }
                     }
                 }
-                _ => return Err(bad("unknown field: use may_enroll, may_delay or remote".into())),
+                _ => {
+                    return Err(bad(
+                        "unknown field: use may_enroll, may_delay or remote".into()
+                    ));
+                }
             },
             Some(("sspr", field)) => {
                 let s = &mut p.self_service;
@@ -455,14 +489,20 @@ impl UserPolicy {
                     "allow_reset" => s.allow_reset = bool_of(value)?,
                     "questions_to_enroll" => s.questions_to_enroll = count_of(value)?,
                     "questions_to_answer" => s.questions_to_answer = count_of(value)?,
-                    "questions_for_app_passwords" => s.questions_for_app_passwords = count_of(value)?,
+                    "questions_for_app_passwords" => {
+                        s.questions_for_app_passwords = count_of(value)?
+                    }
                     "reauthenticate_after_reset" => s.reauthenticate_after_reset = bool_of(value)?,
                     "enrollment_prompt" => {
                         s.enrollment_prompt = match value {
                             "must" => EnrollmentPrompt::MustEnroll,
                             "may_delay" => EnrollmentPrompt::MayDelay,
                             "do_not_prompt" => EnrollmentPrompt::DoNotPrompt,
-                            _ => return Err(bad(format!("{value:?}: use must, may_delay or do_not_prompt"))),
+                            _ => {
+                                return Err(bad(format!(
+                                    "{value:?}: use must, may_delay or do_not_prompt"
+                                )));
+                            }
                         }
                     }
                     _ => return Err(bad("unknown self-service field".into())),
@@ -476,7 +516,11 @@ impl UserPolicy {
                 }
                 "window" => p.lockout.window = duration_of(value)?,
                 "duration" => p.lockout.duration = duration_of(value)?,
-                _ => return Err(bad("unknown field: use threshold, window or duration".into())),
+                _ => {
+                    return Err(bad(
+                        "unknown field: use threshold, window or duration".into()
+                    ));
+                }
             },
             _ => {
                 return Err(bad(
@@ -501,7 +545,10 @@ mod tests {
         let p = base();
         assert!(p.temporary_code_eligible());
         assert!(p.rule(Workflow::OrderSigning).is_none());
-        assert_eq!(p.self_service.enrollment_prompt, EnrollmentPrompt::DoNotPrompt);
+        assert_eq!(
+            p.self_service.enrollment_prompt,
+            EnrollmentPrompt::DoNotPrompt
+        );
         assert!(!p.self_service.reauthenticate_after_reset);
     }
 
@@ -547,7 +594,10 @@ mod tests {
                 accepted_factors: [Factor::Push].into_iter().collect(),
             },
         );
-        assert_eq!(p2.validate().unwrap_err().field, "workflows.order_signing.second_factor");
+        assert_eq!(
+            p2.validate().unwrap_err().field,
+            "workflows.order_signing.second_factor"
+        );
     }
 
     #[test]
@@ -573,9 +623,24 @@ mod tests {
     #[test]
     fn unknown_keys_and_values_are_explained() {
         let p = base();
-        assert!(p.set("lockout.treshold", "5").unwrap_err().message.contains("threshold"));
-        assert!(p.set("remote_access.factors", "fax").unwrap_err().message.contains("push, sms"));
-        assert!(p.set("bogus", "1").unwrap_err().message.contains("regain policy show"));
+        assert!(
+            p.set("lockout.treshold", "5")
+                .unwrap_err()
+                .message
+                .contains("threshold")
+        );
+        assert!(
+            p.set("remote_access.factors", "fax")
+                .unwrap_err()
+                .message
+                .contains("push, sms")
+        );
+        assert!(
+            p.set("bogus", "1")
+                .unwrap_err()
+                .message
+                .contains("regain policy show")
+        );
         assert!(p.set("name", " ").unwrap_err().field == "name");
     }
 
@@ -596,7 +661,10 @@ mod tests {
     #[test]
     fn entries_round_trip_through_set() {
         let p = base().set("lockout.threshold", "7").unwrap();
-        let q = UserPolicy::new("Other").unwrap().apply(&p.entries()).unwrap();
+        let q = UserPolicy::new("Other")
+            .unwrap()
+            .apply(&p.entries())
+            .unwrap();
         assert_eq!(q.entries(), p.entries());
     }
 }

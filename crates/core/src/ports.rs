@@ -48,15 +48,34 @@ pub trait UserRepo: Send + Sync {
     async fn user_by_name(&self, username: &Username) -> Result<Option<User>, StoreError>;
     async fn user_by_id(&self, id: UserId) -> Result<Option<User>, StoreError>;
     /// Case-insensitive search on user name and display name, ordered by user name.
-    async fn search_users(&self, query: &str, limit: u32, offset: u32) -> Result<Page<User>, StoreError>;
-    async fn set_user_state(&self, id: UserId, state: UserState, audit: &AuditEvent) -> Result<(), StoreError>;
-    async fn set_user_policy(&self, id: UserId, policy: PolicyId, audit: &AuditEvent) -> Result<(), StoreError>;
+    async fn search_users(
+        &self,
+        query: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Page<User>, StoreError>;
+    async fn set_user_state(
+        &self,
+        id: UserId,
+        state: UserState,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
+    async fn set_user_policy(
+        &self,
+        id: UserId,
+        policy: PolicyId,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
     async fn count_users(&self) -> Result<u64, StoreError>;
 }
 
 #[async_trait]
 pub trait PolicyRepo: Send + Sync {
-    async fn create_policy(&self, p: &UserPolicy, audit: &AuditEvent) -> Result<UserPolicy, StoreError>;
+    async fn create_policy(
+        &self,
+        p: &UserPolicy,
+        audit: &AuditEvent,
+    ) -> Result<UserPolicy, StoreError>;
     async fn policy_by_name(&self, name: &str) -> Result<Option<UserPolicy>, StoreError>;
     async fn policy_by_id(&self, id: PolicyId) -> Result<Option<UserPolicy>, StoreError>;
     async fn list_policies(&self) -> Result<Vec<UserPolicy>, StoreError>;
@@ -70,7 +89,12 @@ pub trait RoleRepo: Send + Sync {
     async fn list_roles(&self) -> Result<Vec<Role>, StoreError>;
     async fn update_role(&self, r: &Role, audit: &AuditEvent) -> Result<(), StoreError>;
     /// Makes `user` an administrator with `role` (replacing any role they had).
-    async fn assign_role(&self, user: UserId, role: RoleId, audit: &AuditEvent) -> Result<(), StoreError>;
+    async fn assign_role(
+        &self,
+        user: UserId,
+        role: RoleId,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
     async fn role_of(&self, user: UserId) -> Result<Option<Role>, StoreError>;
     /// `(username, role name)` of every administrator.
     async fn list_admins(&self) -> Result<Vec<(String, String)>, StoreError>;
@@ -79,12 +103,21 @@ pub trait RoleRepo: Send + Sync {
 #[async_trait]
 pub trait SettingsRepo: Send + Sync {
     async fn settings(&self) -> Result<EnterpriseSettings, StoreError>;
-    async fn save_settings(&self, s: &EnterpriseSettings, audit: &AuditEvent) -> Result<(), StoreError>;
+    async fn save_settings(
+        &self,
+        s: &EnterpriseSettings,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
 }
 
 #[async_trait]
 pub trait QuestionRepo: Send + Sync {
-    async fn add_question(&self, text: &str, mandatory: bool, audit: &AuditEvent) -> Result<SecurityQuestion, StoreError>;
+    async fn add_question(
+        &self,
+        text: &str,
+        mandatory: bool,
+        audit: &AuditEvent,
+    ) -> Result<SecurityQuestion, StoreError>;
     async fn list_questions(&self) -> Result<Vec<SecurityQuestion>, StoreError>;
     async fn delete_question(&self, id: QuestionId, audit: &AuditEvent) -> Result<(), StoreError>;
 }
@@ -95,18 +128,39 @@ pub trait AuditRepo: Send + Sync {
     async fn append_audit(&self, e: &AuditEvent) -> Result<AuditRecord, StoreError>;
     async fn list_audit(&self, f: &AuditFilter) -> Result<Page<AuditRecord>, StoreError>;
     /// Records ordered by (node, seq), starting after `after` = (node, seq), at most `limit`.
-    async fn audit_chain_page(&self, after: Option<(String, i64)>, limit: u32) -> Result<Vec<AuditRecord>, StoreError>;
+    async fn audit_chain_page(
+        &self,
+        after: Option<(String, i64)>,
+        limit: u32,
+    ) -> Result<Vec<AuditRecord>, StoreError>;
     async fn audit_heads(&self) -> Result<Vec<ChainHead>, StoreError>;
 }
 
 /// One-time links (the superadministrator's setup link): stored as a keyed hash only.
 #[async_trait]
 pub trait OneTimeTokenRepo: Send + Sync {
-    async fn create_token(&self, token_hash: &str, purpose: &str, subject: &str, expires_at: Timestamp, audit: &AuditEvent) -> Result<(), StoreError>;
+    async fn create_token(
+        &self,
+        token_hash: &str,
+        purpose: &str,
+        subject: &str,
+        expires_at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
     /// Marks the token used if it exists, is unused and unexpired, in one atomic statement;
     /// returns its subject. Two concurrent calls can never both succeed.
-    async fn consume_token(&self, token_hash: &str, purpose: &str, now: Timestamp) -> Result<Option<String>, StoreError>;
-    async fn peek_token(&self, token_hash: &str, purpose: &str, now: Timestamp) -> Result<Option<String>, StoreError>;
+    async fn consume_token(
+        &self,
+        token_hash: &str,
+        purpose: &str,
+        now: Timestamp,
+    ) -> Result<Option<String>, StoreError>;
+    async fn peek_token(
+        &self,
+        token_hash: &str,
+        purpose: &str,
+        now: Timestamp,
+    ) -> Result<Option<String>, StoreError>;
 }
 
 /// What the embedded directory stores per account.
@@ -131,23 +185,54 @@ pub trait DirectoryAccountRepo: Send + Sync {
     async fn dir_delete(&self, username: &str) -> Result<(), StoreError>;
     async fn dir_get(&self, username: &str) -> Result<Option<DirectoryAccount>, StoreError>;
     /// Replaces the lockout state only if `version` is still current; `false` if it was not.
-    async fn dir_swap_lockout(&self, username: &str, version: i64, next: &LockoutState) -> Result<bool, StoreError>;
+    async fn dir_swap_lockout(
+        &self,
+        username: &str,
+        version: i64,
+        next: &LockoutState,
+    ) -> Result<bool, StoreError>;
     /// Sets a new password hash, moves the old one into history (keeping `keep_history`), and
     /// clears the lockout, all in one transaction.
-    async fn dir_set_password(&self, username: &str, hash: &str, changed_at: Timestamp, must_change: bool, keep_history: u32) -> Result<(), StoreError>;
+    async fn dir_set_password(
+        &self,
+        username: &str,
+        hash: &str,
+        changed_at: Timestamp,
+        must_change: bool,
+        keep_history: u32,
+    ) -> Result<(), StoreError>;
     /// The newest `n` previous password hashes, newest first.
     async fn dir_history(&self, username: &str, n: u32) -> Result<Vec<String>, StoreError>;
-    async fn dir_set_flags(&self, username: &str, disabled: bool, logon_hours: &LogonHours) -> Result<(), StoreError>;
+    async fn dir_set_flags(
+        &self,
+        username: &str,
+        disabled: bool,
+        logon_hours: &LogonHours,
+    ) -> Result<(), StoreError>;
 }
 
 /// Everything the services need from storage.
 pub trait Store:
-    UserRepo + PolicyRepo + RoleRepo + SettingsRepo + QuestionRepo + AuditRepo + OneTimeTokenRepo + DirectoryAccountRepo
+    UserRepo
+    + PolicyRepo
+    + RoleRepo
+    + SettingsRepo
+    + QuestionRepo
+    + AuditRepo
+    + OneTimeTokenRepo
+    + DirectoryAccountRepo
 {
 }
 
 impl<T> Store for T where
-    T: UserRepo + PolicyRepo + RoleRepo + SettingsRepo + QuestionRepo + AuditRepo + OneTimeTokenRepo + DirectoryAccountRepo
+    T: UserRepo
+        + PolicyRepo
+        + RoleRepo
+        + SettingsRepo
+        + QuestionRepo
+        + AuditRepo
+        + OneTimeTokenRepo
+        + DirectoryAccountRepo
 {
 }
 
@@ -166,7 +251,8 @@ impl ManualClock {
     }
 
     pub fn set(&self, t: Timestamp) {
-        self.0.store(t.as_millis(), std::sync::atomic::Ordering::SeqCst);
+        self.0
+            .store(t.as_millis(), std::sync::atomic::Ordering::SeqCst);
     }
 }
 

@@ -65,12 +65,18 @@ impl EnterpriseSettings {
     /// The settings as `(key, value)` pairs, in the text form [`EnterpriseSettings::set`] reads.
     pub fn entries(&self) -> Vec<(&'static str, String)> {
         vec![
-            ("allow_temporary_codes", self.allow_temporary_codes.to_string()),
+            (
+                "allow_temporary_codes",
+                self.allow_temporary_codes.to_string(),
+            ),
             (
                 "temporary_code_max_lifetime",
                 format_duration(self.temporary_code_max_lifetime),
             ),
-            ("self_service_enabled", self.self_service_enabled.to_string()),
+            (
+                "self_service_enabled",
+                self.self_service_enabled.to_string(),
+            ),
             ("self_service_mode", self.self_service_mode.key().into()),
         ]
     }
@@ -173,8 +179,14 @@ mod tests {
     fn bad_input_names_the_key_and_the_form() {
         let s = EnterpriseSettings::default();
         let e = s.set("allow_temporary_codes", "maybe").unwrap_err();
-        assert!(e.to_string().contains("allow_temporary_codes") && e.to_string().contains("true or false"));
+        assert!(
+            e.to_string().contains("allow_temporary_codes")
+                && e.to_string().contains("true or false")
+        );
         let e = s.set("allow_temp_codes", "true").unwrap_err();
-        assert!(e.to_string().contains("known settings are allow_temporary_codes"));
+        assert!(
+            e.to_string()
+                .contains("known settings are allow_temporary_codes")
+        );
     }
 }

@@ -143,7 +143,9 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 /// Parses a human duration such as `90s`, `15m`, `8h`, `3d`, `2w`, or a combination `1d12h`.
 pub fn parse_duration(raw: &str) -> Result<Duration, String> {
-    let err = || format!("{raw:?} is not a duration: use a number with s, m, h, d or w, e.g. 15m, 24h, 3d");
+    let err = || {
+        format!("{raw:?} is not a duration: use a number with s, m, h, d or w, e.g. 15m, 24h, 3d")
+    };
     let s = raw.trim();
     if s.is_empty() {
         return Err(err());
@@ -211,7 +213,14 @@ mod tests {
 
     #[test]
     fn rfc3339_rejects_impossible_dates() {
-        for bad in ["2026-02-30", "2025-02-29", "2026-13-01", "2026-01-01T24:00", "yesterday", "2026-01"] {
+        for bad in [
+            "2026-02-30",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-01-01T24:00",
+            "yesterday",
+            "2026-01",
+        ] {
             assert!(Timestamp::parse_rfc3339(bad).is_err(), "{bad} accepted");
         }
         assert!(Timestamp::parse_rfc3339("2024-02-29").is_ok());
@@ -229,8 +238,14 @@ mod tests {
     #[test]
     fn durations_parse_and_format() {
         assert_eq!(parse_duration("15m").unwrap(), Duration::from_secs(900));
-        assert_eq!(parse_duration("1d12h").unwrap(), Duration::from_secs(129_600));
-        assert_eq!(parse_duration("2w").unwrap(), Duration::from_secs(1_209_600));
+        assert_eq!(
+            parse_duration("1d12h").unwrap(),
+            Duration::from_secs(129_600)
+        );
+        assert_eq!(
+            parse_duration("2w").unwrap(),
+            Duration::from_secs(1_209_600)
+        );
         for bad in ["", "15", "m", "15x", "-1h", "1.5h"] {
             assert!(parse_duration(bad).is_err(), "{bad:?} accepted");
         }

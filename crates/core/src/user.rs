@@ -90,7 +90,10 @@ mod tests {
 
     #[test]
     fn usernames() {
-        assert_eq!(Username::parse(" Alice.Smith ").unwrap().key(), "alice.smith");
+        assert_eq!(
+            Username::parse(" Alice.Smith ").unwrap().key(),
+            "alice.smith"
+        );
         for bad in ["", "a b", "a/b", "x\ny", "*)(uid=*"] {
             assert!(Username::parse(bad).is_err(), "{bad:?}");
         }

@@ -13,7 +13,9 @@ const VERSION: u8 = 1;
 pub enum FieldError {
     #[error("encryption failed")]
     Encrypt,
-    #[error("the stored value cannot be decrypted: it was damaged, moved, or encrypted with another key")]
+    #[error(
+        "the stored value cannot be decrypted: it was damaged, moved, or encrypted with another key"
+    )]
     Decrypt,
     #[error("the operating system's random generator failed")]
     Random,
@@ -30,7 +32,8 @@ impl FieldCipher {
     }
 
     fn cipher(&self) -> Result<XChaCha20Poly1305, FieldError> {
-        XChaCha20Poly1305::new_from_slice(self.keys.field_key.as_ref()).map_err(|_| FieldError::Encrypt)
+        XChaCha20Poly1305::new_from_slice(self.keys.field_key.as_ref())
+            .map_err(|_| FieldError::Encrypt)
     }
 
     pub fn encrypt(&self, plaintext: &[u8], aad: &str) -> Result<Vec<u8>, FieldError> {
@@ -38,7 +41,13 @@ impl FieldCipher {
         let nonce = XNonce::from(nonce_bytes);
         let ct = self
             .cipher()?
-            .encrypt(&nonce, Payload { msg: plaintext, aad: aad.as_bytes() })
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plaintext,
+                    aad: aad.as_bytes(),
+                },
+            )
             .map_err(|_| FieldError::Encrypt)?;
         let mut out = Vec::with_capacity(2 + 24 + ct.len());
         out.push(VERSION);
@@ -49,12 +58,19 @@ impl FieldCipher {
     }
 
     pub fn decrypt(&self, stored: &[u8], aad: &str) -> Result<Vec<u8>, FieldError> {
-        if stored.len() < 2 + 24 + 16 || stored[0] != VERSION || stored[1] != self.keys.field_key_id {
+        if stored.len() < 2 + 24 + 16 || stored[0] != VERSION || stored[1] != self.keys.field_key_id
+        {
             return Err(FieldError::Decrypt);
         }
         let nonce_bytes: [u8; 24] = stored[2..26].try_into().map_err(|_| FieldError::Decrypt)?;
         self.cipher()?
-            .decrypt(&XNonce::from(nonce_bytes), Payload { msg: &stored[26..], aad: aad.as_bytes() })
+            .decrypt(
+                &XNonce::from(nonce_bytes),
+                Payload {
+                    msg: &stored[26..],
+                    aad: aad.as_bytes(),
+                },
+            )
             .map_err(|_| FieldError::Decrypt)
     }
 }

@@ -23,7 +23,9 @@ pub struct KeyMaterial {
 
 impl KeyMaterial {
     pub fn generate_key() -> Result<String, KeyError> {
-        let k = Zeroizing::new(crate::random_bytes::<32>().map_err(|e| KeyError::Random(e.to_string()))?);
+        let k = Zeroizing::new(
+            crate::random_bytes::<32>().map_err(|e| KeyError::Random(e.to_string()))?,
+        );
         Ok(STANDARD.encode(k.as_ref()))
     }
 
@@ -69,8 +71,19 @@ mod tests {
         assert_eq!(k.len(), 44);
         assert!(KeyMaterial::from_base64(&k, &k).is_ok());
         let e = KeyMaterial::from_base64("c2hvcnQ=", &k).unwrap_err();
-        assert_eq!(e.to_string(), "keys.mac_key: expected 32 bytes written as base64 (44 characters), got 5 bytes");
-        assert!(KeyMaterial::from_base64(&k, "!!").unwrap_err().to_string().contains("keys.field_key"));
-        assert_eq!(format!("{:?}", KeyMaterial::random().unwrap()), "KeyMaterial([REDACTED])");
+        assert_eq!(
+            e.to_string(),
+            "keys.mac_key: expected 32 bytes written as base64 (44 characters), got 5 bytes"
+        );
+        assert!(
+            KeyMaterial::from_base64(&k, "!!")
+                .unwrap_err()
+                .to_string()
+                .contains("keys.field_key")
+        );
+        assert_eq!(
+            format!("{:?}", KeyMaterial::random().unwrap()),
+            "KeyMaterial([REDACTED])"
+        );
     }
 }

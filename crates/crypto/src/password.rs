@@ -45,16 +45,18 @@ impl PasswordHasher {
     /// `false` for a wrong password and for a stored value that is not a valid hash: a damaged
     /// record must never let anyone in.
     pub fn verify(&self, password: &str, phc: &str) -> bool {
-        self.argon2().verify_password(password.as_bytes(), phc).is_ok()
+        self.argon2()
+            .verify_password(password.as_bytes(), phc)
+            .is_ok()
     }
 
     /// Spends the same time as a real verification, for unknown accounts, so response times do
     /// not reveal which user names exist.
     pub fn verify_dummy(&self, password: &str) {
         let mut out = [0u8; 32];
-        let _same_cost = self
-            .argon2()
-            .hash_password_into(password.as_bytes(), b"regain-dummy-salt", &mut out);
+        let _same_cost =
+            self.argon2()
+                .hash_password_into(password.as_bytes(), b"regain-dummy-salt", &mut out);
     }
 }
 

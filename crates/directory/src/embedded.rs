@@ -4,7 +4,9 @@
 
 use crate::HashPool;
 use async_trait::async_trait;
-use regain_core::directory::{AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError, Provisioning};
+use regain_core::directory::{
+    AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError, Provisioning,
+};
 use regain_core::lockout::{LockoutPolicy, LockoutState};
 use regain_core::logon_hours::LogonHours;
 use regain_core::password_policy::{Candidate, ChangeKind, PasswordPolicy};
@@ -44,7 +46,12 @@ impl EmbeddedDirectory {
         config: EmbeddedDirectoryConfig,
         hashes: HashPool,
     ) -> Self {
-        EmbeddedDirectory { store, clock, config, hashes }
+        EmbeddedDirectory {
+            store,
+            clock,
+            config,
+            hashes,
+        }
     }
 
     async fn get(&self, username: &str) -> Result<DirectoryAccount, DirectoryError> {
@@ -67,17 +74,25 @@ impl EmbeddedDirectory {
             if next == acc.lockout {
                 return Ok(next);
             }
-            if self.store.dir_swap_lockout(username, acc.version, &next).await.map_err(store_err)? {
+            if self
+                .store
+                .dir_swap_lockout(username, acc.version, &next)
+                .await
+                .map_err(store_err)?
+            {
                 return Ok(next);
             }
         }
-        Err(DirectoryError::Unavailable(format!("too many concurrent updates of {username}")))
+        Err(DirectoryError::Unavailable(format!(
+            "too many concurrent updates of {username}"
+        )))
     }
 
     async fn record_failure(&self, username: &str) -> Result<LockoutState, DirectoryError> {
         let now = self.clock.now();
         let policy = self.config.lockout;
-        self.update_lockout(username, |s| s.on_failure(&policy, now)).await
+        self.update_lockout(username, |s| s.on_failure(&policy, now))
+            .await
     }
 
     /// Checks a new password against the policy, including history (the current password counts
@@ -113,7 +128,12 @@ impl EmbeddedDirectory {
         Ok(())
     }
 
-    async fn store_password(&self, acc: &DirectoryAccount, password: &SecretString, must_change: bool) -> Result<(), DirectoryError> {
+    async fn store_password(
+        &self,
+        acc: &DirectoryAccount,
+        password: &SecretString,
+        must_change: bool,
+    ) -> Result<(), DirectoryError> {
         let hash = self.hashes.hash(password).await?;
         let keep = self.config.password_policy.history.saturating_sub(1);
         self.store
@@ -129,14 +149,20 @@ impl Directory for EmbeddedDirectory {
         "embedded"
     }
 
-    async fn authenticate(&self, username: &str, password: &SecretString) -> Result<AuthOutcome, DirectoryError> {
+    async fn authenticate(
+        &self,
+        username: &str,
+        password: &SecretString,
+    ) -> Result<AuthOutcome, DirectoryError> {
         let now = self.clock.now();
         let Some(acc) = self.store.dir_get(username).await.map_err(store_err)? else {
             self.hashes.verify_dummy(password).await?;
             return Ok(AuthOutcome::Failed(AuthFailure::BadCredentials));
         };
         if acc.lockout.is_locked(now) {
-            return Ok(AuthOutcome::Failed(AuthFailure::Locked { until: acc.lockout.locked_until }));
+            return Ok(AuthOutcome::Failed(AuthFailure::Locked {
+                until: acc.lockout.locked_until,
+            }));
         }
         let ok = match &acc.password_hash {
             Some(h) => self.hashes.verify(password, h).await?,
@@ -148,7 +174,9 @@ impl Directory for EmbeddedDirectory {
         if !ok {
             let state = self.record_failure(&acc.username).await?;
             return Ok(AuthOutcome::Failed(if state.is_locked(now) {
-                AuthFailure::Locked { until: state.locked_until }
+                AuthFailure::Locked {
+                    until: state.locked_until,
+                }
             } else {
                 AuthFailure::BadCredentials
             }));
@@ -161,7 +189,8 @@ impl Directory for EmbeddedDirectory {
             return Ok(AuthOutcome::Failed(AuthFailure::OutsideLogonHours));
         }
         if acc.lockout.failures > 0 {
-            self.update_lockout(&acc.username, LockoutState::on_success).await?;
+            self.update_lockout(&acc.username, LockoutState::on_success)
+                .await?;
         }
         if acc.must_change {
             return Ok(AuthOutcome::Failed(AuthFailure::MustChangePassword));
@@ -183,7 +212,10 @@ impl Directory for EmbeddedDirectory {
             password_expired: acc
                 .password_changed_at
                 .is_some_and(|c| self.config.password_policy.expired(c, now)),
-            locked_until: acc.lockout.locked_until.filter(|_| acc.lockout.is_locked(now)),
+            locked_until: acc
+                .lockout
+                .locked_until
+                .filter(|_| acc.lockout.is_locked(now)),
             has_password: acc.password_hash.is_some(),
             username: acc.username,
             display_name: acc.display_name,
@@ -194,14 +226,25 @@ impl Directory for EmbeddedDirectory {
         }))
     }
 
-    async fn admin_reset(&self, username: &str, new_password: &SecretString, must_change: bool) -> Result<(), DirectoryError> {
+    async fn admin_reset(
+        &self,
+        username: &str,
+        new_password: &SecretString,
+        must_change: bool,
+    ) -> Result<(), DirectoryError> {
         let acc = self.get(username).await?;
-        self.check_new(&acc, new_password, ChangeKind::AdminReset).await?;
+        self.check_new(&acc, new_password, ChangeKind::AdminReset)
+            .await?;
         // Storing the password also clears the lockout: the administrator has vouched for the user.
         self.store_password(&acc, new_password, must_change).await
     }
 
-    async fn change_password(&self, username: &str, old: &SecretString, new: &SecretString) -> Result<(), DirectoryError> {
+    async fn change_password(
+        &self,
+        username: &str,
+        old: &SecretString,
+        new: &SecretString,
+    ) -> Result<(), DirectoryError> {
         let acc = self.get(username).await?;
         if acc.lockout.is_locked(self.clock.now()) {
             return Err(DirectoryError::Locked);
@@ -222,7 +265,9 @@ impl Directory for EmbeddedDirectory {
     }
 
     async fn unlock(&self, username: &str) -> Result<(), DirectoryError> {
-        self.update_lockout(username, LockoutState::unlocked).await.map(|_| ())
+        self.update_lockout(username, LockoutState::unlocked)
+            .await
+            .map(|_| ())
     }
 
     fn provisioning(&self) -> Option<&dyn Provisioning> {
@@ -232,7 +277,12 @@ impl Directory for EmbeddedDirectory {
 
 #[async_trait]
 impl Provisioning for EmbeddedDirectory {
-    async fn create(&self, username: &str, display_name: &str, password: Option<&SecretString>) -> Result<(), DirectoryError> {
+    async fn create(
+        &self,
+        username: &str,
+        display_name: &str,
+        password: Option<&SecretString>,
+    ) -> Result<(), DirectoryError> {
         let name = Username::parse(username).map_err(DirectoryError::Invalid)?;
         let mut acc = DirectoryAccount {
             username: name.to_string(),
@@ -245,7 +295,13 @@ impl Provisioning for EmbeddedDirectory {
             lockout: LockoutState::default(),
             version: 0,
         };
-        if self.store.dir_get(username).await.map_err(store_err)?.is_some() {
+        if self
+            .store
+            .dir_get(username)
+            .await
+            .map_err(store_err)?
+            .is_some()
+        {
             return Err(DirectoryError::AlreadyExists(username.to_owned()));
         }
         if let Some(pw) = password {
@@ -262,11 +318,21 @@ impl Provisioning for EmbeddedDirectory {
 
     async fn set_disabled(&self, username: &str, disabled: bool) -> Result<(), DirectoryError> {
         let acc = self.get(username).await?;
-        self.store.dir_set_flags(username, disabled, &acc.logon_hours).await.map_err(store_err)
+        self.store
+            .dir_set_flags(username, disabled, &acc.logon_hours)
+            .await
+            .map_err(store_err)
     }
 
-    async fn set_logon_hours(&self, username: &str, hours: LogonHours) -> Result<(), DirectoryError> {
+    async fn set_logon_hours(
+        &self,
+        username: &str,
+        hours: LogonHours,
+    ) -> Result<(), DirectoryError> {
         let acc = self.get(username).await?;
-        self.store.dir_set_flags(username, acc.disabled, &hours).await.map_err(store_err)
+        self.store
+            .dir_set_flags(username, acc.disabled, &hours)
+            .await
+            .map_err(store_err)
     }
 }

@@ -21,12 +21,14 @@ impl HashPool {
         }
     }
 
-    async fn run<T: Send + 'static>(&self, f: impl FnOnce(PasswordHasher) -> T + Send + 'static) -> Result<T, DirectoryError> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| DirectoryError::Unavailable("password hashing is shutting down".into()))?;
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(PasswordHasher) -> T + Send + 'static,
+    ) -> Result<T, DirectoryError> {
+        let _permit =
+            self.permits.acquire().await.map_err(|_| {
+                DirectoryError::Unavailable("password hashing is shutting down".into())
+            })?;
         let hasher = self.hasher.clone();
         tokio::task::spawn_blocking(move || f(hasher))
             .await
@@ -54,7 +56,11 @@ impl HashPool {
     }
 
     /// Whether `password` matches any of `hashes` (current password and history).
-    pub async fn matches_any(&self, password: &SecretString, hashes: Vec<String>) -> Result<bool, DirectoryError> {
+    pub async fn matches_any(
+        &self,
+        password: &SecretString,
+        hashes: Vec<String>,
+    ) -> Result<bool, DirectoryError> {
         for h in hashes {
             if self.verify(password, &h).await? {
                 return Ok(true);

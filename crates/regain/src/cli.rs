@@ -13,7 +13,13 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// Configuration file (TOML). Also REGAIN_CONFIG.
-    #[arg(long, short = 'c', global = true, env = "REGAIN_CONFIG", value_name = "FILE")]
+    #[arg(
+        long,
+        short = 'c',
+        global = true,
+        env = "REGAIN_CONFIG",
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -149,7 +155,10 @@ pub enum RoleCmd {
     /// Make a user an administrator with this role.
     Assign { role: String, username: String },
     /// Cap the lifetime of temporary codes the role may issue (e.g. 24h), or `none`.
-    Limit { role: String, max_temporary_code_lifetime: String },
+    Limit {
+        role: String,
+        max_temporary_code_lifetime: String,
+    },
     /// List every permission with its label.
     Permissions,
 }

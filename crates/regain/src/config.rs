@@ -118,13 +118,18 @@ impl Default for Config {
 
 impl Default for LogConfig {
     fn default() -> Self {
-        LogConfig { format: "text".into(), level: "info".into() }
+        LogConfig {
+            format: "text".into(),
+            level: "info".into(),
+        }
     }
 }
 
 impl Default for BootstrapConfig {
     fn default() -> Self {
-        BootstrapConfig { admin_username: "admin".into() }
+        BootstrapConfig {
+            admin_username: "admin".into(),
+        }
     }
 }
 
@@ -166,7 +171,16 @@ impl Default for LockoutConfig {
 
 /// Top-level keys accepted from the environment (`REGAIN_SERVER__LISTEN`, ...). Other `REGAIN_`
 /// variables (such as `REGAIN_CONFIG`) are not configuration keys.
-const SECTIONS: [&str; 8] = ["data_dir", "node_id", "server", "database", "keys", "log", "directory", "bootstrap"];
+const SECTIONS: [&str; 8] = [
+    "data_dir",
+    "node_id",
+    "server",
+    "database",
+    "keys",
+    "log",
+    "directory",
+    "bootstrap",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TlsMode {
@@ -191,7 +205,10 @@ impl Config {
         let mut fig = Figment::from(Serialized::defaults(Config::default()));
         if let Some(p) = path {
             if !p.exists() {
-                return Err(ConfigError(format!("config file {} does not exist", p.display())));
+                return Err(ConfigError(format!(
+                    "config file {} does not exist",
+                    p.display()
+                )));
             }
             fig = fig.merge(Toml::file_exact(p));
         }
@@ -199,7 +216,9 @@ impl Config {
             Env::prefixed("REGAIN_")
                 .filter(|k| {
                     let k = k.as_str().to_ascii_lowercase();
-                    SECTIONS.iter().any(|s| k == *s || k.starts_with(&format!("{s}__")))
+                    SECTIONS
+                        .iter()
+                        .any(|s| k == *s || k.starts_with(&format!("{s}__")))
                 })
                 .split("__"),
         );
@@ -207,7 +226,11 @@ impl Config {
             let mut msgs = Vec::new();
             for err in e {
                 let key = err.path.join(".");
-                let origin = err.metadata.as_ref().map(|m| format!(" (from {})", m.name)).unwrap_or_default();
+                let origin = err
+                    .metadata
+                    .as_ref()
+                    .map(|m| format!(" (from {})", m.name))
+                    .unwrap_or_default();
                 msgs.push(if key.is_empty() {
                     format!("configuration{origin}: {}", err.kind)
                 } else {
@@ -219,16 +242,23 @@ impl Config {
     }
 
     pub fn validate(self) -> Result<Effective, ConfigError> {
-        let listen: SocketAddr = self
-            .server
-            .listen
-            .parse()
-            .map_err(|_| bad("server.listen", format!("{:?} is not an address: use IP:PORT, e.g. 127.0.0.1:8443", self.server.listen)))?;
+        let listen: SocketAddr = self.server.listen.parse().map_err(|_| {
+            bad(
+                "server.listen",
+                format!(
+                    "{:?} is not an address: use IP:PORT, e.g. 127.0.0.1:8443",
+                    self.server.listen
+                ),
+            )
+        })?;
         let tls = match self.server.tls.as_str() {
             "self_signed" => TlsMode::SelfSigned,
             "files" => {
                 if self.server.cert_file.is_none() || self.server.key_file.is_none() {
-                    return Err(bad("server.tls", "\"files\" needs server.cert_file and server.key_file (PEM)"));
+                    return Err(bad(
+                        "server.tls",
+                        "\"files\" needs server.cert_file and server.key_file (PEM)",
+                    ));
                 }
                 TlsMode::Files
             }
@@ -239,47 +269,89 @@ impl Config {
                     "\"off\" is allowed only behind a TLS-terminating proxy: also set server.behind_proxy = true",
                 ));
             }
-            other => return Err(bad("server.tls", format!("{other:?}: use self_signed, files or off"))),
+            other => {
+                return Err(bad(
+                    "server.tls",
+                    format!("{other:?}: use self_signed, files or off"),
+                ));
+            }
         };
         regain_core::ids::NodeId::parse(&self.node_id).map_err(|m| bad("node_id", m))?;
         let trusted_proxies = self
             .server
             .trusted_proxies
             .iter()
-            .map(|p| p.parse::<IpAddr>().map_err(|_| bad("server.trusted_proxies", format!("{p:?} is not an IP address"))))
+            .map(|p| {
+                p.parse::<IpAddr>().map_err(|_| {
+                    bad(
+                        "server.trusted_proxies",
+                        format!("{p:?} is not an IP address"),
+                    )
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         if self.server.body_limit < 1024 || self.server.body_limit > 10 * 1024 * 1024 {
-            return Err(bad("server.body_limit", "use a number of bytes from 1024 to 10485760"));
+            return Err(bad(
+                "server.body_limit",
+                "use a number of bytes from 1024 to 10485760",
+            ));
         }
         let database_url = match (&self.database.url, &self.database.url_file) {
-            (Some(_), Some(_)) => return Err(bad("database.url", "set database.url or database.url_file, not both")),
+            (Some(_), Some(_)) => {
+                return Err(bad(
+                    "database.url",
+                    "set database.url or database.url_file, not both",
+                ));
+            }
             (Some(u), None) => u.clone(),
             (None, Some(f)) => std::fs::read_to_string(f)
-                .map_err(|e| bad("database.url_file", format!("cannot read {}: {e}", f.display())))?
+                .map_err(|e| {
+                    bad(
+                        "database.url_file",
+                        format!("cannot read {}: {e}", f.display()),
+                    )
+                })?
                 .trim()
                 .to_owned(),
             (None, None) => format!("sqlite://{}", self.data_dir.join("regain.db").display()),
         };
         if regain_store::Backend::of_url(&database_url).is_none() {
-            return Err(bad("database.url", "use sqlite:///path/to/regain.db or postgres://user@host:port/database"));
+            return Err(bad(
+                "database.url",
+                "use sqlite:///path/to/regain.db or postgres://user@host:port/database",
+            ));
         }
         if self.directory.kind != "embedded" {
             return Err(bad(
                 "directory.kind",
-                format!("{:?}: only \"embedded\" is available in this version", self.directory.kind),
+                format!(
+                    "{:?}: only \"embedded\" is available in this version",
+                    self.directory.kind
+                ),
             ));
         }
-        self.directory.password_policy.validate().map_err(|m| bad("directory.password_policy", m))?;
+        self.directory
+            .password_policy
+            .validate()
+            .map_err(|m| bad("directory.password_policy", m))?;
         let lockout = LockoutPolicy {
             threshold: self.directory.lockout.threshold,
-            window: parse_duration(&self.directory.lockout.window).map_err(|m| bad("directory.lockout.window", m))?,
-            duration: parse_duration(&self.directory.lockout.duration).map_err(|m| bad("directory.lockout.duration", m))?,
+            window: parse_duration(&self.directory.lockout.window)
+                .map_err(|m| bad("directory.lockout.window", m))?,
+            duration: parse_duration(&self.directory.lockout.duration)
+                .map_err(|m| bad("directory.lockout.duration", m))?,
         };
-        lockout.validate().map_err(|(k, m)| bad(&format!("directory.{k}"), m))?;
+        lockout
+            .validate()
+            .map_err(|(k, m)| bad(&format!("directory.{k}"), m))?;
         if !matches!(self.log.format.as_str(), "text" | "json") {
-            return Err(bad("log.format", format!("{:?}: use text or json", self.log.format)));
+            return Err(bad(
+                "log.format",
+                format!("{:?}: use text or json", self.log.format),
+            ));
         }
-        regain_core::user::Username::parse(&self.bootstrap.admin_username).map_err(|m| bad("bootstrap.admin_username", m))?;
+        regain_core::user::Username::parse(&self.bootstrap.admin_username)
+            .map_err(|m| bad("bootstrap.admin_username", m))?;
         let public_url = match &self.server.public_url {
             Some(u) => u.trim_end_matches('/').to_owned(),
             None => {
@@ -287,7 +359,15 @@ impl Config {
                 format!("{scheme}://{listen}")
             }
         };
-        Ok(Effective { listen, tls, database_url, lockout, trusted_proxies, public_url, raw: self })
+        Ok(Effective {
+            listen,
+            tls,
+            database_url,
+            lockout,
+            trusted_proxies,
+            public_url,
+            raw: self,
+        })
     }
 }
 
@@ -304,7 +384,8 @@ impl Effective {
         redact(&mut c.keys.field_key);
         c.database.url = Some(redact_url(&self.database_url));
         c.database.url_file = c.database.url_file.take();
-        toml::to_string_pretty(&c).unwrap_or_else(|e| format!("# cannot render configuration: {e}\n"))
+        toml::to_string_pretty(&c)
+            .unwrap_or_else(|e| format!("# cannot render configuration: {e}\n"))
     }
 }
 
@@ -331,14 +412,24 @@ mod tests {
         let e = Config::default().validate().unwrap();
         assert_eq!(e.listen.to_string(), "127.0.0.1:8443");
         assert_eq!(e.tls, TlsMode::SelfSigned);
-        assert!(e.database_url.starts_with("sqlite://") && e.database_url.ends_with("regain-data/regain.db"));
+        assert!(
+            e.database_url.starts_with("sqlite://")
+                && e.database_url.ends_with("regain-data/regain.db")
+        );
     }
 
     #[test]
     fn plain_http_only_behind_a_proxy() {
         let mut c = Config::default();
         c.server.tls = "off".into();
-        assert!(c.clone().validate().err().unwrap().0.contains("behind_proxy"));
+        assert!(
+            c.clone()
+                .validate()
+                .err()
+                .unwrap()
+                .0
+                .contains("behind_proxy")
+        );
         c.server.behind_proxy = true;
         assert_eq!(c.validate().unwrap().tls, TlsMode::Off);
     }
@@ -347,10 +438,22 @@ mod tests {
     fn bad_values_name_the_key_and_the_form() {
         let mut c = Config::default();
         c.server.listen = "localhost".into();
-        assert!(c.validate().err().unwrap().0.starts_with("server.listen: \"localhost\" is not an address"));
+        assert!(
+            c.validate()
+                .err()
+                .unwrap()
+                .0
+                .starts_with("server.listen: \"localhost\" is not an address")
+        );
         let mut c = Config::default();
         c.directory.lockout.window = "soon".into();
-        assert!(c.validate().err().unwrap().0.starts_with("directory.lockout.window"));
+        assert!(
+            c.validate()
+                .err()
+                .unwrap()
+                .0
+                .starts_with("directory.lockout.window")
+        );
         let mut c = Config::default();
         c.database.url = Some("mysql://x".into());
         assert!(c.validate().err().unwrap().0.starts_with("database.url"));
@@ -358,7 +461,10 @@ mod tests {
 
     #[test]
     fn urls_are_redacted() {
-        assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:[redacted]@h:5432/db");
+        assert_eq!(
+            redact_url("postgres://u:secret@h:5432/db"),
+            "postgres://u:[redacted]@h:5432/db"
+        );
         assert_eq!(redact_url("sqlite:///x.db"), "sqlite:///x.db");
     }
 }

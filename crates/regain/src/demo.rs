@@ -16,40 +16,59 @@ const MARKER: &str = ".regain-demo";
 fn prepare_dir(dir: &Path) -> Result<(), Failure> {
     if dir.exists() {
         let is_demo = dir.join(MARKER).exists();
-        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !is_demo && !empty {
             return Err(Failure::Input(format!(
                 "{} exists and is not a demo directory; choose another with --data-dir",
                 dir.display()
             )));
         }
-        std::fs::remove_dir_all(dir).map_err(|e| Failure::Runtime(anyhow::anyhow!("removing old demo data {}: {e}", dir.display())))?;
+        std::fs::remove_dir_all(dir).map_err(|e| {
+            Failure::Runtime(anyhow::anyhow!(
+                "removing old demo data {}: {e}",
+                dir.display()
+            ))
+        })?;
     }
     crate::keys::ensure_private_dir(dir)?;
-    std::fs::write(dir.join(MARKER), "demo data: deleted and re-created by `regain demo`\n")
-        .map_err(|e| Failure::Runtime(e.into()))?;
+    std::fs::write(
+        dir.join(MARKER),
+        "demo data: deleted and re-created by `regain demo`\n",
+    )
+    .map_err(|e| Failure::Runtime(e.into()))?;
     Ok(())
 }
 
 /// A random password that satisfies the default policy (upper, lower, digit, symbol).
 fn demo_password(secrets: &dyn Secrets) -> String {
     let t = secrets.random_token();
-    let core: String = t.chars().filter(char::is_ascii_alphanumeric).take(10).collect();
+    let core: String = t
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(10)
+        .collect();
     format!("Rg-{core}-7")
 }
 
 pub async fn run(args: DemoArgs) -> Result<(), Failure> {
-    let mut raw = Config::default();
-    raw.data_dir = args.data_dir.clone();
+    let mut raw = Config {
+        data_dir: args.data_dir.clone(),
+        node_id: "demo-1".into(),
+        ..Config::default()
+    };
     raw.server.listen = args.listen.clone();
-    raw.node_id = "demo-1".into();
     let cfg = raw.validate()?;
     prepare_dir(&args.data_dir)?;
     let app = wiring::open(&cfg).await?;
     let banner = seed(&app.services, &args.data_dir).await?;
     app.db.close().await;
     if args.seed_only {
-        println!("{}", banner.replace(crate::serve::DEMO_URL_PLACEHOLDER, &cfg.public_url));
+        println!(
+            "{}",
+            banner.replace(crate::serve::DEMO_URL_PLACEHOLDER, &cfg.public_url)
+        );
         return Ok(());
     }
     crate::serve::run(cfg, Some(banner)).await
@@ -64,42 +83,148 @@ struct Person {
 }
 
 const PEOPLE: [Person; 9] = [
-    Person { username: "admin", display: "Ada Admin", policy: "Default", role: Some("Superadministrator"), note: "superadministrator: every permission" },
-    Person { username: "helpdesk", display: "Hugo Helpdesk", policy: "Default", role: Some("Helpdesk"), note: "helpdesk: view, unlock, temporary codes up to 24 h" },
-    Person { username: "security", display: "Sofia Security", policy: "Default", role: Some("Security officer"), note: "security officer: settings, policies, questions, audit" },
-    Person { username: "auditor", display: "Aldo Auditor", policy: "Default", role: Some("Auditor"), note: "auditor: read-only users and audit log" },
-    Person { username: "alice", display: "Alice Example", policy: "Default", role: None, note: "remote access and workstation login with a second factor" },
-    Person { username: "bob", display: "Bob Clinician", policy: "Clinicians", role: None, note: "also signs orders (push or OTP only)" },
-    Person { username: "carol", display: "Carol Contractor", policy: "Contractors", role: None, note: "contractor: password + temporary code, may not enrol" },
-    Person { username: "dave", display: "Dave Locked", policy: "Default", role: None, note: "locked out after too many wrong passwords" },
-    Person { username: "erin", display: "Erin Disabled", policy: "Default", role: None, note: "disabled account" },
+    Person {
+        username: "admin",
+        display: "Ada Admin",
+        policy: "Default",
+        role: Some("Superadministrator"),
+        note: "superadministrator: every permission",
+    },
+    Person {
+        username: "helpdesk",
+        display: "Hugo Helpdesk",
+        policy: "Default",
+        role: Some("Helpdesk"),
+        note: "helpdesk: view, unlock, temporary codes up to 24 h",
+    },
+    Person {
+        username: "security",
+        display: "Sofia Security",
+        policy: "Default",
+        role: Some("Security officer"),
+        note: "security officer: settings, policies, questions, audit",
+    },
+    Person {
+        username: "auditor",
+        display: "Aldo Auditor",
+        policy: "Default",
+        role: Some("Auditor"),
+        note: "auditor: read-only users and audit log",
+    },
+    Person {
+        username: "alice",
+        display: "Alice Example",
+        policy: "Default",
+        role: None,
+        note: "remote access and workstation login with a second factor",
+    },
+    Person {
+        username: "bob",
+        display: "Bob Clinician",
+        policy: "Clinicians",
+        role: None,
+        note: "also signs orders (push or OTP only)",
+    },
+    Person {
+        username: "carol",
+        display: "Carol Contractor",
+        policy: "Contractors",
+        role: None,
+        note: "contractor: password + temporary code, may not enrol",
+    },
+    Person {
+        username: "dave",
+        display: "Dave Locked",
+        policy: "Default",
+        role: None,
+        note: "locked out after too many wrong passwords",
+    },
+    Person {
+        username: "erin",
+        display: "Erin Disabled",
+        policy: "Default",
+        role: None,
+        note: "disabled account",
+    },
 ];
 
 async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
     let op = Caller::operator("demo");
-    let kv = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect::<Vec<_>>();
-    s.set_settings(&op, &kv(&[("allow_temporary_codes", "true"), ("self_service_enabled", "true")])).await?;
-    s.set_policy(&op, "Default", &kv(&[("sspr.allow_reset", "true"), ("sspr.enrollment_prompt", "may_delay")])).await?;
+    let kv = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect::<Vec<_>>()
+    };
+    s.set_settings(
+        &op,
+        &kv(&[
+            ("allow_temporary_codes", "true"),
+            ("self_service_enabled", "true"),
+        ]),
+    )
+    .await?;
+    s.set_policy(
+        &op,
+        "Default",
+        &kv(&[
+            ("sspr.allow_reset", "true"),
+            ("sspr.enrollment_prompt", "may_delay"),
+        ]),
+    )
+    .await?;
     s.create_policy(&op, "Clinicians", Some("Default")).await?;
-    s.set_policy(&op, "Clinicians", &kv(&[
-        ("order_signing.enabled", "true"),
-        ("order_signing.second_factor", "true"),
-        ("order_signing.factors", "push,otp"),
-        ("sspr.enrollment_prompt", "must"),
-    ]))
+    s.set_policy(
+        &op,
+        "Clinicians",
+        &kv(&[
+            ("order_signing.enabled", "true"),
+            ("order_signing.second_factor", "true"),
+            ("order_signing.factors", "push,otp"),
+            ("sspr.enrollment_prompt", "must"),
+        ]),
+    )
     .await?;
     s.create_policy(&op, "Contractors", None).await?;
-    s.set_policy(&op, "Contractors", &kv(&[
-        ("remote_access.factors", "temporary_code"),
-        ("workstation_login.enabled", "false"),
-        ("enrollment.may_enroll", "false"),
-        ("enrollment.remote", "not_allowed"),
-    ]))
+    s.set_policy(
+        &op,
+        "Contractors",
+        &kv(&[
+            ("remote_access.factors", "temporary_code"),
+            ("workstation_login.enabled", "false"),
+            ("enrollment.may_enroll", "false"),
+            ("enrollment.remote", "not_allowed"),
+        ]),
+    )
     .await?;
     let roles: [(&str, &[Permission], Option<u64>); 3] = [
-        ("Helpdesk", &[Permission::ViewUsers, Permission::UnlockUsers, Permission::ManageTemporaryCodes, Permission::DeleteEnrollments], Some(86_400)),
-        ("Security officer", &[Permission::ViewUsers, Permission::ToggleTemporaryCodes, Permission::ManageSettings, Permission::ManagePolicies, Permission::ManageSecurityQuestions, Permission::ReadAuditLog], None),
-        ("Auditor", &[Permission::ViewUsers, Permission::ReadAuditLog], None),
+        (
+            "Helpdesk",
+            &[
+                Permission::ViewUsers,
+                Permission::UnlockUsers,
+                Permission::ManageTemporaryCodes,
+                Permission::DeleteEnrollments,
+            ],
+            Some(86_400),
+        ),
+        (
+            "Security officer",
+            &[
+                Permission::ViewUsers,
+                Permission::ToggleTemporaryCodes,
+                Permission::ManageSettings,
+                Permission::ManagePolicies,
+                Permission::ManageSecurityQuestions,
+                Permission::ReadAuditLog,
+            ],
+            None,
+        ),
+        (
+            "Auditor",
+            &[Permission::ViewUsers, Permission::ReadAuditLog],
+            None,
+        ),
     ];
     for (name, perms, limit) in roles {
         s.create_role(&op, name).await?;
@@ -107,20 +232,27 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
             s.set_role_permission(&op, name, *p, true).await?;
         }
         if let Some(secs) = limit {
-            s.set_role_tempcode_limit(&op, name, Some(std::time::Duration::from_secs(secs))).await?;
+            s.set_role_tempcode_limit(&op, name, Some(std::time::Duration::from_secs(secs)))
+                .await?;
         }
     }
     let mut out = String::new();
-    let _ = writeln!(out, "\nRegain demo: sample data seeded. Passwords are new on every start.\n");
-    let _ = writeln!(out, "  {:<10} {:<18} {}", "USER", "PASSWORD", "WHAT THEY SHOW");
+    let _ = writeln!(
+        out,
+        "\nRegain demo: sample data seeded. Passwords are new on every start.\n"
+    );
+    let _ = writeln!(out, "  {:<10} {:<18} WHAT THEY SHOW", "USER", "PASSWORD");
     for p in PEOPLE {
         let pw = demo_password(s.secrets.as_ref());
-        s.add_user(&op, NewUser {
-            username: p.username.into(),
-            display_name: p.display.into(),
-            policy: Some(p.policy.into()),
-            password: Some(SecretString::from(pw.clone())),
-        })
+        s.add_user(
+            &op,
+            NewUser {
+                username: p.username.into(),
+                display_name: p.display.into(),
+                policy: Some(p.policy.into()),
+                password: Some(SecretString::from(pw.clone())),
+            },
+        )
         .await?;
         if let Some(role) = p.role {
             s.assign_role(&op, role, p.username).await?;
@@ -129,17 +261,35 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
     }
     for i in 0..10 {
         let wrong = SecretString::from(format!("wrong-password-{i}"));
-        if let regain_core::directory::AuthOutcome::Failed(regain_core::directory::AuthFailure::Locked { .. }) =
-            s.directory.authenticate("dave", &wrong).await.map_err(regain_core::service::ServiceError::from)?
+        if let regain_core::directory::AuthOutcome::Failed(
+            regain_core::directory::AuthFailure::Locked { .. },
+        ) = s
+            .directory
+            .authenticate("dave", &wrong)
+            .await
+            .map_err(regain_core::service::ServiceError::from)?
         {
             break;
         }
     }
     s.set_user_disabled(&op, "erin", true).await?;
     let url = crate::serve::DEMO_URL_PLACEHOLDER;
-    let _ = writeln!(out, "\n  Server:  {url}/  (self-signed certificate: accept it in the browser)");
-    let _ = writeln!(out, "  Health:  {url}/healthz   Ready: {url}/readyz   Metrics: {url}/metrics");
-    let _ = writeln!(out, "  CLI:     REGAIN_DATA_DIR={} regain user list   (and regain --help)", data_dir.display());
-    let _ = writeln!(out, "  The admin console (/admin) arrives with its own feature; until then use the CLI above.");
+    let _ = writeln!(
+        out,
+        "\n  Server:  {url}/  (self-signed certificate: accept it in the browser)"
+    );
+    let _ = writeln!(
+        out,
+        "  Health:  {url}/healthz   Ready: {url}/readyz   Metrics: {url}/metrics"
+    );
+    let _ = writeln!(
+        out,
+        "  CLI:     REGAIN_DATA_DIR={} regain user list   (and regain --help)",
+        data_dir.display()
+    );
+    let _ = writeln!(
+        out,
+        "  The admin console (/admin) arrives with its own feature; until then use the CLI above."
+    );
     Ok(out)
 }

@@ -10,7 +10,8 @@ use std::path::Path;
 
 pub fn ensure_private_dir(dir: &Path) -> anyhow::Result<()> {
     if !dir.exists() {
-        fs::create_dir_all(dir).with_context(|| format!("creating data directory {}", dir.display()))?;
+        fs::create_dir_all(dir)
+            .with_context(|| format!("creating data directory {}", dir.display()))?;
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
             .with_context(|| format!("restricting data directory {}", dir.display()))?;
     }
@@ -25,7 +26,8 @@ pub fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
         .mode(0o600)
         .open(path)
         .with_context(|| format!("creating {}", path.display()))?;
-    f.write_all(contents.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+    f.write_all(contents.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
 
@@ -51,13 +53,19 @@ fn resolve(
     pending: &mut Vec<PendingKey>,
 ) -> anyhow::Result<String> {
     match (inline, file) {
-        (Some(_), Some(_)) => anyhow::bail!("keys.{what}: set keys.{what} or keys.{what}_file, not both"),
+        (Some(_), Some(_)) => {
+            anyhow::bail!("keys.{what}: set keys.{what} or keys.{what}_file, not both")
+        }
         (Some(k), None) => Ok(k.clone()),
-        (None, Some(f)) => fs::read_to_string(f).with_context(|| format!("keys.{what}_file: cannot read {}", f.display())),
+        (None, Some(f)) => fs::read_to_string(f)
+            .with_context(|| format!("keys.{what}_file: cannot read {}", f.display())),
         (None, None) => {
             if !default_file.exists() {
                 let value = KeyMaterial::generate_key()?;
-                pending.push(PendingKey { path: default_file.to_owned(), value: value.clone() });
+                pending.push(PendingKey {
+                    path: default_file.to_owned(),
+                    value: value.clone(),
+                });
                 return Ok(value);
             }
             let mode = fs::metadata(default_file)?.permissions().mode() & 0o777;
@@ -67,7 +75,8 @@ fn resolve(
                     default_file.display()
                 );
             }
-            fs::read_to_string(default_file).with_context(|| format!("reading {}", default_file.display()))
+            fs::read_to_string(default_file)
+                .with_context(|| format!("reading {}", default_file.display()))
         }
     }
 }
@@ -77,7 +86,19 @@ pub fn load_keys(cfg: &Effective) -> anyhow::Result<(KeyMaterial, Vec<PendingKey
     let dir = cfg.raw.data_dir.join("keys");
     let k = &cfg.raw.keys;
     let mut pending = Vec::new();
-    let mac = resolve("mac_key", &k.mac_key, &k.mac_key_file, &dir.join("mac.key"), &mut pending)?;
-    let field = resolve("field_key", &k.field_key, &k.field_key_file, &dir.join("field.key"), &mut pending)?;
+    let mac = resolve(
+        "mac_key",
+        &k.mac_key,
+        &k.mac_key_file,
+        &dir.join("mac.key"),
+        &mut pending,
+    )?;
+    let field = resolve(
+        "field_key",
+        &k.field_key,
+        &k.field_key_file,
+        &dir.join("field.key"),
+        &mut pending,
+    )?;
     Ok((KeyMaterial::from_base64(&mac, &field)?, pending))
 }

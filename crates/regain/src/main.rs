@@ -28,7 +28,11 @@ pub enum Failure {
 
 impl From<ServiceError> for Failure {
     fn from(e: ServiceError) -> Self {
-        if e.is_user_error() { Failure::Input(e.to_string()) } else { Failure::Runtime(e.into()) }
+        if e.is_user_error() {
+            Failure::Input(e.to_string())
+        } else {
+            Failure::Runtime(e.into())
+        }
     }
 }
 
@@ -47,10 +51,18 @@ impl From<config::ConfigError> for Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Completions { shell } = &cli.command {
-        clap_complete::generate(*shell, &mut Cli::command(), "regain", &mut std::io::stdout());
+        clap_complete::generate(
+            *shell,
+            &mut Cli::command(),
+            "regain",
+            &mut std::io::stdout(),
+        );
         return ExitCode::SUCCESS;
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");

@@ -29,7 +29,11 @@ pub fn init_logging(cfg: &Effective) {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr);
     // A second initialisation (tests, demo) is harmless: the first subscriber stays.
-    let _ = if cfg.raw.log.format == "json" { builder.json().try_init() } else { builder.try_init() };
+    let _ = if cfg.raw.log.format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 /// Runs the server until a shutdown signal. `banner` is printed once listening (the demo's
@@ -38,7 +42,10 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
     init_logging(&cfg);
     let _ = rustls::crypto::ring::default_provider().install_default();
     let app = wiring::open(&cfg).await?;
-    let setup = app.services.bootstrap(&cfg.raw.bootstrap.admin_username).await?;
+    let setup = app
+        .services
+        .bootstrap(&cfg.raw.bootstrap.admin_username)
+        .await?;
     let state = AppState {
         services: app.services.clone(),
         readiness: Arc::new(DbReadiness(app.db.clone())),
@@ -54,7 +61,12 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
     tokio::spawn(shutdown_on_signal(handle.clone()));
     let cert = crate::tls::certificate(&cfg)?;
     let scheme = if cert.is_some() { "https" } else { "http" };
-    let explicit_url = cfg.raw.server.public_url.is_some().then(|| cfg.public_url.clone());
+    let explicit_url = cfg
+        .raw
+        .server
+        .public_url
+        .is_some()
+        .then(|| cfg.public_url.clone());
     let announce = {
         let handle = handle.clone();
         async move {
@@ -64,7 +76,10 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
                 // picks a free port).
                 let base = explicit_url.unwrap_or_else(|| format!("{scheme}://{addr}"));
                 if let Some(link) = setup {
-                    println!("First start: created the superadministrator {:?}.", link.username);
+                    println!(
+                        "First start: created the superadministrator {:?}.",
+                        link.username
+                    );
                     println!("Open this one-time link within 24 hours to choose its password:");
                     println!("  {}", crate::commands::setup_url_for(&base, &link.token));
                 }
@@ -79,10 +94,24 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
         Some((c, k)) => {
             let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(&c, &k)
                 .await
-                .with_context(|| format!("loading the TLS certificate {} and key {}", c.display(), k.display()))?;
-            axum_server::bind_rustls(cfg.listen, tls).handle(handle).serve(router).await
+                .with_context(|| {
+                    format!(
+                        "loading the TLS certificate {} and key {}",
+                        c.display(),
+                        k.display()
+                    )
+                })?;
+            axum_server::bind_rustls(cfg.listen, tls)
+                .handle(handle)
+                .serve(router)
+                .await
         }
-        None => axum_server::bind(cfg.listen).handle(handle).serve(router).await,
+        None => {
+            axum_server::bind(cfg.listen)
+                .handle(handle)
+                .serve(router)
+                .await
+        }
     };
     served.with_context(|| format!("serving on {}", cfg.listen))?;
     app.db.close().await;

@@ -19,16 +19,22 @@ pub fn certificate(cfg: &Effective) -> anyhow::Result<Option<(PathBuf, PathBuf)>
             let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
             if !cert.exists() || !key.exists() {
                 ensure_private_dir(&dir)?;
-                let mut names = vec!["localhost".to_owned(), "127.0.0.1".to_owned(), "::1".to_owned()];
+                let mut names = vec![
+                    "localhost".to_owned(),
+                    "127.0.0.1".to_owned(),
+                    "::1".to_owned(),
+                ];
                 let ip = cfg.listen.ip().to_string();
                 if !names.contains(&ip) && !cfg.listen.ip().is_unspecified() {
                     names.push(ip);
                 }
-                let generated = rcgen::generate_simple_self_signed(names).context("generating a self-signed certificate")?;
+                let generated = rcgen::generate_simple_self_signed(names)
+                    .context("generating a self-signed certificate")?;
                 let _ = std::fs::remove_file(&key);
                 let _ = std::fs::remove_file(&cert);
                 write_private(&key, &generated.signing_key.serialize_pem())?;
-                std::fs::write(&cert, generated.cert.pem()).with_context(|| format!("writing {}", cert.display()))?;
+                std::fs::write(&cert, generated.cert.pem())
+                    .with_context(|| format!("writing {}", cert.display()))?;
                 tracing::info!(cert = %cert.display(), "generated a self-signed certificate");
             }
             Ok(Some((cert, key)))

@@ -42,9 +42,15 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
     if regain_store::Backend::of_url(&cfg.database_url) == Some(regain_store::Backend::Sqlite) {
         crate::keys::ensure_private_dir(&cfg.raw.data_dir)?;
     }
-    let db = Db::connect(&cfg.database_url, AuditSigner { node, mac: Arc::new(mac.clone()) })
-        .await
-        .with_context(|| format!("database {}", crate::config::redact_url(&cfg.database_url)))?;
+    let db = Db::connect(
+        &cfg.database_url,
+        AuditSigner {
+            node,
+            mac: Arc::new(mac.clone()),
+        },
+    )
+    .await
+    .with_context(|| format!("database {}", crate::config::redact_url(&cfg.database_url)))?;
     // Only now that the database answers do new keys go to disk.
     crate::keys::ensure_private_dir(&cfg.raw.data_dir)?;
     for key in pending {
@@ -53,7 +59,9 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
     db.migrate().await.context("migrating the database")?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     db.seed(clock.now()).await.context("seeding the database")?;
-    let parallel = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let parallel = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
     let directory = EmbeddedDirectory::new(
         Arc::new(db.clone()),
         clock.clone(),
@@ -69,5 +77,10 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         clock,
         secrets: Arc::new(mac.clone()),
     };
-    Ok(App { db, services, mac, public_url: cfg.public_url.clone() })
+    Ok(App {
+        db,
+        services,
+        mac,
+        public_url: cfg.public_url.clone(),
+    })
 }

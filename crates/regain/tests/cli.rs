@@ -1,6 +1,9 @@
 //! The `regain` binary as an operator uses it: real processes, a real SQLite data directory, and
 //! PostgreSQL from `REGAIN_TEST_PG_URL` where a test needs a server.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -29,7 +32,11 @@ fn regain(data: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)])
     } else {
         drop(child.stdin.take());
     }
-    let Output { status, stdout, stderr } = child.wait_with_output().unwrap();
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().unwrap();
     Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -55,24 +62,61 @@ fn malformed_config_names_the_key_exits_2_and_writes_nothing() {
     let data = tmp.path().join("data");
     let cfg = tmp.path().join("regain.toml");
     std::fs::write(&cfg, "[server]\nlisten = 8443\n").unwrap();
-    let r = regain(&data, &["--config", cfg.to_str().unwrap(), "migrate"], None, &[]);
+    let r = regain(
+        &data,
+        &["--config", cfg.to_str().unwrap(), "migrate"],
+        None,
+        &[],
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("server.listen"), "{}", r.stderr);
     std::fs::write(&cfg, "[server]\nlisten = \"localhost\"\n").unwrap();
-    let r = regain(&data, &["--config", cfg.to_str().unwrap(), "migrate"], None, &[]);
+    let r = regain(
+        &data,
+        &["--config", cfg.to_str().unwrap(), "migrate"],
+        None,
+        &[],
+    );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("server.listen: \"localhost\" is not an address: use IP:PORT"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("server.listen: \"localhost\" is not an address: use IP:PORT"),
+        "{}",
+        r.stderr
+    );
     std::fs::write(&cfg, "[sever]\nlisten = \"127.0.0.1:1\"\n").unwrap();
-    let r = regain(&data, &["--config", cfg.to_str().unwrap(), "migrate"], None, &[]);
+    let r = regain(
+        &data,
+        &["--config", cfg.to_str().unwrap(), "migrate"],
+        None,
+        &[],
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("sever"), "{}", r.stderr);
-    let r = regain(&data, &["migrate"], None, &[("REGAIN_DIRECTORY__LOCKOUT__THRESHOLD", "0")]);
+    let r = regain(
+        &data,
+        &["migrate"],
+        None,
+        &[("REGAIN_DIRECTORY__LOCKOUT__THRESHOLD", "0")],
+    );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("directory.lockout.threshold"), "{}", r.stderr);
-    let r = regain(&data, &["--config", "/nonexistent/regain.toml", "migrate"], None, &[]);
+    assert!(
+        r.stderr.contains("directory.lockout.threshold"),
+        "{}",
+        r.stderr
+    );
+    let r = regain(
+        &data,
+        &["--config", "/nonexistent/regain.toml", "migrate"],
+        None,
+        &[],
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("does not exist"));
-    assert!(!data.exists(), "a refused configuration wrote the data directory");
+    assert!(
+        !data.exists(),
+        "a refused configuration wrote the data directory"
+    );
 }
 
 #[test]
@@ -83,12 +127,23 @@ fn config_check_prints_the_effective_configuration_with_secrets_redacted() {
         &["config", "check"],
         None,
         &[
-            ("REGAIN_DATABASE__URL", "postgres://regain:hunter2@db.internal:5432/regain"),
-            ("REGAIN_KEYS__MAC_KEY", "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I="),
+            (
+                "REGAIN_DATABASE__URL",
+                "postgres://regain:hunter2@db.internal:5432/regain",
+            ),
+            (
+                "REGAIN_KEYS__MAC_KEY",
+                "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=",
+            ),
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("postgres://regain:[redacted]@db.internal:5432/regain"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("postgres://regain:[redacted]@db.internal:5432/regain"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("mac_key = \"[redacted]\""));
     assert!(!r.stdout.contains("hunter2") && !r.stdout.contains("c2VjcmV0"));
     assert!(r.stdout.contains("listen = \"127.0.0.1:8443\""));
@@ -101,7 +156,11 @@ fn first_use_creates_private_keys_and_a_migrated_database() {
     assert!(ok(&data, &["migrate"]).contains("schema version 1"));
     use std::os::unix::fs::PermissionsExt;
     for f in ["keys/mac.key", "keys/field.key"] {
-        let mode = std::fs::metadata(data.join(f)).unwrap().permissions().mode() & 0o777;
+        let mode = std::fs::metadata(data.join(f))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o600, "{f}");
     }
     let mode = std::fs::metadata(&data).unwrap().permissions().mode() & 0o777;
@@ -114,12 +173,33 @@ fn first_use_creates_private_keys_and_a_migrated_database() {
 fn unknown_and_duplicate_users_are_refused_and_write_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
-    let r = regain(d, &["user", "add", "alice", "--display-name", "Alice", "--password-stdin"], Some("Correct-Horse-42\n"), &[]);
+    let r = regain(
+        d,
+        &[
+            "user",
+            "add",
+            "alice",
+            "--display-name",
+            "Alice",
+            "--password-stdin",
+        ],
+        Some("Correct-Horse-42\n"),
+        &[],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let before = audit_total(d);
-    let r = regain(d, &["user", "add", "ALICE", "--password-stdin"], Some("Correct-Horse-42\n"), &[]);
+    let r = regain(
+        d,
+        &["user", "add", "ALICE", "--password-stdin"],
+        Some("Correct-Horse-42\n"),
+        &[],
+    );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("user \"ALICE\" already exists"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("user \"ALICE\" already exists"),
+        "{}",
+        r.stderr
+    );
     for args in [
         vec!["user", "show", "nobody"],
         vec!["user", "unlock", "nobody"],
@@ -128,18 +208,31 @@ fn unknown_and_duplicate_users_are_refused_and_write_nothing() {
     ] {
         let r = regain(d, &args, None, &[]);
         assert_eq!(r.code, 2, "{args:?}");
-        assert!(r.stderr.contains("user \"nobody\" not found"), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("user \"nobody\" not found"),
+            "{args:?}: {}",
+            r.stderr
+        );
     }
     let r = regain(d, &["user", "add", "bob", "--policy", "Nope"], None, &[]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("policy \"Nope\" not found"));
-    let r = regain(d, &["user", "add", "bob", "--password-stdin"], Some("short\n"), &[]);
+    let r = regain(
+        d,
+        &["user", "add", "bob", "--password-stdin"],
+        Some("short\n"),
+        &[],
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("too short"), "{}", r.stderr);
     let r = regain(d, &["user", "add", "*)(uid=*"], None, &[]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a valid user name"));
-    assert_eq!(audit_total(d), before, "refused commands left audit records");
+    assert_eq!(
+        audit_total(d),
+        before,
+        "refused commands left audit records"
+    );
     let list = ok(d, &["user", "list"]);
     assert!(list.contains("1 of 1 users"), "{list}");
 }
@@ -149,8 +242,22 @@ fn user_lifecycle_through_the_cli_is_audited_with_the_os_user() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     let out = ok(d, &["user", "add", "carol", "--display-name", "Carol C"]);
-    assert!(out.contains("/setup/"), "a user added without password gets a setup link: {out}");
-    let r = regain(d, &["user", "set-password", "carol", "--password-stdin", "--must-change"], Some("Brand-New-Pass-7\n"), &[]);
+    assert!(
+        out.contains("/setup/"),
+        "a user added without password gets a setup link: {out}"
+    );
+    let r = regain(
+        d,
+        &[
+            "user",
+            "set-password",
+            "carol",
+            "--password-stdin",
+            "--must-change",
+        ],
+        Some("Brand-New-Pass-7\n"),
+        &[],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let r = regain(d, &["user", "set-password", "carol"], None, &[]);
     assert_eq!(r.code, 2);
@@ -158,14 +265,47 @@ fn user_lifecycle_through_the_cli_is_audited_with_the_os_user() {
     ok(d, &["user", "disable", "carol"]);
     assert!(ok(d, &["user", "show", "carol"]).contains("must change at next sign-in"));
     ok(d, &["policy", "create", "Contractors"]);
-    let r = regain(d, &["policy", "set", "Contractors", "remote_access.factors=temporary_code", "lockout.threshold=500"], None, &[]);
+    let r = regain(
+        d,
+        &[
+            "policy",
+            "set",
+            "Contractors",
+            "remote_access.factors=temporary_code",
+            "lockout.threshold=500",
+        ],
+        None,
+        &[],
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("lockout.threshold"), "{}", r.stderr);
-    assert!(ok(d, &["policy", "show", "Contractors"]).contains("remote_access.factors = push,sms,otp,temporary_code"), "all or nothing");
-    ok(d, &["policy", "set", "Contractors", "remote_access.factors=temporary_code", "enrollment.may_enroll=false"]);
+    assert!(
+        ok(d, &["policy", "show", "Contractors"])
+            .contains("remote_access.factors = push,sms,otp,temporary_code"),
+        "all or nothing"
+    );
+    ok(
+        d,
+        &[
+            "policy",
+            "set",
+            "Contractors",
+            "remote_access.factors=temporary_code",
+            "enrollment.may_enroll=false",
+        ],
+    );
     ok(d, &["user", "set-policy", "carol", "Contractors"]);
     ok(d, &["role", "create", "Helpdesk"]);
-    ok(d, &["role", "grant", "Helpdesk", "users.unlock", "temporary_codes.manage"]);
+    ok(
+        d,
+        &[
+            "role",
+            "grant",
+            "Helpdesk",
+            "users.unlock",
+            "temporary_codes.manage",
+        ],
+    );
     let r = regain(d, &["role", "grant", "Helpdesk", "users.delete"], None, &[]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a permission"));
@@ -173,17 +313,47 @@ fn user_lifecycle_through_the_cli_is_audited_with_the_os_user() {
     let r = regain(d, &["role", "limit", "Helpdesk", "15d"], None, &[]);
     assert_eq!(r.code, 2);
     ok(d, &["role", "assign", "Helpdesk", "carol"]);
-    let r = regain(d, &["role", "grant", "Superadministrator", "users.view"], None, &[]);
+    let r = regain(
+        d,
+        &["role", "grant", "Superadministrator", "users.view"],
+        None,
+        &[],
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("built in"));
     assert!(ok(d, &["settings", "show"]).contains("allow_temporary_codes = false"));
     ok(d, &["settings", "set", "allow_temporary_codes=true"]);
-    let log = ok(d, &["audit", "list", "--actor", "os:tester", "--limit", "100"]);
-    for action in ["user.add", "user.password_reset", "user.disable", "policy.create", "policy.update", "user.set_policy", "role.create", "role.grant", "role.set_limit", "role.assign", "settings.update"] {
+    let log = ok(
+        d,
+        &["audit", "list", "--actor", "os:tester", "--limit", "100"],
+    );
+    for action in [
+        "user.add",
+        "user.password_reset",
+        "user.disable",
+        "policy.create",
+        "policy.update",
+        "user.set_policy",
+        "role.create",
+        "role.grant",
+        "role.set_limit",
+        "role.assign",
+        "settings.update",
+    ] {
         assert!(log.contains(action), "{action} missing from:\n{log}");
     }
     assert!(!log.contains("Brand-New-Pass-7"));
-    let filtered = ok(d, &["audit", "list", "--action", "role.grant", "--target", "Helpdesk"]);
+    let filtered = ok(
+        d,
+        &[
+            "audit",
+            "list",
+            "--action",
+            "role.grant",
+            "--target",
+            "Helpdesk",
+        ],
+    );
     assert!(filtered.contains("2 of 2 records"), "{filtered}");
     let r = regain(d, &["audit", "list", "--since", "last tuesday"], None, &[]);
     assert_eq!(r.code, 2);
@@ -199,61 +369,115 @@ fn audit_verify_names_a_modified_row_and_export_writes_json_lines() {
         ok(d, &["user", "add", u]);
     }
     let export = tmp.path().join("audit.jsonl");
-    ok(d, &["audit", "export", "--output", export.to_str().unwrap()]);
+    ok(
+        d,
+        &["audit", "export", "--output", export.to_str().unwrap()],
+    );
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&export)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert!(lines.len() >= 7, "{}", lines.len());
-    assert!(lines.iter().all(|l| l["hash"].as_str().unwrap().len() == 64 && l["seq"].as_i64().is_some()));
-    let victim = lines.iter().find(|l| l["action"] == "user.add" && l["target"] == "u2").unwrap()["id"].as_i64().unwrap();
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["hash"].as_str().unwrap().len() == 64 && l["seq"].as_i64().is_some())
+    );
+    let victim = lines
+        .iter()
+        .find(|l| l["action"] == "user.add" && l["target"] == "u2")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         sqlx::any::install_default_drivers();
-        let pool = sqlx::AnyPool::connect(&format!("sqlite://{}", d.join("regain.db").display())).await.unwrap();
-        sqlx::query("UPDATE audit_log SET target = 'u9' WHERE id = $1").bind(victim).execute(&pool).await.unwrap();
+        let pool = sqlx::AnyPool::connect(&format!("sqlite://{}", d.join("regain.db").display()))
+            .await
+            .unwrap();
+        sqlx::query("UPDATE audit_log SET target = 'u9' WHERE id = $1")
+            .bind(victim)
+            .execute(&pool)
+            .await
+            .unwrap();
         pool.close().await;
     });
     let r = regain(d, &["audit", "verify"], None, &[]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains(&format!("record {victim} ")) && r.stderr.contains("was modified"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("record {victim} ")) && r.stderr.contains("was modified"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn unreachable_database_is_a_clear_error_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let r = regain(&data, &["user", "list"], None, &[("REGAIN_DATABASE__URL", "postgres://regain@127.0.0.1:1/regain")]);
+    let r = regain(
+        &data,
+        &["user", "list"],
+        None,
+        &[(
+            "REGAIN_DATABASE__URL",
+            "postgres://regain@127.0.0.1:1/regain",
+        )],
+    );
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("cannot connect to the database"), "{}", r.stderr);
-    assert!(!data.exists(), "keys were written although the database was unreachable");
+    assert!(
+        r.stderr.contains("cannot connect to the database"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !data.exists(),
+        "keys were written although the database was unreachable"
+    );
 }
 
 #[test]
 fn the_cli_works_against_postgresql_too() {
-    let url = std::env::var("REGAIN_TEST_PG_URL")
-        .expect("REGAIN_TEST_PG_URL is not set: run the tests with scripts/test, which starts PostgreSQL");
+    let url = std::env::var("REGAIN_TEST_PG_URL").expect(
+        "REGAIN_TEST_PG_URL is not set: run the tests with scripts/test, which starts PostgreSQL",
+    );
     // A database of its own, so this test does not see others' rows.
     let name = format!("regain_cli_{}", std::process::id());
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         sqlx::any::install_default_drivers();
         let pool = sqlx::AnyPool::connect(&url).await.unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"))).execute(&pool).await.unwrap();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&pool).await.unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name}"
+        )))
+        .execute(&pool)
+        .await
+        .unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&pool)
+            .await
+            .unwrap();
         pool.close().await;
     });
     let db_url = format!("{}/{name}", url.rsplit_once('/').unwrap().0);
     let tmp = tempfile::tempdir().unwrap();
     let env = [("REGAIN_DATABASE__URL", db_url.as_str())];
-    let r = regain(tmp.path(), &["user", "add", "pg-user", "--password-stdin"], Some("Correct-Horse-42\n"), &env);
+    let r = regain(
+        tmp.path(),
+        &["user", "add", "pg-user", "--password-stdin"],
+        Some("Correct-Horse-42\n"),
+        &env,
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let r = regain(tmp.path(), &["user", "list"], None, &env);
     assert!(r.stdout.contains("pg-user"), "{}", r.stdout);
     let r = regain(tmp.path(), &["audit", "verify"], None, &env);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(!tmp.path().join("regain.db").exists(), "SQLite used although PostgreSQL was configured");
+    assert!(
+        !tmp.path().join("regain.db").exists(),
+        "SQLite used although PostgreSQL was configured"
+    );
 }
 
 #[test]

@@ -1,5 +1,8 @@
 //! `regain serve` and `regain demo` as processes: real sockets, real TLS, real signals.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -33,30 +36,53 @@ fn start(data: &Path, env: &[(&str, &str)]) -> Server {
         }
     });
     // The server prints its address once bound; wait for that line (bounded, no fixed sleep).
-    let first = rx.recv_timeout(Duration::from_secs(60)).expect("server did not report its address");
-    let base = first.strip_prefix("regain listening on ").expect(&first).to_owned();
-    Server { child, lines: rx, base }
+    let first = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("server did not report its address");
+    let base = first
+        .strip_prefix("regain listening on ")
+        .expect(&first)
+        .to_owned();
+    Server {
+        child,
+        lines: rx,
+        base,
+    }
 }
 
 fn next_lines(s: &Server, n: usize) -> Vec<String> {
-    (0..n).map(|_| s.lines.recv_timeout(Duration::from_secs(30)).unwrap()).collect()
+    (0..n)
+        .map(|_| s.lines.recv_timeout(Duration::from_secs(30)).unwrap())
+        .collect()
 }
 
 fn http_get(base: &str, path: &str) -> String {
     let addr = base.trim_start_matches("http://");
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).unwrap();
     out
 }
 
 fn terminate(mut s: Server) -> String {
-    let status = Command::new("kill").args(["-TERM", &s.child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-TERM", &s.child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let code = s.child.wait().unwrap();
     let mut err = String::new();
-    s.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    s.child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(code.success(), "exit {code:?}: {err}");
     err
 }
@@ -66,26 +92,51 @@ fn plain_http_behind_a_proxy_serves_health_ready_metrics_and_stops_on_sigterm() 
     let tmp = tempfile::tempdir().unwrap();
     let s = start(
         tmp.path(),
-        &[("REGAIN_SERVER__TLS", "off"), ("REGAIN_SERVER__BEHIND_PROXY", "true"), ("REGAIN_LOG__FORMAT", "json")],
+        &[
+            ("REGAIN_SERVER__TLS", "off"),
+            ("REGAIN_SERVER__BEHIND_PROXY", "true"),
+            ("REGAIN_LOG__FORMAT", "json"),
+        ],
     );
     assert!(s.base.starts_with("http://127.0.0.1:"), "{}", s.base);
     let setup = next_lines(&s, 3);
-    assert!(setup[0].contains("created the superadministrator \"admin\""), "{setup:?}");
-    assert!(setup[2].contains(&format!("{}/setup/", s.base)), "{setup:?}");
+    assert!(
+        setup[0].contains("created the superadministrator \"admin\""),
+        "{setup:?}"
+    );
+    assert!(
+        setup[2].contains(&format!("{}/setup/", s.base)),
+        "{setup:?}"
+    );
     let health = http_get(&s.base, "/healthz");
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     let lower = health.to_lowercase();
-    for h in ["x-request-id:", "content-security-policy:", "x-content-type-options: nosniff", "x-frame-options: deny", "strict-transport-security:"] {
+    for h in [
+        "x-request-id:",
+        "content-security-policy:",
+        "x-content-type-options: nosniff",
+        "x-frame-options: deny",
+        "strict-transport-security:",
+    ] {
         assert!(lower.contains(h), "{h} missing:\n{health}");
     }
     assert!(http_get(&s.base, "/readyz").contains("ready"));
     let metrics = http_get(&s.base, "/metrics");
-    assert!(metrics.contains("regain_http_requests_total{method=\"GET\",status=\"2xx\"}"), "{metrics}");
+    assert!(
+        metrics.contains("regain_http_requests_total{method=\"GET\",status=\"2xx\"}"),
+        "{metrics}"
+    );
     let err = terminate(s);
     // JSON logs, one object per line, and the setup token never appears in them.
-    let request_line = err.lines().find(|l| l.contains("\"path\":\"/healthz\"")).expect(&err);
+    let request_line = err
+        .lines()
+        .find(|l| l.contains("\"path\":\"/healthz\""))
+        .expect(&err);
     assert!(serde_json::from_str::<serde_json::Value>(request_line).is_ok());
-    assert!(err.contains("shutting down") && err.contains("stopped"), "{err}");
+    assert!(
+        err.contains("shutting down") && err.contains("stopped"),
+        "{err}"
+    );
     assert!(!err.contains("/setup/") || err.contains("/setup/[token]"));
 }
 
@@ -94,15 +145,25 @@ fn default_https_uses_a_self_signed_certificate_generated_once() {
     let tmp = tempfile::tempdir().unwrap();
     let s = start(tmp.path(), &[]);
     assert!(s.base.starts_with("https://127.0.0.1:"), "{}", s.base);
-    let out = Command::new("curl").args(["-sk", &format!("{}/healthz", s.base)]).output().expect("curl is needed (scripts/test installs it)");
+    let out = Command::new("curl")
+        .args(["-sk", &format!("{}/healthz", s.base)])
+        .output()
+        .expect("curl is needed (scripts/test installs it)");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n");
     // Without -k the self-signed certificate is refused: it really is TLS with our certificate.
-    let strict = Command::new("curl").args(["-s", &format!("{}/healthz", s.base)]).status().unwrap();
+    let strict = Command::new("curl")
+        .args(["-s", &format!("{}/healthz", s.base)])
+        .status()
+        .unwrap();
     assert!(!strict.success());
     let cert = std::fs::read(tmp.path().join("tls/cert.pem")).unwrap();
     terminate(s);
     let s = start(tmp.path(), &[]);
-    assert_eq!(std::fs::read(tmp.path().join("tls/cert.pem")).unwrap(), cert, "certificate regenerated");
+    assert_eq!(
+        std::fs::read(tmp.path().join("tls/cert.pem")).unwrap(),
+        cert,
+        "certificate regenerated"
+    );
     terminate(s);
 }
 
@@ -127,10 +188,17 @@ fn demo_seeds_users_for_every_role_and_prints_their_credentials() {
         .args(["demo", "--seed-only", "--data-dir", dir.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     for who in ["admin", "helpdesk", "security", "auditor", "carol", "dave"] {
-        assert!(text.contains(&format!("  {who:<10} Rg-")), "{who} missing:\n{text}");
+        assert!(
+            text.contains(&format!("  {who:<10} Rg-")),
+            "{who} missing:\n{text}"
+        );
     }
     let list = Command::new(env!("CARGO_BIN_EXE_regain"))
         .args(["role", "list"])
@@ -138,15 +206,27 @@ fn demo_seeds_users_for_every_role_and_prints_their_credentials() {
         .output()
         .unwrap();
     let roles = String::from_utf8_lossy(&list.stdout);
-    assert!(roles.contains("Helpdesk (temporary codes up to 1d)"), "{roles}");
-    let dave = Command::new(env!("CARGO_BIN_EXE_regain")).args(["user", "show", "dave"]).env("REGAIN_DATA_DIR", &dir).output().unwrap();
+    assert!(
+        roles.contains("Helpdesk (temporary codes up to 1d)"),
+        "{roles}"
+    );
+    let dave = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .args(["user", "show", "dave"])
+        .env("REGAIN_DATA_DIR", &dir)
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&dave.stdout).contains("locked until"));
     // A directory that is not demo data is never wiped.
     let precious = tmp.path().join("precious");
     std::fs::create_dir(&precious).unwrap();
     std::fs::write(precious.join("thesis.txt"), "x").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_regain"))
-        .args(["demo", "--seed-only", "--data-dir", precious.to_str().unwrap()])
+        .args([
+            "demo",
+            "--seed-only",
+            "--data-dir",
+            precious.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

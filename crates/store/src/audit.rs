@@ -69,18 +69,26 @@ impl AuditSigner {
         .fetch_one(&mut **tx)
         .await
         .map_err(map_err("audit record"))?;
-        let moved = sqlx::query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE node = $3 AND seq = $4")
-            .bind(seq)
-            .bind(hash.clone())
-            .bind(node.clone())
-            .bind(head.seq)
-            .execute(&mut **tx)
-            .await
-            .map_err(map_err("audit chain head"))?;
+        let moved =
+            sqlx::query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE node = $3 AND seq = $4")
+                .bind(seq)
+                .bind(hash.clone())
+                .bind(node.clone())
+                .bind(head.seq)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err("audit chain head"))?;
         if moved.rows_affected() != 1 {
             return Err(StoreError::Contended("audit chain".into()));
         }
-        Ok(AuditRecord { id, node, seq, event: e.clone(), prev_hash, hash })
+        Ok(AuditRecord {
+            id,
+            node,
+            seq,
+            event: e.clone(),
+            prev_hash,
+            hash,
+        })
     }
 }
 
@@ -109,7 +117,8 @@ fn record_of(row: &AnyRow) -> Result<AuditRecord, StoreError> {
     })
 }
 
-const COLUMNS: &str = "id, node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash";
+const COLUMNS: &str =
+    "id, node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash";
 
 #[async_trait]
 impl AuditRepo for Db {
@@ -143,7 +152,11 @@ impl AuditRepo for Db {
             clauses.push(format!("at < ${}", texts.len() + times.len() + 1));
             times.push(t.as_millis());
         }
-        let where_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let where_sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
         let count_sql = format!("SELECT COUNT(*) FROM audit_log {where_sql}");
         let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
         for t in &texts {
@@ -152,7 +165,10 @@ impl AuditRepo for Db {
         for t in &times {
             q = q.bind(*t);
         }
-        let total = q.fetch_one(self.pool()).await.map_err(map_err("audit log"))?;
+        let total = q
+            .fetch_one(self.pool())
+            .await
+            .map_err(map_err("audit log"))?;
         let next = texts.len() + times.len();
         let list_sql = format!(
             "SELECT {COLUMNS} FROM audit_log {where_sql} ORDER BY at DESC, id DESC LIMIT ${} OFFSET ${}",
@@ -166,7 +182,11 @@ impl AuditRepo for Db {
         for t in &times {
             q = q.bind(*t);
         }
-        let limit = if f.limit == 0 { 100 } else { f.limit.min(10_000) };
+        let limit = if f.limit == 0 {
+            100
+        } else {
+            f.limit.min(10_000)
+        };
         let rows = q
             .bind(i64::from(limit))
             .bind(i64::from(f.offset))
@@ -174,10 +194,17 @@ impl AuditRepo for Db {
             .await
             .map_err(map_err("audit log"))?;
         let items = rows.iter().map(record_of).collect::<Result<_, _>>()?;
-        Ok(Page { items, total: total as u64 })
+        Ok(Page {
+            items,
+            total: total as u64,
+        })
     }
 
-    async fn audit_chain_page(&self, after: Option<(String, i64)>, limit: u32) -> Result<Vec<AuditRecord>, StoreError> {
+    async fn audit_chain_page(
+        &self,
+        after: Option<(String, i64)>,
+        limit: u32,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         let (node, seq) = after.unwrap_or_default();
         let sql = format!(
             "SELECT {COLUMNS} FROM audit_log WHERE node > $1 OR (node = $1 AND seq > $2) ORDER BY node, seq LIMIT $3"

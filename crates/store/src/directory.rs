@@ -34,7 +34,11 @@ impl DirectoryAccountRepo for Db {
     }
 
     async fn dir_delete(&self, username: &str) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await.map_err(map_err("directory account"))?;
+        let mut tx = self
+            .pool()
+            .begin()
+            .await
+            .map_err(map_err("directory account"))?;
         sqlx::query("DELETE FROM dir_password_history WHERE username_key = $1")
             .bind(lower_key(username))
             .execute(&mut *tx)
@@ -64,21 +68,35 @@ impl DirectoryAccountRepo for Db {
             username: r.try_get("username").map_err(&m)?,
             display_name: r.try_get("display_name").map_err(&m)?,
             password_hash: r.try_get("password_hash").map_err(&m)?,
-            password_changed_at: r.try_get::<Option<i64>, _>("password_changed_at").map_err(&m)?.map(Timestamp),
+            password_changed_at: r
+                .try_get::<Option<i64>, _>("password_changed_at")
+                .map_err(&m)?
+                .map(Timestamp),
             must_change: must_change != 0,
             disabled: disabled != 0,
             logon_hours: LogonHours::from_bytes(&hours)
                 .ok_or_else(|| StoreError::Corrupt(format!("logon hours of {username}")))?,
             lockout: LockoutState {
                 failures: u32::try_from(failures).unwrap_or(u32::MAX),
-                window_start: r.try_get::<Option<i64>, _>("window_start").map_err(&m)?.map(Timestamp),
-                locked_until: r.try_get::<Option<i64>, _>("locked_until").map_err(&m)?.map(Timestamp),
+                window_start: r
+                    .try_get::<Option<i64>, _>("window_start")
+                    .map_err(&m)?
+                    .map(Timestamp),
+                locked_until: r
+                    .try_get::<Option<i64>, _>("locked_until")
+                    .map_err(&m)?
+                    .map(Timestamp),
             },
             version: r.try_get("version").map_err(&m)?,
         }))
     }
 
-    async fn dir_swap_lockout(&self, username: &str, version: i64, next: &LockoutState) -> Result<bool, StoreError> {
+    async fn dir_swap_lockout(
+        &self,
+        username: &str,
+        version: i64,
+        next: &LockoutState,
+    ) -> Result<bool, StoreError> {
         let r = sqlx::query(
             "UPDATE dir_accounts SET failures = $1, window_start = $2, locked_until = $3, version = version + 1 WHERE username_key = $4 AND version = $5",
         )
@@ -102,7 +120,11 @@ impl DirectoryAccountRepo for Db {
         keep_history: u32,
     ) -> Result<(), StoreError> {
         let key = lower_key(username);
-        let mut tx = self.pool().begin().await.map_err(map_err("directory password"))?;
+        let mut tx = self
+            .pool()
+            .begin()
+            .await
+            .map_err(map_err("directory password"))?;
         // Write first so SQLite takes the write lock at once; the (unchanged) old hash comes back.
         let old: Option<Option<String>> = sqlx::query_scalar(
             "UPDATE dir_accounts SET version = version + 1 WHERE username_key = $1 RETURNING password_hash",
@@ -112,16 +134,20 @@ impl DirectoryAccountRepo for Db {
         .await
         .map_err(map_err("directory password"))?;
         let Some(old) = old else {
-            return Err(StoreError::NotFound(format!("directory account {username}")));
+            return Err(StoreError::NotFound(format!(
+                "directory account {username}"
+            )));
         };
         if let Some(old) = old {
-            sqlx::query("INSERT INTO dir_password_history (username_key, hash, set_at) VALUES ($1, $2, $3)")
-                .bind(key.clone())
-                .bind(old)
-                .bind(changed_at.as_millis())
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err("password history"))?;
+            sqlx::query(
+                "INSERT INTO dir_password_history (username_key, hash, set_at) VALUES ($1, $2, $3)",
+            )
+            .bind(key.clone())
+            .bind(old)
+            .bind(changed_at.as_millis())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("password history"))?;
         }
         sqlx::query(
             "DELETE FROM dir_password_history WHERE username_key = $1 AND id NOT IN
@@ -154,7 +180,12 @@ impl DirectoryAccountRepo for Db {
             .map_err(map_err("password history"))
     }
 
-    async fn dir_set_flags(&self, username: &str, disabled: bool, logon_hours: &LogonHours) -> Result<(), StoreError> {
+    async fn dir_set_flags(
+        &self,
+        username: &str,
+        disabled: bool,
+        logon_hours: &LogonHours,
+    ) -> Result<(), StoreError> {
         let r = sqlx::query("UPDATE dir_accounts SET disabled = $1, logon_hours = $2, version = version + 1 WHERE username_key = $3")
             .bind(bool_int(disabled))
             .bind(logon_hours.to_bytes().to_vec())
@@ -163,7 +194,9 @@ impl DirectoryAccountRepo for Db {
             .await
             .map_err(map_err("directory account"))?;
         if r.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("directory account {username}")));
+            return Err(StoreError::NotFound(format!(
+                "directory account {username}"
+            )));
         }
         Ok(())
     }

@@ -53,13 +53,15 @@ pub struct Db {
 /// Maps a driver error at the boundary; never turned into "not found" (fail closed).
 pub(crate) fn map_err(what: &str) -> impl Fn(sqlx::Error) -> StoreError + '_ {
     move |e| match &e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(what.to_owned()),
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            StoreError::Conflict(what.to_owned())
+        }
         sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
             StoreError::Conflict(format!("{what} (still referenced)"))
         }
-        sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) | sqlx::Error::ColumnNotFound(_) => {
-            StoreError::Corrupt(format!("{what}: {e}"))
-        }
+        sqlx::Error::ColumnDecode { .. }
+        | sqlx::Error::Decode(_)
+        | sqlx::Error::ColumnNotFound(_) => StoreError::Corrupt(format!("{what}: {e}")),
         _ => StoreError::Unavailable(e.to_string()),
     }
 }
@@ -86,23 +88,32 @@ impl Db {
                         Ok(())
                     })
                 });
-                if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") }
+                if url.contains('?') {
+                    url.to_owned()
+                } else {
+                    format!("{url}?mode=rwc")
+                }
             }
             Backend::Postgres => {
                 opts = opts.max_connections(10);
                 url.to_owned()
             }
         };
-        let pool = opts.connect(&url).await.map_err(|e| {
-            StoreError::Unavailable(format!("cannot connect to the database: {e}"))
-        })?;
+        let pool = opts
+            .connect(&url)
+            .await
+            .map_err(|e| StoreError::Unavailable(format!("cannot connect to the database: {e}")))?;
         if backend == Backend::Sqlite {
             sqlx::raw_sql("PRAGMA journal_mode = WAL;")
                 .execute(&pool)
                 .await
                 .map_err(map_err("sqlite journal mode"))?;
         }
-        Ok(Db { pool, backend, signer })
+        Ok(Db {
+            pool,
+            backend,
+            signer,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -115,7 +126,10 @@ impl Db {
 
     /// Readiness: can we run a query right now?
     pub async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(map_err("ping"))?;
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(map_err("ping"))?;
         Ok(())
     }
 

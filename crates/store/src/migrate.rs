@@ -25,7 +25,11 @@ impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes
     /// starting together on PostgreSQL serialise on an advisory lock.
     pub async fn migrate(&self) -> Result<Vec<i64>, StoreError> {
-        let mut conn = self.pool().acquire().await.map_err(map_err("migration connection"))?;
+        let mut conn = self
+            .pool()
+            .acquire()
+            .await
+            .map_err(map_err("migration connection"))?;
         if self.backend() == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_lock(72446)")
                 .execute(&mut *conn)
@@ -72,7 +76,9 @@ impl Db {
         .await;
         if self.backend() == Backend::Postgres {
             // Released with the connection anyway; unlocking keeps the pooled connection clean.
-            let _unlock = sqlx::query("SELECT pg_advisory_unlock(72446)").execute(&mut *conn).await;
+            let _unlock = sqlx::query("SELECT pg_advisory_unlock(72446)")
+                .execute(&mut *conn)
+                .await;
         }
         result
     }

@@ -13,8 +13,8 @@ fn policy_of(row: &AnyRow) -> Result<UserPolicy, StoreError> {
     let m = map_err("policy");
     let id: i64 = row.try_get("id").map_err(&m)?;
     let body: String = row.try_get("body").map_err(&m)?;
-    let mut p: UserPolicy =
-        serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(format!("policy {id}: {e}")))?;
+    let mut p: UserPolicy = serde_json::from_str(&body)
+        .map_err(|e| StoreError::Corrupt(format!("policy {id}: {e}")))?;
     p.id = PolicyId(id);
     Ok(p)
 }
@@ -25,7 +25,11 @@ fn body_of(p: &UserPolicy) -> Result<String, StoreError> {
 
 #[async_trait]
 impl PolicyRepo for Db {
-    async fn create_policy(&self, p: &UserPolicy, audit: &AuditEvent) -> Result<UserPolicy, StoreError> {
+    async fn create_policy(
+        &self,
+        p: &UserPolicy,
+        audit: &AuditEvent,
+    ) -> Result<UserPolicy, StoreError> {
         let mut tx = self.begin_audited().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO policies (name, name_key, body, updated_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -39,7 +43,10 @@ impl PolicyRepo for Db {
         .map_err(map_err(&format!("policy {}", p.name)))?;
         self.signer().append(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("policy"))?;
-        Ok(UserPolicy { id: PolicyId(id), ..p.clone() })
+        Ok(UserPolicy {
+            id: PolicyId(id),
+            ..p.clone()
+        })
     }
 
     async fn policy_by_name(&self, name: &str) -> Result<Option<UserPolicy>, StoreError> {

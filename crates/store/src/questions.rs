@@ -10,7 +10,12 @@ use sqlx::Row;
 
 #[async_trait]
 impl QuestionRepo for Db {
-    async fn add_question(&self, text: &str, mandatory: bool, audit: &AuditEvent) -> Result<SecurityQuestion, StoreError> {
+    async fn add_question(
+        &self,
+        text: &str,
+        mandatory: bool,
+        audit: &AuditEvent,
+    ) -> Result<SecurityQuestion, StoreError> {
         let mut tx = self.begin_audited().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO security_questions (text, text_key, mandatory) VALUES ($1, $2, $3) RETURNING id",
@@ -23,7 +28,11 @@ impl QuestionRepo for Db {
         .map_err(map_err("security question"))?;
         self.signer().append(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("security question"))?;
-        Ok(SecurityQuestion { id: QuestionId(id), text: text.to_owned(), mandatory })
+        Ok(SecurityQuestion {
+            id: QuestionId(id),
+            text: text.to_owned(),
+            mandatory,
+        })
     }
 
     async fn list_questions(&self) -> Result<Vec<SecurityQuestion>, StoreError> {

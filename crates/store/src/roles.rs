@@ -37,11 +37,17 @@ fn role_of(row: &AnyRow) -> Result<Role, StoreError> {
 }
 
 fn perms_text(r: &Role) -> String {
-    r.permissions.iter().map(|p| p.key()).collect::<Vec<_>>().join(",")
+    r.permissions
+        .iter()
+        .map(|p| p.key())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn limit_secs(r: &Role) -> Option<i64> {
-    r.limits.max_temporary_code_lifetime.map(|d| d.as_secs() as i64)
+    r.limits
+        .max_temporary_code_lifetime
+        .map(|d| d.as_secs() as i64)
 }
 
 #[async_trait]
@@ -61,7 +67,10 @@ impl RoleRepo for Db {
         .map_err(map_err(&format!("role {}", r.name)))?;
         self.signer().append(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("role"))?;
-        Ok(Role { id: RoleId(id), ..r.clone() })
+        Ok(Role {
+            id: RoleId(id),
+            ..r.clone()
+        })
     }
 
     async fn role_by_name(&self, name: &str) -> Result<Option<Role>, StoreError> {
@@ -103,7 +112,12 @@ impl RoleRepo for Db {
         tx.commit().await.map_err(map_err("role"))
     }
 
-    async fn assign_role(&self, user: UserId, role: RoleId, audit: &AuditEvent) -> Result<(), StoreError> {
+    async fn assign_role(
+        &self,
+        user: UserId,
+        role: RoleId,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_audited().await?;
         sqlx::query(
             "INSERT INTO admin_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET role_id = excluded.role_id",
@@ -118,11 +132,13 @@ impl RoleRepo for Db {
     }
 
     async fn role_of(&self, user: UserId) -> Result<Option<Role>, StoreError> {
-        let row = sqlx::query("SELECT r.* FROM roles r JOIN admin_roles a ON a.role_id = r.id WHERE a.user_id = $1")
-            .bind(user.0)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(map_err("administrator role"))?;
+        let row = sqlx::query(
+            "SELECT r.* FROM roles r JOIN admin_roles a ON a.role_id = r.id WHERE a.user_id = $1",
+        )
+        .bind(user.0)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(map_err("administrator role"))?;
         row.as_ref().map(role_of).transpose()
     }
 
@@ -136,7 +152,10 @@ impl RoleRepo for Db {
         rows.iter()
             .map(|r| {
                 let m = map_err("administrators");
-                Ok((r.try_get("username").map_err(&m)?, r.try_get("role").map_err(&m)?))
+                Ok((
+                    r.try_get("username").map_err(&m)?,
+                    r.try_get("role").map_err(&m)?,
+                ))
             })
             .collect()
     }

@@ -26,7 +26,8 @@ impl Db {
         .map_err(map_err("seed role"))?
         .rows_affected();
         let policy = UserPolicy::new("Default").map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let body = serde_json::to_string(&policy).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let body =
+            serde_json::to_string(&policy).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         inserted += sqlx::query(
             "INSERT INTO policies (name, name_key, body, updated_at) VALUES ('Default', 'default', $1, $2) ON CONFLICT (name_key) DO NOTHING",
         )

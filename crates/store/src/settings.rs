@@ -16,12 +16,19 @@ impl SettingsRepo for Db {
         match body {
             // Never seeded: the safe defaults (temporary codes off).
             None => Ok(EnterpriseSettings::default()),
-            Some(b) => serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(format!("settings: {e}"))),
+            Some(b) => {
+                serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(format!("settings: {e}")))
+            }
         }
     }
 
-    async fn save_settings(&self, s: &EnterpriseSettings, audit: &AuditEvent) -> Result<(), StoreError> {
-        let body = serde_json::to_string(s).map_err(|e| StoreError::Corrupt(format!("settings: {e}")))?;
+    async fn save_settings(
+        &self,
+        s: &EnterpriseSettings,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        let body =
+            serde_json::to_string(s).map_err(|e| StoreError::Corrupt(format!("settings: {e}")))?;
         let mut tx = self.begin_audited().await?;
         sqlx::query(
             "INSERT INTO settings (id, body, updated_at) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",

@@ -32,7 +32,12 @@ impl OneTimeTokenRepo for Db {
         tx.commit().await.map_err(map_err("one-time token"))
     }
 
-    async fn consume_token(&self, token_hash: &str, purpose: &str, now: Timestamp) -> Result<Option<String>, StoreError> {
+    async fn consume_token(
+        &self,
+        token_hash: &str,
+        purpose: &str,
+        now: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
         // The condition and the update are one statement: of two concurrent callers, exactly one
         // sees a row.
         sqlx::query_scalar(
@@ -46,7 +51,12 @@ impl OneTimeTokenRepo for Db {
         .map_err(map_err("one-time token"))
     }
 
-    async fn peek_token(&self, token_hash: &str, purpose: &str, now: Timestamp) -> Result<Option<String>, StoreError> {
+    async fn peek_token(
+        &self,
+        token_hash: &str,
+        purpose: &str,
+        now: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
         sqlx::query_scalar(
             "SELECT subject FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
         )

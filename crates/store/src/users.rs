@@ -22,7 +22,8 @@ fn user_of(row: &AnyRow) -> Result<User, StoreError> {
         display_name: row.try_get("display_name").map_err(&m)?,
         directory_ref: row.try_get("directory_ref").map_err(&m)?,
         policy_id: PolicyId(row.try_get("policy_id").map_err(&m)?),
-        state: UserState::parse(&state).ok_or_else(|| StoreError::Corrupt(format!("user state {state:?}")))?,
+        state: UserState::parse(&state)
+            .ok_or_else(|| StoreError::Corrupt(format!("user state {state:?}")))?,
         created_at: Timestamp(row.try_get("created_at").map_err(&m)?),
     })
 }
@@ -61,7 +62,10 @@ impl UserRepo for Db {
         .map_err(map_err(&format!("user {}", u.username)))?;
         self.signer().append(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("user"))?;
-        Ok(User { id: UserId(id), ..u.clone() })
+        Ok(User {
+            id: UserId(id),
+            ..u.clone()
+        })
     }
 
     async fn user_by_name(&self, username: &Username) -> Result<Option<User>, StoreError> {
@@ -84,13 +88,19 @@ impl UserRepo for Db {
         row.as_ref().map(user_of).transpose()
     }
 
-    async fn search_users(&self, query: &str, limit: u32, offset: u32) -> Result<Page<User>, StoreError> {
+    async fn search_users(
+        &self,
+        query: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Page<User>, StoreError> {
         let pattern = contains_pattern(query);
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE search_key LIKE $1 ESCAPE '\\'")
-            .bind(pattern.clone())
-            .fetch_one(self.pool())
-            .await
-            .map_err(map_err("users"))?;
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE search_key LIKE $1 ESCAPE '\\'")
+                .bind(pattern.clone())
+                .fetch_one(self.pool())
+                .await
+                .map_err(map_err("users"))?;
         let sql = format!(
             "SELECT {COLUMNS} FROM users WHERE search_key LIKE $1 ESCAPE '\\' ORDER BY username_key LIMIT $2 OFFSET $3"
         );
@@ -101,10 +111,18 @@ impl UserRepo for Db {
             .fetch_all(self.pool())
             .await
             .map_err(map_err("users"))?;
-        Ok(Page { items: rows.iter().map(user_of).collect::<Result<_, _>>()?, total: total as u64 })
+        Ok(Page {
+            items: rows.iter().map(user_of).collect::<Result<_, _>>()?,
+            total: total as u64,
+        })
     }
 
-    async fn set_user_state(&self, id: UserId, state: UserState, audit: &AuditEvent) -> Result<(), StoreError> {
+    async fn set_user_state(
+        &self,
+        id: UserId,
+        state: UserState,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_audited().await?;
         let r = sqlx::query("UPDATE users SET state = $1 WHERE id = $2")
             .bind(state.key())
@@ -119,7 +137,12 @@ impl UserRepo for Db {
         tx.commit().await.map_err(map_err("user"))
     }
 
-    async fn set_user_policy(&self, id: UserId, policy: PolicyId, audit: &AuditEvent) -> Result<(), StoreError> {
+    async fn set_user_policy(
+        &self,
+        id: UserId,
+        policy: PolicyId,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_audited().await?;
         let r = sqlx::query("UPDATE users SET policy_id = $1 WHERE id = $2")
             .bind(policy.0)

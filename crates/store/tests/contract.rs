@@ -1,5 +1,8 @@
 //! The repository contract: every test runs against SQLite and against PostgreSQL.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use regain_core::admin::{Permission, Role, SUPERADMIN_ROLE};
@@ -17,7 +20,13 @@ use std::sync::Arc;
 use support::Fresh;
 
 fn ev(action: &str, target: &str) -> AuditEvent {
-    AuditEvent::new(Timestamp(5_000), &Actor::OsUser("tester".into()), action, Outcome::Success).target(target)
+    AuditEvent::new(
+        Timestamp(5_000),
+        &Actor::OsUser("tester".into()),
+        action,
+        Outcome::Success,
+    )
+    .target(target)
 }
 
 async fn default_policy(db: &Db) -> PolicyId {
@@ -41,54 +50,107 @@ async fn audit_count(db: &Db) -> u64 {
 }
 
 async fn migrate_and_seed_are_idempotent(f: Fresh) {
-    assert_eq!(f.db.schema_version().await.unwrap(), regain_store::SCHEMA_VERSION);
+    assert_eq!(
+        f.db.schema_version().await.unwrap(),
+        regain_store::SCHEMA_VERSION
+    );
     assert!(f.db.migrate().await.unwrap().is_empty());
-    assert!(!f.db.seed(Timestamp(2_000)).await.unwrap(), "second seed inserted rows");
+    assert!(
+        !f.db.seed(Timestamp(2_000)).await.unwrap(),
+        "second seed inserted rows"
+    );
     let roles = f.db.list_roles().await.unwrap();
     assert_eq!(roles.len(), 1);
     assert!(roles[0].builtin && roles[0].name == SUPERADMIN_ROLE);
     assert_eq!(f.db.list_questions().await.unwrap().len(), 10);
-    assert!(!f.db.settings().await.unwrap().allow_temporary_codes, "F-T1: off by default");
+    assert!(
+        !f.db.settings().await.unwrap().allow_temporary_codes,
+        "F-T1: off by default"
+    );
 }
 
 async fn users_create_find_and_search(f: Fresh) {
     let p = default_policy(&f.db).await;
-    for (n, d) in [("alice", "Alice Smith"), ("bob", "Bob Jones"), ("carol_c", "Carol Contractor"), ("ALICIA", "Alicia Keys")] {
-        f.db.create_user(&user(n, d, p), &ev("user.add", n)).await.unwrap();
+    for (n, d) in [
+        ("alice", "Alice Smith"),
+        ("bob", "Bob Jones"),
+        ("carol_c", "Carol Contractor"),
+        ("ALICIA", "Alicia Keys"),
+    ] {
+        f.db.create_user(&user(n, d, p), &ev("user.add", n))
+            .await
+            .unwrap();
     }
-    let a = f.db.user_by_name(&Username::parse("Alice").unwrap()).await.unwrap().unwrap();
+    let a =
+        f.db.user_by_name(&Username::parse("Alice").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
     assert_eq!(a.display_name, "Alice Smith");
     assert_eq!(f.db.user_by_id(a.id).await.unwrap().unwrap(), a);
     let page = f.db.search_users("ALI", 10, 0).await.unwrap();
     assert_eq!(page.total, 2);
-    assert_eq!(page.items.iter().map(|u| u.username.as_str()).collect::<Vec<_>>(), ["alice", "ALICIA"]);
+    assert_eq!(
+        page.items
+            .iter()
+            .map(|u| u.username.as_str())
+            .collect::<Vec<_>>(),
+        ["alice", "ALICIA"]
+    );
     let page = f.db.search_users("smith", 10, 0).await.unwrap();
     assert_eq!(page.total, 1);
     // `_` is literal, not a wildcard.
     // (as a wildcard "a_i" would match "alice").
     assert_eq!(f.db.search_users("a_i", 10, 0).await.unwrap().total, 0);
-    assert_eq!(f.db.search_users("l_c", 10, 0).await.unwrap().items[0].username.as_str(), "carol_c");
+    assert_eq!(
+        f.db.search_users("l_c", 10, 0).await.unwrap().items[0]
+            .username
+            .as_str(),
+        "carol_c"
+    );
     assert_eq!(f.db.search_users("", 2, 2).await.unwrap().items.len(), 2);
     assert_eq!(f.db.count_users().await.unwrap(), 4);
 }
 
 async fn duplicate_user_is_a_conflict_and_writes_nothing(f: Fresh) {
     let p = default_policy(&f.db).await;
-    f.db.create_user(&user("dave", "Dave", p), &ev("user.add", "dave")).await.unwrap();
+    f.db.create_user(&user("dave", "Dave", p), &ev("user.add", "dave"))
+        .await
+        .unwrap();
     let before = audit_count(&f.db).await;
-    let e = f.db.create_user(&user("DAVE", "Other Dave", p), &ev("user.add", "DAVE")).await.unwrap_err();
+    let e =
+        f.db.create_user(&user("DAVE", "Other Dave", p), &ev("user.add", "DAVE"))
+            .await
+            .unwrap_err();
     assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
-    assert_eq!(audit_count(&f.db).await, before, "a failed change left an audit record");
+    assert_eq!(
+        audit_count(&f.db).await,
+        before,
+        "a failed change left an audit record"
+    );
     assert_eq!(f.db.count_users().await.unwrap(), 1);
 }
 
 async fn a_change_whose_audit_record_fails_is_rolled_back(f: Fresh) {
     let p = default_policy(&f.db).await;
-    sqlx::raw_sql("ALTER TABLE audit_log RENAME TO audit_log_moved").execute(&sqlx_pool(&f).await).await.unwrap();
-    let r = f.db.create_user(&user("erin", "Erin", p), &ev("user.add", "erin")).await;
-    sqlx::raw_sql("ALTER TABLE audit_log_moved RENAME TO audit_log").execute(&sqlx_pool(&f).await).await.unwrap();
+    sqlx::raw_sql("ALTER TABLE audit_log RENAME TO audit_log_moved")
+        .execute(&sqlx_pool(&f).await)
+        .await
+        .unwrap();
+    let r =
+        f.db.create_user(&user("erin", "Erin", p), &ev("user.add", "erin"))
+            .await;
+    sqlx::raw_sql("ALTER TABLE audit_log_moved RENAME TO audit_log")
+        .execute(&sqlx_pool(&f).await)
+        .await
+        .unwrap();
     assert!(r.is_err(), "user created without an audit record");
-    assert!(f.db.user_by_name(&Username::parse("erin").unwrap()).await.unwrap().is_none());
+    assert!(
+        f.db.user_by_name(&Username::parse("erin").unwrap())
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn sqlx_pool(f: &Fresh) -> sqlx::AnyPool {
@@ -98,83 +160,192 @@ async fn sqlx_pool(f: &Fresh) -> sqlx::AnyPool {
 
 async fn user_state_and_policy_change(f: Fresh) {
     let p = default_policy(&f.db).await;
-    let u = f.db.create_user(&user("frank", "Frank", p), &ev("user.add", "frank")).await.unwrap();
-    let other = f.db.create_policy(&UserPolicy::new("Contractors").unwrap(), &ev("policy.create", "Contractors")).await.unwrap();
-    f.db.set_user_state(u.id, UserState::Disabled, &ev("user.disable", "frank")).await.unwrap();
-    f.db.set_user_policy(u.id, other.id, &ev("user.set_policy", "frank")).await.unwrap();
+    let u =
+        f.db.create_user(&user("frank", "Frank", p), &ev("user.add", "frank"))
+            .await
+            .unwrap();
+    let other =
+        f.db.create_policy(
+            &UserPolicy::new("Contractors").unwrap(),
+            &ev("policy.create", "Contractors"),
+        )
+        .await
+        .unwrap();
+    f.db.set_user_state(u.id, UserState::Disabled, &ev("user.disable", "frank"))
+        .await
+        .unwrap();
+    f.db.set_user_policy(u.id, other.id, &ev("user.set_policy", "frank"))
+        .await
+        .unwrap();
     let u2 = f.db.user_by_id(u.id).await.unwrap().unwrap();
     assert_eq!((u2.state, u2.policy_id), (UserState::Disabled, other.id));
-    let missing = f.db.set_user_state(UserId(9999), UserState::Active, &ev("user.enable", "x")).await;
+    let missing =
+        f.db.set_user_state(UserId(9999), UserState::Active, &ev("user.enable", "x"))
+            .await;
     assert!(matches!(missing, Err(StoreError::NotFound(_))));
-    let bad = f.db.set_user_policy(u.id, PolicyId(9999), &ev("user.set_policy", "frank")).await;
-    assert!(bad.is_err(), "a user pointed at a policy that does not exist");
+    let bad =
+        f.db.set_user_policy(u.id, PolicyId(9999), &ev("user.set_policy", "frank"))
+            .await;
+    assert!(
+        bad.is_err(),
+        "a user pointed at a policy that does not exist"
+    );
 }
 
 async fn policies_round_trip(f: Fresh) {
-    let p = UserPolicy::new("Clinicians").unwrap().set("lockout.threshold", "3").unwrap();
-    let created = f.db.create_policy(&p, &ev("policy.create", "Clinicians")).await.unwrap();
+    let p = UserPolicy::new("Clinicians")
+        .unwrap()
+        .set("lockout.threshold", "3")
+        .unwrap();
+    let created =
+        f.db.create_policy(&p, &ev("policy.create", "Clinicians"))
+            .await
+            .unwrap();
     let got = f.db.policy_by_name("clinicians").await.unwrap().unwrap();
     assert_eq!(got, created);
     assert_eq!(got.lockout.threshold, 3);
     let changed = got.set("sspr.allow_reset", "true").unwrap();
-    f.db.update_policy(&changed, &ev("policy.update", "Clinicians")).await.unwrap();
-    assert!(f.db.policy_by_id(created.id).await.unwrap().unwrap().self_service.allow_reset);
-    let dup = f.db.create_policy(&UserPolicy::new("CLINICIANS").unwrap(), &ev("policy.create", "x")).await;
+    f.db.update_policy(&changed, &ev("policy.update", "Clinicians"))
+        .await
+        .unwrap();
+    assert!(
+        f.db.policy_by_id(created.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .self_service
+            .allow_reset
+    );
+    let dup =
+        f.db.create_policy(
+            &UserPolicy::new("CLINICIANS").unwrap(),
+            &ev("policy.create", "x"),
+        )
+        .await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))));
     assert_eq!(f.db.list_policies().await.unwrap().len(), 2);
 }
 
 async fn roles_grant_and_assign(f: Fresh) {
     let p = default_policy(&f.db).await;
-    let u = f.db.create_user(&user("helen", "Helen", p), &ev("user.add", "helen")).await.unwrap();
-    let r = f.db.create_role(&Role::new("Helpdesk").unwrap(), &ev("role.create", "Helpdesk")).await.unwrap();
+    let u =
+        f.db.create_user(&user("helen", "Helen", p), &ev("user.add", "helen"))
+            .await
+            .unwrap();
+    let r =
+        f.db.create_role(
+            &Role::new("Helpdesk").unwrap(),
+            &ev("role.create", "Helpdesk"),
+        )
+        .await
+        .unwrap();
     let r = r
         .with_permission(Permission::ManageTemporaryCodes, true)
         .unwrap()
         .with_tempcode_limit(Some(std::time::Duration::from_secs(86_400)))
         .unwrap();
-    f.db.update_role(&r, &ev("role.grant", "Helpdesk")).await.unwrap();
-    f.db.assign_role(u.id, r.id, &ev("role.assign", "helen")).await.unwrap();
+    f.db.update_role(&r, &ev("role.grant", "Helpdesk"))
+        .await
+        .unwrap();
+    f.db.assign_role(u.id, r.id, &ev("role.assign", "helen"))
+        .await
+        .unwrap();
     let held = f.db.role_of(u.id).await.unwrap().unwrap();
     assert_eq!(held, r);
-    assert_eq!(f.db.list_admins().await.unwrap(), vec![("helen".to_owned(), "Helpdesk".to_owned())]);
+    assert_eq!(
+        f.db.list_admins().await.unwrap(),
+        vec![("helen".to_owned(), "Helpdesk".to_owned())]
+    );
     let su = f.db.role_by_name(SUPERADMIN_ROLE).await.unwrap().unwrap();
-    f.db.assign_role(u.id, su.id, &ev("role.assign", "helen")).await.unwrap();
-    assert!(f.db.role_of(u.id).await.unwrap().unwrap().builtin, "assigning replaces the role");
+    f.db.assign_role(u.id, su.id, &ev("role.assign", "helen"))
+        .await
+        .unwrap();
+    assert!(
+        f.db.role_of(u.id).await.unwrap().unwrap().builtin,
+        "assigning replaces the role"
+    );
     // The built-in role cannot be edited even by bypassing the domain's check.
     let mut hacked = su.clone();
     hacked.permissions.clear();
     hacked.builtin = false;
-    assert!(f.db.update_role(&hacked, &ev("role.revoke", SUPERADMIN_ROLE)).await.is_err());
-    assert!(f.db.role_by_name(SUPERADMIN_ROLE).await.unwrap().unwrap().allows(Permission::ReadAuditLog));
+    assert!(
+        f.db.update_role(&hacked, &ev("role.revoke", SUPERADMIN_ROLE))
+            .await
+            .is_err()
+    );
+    assert!(
+        f.db.role_by_name(SUPERADMIN_ROLE)
+            .await
+            .unwrap()
+            .unwrap()
+            .allows(Permission::ReadAuditLog)
+    );
 }
 
 async fn settings_default_and_save(f: Fresh) {
     let s = f.db.settings().await.unwrap();
     assert_eq!(s, EnterpriseSettings::default());
     let s = s.set("allow_temporary_codes", "true").unwrap();
-    f.db.save_settings(&s, &ev("settings.update", "enterprise")).await.unwrap();
+    f.db.save_settings(&s, &ev("settings.update", "enterprise"))
+        .await
+        .unwrap();
     assert!(f.db.settings().await.unwrap().allow_temporary_codes);
 }
 
 async fn questions_add_list_delete(f: Fresh) {
-    let q = f.db.add_question("What was your first phone number?", true, &ev("question.add", "q")).await.unwrap();
+    let q =
+        f.db.add_question(
+            "What was your first phone number?",
+            true,
+            &ev("question.add", "q"),
+        )
+        .await
+        .unwrap();
     let all = f.db.list_questions().await.unwrap();
     assert_eq!(all.len(), 11);
     assert!(all.iter().any(|x| x.id == q.id && x.mandatory));
-    let dup = f.db.add_question("what was your first phone number?", false, &ev("question.add", "q")).await;
+    let dup =
+        f.db.add_question(
+            "what was your first phone number?",
+            false,
+            &ev("question.add", "q"),
+        )
+        .await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))));
-    f.db.delete_question(q.id, &ev("question.delete", "q")).await.unwrap();
-    assert!(matches!(f.db.delete_question(q.id, &ev("question.delete", "q")).await, Err(StoreError::NotFound(_))));
+    f.db.delete_question(q.id, &ev("question.delete", "q"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        f.db.delete_question(q.id, &ev("question.delete", "q"))
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
 }
 
 async fn audit_list_filters(f: Fresh) {
-    for (i, (actor, action, target)) in [("os:a", "user.add", "u1"), ("os:b", "user.add", "u2"), ("os:a", "role.create", "r1")].iter().enumerate() {
-        let mut e = AuditEvent::new(Timestamp(10_000 + i as i64 * 1000), &Actor::System, action, Outcome::Success).target(target);
+    for (i, (actor, action, target)) in [
+        ("os:a", "user.add", "u1"),
+        ("os:b", "user.add", "u2"),
+        ("os:a", "role.create", "r1"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut e = AuditEvent::new(
+            Timestamp(10_000 + i as i64 * 1000),
+            &Actor::System,
+            action,
+            Outcome::Success,
+        )
+        .target(target);
         e.actor = (*actor).into();
         f.db.append_audit(&e).await.unwrap();
     }
-    let q = |actor: Option<&str>, action: Option<&str>, target: Option<&str>, since: Option<i64>, until: Option<i64>| AuditFilter {
+    let q = |actor: Option<&str>,
+             action: Option<&str>,
+             target: Option<&str>,
+             since: Option<i64>,
+             until: Option<i64>| AuditFilter {
         actor: actor.map(Into::into),
         action: action.map(Into::into),
         target: target.map(Into::into),
@@ -183,23 +354,58 @@ async fn audit_list_filters(f: Fresh) {
         limit: 50,
         offset: 0,
     };
-    assert_eq!(f.db.list_audit(&q(Some("os:a"), None, None, None, None)).await.unwrap().total, 2);
-    assert_eq!(f.db.list_audit(&q(None, Some("user.add"), None, None, None)).await.unwrap().total, 2);
-    assert_eq!(f.db.list_audit(&q(Some("os:a"), Some("user.add"), Some("u1"), None, None)).await.unwrap().total, 1);
-    let window = f.db.list_audit(&q(None, None, None, Some(11_000), Some(12_000))).await.unwrap();
+    assert_eq!(
+        f.db.list_audit(&q(Some("os:a"), None, None, None, None))
+            .await
+            .unwrap()
+            .total,
+        2
+    );
+    assert_eq!(
+        f.db.list_audit(&q(None, Some("user.add"), None, None, None))
+            .await
+            .unwrap()
+            .total,
+        2
+    );
+    assert_eq!(
+        f.db.list_audit(&q(Some("os:a"), Some("user.add"), Some("u1"), None, None))
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    let window =
+        f.db.list_audit(&q(None, None, None, Some(11_000), Some(12_000)))
+            .await
+            .unwrap();
     assert_eq!(window.total, 1);
     assert_eq!(window.items[0].event.target.as_deref(), Some("u2"));
-    let newest_first = f.db.list_audit(&q(None, None, None, Some(10_000), None)).await.unwrap();
+    let newest_first =
+        f.db.list_audit(&q(None, None, None, Some(10_000), None))
+            .await
+            .unwrap();
     assert_eq!(newest_first.items[0].event.target.as_deref(), Some("r1"));
 }
 
 async fn audit_chain_verifies_and_names_a_modified_row(f: Fresh) {
     let p = default_policy(&f.db).await;
     for n in ["u1", "u2", "u3"] {
-        f.db.create_user(&user(n, n, p), &ev("user.add", n)).await.unwrap();
+        f.db.create_user(&user(n, n, p), &ev("user.add", n))
+            .await
+            .unwrap();
     }
     assert_eq!(verify_store(&f.db, &f.mac).await.unwrap(), Ok(4));
-    let victim = f.db.list_audit(&AuditFilter { target: Some("u2".into()), limit: 1, ..Default::default() }).await.unwrap().items[0].id;
+    let victim =
+        f.db.list_audit(&AuditFilter {
+            target: Some("u2".into()),
+            limit: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items[0]
+            .id;
     sqlx::query("UPDATE audit_log SET actor = 'os:someone-else' WHERE id = $1")
         .bind(victim)
         .execute(&sqlx_pool(&f).await)
@@ -212,15 +418,33 @@ async fn audit_chain_verifies_and_names_a_modified_row(f: Fresh) {
 
 async fn audit_chain_detects_deleted_rows(f: Fresh) {
     for i in 0..4 {
-        f.db.append_audit(&ev("test", &format!("t{i}"))).await.unwrap();
+        f.db.append_audit(&ev("test", &format!("t{i}")))
+            .await
+            .unwrap();
     }
     let pool = sqlx_pool(&f).await;
     // The newest record: noticed through the chain head.
-    sqlx::query("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)").execute(&pool).await.unwrap();
-    assert!(matches!(verify_store(&f.db, &f.mac).await.unwrap(), Err(ChainBreak::Truncated { .. })));
+    sqlx::query("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(matches!(
+        verify_store(&f.db, &f.mac).await.unwrap(),
+        Err(ChainBreak::Truncated { .. })
+    ));
     // One in the middle: the next record is named.
-    sqlx::query("DELETE FROM audit_log WHERE seq = 2").execute(&pool).await.unwrap();
-    assert!(matches!(verify_store(&f.db, &f.mac).await.unwrap(), Err(ChainBreak::Missing { expected: 2, found: 3, .. })));
+    sqlx::query("DELETE FROM audit_log WHERE seq = 2")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(matches!(
+        verify_store(&f.db, &f.mac).await.unwrap(),
+        Err(ChainBreak::Missing {
+            expected: 2,
+            found: 3,
+            ..
+        })
+    ));
 }
 
 async fn audit_chain_survives_concurrent_writers_on_two_nodes(f: Fresh) {
@@ -229,7 +453,10 @@ async fn audit_chain_survives_concurrent_writers_on_two_nodes(f: Fresh) {
     let mut tasks = Vec::new();
     for i in 0..20 {
         let db = if i % 2 == 0 { a.clone() } else { b.clone() };
-        tasks.push(tokio::spawn(async move { db.append_audit(&ev("test.concurrent", &format!("t{i}"))).await }));
+        tasks.push(tokio::spawn(async move {
+            db.append_audit(&ev("test.concurrent", &format!("t{i}")))
+                .await
+        }));
     }
     for t in tasks {
         t.await.unwrap().unwrap();
@@ -237,31 +464,84 @@ async fn audit_chain_survives_concurrent_writers_on_two_nodes(f: Fresh) {
     // 1 seed record + 20.
     assert_eq!(verify_store(&f.db, &f.mac).await.unwrap(), Ok(21));
     let heads = f.db.audit_heads().await.unwrap();
-    assert_eq!(heads.iter().map(|h| (h.node.as_str(), h.seq)).collect::<Vec<_>>(), [("node-a", 11), ("node-b", 10)]);
+    assert_eq!(
+        heads
+            .iter()
+            .map(|h| (h.node.as_str(), h.seq))
+            .collect::<Vec<_>>(),
+        [("node-a", 11), ("node-b", 10)]
+    );
 }
 
 async fn one_time_token_is_consumed_exactly_once(f: Fresh) {
-    f.db.create_token("h1", "setup", "alice", Timestamp(100_000), &ev("token", "alice")).await.unwrap();
-    assert_eq!(f.db.peek_token("h1", "setup", Timestamp(50_000)).await.unwrap().as_deref(), Some("alice"));
-    assert_eq!(f.db.peek_token("h1", "other", Timestamp(50_000)).await.unwrap(), None);
+    f.db.create_token(
+        "h1",
+        "setup",
+        "alice",
+        Timestamp(100_000),
+        &ev("token", "alice"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        f.db.peek_token("h1", "setup", Timestamp(50_000))
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("alice")
+    );
+    assert_eq!(
+        f.db.peek_token("h1", "other", Timestamp(50_000))
+            .await
+            .unwrap(),
+        None
+    );
     let db = Arc::new(f.db.clone());
     let mut tasks = Vec::new();
     for _ in 0..20 {
         let db = db.clone();
-        tasks.push(tokio::spawn(async move { db.consume_token("h1", "setup", Timestamp(50_000)).await.unwrap() }));
+        tasks.push(tokio::spawn(async move {
+            db.consume_token("h1", "setup", Timestamp(50_000))
+                .await
+                .unwrap()
+        }));
     }
     let mut wins = 0;
     for t in tasks {
         wins += usize::from(t.await.unwrap().is_some());
     }
     assert_eq!(wins, 1);
-    assert_eq!(f.db.peek_token("h1", "setup", Timestamp(50_000)).await.unwrap(), None);
+    assert_eq!(
+        f.db.peek_token("h1", "setup", Timestamp(50_000))
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 async fn expired_token_is_refused(f: Fresh) {
-    f.db.create_token("h2", "setup", "bob", Timestamp(100_000), &ev("token", "bob")).await.unwrap();
-    assert_eq!(f.db.consume_token("h2", "setup", Timestamp(100_000)).await.unwrap(), None);
-    assert_eq!(f.db.consume_token("h2", "setup", Timestamp(99_999)).await.unwrap().as_deref(), Some("bob"));
+    f.db.create_token(
+        "h2",
+        "setup",
+        "bob",
+        Timestamp(100_000),
+        &ev("token", "bob"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        f.db.consume_token("h2", "setup", Timestamp(100_000))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        f.db.consume_token("h2", "setup", Timestamp(99_999))
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("bob")
+    );
 }
 
 fn account(name: &str) -> DirectoryAccount {
@@ -280,12 +560,18 @@ fn account(name: &str) -> DirectoryAccount {
 
 async fn directory_lockout_swap_has_one_winner(f: Fresh) {
     f.db.dir_insert(&account("gina")).await.unwrap();
-    let next = LockoutState { failures: 1, window_start: Some(Timestamp(1)), locked_until: None };
+    let next = LockoutState {
+        failures: 1,
+        window_start: Some(Timestamp(1)),
+        locked_until: None,
+    };
     let db = Arc::new(f.db.clone());
     let mut tasks = Vec::new();
     for _ in 0..20 {
         let db = db.clone();
-        tasks.push(tokio::spawn(async move { db.dir_swap_lockout("gina", 0, &next).await.unwrap() }));
+        tasks.push(tokio::spawn(async move {
+            db.dir_swap_lockout("gina", 0, &next).await.unwrap()
+        }));
     }
     let mut wins = 0;
     for t in tasks {
@@ -299,14 +585,28 @@ async fn directory_lockout_swap_has_one_winner(f: Fresh) {
 async fn directory_password_history_is_bounded(f: Fresh) {
     f.db.dir_insert(&account("hank")).await.unwrap();
     for i in 1..=5 {
-        f.db.dir_set_password("hank", &format!("hash-{i}"), Timestamp(i), false, 3).await.unwrap();
+        f.db.dir_set_password("hank", &format!("hash-{i}"), Timestamp(i), false, 3)
+            .await
+            .unwrap();
     }
-    assert_eq!(f.db.dir_history("hank", 10).await.unwrap(), ["hash-4", "hash-3", "hash-2"]);
+    assert_eq!(
+        f.db.dir_history("hank", 10).await.unwrap(),
+        ["hash-4", "hash-3", "hash-2"]
+    );
     let a = f.db.dir_get("hank").await.unwrap().unwrap();
     assert_eq!(a.password_hash.as_deref(), Some("hash-5"));
-    assert!(matches!(f.db.dir_set_password("nobody", "h", Timestamp(1), false, 3).await, Err(StoreError::NotFound(_))));
-    assert!(matches!(f.db.dir_insert(&account("HANK")).await, Err(StoreError::Conflict(_))));
-    f.db.dir_set_flags("hank", true, &LogonHours::never()).await.unwrap();
+    assert!(matches!(
+        f.db.dir_set_password("nobody", "h", Timestamp(1), false, 3)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        f.db.dir_insert(&account("HANK")).await,
+        Err(StoreError::Conflict(_))
+    ));
+    f.db.dir_set_flags("hank", true, &LogonHours::never())
+        .await
+        .unwrap();
     let a = f.db.dir_get("hank").await.unwrap().unwrap();
     assert!(a.disabled && !a.logon_hours.allows(Timestamp(0)));
     f.db.dir_delete("hank").await.unwrap();

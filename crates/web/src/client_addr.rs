@@ -18,8 +18,14 @@ impl ClientAddr {
         self.0.map(|ip| ip.to_string())
     }
 
-    pub fn resolve(peer: Option<IpAddr>, forwarded_for: Option<&str>, trusted: &TrustedProxies) -> ClientAddr {
-        let Some(peer) = peer else { return ClientAddr(None) };
+    pub fn resolve(
+        peer: Option<IpAddr>,
+        forwarded_for: Option<&str>,
+        trusted: &TrustedProxies,
+    ) -> ClientAddr {
+        let Some(peer) = peer else {
+            return ClientAddr(None);
+        };
         if !trusted.0.contains(&peer) {
             return ClientAddr(Some(peer));
         }
@@ -30,7 +36,11 @@ impl ClientAddr {
             .split(',')
             .filter_map(|h| h.trim().parse().ok())
             .collect();
-        let client = hops.iter().rev().find(|ip| !trusted.0.contains(ip)).copied();
+        let client = hops
+            .iter()
+            .rev()
+            .find(|ip| !trusted.0.contains(ip))
+            .copied();
         ClientAddr(Some(client.unwrap_or(peer)))
     }
 }
@@ -38,10 +48,23 @@ impl ClientAddr {
 impl FromRequestParts<crate::AppState> for ClientAddr {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &crate::AppState) -> Result<Self, Self::Rejection> {
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        let xff = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        Ok(ClientAddr::resolve(peer, xff, &state.config.trusted_proxies))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        let xff = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        Ok(ClientAddr::resolve(
+            peer,
+            xff,
+            &state.config.trusted_proxies,
+        ))
     }
 }
 
@@ -59,7 +82,11 @@ mod tests {
         let trusted = TrustedProxies(vec![ip("10.0.0.1")]);
         let direct = ClientAddr::resolve(Some(ip("203.0.113.9")), Some("1.2.3.4"), &trusted);
         assert_eq!(direct.0, Some(ip("203.0.113.9")));
-        let proxied = ClientAddr::resolve(Some(ip("10.0.0.1")), Some("1.2.3.4, 198.51.100.7"), &trusted);
+        let proxied = ClientAddr::resolve(
+            Some(ip("10.0.0.1")),
+            Some("1.2.3.4, 198.51.100.7"),
+            &trusted,
+        );
         assert_eq!(proxied.0, Some(ip("198.51.100.7")));
         let garbage = ClientAddr::resolve(Some(ip("10.0.0.1")), Some("nonsense"), &trusted);
         assert_eq!(garbage.0, Some(ip("10.0.0.1")));

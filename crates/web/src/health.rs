@@ -22,7 +22,11 @@ pub async fn readyz(State(s): State<AppState>) -> Response {
         Ok(()) => (StatusCode::OK, "ready\n").into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "not ready: database unavailable\n").into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "not ready: database unavailable\n",
+            )
+                .into_response()
         }
     }
 }
@@ -38,5 +42,12 @@ pub async fn index() -> Html<String> {
 }
 
 pub async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, page("Not found", "<h1>Not found</h1><p>There is nothing at this address.</p>")).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        page(
+            "Not found",
+            "<h1>Not found</h1><p>There is nothing at this address.</p>",
+        ),
+    )
+        .into_response()
 }

@@ -36,6 +36,9 @@ pub fn page(title: &str, body: &str) -> Html<String> {
 mod tests {
     #[test]
     fn escapes_markup() {
-        assert_eq!(super::escape("<a href='x'>&\""), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
+        assert_eq!(
+            super::escape("<a href='x'>&\""),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;"
+        );
     }
 }

@@ -58,8 +58,14 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(metrics::render))
         .route("/setup/{token}", get(setup::show).post(setup::submit))
         .fallback(health::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::observe))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::observe,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::guard,
+        ))
         .layer(DefaultBodyLimit::max(limit))
         .with_state(state)
 }

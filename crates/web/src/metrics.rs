@@ -26,12 +26,19 @@ impl Metrics {
 
     pub fn render(&self) -> String {
         let mut out = String::new();
-        out.push_str("# HELP regain_build_info Build information.\n# TYPE regain_build_info gauge\n");
-        out.push_str(&format!("regain_build_info{{version=\"{}\"}} 1\n", env!("CARGO_PKG_VERSION")));
+        out.push_str(
+            "# HELP regain_build_info Build information.\n# TYPE regain_build_info gauge\n",
+        );
+        out.push_str(&format!(
+            "regain_build_info{{version=\"{}\"}} 1\n",
+            env!("CARGO_PKG_VERSION")
+        ));
         out.push_str("# HELP regain_http_requests_total HTTP requests served.\n# TYPE regain_http_requests_total counter\n");
         let snapshot = self.requests.lock().map(|m| m.clone()).unwrap_or_default();
         for ((method, class), (n, _)) in &snapshot {
-            out.push_str(&format!("regain_http_requests_total{{method=\"{method}\",status=\"{class}\"}} {n}\n"));
+            out.push_str(&format!(
+                "regain_http_requests_total{{method=\"{method}\",status=\"{class}\"}} {n}\n"
+            ));
         }
         out.push_str("# HELP regain_http_request_seconds_sum Time spent serving HTTP requests.\n# TYPE regain_http_request_seconds_sum counter\n");
         for ((method, class), (_, secs)) in &snapshot {
@@ -42,5 +49,8 @@ impl Metrics {
 }
 
 pub async fn render(State(s): State<AppState>) -> impl IntoResponse {
-    ([(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], s.metrics.render())
+    (
+        [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        s.metrics.render(),
+    )
 }

@@ -27,7 +27,8 @@ pub async fn observe(State(s): State<AppState>, mut req: Request, next: Next) ->
     let started = Instant::now();
     let mut res = next.run(req).await;
     let elapsed = started.elapsed();
-    s.metrics.record(method.as_str(), res.status().as_u16(), elapsed);
+    s.metrics
+        .record(method.as_str(), res.status().as_u16(), elapsed);
     tracing::info!(
         request_id = %id,
         method = %method,
@@ -67,11 +68,19 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
     let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
         h.entry(k).or_insert(HeaderValue::from_static(v));
     };
-    set(h, "content-security-policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'");
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+    );
     set(h, "x-content-type-options", "nosniff");
     set(h, "x-frame-options", "DENY");
     set(h, "referrer-policy", "no-referrer");
-    set(h, "permissions-policy", "camera=(), microphone=(), geolocation=()");
+    set(
+        h,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    );
     set(h, "cache-control", "no-store");
     if s.config.tls {
         set(h, "strict-transport-security", "max-age=31536000");

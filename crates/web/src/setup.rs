@@ -16,7 +16,12 @@ const INVALID: &str = "<h1>Link not valid</h1><p>This setup link is invalid, alr
 
 fn form(username: &str, error: Option<&str>) -> String {
     let error = error
-        .map(|e| format!("<p class=\"error\" role=\"alert\" id=\"err\">{}</p>", escape(e)))
+        .map(|e| {
+            format!(
+                "<p class=\"error\" role=\"alert\" id=\"err\">{}</p>",
+                escape(e)
+            )
+        })
         .unwrap_or_default();
     format!(
         "<h1>Choose your password</h1><p>You are setting the password of <strong>{}</strong>.</p>{error}\
@@ -51,12 +56,24 @@ pub async fn submit(
 ) -> Response {
     let user = match s.services.setup_link_subject(&token).await {
         Ok(Some(u)) => u,
-        Ok(None) => return (StatusCode::NOT_FOUND, page("Link not valid", INVALID)).into_response(),
+        Ok(None) => {
+            return (StatusCode::NOT_FOUND, page("Link not valid", INVALID)).into_response();
+        }
         Err(e) => return unavailable(e),
     };
     let password = SecretString::from(f.password);
     if password.expose_secret() != f.confirm {
-        return (StatusCode::UNPROCESSABLE_ENTITY, page("Set your password", &form(&user, Some("The two passwords differ: type the same password twice.")))).into_response();
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(
+                "Set your password",
+                &form(
+                    &user,
+                    Some("The two passwords differ: type the same password twice."),
+                ),
+            ),
+        )
+            .into_response();
     }
     match s.services.complete_setup(&token, &password, client.render().as_deref()).await {
         Ok(name) => page(
@@ -76,5 +93,12 @@ pub async fn submit(
 
 fn unavailable(e: ServiceError) -> Response {
     tracing::error!(error = %e, "setup page failed");
-    (StatusCode::SERVICE_UNAVAILABLE, page("Unavailable", "<h1>Temporarily unavailable</h1><p>Try again in a minute.</p>")).into_response()
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        page(
+            "Unavailable",
+            "<h1>Temporarily unavailable</h1><p>Try again in a minute.</p>",
+        ),
+    )
+        .into_response()
 }

@@ -1,6 +1,9 @@
 //! Deny by default, through the same services the CLI and the console call: for every permission,
 //! a role without it is refused (and nothing changes) and a role with it succeeds.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use regain_core::admin::{Permission, Role};
@@ -15,14 +18,29 @@ fn admin_with(perms: &[Permission]) -> Caller {
     for p in perms {
         role = role.with_permission(*p, true).unwrap();
     }
-    Caller { actor: Actor::Admin("tester".into()), source: Some("192.0.2.1".into()), authority: Authority::Admin { username: "tester".into(), role } }
+    Caller {
+        actor: Actor::Admin("tester".into()),
+        source: Some("192.0.2.1".into()),
+        authority: Authority::Admin {
+            username: "tester".into(),
+            role,
+        },
+    }
 }
 
 async fn prepare(s: &Services) {
     let op = Caller::operator("setup");
-    s.add_user(&op, NewUser { username: "target".into(), display_name: "Target".into(), policy: None, password: Some(SecretString::from("Initial-Pass-12".to_owned())) })
-        .await
-        .unwrap();
+    s.add_user(
+        &op,
+        NewUser {
+            username: "target".into(),
+            display_name: "Target".into(),
+            policy: None,
+            password: Some(SecretString::from("Initial-Pass-12".to_owned())),
+        },
+    )
+    .await
+    .unwrap();
     s.create_role(&op, "Helpdesk").await.unwrap();
 }
 
@@ -30,21 +48,40 @@ async fn prepare(s: &Services) {
 async fn attempt(s: &Services, c: &Caller, p: Permission) -> Result<(), ServiceError> {
     let kv = |k: &str, v: &str| vec![(k.to_owned(), v.to_owned())];
     match p {
-        Permission::ToggleTemporaryCodes => s.set_settings(c, &kv("allow_temporary_codes", "true")).await.map(drop),
-        Permission::ManageSettings => s.set_settings(c, &kv("self_service_enabled", "true")).await.map(drop),
+        Permission::ToggleTemporaryCodes => s
+            .set_settings(c, &kv("allow_temporary_codes", "true"))
+            .await
+            .map(drop),
+        Permission::ManageSettings => s
+            .set_settings(c, &kv("self_service_enabled", "true"))
+            .await
+            .map(drop),
         Permission::ManageUsers => s.set_user_disabled(c, "target", true).await,
         Permission::UnlockUsers => s.unlock_user(c, "target").await,
         Permission::ViewUsers => s.show_user(c, "target").await.map(drop),
-        Permission::ManagePolicies => s.set_policy(c, "Default", &kv("lockout.threshold", "7")).await.map(drop),
-        Permission::ManageRoles => s.set_role_permission(c, "Helpdesk", Permission::ViewUsers, true).await.map(drop),
+        Permission::ManagePolicies => s
+            .set_policy(c, "Default", &kv("lockout.threshold", "7"))
+            .await
+            .map(drop),
+        Permission::ManageRoles => s
+            .set_role_permission(c, "Helpdesk", Permission::ViewUsers, true)
+            .await
+            .map(drop),
         // These permissions guard features that arrive later (temporary codes, enrollments,
         // questions, the console's audit page); their own issues add the actions.
-        Permission::ManageTemporaryCodes | Permission::DeleteEnrollments | Permission::ManageSecurityQuestions | Permission::ReadAuditLog => Ok(()),
+        Permission::ManageTemporaryCodes
+        | Permission::DeleteEnrollments
+        | Permission::ManageSecurityQuestions
+        | Permission::ReadAuditLog => Ok(()),
     }
 }
 
 async fn snapshot(s: &Services, db: &regain_store::Db) -> String {
-    let user = db.user_by_name(&Username::parse("target").unwrap()).await.unwrap().unwrap();
+    let user = db
+        .user_by_name(&Username::parse("target").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     let settings = s.store.settings().await.unwrap();
     let policy = s.store.policy_by_name("Default").await.unwrap().unwrap();
     let role = db.role_by_name("Helpdesk").await.unwrap().unwrap();
@@ -68,35 +105,92 @@ async fn each_permission_is_required_and_sufficient() {
         let others: Vec<Permission> = Permission::ALL.into_iter().filter(|x| *x != p).collect();
         let before = snapshot(&e.services, &e.db).await;
         let denied = attempt(&e.services, &admin_with(&others), p).await;
-        assert!(matches!(denied, Err(ServiceError::Denied(q)) if q == p), "{p:?} without the permission: {denied:?}");
-        assert_eq!(snapshot(&e.services, &e.db).await, before, "{p:?}: a refused action changed something");
-        attempt(&e.services, &admin_with(&[p]), p).await.unwrap_or_else(|err| panic!("{p:?} with the permission: {err}"));
+        assert!(
+            matches!(denied, Err(ServiceError::Denied(q)) if q == p),
+            "{p:?} without the permission: {denied:?}"
+        );
+        assert_eq!(
+            snapshot(&e.services, &e.db).await,
+            before,
+            "{p:?}: a refused action changed something"
+        );
+        attempt(&e.services, &admin_with(&[p]), p)
+            .await
+            .unwrap_or_else(|err| panic!("{p:?} with the permission: {err}"));
     }
     // Refusals are audited, with the administrator and the source address.
-    let denied = e.db.list_audit(&AuditFilter { actor: Some("admin:tester".into()), limit: 100, ..Default::default() }).await.unwrap();
-    let refusals: Vec<_> = denied.items.iter().filter(|r| r.event.outcome == Outcome::Denied).collect();
+    let denied =
+        e.db.list_audit(&AuditFilter {
+            actor: Some("admin:tester".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let refusals: Vec<_> = denied
+        .items
+        .iter()
+        .filter(|r| r.event.outcome == Outcome::Denied)
+        .collect();
     assert_eq!(refusals.len(), guarded.len());
-    assert!(refusals.iter().all(|r| r.event.source.as_deref() == Some("192.0.2.1")));
+    assert!(
+        refusals
+            .iter()
+            .all(|r| r.event.source.as_deref() == Some("192.0.2.1"))
+    );
 }
 
 #[tokio::test]
 async fn toggling_temporary_codes_needs_its_own_permission_even_with_manage_settings() {
     let e = support::env().await;
     let c = admin_with(&[Permission::ManageSettings]);
-    let r = e.services.set_settings(&c, &[("allow_temporary_codes".into(), "true".into())]).await;
-    assert!(matches!(r, Err(ServiceError::Denied(Permission::ToggleTemporaryCodes))));
+    let r = e
+        .services
+        .set_settings(&c, &[("allow_temporary_codes".into(), "true".into())])
+        .await;
+    assert!(matches!(
+        r,
+        Err(ServiceError::Denied(Permission::ToggleTemporaryCodes))
+    ));
     // A mixed change is refused whole.
-    let r = e.services.set_settings(&c, &[("self_service_enabled".into(), "true".into()), ("allow_temporary_codes".into(), "true".into())]).await;
+    let r = e
+        .services
+        .set_settings(
+            &c,
+            &[
+                ("self_service_enabled".into(), "true".into()),
+                ("allow_temporary_codes".into(), "true".into()),
+            ],
+        )
+        .await;
     assert!(r.is_err());
-    assert!(!e.services.store.settings().await.unwrap().self_service_enabled);
+    assert!(
+        !e.services
+            .store
+            .settings()
+            .await
+            .unwrap()
+            .self_service_enabled
+    );
 }
 
 #[tokio::test]
 async fn superadministrator_may_do_everything_and_a_new_role_nothing() {
     let e = support::env().await;
     prepare(&e.services).await;
-    let su = e.db.role_by_name("Superadministrator").await.unwrap().unwrap();
-    let c = Caller { actor: Actor::Admin("root".into()), source: None, authority: Authority::Admin { username: "root".into(), role: su } };
+    let su =
+        e.db.role_by_name("Superadministrator")
+            .await
+            .unwrap()
+            .unwrap();
+    let c = Caller {
+        actor: Actor::Admin("root".into()),
+        source: None,
+        authority: Authority::Admin {
+            username: "root".into(),
+            role: su,
+        },
+    };
     for p in Permission::ALL {
         attempt(&e.services, &c, p).await.unwrap();
     }

@@ -1,5 +1,8 @@
 //! The router driven in-process with `oneshot`: no sockets, no sleeps.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use async_trait::async_trait;
@@ -18,7 +21,11 @@ struct Switch(AtomicBool);
 #[async_trait]
 impl Readiness for Switch {
     async fn check(&self) -> Result<(), String> {
-        if self.0.load(Ordering::SeqCst) { Ok(()) } else { Err("database down".into()) }
+        if self.0.load(Ordering::SeqCst) {
+            Ok(())
+        } else {
+            Err("database down".into())
+        }
     }
 }
 
@@ -62,8 +69,15 @@ async fn readiness_follows_the_database() {
     ready.0.store(false, Ordering::SeqCst);
     let (status, _, body) = send(&st, get("/readyz")).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert!(!body.contains("database down"), "internal detail leaked: {body}");
-    assert_eq!(send(&st, get("/healthz")).await.0, StatusCode::OK, "liveness does not depend on the database");
+    assert!(
+        !body.contains("database down"),
+        "internal detail leaked: {body}"
+    );
+    assert_eq!(
+        send(&st, get("/healthz")).await.0,
+        StatusCode::OK,
+        "liveness does not depend on the database"
+    );
 }
 
 #[tokio::test]
@@ -72,13 +86,27 @@ async fn every_response_carries_security_headers_and_a_request_id() {
     let st = state(&e, Arc::new(Switch(AtomicBool::new(true)))).await;
     for path in ["/", "/healthz", "/nope", "/setup/invalid"] {
         let (_, h, _) = send(&st, get(path)).await;
-        for name in ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "strict-transport-security", "cache-control", "x-request-id"] {
+        for name in [
+            "content-security-policy",
+            "x-content-type-options",
+            "x-frame-options",
+            "referrer-policy",
+            "strict-transport-security",
+            "cache-control",
+            "x-request-id",
+        ] {
             assert!(h.contains_key(name), "{path}: {name} missing");
         }
     }
-    let req = Request::get("/healthz").header("x-request-id", "abc-123").body(Body::empty()).unwrap();
+    let req = Request::get("/healthz")
+        .header("x-request-id", "abc-123")
+        .body(Body::empty())
+        .unwrap();
     assert_eq!(send(&st, req).await.1["x-request-id"], "abc-123");
-    let req = Request::get("/healthz").header("x-request-id", "bad id;drop").body(Body::empty()).unwrap();
+    let req = Request::get("/healthz")
+        .header("x-request-id", "bad id;drop")
+        .body(Body::empty())
+        .unwrap();
     assert_ne!(send(&st, req).await.1["x-request-id"], "bad id");
 }
 
@@ -90,10 +118,21 @@ async fn metrics_are_prometheus_text() {
     send(&st, get("/missing")).await;
     let (status, h, body) = send(&st, get("/metrics")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(h["content-type"].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+    assert!(
+        h["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4")
+    );
     assert!(body.contains("# TYPE regain_http_requests_total counter"));
-    assert!(body.contains("regain_http_requests_total{method=\"GET\",status=\"2xx\"} 1"), "{body}");
-    assert!(body.contains("regain_http_requests_total{method=\"GET\",status=\"4xx\"} 1"), "{body}");
+    assert!(
+        body.contains("regain_http_requests_total{method=\"GET\",status=\"2xx\"} 1"),
+        "{body}"
+    );
+    assert!(
+        body.contains("regain_http_requests_total{method=\"GET\",status=\"4xx\"} 1"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -122,28 +161,71 @@ async fn oversized_bodies_and_cross_site_posts_are_refused() {
 async fn setup_link_sets_the_password_once_and_survives_a_refused_password() {
     let e = support::env().await;
     let st = state(&e, Arc::new(Switch(AtomicBool::new(true)))).await;
-    let link = e.services.bootstrap("admin").await.unwrap().expect("first start creates the admin");
-    assert!(e.services.bootstrap("admin").await.unwrap().is_none(), "only once");
+    let link = e
+        .services
+        .bootstrap("admin")
+        .await
+        .unwrap()
+        .expect("first start creates the admin");
+    assert!(
+        e.services.bootstrap("admin").await.unwrap().is_none(),
+        "only once"
+    );
     let path = format!("/setup/{}", link.token);
     let (status, _, body) = send(&st, get(&path)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("<strong>admin</strong>") && body.contains("autocomplete=\"new-password\""));
-    let (status, _, body) = send(&st, post_form(&path, "password=Good-Password-42&confirm=Other-Password-42")).await;
+    assert!(
+        body.contains("<strong>admin</strong>") && body.contains("autocomplete=\"new-password\"")
+    );
+    let (status, _, body) = send(
+        &st,
+        post_form(&path, "password=Good-Password-42&confirm=Other-Password-42"),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("The two passwords differ"));
     let (status, _, body) = send(&st, post_form(&path, "password=short&confirm=short")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("too short"), "{body}");
-    let (status, _, body) = send(&st, post_form(&path, "password=Good-Password-42&confirm=Good-Password-42")).await;
+    let (status, _, body) = send(
+        &st,
+        post_form(&path, "password=Good-Password-42&confirm=Good-Password-42"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("password of <strong>admin</strong> is set"));
     assert_eq!(send(&st, get(&path)).await.0, StatusCode::NOT_FOUND);
-    let (status, _, _) = send(&st, post_form(&path, "password=Other-Password-42&confirm=Other-Password-42")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "a used link cannot set the password again");
-    let outcome = e.services.directory.authenticate("admin", &secrecy::SecretString::from("Good-Password-42".to_owned())).await.unwrap();
+    let (status, _, _) = send(
+        &st,
+        post_form(
+            &path,
+            "password=Other-Password-42&confirm=Other-Password-42",
+        ),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a used link cannot set the password again"
+    );
+    let outcome = e
+        .services
+        .directory
+        .authenticate(
+            "admin",
+            &secrecy::SecretString::from("Good-Password-42".to_owned()),
+        )
+        .await
+        .unwrap();
     assert_eq!(outcome, regain_core::directory::AuthOutcome::Authenticated);
     // Neither the token nor the password is in the audit log.
-    let log = e.db.list_audit(&AuditFilter { limit: 1000, ..Default::default() }).await.unwrap();
+    let log =
+        e.db.list_audit(&AuditFilter {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     let dump = serde_json::to_string(&log.items).unwrap();
     assert!(!dump.contains(&link.token) && !dump.contains("Good-Password-42"));
     assert!(dump.contains("user.setup_complete"));
@@ -155,5 +237,8 @@ async fn setup_links_expire_after_a_day() {
     let st = state(&e, Arc::new(Switch(AtomicBool::new(true)))).await;
     let link = e.services.bootstrap("admin").await.unwrap().unwrap();
     e.clock.advance(regain_core::service::SETUP_LINK_LIFETIME);
-    assert_eq!(send(&st, get(&format!("/setup/{}", link.token))).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        send(&st, get(&format!("/setup/{}", link.token))).await.0,
+        StatusCode::NOT_FOUND
+    );
 }

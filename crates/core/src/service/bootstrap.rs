@@ -48,9 +48,18 @@ impl Services {
     }
 
     /// A new one-time link for `username` to choose a password (valid 24 hours).
-    pub async fn issue_setup_link(&self, caller: &Caller, username: &str) -> Result<SetupLink, ServiceError> {
-        self.authorize(caller, crate::admin::Permission::ManageUsers, "user.setup_link", username)
-            .await?;
+    pub async fn issue_setup_link(
+        &self,
+        caller: &Caller,
+        username: &str,
+    ) -> Result<SetupLink, ServiceError> {
+        self.authorize(
+            caller,
+            crate::admin::Permission::ManageUsers,
+            "user.setup_link",
+            username,
+        )
+        .await?;
         let user = self.find_user(username).await?;
         let token = self.secrets.random_token();
         let hash = self.secrets.keyed_hash(SETUP_PURPOSE, &token);
@@ -59,14 +68,28 @@ impl Services {
             .event(caller, "user.setup_link", Outcome::Success)
             .target(user.username.as_str())
             .detail("expires_at", expires.to_rfc3339());
-        self.store.create_token(&hash, SETUP_PURPOSE, user.username.as_str(), expires, &audit).await?;
-        Ok(SetupLink { username: user.username.to_string(), token })
+        self.store
+            .create_token(
+                &hash,
+                SETUP_PURPOSE,
+                user.username.as_str(),
+                expires,
+                &audit,
+            )
+            .await?;
+        Ok(SetupLink {
+            username: user.username.to_string(),
+            token,
+        })
     }
 
     /// Who a setup link is for, if it is still valid.
     pub async fn setup_link_subject(&self, token: &str) -> Result<Option<String>, ServiceError> {
         let hash = self.secrets.keyed_hash(SETUP_PURPOSE, token);
-        Ok(self.store.peek_token(&hash, SETUP_PURPOSE, self.clock.now()).await?)
+        Ok(self
+            .store
+            .peek_token(&hash, SETUP_PURPOSE, self.clock.now())
+            .await?)
     }
 
     /// Sets the password through a setup link and uses the link up. A refused password leaves the
@@ -77,16 +100,36 @@ impl Services {
         password: &SecretString,
         source: Option<&str>,
     ) -> Result<String, ServiceError> {
-        let invalid = || ServiceError::invalid("link", "this setup link is invalid, used or expired; ask for a new one (regain user setup-link NAME)");
+        let invalid = || {
+            ServiceError::invalid(
+                "link",
+                "this setup link is invalid, used or expired; ask for a new one (regain user setup-link NAME)",
+            )
+        };
         let hash = self.secrets.keyed_hash(SETUP_PURPOSE, token);
         let now = self.clock.now();
-        let subject = self.store.peek_token(&hash, SETUP_PURPOSE, now).await?.ok_or_else(invalid)?;
-        self.directory.admin_reset(&subject, password, false).await?;
+        let subject = self
+            .store
+            .peek_token(&hash, SETUP_PURPOSE, now)
+            .await?
+            .ok_or_else(invalid)?;
+        self.directory
+            .admin_reset(&subject, password, false)
+            .await?;
         let consumed = self.store.consume_token(&hash, SETUP_PURPOSE, now).await?;
-        let outcome = if consumed.is_some() { Outcome::Success } else { Outcome::Failure };
-        let audit = AuditEvent::new(now, &Actor::User(subject.clone()), "user.setup_complete", outcome)
-            .target(&subject)
-            .source(source);
+        let outcome = if consumed.is_some() {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        };
+        let audit = AuditEvent::new(
+            now,
+            &Actor::User(subject.clone()),
+            "user.setup_complete",
+            outcome,
+        )
+        .target(&subject)
+        .source(source);
         self.store.append_audit(&audit).await?;
         consumed.ok_or_else(invalid)
     }

@@ -132,7 +132,8 @@ pub struct Services {
 impl Services {
     /// An audit event stamped with the caller and the current time.
     pub(crate) fn event(&self, caller: &Caller, action: &str, outcome: Outcome) -> AuditEvent {
-        AuditEvent::new(self.clock.now(), &caller.actor, action, outcome).source(caller.source.as_deref())
+        AuditEvent::new(self.clock.now(), &caller.actor, action, outcome)
+            .source(caller.source.as_deref())
     }
 
     /// Deny by default. A refusal is itself audited; if even that fails, the caller still gets
@@ -156,4 +157,3 @@ impl Services {
         Err(ServiceError::Denied(p))
     }
 }
-

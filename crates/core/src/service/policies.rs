@@ -10,16 +10,25 @@ impl Services {
         self.store
             .policy_by_name(name)
             .await?
-            .ok_or_else(|| ServiceError::NotFound { what: "policy", name: name.to_owned() })
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "policy",
+                name: name.to_owned(),
+            })
     }
 
     pub async fn list_policies(&self, caller: &Caller) -> Result<Vec<UserPolicy>, ServiceError> {
-        self.authorize(caller, Permission::ManagePolicies, "policy.list", "").await?;
+        self.authorize(caller, Permission::ManagePolicies, "policy.list", "")
+            .await?;
         Ok(self.store.list_policies().await?)
     }
 
-    pub async fn show_policy(&self, caller: &Caller, name: &str) -> Result<UserPolicy, ServiceError> {
-        self.authorize(caller, Permission::ManagePolicies, "policy.show", name).await?;
+    pub async fn show_policy(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<UserPolicy, ServiceError> {
+        self.authorize(caller, Permission::ManagePolicies, "policy.show", name)
+            .await?;
         self.find_policy(name).await
     }
 
@@ -30,7 +39,8 @@ impl Services {
         name: &str,
         copy_of: Option<&str>,
     ) -> Result<UserPolicy, ServiceError> {
-        self.authorize(caller, Permission::ManagePolicies, "policy.create", name).await?;
+        self.authorize(caller, Permission::ManagePolicies, "policy.create", name)
+            .await?;
         let mut p = match copy_of {
             Some(src) => self.find_policy(src).await?,
             None => UserPolicy::new(name)?,
@@ -38,9 +48,14 @@ impl Services {
         p.name = name.trim().to_owned();
         p.validate()?;
         if self.store.policy_by_name(&p.name).await?.is_some() {
-            return Err(ServiceError::AlreadyExists { what: "policy", name: p.name });
+            return Err(ServiceError::AlreadyExists {
+                what: "policy",
+                name: p.name,
+            });
         }
-        let mut audit = self.event(caller, "policy.create", Outcome::Success).target(&p.name);
+        let mut audit = self
+            .event(caller, "policy.create", Outcome::Success)
+            .target(&p.name);
         if let Some(src) = copy_of {
             audit = audit.detail("copy_of", src);
         }
@@ -54,13 +69,19 @@ impl Services {
         name: &str,
         changes: &[(String, String)],
     ) -> Result<UserPolicy, ServiceError> {
-        self.authorize(caller, Permission::ManagePolicies, "policy.update", name).await?;
+        self.authorize(caller, Permission::ManagePolicies, "policy.update", name)
+            .await?;
         let old = self.find_policy(name).await?;
         let p = old.apply(changes)?;
         if p.name != old.name && self.store.policy_by_name(&p.name).await?.is_some() {
-            return Err(ServiceError::AlreadyExists { what: "policy", name: p.name });
+            return Err(ServiceError::AlreadyExists {
+                what: "policy",
+                name: p.name,
+            });
         }
-        let mut audit = self.event(caller, "policy.update", Outcome::Success).target(&old.name);
+        let mut audit = self
+            .event(caller, "policy.update", Outcome::Success)
+            .target(&old.name);
         for (k, v) in changes {
             audit = audit.detail(k, v);
         }

@@ -11,26 +11,40 @@ impl Services {
         self.store
             .role_by_name(name)
             .await?
-            .ok_or_else(|| ServiceError::NotFound { what: "role", name: name.to_owned() })
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "role",
+                name: name.to_owned(),
+            })
     }
 
     pub async fn list_roles(&self, caller: &Caller) -> Result<Vec<Role>, ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.list", "").await?;
+        self.authorize(caller, Permission::ManageRoles, "role.list", "")
+            .await?;
         Ok(self.store.list_roles().await?)
     }
 
-    pub async fn list_admins(&self, caller: &Caller) -> Result<Vec<(String, String)>, ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.list_admins", "").await?;
+    pub async fn list_admins(
+        &self,
+        caller: &Caller,
+    ) -> Result<Vec<(String, String)>, ServiceError> {
+        self.authorize(caller, Permission::ManageRoles, "role.list_admins", "")
+            .await?;
         Ok(self.store.list_admins().await?)
     }
 
     pub async fn create_role(&self, caller: &Caller, name: &str) -> Result<Role, ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.create", name).await?;
+        self.authorize(caller, Permission::ManageRoles, "role.create", name)
+            .await?;
         let role = Role::new(name)?;
         if self.store.role_by_name(&role.name).await?.is_some() {
-            return Err(ServiceError::AlreadyExists { what: "role", name: role.name });
+            return Err(ServiceError::AlreadyExists {
+                what: "role",
+                name: role.name,
+            });
         }
-        let audit = self.event(caller, "role.create", Outcome::Success).target(&role.name);
+        let audit = self
+            .event(caller, "role.create", Outcome::Success)
+            .target(&role.name);
         Ok(self.store.create_role(&role, &audit).await?)
     }
 
@@ -42,8 +56,12 @@ impl Services {
         granted: bool,
     ) -> Result<Role, ServiceError> {
         let action = if granted { "role.grant" } else { "role.revoke" };
-        self.authorize(caller, Permission::ManageRoles, action, role).await?;
-        let r = self.find_role(role).await?.with_permission(permission, granted)?;
+        self.authorize(caller, Permission::ManageRoles, action, role)
+            .await?;
+        let r = self
+            .find_role(role)
+            .await?
+            .with_permission(permission, granted)?;
         let audit = self
             .event(caller, action, Outcome::Success)
             .target(&r.name)
@@ -58,18 +76,28 @@ impl Services {
         role: &str,
         limit: Option<Duration>,
     ) -> Result<Role, ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.set_limit", role).await?;
+        self.authorize(caller, Permission::ManageRoles, "role.set_limit", role)
+            .await?;
         let r = self.find_role(role).await?.with_tempcode_limit(limit)?;
         let audit = self
             .event(caller, "role.set_limit", Outcome::Success)
             .target(&r.name)
-            .detail("max_temporary_code_lifetime", limit.map(format_duration).unwrap_or_else(|| "none".into()));
+            .detail(
+                "max_temporary_code_lifetime",
+                limit.map(format_duration).unwrap_or_else(|| "none".into()),
+            );
         self.store.update_role(&r, &audit).await?;
         Ok(r)
     }
 
-    pub async fn assign_role(&self, caller: &Caller, role: &str, username: &str) -> Result<(), ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.assign", username).await?;
+    pub async fn assign_role(
+        &self,
+        caller: &Caller,
+        role: &str,
+        username: &str,
+    ) -> Result<(), ServiceError> {
+        self.authorize(caller, Permission::ManageRoles, "role.assign", username)
+            .await?;
         let r = self.find_role(role).await?;
         let user = self.find_user(username).await?;
         let audit = self

@@ -8,7 +8,8 @@ use crate::settings::EnterpriseSettings;
 impl Services {
     pub async fn show_settings(&self, caller: &Caller) -> Result<EnterpriseSettings, ServiceError> {
         if !caller.allows(Permission::ToggleTemporaryCodes) {
-            self.authorize(caller, Permission::ManageSettings, "settings.show", "").await?;
+            self.authorize(caller, Permission::ManageSettings, "settings.show", "")
+                .await?;
         }
         Ok(self.store.settings().await?)
     }
@@ -32,7 +33,9 @@ impl Services {
         for (k, v) in changes {
             next = next.set(k, v)?;
         }
-        let mut audit = self.event(caller, "settings.update", Outcome::Success).target("enterprise");
+        let mut audit = self
+            .event(caller, "settings.update", Outcome::Success)
+            .target("enterprise");
         for ((k, new), (_, before)) in next.entries().into_iter().zip(old.entries()) {
             if new != before {
                 audit = audit.detail(k, format!("{before} -> {new}"));

@@ -34,28 +34,40 @@ impl Services {
         self.store
             .user_by_name(&name)
             .await?
-            .ok_or_else(|| ServiceError::NotFound { what: "user", name: raw.to_owned() })
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "user",
+                name: raw.to_owned(),
+            })
     }
 
     pub async fn add_user(&self, caller: &Caller, new: NewUser) -> Result<User, ServiceError> {
-        self.authorize(caller, Permission::ManageUsers, "user.add", &new.username).await?;
-        let username = Username::parse(&new.username).map_err(|m| ServiceError::invalid("username", m))?;
-        let display_name =
-            validate_display_name(&new.display_name).map_err(|m| ServiceError::invalid("display_name", m))?;
+        self.authorize(caller, Permission::ManageUsers, "user.add", &new.username)
+            .await?;
+        let username =
+            Username::parse(&new.username).map_err(|m| ServiceError::invalid("username", m))?;
+        let display_name = validate_display_name(&new.display_name)
+            .map_err(|m| ServiceError::invalid("display_name", m))?;
         let policy_name = new.policy.as_deref().unwrap_or("Default");
         let policy = self
             .store
             .policy_by_name(policy_name)
             .await?
-            .ok_or_else(|| ServiceError::NotFound { what: "policy", name: policy_name.to_owned() })?;
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "policy",
+                name: policy_name.to_owned(),
+            })?;
         if self.store.user_by_name(&username).await?.is_some() {
-            return Err(ServiceError::AlreadyExists { what: "user", name: username.to_string() });
+            return Err(ServiceError::AlreadyExists {
+                what: "user",
+                name: username.to_string(),
+            });
         }
         // Create the directory account first (it validates the password), then the user record;
         // if the record cannot be written, the account is removed again so nothing half-made stays.
         let created_account = match self.directory.provisioning() {
             Some(prov) => {
-                prov.create(username.as_str(), &display_name, new.password.as_ref()).await?;
+                prov.create(username.as_str(), &display_name, new.password.as_ref())
+                    .await?;
                 true
             }
             None => {
@@ -81,9 +93,7 @@ impl Services {
         match self.store.create_user(&user, &audit).await {
             Ok(u) => Ok(u),
             Err(e) => {
-                if created_account
-                    && let Some(prov) = self.directory.provisioning()
-                {
+                if created_account && let Some(prov) = self.directory.provisioning() {
                     // Best effort: the original error is what the caller must see.
                     let _undo = prov.delete(username.as_str()).await;
                 }
@@ -99,44 +109,86 @@ impl Services {
         limit: u32,
         offset: u32,
     ) -> Result<Page<User>, ServiceError> {
-        self.authorize(caller, Permission::ViewUsers, "user.list", query).await?;
-        Ok(self.store.search_users(query, limit.clamp(1, 500), offset).await?)
+        self.authorize(caller, Permission::ViewUsers, "user.list", query)
+            .await?;
+        Ok(self
+            .store
+            .search_users(query, limit.clamp(1, 500), offset)
+            .await?)
     }
 
-    pub async fn show_user(&self, caller: &Caller, name: &str) -> Result<UserDetails, ServiceError> {
-        self.authorize(caller, Permission::ViewUsers, "user.show", name).await?;
+    pub async fn show_user(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<UserDetails, ServiceError> {
+        self.authorize(caller, Permission::ViewUsers, "user.show", name)
+            .await?;
         let user = self.find_user(name).await?;
         let policy = self
             .store
             .policy_by_id(user.policy_id)
             .await?
-            .ok_or_else(|| ServiceError::NotFound { what: "policy", name: user.policy_id.to_string() })?;
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "policy",
+                name: user.policy_id.to_string(),
+            })?;
         let admin_role = self.store.role_of(user.id).await?;
         let account = self.directory.account(user.username.as_str()).await?;
-        Ok(UserDetails { user, policy, admin_role, account })
+        Ok(UserDetails {
+            user,
+            policy,
+            admin_role,
+            account,
+        })
     }
 
-    pub async fn set_user_disabled(&self, caller: &Caller, name: &str, disabled: bool) -> Result<(), ServiceError> {
-        let action = if disabled { "user.disable" } else { "user.enable" };
-        self.authorize(caller, Permission::ManageUsers, action, name).await?;
+    pub async fn set_user_disabled(
+        &self,
+        caller: &Caller,
+        name: &str,
+        disabled: bool,
+    ) -> Result<(), ServiceError> {
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
+        self.authorize(caller, Permission::ManageUsers, action, name)
+            .await?;
         let user = self.find_user(name).await?;
-        let state = if disabled { UserState::Disabled } else { UserState::Active };
+        let state = if disabled {
+            UserState::Disabled
+        } else {
+            UserState::Active
+        };
         if let Some(prov) = self.directory.provisioning() {
             prov.set_disabled(user.username.as_str(), disabled).await?;
         }
-        let audit = self.event(caller, action, Outcome::Success).target(user.username.as_str());
+        let audit = self
+            .event(caller, action, Outcome::Success)
+            .target(user.username.as_str());
         self.store.set_user_state(user.id, state, &audit).await?;
         Ok(())
     }
 
-    pub async fn set_user_policy(&self, caller: &Caller, name: &str, policy: &str) -> Result<(), ServiceError> {
-        self.authorize(caller, Permission::ManagePolicies, "user.set_policy", name).await?;
+    pub async fn set_user_policy(
+        &self,
+        caller: &Caller,
+        name: &str,
+        policy: &str,
+    ) -> Result<(), ServiceError> {
+        self.authorize(caller, Permission::ManagePolicies, "user.set_policy", name)
+            .await?;
         let user = self.find_user(name).await?;
         let p = self
             .store
             .policy_by_name(policy)
             .await?
-            .ok_or_else(|| ServiceError::NotFound { what: "policy", name: policy.to_owned() })?;
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "policy",
+                name: policy.to_owned(),
+            })?;
         let audit = self
             .event(caller, "user.set_policy", Outcome::Success)
             .target(user.username.as_str())
@@ -153,10 +205,18 @@ impl Services {
         password: &SecretString,
         must_change: bool,
     ) -> Result<(), ServiceError> {
-        self.authorize(caller, Permission::ManageUsers, "user.password_reset", name).await?;
+        self.authorize(caller, Permission::ManageUsers, "user.password_reset", name)
+            .await?;
         let user = self.find_user(name).await?;
-        let result = self.directory.admin_reset(user.username.as_str(), password, must_change).await;
-        let outcome = if result.is_ok() { Outcome::Success } else { Outcome::Failure };
+        let result = self
+            .directory
+            .admin_reset(user.username.as_str(), password, must_change)
+            .await;
+        let outcome = if result.is_ok() {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        };
         let mut audit = self
             .event(caller, "user.password_reset", outcome)
             .target(user.username.as_str())
@@ -169,10 +229,13 @@ impl Services {
     }
 
     pub async fn unlock_user(&self, caller: &Caller, name: &str) -> Result<(), ServiceError> {
-        self.authorize(caller, Permission::UnlockUsers, "user.unlock", name).await?;
+        self.authorize(caller, Permission::UnlockUsers, "user.unlock", name)
+            .await?;
         let user = self.find_user(name).await?;
         self.directory.unlock(user.username.as_str()).await?;
-        let audit = self.event(caller, "user.unlock", Outcome::Success).target(user.username.as_str());
+        let audit = self
+            .event(caller, "user.unlock", Outcome::Success)
+            .target(user.username.as_str());
         self.store.append_audit(&audit).await?;
         Ok(())
     }

@@ -8,7 +8,9 @@ use regain_core::time::Timestamp;
 use std::io::Write;
 
 fn parse_time(flag: &str, v: &Option<String>) -> Result<Option<Timestamp>, Failure> {
-    v.as_deref().map(|t| Timestamp::parse_rfc3339(t).map_err(|m| Failure::Input(format!("--{flag}: {m}")))).transpose()
+    v.as_deref()
+        .map(|t| Timestamp::parse_rfc3339(t).map_err(|m| Failure::Input(format!("--{flag}: {m}"))))
+        .transpose()
 }
 
 fn json_line(r: &AuditRecord) -> Result<String, Failure> {
@@ -18,7 +20,10 @@ fn json_line(r: &AuditRecord) -> Result<String, Failure> {
 pub async fn run(app: &App, cmd: AuditCmd) -> Result<(), Failure> {
     match cmd {
         AuditCmd::List(a) => list(app, a).await,
-        AuditCmd::Verify => match verify_store(&app.db, &app.mac).await.map_err(anyhow::Error::from)? {
+        AuditCmd::Verify => match verify_store(&app.db, &app.mac)
+            .await
+            .map_err(anyhow::Error::from)?
+        {
             Ok(n) => {
                 println!("audit chain intact: {n} records verified");
                 Ok(())
@@ -27,13 +32,20 @@ pub async fn run(app: &App, cmd: AuditCmd) -> Result<(), Failure> {
         },
         AuditCmd::Export { output } => {
             let mut out: Box<dyn Write> = match &output {
-                Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
+                Some(p) => Box::new(
+                    std::fs::File::create(p)
+                        .with_context(|| format!("creating {}", p.display()))?,
+                ),
                 None => Box::new(std::io::stdout().lock()),
             };
             let mut after = None;
             let mut n = 0u64;
             loop {
-                let page = app.db.audit_chain_page(after.clone(), 1000).await.map_err(anyhow::Error::from)?;
+                let page = app
+                    .db
+                    .audit_chain_page(after.clone(), 1000)
+                    .await
+                    .map_err(anyhow::Error::from)?;
                 let Some(last) = page.last() else { break };
                 after = Some((last.node.clone(), last.seq));
                 for r in &page {
@@ -63,7 +75,12 @@ async fn list(app: &App, a: AuditFilterArgs) -> Result<(), Failure> {
         if a.json {
             println!("{}", json_line(r)?);
         } else {
-            let details: Vec<String> = r.event.details.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let details: Vec<String> = r
+                .event
+                .details
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
             println!(
                 "{}  {:<8} {:<22} {:<24} {:<20} {:<12} {}",
                 r.event.at,

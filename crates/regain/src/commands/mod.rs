@@ -27,7 +27,10 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Serve => crate::serve::run(cfg, None).await,
         Command::Migrate => {
             let app = open(&cfg).await?;
-            println!("database is at schema version {}", app.db.schema_version().await.map_err(anyhow::Error::from)?);
+            println!(
+                "database is at schema version {}",
+                app.db.schema_version().await.map_err(anyhow::Error::from)?
+            );
             Ok(())
         }
         Command::User(c) => user::run(&open(&cfg).await?, &caller(), c).await,
@@ -52,7 +55,11 @@ pub fn os_user() -> String {
     }
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).and_then(|l| l.split_whitespace().nth(1).map(|u| format!("uid{u}"))))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(1).map(|u| format!("uid{u}")))
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -63,10 +70,9 @@ fn caller() -> Caller {
 /// Reads one line (a password) from standard input without echoing it anywhere.
 pub fn read_secret_line() -> Result<secrecy::SecretString, Failure> {
     let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Failure::Input(format!("cannot read the password from standard input: {e}")))?;
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+        Failure::Input(format!("cannot read the password from standard input: {e}"))
+    })?;
     let pw = line.trim_end_matches(['\r', '\n']).to_owned();
     if pw.is_empty() {
         return Err(Failure::Input("no password on standard input: pipe it in, e.g. `printf '%s\\n' \"$PW\" | regain user set-password NAME --password-stdin`".into()));

@@ -8,8 +8,21 @@ pub async fn run(app: &App, caller: &Caller, cmd: PolicyCmd) -> Result<(), Failu
     match cmd {
         PolicyCmd::List => {
             for p in s.list_policies(caller).await? {
-                let wf: Vec<&str> = p.workflows.iter().filter(|(_, r)| r.enabled).map(|(w, _)| w.key()).collect();
-                println!("{:<24} workflows: {}", p.name, if wf.is_empty() { "none".into() } else { wf.join(", ") });
+                let wf: Vec<&str> = p
+                    .workflows
+                    .iter()
+                    .filter(|(_, r)| r.enabled)
+                    .map(|(w, _)| w.key())
+                    .collect();
+                println!(
+                    "{:<24} workflows: {}",
+                    p.name,
+                    if wf.is_empty() {
+                        "none".into()
+                    } else {
+                        wf.join(", ")
+                    }
+                );
             }
         }
         PolicyCmd::Show { name } => {

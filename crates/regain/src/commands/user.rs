@@ -7,11 +7,34 @@ use regain_core::service::{Caller, NewUser};
 pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure> {
     let s = &app.services;
     match cmd {
-        UserCmd::Add { username, display_name, policy, password_stdin } => {
-            let password = if password_stdin { Some(read_secret_line()?) } else { None };
+        UserCmd::Add {
+            username,
+            display_name,
+            policy,
+            password_stdin,
+        } => {
+            let password = if password_stdin {
+                Some(read_secret_line()?)
+            } else {
+                None
+            };
             let without_password = password.is_none();
-            let display_name = if display_name.is_empty() { username.clone() } else { display_name };
-            let u = s.add_user(caller, NewUser { username, display_name, policy, password }).await?;
+            let display_name = if display_name.is_empty() {
+                username.clone()
+            } else {
+                display_name
+            };
+            let u = s
+                .add_user(
+                    caller,
+                    NewUser {
+                        username,
+                        display_name,
+                        policy,
+                        password,
+                    },
+                )
+                .await?;
             println!("added user {} (id {})", u.username, u.id);
             if without_password {
                 let link = s.issue_setup_link(caller, u.username.as_str()).await?;
@@ -19,13 +42,30 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
                 println!("  {}", setup_url(app, &link.token));
             }
         }
-        UserCmd::List { search, limit, offset } => {
+        UserCmd::List {
+            search,
+            limit,
+            offset,
+        } => {
             let page = s.list_users(caller, &search, limit, offset).await?;
-            println!("{:<24} {:<28} {:<9} {}", "USERNAME", "DISPLAY NAME", "STATE", "DIRECTORY");
+            println!(
+                "{:<24} {:<28} {:<9} DIRECTORY",
+                "USERNAME", "DISPLAY NAME", "STATE"
+            );
             for u in &page.items {
-                println!("{:<24} {:<28} {:<9} {}", u.username.as_str(), u.display_name, u.state.key(), u.directory_ref);
+                println!(
+                    "{:<24} {:<28} {:<9} {}",
+                    u.username.as_str(),
+                    u.display_name,
+                    u.state.key(),
+                    u.directory_ref
+                );
             }
-            println!("{} of {} users shown (offset {offset})", page.items.len(), page.total);
+            println!(
+                "{} of {} users shown (offset {offset})",
+                page.items.len(),
+                page.total
+            );
         }
         UserCmd::Show { username } => {
             let d = s.show_user(caller, &username).await?;
@@ -34,21 +74,55 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
             println!("state:         {}", d.user.state.key());
             println!("directory:     {}", d.user.directory_ref);
             println!("policy:        {}", d.policy.name);
-            println!("admin role:    {}", d.admin_role.map(|r| r.name).unwrap_or_else(|| "-".into()));
+            println!(
+                "admin role:    {}",
+                d.admin_role.map(|r| r.name).unwrap_or_else(|| "-".into())
+            );
             println!("created:       {}", d.user.created_at);
             match d.account {
                 None => println!("account:       missing from the directory"),
                 Some(a) => {
-                    let lock = a.locked_until.map(|t| format!("locked until {t}")).unwrap_or_else(|| "not locked".into());
-                    println!("account:       {}{}", if a.disabled { "disabled, " } else { "" }, lock);
-                    println!("password:      {}{}{}",
+                    let lock = a
+                        .locked_until
+                        .map(|t| format!("locked until {t}"))
+                        .unwrap_or_else(|| "not locked".into());
+                    println!(
+                        "account:       {}{}",
+                        if a.disabled { "disabled, " } else { "" },
+                        lock
+                    );
+                    println!(
+                        "password:      {}{}{}",
                         if a.has_password { "set" } else { "not set" },
-                        a.password_changed_at.map(|t| format!(" on {t}")).unwrap_or_default(),
-                        if a.must_change { ", must change at next sign-in" } else if a.password_expired { ", expired" } else { "" });
-                    println!("logon hours:   {}", if a.logon_hours.is_always() { "always" } else { "restricted" });
+                        a.password_changed_at
+                            .map(|t| format!(" on {t}"))
+                            .unwrap_or_default(),
+                        if a.must_change {
+                            ", must change at next sign-in"
+                        } else if a.password_expired {
+                            ", expired"
+                        } else {
+                            ""
+                        }
+                    );
+                    println!(
+                        "logon hours:   {}",
+                        if a.logon_hours.is_always() {
+                            "always"
+                        } else {
+                            "restricted"
+                        }
+                    );
                 }
             }
-            println!("temporary codes: {}", if d.policy.temporary_code_eligible() { "eligible (remote access or workstation login with a second factor)" } else { "not eligible under this policy" });
+            println!(
+                "temporary codes: {}",
+                if d.policy.temporary_code_eligible() {
+                    "eligible (remote access or workstation login with a second factor)"
+                } else {
+                    "not eligible under this policy"
+                }
+            );
         }
         UserCmd::Disable { username } => {
             s.set_user_disabled(caller, &username, true).await?;
@@ -58,13 +132,27 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
             s.set_user_disabled(caller, &username, false).await?;
             println!("enabled {username}");
         }
-        UserCmd::SetPassword { username, password_stdin, must_change } => {
+        UserCmd::SetPassword {
+            username,
+            password_stdin,
+            must_change,
+        } => {
             if !password_stdin {
-                return Err(input("pass the new password on standard input and add --password-stdin (passwords are never taken as arguments, which other users can see)"));
+                return Err(input(
+                    "pass the new password on standard input and add --password-stdin (passwords are never taken as arguments, which other users can see)",
+                ));
             }
             let pw = read_secret_line()?;
-            s.reset_password(caller, &username, &pw, must_change).await?;
-            println!("password of {username} set{}", if must_change { "; it must be changed at next sign-in" } else { "" });
+            s.reset_password(caller, &username, &pw, must_change)
+                .await?;
+            println!(
+                "password of {username} set{}",
+                if must_change {
+                    "; it must be changed at next sign-in"
+                } else {
+                    ""
+                }
+            );
         }
         UserCmd::Unlock { username } => {
             s.unlock_user(caller, &username).await?;

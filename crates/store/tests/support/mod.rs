@@ -2,6 +2,8 @@
 //! in the cluster named by `REGAIN_TEST_PG_URL`, which `scripts/test` starts). A missing
 //! PostgreSQL is a failure, never a skip.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(dead_code)]
 
 use regain_core::ids::NodeId;
@@ -26,9 +28,15 @@ pub struct Fresh {
 impl Fresh {
     /// A second handle on the same database, as another node would have.
     pub async fn node(&self, node: &str) -> Db {
-        Db::connect(&self.url, AuditSigner { node: NodeId::parse(node).unwrap(), mac: Arc::new(self.mac.clone()) })
-            .await
-            .unwrap()
+        Db::connect(
+            &self.url,
+            AuditSigner {
+                node: NodeId::parse(node).unwrap(),
+                mac: Arc::new(self.mac.clone()),
+            },
+        )
+        .await
+        .unwrap()
     }
 }
 
@@ -62,16 +70,30 @@ pub async fn fresh(kind: Kind) -> Fresh {
     let (url, dir) = match kind {
         Kind::Sqlite => {
             let dir = tempfile::tempdir().unwrap();
-            (format!("sqlite://{}", dir.path().join("regain.db").display()), Some(dir))
+            (
+                format!("sqlite://{}", dir.path().join("regain.db").display()),
+                Some(dir),
+            )
         }
         Kind::Postgres => (pg_database().await, None),
     };
-    let db = Db::connect(&url, AuditSigner { node: NodeId::parse("node-a").unwrap(), mac: Arc::new(mac.clone()) })
-        .await
-        .unwrap();
+    let db = Db::connect(
+        &url,
+        AuditSigner {
+            node: NodeId::parse("node-a").unwrap(),
+            mac: Arc::new(mac.clone()),
+        },
+    )
+    .await
+    .unwrap();
     db.migrate().await.unwrap();
     db.seed(regain_core::time::Timestamp(1_000)).await.unwrap();
-    Fresh { db, url, mac, _dir: dir }
+    Fresh {
+        db,
+        url,
+        mac,
+        _dir: dir,
+    }
 }
 
 /// Runs each named `async fn(Fresh)` once on SQLite and once on PostgreSQL, as

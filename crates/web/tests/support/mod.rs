@@ -1,5 +1,7 @@
 //! Services on a real SQLite store and the embedded directory, with a manual clock.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(dead_code)]
 
 use regain_core::ids::NodeId;
@@ -24,19 +26,37 @@ pub async fn env() -> Env {
     let mac = KeyedHasher::new(Arc::new(KeyMaterial::random().unwrap()));
     let db = Db::connect(
         &format!("sqlite://{}", tmp.path().join("r.db").display()),
-        AuditSigner { node: NodeId::parse("t").unwrap(), mac: Arc::new(mac.clone()) },
+        AuditSigner {
+            node: NodeId::parse("t").unwrap(),
+            mac: Arc::new(mac.clone()),
+        },
     )
     .await
     .unwrap();
     db.migrate().await.unwrap();
-    let clock = Arc::new(ManualClock::at(Timestamp::parse_rfc3339("2026-11-23T10:00:00Z").unwrap()));
-    db.seed(regain_core::ports::Clock::now(clock.as_ref())).await.unwrap();
-    let directory = EmbeddedDirectory::new(Arc::new(db.clone()), clock.clone(), EmbeddedDirectoryConfig::default(), HashPool::new(2));
+    let clock = Arc::new(ManualClock::at(
+        Timestamp::parse_rfc3339("2026-11-23T10:00:00Z").unwrap(),
+    ));
+    db.seed(regain_core::ports::Clock::now(clock.as_ref()))
+        .await
+        .unwrap();
+    let directory = EmbeddedDirectory::new(
+        Arc::new(db.clone()),
+        clock.clone(),
+        EmbeddedDirectoryConfig::default(),
+        HashPool::new(2),
+    );
     let services = Services {
         store: Arc::new(db.clone()),
         directory: Arc::new(directory),
         clock: clock.clone(),
         secrets: Arc::new(mac.clone()),
     };
-    Env { services, db, clock, mac, _tmp: tmp }
+    Env {
+        services,
+        db,
+        clock,
+        mac,
+        _tmp: tmp,
+    }
 }
