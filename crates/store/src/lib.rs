@@ -156,6 +156,25 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Runs one statement that must affect a row (`NotFound` otherwise) together with its audit
+    /// record, in one transaction.
+    pub(crate) async fn audited_change(
+        &self,
+        query: sqlx::query::Query<'_, Any, sqlx::any::AnyArguments>,
+        what: &str,
+        audit: &regain_core::audit::AuditEvent,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_audited().await?;
+        let r = query.execute(&mut *tx).await.map_err(map_err(what))?;
+        if r.rows_affected() == 0 {
+            return Err(StoreError::NotFound(what.to_owned()));
+        }
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err(what))
+    }
+}
+
 pub(crate) fn bool_int(b: bool) -> i64 {
     i64::from(b)
 }

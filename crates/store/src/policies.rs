@@ -76,20 +76,15 @@ impl PolicyRepo for Db {
     }
 
     async fn update_policy(&self, p: &UserPolicy, audit: &AuditEvent) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
-        let r = sqlx::query("UPDATE policies SET name = $1, name_key = $2, body = $3, updated_at = $4 WHERE id = $5")
-            .bind(p.name.clone())
-            .bind(lower_key(&p.name))
-            .bind(body_of(p)?)
-            .bind(audit.at.as_millis())
-            .bind(p.id.0)
-            .execute(&mut *tx)
+        let q = sqlx::query(
+            "UPDATE policies SET name = $1, name_key = $2, body = $3, updated_at = $4 WHERE id = $5",
+        )
+        .bind(p.name.clone())
+        .bind(lower_key(&p.name))
+        .bind(body_of(p)?)
+        .bind(audit.at.as_millis())
+        .bind(p.id.0);
+        self.audited_change(q, &format!("policy {}", p.name), audit)
             .await
-            .map_err(map_err(&format!("policy {}", p.name)))?;
-        if r.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("policy {}", p.name)));
-        }
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("policy"))
     }
 }

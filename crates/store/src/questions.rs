@@ -54,16 +54,8 @@ impl QuestionRepo for Db {
     }
 
     async fn delete_question(&self, id: QuestionId, audit: &AuditEvent) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
-        let r = sqlx::query("DELETE FROM security_questions WHERE id = $1")
-            .bind(id.0)
-            .execute(&mut *tx)
+        let q = sqlx::query("DELETE FROM security_questions WHERE id = $1").bind(id.0);
+        self.audited_change(q, &format!("security question {id}"), audit)
             .await
-            .map_err(map_err("security question"))?;
-        if r.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("security question {id}")));
-        }
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("security question"))
     }
 }

@@ -91,25 +91,18 @@ impl RoleRepo for Db {
     }
 
     async fn update_role(&self, r: &Role, audit: &AuditEvent) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
         // `builtin = 0` in the condition: the built-in role can never be edited, even by a bug
         // above this layer.
-        let res = sqlx::query(
+        let q = sqlx::query(
             "UPDATE roles SET name = $1, name_key = $2, permissions = $3, max_tempcode_secs = $4 WHERE id = $5 AND builtin = 0",
         )
         .bind(r.name.clone())
         .bind(lower_key(&r.name))
         .bind(perms_text(r))
         .bind(limit_secs(r))
-        .bind(r.id.0)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err(&format!("role {}", r.name)))?;
-        if res.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("editable role {}", r.name)));
-        }
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("role"))
+        .bind(r.id.0);
+        self.audited_change(q, &format!("editable role {}", r.name), audit)
+            .await
     }
 
     async fn assign_role(

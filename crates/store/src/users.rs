@@ -123,18 +123,10 @@ impl UserRepo for Db {
         state: UserState,
         audit: &AuditEvent,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
-        let r = sqlx::query("UPDATE users SET state = $1 WHERE id = $2")
+        let q = sqlx::query("UPDATE users SET state = $1 WHERE id = $2")
             .bind(state.key())
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("user"))?;
-        if r.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("user {id}")));
-        }
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("user"))
+            .bind(id.0);
+        self.audited_change(q, &format!("user {id}"), audit).await
     }
 
     async fn set_user_policy(
@@ -143,18 +135,10 @@ impl UserRepo for Db {
         policy: PolicyId,
         audit: &AuditEvent,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
-        let r = sqlx::query("UPDATE users SET policy_id = $1 WHERE id = $2")
+        let q = sqlx::query("UPDATE users SET policy_id = $1 WHERE id = $2")
             .bind(policy.0)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("user"))?;
-        if r.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("user {id}")));
-        }
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("user"))
+            .bind(id.0);
+        self.audited_change(q, &format!("user {id}"), audit).await
     }
 
     async fn count_users(&self) -> Result<u64, StoreError> {
