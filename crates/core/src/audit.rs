@@ -408,6 +408,7 @@ mod tests {
         assert_eq!(verify(&r, &[h]), Ok(5));
     }
 
+    /// Security requirement 48: edit, delete, insert, reorder and truncation are all detected.
     #[test]
     fn modification_deletion_insertion_reorder_and_truncation_are_named() {
         let (r, h) = chain("n1", 5);
@@ -464,6 +465,7 @@ mod tests {
         assert_eq!(verify(&a, &[ha, hb]), Ok(5));
     }
 
+    /// Security requirement 48: no secrets in details, control characters encoded.
     #[test]
     fn details_never_hold_secrets_and_control_characters_are_encoded() {
         let e = AuditEvent::new(

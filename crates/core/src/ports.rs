@@ -17,6 +17,14 @@ pub trait Clock: Send + Sync {
     fn now(&self) -> Timestamp;
 }
 
+/// Randomness and keyed hashing, supplied by the crypto crate.
+pub trait Secrets: Send + Sync {
+    /// A URL-safe random token of at least 128 bits from the OS generator.
+    fn random_token(&self) -> String;
+    /// A keyed hash, for storing tokens so that a database dump reveals none.
+    fn keyed_hash(&self, purpose: &str, value: &str) -> String;
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     #[error("{0} not found")]

@@ -6,7 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, KeyInit, Mac};
 use regain_core::audit::ChainMac;
-use regain_core::service::Secrets;
+use regain_core::ports::Secrets;
 use sha2::Sha256;
 use std::sync::Arc;
 

@@ -487,3 +487,51 @@ fn completions_and_help_are_available() {
     let help = ok(tmp.path(), &["user", "--help"]);
     assert!(help.contains("set-password") && help.contains("unlock"));
 }
+
+/// Security requirement 48 (no secrets in the audit log or anywhere in the database) and 2/3
+/// (one-time links stored only as keyed hashes): canary values never appear in the database files.
+#[test]
+fn req48_canary_passwords_and_setup_tokens_never_reach_the_database_in_clear() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let canary1 = "Canary-Password-31337";
+    let canary2 = "Canary-Reset-42424";
+    let r = regain(
+        d,
+        &["user", "add", "frank", "--password-stdin"],
+        Some(&format!("{canary1}\n")),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = regain(
+        d,
+        &["user", "set-password", "frank", "--password-stdin"],
+        Some(&format!("{canary2}\n")),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = ok(d, &["user", "setup-link", "frank"]);
+    let token = out.rsplit("/setup/").next().unwrap().trim().to_owned();
+    assert_eq!(token.len(), 43, "256-bit token: {out}");
+    let mut bytes = Vec::new();
+    for f in std::fs::read_dir(d).unwrap() {
+        let p = f.unwrap().path();
+        if p.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("regain.db")
+        {
+            bytes.extend(std::fs::read(&p).unwrap());
+        }
+    }
+    assert!(bytes.len() > 10_000);
+    let hay = String::from_utf8_lossy(&bytes);
+    for secret in [canary1, canary2, token.as_str()] {
+        assert!(
+            !hay.contains(secret),
+            "{secret} found in the database files"
+        );
+    }
+    let log = ok(d, &["audit", "export"]);
+    assert!(log.contains("user.password_reset") && log.contains("user.setup_link"));
+}

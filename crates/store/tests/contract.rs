@@ -131,6 +131,7 @@ async fn duplicate_user_is_a_conflict_and_writes_nothing(f: Fresh) {
     assert_eq!(f.db.count_users().await.unwrap(), 1);
 }
 
+/// Security requirement 48: an audit-write failure makes the change fail (fail closed).
 async fn a_change_whose_audit_record_fails_is_rolled_back(f: Fresh) {
     let p = default_policy(&f.db).await;
     sqlx::raw_sql("ALTER TABLE audit_log RENAME TO audit_log_moved")
@@ -388,6 +389,7 @@ async fn audit_list_filters(f: Fresh) {
     assert_eq!(newest_first.items[0].event.target.as_deref(), Some("r1"));
 }
 
+/// Security requirement 48: the verifier detects an edited record and names it.
 async fn audit_chain_verifies_and_names_a_modified_row(f: Fresh) {
     let p = default_policy(&f.db).await;
     for n in ["u1", "u2", "u3"] {
@@ -416,6 +418,7 @@ async fn audit_chain_verifies_and_names_a_modified_row(f: Fresh) {
     assert!(matches!(broken, ChainBreak::Modified { .. }));
 }
 
+/// Security requirement 48: deletion of the newest or of a middle record is detected.
 async fn audit_chain_detects_deleted_rows(f: Fresh) {
     for i in 0..4 {
         f.db.append_audit(&ev("test", &format!("t{i}")))
@@ -473,6 +476,7 @@ async fn audit_chain_survives_concurrent_writers_on_two_nodes(f: Fresh) {
     );
 }
 
+/// Security requirement 4 (pattern): a one-time secret succeeds once, even under concurrency.
 async fn one_time_token_is_consumed_exactly_once(f: Fresh) {
     f.db.create_token(
         "h1",
@@ -558,6 +562,7 @@ fn account(name: &str) -> DirectoryAccount {
     }
 }
 
+/// Security requirement 13 (pattern): a failure counter two writers cannot both pass.
 async fn directory_lockout_swap_has_one_winner(f: Fresh) {
     f.db.dir_insert(&account("gina")).await.unwrap();
     let next = LockoutState {

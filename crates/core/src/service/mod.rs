@@ -14,17 +14,9 @@ use crate::admin::{Permission, Role, RoleError};
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::directory::{Directory, DirectoryError};
 use crate::policy::PolicyError;
-use crate::ports::{Clock, Store, StoreError};
+use crate::ports::{Clock, Secrets, Store, StoreError};
 use crate::settings::SettingError;
 use std::sync::Arc;
-
-/// Randomness and keyed hashing, supplied by the crypto crate.
-pub trait Secrets: Send + Sync {
-    /// A URL-safe random token of at least 128 bits from the OS generator.
-    fn random_token(&self) -> String;
-    /// A keyed hash, for storing tokens so that a database dump reveals none.
-    fn keyed_hash(&self, purpose: &str, value: &str) -> String;
-}
 
 /// On whose authority a request runs.
 #[derive(Debug, Clone)]
