@@ -15,6 +15,7 @@ pub mod policy;
 pub mod ports;
 pub mod questions;
 pub mod service;
+pub mod session;
 pub mod settings;
 pub mod time;
 pub mod user;

@@ -219,6 +219,27 @@ pub trait DirectoryAccountRepo: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
+/// Console sessions, shared by every node through the database.
+#[async_trait]
+pub trait SessionRepo: Send + Sync {
+    async fn create_session(
+        &self,
+        s: &crate::session::AdminSession,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
+    /// The session if it exists and is still valid at `now`; its `last_seen` moves to `now` in the
+    /// same conditional statement, so an expired session can never be revived.
+    async fn touch_session(
+        &self,
+        id_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<crate::session::AdminSession>, StoreError>;
+    /// Ends a session; `false` if there was none.
+    async fn delete_session(&self, id_hash: &str, audit: &AuditEvent) -> Result<bool, StoreError>;
+    /// Removes sessions that can no longer be used; returns how many.
+    async fn purge_sessions(&self, now: Timestamp) -> Result<u64, StoreError>;
+}
+
 /// Everything the services need from storage.
 pub trait Store:
     UserRepo
@@ -229,6 +250,7 @@ pub trait Store:
     + AuditRepo
     + OneTimeTokenRepo
     + DirectoryAccountRepo
+    + SessionRepo
 {
 }
 
@@ -241,6 +263,7 @@ impl<T> Store for T where
         + AuditRepo
         + OneTimeTokenRepo
         + DirectoryAccountRepo
+        + SessionRepo
 {
 }
 

@@ -118,6 +118,18 @@ impl EnterpriseSettings {
         Ok(next)
     }
 
+    /// Applies several changes and validates once; `self` is untouched on error.
+    pub fn set_many(
+        &self,
+        changes: &[(String, String)],
+    ) -> Result<EnterpriseSettings, SettingError> {
+        let mut next = self.clone();
+        for (k, v) in changes {
+            next = next.set(k, v)?;
+        }
+        Ok(next)
+    }
+
     pub fn validate(&self) -> Result<(), SettingError> {
         let d = self.temporary_code_max_lifetime;
         if d < Duration::from_secs(300) || d > TEMPORARY_CODE_HARD_CAP {

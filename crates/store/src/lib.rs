@@ -12,6 +12,7 @@ mod policies;
 mod questions;
 mod roles;
 mod seed;
+mod sessions;
 mod settings;
 mod tokens;
 mod users;

@@ -636,4 +636,66 @@ contract!(
     expired_token_is_refused,
     directory_lockout_swap_has_one_winner,
     directory_password_history_is_bounded,
+    sessions_expire_and_end_on_the_server,
 );
+
+mod sessions {
+    use super::*;
+    use regain_core::session::{AdminSession, IDLE_TIMEOUT};
+
+    /// Security requirement 47: sessions expire when idle and absolutely, and sign-out ends them
+    /// on the server.
+    pub async fn sessions_expire_and_end_on_the_server(f: Fresh) {
+        let t0 = Timestamp(1_000_000);
+        let s = AdminSession::new(
+            "hash-1".into(),
+            "ada".into(),
+            "csrf".into(),
+            Some("192.0.2.1".into()),
+            t0,
+        );
+        f.db.create_session(&s, &ev("admin.sign_in", "ada"))
+            .await
+            .unwrap();
+        let got =
+            f.db.touch_session("hash-1", t0.plus(IDLE_TIMEOUT / 2))
+                .await
+                .unwrap()
+                .unwrap();
+        assert_eq!(
+            (got.username.as_str(), got.csrf_token.as_str()),
+            ("ada", "csrf")
+        );
+        // Touched at t0 + 15 min: still valid at t0 + 44 min, not after 30 idle minutes.
+        assert!(
+            f.db.touch_session(
+                "hash-1",
+                t0.plus(IDLE_TIMEOUT / 2 + IDLE_TIMEOUT - std::time::Duration::from_secs(1))
+            )
+            .await
+            .unwrap()
+            .is_some()
+        );
+        let late = t0.plus(IDLE_TIMEOUT * 4);
+        assert!(f.db.touch_session("hash-1", late).await.unwrap().is_none());
+        assert_eq!(f.db.purge_sessions(late).await.unwrap(), 1);
+        assert!(f.db.touch_session("unknown", t0).await.unwrap().is_none());
+        let s2 = AdminSession::new("hash-2".into(), "ada".into(), "c2".into(), None, t0);
+        f.db.create_session(&s2, &ev("admin.sign_in", "ada"))
+            .await
+            .unwrap();
+        assert!(
+            f.db.delete_session("hash-2", &ev("admin.sign_out", "ada"))
+                .await
+                .unwrap()
+        );
+        assert!(f.db.touch_session("hash-2", t0).await.unwrap().is_none());
+        assert!(
+            !f.db
+                .delete_session("hash-2", &ev("admin.sign_out", "ada"))
+                .await
+                .unwrap()
+        );
+    }
+}
+use sessions::sessions_expire_and_end_on_the_server;

@@ -5,6 +5,7 @@
 //! `app()` builds the router without binding a socket, so tests drive it with `oneshot`.
 
 mod client_addr;
+pub mod console;
 mod health;
 mod html;
 mod metrics;
@@ -49,6 +50,16 @@ pub struct AppState {
     pub config: WebConfig,
 }
 
+async fn static_css() -> impl axum::response::IntoResponse {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/console.css"),
+    )
+}
+
 pub fn app(state: AppState) -> Router {
     let limit = state.config.body_limit;
     Router::new()
@@ -57,6 +68,8 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route("/setup/{token}", get(setup::show).post(setup::submit))
+        .route("/static/console.css", get(static_css))
+        .merge(console::routes())
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -2,12 +2,14 @@
 //! console or the API) is authorised, validated, carried out through the ports and audited.
 
 mod bootstrap;
+mod console;
 mod policies;
 mod roles;
 mod settings;
 mod users;
 
 pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
+pub use console::{NewSession, SESSION_PURPOSE, SignIn};
 pub use users::{NewUser, UserDetails};
 
 use crate::admin::{Permission, Role, RoleError};

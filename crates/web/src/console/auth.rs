@@ -1,0 +1,137 @@
+//! Sign-in and sign-out. The sign-in form is protected against login CSRF by a double-submit
+//! token (cookie and field must match); a new session id is issued at every sign-in.
+
+use super::AdminCtx;
+use super::context::{SESSION_COOKIE, cookie};
+use super::pages::{failure, render};
+use crate::{AppState, ClientAddr};
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use regain_core::ports::Secrets;
+use regain_core::service::SignIn;
+use secrecy::SecretString;
+use std::collections::HashMap;
+
+const PRE_COOKIE: &str = "__Host-regain-pre";
+
+#[derive(Template)]
+#[template(path = "console/login.html")]
+struct LoginPage {
+    csrf: String,
+    username: String,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+fn login_page(
+    status: StatusCode,
+    secrets: &dyn Secrets,
+    username: String,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Response {
+    let csrf = secrets.random_token();
+    let mut res = render(
+        status,
+        &LoginPage {
+            csrf: csrf.clone(),
+            username,
+            error,
+            notice,
+        },
+    );
+    if let Ok(v) =
+        format!("{PRE_COOKIE}={csrf}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=3600")
+            .parse()
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+pub async fn show(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    q: axum::extract::Query<HashMap<String, String>>,
+) -> Response {
+    let notice = q
+        .get("signed_out")
+        .map(|_| "You are signed out.".to_owned());
+    let _ = headers;
+    login_page(
+        StatusCode::OK,
+        s.services.secrets.as_ref(),
+        String::new(),
+        None,
+        notice,
+    )
+}
+
+pub async fn submit(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    client: ClientAddr,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let username = f.get("username").cloned().unwrap_or_default();
+    let pre = cookie(&headers, PRE_COOKIE);
+    let submitted = f.get("csrf").map(String::as_str);
+    let csrf_ok = matches!((pre, submitted), (Some(a), Some(b)) if !a.is_empty() && regain_crypto::constant_time_eq(a.as_bytes(), b.as_bytes()));
+    if !csrf_ok {
+        return login_page(
+            StatusCode::FORBIDDEN,
+            s.services.secrets.as_ref(),
+            username,
+            Some("The sign-in form expired. Please try again.".into()),
+            None,
+        );
+    }
+    let password = SecretString::from(f.get("password").cloned().unwrap_or_default());
+    match s.services.sign_in(&username, &password, client.render().as_deref()).await {
+        Ok(SignIn::Done(session)) => {
+            let mut res = Redirect::to("/admin").into_response();
+            let h = res.headers_mut();
+            for c in [
+                format!("{SESSION_COOKIE}={}; Path=/; Secure; HttpOnly; SameSite=Strict", session.token),
+                format!("{PRE_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0"),
+            ] {
+                if let Ok(v) = c.parse() {
+                    h.append(header::SET_COOKIE, v);
+                }
+            }
+            res
+        }
+        // One message for every reason: the page never tells whether a user exists.
+        Ok(SignIn::Refused) => login_page(
+            StatusCode::UNAUTHORIZED,
+            s.services.secrets.as_ref(),
+            username,
+            Some("Sign-in failed: the user name or password is wrong, the account is locked, or it may not use the console.".into()),
+            None,
+        ),
+        Err(e) => failure(&e),
+    }
+}
+
+pub async fn logout(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+        return r;
+    }
+    if let Err(e) = s.services.sign_out(&ctx.token, &ctx.caller).await {
+        return failure(&e);
+    }
+    let mut res = Redirect::to("/admin/login?signed_out=1").into_response();
+    if let Ok(v) =
+        format!("{SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0").parse()
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}

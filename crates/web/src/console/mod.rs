@@ -1,0 +1,27 @@
+//! The administration console at `/admin`: server-rendered pages (askama templates checked at
+//! compile time), working without JavaScript. Every action is authorised by the core services
+//! for the signed-in administrator's role; the pages only hide what the role may not do.
+
+mod auth;
+mod context;
+mod pages;
+mod settings;
+mod users;
+
+pub use context::{AdminCtx, SESSION_COOKIE};
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(pages::home))
+        .route("/admin/login", get(auth::show).post(auth::submit))
+        .route("/admin/logout", post(auth::logout))
+        .route("/admin/users", get(users::list))
+        .route("/admin/users/{username}", get(users::show))
+        .route("/admin/users/{username}/unlock", post(users::unlock))
+        .route("/admin/users/{username}/policy", post(users::set_policy))
+        .route("/admin/settings", get(settings::show).post(settings::save))
+}

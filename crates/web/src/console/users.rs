@@ -1,0 +1,232 @@
+//! Users: search and paging, details with lockout state and Unlock, policy change.
+
+use super::context::{AdminCtx, Nav, flash};
+use super::pages::{error_page, render};
+use crate::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use regain_core::admin::Permission;
+use std::collections::HashMap;
+
+pub const PAGE_SIZE: u32 = 25;
+
+struct Row {
+    username: String,
+    display_name: String,
+    active: bool,
+    directory: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/users.html")]
+struct UsersPage {
+    nav: Nav,
+    query: String,
+    users: Vec<Row>,
+    shown: String,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+fn page_href(q: &str, page: u32) -> String {
+    let mut enc = String::new();
+    for b in q.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            enc.push(b as char);
+        } else {
+            enc.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("/admin/users?q={enc}&page={page}")
+}
+
+pub async fn list(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let query = q
+        .get("q")
+        .map(|v| v.trim().chars().take(100).collect::<String>())
+        .unwrap_or_default();
+    let page = q
+        .get("page")
+        .and_then(|p| p.parse::<u32>().ok())
+        .unwrap_or(1)
+        .clamp(1, 100_000);
+    let offset = (page - 1) * PAGE_SIZE;
+    let result = match s
+        .services
+        .list_users(&ctx.caller, &query, PAGE_SIZE, offset)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return error_page(&ctx, &e),
+    };
+    let first = if result.items.is_empty() {
+        0
+    } else {
+        offset + 1
+    };
+    let last = offset + result.items.len() as u32;
+    let shown = format!("Showing {first}–{last} of {} users", result.total);
+    let users = result
+        .items
+        .into_iter()
+        .map(|u| Row {
+            username: u.username.to_string(),
+            display_name: u.display_name,
+            active: u.state == regain_core::user::UserState::Active,
+            directory: u.directory_ref,
+        })
+        .collect();
+    render(
+        StatusCode::OK,
+        &UsersPage {
+            nav: ctx.nav("users"),
+            prev: (page > 1).then(|| page_href(&query, page - 1)),
+            next: (u64::from(last) < result.total).then(|| page_href(&query, page + 1)),
+            query,
+            users,
+            shown,
+        },
+    )
+}
+
+struct Account {
+    locked_until: Option<String>,
+    password: String,
+    disabled: bool,
+    logon_hours: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/user.html")]
+struct UserPage {
+    nav: Nav,
+    username: String,
+    display_name: String,
+    active: bool,
+    directory: String,
+    admin_role: String,
+    created: String,
+    account: Option<Account>,
+    can_unlock: bool,
+    can_change_policy: bool,
+    policy: String,
+    policies: Vec<String>,
+    eligibility: String,
+}
+
+pub async fn show(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    Path(username): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let d = match s.services.show_user(&ctx.caller, &username).await {
+        Ok(d) => d,
+        Err(e) => return error_page(&ctx, &e),
+    };
+    let can_change_policy = ctx.allows(Permission::ManagePolicies);
+    let policies = if can_change_policy {
+        match s.services.list_policies(&ctx.caller).await {
+            Ok(ps) => ps.into_iter().map(|p| p.name).collect(),
+            Err(e) => return error_page(&ctx, &e),
+        }
+    } else {
+        Vec::new()
+    };
+    let mut nav = ctx.nav("users");
+    nav.flash_ok = flash(q.get("done"));
+    let account = d.account.map(|a| Account {
+        locked_until: a.locked_until.map(|t| t.to_rfc3339()),
+        password: match (a.has_password, a.must_change, a.password_expired) {
+            (false, _, _) => "not set".into(),
+            (true, true, _) => "set; must be changed at next sign-in".into(),
+            (true, false, true) => "expired".into(),
+            (true, false, false) => a
+                .password_changed_at
+                .map(|t| format!("set on {t}"))
+                .unwrap_or_else(|| "set".into()),
+        },
+        disabled: a.disabled,
+        logon_hours: if a.logon_hours.is_always() {
+            "any time".into()
+        } else {
+            "restricted".into()
+        },
+    });
+    render(
+        StatusCode::OK,
+        &UserPage {
+            nav,
+            username: d.user.username.to_string(),
+            display_name: d.user.display_name.clone(),
+            active: d.user.state == regain_core::user::UserState::Active,
+            directory: d.user.directory_ref.clone(),
+            admin_role: d
+                .admin_role
+                .map(|r| r.name)
+                .unwrap_or_else(|| "none".into()),
+            created: d.user.created_at.to_rfc3339(),
+            account,
+            can_unlock: ctx.allows(Permission::UnlockUsers),
+            can_change_policy,
+            eligibility: if d.policy.temporary_code_eligible() {
+                "Eligible for temporary codes: the policy enables remote access or workstation login with a second factor.".into()
+            } else {
+                "Not eligible for temporary codes under this policy.".into()
+            },
+            policy: d.policy.name,
+            policies,
+        },
+    )
+}
+
+fn user_href(username: &str, done: &str) -> String {
+    format!(
+        "/admin/users/{}?done={done}",
+        page_href(username, 1)
+            .trim_start_matches("/admin/users?q=")
+            .trim_end_matches("&page=1")
+    )
+}
+
+pub async fn unlock(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    Path(username): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+        return r;
+    }
+    match s.services.unlock_user(&ctx.caller, &username).await {
+        Ok(()) => Redirect::to(&user_href(&username, "unlocked")).into_response(),
+        Err(e) => error_page(&ctx, &e),
+    }
+}
+
+pub async fn set_policy(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    Path(username): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+        return r;
+    }
+    let policy = f.get("policy").cloned().unwrap_or_default();
+    match s
+        .services
+        .set_user_policy(&ctx.caller, &username, &policy)
+        .await
+    {
+        Ok(()) => Redirect::to(&user_href(&username, "policy")).into_response(),
+        Err(e) => error_page(&ctx, &e),
+    }
+}

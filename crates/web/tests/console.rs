@@ -1,0 +1,643 @@
+//! The console through the router, as a browser would use it: cookies, forms, redirects.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use async_trait::async_trait;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use regain_core::admin::Permission;
+use regain_core::audit::AuditFilter;
+use regain_core::directory::AuthOutcome;
+use regain_core::ports::AuditRepo;
+use regain_core::service::{Caller, NewUser};
+use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
+use secrecy::SecretString;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+struct Ready;
+#[async_trait]
+impl Readiness for Ready {
+    async fn check(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+struct Console {
+    env: support::Env,
+    state: AppState,
+}
+
+#[derive(Debug)]
+#[allow(dead_code)]
+struct Res {
+    status: StatusCode,
+    location: String,
+    cookies: Vec<String>,
+    body: String,
+}
+
+const PW: &str = "Console-Pass-42";
+
+impl Console {
+    async fn new() -> Console {
+        let env = support::env().await;
+        let state = AppState {
+            services: env.services.clone(),
+            readiness: Arc::new(Ready),
+            metrics: Arc::new(Metrics::default()),
+            config: WebConfig::default(),
+        };
+        Console { env, state }
+    }
+
+    async fn user(&self, name: &str, role: Option<(&str, &[Permission])>) {
+        let op = Caller::operator("test");
+        let s = &self.env.services;
+        s.add_user(
+            &op,
+            NewUser {
+                username: name.into(),
+                display_name: format!("{name} display"),
+                policy: None,
+                password: Some(SecretString::from(PW.to_owned())),
+            },
+        )
+        .await
+        .unwrap();
+        if let Some((role, perms)) = role {
+            if role != "Superadministrator" {
+                s.create_role(&op, role).await.unwrap();
+                for p in perms {
+                    s.set_role_permission(&op, role, *p, true).await.unwrap();
+                }
+            }
+            s.assign_role(&op, role, name).await.unwrap();
+        }
+    }
+
+    async fn send(&self, req: Request<Body>) -> Res {
+        let res = app(self.state.clone()).oneshot(req).await.unwrap();
+        let status = res.status();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let cookies = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        let body = String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes())
+            .into_owned();
+        Res {
+            status,
+            location,
+            cookies,
+            body,
+        }
+    }
+
+    async fn get(&self, path: &str, cookie: &str) -> Res {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn post(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Res {
+        let body: Vec<String> = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", enc(v)))
+            .collect();
+        self.send(
+            Request::post(path)
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body.join("&")))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Signs in through the form; returns (cookie header for later requests, csrf token).
+    async fn sign_in(&self, user: &str, password: &str) -> Result<(String, String), Res> {
+        let page = self.get("/admin/login", "").await;
+        let csrf = field(&page.body, "csrf");
+        let pre = cookie_pair(&page.cookies, "__Host-regain-pre");
+        let res = self
+            .post(
+                "/admin/login",
+                &pre,
+                &[("csrf", &csrf), ("username", user), ("password", password)],
+            )
+            .await;
+        if res.status != StatusCode::SEE_OTHER {
+            return Err(res);
+        }
+        let session = cookie_pair(&res.cookies, "__Host-regain");
+        let page = self.get("/admin/users", &session).await;
+        let csrf = if page.status == StatusCode::OK {
+            field(&page.body, "csrf")
+        } else {
+            field(&self.get("/admin/settings", &session).await.body, "csrf")
+        };
+        Ok((session, csrf))
+    }
+}
+
+fn enc(v: &str) -> String {
+    v.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field in:\n{html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+fn cookie_pair(set_cookies: &[String], name: &str) -> String {
+    set_cookies
+        .iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no {name} cookie in {set_cookies:?}"))
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// Security requirement 47: session cookie flags, rotation at sign-in, server-side sign-out.
+#[tokio::test]
+async fn req47_sign_in_sets_a_hardened_rotating_cookie_and_sign_out_ends_the_session() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let page = c.get("/admin/login", "").await;
+    let csrf = field(&page.body, "csrf");
+    let pre = cookie_pair(&page.cookies, "__Host-regain-pre");
+    let res = c
+        .post(
+            "/admin/login",
+            &pre,
+            &[("csrf", &csrf), ("username", "ada"), ("password", PW)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location, "/admin");
+    let set = res
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-regain="))
+        .unwrap();
+    for flag in ["Path=/", "Secure", "HttpOnly", "SameSite=Strict"] {
+        assert!(set.contains(flag), "{flag} missing: {set}");
+    }
+    let first = cookie_pair(&res.cookies, "__Host-regain");
+    let (second, csrf2) = c.sign_in("ada", PW).await.unwrap();
+    assert_ne!(first, second, "a new session id at every sign-in");
+    assert!(first.len() > 40, "at least 128 bits");
+    assert_eq!(c.get("/admin/users", &second).await.status, StatusCode::OK);
+    let out = c.post("/admin/logout", &second, &[("csrf", &csrf2)]).await;
+    assert_eq!(out.location, "/admin/login?signed_out=1");
+    let replay = c.get("/admin/users", &second).await;
+    assert_eq!(
+        (replay.status, replay.location.as_str()),
+        (StatusCode::SEE_OTHER, "/admin/login"),
+        "the old cookie no longer works"
+    );
+    assert_eq!(
+        c.get("/admin/users", &first).await.status,
+        StatusCode::OK,
+        "other sessions are unaffected"
+    );
+}
+
+#[tokio::test]
+async fn idle_sessions_expire() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let (cookie, _) = c.sign_in("ada", PW).await.unwrap();
+    c.env.clock.advance(regain_core::session::IDLE_TIMEOUT);
+    assert_eq!(
+        c.get("/admin/users", &cookie).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn failed_sign_ins_look_the_same_whatever_the_reason_and_are_audited_precisely() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    c.user("plainuser", None).await;
+    let mut bodies = Vec::new();
+    for (user, pw) in [("ada", "Wrong-Pass-42"), ("ghost", PW), ("plainuser", PW)] {
+        let res = c.sign_in(user, pw).await.expect_err("sign-in should fail");
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+        assert!(res.body.contains("Sign-in failed"));
+        assert!(
+            res.body.contains(&format!("value=\"{user}\"")),
+            "user name kept"
+        );
+        bodies.push(
+            res.body
+                .replace(user, "USER")
+                .split("name=\"csrf\"")
+                .next()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    assert!(
+        bodies.windows(2).all(|w| w[0] == w[1]),
+        "responses differ by reason"
+    );
+    let log = c
+        .env
+        .db
+        .list_audit(&AuditFilter {
+            action: Some("admin.sign_in".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let reasons: Vec<String> = log
+        .items
+        .iter()
+        .flat_map(|r| {
+            r.event
+                .details
+                .iter()
+                .filter(|(k, _)| k == "reason")
+                .map(|(_, v)| v.clone())
+        })
+        .collect();
+    for r in ["bad_credentials", "not_an_administrator"] {
+        assert!(reasons.contains(&r.to_owned()), "{r} not in {reasons:?}");
+    }
+}
+
+#[tokio::test]
+async fn sign_in_without_the_form_token_is_refused() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let res = c
+        .post(
+            "/admin/login",
+            "",
+            &[("csrf", "x"), ("username", "ada"), ("password", PW)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.cookies.iter().all(|c| !c.starts_with("__Host-regain=")));
+}
+
+#[tokio::test]
+async fn console_pages_need_a_session() {
+    let c = Console::new().await;
+    for path in [
+        "/admin",
+        "/admin/users",
+        "/admin/users/x",
+        "/admin/settings",
+    ] {
+        let r = c.get(path, "").await;
+        assert_eq!(
+            (r.status, r.location.as_str()),
+            (StatusCode::SEE_OTHER, "/admin/login"),
+            "{path}"
+        );
+    }
+    let r = c
+        .post(
+            "/admin/users/x/unlock",
+            "__Host-regain=forged",
+            &[("csrf", "x")],
+        )
+        .await;
+    assert_eq!(r.location, "/admin/login");
+}
+
+async fn locked(c: &Console, user: &str) -> bool {
+    c.env
+        .services
+        .directory
+        .account(user)
+        .await
+        .unwrap()
+        .unwrap()
+        .locked_until
+        .is_some()
+}
+
+async fn lock(c: &Console, user: &str) {
+    for i in 0..5 {
+        let _ = c
+            .env
+            .services
+            .directory
+            .authenticate(user, &SecretString::from(format!("bad-{i}")))
+            .await
+            .unwrap();
+    }
+    assert!(locked(c, user).await);
+}
+
+#[tokio::test]
+async fn unlock_needs_the_form_token_and_then_works() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    c.user("dave", None).await;
+    lock(&c, "dave").await;
+    let (cookie, csrf) = c.sign_in("ada", PW).await.unwrap();
+    let page = c.get("/admin/users/dave", &cookie).await;
+    assert!(page.body.contains("id=\"unlock\""));
+    let forged = c
+        .post(
+            "/admin/users/dave/unlock",
+            &cookie,
+            &[("csrf", "not-the-token")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(locked(&c, "dave").await);
+    let ok = c
+        .post("/admin/users/dave/unlock", &cookie, &[("csrf", &csrf)])
+        .await;
+    assert_eq!(
+        (ok.status, ok.location.as_str()),
+        (StatusCode::SEE_OTHER, "/admin/users/dave?done=unlocked")
+    );
+    assert!(!locked(&c, "dave").await);
+    assert!(
+        c.get("/admin/users/dave?done=unlocked", &cookie)
+            .await
+            .body
+            .contains("The account is unlocked.")
+    );
+    let a = c
+        .env
+        .services
+        .directory
+        .authenticate("dave", &SecretString::from(PW.to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(a, AuthOutcome::Authenticated);
+    let log = c
+        .env
+        .db
+        .list_audit(&AuditFilter {
+            action: Some("user.unlock".into()),
+            limit: 5,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(log.items[0].event.actor, "admin:ada");
+}
+
+#[tokio::test]
+async fn users_search_and_paging() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let op = Caller::operator("test");
+    for i in 0..59 {
+        c.env
+            .services
+            .add_user(
+                &op,
+                NewUser {
+                    username: format!("user{i:03}"),
+                    display_name: format!("Person {i}"),
+                    policy: None,
+                    password: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let (cookie, _) = c.sign_in("ada", PW).await.unwrap();
+    let p1 = c.get("/admin/users", &cookie).await;
+    assert!(p1.body.contains("Showing 1–25 of 60 users"), "{}", p1.body);
+    assert!(p1.body.contains("rel=\"next\""), "{}", p1.body);
+    let p3 = c.get("/admin/users?page=3", &cookie).await;
+    assert!(p3.body.contains("Showing 51–60 of 60 users"));
+    assert!(!p3.body.contains("rel=\"next\""));
+    let found = c.get("/admin/users?q=Person+42", &cookie).await;
+    assert!(found.body.contains("Showing 1–1 of 1 users") && found.body.contains("user042"));
+    let none = c.get("/admin/users?q=%3Cscript%3E", &cookie).await;
+    assert!(
+        none.body.contains("No user matches “&#60;script&#62;”")
+            || none.body.contains("&lt;script&gt;"),
+        "{}",
+        none.body
+    );
+    assert!(!none.body.contains("<script>"));
+}
+
+#[tokio::test]
+async fn a_bad_setting_comes_back_next_to_the_field_and_saves_nothing() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let (cookie, csrf) = c.sign_in("ada", PW).await.unwrap();
+    let res = c
+        .post(
+            "/admin/settings",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("allow_temporary_codes", "true"),
+                ("temporary_code_max_lifetime", "15d"),
+                ("self_service_mode", "questions"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("class=\"field-error\""), "{}", res.body);
+    assert!(res.body.contains("value=\"15d\""), "entry kept");
+    assert!(
+        !c.env
+            .services
+            .store
+            .settings()
+            .await
+            .unwrap()
+            .allow_temporary_codes,
+        "half-saved"
+    );
+    let res = c
+        .post(
+            "/admin/settings",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("allow_temporary_codes", "true"),
+                ("temporary_code_max_lifetime", "3d"),
+                ("self_service_mode", "questions"),
+            ],
+        )
+        .await;
+    assert_eq!(res.location, "/admin/settings?done=settings");
+    let s = c.env.services.store.settings().await.unwrap();
+    assert!(s.allow_temporary_codes);
+    assert_eq!(
+        s.temporary_code_max_lifetime,
+        std::time::Duration::from_secs(3 * 86_400)
+    );
+}
+
+/// Every console route and form action, for a role without the permission it needs (403 and
+/// nothing changed) and a role with it (success).
+#[tokio::test]
+async fn authorisation_matrix_over_console_routes() {
+    struct Case {
+        needs: Permission,
+        method: &'static str,
+        path: &'static str,
+        form: &'static [(&'static str, &'static str)],
+        /// Permissions that also open the route, so the role without access lacks them too.
+        alternatives: &'static [Permission],
+    }
+    let cases = [
+        Case {
+            needs: Permission::ViewUsers,
+            method: "GET",
+            path: "/admin/users",
+            form: &[],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::ViewUsers,
+            method: "GET",
+            path: "/admin/users/dave",
+            form: &[],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::UnlockUsers,
+            method: "POST",
+            path: "/admin/users/dave/unlock",
+            form: &[],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::ManagePolicies,
+            method: "POST",
+            path: "/admin/users/dave/policy",
+            form: &[("policy", "Default")],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::ManageSettings,
+            method: "GET",
+            path: "/admin/settings",
+            form: &[],
+            alternatives: &[Permission::ToggleTemporaryCodes],
+        },
+        Case {
+            needs: Permission::ManageSettings,
+            method: "POST",
+            path: "/admin/settings",
+            form: &[
+                ("temporary_code_max_lifetime", "2d"),
+                ("self_service_mode", "questions"),
+            ],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::ToggleTemporaryCodes,
+            method: "POST",
+            path: "/admin/settings",
+            form: &[("allow_temporary_codes", "true")],
+            alternatives: &[],
+        },
+    ];
+    for (i, case) in cases.iter().enumerate() {
+        let c = Console::new().await;
+        c.user("dave", None).await;
+        lock(&c, "dave").await;
+        let others: Vec<Permission> = Permission::ALL
+            .into_iter()
+            .filter(|p| *p != case.needs && !case.alternatives.contains(p))
+            .collect();
+        // Settings pages are reachable with either settings permission; the toggle case tests a
+        // forged field, so the admin without it still may open the page.
+        c.user("without", Some((&format!("Without {i}"), &others)))
+            .await;
+        c.user("with", Some((&format!("With {i}"), &[case.needs])))
+            .await;
+        let snapshot = async || {
+            format!(
+                "{:?}{:?}{}",
+                c.env.services.store.settings().await.unwrap(),
+                c.env
+                    .services
+                    .store
+                    .user_by_name(&regain_core::user::Username::parse("dave").unwrap())
+                    .await
+                    .unwrap(),
+                locked(&c, "dave").await
+            )
+        };
+        let before = snapshot().await;
+        for (who, expect_ok) in [("without", false), ("with", true)] {
+            let (cookie, csrf) = c
+                .sign_in(who, PW)
+                .await
+                .unwrap_or_else(|r| panic!("{who}: {}", r.body));
+            let res = if case.method == "GET" {
+                c.get(case.path, &cookie).await
+            } else {
+                let mut form = vec![("csrf", csrf.as_str())];
+                form.extend_from_slice(case.form);
+                c.post(case.path, &cookie, &form).await
+            };
+            if expect_ok {
+                assert!(
+                    matches!(res.status, StatusCode::OK | StatusCode::SEE_OTHER),
+                    "{} {} with {:?}: {}",
+                    case.method,
+                    case.path,
+                    case.needs,
+                    res.status
+                );
+            } else {
+                assert_eq!(
+                    res.status,
+                    StatusCode::FORBIDDEN,
+                    "{} {} without {:?}",
+                    case.method,
+                    case.path,
+                    case.needs
+                );
+                assert_eq!(
+                    snapshot().await,
+                    before,
+                    "{} {}: refused but changed",
+                    case.method,
+                    case.path
+                );
+            }
+        }
+    }
+}
