@@ -76,6 +76,7 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         directory: Arc::new(directory),
         clock,
         secrets: Arc::new(mac.clone()),
+        audit_mac: Arc::new(mac.clone()),
     };
     Ok(App {
         db,

@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use regain_core::admin::Permission;
 use regain_core::audit::AuditFilter;
 use regain_core::directory::AuthOutcome;
-use regain_core::ports::AuditRepo;
+use regain_core::ports::{AuditRepo, RoleRepo};
 use regain_core::service::{Caller, NewUser};
 use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
 use secrecy::SecretString;
@@ -586,9 +586,16 @@ async fn authorisation_matrix_over_console_routes() {
             .await;
         c.user("with", Some((&format!("With {i}"), &[case.needs])))
             .await;
+        c.env
+            .services
+            .create_role(&Caller::operator("test"), "Spare")
+            .await
+            .unwrap();
         let snapshot = async || {
             format!(
-                "{:?}{:?}{}",
+                "{:?}{:?}{:?}{:?}{}",
+                c.env.services.store.list_roles().await.unwrap(),
+                c.env.services.store.list_admins().await.unwrap(),
                 c.env.services.store.settings().await.unwrap(),
                 c.env
                     .services
@@ -640,4 +647,170 @@ async fn authorisation_matrix_over_console_routes() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn create_a_role_grant_permissions_with_a_limit_and_assign_it() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    c.user("hugo", None).await;
+    let (cookie, csrf) = c.sign_in("ada", PW).await.unwrap();
+    let dup = c
+        .post(
+            "/admin/roles",
+            &cookie,
+            &[("csrf", &csrf), ("name", "Superadministrator")],
+        )
+        .await;
+    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        dup.body.contains("already exists") && dup.body.contains("value=\"Superadministrator\"")
+    );
+    let res = c
+        .post(
+            "/admin/roles",
+            &cookie,
+            &[("csrf", &csrf), ("name", "Help desk")],
+        )
+        .await;
+    assert_eq!(res.location, "/admin/roles/Help%20desk?done=role_created");
+    let page = c.get("/admin/roles/Help%20desk", &cookie).await;
+    assert!(
+        page.body.contains("Enable/disable temporary codes")
+            && page.body.contains("Generate/revoke temporary codes")
+    );
+    let props = page.body.find("<strong>Properties</strong>").unwrap();
+    let users = page.body.find("<strong>Users</strong>").unwrap();
+    let toggle = page.body.find("Enable/disable temporary codes").unwrap();
+    let generate = page.body.find("Generate/revoke temporary codes").unwrap();
+    assert!(
+        props < toggle && toggle < users && users < generate,
+        "labels under the expected sections"
+    );
+    let bad = c
+        .post(
+            "/admin/roles/Help%20desk",
+            &cookie,
+            &[("csrf", &csrf), ("perm", "users.unlock"), ("limit", "15d")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("class=\"field-error\"") && bad.body.contains("value=\"15d\""));
+    assert!(
+        bad.body.contains("id=\"perm-users.unlock\" checked"),
+        "ticked boxes kept"
+    );
+    let ok = c
+        .post(
+            "/admin/roles/Help%20desk",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("perm", "users.unlock"),
+                ("perm", "temporary_codes.manage"),
+                ("limit", "24h"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let role = c.env.db.role_by_name("help desk").await.unwrap().unwrap();
+    assert!(
+        role.allows(Permission::UnlockUsers)
+            && role.allows(Permission::ManageTemporaryCodes)
+            && !role.allows(Permission::ViewUsers)
+    );
+    assert_eq!(
+        role.limits.max_temporary_code_lifetime,
+        Some(std::time::Duration::from_secs(86_400))
+    );
+    let missing = c
+        .post(
+            "/admin/roles/assign",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("username", "nobody"),
+                ("role", "Help desk"),
+            ],
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body.contains("nobody") && missing.body.contains("not found"), "{}", missing.body);
+    let assigned = c
+        .post(
+            "/admin/roles/assign",
+            &cookie,
+            &[("csrf", &csrf), ("username", "hugo"), ("role", "Help desk")],
+        )
+        .await;
+    assert_eq!(assigned.location, "/admin/roles?done=assigned");
+    assert!(
+        c.get("/admin/roles", &cookie)
+            .await
+            .body
+            .contains("<td><a href=\"/admin/users/hugo\">hugo</a></td><td>Help desk</td>")
+    );
+    // The built-in role has no edit page.
+    assert_eq!(
+        c.get("/admin/roles/Superadministrator", &cookie)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn audit_page_filters_pages_and_shows_the_chain_state() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    c.user("dave", None).await;
+    let (cookie, csrf) = c.sign_in("ada", PW).await.unwrap();
+    c.post("/admin/users/dave/unlock", &cookie, &[("csrf", &csrf)])
+        .await;
+    let page = c
+        .get("/admin/audit?actor=admin%3Aada&action=user.unlock", &cookie)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("badge ok\">intact"), "{}", page.body);
+    assert!(
+        page.body.contains("Showing 1–1 of 1 records"),
+        "{}",
+        page.body
+    );
+    let bad = c.get("/admin/audit?since=last+week", &cookie).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("class=\"field-error\" id=\"since-err\"")
+            && bad.body.contains("value=\"last week\"")
+    );
+    sqlx_tamper(&c).await;
+    let broken = c.get("/admin/audit", &cookie).await;
+    assert!(
+        broken.body.contains("badge bad\">broken"),
+        "{}",
+        broken.body
+    );
+}
+
+async fn sqlx_tamper(c: &Console) {
+    let first = c
+        .env
+        .db
+        .list_audit(&AuditFilter {
+            action: Some("user.add".into()),
+            limit: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items[0]
+        .id;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&c.env.url).await.unwrap();
+    sqlx::query("UPDATE audit_log SET target = 'someone-else' WHERE id = $1")
+        .bind(first)
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
 }

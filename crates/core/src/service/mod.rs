@@ -1,6 +1,7 @@
 //! Application services: the one place where an administrator's request (from the CLI, the web
 //! console or the API) is authorised, validated, carried out through the ports and audited.
 
+mod audit_log;
 mod bootstrap;
 mod console;
 mod policies;
@@ -121,6 +122,8 @@ pub struct Services {
     pub directory: Arc<dyn Directory>,
     pub clock: Arc<dyn Clock>,
     pub secrets: Arc<dyn Secrets>,
+    /// The audit chain's keyed hash, for verifying the log.
+    pub audit_mac: Arc<dyn crate::audit::ChainMac>,
 }
 
 impl Services {

@@ -90,6 +90,37 @@ impl Services {
         Ok(r)
     }
 
+    /// Replaces a role's permissions and limit in one change (the role editor's Save).
+    pub async fn update_role(
+        &self,
+        caller: &Caller,
+        role: &str,
+        permissions: &std::collections::BTreeSet<Permission>,
+        limit: Option<Duration>,
+    ) -> Result<Role, ServiceError> {
+        self.authorize(caller, Permission::ManageRoles, "role.update", role)
+            .await?;
+        let old = self.find_role(role).await?;
+        let mut r = old.with_tempcode_limit(limit)?;
+        for p in Permission::ALL {
+            r = r.with_permission(p, permissions.contains(&p))?;
+        }
+        let keys = |set: &std::collections::BTreeSet<Permission>| {
+            set.iter().map(|p| p.key()).collect::<Vec<_>>().join(",")
+        };
+        let audit = self
+            .event(caller, "role.update", Outcome::Success)
+            .target(&r.name)
+            .detail("permissions", keys(&r.permissions))
+            .detail("previous_permissions", keys(&old.permissions))
+            .detail(
+                "max_temporary_code_lifetime",
+                limit.map(format_duration).unwrap_or_else(|| "none".into()),
+            );
+        self.store.update_role(&r, &audit).await?;
+        Ok(r)
+    }
+
     pub async fn assign_role(
         &self,
         caller: &Caller,

@@ -124,6 +124,7 @@ pub fn flash(code: Option<&String>) -> Option<String> {
         "policy" => "The user policy is changed.",
         "settings" => "Settings saved.",
         "unchanged" => "Nothing to save: no setting was changed.",
+        "assigned" => "The administrator's role is set.",
         _ => return None,
     };
     Some(msg.to_owned())

@@ -2,9 +2,11 @@
 //! compile time), working without JavaScript. Every action is authorised by the core services
 //! for the signed-in administrator's role; the pages only hide what the role may not do.
 
+mod audit;
 mod auth;
 mod context;
 mod pages;
+mod roles;
 mod settings;
 mod users;
 
@@ -24,4 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users/{username}/unlock", post(users::unlock))
         .route("/admin/users/{username}/policy", post(users::set_policy))
         .route("/admin/settings", get(settings::show).post(settings::save))
+        .route("/admin/audit", get(audit::show))
+        .route("/admin/roles", get(roles::list).post(roles::create))
+        .route("/admin/roles/assign", post(roles::assign))
+        .route("/admin/roles/{name}", get(roles::edit).post(roles::save))
 }

@@ -18,14 +18,16 @@ pub struct Env {
     pub db: Db,
     pub clock: Arc<ManualClock>,
     pub mac: KeyedHasher,
+    pub url: String,
     _tmp: tempfile::TempDir,
 }
 
 pub async fn env() -> Env {
     let tmp = tempfile::tempdir().unwrap();
     let mac = KeyedHasher::new(Arc::new(KeyMaterial::random().unwrap()));
+    let url = format!("sqlite://{}", tmp.path().join("r.db").display());
     let db = Db::connect(
-        &format!("sqlite://{}", tmp.path().join("r.db").display()),
+        &url,
         AuditSigner {
             node: NodeId::parse("t").unwrap(),
             mac: Arc::new(mac.clone()),
@@ -51,12 +53,14 @@ pub async fn env() -> Env {
         directory: Arc::new(directory),
         clock: clock.clone(),
         secrets: Arc::new(mac.clone()),
+        audit_mac: Arc::new(mac.clone()),
     };
     Env {
         services,
         db,
         clock,
         mac,
+        url,
         _tmp: tmp,
     }
 }

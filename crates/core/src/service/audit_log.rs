@@ -1,0 +1,28 @@
+//! Reading and verifying the audit log, for administrators allowed to.
+
+use super::{Caller, ServiceError, Services};
+use crate::admin::Permission;
+use crate::audit::{AuditFilter, AuditRecord, ChainBreak, verify_store};
+use crate::ports::Page;
+
+impl Services {
+    pub async fn read_audit(
+        &self,
+        caller: &Caller,
+        filter: &AuditFilter,
+    ) -> Result<Page<AuditRecord>, ServiceError> {
+        self.authorize(caller, Permission::ReadAuditLog, "audit.read", "")
+            .await?;
+        Ok(self.store.list_audit(filter).await?)
+    }
+
+    /// Walks every chain: `Ok(n)` records verified, or the first break.
+    pub async fn verify_audit(
+        &self,
+        caller: &Caller,
+    ) -> Result<Result<u64, ChainBreak>, ServiceError> {
+        self.authorize(caller, Permission::ReadAuditLog, "audit.verify", "")
+            .await?;
+        Ok(verify_store(self.store.as_ref(), self.audit_mac.as_ref()).await?)
+    }
+}

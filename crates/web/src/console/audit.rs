@@ -1,0 +1,185 @@
+//! The audit log: filters by actor, target, action and time; paging; the chain's state.
+
+use super::context::{AdminCtx, Nav};
+use super::pages::{error_page, render};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use regain_core::audit::AuditFilter;
+use regain_core::time::Timestamp;
+use std::collections::HashMap;
+
+const PAGE_SIZE: u32 = 50;
+
+struct Row {
+    at: String,
+    outcome: String,
+    action: String,
+    actor: String,
+    target: String,
+    source: String,
+    details: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/audit.html")]
+struct AuditPage {
+    nav: Nav,
+    chain: Result<u64, String>,
+    actor: String,
+    target: String,
+    action: String,
+    since: String,
+    until: String,
+    since_error: Option<String>,
+    until_error: Option<String>,
+    rows: Vec<Row>,
+    shown: String,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+fn text(q: &HashMap<String, String>, k: &str) -> String {
+    q.get(k)
+        .map(|v| v.trim().chars().take(200).collect())
+        .unwrap_or_default()
+}
+
+fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+pub async fn show(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (actor, target, action, since, until) = (
+        text(&q, "actor"),
+        text(&q, "target"),
+        text(&q, "action"),
+        text(&q, "since"),
+        text(&q, "until"),
+    );
+    let parse = |v: &str| {
+        if v.is_empty() {
+            Ok(None)
+        } else {
+            Timestamp::parse_rfc3339(v).map(Some)
+        }
+    };
+    let (since_t, until_t) = (parse(&since), parse(&until));
+    let page = q
+        .get("page")
+        .and_then(|p| p.parse::<u32>().ok())
+        .unwrap_or(1)
+        .clamp(1, 1_000_000);
+    let opt = |v: &str| (!v.is_empty()).then(|| v.to_owned());
+    let mut status = StatusCode::OK;
+    let (rows, total) = match (&since_t, &until_t) {
+        (Ok(si), Ok(un)) => {
+            let f = AuditFilter {
+                actor: opt(&actor),
+                target: opt(&target),
+                action: opt(&action),
+                since: *si,
+                until: *un,
+                limit: PAGE_SIZE,
+                offset: (page - 1) * PAGE_SIZE,
+            };
+            match s.services.read_audit(&ctx.caller, &f).await {
+                Ok(p) => (p.items, p.total),
+                Err(e) => return error_page(&ctx, &e),
+            }
+        }
+        _ => {
+            status = StatusCode::UNPROCESSABLE_ENTITY;
+            // Still authorise, so a refused admin sees 403 rather than a form error.
+            if let Err(e) = s
+                .services
+                .read_audit(
+                    &ctx.caller,
+                    &AuditFilter {
+                        limit: 1,
+                        ..Default::default()
+                    },
+                )
+                .await
+            {
+                return error_page(&ctx, &e);
+            }
+            (Vec::new(), 0)
+        }
+    };
+    let chain = match s.services.verify_audit(&ctx.caller).await {
+        Ok(r) => r.map_err(|b| b.to_string()),
+        Err(e) => return error_page(&ctx, &e),
+    };
+    let offset = (page - 1) * PAGE_SIZE;
+    let shown = if rows.is_empty() {
+        format!("{total} records")
+    } else {
+        format!(
+            "Showing {}–{} of {total} records",
+            offset + 1,
+            offset + rows.len() as u32
+        )
+    };
+    let href = |p: u32| {
+        format!(
+            "/admin/audit?actor={}&target={}&action={}&since={}&until={}&page={p}",
+            encode(&actor),
+            encode(&target),
+            encode(&action),
+            encode(&since),
+            encode(&until)
+        )
+    };
+    let more = u64::from(offset) + (rows.len() as u64) < total;
+    let rows = rows
+        .into_iter()
+        .map(|r| Row {
+            at: r.event.at.to_rfc3339(),
+            outcome: r.event.outcome.key().into(),
+            action: r.event.action,
+            actor: r.event.actor,
+            target: r.event.target.unwrap_or_default(),
+            source: r.event.source.unwrap_or_default(),
+            details: r
+                .event
+                .details
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        })
+        .collect();
+    render(
+        status,
+        &AuditPage {
+            nav: ctx.nav("audit"),
+            chain,
+            since_error: since_t.err(),
+            until_error: until_t.err(),
+            prev: (page > 1).then(|| href(page - 1)),
+            next: more.then(|| href(page + 1)),
+            actor,
+            target,
+            action,
+            since,
+            until,
+            rows,
+            shown,
+        },
+    )
+}
