@@ -128,6 +128,11 @@ pub trait QuestionRepo: Send + Sync {
     ) -> Result<SecurityQuestion, StoreError>;
     async fn list_questions(&self) -> Result<Vec<SecurityQuestion>, StoreError>;
     async fn delete_question(&self, id: QuestionId, audit: &AuditEvent) -> Result<(), StoreError>;
+    async fn update_question(
+        &self,
+        q: &SecurityQuestion,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
 }
 
 #[async_trait]

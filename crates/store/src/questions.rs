@@ -53,6 +53,22 @@ impl QuestionRepo for Db {
             .collect()
     }
 
+    async fn update_question(
+        &self,
+        q: &SecurityQuestion,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        let query = sqlx::query(
+            "UPDATE security_questions SET text = $1, text_key = $2, mandatory = $3 WHERE id = $4",
+        )
+        .bind(q.text.clone())
+        .bind(lower_key(&q.text))
+        .bind(bool_int(q.mandatory))
+        .bind(q.id.0);
+        self.audited_change(query, &format!("security question {}", q.id), audit)
+            .await
+    }
+
     async fn delete_question(&self, id: QuestionId, audit: &AuditEvent) -> Result<(), StoreError> {
         let q = sqlx::query("DELETE FROM security_questions WHERE id = $1").bind(id.0);
         self.audited_change(q, &format!("security question {id}"), audit)

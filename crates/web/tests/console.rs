@@ -13,6 +13,8 @@ use regain_core::admin::Permission;
 use regain_core::audit::AuditFilter;
 use regain_core::directory::AuthOutcome;
 use regain_core::ports::{AuditRepo, RoleRepo};
+#[allow(unused_imports)]
+use regain_core::ports::{PolicyRepo, QuestionRepo, SettingsRepo};
 use regain_core::service::{Caller, NewUser};
 use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
 use secrecy::SecretString;
@@ -506,6 +508,27 @@ async fn a_bad_setting_comes_back_next_to_the_field_and_saves_nothing() {
     );
 }
 
+/// A complete policy form: the Default policy with lockout threshold 7.
+const POLICY_FORM: &[(&str, &str)] = &[
+    ("name", "Default"),
+    ("remote_access.enabled", "true"),
+    ("remote_access.second_factor", "true"),
+    ("remote_access.factor", "push"),
+    ("remote_access.factor", "otp"),
+    ("workstation_login.enabled", "true"),
+    ("workstation_login.second_factor", "true"),
+    ("workstation_login.factor", "push"),
+    ("enrollment.may_enroll", "true"),
+    ("enrollment.remote", "password_and_temporary_code"),
+    ("sspr.questions_to_enroll", "5"),
+    ("sspr.questions_to_answer", "3"),
+    ("sspr.enrollment_prompt", "do_not_prompt"),
+    ("sspr.questions_for_app_passwords", "2"),
+    ("lockout.threshold", "7"),
+    ("lockout.window", "15m"),
+    ("lockout.duration", "15m"),
+];
+
 /// Every console route and form action, for a role without the permission it needs (403 and
 /// nothing changed) and a role with it (success).
 #[tokio::test]
@@ -593,7 +616,9 @@ async fn authorisation_matrix_over_console_routes() {
             .unwrap();
         let snapshot = async || {
             format!(
-                "{:?}{:?}{:?}{:?}{}",
+                "{:?}{:?}{:?}{:?}{:?}{:?}{}",
+                c.env.services.store.list_questions().await.unwrap(),
+                c.env.services.store.list_policies().await.unwrap(),
                 c.env.services.store.list_roles().await.unwrap(),
                 c.env.services.store.list_admins().await.unwrap(),
                 c.env.services.store.settings().await.unwrap(),
@@ -735,7 +760,11 @@ async fn create_a_role_grant_permissions_with_a_limit_and_assign_it() {
         )
         .await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(missing.body.contains("nobody") && missing.body.contains("not found"), "{}", missing.body);
+    assert!(
+        missing.body.contains("nobody") && missing.body.contains("not found"),
+        "{}",
+        missing.body
+    );
     let assigned = c
         .post(
             "/admin/roles/assign",
@@ -813,4 +842,169 @@ async fn sqlx_tamper(c: &Console) {
         .await
         .unwrap();
     pool.close().await;
+}
+
+#[tokio::test]
+async fn create_a_policy_fix_a_validation_error_and_save() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let (cookie, csrf) = c.sign_in("ada", PW).await.unwrap();
+    let res = c
+        .post(
+            "/admin/policies",
+            &cookie,
+            &[("csrf", &csrf), ("name", "Contractors"), ("copy_of", "")],
+        )
+        .await;
+    assert_eq!(res.location, "/admin/policies/Contractors?done=created");
+    let page = c.get("/admin/policies/Contractors", &cookie).await;
+    for section in [
+        "id=\"workflows\"",
+        "id=\"enrollment\"",
+        "id=\"sspr\"",
+        "id=\"lockout\"",
+    ] {
+        assert!(page.body.contains(section), "{section}");
+    }
+    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+    form.extend_from_slice(POLICY_FORM);
+    form.retain(|(k, _)| *k != "name" && *k != "sspr.questions_to_answer");
+    form.push(("name", "Contractors"));
+    form.push(("sspr.questions_to_answer", "9"));
+    let bad = c.post("/admin/policies/Contractors", &cookie, &form).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("id=\"err-answer\""),
+        "message next to the field:\n{}",
+        bad.body
+    );
+    assert!(
+        bad.body.contains(
+            "name=\"sspr.questions_to_answer\" type=\"number\" min=\"1\" max=\"10\" value=\"9\""
+        ),
+        "entry kept"
+    );
+    assert!(bad.body.contains("value=\"7\""), "other entries kept");
+    let stored = c
+        .env
+        .services
+        .store
+        .policy_by_name("Contractors")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.lockout.threshold, 5, "nothing half-saved");
+    // Order signing with a temporary code is refused next to that workflow.
+    let mut signing = form.clone();
+    signing.retain(|(k, _)| *k != "sspr.questions_to_answer");
+    signing.extend([
+        ("sspr.questions_to_answer", "3"),
+        ("order_signing.enabled", "true"),
+        ("order_signing.second_factor", "true"),
+        ("order_signing.factor", "temporary_code"),
+    ]);
+    let bad = c
+        .post("/admin/policies/Contractors", &cookie, &signing)
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("id=\"err-order_signing\""),
+        "{}",
+        bad.body
+    );
+    let mut good = form.clone();
+    good.retain(|(k, _)| *k != "sspr.questions_to_answer");
+    good.push(("sspr.questions_to_answer", "3"));
+    let ok = c.post("/admin/policies/Contractors", &cookie, &good).await;
+    assert_eq!(ok.location, "/admin/policies/Contractors?done=saved");
+    let stored = c
+        .env
+        .services
+        .store
+        .policy_by_name("Contractors")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.lockout.threshold, 7);
+    assert_eq!(
+        stored.workflows[&regain_core::policy::Workflow::RemoteAccess]
+            .accepted_factors
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn security_questions_add_edit_mandatory_delete() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let (cookie, csrf) = c.sign_in("ada", PW).await.unwrap();
+    let page = c.get("/admin/questions", &cookie).await;
+    assert!(
+        page.body.contains("What was the name of your first pet?"),
+        "default set shown"
+    );
+    let short = c
+        .post(
+            "/admin/questions",
+            &cookie,
+            &[("csrf", &csrf), ("text", "Why")],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.body.contains("class=\"field-error\"") && short.body.contains("value=\"Why\""));
+    let ok = c
+        .post(
+            "/admin/questions",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("text", "What was your first job?"),
+                ("mandatory", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.location, "/admin/questions?done=added");
+    let qs = c.env.services.store.list_questions().await.unwrap();
+    let new = qs
+        .iter()
+        .find(|q| q.text == "What was your first job?")
+        .unwrap();
+    assert!(new.mandatory);
+    let edit = c
+        .post(
+            &format!("/admin/questions/{}", new.id),
+            &cookie,
+            &[("csrf", &csrf), ("text", "What was your first paid job?")],
+        )
+        .await;
+    assert_eq!(edit.location, "/admin/questions?done=saved");
+    let dup = c
+        .post(
+            &format!("/admin/questions/{}", new.id),
+            &cookie,
+            &[("csrf", &csrf), ("text", "In what city were you born?")],
+        )
+        .await;
+    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let del = c
+        .post(
+            &format!("/admin/questions/{}/delete", new.id),
+            &cookie,
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(del.location, "/admin/questions?done=deleted");
+    assert_eq!(
+        c.env.services.store.list_questions().await.unwrap().len(),
+        10
+    );
+    let gone = c
+        .post(
+            &format!("/admin/questions/{}/delete", new.id),
+            &cookie,
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
 }

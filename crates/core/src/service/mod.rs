@@ -5,6 +5,7 @@ mod audit_log;
 mod bootstrap;
 mod console;
 mod policies;
+mod questions;
 mod roles;
 mod settings;
 mod users;

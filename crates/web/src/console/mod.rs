@@ -5,7 +5,10 @@
 mod audit;
 mod auth;
 mod context;
+mod form;
 mod pages;
+mod policies;
+mod questions;
 mod roles;
 mod settings;
 mod users;
@@ -27,6 +30,20 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users/{username}/policy", post(users::set_policy))
         .route("/admin/settings", get(settings::show).post(settings::save))
         .route("/admin/audit", get(audit::show))
+        .route(
+            "/admin/policies",
+            get(policies::list).post(policies::create),
+        )
+        .route(
+            "/admin/policies/{name}",
+            get(policies::edit).post(policies::save),
+        )
+        .route(
+            "/admin/questions",
+            get(questions::list).post(questions::add),
+        )
+        .route("/admin/questions/{id}", post(questions::update))
+        .route("/admin/questions/{id}/delete", post(questions::delete))
         .route("/admin/roles", get(roles::list).post(roles::create))
         .route("/admin/roles/assign", post(roles::assign))
         .route("/admin/roles/{name}", get(roles::edit).post(roles::save))

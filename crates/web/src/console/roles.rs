@@ -2,6 +2,7 @@
 //! the temporary-code limit, assign administrators.
 
 use super::context::{AdminCtx, Nav, flash};
+use super::form::{first, pairs, urlencode};
 use super::pages::{error_page, render};
 use crate::AppState;
 use askama::Template;
@@ -30,47 +31,6 @@ struct RolesPage {
     create_error: Option<String>,
     assign_user: String,
     assign_error: Option<String>,
-}
-
-/// Form bodies with repeated keys (checkbox lists) as pairs.
-fn pairs(raw: &[u8]) -> Vec<(String, String)> {
-    let text = String::from_utf8_lossy(raw);
-    text.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
-}
-
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
-fn first<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a String> {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 async fn roles_page(s: &AppState, ctx: &AdminCtx) -> Result<RolesPage, Response> {
@@ -338,28 +298,5 @@ pub async fn save(
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => error_page(&ctx, &e),
-    }
-}
-
-pub fn urlencode(v: &str) -> String {
-    v.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn repeated_form_keys_and_escapes() {
-        let p = super::pairs(b"perm=users.view&perm=users.unlock&name=Help+desk%21&x=%zz");
-        assert_eq!(p.iter().filter(|(k, _)| k == "perm").count(), 2);
-        assert_eq!(super::first(&p, "name").unwrap(), "Help desk!");
-        assert_eq!(super::first(&p, "x").unwrap(), "%zz");
     }
 }
