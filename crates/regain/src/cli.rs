@@ -220,6 +220,9 @@ pub struct DemoArgs {
     /// Seed the data, print the credentials, and exit without serving.
     #[arg(long)]
     pub seed_only: bool,
+    /// Also add this many generated users (no password), to try search and paging.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub extra_users: u32,
 }
 
 /// Splits `KEY=VALUE` arguments.

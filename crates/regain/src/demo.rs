@@ -63,7 +63,14 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
     let cfg = raw.validate()?;
     prepare_dir(&args.data_dir)?;
     let app = wiring::open(&cfg).await?;
-    let banner = seed(&app.services, &args.data_dir).await?;
+    let mut banner = seed(&app.services, &args.data_dir).await?;
+    if args.extra_users > 0 {
+        add_generated_users(&app.services, args.extra_users).await?;
+        banner.push_str(&format!(
+            "  Also added {} generated users (user00001, ...) without passwords.\n",
+            args.extra_users
+        ));
+    }
     app.db.close().await;
     if args.seed_only {
         println!(
@@ -73,6 +80,33 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
         return Ok(());
     }
     crate::serve::run(cfg, Some(banner)).await
+}
+
+/// Plausible names so search has something to find.
+async fn add_generated_users(s: &Services, n: u32) -> Result<(), Failure> {
+    const FIRST: [&str; 10] = [
+        "Anna", "Ben", "Chloe", "David", "Elif", "Farid", "Greta", "Hiro", "Ines", "Jonas",
+    ];
+    const LAST: [&str; 10] = [
+        "Meyer", "Novak", "Okafor", "Perez", "Quist", "Rossi", "Svensson", "Tanaka", "Umar",
+        "Virtanen",
+    ];
+    let op = Caller::operator("demo");
+    for i in 1..=n {
+        let i = i as usize;
+        let display = format!("{} {} {i}", FIRST[i % 10], LAST[(i / 10) % 10]);
+        s.add_user(
+            &op,
+            NewUser {
+                username: format!("user{i:05}"),
+                display_name: display,
+                policy: None,
+                password: None,
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 struct Person {

@@ -82,8 +82,11 @@ impl Services {
         let mut audit = self
             .event(caller, "policy.update", Outcome::Success)
             .target(&old.name);
-        for (k, v) in changes {
-            audit = audit.detail(k, v);
+        // Record what changed, not every field the form happened to send.
+        for ((k, new), (_, before)) in p.entries().into_iter().zip(old.entries()) {
+            if new != before {
+                audit = audit.detail(&k, format!("{before} -> {new}"));
+            }
         }
         self.store.update_policy(&p, &audit).await?;
         Ok(p)

@@ -1,0 +1,191 @@
+//! The console in Debian's Chromium, driven over WebDriver against the real `regain demo`
+//! server (HTTPS, self-signed). Screenshots of each main page go to `target/screenshots/`.
+//! Fails, never skips, when Chromium or chromedriver is missing.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+use support::webdriver::{Driver, Session};
+
+struct Demo {
+    child: Child,
+    base: String,
+    passwords: HashMap<String, String>,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn demo() -> Demo {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .args([
+            "demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--extra-users",
+            "120",
+            "--data-dir",
+        ])
+        .arg(dir.path().join("demo"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut base = String::new();
+    let mut passwords = HashMap::new();
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(120)) {
+        if let Some(b) = line.strip_prefix("regain listening on ") {
+            base = b.to_owned();
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        if parts.len() >= 2 && parts[1].starts_with("Rg-") {
+            passwords.insert(parts[0].to_owned(), parts[1].to_owned());
+        }
+        if line.contains("Also added") {
+            break;
+        }
+    }
+    assert!(
+        !base.is_empty() && passwords.len() == 9,
+        "demo did not start: {base} {passwords:?}"
+    );
+    Demo {
+        child,
+        base,
+        passwords,
+        _dir: dir,
+    }
+}
+
+fn shots() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots")
+}
+
+fn sign_in(b: &Session, d: &Demo, user: &str, password: &str) {
+    b.goto(&format!("{}/admin/login", d.base));
+    b.type_into("#username", user);
+    b.type_into("#password", password);
+    b.click("#sign-in");
+}
+
+#[test]
+fn console_in_chromium() {
+    let d = demo();
+    let driver = Driver::start();
+    let b = driver.session();
+    let dir = shots();
+
+    // A failed sign-in: generic message.
+    sign_in(&b, &d, "admin", "not-the-password");
+    b.wait_for("Sign-in failed");
+    b.screenshot(&dir.join("01-sign-in-failed.png"));
+
+    // Sign-in as the superadministrator lands on the users page.
+    sign_in(&b, &d, "admin", &d.passwords["admin"]);
+    b.wait_url("/admin/users");
+    b.wait_for("id=\"count\"");
+    b.screenshot(&dir.join("02-users.png"));
+
+    // Find a user among many.
+    assert!(
+        b.text("#count").contains("of 129 users"),
+        "{}",
+        b.text("#count")
+    );
+    b.type_into("#q", "Perez 37");
+    b.click("form[role=search] button");
+    b.wait_for("of 1 users");
+    assert!(b.source().contains("user00037"));
+    b.screenshot(&dir.join("03-users-search.png"));
+
+    // Unlock a locked user.
+    b.goto(&format!("{}/admin/users/dave", d.base));
+    assert!(b.text("#lock-state").contains("locked"));
+    b.screenshot(&dir.join("04-user-locked.png"));
+    b.click("#unlock");
+    b.wait_for("The account is unlocked.");
+    assert!(b.text("#lock-state").contains("not locked"));
+
+    // Create a role and grant permissions.
+    b.goto(&format!("{}/admin/roles", d.base));
+    b.screenshot(&dir.join("05-roles.png"));
+    b.type_into("#role-name", "Night shift");
+    b.click("#create-role");
+    b.wait_for("Role created.");
+    assert!(
+        b.url().contains("/admin/roles/Night%20shift"),
+        "{}",
+        b.url()
+    );
+    b.click("#perm-users\\.view");
+    b.click("#perm-users\\.unlock");
+    b.type_into("#limit", "8h");
+    b.click("#save-role");
+    b.wait_for("Role saved.");
+    b.screenshot(&dir.join("06-role-edit.png"));
+
+    // Create a policy, make a validation error, see it next to the field, fix it.
+    b.goto(&format!("{}/admin/policies", d.base));
+    b.screenshot(&dir.join("07-policies.png"));
+    b.type_into("#new-name", "Night workers");
+    b.click("#create-policy");
+    b.wait_for("Policy created with safe defaults.");
+    b.type_into("#f-answer", "9");
+    b.click("#save-policy");
+    b.wait_for("id=\"err-answer\"");
+    assert!(
+        b.text("#err-answer").contains("questions enrolled"),
+        "{}",
+        b.text("#err-answer")
+    );
+    b.screenshot(&dir.join("08-policy-validation-error.png"));
+    b.type_into("#f-answer", "3");
+    b.click("#save-policy");
+    b.wait_for("Policy saved.");
+
+    // Settings, security questions and the audit log render.
+    b.goto(&format!("{}/admin/settings", d.base));
+    b.screenshot(&dir.join("09-settings.png"));
+    b.goto(&format!("{}/admin/questions", d.base));
+    b.screenshot(&dir.join("10-questions.png"));
+    b.goto(&format!("{}/admin/audit", d.base));
+    assert!(b.text("#chain-state").contains("intact"));
+    b.screenshot(&dir.join("11-audit.png"));
+
+    // Sign out, then the helpdesk role: no settings link, and the server refuses anyway.
+    b.click("header .who button");
+    b.wait_for("You are signed out.");
+    sign_in(&b, &d, "helpdesk", &d.passwords["helpdesk"]);
+    b.wait_url("/admin/users");
+    assert!(
+        !b.exists("nav a[href='/admin/settings']"),
+        "settings hidden from the helpdesk"
+    );
+    b.goto(&format!("{}/admin/settings", d.base));
+    b.wait_for("Not allowed");
+    b.screenshot(&dir.join("12-denied.png"));
+    b.goto(&format!("{}/admin/roles", d.base));
+    b.wait_for("Not allowed");
+}
