@@ -1,6 +1,7 @@
 //! The audit log: filters by actor, target, action and time; paging; the chain's state.
 
 use super::context::{AdminCtx, Nav};
+use super::form::urlencode;
 use super::pages::{error_page, render};
 use crate::AppState;
 use askama::Template;
@@ -45,18 +46,6 @@ fn text(q: &HashMap<String, String>, k: &str) -> String {
     q.get(k)
         .map(|v| v.trim().chars().take(200).collect())
         .unwrap_or_default()
-}
-
-fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 pub async fn show(
@@ -138,11 +127,11 @@ pub async fn show(
     let href = |p: u32| {
         format!(
             "/admin/audit?actor={}&target={}&action={}&since={}&until={}&page={p}",
-            encode(&actor),
-            encode(&target),
-            encode(&action),
-            encode(&since),
-            encode(&until)
+            urlencode(&actor),
+            urlencode(&target),
+            urlencode(&action),
+            urlencode(&since),
+            urlencode(&until)
         )
     };
     let more = u64::from(offset) + (rows.len() as u64) < total;

@@ -1,6 +1,7 @@
 //! Users: search and paging, details with lockout state and Unlock, policy change.
 
 use super::context::{AdminCtx, Nav, flash};
+use super::form::urlencode;
 use super::pages::{error_page, render};
 use crate::AppState;
 use askama::Template;
@@ -32,15 +33,7 @@ struct UsersPage {
 }
 
 fn page_href(q: &str, page: u32) -> String {
-    let mut enc = String::new();
-    for b in q.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            enc.push(b as char);
-        } else {
-            enc.push_str(&format!("%{b:02X}"));
-        }
-    }
-    format!("/admin/users?q={enc}&page={page}")
+    format!("/admin/users?q={}&page={page}", urlencode(q))
 }
 
 pub async fn list(
@@ -188,12 +181,7 @@ pub async fn show(
 }
 
 fn user_href(username: &str, done: &str) -> String {
-    format!(
-        "/admin/users/{}?done={done}",
-        page_href(username, 1)
-            .trim_start_matches("/admin/users?q=")
-            .trim_end_matches("&page=1")
-    )
+    format!("/admin/users/{}?done={done}", urlencode(username))
 }
 
 pub async fn unlock(
