@@ -5,11 +5,13 @@
 mod field;
 mod keys;
 mod mac;
+mod otp;
 mod password;
 
 pub use field::{FieldCipher, FieldError};
 pub use keys::{KeyError, KeyMaterial};
 pub use mac::KeyedHasher;
+pub use otp::{HmacOtp, base32_decode, base32_encode, hotp};
 pub use password::{PasswordHashError, PasswordHasher};
 
 use subtle::ConstantTimeEq;
