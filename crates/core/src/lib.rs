@@ -10,6 +10,7 @@ pub mod directory;
 pub mod ids;
 pub mod lockout;
 pub mod logon_hours;
+pub mod methods;
 pub mod otp;
 pub mod password_policy;
 pub mod policy;

@@ -23,6 +23,14 @@ pub trait Secrets: Send + Sync {
     fn random_token(&self) -> String;
     /// A keyed hash, for storing tokens so that a database dump reveals none.
     fn keyed_hash(&self, purpose: &str, value: &str) -> String;
+    /// `n` bytes from the OS generator; empty if the generator failed (callers refuse that).
+    fn random_bytes(&self, n: usize) -> Vec<u8>;
+}
+
+/// Encryption of secrets stored in the database (OTP seeds), with the key outside it.
+pub trait FieldSealer: Send + Sync {
+    fn seal(&self, plaintext: &[u8], aad: &str) -> Result<Vec<u8>, String>;
+    fn open(&self, sealed: &[u8], aad: &str) -> Result<Vec<u8>, String>;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -245,6 +253,37 @@ pub trait SessionRepo: Send + Sync {
     async fn purge_sessions(&self, now: Timestamp) -> Result<u64, StoreError>;
 }
 
+/// Second-factor methods. Counters move forward only, by one conditional statement each.
+#[async_trait]
+pub trait AuthMethodRepo: Send + Sync {
+    async fn add_method(
+        &self,
+        m: &crate::methods::AuthMethod,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
+    async fn method(&self, id: &str) -> Result<Option<crate::methods::AuthMethod>, StoreError>;
+    async fn methods_of(&self, user: UserId)
+    -> Result<Vec<crate::methods::AuthMethod>, StoreError>;
+    /// Pending → active with the counter of the confirming code; `false` if not pending.
+    async fn activate_method(
+        &self,
+        id: &str,
+        counter: Option<u64>,
+        now: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<bool, StoreError>;
+    /// Records `counter` as used if it is above the last one; `false` if another request used it
+    /// (or a later one) first. Two nodes can never both succeed with one code.
+    async fn consume_counter(
+        &self,
+        id: &str,
+        counter: u64,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// Removes a method for good; `false` if it was already gone.
+    async fn delete_method(&self, id: &str, audit: &AuditEvent) -> Result<bool, StoreError>;
+}
+
 /// Everything the services need from storage.
 pub trait Store:
     UserRepo
@@ -256,6 +295,7 @@ pub trait Store:
     + OneTimeTokenRepo
     + DirectoryAccountRepo
     + SessionRepo
+    + AuthMethodRepo
 {
 }
 
@@ -269,6 +309,7 @@ impl<T> Store for T where
         + OneTimeTokenRepo
         + DirectoryAccountRepo
         + SessionRepo
+        + AuthMethodRepo
 {
 }
 

@@ -75,6 +75,16 @@ impl FieldCipher {
     }
 }
 
+impl regain_core::ports::FieldSealer for FieldCipher {
+    fn seal(&self, plaintext: &[u8], aad: &str) -> Result<Vec<u8>, String> {
+        self.encrypt(plaintext, aad).map_err(|e| e.to_string())
+    }
+
+    fn open(&self, sealed: &[u8], aad: &str) -> Result<Vec<u8>, String> {
+        self.decrypt(sealed, aad).map_err(|e| e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

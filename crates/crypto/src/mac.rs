@@ -61,6 +61,14 @@ impl Secrets for KeyedHasher {
         }
     }
 
+    fn random_bytes(&self, n: usize) -> Vec<u8> {
+        let mut buf = vec![0u8; n];
+        match getrandom::fill(&mut buf) {
+            Ok(()) => buf,
+            Err(_) => Vec::new(),
+        }
+    }
+
     fn keyed_hash(&self, purpose: &str, value: &str) -> String {
         if value.is_empty() {
             // Never matches a stored hash: hex output is always 64 characters.

@@ -13,8 +13,16 @@ fn oathtool(args: &[&str]) -> Vec<String> {
         .args(args)
         .output()
         .expect("oathtool is not installed: apt-get install oathtool (scripts/test does)");
-    assert!(out.status.success(), "oathtool {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().map(str::to_owned).collect()
+    assert!(
+        out.status.success(),
+        "oathtool {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
 fn hex(b: &[u8]) -> String {
@@ -26,15 +34,27 @@ fn totp_codes_from_oathtool_are_accepted_for_every_hash_and_length() {
     let seed: Vec<u8> = (1..=32).collect();
     let now = "2026-11-23 10:00:00 UTC";
     let t = Timestamp::parse_rfc3339("2026-11-23T10:00:00Z").unwrap();
-    for (alg, flag) in [(OtpAlgorithm::Sha1, "--totp=sha1"), (OtpAlgorithm::Sha256, "--totp=sha256"), (OtpAlgorithm::Sha512, "--totp=sha512")] {
+    for (alg, flag) in [
+        (OtpAlgorithm::Sha1, "--totp=sha1"),
+        (OtpAlgorithm::Sha256, "--totp=sha256"),
+        (OtpAlgorithm::Sha512, "--totp=sha512"),
+    ] {
         for digits in [6u8, 8] {
             for period in [30u32, 60] {
                 let d = digits.to_string();
                 let s = format!("{period}s");
-                let code = oathtool(&[flag, "-d", &d, "-s", &s, "--now", now, &hex(&seed)]).remove(0);
-                let p = OtpParams { kind: OtpKind::Totp { period }, algorithm: alg, digits };
+                let code =
+                    oathtool(&[flag, "-d", &d, "-s", &s, "--now", now, &hex(&seed)]).remove(0);
+                let p = OtpParams {
+                    kind: OtpKind::Totp { period },
+                    algorithm: alg,
+                    digits,
+                };
                 let r = verify_totp(&HmacOtp, &seed, &p, t, &code, None);
-                assert!(matches!(r, OtpCheck::Matches { .. }), "{alg:?} {digits} digits {period}s: {code} → {r:?}");
+                assert!(
+                    matches!(r, OtpCheck::Matches { .. }),
+                    "{alg:?} {digits} digits {period}s: {code} → {r:?}"
+                );
             }
         }
     }
@@ -48,7 +68,14 @@ fn totp_base32_seed_as_apps_use_it() {
     let t = Timestamp::parse_rfc3339("2026-11-23T10:00:10Z").unwrap();
     // Accepted now and 30 s later (drift window), refused 90 s later.
     for (later, ok) in [(0, true), (30, true), (90, false)] {
-        let r = verify_totp(&HmacOtp, &seed, &OtpParams::totp(), t.plus(std::time::Duration::from_secs(later)), &code, None);
+        let r = verify_totp(
+            &HmacOtp,
+            &seed,
+            &OtpParams::totp(),
+            t.plus(std::time::Duration::from_secs(later)),
+            &code,
+            None,
+        );
         assert_eq!(matches!(r, OtpCheck::Matches { .. }), ok, "+{later}s");
     }
 }
@@ -61,8 +88,22 @@ fn hotp_sequence_from_oathtool_matches_and_advances() {
     for (c, code) in codes.iter().enumerate() {
         assert_eq!(hotp(seed, c as u64, OtpAlgorithm::Sha1, 6), *code);
     }
-    let p = OtpParams { kind: OtpKind::Hotp, algorithm: OtpAlgorithm::Sha1, digits: 6 };
-    assert_eq!(verify_hotp(&HmacOtp, seed, &p, &codes[3], Some(0)), OtpCheck::Matches { counter: 3 });
-    assert_eq!(verify_hotp(&HmacOtp, seed, &p, &codes[3], Some(3)), OtpCheck::Replayed);
-    assert_eq!(verify_hotp(&HmacOtp, seed, &p, &codes[20], Some(3)), OtpCheck::NoMatch, "beyond the look-ahead");
+    let p = OtpParams {
+        kind: OtpKind::Hotp,
+        algorithm: OtpAlgorithm::Sha1,
+        digits: 6,
+    };
+    assert_eq!(
+        verify_hotp(&HmacOtp, seed, &p, &codes[3], Some(0)),
+        OtpCheck::Matches { counter: 3 }
+    );
+    assert_eq!(
+        verify_hotp(&HmacOtp, seed, &p, &codes[3], Some(3)),
+        OtpCheck::Replayed
+    );
+    assert_eq!(
+        verify_hotp(&HmacOtp, seed, &p, &codes[20], Some(3)),
+        OtpCheck::NoMatch,
+        "beyond the look-ahead"
+    );
 }

@@ -47,6 +47,9 @@ pub enum Command {
     /// Show or change enterprise settings.
     #[command(subcommand)]
     Settings(SettingsCmd),
+    /// OTP tokens: enroll, confirm, verify.
+    #[command(subcommand)]
+    Otp(OtpCmd),
     /// Read, verify and export the audit log.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -111,6 +114,28 @@ pub enum UserCmd {
     SetupLink { username: String },
     /// Move a user to another policy.
     SetPolicy { username: String, policy: String },
+    /// List a user's authentication methods (second factors).
+    Methods { username: String },
+    /// Delete one of a user's enrollments (stolen device). Cannot be undone.
+    DeleteMethod { username: String, method_id: String },
+}
+
+#[derive(Subcommand)]
+pub enum OtpCmd {
+    /// Start enrolling a software OTP token for a user: prints the otpauth:// URI and the seed.
+    Enroll {
+        username: String,
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// Finish an enrollment with the first code the app shows.
+    Confirm {
+        username: String,
+        method_id: String,
+        code: String,
+    },
+    /// Check a code as a second factor (it is used up when accepted).
+    Verify { username: String, code: String },
 }
 
 #[derive(Subcommand)]

@@ -308,6 +308,18 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
         }
     }
     s.set_user_disabled(&op, "erin", true).await?;
+    // A software OTP token for alice, confirmed, so her user page shows a method to delete.
+    let en = s.begin_otp_enrollment(&op, "alice", "Phone app").await?;
+    let seed = regain_crypto::base32_decode(&en.seed_base32).unwrap_or_default();
+    let step = regain_core::otp::totp_step(s.clock.now(), 30);
+    let code = regain_crypto::hotp(&seed, step, regain_core::otp::OtpAlgorithm::Sha1, 6);
+    s.confirm_otp_enrollment(&op, "alice", &en.method_id, &code)
+        .await?;
+    let _ = writeln!(
+        out,
+        "\n  alice has an OTP token: seed {} (any TOTP app, or `oathtool -b --totp {}`);\n  try `regain otp verify alice CODE` with the next code.",
+        en.seed_base32, en.seed_base32
+    );
     let url = crate::serve::DEMO_URL_PLACEHOLDER;
     let _ = writeln!(
         out,
@@ -324,7 +336,7 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
     );
     let _ = writeln!(
         out,
-        "  The admin console (/admin) arrives with its own feature; until then use the CLI above."
+        "  Console: {url}/admin  (sign in as admin, or helpdesk, security, auditor to see each role)"
     );
     Ok(out)
 }

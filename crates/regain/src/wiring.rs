@@ -77,6 +77,8 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         clock,
         secrets: Arc::new(mac.clone()),
         audit_mac: Arc::new(mac.clone()),
+        sealer: Arc::new(mac.field_cipher()),
+        otp: Arc::new(regain_crypto::HmacOtp),
     };
     Ok(App {
         db,

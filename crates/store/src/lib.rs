@@ -7,6 +7,7 @@
 
 mod audit;
 mod directory;
+mod methods;
 mod migrate;
 mod policies;
 mod questions;

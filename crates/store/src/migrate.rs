@@ -24,10 +24,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_sessions.sql"),
         postgres: include_str!("../migrations/postgres/0002_sessions.sql"),
     },
+    Migration {
+        version: 3,
+        name: "auth_methods",
+        sqlite: include_str!("../migrations/sqlite/0003_auth_methods.sql"),
+        postgres: include_str!("../migrations/postgres/0003_auth_methods.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 2;
+pub const LATEST: i64 = 3;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

@@ -637,6 +637,7 @@ contract!(
     directory_lockout_swap_has_one_winner,
     directory_password_history_is_bounded,
     sessions_expire_and_end_on_the_server,
+    otp_counters_are_consumed_once_and_only_forwards,
 );
 
 mod sessions {
@@ -699,3 +700,119 @@ mod sessions {
     }
 }
 use sessions::sessions_expire_and_end_on_the_server;
+
+mod methods {
+    use super::*;
+    use regain_core::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
+    use regain_core::otp::OtpParams;
+
+    fn token(id: &str, user: UserId, serial: Option<&str>) -> AuthMethod {
+        AuthMethod {
+            id: id.into(),
+            user_id: user,
+            kind: MethodKind::OtpToken,
+            label: "Phone app".into(),
+            state: MethodState::Pending,
+            params: MethodParams::Otp(OtpParams::totp()),
+            sealed_secret: Some(vec![1, 2, 3]),
+            serial: serial.map(Into::into),
+            last_counter: None,
+            created_at: Timestamp(10),
+            confirmed_at: None,
+            last_used_at: None,
+        }
+    }
+
+    /// Security requirement 20: an OTP counter is accepted once, even by 20 concurrent requests
+    /// (as two nodes would send them).
+    pub async fn otp_counters_are_consumed_once_and_only_forwards(f: Fresh) {
+        let p = default_policy(&f.db).await;
+        let u =
+            f.db.create_user(&user("olga", "Olga", p), &ev("user.add", "olga"))
+                .await
+                .unwrap();
+        f.db.add_method(&token("m1", u.id, Some("SN-1")), &ev("method.add", "olga"))
+            .await
+            .unwrap();
+        assert!(
+            !f.db.consume_counter("m1", 5, Timestamp(20)).await.unwrap(),
+            "a pending method cannot be used"
+        );
+        assert!(
+            f.db.activate_method(
+                "m1",
+                Some(100),
+                Timestamp(20),
+                &ev("method.confirm", "olga")
+            )
+            .await
+            .unwrap()
+        );
+        assert!(
+            !f.db
+                .activate_method(
+                    "m1",
+                    Some(101),
+                    Timestamp(20),
+                    &ev("method.confirm", "olga")
+                )
+                .await
+                .unwrap(),
+            "confirmed once"
+        );
+        let db = Arc::new(f.db.clone());
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let db = db.clone();
+            tasks.push(tokio::spawn(async move {
+                db.consume_counter("m1", 101, Timestamp(30)).await.unwrap()
+            }));
+        }
+        let mut wins = 0;
+        for t in tasks {
+            wins += usize::from(t.await.unwrap());
+        }
+        assert_eq!(wins, 1);
+        assert!(
+            !f.db
+                .consume_counter("m1", 100, Timestamp(31))
+                .await
+                .unwrap(),
+            "never backwards"
+        );
+        assert!(
+            f.db.consume_counter("m1", 102, Timestamp(31))
+                .await
+                .unwrap()
+        );
+        let m = f.db.method("m1").await.unwrap().unwrap();
+        assert_eq!(
+            (m.state, m.last_counter, m.last_used_at),
+            (MethodState::Active, Some(102), Some(Timestamp(31)))
+        );
+        let dup =
+            f.db.add_method(&token("m2", u.id, Some("SN-1")), &ev("method.add", "olga"))
+                .await;
+        assert!(
+            matches!(dup, Err(StoreError::Conflict(_))),
+            "serial numbers are unique"
+        );
+        f.db.add_method(&token("m3", u.id, None), &ev("method.add", "olga"))
+            .await
+            .unwrap();
+        assert_eq!(f.db.methods_of(u.id).await.unwrap().len(), 2);
+        assert!(
+            f.db.delete_method("m1", &ev("method.delete", "olga"))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !f.db
+                .delete_method("m1", &ev("method.delete", "olga"))
+                .await
+                .unwrap()
+        );
+        assert!(f.db.method("m1").await.unwrap().is_none());
+    }
+}
+use methods::otp_counters_are_consumed_once_and_only_forwards;

@@ -564,6 +564,13 @@ async fn authorisation_matrix_over_console_routes() {
             alternatives: &[],
         },
         Case {
+            needs: Permission::DeleteEnrollments,
+            method: "POST",
+            path: "/admin/users/dave/methods/METHOD/delete",
+            form: &[("confirm", "yes")],
+            alternatives: &[],
+        },
+        Case {
             needs: Permission::ManagePolicies,
             method: "POST",
             path: "/admin/users/dave/policy",
@@ -614,9 +621,23 @@ async fn authorisation_matrix_over_console_routes() {
             .create_role(&Caller::operator("test"), "Spare")
             .await
             .unwrap();
+        let method = c
+            .env
+            .services
+            .begin_otp_enrollment(&Caller::operator("test"), "dave", "Phone")
+            .await
+            .unwrap()
+            .method_id;
+        let path = case.path.replace("METHOD", &method);
         let snapshot = async || {
             format!(
-                "{:?}{:?}{:?}{:?}{:?}{:?}{}",
+                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
+                c.env
+                    .services
+                    .list_methods(&Caller::operator("test"), "dave")
+                    .await
+                    .unwrap()
+                    .len(),
                 c.env.services.store.list_questions().await.unwrap(),
                 c.env.services.store.list_policies().await.unwrap(),
                 c.env.services.store.list_roles().await.unwrap(),
@@ -638,11 +659,11 @@ async fn authorisation_matrix_over_console_routes() {
                 .await
                 .unwrap_or_else(|r| panic!("{who}: {}", r.body));
             let res = if case.method == "GET" {
-                c.get(case.path, &cookie).await
+                c.get(&path, &cookie).await
             } else {
                 let mut form = vec![("csrf", csrf.as_str())];
                 form.extend_from_slice(case.form);
-                c.post(case.path, &cookie, &form).await
+                c.post(&path, &cookie, &form).await
             };
             if expect_ok {
                 assert!(
@@ -1007,4 +1028,86 @@ async fn security_questions_add_edit_mandatory_delete() {
         )
         .await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn user_page_lists_methods_and_deletes_an_enrollment_after_confirmation() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    c.user("erin", None).await;
+    let op = Caller::operator("test");
+    c.env
+        .services
+        .set_policy(
+            &op,
+            "Default",
+            &[("enrollment.may_delay".into(), "true".into())],
+        )
+        .await
+        .unwrap();
+    let en = c
+        .env
+        .services
+        .begin_otp_enrollment(&op, "erin", "Work phone")
+        .await
+        .unwrap();
+    let seed = regain_crypto::base32_decode(&en.seed_base32).unwrap();
+    let step =
+        regain_core::otp::totp_step(regain_core::ports::Clock::now(c.env.clock.as_ref()), 30);
+    let code = regain_crypto::hotp(&seed, step, regain_core::otp::OtpAlgorithm::Sha1, 6);
+    c.env
+        .services
+        .confirm_otp_enrollment(&op, "erin", &en.method_id, &code)
+        .await
+        .unwrap();
+    let (cookie, csrf) = c.sign_in("ada", PW).await.unwrap();
+    let page = c.get("/admin/users/erin", &cookie).await;
+    assert!(page.body.contains("Work phone") && page.body.contains("Delete enrollment"));
+    assert!(
+        page.body.contains("remote access is password-only"),
+        "warning shown before deleting the last factor"
+    );
+    let path = format!("/admin/users/erin/methods/{}/delete", en.method_id);
+    let unconfirmed = c.post(&path, &cookie, &[("csrf", &csrf)]).await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        c.env
+            .services
+            .list_methods(&op, "erin")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let done = c
+        .post(&path, &cookie, &[("csrf", &csrf), ("confirm", "yes")])
+        .await;
+    assert_eq!(
+        done.location,
+        "/admin/users/erin?done=method_deleted_password_only"
+    );
+    assert!(
+        c.env
+            .services
+            .list_methods(&op, "erin")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let page = c.get(&done.location, &cookie).await;
+    assert!(
+        page.body.contains("id=\"no-methods\"")
+            && page.body.contains("password-only until they enrol again")
+    );
+    let log = c
+        .env
+        .db
+        .list_audit(&AuditFilter {
+            action: Some("method.delete".into()),
+            limit: 5,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(log.items[0].event.actor, "admin:ada");
 }

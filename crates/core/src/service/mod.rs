@@ -4,6 +4,7 @@
 mod audit_log;
 mod bootstrap;
 mod console;
+mod methods;
 mod policies;
 mod questions;
 mod roles;
@@ -12,6 +13,7 @@ mod users;
 
 pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
 pub use console::{NewSession, SESSION_PURPOSE, SignIn};
+pub use methods::{Deletion, OtpEnrollment, OtpOutcome};
 pub use users::{NewUser, UserDetails};
 
 use crate::admin::{Permission, Role, RoleError};
@@ -125,6 +127,10 @@ pub struct Services {
     pub secrets: Arc<dyn Secrets>,
     /// The audit chain's keyed hash, for verifying the log.
     pub audit_mac: Arc<dyn crate::audit::ChainMac>,
+    /// Encrypts OTP seeds at rest.
+    pub sealer: Arc<dyn crate::ports::FieldSealer>,
+    /// Computes OTP codes (HMAC).
+    pub otp: Arc<dyn crate::otp::OtpCodes>,
 }
 
 impl Services {

@@ -163,6 +163,40 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
             println!("one-time link for {} (valid 24 hours):", link.username);
             println!("  {}", setup_url(app, &link.token));
         }
+        UserCmd::Methods { username } => {
+            let methods = s.list_methods(caller, &username).await?;
+            if methods.is_empty() {
+                println!("{username} has no authentication method enrolled");
+            }
+            for m in methods {
+                println!(
+                    "{}  {:<20} {:<8} {:<20} enrolled {}{}",
+                    m.id,
+                    m.kind.label(),
+                    m.state.key(),
+                    m.label,
+                    m.created_at,
+                    m.last_used_at
+                        .map(|t| format!(", last used {t}"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        UserCmd::DeleteMethod {
+            username,
+            method_id,
+        } => {
+            let d = s.delete_enrollment(caller, &username, &method_id).await?;
+            println!(
+                "deleted the {} enrollment of {username}; they must enrol again to use it",
+                d.kind.label()
+            );
+            if d.now_password_only {
+                println!(
+                    "warning: {username} has no second factor left and may delay enrolling: remote access is password-only until they enrol"
+                );
+            }
+        }
         UserCmd::SetPolicy { username, policy } => {
             s.set_user_policy(caller, &username, &policy).await?;
             println!("{username} now uses policy {policy}");

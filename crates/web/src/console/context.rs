@@ -125,6 +125,12 @@ pub fn flash(code: Option<&String>) -> Option<String> {
         "settings" => "Settings saved.",
         "unchanged" => "Nothing to save: no setting was changed.",
         "assigned" => "The administrator's role is set.",
+        "method_deleted" => {
+            "The enrollment is deleted. The user must enrol again to use that method."
+        }
+        "method_deleted_password_only" => {
+            "The enrollment is deleted. The user has no second factor left: remote access is password-only until they enrol again."
+        }
         _ => return None,
     };
     Some(msg.to_owned())

@@ -10,6 +10,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use regain_core::admin::Permission;
+use regain_core::methods::MethodState;
+use regain_core::policy::{SecondFactor, Workflow};
 use std::collections::HashMap;
 
 pub const PAGE_SIZE: u32 = 25;
@@ -89,6 +91,17 @@ pub async fn list(
     )
 }
 
+struct MethodRow {
+    id: String,
+    kind: &'static str,
+    label: String,
+    state: &'static str,
+    active: bool,
+    created: String,
+    last_used: Option<String>,
+    last_warning: bool,
+}
+
 struct Account {
     locked_until: Option<String>,
     password: String,
@@ -108,6 +121,8 @@ struct UserPage {
     created: String,
     account: Option<Account>,
     can_unlock: bool,
+    can_delete_methods: bool,
+    methods: Vec<MethodRow>,
     can_change_policy: bool,
     policy: String,
     policies: Vec<String>,
@@ -124,6 +139,33 @@ pub async fn show(
         Ok(d) => d,
         Err(e) => return error_page(&ctx, &e),
     };
+    let methods = match s.services.list_methods(&ctx.caller, &username).await {
+        Ok(m) => m,
+        Err(e) => return error_page(&ctx, &e),
+    };
+    let active = methods
+        .iter()
+        .filter(|m| m.state == MethodState::Active)
+        .count();
+    // Deleting the only active factor of a user who may delay enrolling leaves them password-only.
+    let warn_last = active == 1
+        && d.policy.enrollment.may_delay
+        && d.policy
+            .rule(Workflow::RemoteAccess)
+            .is_some_and(|r| r.second_factor == SecondFactor::Required);
+    let methods: Vec<MethodRow> = methods
+        .into_iter()
+        .map(|m| MethodRow {
+            last_warning: warn_last && m.state == MethodState::Active,
+            id: m.id,
+            kind: m.kind.label(),
+            label: m.label,
+            state: m.state.key(),
+            active: m.state == MethodState::Active,
+            created: m.created_at.to_rfc3339(),
+            last_used: m.last_used_at.map(|t| t.to_rfc3339()),
+        })
+        .collect();
     let can_change_policy = ctx.allows(Permission::ManagePolicies);
     let policies = if can_change_policy {
         match s.services.list_policies(&ctx.caller).await {
@@ -168,6 +210,8 @@ pub async fn show(
             created: d.user.created_at.to_rfc3339(),
             account,
             can_unlock: ctx.allows(Permission::UnlockUsers),
+            can_delete_methods: ctx.allows(Permission::DeleteEnrollments),
+            methods,
             can_change_policy,
             eligibility: if d.policy.temporary_code_eligible() {
                 "Eligible for temporary codes: the policy enables remote access or workstation login with a second factor.".into()
@@ -215,6 +259,41 @@ pub async fn set_policy(
         .await
     {
         Ok(()) => Redirect::to(&user_href(&username, "policy")).into_response(),
+        Err(e) => error_page(&ctx, &e),
+    }
+}
+
+pub async fn delete_method(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    Path((username, method)): Path<(String, String)>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+        return r;
+    }
+    if f.get("confirm").map(String::as_str) != Some("yes") {
+        return error_page(
+            &ctx,
+            &regain_core::service::ServiceError::invalid(
+                "confirm",
+                "tick the confirmation box: deleting an enrollment cannot be undone",
+            ),
+        );
+    }
+    match s
+        .services
+        .delete_enrollment(&ctx.caller, &username, &method)
+        .await
+    {
+        Ok(d) => {
+            let done = if d.now_password_only {
+                "method_deleted_password_only"
+            } else {
+                "method_deleted"
+            };
+            Redirect::to(&user_href(&username, done)).into_response()
+        }
         Err(e) => error_page(&ctx, &e),
     }
 }

@@ -54,6 +54,8 @@ pub async fn env() -> Env {
         clock: clock.clone(),
         secrets: Arc::new(mac.clone()),
         audit_mac: Arc::new(mac.clone()),
+        sealer: Arc::new(mac.field_cipher()),
+        otp: Arc::new(regain_crypto::HmacOtp),
     };
     Env {
         services,

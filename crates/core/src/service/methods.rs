@@ -1,0 +1,350 @@
+//! Second-factor methods: OTP token enrollment (software by QR code, hardware by seed import),
+//! OTP verification with replay refusal, and deleting enrollments.
+
+use super::{Caller, ServiceError, Services};
+use crate::admin::Permission;
+use crate::audit::{Actor, AuditEvent, Outcome};
+use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
+use crate::otp::{OtpCheck, OtpKind, OtpParams, otpauth_uri, verify_hotp, verify_totp};
+use crate::policy::{SecondFactor, Workflow};
+use crate::user::{User, UserState};
+
+/// What a person needs to add a software token to their app, shown once.
+pub struct OtpEnrollment {
+    pub method_id: String,
+    pub seed_base32: String,
+    pub otpauth_uri: String,
+}
+
+pub enum OtpOutcome {
+    Accepted {
+        method_id: String,
+    },
+    /// Wrong code, replayed code, or no usable token: one answer for the caller, the precise
+    /// reason (`reason`) only in the audit log.
+    Rejected {
+        reason: &'static str,
+    },
+}
+
+/// The result of deleting an enrollment.
+pub struct Deletion {
+    pub kind: MethodKind,
+    /// The user has no second factor left while a workflow still asks for one and their policy
+    /// lets them delay enrolling: they are back to password-only.
+    pub now_password_only: bool,
+}
+
+/// RFC 4648 base32, for seeds in `otpauth://` URIs (kept here so the core needs no crypto crate).
+fn base32(bytes: &[u8]) -> String {
+    const A: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut out, mut buf, mut bits) = (String::new(), 0u32, 0u32);
+    for b in bytes {
+        buf = (buf << 8) | u32::from(*b);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(A[((buf >> bits) & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(A[((buf << (5 - bits)) & 31) as usize] as char);
+    }
+    out
+}
+
+impl Services {
+    pub async fn list_methods(
+        &self,
+        caller: &Caller,
+        username: &str,
+    ) -> Result<Vec<AuthMethod>, ServiceError> {
+        self.authorize(caller, Permission::ViewUsers, "method.list", username)
+            .await?;
+        let user = self.find_user(username).await?;
+        Ok(self.store.methods_of(user.id).await?)
+    }
+
+    fn new_method_id(&self) -> Result<String, ServiceError> {
+        let id = self.secrets.random_token();
+        if id.is_empty() {
+            return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
+                "no randomness available".into(),
+            )));
+        }
+        Ok(id)
+    }
+
+    fn seal_seed(&self, m: &AuthMethod, seed: &[u8]) -> Result<Vec<u8>, ServiceError> {
+        self.sealer.seal(seed, &m.secret_aad()).map_err(|e| {
+            ServiceError::Store(crate::ports::StoreError::Unavailable(format!(
+                "cannot encrypt the seed: {e}"
+            )))
+        })
+    }
+
+    fn open_seed(&self, m: &AuthMethod) -> Option<Vec<u8>> {
+        m.sealed_secret
+            .as_ref()
+            .and_then(|s| self.sealer.open(s, &m.secret_aad()).ok())
+    }
+
+    async fn enrollable_user(&self, username: &str) -> Result<User, ServiceError> {
+        let user = self.find_user(username).await?;
+        let policy = self
+            .store
+            .policy_by_id(user.policy_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "policy",
+                name: user.policy_id.to_string(),
+            })?;
+        if !policy.enrollment.may_enroll {
+            return Err(ServiceError::invalid(
+                "enrollment",
+                format!(
+                    "the policy {:?} does not let {} enrol authentication methods",
+                    policy.name, user.username
+                ),
+            ));
+        }
+        Ok(user)
+    }
+
+    /// Starts a software TOTP token: a fresh 160-bit seed, stored encrypted and pending until a
+    /// first code proves the app has it.
+    pub async fn begin_otp_enrollment(
+        &self,
+        caller: &Caller,
+        username: &str,
+        label: &str,
+    ) -> Result<OtpEnrollment, ServiceError> {
+        self.authorize(caller, Permission::ManageUsers, "method.enroll", username)
+            .await?;
+        let user = self.enrollable_user(username).await?;
+        let seed = self.secrets.random_bytes(20);
+        let params = OtpParams::totp();
+        params
+            .validate(seed.len())
+            .map_err(|e| ServiceError::invalid("seed", e.to_string()))?;
+        let label = if label.trim().is_empty() {
+            "Authenticator app".to_owned()
+        } else {
+            label.trim().chars().take(60).collect()
+        };
+        let mut m = AuthMethod {
+            id: self.new_method_id()?,
+            user_id: user.id,
+            kind: MethodKind::OtpToken,
+            label,
+            state: MethodState::Pending,
+            params: MethodParams::Otp(params),
+            sealed_secret: None,
+            serial: None,
+            last_counter: None,
+            created_at: self.clock.now(),
+            confirmed_at: None,
+            last_used_at: None,
+        };
+        m.sealed_secret = Some(self.seal_seed(&m, &seed)?);
+        let audit = self
+            .event(caller, "method.enroll_start", Outcome::Success)
+            .target(user.username.as_str())
+            .detail("kind", m.kind.key())
+            .detail("method", &m.id);
+        self.store.add_method(&m, &audit).await?;
+        let seed_base32 = base32(&seed);
+        Ok(OtpEnrollment {
+            otpauth_uri: otpauth_uri("Regain", user.username.as_str(), &seed_base32, &params),
+            seed_base32,
+            method_id: m.id,
+        })
+    }
+
+    /// Activates a pending token when `code` is right; the code is then used up.
+    pub async fn confirm_otp_enrollment(
+        &self,
+        caller: &Caller,
+        username: &str,
+        method_id: &str,
+        code: &str,
+    ) -> Result<(), ServiceError> {
+        self.authorize(
+            caller,
+            Permission::ManageUsers,
+            "method.enroll_confirm",
+            username,
+        )
+        .await?;
+        let user = self.find_user(username).await?;
+        let m = self
+            .store
+            .method(method_id)
+            .await?
+            .filter(|m| m.user_id == user.id && m.state == MethodState::Pending)
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "pending enrollment",
+                name: method_id.to_owned(),
+            })?;
+        let MethodParams::Otp(p) = m.params;
+        let seed = self
+            .open_seed(&m)
+            .ok_or_else(|| ServiceError::invalid("seed", "the stored seed cannot be decrypted"))?;
+        let check = match p.kind {
+            OtpKind::Totp { .. } => {
+                verify_totp(self.otp.as_ref(), &seed, &p, self.clock.now(), code, None)
+            }
+            OtpKind::Hotp => verify_hotp(self.otp.as_ref(), &seed, &p, code, None),
+        };
+        let OtpCheck::Matches { counter } = check else {
+            let audit = self
+                .event(caller, "method.enroll_confirm", Outcome::Failure)
+                .target(user.username.as_str())
+                .detail("reason", "wrong_code");
+            self.store.append_audit(&audit).await?;
+            return Err(ServiceError::invalid(
+                "code",
+                "the code is not right: check the app's clock and enter the current code",
+            ));
+        };
+        let audit = self
+            .event(caller, "method.enroll_confirm", Outcome::Success)
+            .target(user.username.as_str())
+            .detail("kind", m.kind.key())
+            .detail("method", &m.id);
+        if !self
+            .store
+            .activate_method(&m.id, Some(counter), self.clock.now(), &audit)
+            .await?
+        {
+            return Err(ServiceError::NotFound {
+                what: "pending enrollment",
+                name: method_id.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks a code against the user's active OTP tokens; a match is consumed atomically, so
+    /// the same code never works twice, on any node.
+    pub async fn verify_otp(
+        &self,
+        username: &str,
+        code: &str,
+        source: Option<&str>,
+    ) -> Result<OtpOutcome, ServiceError> {
+        let now = self.clock.now();
+        let audit = |outcome, reason: &str| {
+            AuditEvent::new(now, &Actor::User(username.to_owned()), "auth.otp", outcome)
+                .target(username)
+                .source(source)
+                .detail("reason", reason)
+        };
+        let user = match self.find_user(username).await {
+            Ok(u) if u.state == UserState::Active => u,
+            Ok(_) | Err(ServiceError::NotFound { .. } | ServiceError::Invalid { .. }) => {
+                self.store
+                    .append_audit(&audit(Outcome::Failure, "unknown_or_disabled_user"))
+                    .await?;
+                return Ok(OtpOutcome::Rejected {
+                    reason: "unknown_or_disabled_user",
+                });
+            }
+            Err(e) => return Err(e),
+        };
+        let mut reason = "no_otp_token";
+        for m in self.store.methods_of(user.id).await? {
+            if m.kind != MethodKind::OtpToken || m.state != MethodState::Active {
+                continue;
+            }
+            let MethodParams::Otp(p) = m.params;
+            let Some(seed) = self.open_seed(&m) else {
+                reason = "seed_unreadable";
+                continue;
+            };
+            let check = match p.kind {
+                OtpKind::Totp { .. } => {
+                    verify_totp(self.otp.as_ref(), &seed, &p, now, code, m.last_counter)
+                }
+                OtpKind::Hotp => verify_hotp(self.otp.as_ref(), &seed, &p, code, m.last_counter),
+            };
+            match check {
+                OtpCheck::Matches { counter } => {
+                    if self.store.consume_counter(&m.id, counter, now).await? {
+                        self.store
+                            .append_audit(
+                                &audit(Outcome::Success, "accepted").detail("method", &m.id),
+                            )
+                            .await?;
+                        return Ok(OtpOutcome::Accepted { method_id: m.id });
+                    }
+                    // Another request used this code (or a later one) a moment ago.
+                    reason = "replayed";
+                }
+                OtpCheck::Replayed => reason = "replayed",
+                OtpCheck::NoMatch if reason == "no_otp_token" => reason = "wrong_code",
+                OtpCheck::NoMatch => {}
+            }
+        }
+        self.store
+            .append_audit(&audit(Outcome::Failure, reason))
+            .await?;
+        Ok(OtpOutcome::Rejected { reason })
+    }
+
+    /// Deletes an enrollment (stolen device): irreversible; the user must enrol again.
+    pub async fn delete_enrollment(
+        &self,
+        caller: &Caller,
+        username: &str,
+        method_id: &str,
+    ) -> Result<Deletion, ServiceError> {
+        self.authorize(
+            caller,
+            Permission::DeleteEnrollments,
+            "method.delete",
+            username,
+        )
+        .await?;
+        let user = self.find_user(username).await?;
+        let m = self
+            .store
+            .method(method_id)
+            .await?
+            .filter(|m| m.user_id == user.id)
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "enrollment",
+                name: method_id.to_owned(),
+            })?;
+        let audit = self
+            .event(caller, "method.delete", Outcome::Success)
+            .target(user.username.as_str())
+            .detail("kind", m.kind.key())
+            .detail("label", &m.label)
+            .detail("method", &m.id);
+        if !self.store.delete_method(&m.id, &audit).await? {
+            return Err(ServiceError::NotFound {
+                what: "enrollment",
+                name: method_id.to_owned(),
+            });
+        }
+        let remaining = self
+            .store
+            .methods_of(user.id)
+            .await?
+            .into_iter()
+            .filter(|x| x.state == MethodState::Active)
+            .count();
+        let policy = self.store.policy_by_id(user.policy_id).await?;
+        let now_password_only = remaining == 0
+            && policy.is_some_and(|p| {
+                p.enrollment.may_delay
+                    && p.rule(Workflow::RemoteAccess)
+                        .is_some_and(|r| r.second_factor == SecondFactor::Required)
+            });
+        Ok(Deletion {
+            kind: m.kind,
+            now_password_only,
+        })
+    }
+}

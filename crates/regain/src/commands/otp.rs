@@ -1,0 +1,39 @@
+use crate::Failure;
+use crate::cli::OtpCmd;
+use crate::wiring::App;
+use regain_core::service::{Caller, OtpOutcome};
+
+pub async fn run(app: &App, caller: &Caller, cmd: OtpCmd) -> Result<(), Failure> {
+    let s = &app.services;
+    match cmd {
+        OtpCmd::Enroll { username, label } => {
+            let e = s.begin_otp_enrollment(caller, &username, &label).await?;
+            println!("enrollment {} started for {username}", e.method_id);
+            println!("add this to the authenticator app (or show it as a QR code):");
+            println!("  {}", e.otpauth_uri);
+            println!("seed (base32): {}", e.seed_base32);
+            println!(
+                "then confirm with: regain otp confirm {username} {} CODE",
+                e.method_id
+            );
+        }
+        OtpCmd::Confirm {
+            username,
+            method_id,
+            code,
+        } => {
+            s.confirm_otp_enrollment(caller, &username, &method_id, &code)
+                .await?;
+            println!("OTP token of {username} is active");
+        }
+        OtpCmd::Verify { username, code } => {
+            match s.verify_otp(&username, &code, Some("cli")).await? {
+                OtpOutcome::Accepted { method_id } => println!("accepted (token {method_id})"),
+                OtpOutcome::Rejected { reason } => {
+                    return Err(Failure::Input(format!("code refused ({reason})")));
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! Second-factor methods. OTP counters are consumed by one conditional UPDATE.
+
+use crate::{Db, map_err};
+use async_trait::async_trait;
+use regain_core::audit::AuditEvent;
+use regain_core::ids::UserId;
+use regain_core::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
+use regain_core::ports::{AuthMethodRepo, StoreError};
+use regain_core::time::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const COLUMNS: &str = "id, user_id, kind, label, state, params, secret, serial, last_counter, created_at, confirmed_at, last_used_at";
+
+fn counter_out(c: Option<i64>) -> Option<u64> {
+    c.map(|v| v.max(0) as u64)
+}
+
+fn counter_in(c: u64) -> i64 {
+    i64::try_from(c).unwrap_or(i64::MAX)
+}
+
+fn method_of(r: &AnyRow) -> Result<AuthMethod, StoreError> {
+    let m = map_err("authentication method");
+    let kind: String = r.try_get("kind").map_err(&m)?;
+    let state: String = r.try_get("state").map_err(&m)?;
+    let params: String = r.try_get("params").map_err(&m)?;
+    Ok(AuthMethod {
+        id: r.try_get("id").map_err(&m)?,
+        user_id: UserId(r.try_get("user_id").map_err(&m)?),
+        kind: MethodKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("method kind {kind:?}")))?,
+        label: r.try_get("label").map_err(&m)?,
+        state: match state.as_str() {
+            "pending" => MethodState::Pending,
+            "active" => MethodState::Active,
+            other => return Err(StoreError::Corrupt(format!("method state {other:?}"))),
+        },
+        params: serde_json::from_str::<MethodParams>(&params)
+            .map_err(|e| StoreError::Corrupt(format!("method params: {e}")))?,
+        sealed_secret: r.try_get("secret").map_err(&m)?,
+        serial: r.try_get("serial").map_err(&m)?,
+        last_counter: counter_out(r.try_get("last_counter").map_err(&m)?),
+        created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
+        confirmed_at: r
+            .try_get::<Option<i64>, _>("confirmed_at")
+            .map_err(&m)?
+            .map(Timestamp),
+        last_used_at: r
+            .try_get::<Option<i64>, _>("last_used_at")
+            .map_err(&m)?
+            .map(Timestamp),
+    })
+}
+
+#[async_trait]
+impl AuthMethodRepo for Db {
+    async fn add_method(&self, a: &AuthMethod, audit: &AuditEvent) -> Result<(), StoreError> {
+        let params =
+            serde_json::to_string(&a.params).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut tx = self.begin_audited().await?;
+        sqlx::query(
+            "INSERT INTO auth_methods (id, user_id, kind, label, state, params, secret, serial, last_counter, created_at, confirmed_at, last_used_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(a.id.clone())
+        .bind(a.user_id.0)
+        .bind(a.kind.key())
+        .bind(a.label.clone())
+        .bind(a.state.key())
+        .bind(params)
+        .bind(a.sealed_secret.clone())
+        .bind(a.serial.clone())
+        .bind(a.last_counter.map(counter_in))
+        .bind(a.created_at.as_millis())
+        .bind(a.confirmed_at.map(Timestamp::as_millis))
+        .bind(a.last_used_at.map(Timestamp::as_millis))
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err(&format!("authentication method {}", a.serial.as_deref().unwrap_or(&a.label))))?;
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("authentication method"))
+    }
+
+    async fn method(&self, id: &str) -> Result<Option<AuthMethod>, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM auth_methods WHERE id = $1"
+        )))
+        .bind(id.to_owned())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(map_err("authentication method"))?;
+        row.as_ref().map(method_of).transpose()
+    }
+
+    async fn methods_of(&self, user: UserId) -> Result<Vec<AuthMethod>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM auth_methods WHERE user_id = $1 ORDER BY created_at, id"
+        )))
+        .bind(user.0)
+        .fetch_all(self.pool())
+        .await
+        .map_err(map_err("authentication methods"))?;
+        rows.iter().map(method_of).collect()
+    }
+
+    async fn activate_method(
+        &self,
+        id: &str,
+        counter: Option<u64>,
+        now: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<bool, StoreError> {
+        let q = sqlx::query("UPDATE auth_methods SET state = 'active', last_counter = $1, confirmed_at = $2, last_used_at = $2 WHERE id = $3 AND state = 'pending'")
+            .bind(counter.map(counter_in))
+            .bind(now.as_millis())
+            .bind(id.to_owned());
+        match self
+            .audited_change(q, "pending authentication method", audit)
+            .await
+        {
+            Ok(()) => Ok(true),
+            Err(StoreError::NotFound(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn consume_counter(
+        &self,
+        id: &str,
+        counter: u64,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let r = sqlx::query(
+            "UPDATE auth_methods SET last_counter = $1, last_used_at = $2 WHERE id = $3 AND state = 'active' AND (last_counter IS NULL OR last_counter < $1)",
+        )
+        .bind(counter_in(counter))
+        .bind(now.as_millis())
+        .bind(id.to_owned())
+        .execute(self.pool())
+        .await
+        .map_err(map_err("authentication method"))?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn delete_method(&self, id: &str, audit: &AuditEvent) -> Result<bool, StoreError> {
+        let q = sqlx::query("DELETE FROM auth_methods WHERE id = $1").bind(id.to_owned());
+        match self.audited_change(q, "authentication method", audit).await {
+            Ok(()) => Ok(true),
+            Err(StoreError::NotFound(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! OTP tokens through the services on a real store: enrollment confirmed by a first code,
+//! verification, replay refusal, policies that forbid enrolling, deleting an enrollment.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use regain_core::audit::AuditFilter;
+use regain_core::methods::MethodState;
+use regain_core::otp::{OtpParams, totp_step};
+use regain_core::ports::{AuditRepo, Clock};
+use regain_core::service::{Caller, NewUser, OtpOutcome, ServiceError};
+use regain_crypto::{base32_decode, hotp};
+use std::time::Duration;
+
+async fn enrolled(e: &support::Env, user: &str) -> (String, Vec<u8>) {
+    let op = Caller::operator("test");
+    e.services
+        .add_user(
+            &op,
+            NewUser {
+                username: user.into(),
+                display_name: user.into(),
+                policy: None,
+                password: None,
+            },
+        )
+        .await
+        .unwrap();
+    let en = e
+        .services
+        .begin_otp_enrollment(&op, user, "Phone")
+        .await
+        .unwrap();
+    let seed = base32_decode(&en.seed_base32).unwrap();
+    assert_eq!(seed.len(), 20, "160-bit seed");
+    assert!(en.otpauth_uri.starts_with("otpauth://totp/Regain:"));
+    (en.method_id, seed)
+}
+
+fn code_at(e: &support::Env, seed: &[u8], offset_steps: i64) -> String {
+    let step = totp_step(e.clock.now(), 30) as i64 + offset_steps;
+    hotp(seed, step as u64, OtpParams::totp().algorithm, 6)
+}
+
+#[tokio::test]
+async fn enrollment_needs_a_first_code_then_codes_work_once() {
+    let e = support::env().await;
+    let op = Caller::operator("test");
+    let (id, seed) = enrolled(&e, "alice").await;
+    // Pending: not usable yet.
+    assert!(matches!(
+        e.services
+            .verify_otp("alice", &code_at(&e, &seed, 0), None)
+            .await
+            .unwrap(),
+        OtpOutcome::Rejected {
+            reason: "no_otp_token"
+        }
+    ));
+    let wrong = e
+        .services
+        .confirm_otp_enrollment(&op, "alice", &id, "000000")
+        .await;
+    assert!(matches!(wrong, Err(ServiceError::Invalid { .. })));
+    e.services
+        .confirm_otp_enrollment(&op, "alice", &id, &code_at(&e, &seed, 0))
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            e.services
+                .verify_otp("alice", &code_at(&e, &seed, 0), None)
+                .await
+                .unwrap(),
+            OtpOutcome::Rejected { reason: "replayed" }
+        ),
+        "the confirming code is used up"
+    );
+    e.clock.advance(Duration::from_secs(30));
+    let c = code_at(&e, &seed, 0);
+    assert!(matches!(
+        e.services.verify_otp("alice", &c, None).await.unwrap(),
+        OtpOutcome::Accepted { .. }
+    ));
+    assert!(matches!(
+        e.services.verify_otp("alice", &c, None).await.unwrap(),
+        OtpOutcome::Rejected { reason: "replayed" }
+    ));
+    assert!(matches!(
+        e.services
+            .verify_otp("alice", "123456", None)
+            .await
+            .unwrap(),
+        OtpOutcome::Rejected { .. }
+    ));
+    assert!(matches!(
+        e.services.verify_otp("nobody", &c, None).await.unwrap(),
+        OtpOutcome::Rejected { .. }
+    ));
+    // Drift: the next step is accepted, two steps ahead is not.
+    assert!(matches!(
+        e.services
+            .verify_otp("alice", &code_at(&e, &seed, 2), None)
+            .await
+            .unwrap(),
+        OtpOutcome::Rejected { .. }
+    ));
+    assert!(matches!(
+        e.services
+            .verify_otp("alice", &code_at(&e, &seed, 1), None)
+            .await
+            .unwrap(),
+        OtpOutcome::Accepted { .. }
+    ));
+}
+
+#[tokio::test]
+async fn a_policy_that_forbids_enrolling_is_obeyed() {
+    let e = support::env().await;
+    let op = Caller::operator("test");
+    e.services
+        .create_policy(&op, "Contractors", None)
+        .await
+        .unwrap();
+    e.services
+        .set_policy(
+            &op,
+            "Contractors",
+            &[("enrollment.may_enroll".into(), "false".into())],
+        )
+        .await
+        .unwrap();
+    e.services
+        .add_user(
+            &op,
+            NewUser {
+                username: "carol".into(),
+                display_name: "Carol".into(),
+                policy: Some("Contractors".into()),
+                password: None,
+            },
+        )
+        .await
+        .unwrap();
+    let r = e.services.begin_otp_enrollment(&op, "carol", "").await;
+    assert!(
+        matches!(&r, Err(ServiceError::Invalid { field, .. }) if field == "enrollment"),
+        "{:?}",
+        r.err()
+    );
+    assert!(
+        e.services
+            .list_methods(&op, "carol")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn deleting_the_last_factor_warns_when_the_user_may_delay() {
+    let e = support::env().await;
+    let op = Caller::operator("test");
+    e.services
+        .set_policy(
+            &op,
+            "Default",
+            &[("enrollment.may_delay".into(), "true".into())],
+        )
+        .await
+        .unwrap();
+    let (id, seed) = enrolled(&e, "bob").await;
+    e.services
+        .confirm_otp_enrollment(&op, "bob", &id, &code_at(&e, &seed, 0))
+        .await
+        .unwrap();
+    assert_eq!(
+        e.services.list_methods(&op, "bob").await.unwrap()[0].state,
+        MethodState::Active
+    );
+    let d = e.services.delete_enrollment(&op, "bob", &id).await.unwrap();
+    assert!(d.now_password_only);
+    assert!(
+        e.services
+            .list_methods(&op, "bob")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        e.services.delete_enrollment(&op, "bob", &id).await,
+        Err(ServiceError::NotFound { .. })
+    ));
+    e.clock.advance(Duration::from_secs(60));
+    assert!(
+        matches!(
+            e.services
+                .verify_otp("bob", &code_at(&e, &seed, 0), None)
+                .await
+                .unwrap(),
+            OtpOutcome::Rejected {
+                reason: "no_otp_token"
+            }
+        ),
+        "a deleted token never works again"
+    );
+}
+
+/// Security requirements 21 and 48: seeds are encrypted at rest and never reach the audit log.
+#[tokio::test]
+async fn req21_req48_seeds_are_not_in_the_database_or_the_audit_log_in_clear() {
+    let e = support::env().await;
+    let (id, seed) = enrolled(&e, "dora").await;
+    e.services
+        .confirm_otp_enrollment(
+            &Caller::operator("test"),
+            "dora",
+            &id,
+            &code_at(&e, &seed, 0),
+        )
+        .await
+        .unwrap();
+    let hex: String = seed.iter().map(|b| format!("{b:02x}")).collect();
+    let b32 = regain_crypto::base32_encode(&seed);
+    let log =
+        e.db.list_audit(&AuditFilter {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let dump = serde_json::to_string(&log.items).unwrap();
+    assert!(!dump.contains(&hex) && !dump.contains(&b32));
+    let path = e.url.trim_start_matches("sqlite://").to_owned();
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    assert!(
+        !bytes.windows(seed.len()).any(|w| w == seed.as_slice()),
+        "raw seed bytes found in the database files"
+    );
+    assert!(!String::from_utf8_lossy(&bytes).contains(&b32));
+}
