@@ -128,6 +128,15 @@ fn console_in_chromium() {
     b.wait_for("The account is unlocked.");
     assert!(b.text("#lock-state").contains("not locked"));
 
+    // Authentication methods: alice's OTP token, deleted after confirmation.
+    b.goto(&format!("{}/admin/users/alice", d.base));
+    b.wait_for("Phone app");
+    b.screenshot(&dir.join("04b-user-methods.png"));
+    b.click("#methods input[name=confirm]");
+    b.click("#methods button.danger");
+    b.wait_for("The enrollment is deleted.");
+    assert!(b.exists("#no-methods"));
+
     // Create a role and grant permissions.
     b.goto(&format!("{}/admin/roles", d.base));
     b.screenshot(&dir.join("05-roles.png"));
