@@ -264,6 +264,7 @@ pub trait AuthMethodRepo: Send + Sync {
     async fn method(&self, id: &str) -> Result<Option<crate::methods::AuthMethod>, StoreError>;
     async fn methods_of(&self, user: UserId)
     -> Result<Vec<crate::methods::AuthMethod>, StoreError>;
+    async fn serial_in_use(&self, serial: &str) -> Result<bool, StoreError>;
     /// Pending → active with the counter of the confirming code; `false` if not pending.
     async fn activate_method(
         &self,

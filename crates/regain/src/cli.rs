@@ -136,6 +136,9 @@ pub enum OtpCmd {
     },
     /// Check a code as a second factor (it is used up when accepted).
     Verify { username: String, code: String },
+    /// Import hardware tokens from a CSV file: serial,username,seed[,type[,algorithm[,digits[,period]]]]
+    /// (seed in hex, or base32:...). The whole file is checked first; a bad line imports nothing.
+    Import { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]

@@ -104,6 +104,15 @@ impl AuthMethodRepo for Db {
         rows.iter().map(method_of).collect()
     }
 
+    async fn serial_in_use(&self, serial: &str) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM auth_methods WHERE serial = $1")
+            .bind(serial.to_owned())
+            .fetch_one(self.pool())
+            .await
+            .map_err(map_err("authentication method"))?;
+        Ok(n > 0)
+    }
+
     async fn activate_method(
         &self,
         id: &str,

@@ -241,3 +241,85 @@ async fn req21_req48_seeds_are_not_in_the_database_or_the_audit_log_in_clear() {
     );
     assert!(!String::from_utf8_lossy(&bytes).contains(&b32));
 }
+
+#[tokio::test]
+async fn hardware_tokens_import_from_csv_all_or_nothing() {
+    let e = support::env().await;
+    let op = Caller::operator("test");
+    for u in ["hw1", "hw2"] {
+        e.services
+            .add_user(
+                &op,
+                NewUser {
+                    username: u.into(),
+                    display_name: u.into(),
+                    policy: None,
+                    password: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let seed_hex = "3132333435363738393031323334353637383930";
+    // A bad line (unknown user) stores nothing, and says which line.
+    let bad = format!("serial,username,seed\nSN-1,hw1,{seed_hex},hotp\nSN-2,ghost,{seed_hex}\n");
+    let err = e.services.import_otp_tokens(&op, &bad).await.unwrap_err();
+    assert!(
+        err.to_string().contains("line 3") && err.to_string().contains("ghost"),
+        "{err}"
+    );
+    assert!(
+        e.services
+            .list_methods(&op, "hw1")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    for (csv, needle) in [
+        (
+            format!("SN-1,hw1,{seed_hex}\nSN-1,hw2,{seed_hex}"),
+            "appears twice",
+        ),
+        ("SN-3,hw1,00ff".to_owned(), "at least 16 bytes"),
+        (format!("SN-4,hw1,{seed_hex},totp,md5"), "algorithm"),
+        ("SN-5,hw1,zz".to_owned(), "not hex"),
+    ] {
+        let err = e
+            .services
+            .import_otp_tokens(&op, &csv)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(needle), "{csv}: {err}");
+    }
+    let good = format!(
+        "SN-1,hw1,{seed_hex},hotp\nSN-2,hw2,base32:GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ,totp,sha1,8,60\n"
+    );
+    assert_eq!(e.services.import_otp_tokens(&op, &good).await.unwrap(), 2);
+    // RFC 4226 counter 0 of this seed.
+    assert!(matches!(
+        e.services.verify_otp("hw1", "755224", None).await.unwrap(),
+        OtpOutcome::Accepted { .. }
+    ));
+    assert!(matches!(
+        e.services.verify_otp("hw1", "755224", None).await.unwrap(),
+        OtpOutcome::Rejected { reason: "replayed" }
+    ));
+    assert!(matches!(
+        e.services.verify_otp("hw1", "287082", None).await.unwrap(),
+        OtpOutcome::Accepted { .. }
+    ));
+    let again = e
+        .services
+        .import_otp_tokens(&op, &format!("SN-9,hw2,{seed_hex}\nSN-1,hw2,{seed_hex}"))
+        .await;
+    assert!(
+        matches!(again, Err(ServiceError::AlreadyExists { .. })),
+        "serials are unique"
+    );
+    assert_eq!(
+        e.services.list_methods(&op, "hw2").await.unwrap().len(),
+        1,
+        "SN-9 was not stored either"
+    );
+}

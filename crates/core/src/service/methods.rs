@@ -65,7 +65,7 @@ impl Services {
         Ok(self.store.methods_of(user.id).await?)
     }
 
-    fn new_method_id(&self) -> Result<String, ServiceError> {
+    pub(crate) fn new_method_id(&self) -> Result<String, ServiceError> {
         let id = self.secrets.random_token();
         if id.is_empty() {
             return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
@@ -75,7 +75,7 @@ impl Services {
         Ok(id)
     }
 
-    fn seal_seed(&self, m: &AuthMethod, seed: &[u8]) -> Result<Vec<u8>, ServiceError> {
+    pub(crate) fn seal_seed(&self, m: &AuthMethod, seed: &[u8]) -> Result<Vec<u8>, ServiceError> {
         self.sealer.seal(seed, &m.secret_aad()).map_err(|e| {
             ServiceError::Store(crate::ports::StoreError::Unavailable(format!(
                 "cannot encrypt the seed: {e}"

@@ -9,6 +9,7 @@ mod policies;
 mod questions;
 mod roles;
 mod settings;
+mod token_import;
 mod users;
 
 pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};

@@ -26,6 +26,12 @@ pub async fn run(app: &App, caller: &Caller, cmd: OtpCmd) -> Result<(), Failure>
                 .await?;
             println!("OTP token of {username} is active");
         }
+        OtpCmd::Import { file } => {
+            let csv = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::Input(format!("cannot read {}: {e}", file.display())))?;
+            let n = s.import_otp_tokens(caller, &csv).await?;
+            println!("imported {n} hardware tokens");
+        }
         OtpCmd::Verify { username, code } => {
             match s.verify_otp(&username, &code, Some("cli")).await? {
                 OtpOutcome::Accepted { method_id } => println!("accepted (token {method_id})"),
