@@ -21,3 +21,4 @@ pub mod session;
 pub mod settings;
 pub mod time;
 pub mod user;
+pub mod workflow;
