@@ -5,6 +5,7 @@
 //! [`ports`]. Services in [`service`] are async only because they call those ports.
 
 pub mod admin;
+pub mod api;
 pub mod audit;
 pub mod directory;
 pub mod ids;

@@ -285,6 +285,47 @@ pub trait AuthMethodRepo: Send + Sync {
     async fn delete_method(&self, id: &str, audit: &AuditEvent) -> Result<bool, StoreError>;
 }
 
+/// API clients, transactions, and the per-user lockout for second factors.
+#[async_trait]
+pub trait ApiRepo: Send + Sync {
+    async fn add_client(
+        &self,
+        c: &crate::api::ApiClient,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
+    async fn clients(&self) -> Result<Vec<crate::api::ApiClient>, StoreError>;
+    async fn client_by_secret(
+        &self,
+        secret_hash: &str,
+    ) -> Result<Option<crate::api::ApiClient>, StoreError>;
+    async fn revoke_client(
+        &self,
+        name: &str,
+        now: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<bool, StoreError>;
+    async fn add_transaction(&self, t: &crate::api::Transaction) -> Result<(), StoreError>;
+    async fn transaction(&self, id: &str) -> Result<Option<crate::api::Transaction>, StoreError>;
+    /// Moves a transaction awaiting its second factor to a final state, once: `false` if it was
+    /// already final or has expired (then only the expiry may be recorded).
+    async fn finish_transaction(
+        &self,
+        id: &str,
+        state: crate::api::TxState,
+        reason: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// The user's second-factor lockout state and its version (0 when never failed).
+    async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError>;
+    /// Compare-and-swap on the version; `false` if another request changed it first.
+    async fn swap_user_lockout(
+        &self,
+        user: UserId,
+        version: i64,
+        next: &LockoutState,
+    ) -> Result<bool, StoreError>;
+}
+
 /// Everything the services need from storage.
 pub trait Store:
     UserRepo
@@ -297,6 +338,7 @@ pub trait Store:
     + DirectoryAccountRepo
     + SessionRepo
     + AuthMethodRepo
+    + ApiRepo
 {
 }
 
@@ -311,6 +353,7 @@ impl<T> Store for T where
         + DirectoryAccountRepo
         + SessionRepo
         + AuthMethodRepo
+        + ApiRepo
 {
 }
 

@@ -47,6 +47,9 @@ pub enum Command {
     /// Show or change enterprise settings.
     #[command(subcommand)]
     Settings(SettingsCmd),
+    /// Clients of the authentication API (VPN gateway adapters, workstation agents).
+    #[command(subcommand)]
+    Client(ClientCmd),
     /// OTP tokens: enroll, confirm, verify.
     #[command(subcommand)]
     Otp(OtpCmd),
@@ -118,6 +121,22 @@ pub enum UserCmd {
     Methods { username: String },
     /// Delete one of a user's enrollments (stolen device). Cannot be undone.
     DeleteMethod { username: String, method_id: String },
+}
+
+#[derive(Subcommand)]
+pub enum ClientCmd {
+    /// Register a client; prints its credential once.
+    Add {
+        name: String,
+        /// Trusted clients receive refusal reasons (never give this to third parties).
+        #[arg(long)]
+        trusted: bool,
+    },
+    List,
+    /// Revoke a client's credential at once.
+    Revoke {
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -30,10 +30,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_auth_methods.sql"),
         postgres: include_str!("../migrations/postgres/0003_auth_methods.sql"),
     },
+    Migration {
+        version: 4,
+        name: "api",
+        sqlite: include_str!("../migrations/sqlite/0004_api.sql"),
+        postgres: include_str!("../migrations/postgres/0004_api.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 3;
+pub const LATEST: i64 = 4;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

@@ -4,6 +4,7 @@
 //!
 //! `app()` builds the router without binding a socket, so tests drive it with `oneshot`.
 
+pub mod api;
 mod client_addr;
 pub mod console;
 mod health;
@@ -70,6 +71,7 @@ pub fn app(state: AppState) -> Router {
         .route("/setup/{token}", get(setup::show).post(setup::submit))
         .route("/static/console.css", get(static_css))
         .merge(console::routes())
+        .merge(api::routes())
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -2,6 +2,7 @@
 //! console or the API) is authorised, validated, carried out through the ports and audited.
 
 mod audit_log;
+mod authn;
 mod bootstrap;
 mod console;
 mod methods;
@@ -12,6 +13,7 @@ mod settings;
 mod token_import;
 mod users;
 
+pub use authn::{CLIENT_PURPOSE, TxView};
 pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
 pub use console::{NewSession, SESSION_PURPOSE, SignIn};
 pub use methods::{Deletion, OtpEnrollment, OtpOutcome};

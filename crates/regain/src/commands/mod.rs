@@ -2,6 +2,7 @@
 //! Every change runs as the operating-system user, who is recorded in the audit log.
 
 mod audit;
+mod client;
 mod otp;
 mod policy;
 mod role;
@@ -37,6 +38,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::User(c) => user::run(&open(&cfg).await?, &caller(), c).await,
         Command::Policy(c) => policy::run(&open(&cfg).await?, &caller(), c).await,
         Command::Role(c) => role::run(&open(&cfg).await?, &caller(), c).await,
+        Command::Client(c) => client::run(&open(&cfg).await?, &caller(), c).await,
         Command::Otp(c) => otp::run(&open(&cfg).await?, &caller(), c).await,
         Command::Settings(c) => settings::run(&open(&cfg).await?, &caller(), c).await,
         Command::Audit(c) => audit::run(&open(&cfg).await?, c).await,

@@ -1,0 +1,61 @@
+//! Records of the authentication API: registered clients and transactions.
+
+use crate::policy::{Factor, Workflow};
+use crate::time::Timestamp;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiClient {
+    pub id: String,
+    pub name: String,
+    /// Keyed hash of the credential; the credential itself is shown once.
+    pub secret_hash: String,
+    /// Trusted clients (your own VPN gateway) learn refusal reasons; others get a generic failure.
+    pub trusted: bool,
+    pub created_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TxState {
+    AwaitingSecondFactor,
+    Accepted,
+    Rejected,
+}
+
+impl TxState {
+    pub fn key(self) -> &'static str {
+        match self {
+            TxState::AwaitingSecondFactor => "awaiting_second_factor",
+            TxState::Accepted => "accepted",
+            TxState::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<TxState> {
+        [
+            TxState::AwaitingSecondFactor,
+            TxState::Accepted,
+            TxState::Rejected,
+        ]
+        .into_iter()
+        .find(|s| s.key() == raw)
+    }
+}
+
+/// How long a client has to complete the second factor.
+pub const TRANSACTION_LIFETIME: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transaction {
+    pub id: String,
+    pub client_id: String,
+    pub username: String,
+    pub workflow: Workflow,
+    pub state: TxState,
+    pub acceptable: Vec<Factor>,
+    pub reason: Option<String>,
+    pub source: Option<String>,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub finished_at: Option<Timestamp>,
+}

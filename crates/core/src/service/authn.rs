@@ -1,0 +1,486 @@
+//! The authentication API's service: registered clients start a transaction with a user name,
+//! password and workflow; the decision engine says what follows; a second factor completes it.
+//! Transactions live in the database, so any node continues any transaction, and each reaches
+//! exactly one final result.
+
+use super::{Caller, ServiceError, Services};
+use crate::admin::Permission;
+use crate::api::{ApiClient, TRANSACTION_LIFETIME, Transaction, TxState};
+use crate::audit::{Actor, AuditEvent, Outcome};
+use crate::policy::{Factor, Workflow};
+use crate::ports::StoreError;
+use crate::user::Username;
+use crate::workflow::{Refusal, Step, factor_allowed, first_step};
+use secrecy::SecretString;
+
+pub const CLIENT_PURPOSE: &str = "api_client";
+
+/// What a client learns about a transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TxView {
+    pub id: Option<String>,
+    pub state: TxState,
+    pub acceptable: Vec<Factor>,
+    /// The refusal reason, for trusted clients only.
+    pub reason: Option<String>,
+}
+
+impl Services {
+    pub async fn register_client(
+        &self,
+        caller: &Caller,
+        name: &str,
+        trusted: bool,
+    ) -> Result<(ApiClient, String), ServiceError> {
+        self.authorize(caller, Permission::ManageSettings, "client.add", name)
+            .await?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
+            return Err(ServiceError::invalid(
+                "name",
+                "use 1 to 60 printable characters",
+            ));
+        }
+        let credential = self.secrets.random_token();
+        let id = self.secrets.random_token();
+        if credential.is_empty() || id.is_empty() {
+            return Err(ServiceError::Store(StoreError::Unavailable(
+                "no randomness available".into(),
+            )));
+        }
+        let client = ApiClient {
+            id,
+            name: name.to_owned(),
+            secret_hash: self.secrets.keyed_hash(CLIENT_PURPOSE, &credential),
+            trusted,
+            created_at: self.clock.now(),
+            revoked_at: None,
+        };
+        let audit = self
+            .event(caller, "client.add", Outcome::Success)
+            .target(name)
+            .detail("trusted", trusted.to_string());
+        self.store
+            .add_client(&client, &audit)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => ServiceError::AlreadyExists {
+                    what: "API client",
+                    name: name.to_owned(),
+                },
+                other => other.into(),
+            })?;
+        Ok((client, credential))
+    }
+
+    pub async fn list_clients(&self, caller: &Caller) -> Result<Vec<ApiClient>, ServiceError> {
+        self.authorize(caller, Permission::ManageSettings, "client.list", "")
+            .await?;
+        Ok(self.store.clients().await?)
+    }
+
+    pub async fn revoke_client(&self, caller: &Caller, name: &str) -> Result<(), ServiceError> {
+        self.authorize(caller, Permission::ManageSettings, "client.revoke", name)
+            .await?;
+        let audit = self
+            .event(caller, "client.revoke", Outcome::Success)
+            .target(name);
+        if !self
+            .store
+            .revoke_client(name, self.clock.now(), &audit)
+            .await?
+        {
+            return Err(ServiceError::NotFound {
+                what: "active API client",
+                name: name.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The client presenting `credential`, unless unknown or revoked.
+    pub async fn api_client(&self, credential: &str) -> Result<Option<ApiClient>, ServiceError> {
+        Ok(self
+            .store
+            .client_by_secret(&self.secrets.keyed_hash(CLIENT_PURPOSE, credential))
+            .await?)
+    }
+
+    fn view(
+        client: &ApiClient,
+        id: Option<String>,
+        state: TxState,
+        acceptable: Vec<Factor>,
+        reason: Option<&str>,
+    ) -> TxView {
+        TxView {
+            id,
+            state,
+            acceptable,
+            reason: if client.trusted {
+                reason.map(str::to_owned)
+            } else {
+                None
+            },
+        }
+    }
+
+    fn auth_event(
+        &self,
+        client: &ApiClient,
+        username: &str,
+        action: &str,
+        outcome: Outcome,
+        reason: &str,
+        source: Option<&str>,
+    ) -> AuditEvent {
+        AuditEvent::new(
+            self.clock.now(),
+            &Actor::User(username.to_owned()),
+            action,
+            outcome,
+        )
+        .target(username)
+        .source(source)
+        .detail("client", &client.name)
+        .detail("reason", reason)
+    }
+
+    pub async fn start_transaction(
+        &self,
+        client: &ApiClient,
+        username: &str,
+        password: &SecretString,
+        workflow: Workflow,
+        source: Option<&str>,
+    ) -> Result<TxView, ServiceError> {
+        let user = match Username::parse(username) {
+            Ok(n) => self.store.user_by_name(&n).await?,
+            Err(_) => None,
+        };
+        let primary = self.directory.authenticate(username, password).await?;
+        let (policy, methods, locked) = match &user {
+            Some(u) => {
+                let p = self.store.policy_by_id(u.policy_id).await?.ok_or_else(|| {
+                    ServiceError::NotFound {
+                        what: "policy",
+                        name: u.policy_id.to_string(),
+                    }
+                })?;
+                let (lock, _) = self.store.user_lockout(u.id).await?;
+                (
+                    p,
+                    self.store.methods_of(u.id).await?,
+                    lock.is_locked(self.clock.now()),
+                )
+            }
+            None => (
+                crate::policy::UserPolicy::new("none").map_err(ServiceError::from)?,
+                Vec::new(),
+                false,
+            ),
+        };
+        // Temporary codes arrive with their own feature; until then nobody has one.
+        let step = first_step(
+            user.as_ref(),
+            &policy,
+            workflow,
+            primary,
+            &methods,
+            false,
+            locked,
+        );
+        let now = self.clock.now();
+        match step {
+            Step::Refuse(r) => {
+                self.store
+                    .append_audit(
+                        &self
+                            .auth_event(
+                                client,
+                                username,
+                                "auth.start",
+                                Outcome::Failure,
+                                r.code(),
+                                source,
+                            )
+                            .detail("workflow", workflow.key()),
+                    )
+                    .await?;
+                Ok(Self::view(
+                    client,
+                    None,
+                    TxState::Rejected,
+                    Vec::new(),
+                    Some(r.code()),
+                ))
+            }
+            Step::Accept { password_only } => {
+                let reason = if password_only {
+                    "password_only"
+                } else {
+                    "accepted"
+                };
+                self.store
+                    .append_audit(
+                        &self
+                            .auth_event(
+                                client,
+                                username,
+                                "auth.start",
+                                Outcome::Success,
+                                reason,
+                                source,
+                            )
+                            .detail("workflow", workflow.key()),
+                    )
+                    .await?;
+                Ok(Self::view(
+                    client,
+                    None,
+                    TxState::Accepted,
+                    Vec::new(),
+                    None,
+                ))
+            }
+            Step::SecondFactor { acceptable } => {
+                let id = self.secrets.random_token();
+                if id.is_empty() {
+                    return Err(ServiceError::Store(StoreError::Unavailable(
+                        "no randomness available".into(),
+                    )));
+                }
+                let t = Transaction {
+                    id: id.clone(),
+                    client_id: client.id.clone(),
+                    username: username.to_owned(),
+                    workflow,
+                    state: TxState::AwaitingSecondFactor,
+                    acceptable: acceptable.clone(),
+                    reason: None,
+                    source: source.map(str::to_owned),
+                    created_at: now,
+                    expires_at: now.plus(TRANSACTION_LIFETIME),
+                    finished_at: None,
+                };
+                self.store.add_transaction(&t).await?;
+                let factors: Vec<&str> = acceptable.iter().map(|f| f.key()).collect();
+                self.store
+                    .append_audit(
+                        &self
+                            .auth_event(
+                                client,
+                                username,
+                                "auth.start",
+                                Outcome::Success,
+                                "second_factor_required",
+                                source,
+                            )
+                            .detail("workflow", workflow.key())
+                            .detail("factors", factors.join(",")),
+                    )
+                    .await?;
+                Ok(Self::view(
+                    client,
+                    Some(id),
+                    TxState::AwaitingSecondFactor,
+                    acceptable,
+                    None,
+                ))
+            }
+        }
+    }
+
+    async fn own_transaction(
+        &self,
+        client: &ApiClient,
+        id: &str,
+    ) -> Result<Transaction, ServiceError> {
+        self.store
+            .transaction(id)
+            .await?
+            .filter(|t| t.client_id == client.id)
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "transaction",
+                name: "(id)".to_owned(),
+            })
+    }
+
+    pub async fn transaction_status(
+        &self,
+        client: &ApiClient,
+        id: &str,
+    ) -> Result<TxView, ServiceError> {
+        let t = self.own_transaction(client, id).await?;
+        let mut state = t.state;
+        let mut reason = t.reason.clone();
+        if state == TxState::AwaitingSecondFactor && self.clock.now() >= t.expires_at {
+            self.store
+                .finish_transaction(
+                    &t.id,
+                    TxState::Rejected,
+                    Some("transaction_expired"),
+                    self.clock.now(),
+                )
+                .await?;
+            state = TxState::Rejected;
+            reason = Some("transaction_expired".into());
+        }
+        Ok(Self::view(
+            client,
+            Some(t.id),
+            state,
+            t.acceptable,
+            reason.as_deref(),
+        ))
+    }
+
+    /// Completes a transaction with an OTP code. A wrong code counts towards the user's lockout;
+    /// the transaction stays open for another try until the lockout ends it.
+    pub async fn submit_otp(
+        &self,
+        client: &ApiClient,
+        id: &str,
+        code: &str,
+    ) -> Result<TxView, ServiceError> {
+        let t = self.own_transaction(client, id).await?;
+        let now = self.clock.now();
+        let done = |state, reason: Option<&str>| {
+            Self::view(
+                client,
+                Some(t.id.clone()),
+                state,
+                t.acceptable.clone(),
+                reason,
+            )
+        };
+        if t.state != TxState::AwaitingSecondFactor {
+            return Ok(done(t.state, t.reason.as_deref()));
+        }
+        if now >= t.expires_at {
+            self.store
+                .finish_transaction(
+                    &t.id,
+                    TxState::Rejected,
+                    Some(Refusal::TransactionExpired.code()),
+                    now,
+                )
+                .await?;
+            return Ok(done(
+                TxState::Rejected,
+                Some(Refusal::TransactionExpired.code()),
+            ));
+        }
+        let name =
+            Username::parse(&t.username).map_err(|m| ServiceError::invalid("username", m))?;
+        let user = self
+            .store
+            .user_by_name(&name)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "user",
+                name: t.username.clone(),
+            })?;
+        let policy = self
+            .store
+            .policy_by_id(user.policy_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "policy",
+                name: user.policy_id.to_string(),
+            })?;
+        let refuse = async |r: Refusal| -> Result<TxView, ServiceError> {
+            self.store
+                .finish_transaction(&t.id, TxState::Rejected, Some(r.code()), now)
+                .await?;
+            self.store
+                .append_audit(
+                    &self
+                        .auth_event(
+                            client,
+                            &t.username,
+                            "auth.second_factor",
+                            Outcome::Failure,
+                            r.code(),
+                            t.source.as_deref(),
+                        )
+                        .detail("factor", "otp"),
+                )
+                .await?;
+            Ok(done(TxState::Rejected, Some(r.code())))
+        };
+        if !t.acceptable.contains(&Factor::Otp)
+            || factor_allowed(&policy, t.workflow, Factor::Otp).is_err()
+        {
+            return refuse(Refusal::FactorNotAccepted(Factor::Otp)).await;
+        }
+        if self.store.user_lockout(user.id).await?.0.is_locked(now) {
+            return refuse(Refusal::LockedOut).await;
+        }
+        match self
+            .verify_otp(&t.username, code, t.source.as_deref())
+            .await?
+        {
+            super::OtpOutcome::Accepted { method_id } => {
+                if !self
+                    .store
+                    .finish_transaction(&t.id, TxState::Accepted, None, now)
+                    .await?
+                {
+                    // Finished by another request a moment ago: report what it decided.
+                    let cur = self.own_transaction(client, id).await?;
+                    return Ok(done(cur.state, cur.reason.as_deref()));
+                }
+                self.update_user_lockout(user.id, |s| s.on_success())
+                    .await?;
+                self.store
+                    .append_audit(
+                        &self
+                            .auth_event(
+                                client,
+                                &t.username,
+                                "auth.second_factor",
+                                Outcome::Success,
+                                "accepted",
+                                t.source.as_deref(),
+                            )
+                            .detail("factor", "otp")
+                            .detail("method", &method_id)
+                            .detail("workflow", t.workflow.key()),
+                    )
+                    .await?;
+                Ok(done(TxState::Accepted, None))
+            }
+            super::OtpOutcome::Rejected { reason } => {
+                let lockout = policy.lockout;
+                let state = self
+                    .update_user_lockout(user.id, |s| s.on_failure(&lockout, now))
+                    .await?;
+                if state.is_locked(now) {
+                    return refuse(Refusal::LockedOut).await;
+                }
+                Ok(done(TxState::AwaitingSecondFactor, Some(reason)))
+            }
+        }
+    }
+
+    async fn update_user_lockout(
+        &self,
+        user: crate::ids::UserId,
+        change: impl Fn(crate::lockout::LockoutState) -> crate::lockout::LockoutState,
+    ) -> Result<crate::lockout::LockoutState, ServiceError> {
+        for _ in 0..16 {
+            let (cur, version) = self.store.user_lockout(user).await?;
+            let next = change(cur);
+            if next == cur {
+                return Ok(next);
+            }
+            if self.store.swap_user_lockout(user, version, &next).await? {
+                return Ok(next);
+            }
+        }
+        Err(ServiceError::Store(StoreError::Contended(
+            "user lockout".into(),
+        )))
+    }
+}

@@ -1,0 +1,197 @@
+//! The authentication API (`/api/v1`, JSON) for VPN gateway adapters, workstation agents and
+//! integrations. Clients authenticate with a registered credential (`Authorization: Bearer`).
+//! Untrusted clients learn only accepted / rejected; trusted ones also get the reason code.
+
+use crate::{AppState, ClientAddr};
+use axum::Json;
+use axum::Router;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use regain_core::api::ApiClient;
+use regain_core::policy::Workflow;
+use regain_core::service::{ServiceError, TxView};
+use secrecy::SecretString;
+use serde::Deserialize;
+use serde_json::json;
+
+/// The OpenAPI document, checked into the repository and served as is.
+pub const OPENAPI: &str = include_str!("../../openapi/v1.json");
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/transactions", post(start))
+        .route("/api/v1/transactions/{id}", get(status))
+        .route("/api/v1/transactions/{id}/otp", post(otp))
+}
+
+async fn openapi() -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        OPENAPI,
+    )
+        .into_response()
+}
+
+fn error(status: StatusCode, code: &str, message: &str) -> Response {
+    (status, Json(json!({"error": code, "message": message}))).into_response()
+}
+
+fn failure(e: &ServiceError) -> Response {
+    match e {
+        ServiceError::NotFound { .. } => error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no such transaction for this client",
+        ),
+        ServiceError::Invalid { field, message } => error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            &format!("{field}: {message}"),
+        ),
+        other => {
+            tracing::error!(error = %other, "API request failed");
+            error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the service cannot complete the request now; try again",
+            )
+        }
+    }
+}
+
+/// The calling client, from its bearer credential.
+pub struct Client(ApiClient);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let unauthorised = || {
+            error(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "send the client credential as Authorization: Bearer <credential>",
+            )
+        };
+        let credential = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(unauthorised)?;
+        match state.services.api_client(credential).await {
+            Ok(Some(c)) => Ok(Client(c)),
+            Ok(None) => Err(unauthorised()),
+            Err(e) => Err(failure(&e)),
+        }
+    }
+}
+
+fn view(v: TxView) -> Response {
+    let mut body = json!({
+        "state": v.state.key(),
+        "methods": v.acceptable.iter().map(|f| f.key()).collect::<Vec<_>>(),
+    });
+    if let Some(id) = v.id {
+        body["transaction_id"] = json!(id);
+    }
+    if let Some(r) = v.reason {
+        body["reason"] = json!(r);
+    }
+    Json(body).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartRequest {
+    username: String,
+    password: String,
+    workflow: String,
+    /// The address of the person signing in, as the client saw it.
+    client_ip: Option<String>,
+    /// The client's name for the device or gateway (shown in audit and push context).
+    device: Option<String>,
+}
+
+async fn start(
+    State(s): State<AppState>,
+    Client(c): Client,
+    peer: ClientAddr,
+    body: Result<Json<StartRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(req)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "send JSON {\"username\", \"password\", \"workflow\"[, \"client_ip\", \"device\"]}",
+        );
+    };
+    let Some(workflow) = Workflow::parse(&req.workflow) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "workflow: use remote_access, workstation_login, order_signing, emergency_access or self_service",
+        );
+    };
+    let source = req
+        .client_ip
+        .as_deref()
+        .map(|ip| ip.chars().take(64).collect::<String>())
+        .or_else(|| peer.render());
+    let _device = req.device;
+    match s
+        .services
+        .start_transaction(
+            &c,
+            &req.username,
+            &SecretString::from(req.password),
+            workflow,
+            source.as_deref(),
+        )
+        .await
+    {
+        Ok(v) => view(v),
+        Err(e) => failure(&e),
+    }
+}
+
+async fn status(State(s): State<AppState>, Client(c): Client, Path(id): Path<String>) -> Response {
+    match s.services.transaction_status(&c, &id).await {
+        Ok(v) => view(v),
+        Err(e) => failure(&e),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtpRequest {
+    code: String,
+}
+
+async fn otp(
+    State(s): State<AppState>,
+    Client(c): Client,
+    Path(id): Path<String>,
+    body: Result<Json<OtpRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(req)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "send JSON {\"code\": \"123456\"}",
+        );
+    };
+    match s.services.submit_otp(&c, &id, &req.code).await {
+        Ok(v) => view(v),
+        Err(e) => failure(&e),
+    }
+}
