@@ -291,13 +291,7 @@ async fn workflow_and_factor_matrix() {
             "rejected",
             Some("no_usable_factor"),
         ),
-        (
-            "sam",
-            PW,
-            "remote_access",
-            "awaiting_second_factor",
-            None,
-        ),
+        ("sam", PW, "remote_access", "awaiting_second_factor", None),
         (
             "nofactor",
             PW,
