@@ -20,6 +20,7 @@ pub mod questions;
 pub mod service;
 pub mod session;
 pub mod settings;
+pub mod sms;
 pub mod time;
 pub mod user;
 pub mod workflow;

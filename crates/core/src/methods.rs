@@ -64,6 +64,10 @@ impl MethodState {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MethodParams {
     Otp(OtpParams),
+    /// The number itself is sealed in the secret; only the masked form is kept in clear.
+    Phone {
+        masked: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -326,6 +326,39 @@ pub trait ApiRepo: Send + Sync {
     ) -> Result<bool, StoreError>;
 }
 
+/// A sent SMS code, as stored: hashes only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmsCodeRecord {
+    pub id: String,
+    /// The enrollment or transaction the code belongs to.
+    pub scope: String,
+    pub user_id: UserId,
+    pub number_hash: String,
+    pub code_hash: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+#[async_trait]
+pub trait SmsRepo: Send + Sync {
+    async fn add_sms_code(&self, c: &SmsCodeRecord) -> Result<(), StoreError>;
+    /// Codes sent since `since` to the user and to the number, and the user's latest send.
+    async fn sms_sends(
+        &self,
+        user: UserId,
+        number_hash: &str,
+        since: Timestamp,
+    ) -> Result<(u64, u64, Option<Timestamp>), StoreError>;
+    /// Uses up a matching, unexpired, unused code of `scope` (and every other code of that
+    /// scope) in one conditional statement; `false` if there is none.
+    async fn consume_sms_code(
+        &self,
+        scope: &str,
+        code_hash: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+}
+
 /// Everything the services need from storage.
 pub trait Store:
     UserRepo
@@ -339,6 +372,7 @@ pub trait Store:
     + SessionRepo
     + AuthMethodRepo
     + ApiRepo
+    + SmsRepo
 {
 }
 
@@ -354,6 +388,7 @@ impl<T> Store for T where
         + SessionRepo
         + AuthMethodRepo
         + ApiRepo
+        + SmsRepo
 {
 }
 

@@ -50,7 +50,7 @@ pub enum Command {
     /// Clients of the authentication API (VPN gateway adapters, workstation agents).
     #[command(subcommand)]
     Client(ClientCmd),
-    /// OTP tokens: enroll, confirm, verify.
+    /// Second-factor methods: OTP tokens (enroll, confirm, verify, import) and phone numbers.
     #[command(subcommand)]
     Otp(OtpCmd),
     /// Read, verify and export the audit log.
@@ -155,6 +155,14 @@ pub enum OtpCmd {
     },
     /// Check a code as a second factor (it is used up when accepted).
     Verify { username: String, code: String },
+    /// Start enrolling a phone number for SMS codes: a code is sent to it (demo: data_dir/sms-outbox.txt).
+    EnrollPhone { username: String, number: String },
+    /// Finish a phone-number enrollment with the code that was sent.
+    ConfirmPhone {
+        username: String,
+        method_id: String,
+        code: String,
+    },
     /// Import hardware tokens from a CSV file: serial,username,seed[,type[,algorithm[,digits[,period]]]]
     /// (seed in hex, or base32:...). The whole file is checked first; a bad line imports nothing.
     Import { file: std::path::PathBuf },

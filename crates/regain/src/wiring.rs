@@ -79,6 +79,10 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         audit_mac: Arc::new(mac.clone()),
         sealer: Arc::new(mac.field_cipher()),
         otp: Arc::new(regain_crypto::HmacOtp),
+        // The demo's phone: messages land in this file (the HTTPS webhook gateway comes next).
+        sms: Arc::new(regain_notify::FileOutbox::new(
+            cfg.raw.data_dir.join("sms-outbox.txt"),
+        )),
     };
     Ok(App {
         db,

@@ -16,6 +16,7 @@ mod roles;
 mod seed;
 mod sessions;
 mod settings;
+mod sms;
 mod tokens;
 mod users;
 

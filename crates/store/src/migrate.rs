@@ -36,10 +36,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_api.sql"),
         postgres: include_str!("../migrations/postgres/0004_api.sql"),
     },
+    Migration {
+        version: 5,
+        name: "sms",
+        sqlite: include_str!("../migrations/sqlite/0005_sms.sql"),
+        postgres: include_str!("../migrations/postgres/0005_sms.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 4;
+pub const LATEST: i64 = 5;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

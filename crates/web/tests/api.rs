@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use regain_core::ids::NodeId;
 use regain_core::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use regain_core::otp::{OtpParams, totp_step};
-use regain_core::ports::{AuthMethodRepo, Clock, UserRepo};
+use regain_core::ports::{AuditRepo, AuthMethodRepo, Clock, UserRepo};
 use regain_core::service::{Caller, NewUser, Services};
 use regain_core::user::Username;
 use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
@@ -455,4 +455,178 @@ async fn the_openapi_document_describes_every_api_route() {
     )
     .await;
     assert_eq!((status, served), (StatusCode::OK, doc));
+}
+
+fn last_code(e: &support::Env) -> String {
+    let (_, text) = e.sms.messages().last().cloned().expect("no SMS sent");
+    text.split_whitespace().next().unwrap().to_owned()
+}
+
+async fn with_phone(s: &Setup, user: &str) {
+    let op = Caller::operator("test");
+    s.env
+        .services
+        .add_user(
+            &op,
+            NewUser {
+                username: user.into(),
+                display_name: user.into(),
+                policy: None,
+                password: Some(SecretString::from(PW.to_owned())),
+            },
+        )
+        .await
+        .unwrap();
+    let (id, masked) = s
+        .env
+        .services
+        .begin_phone_enrollment(&op, user, "+41 79 555 12 34")
+        .await
+        .unwrap();
+    assert_eq!(masked, "+41 •••••••34");
+    assert!(
+        s.env
+            .services
+            .confirm_phone_enrollment(&op, user, &id, "000000")
+            .await
+            .is_err()
+    );
+    s.env
+        .services
+        .confirm_phone_enrollment(&op, user, &id, &last_code(&s.env))
+        .await
+        .unwrap();
+}
+
+/// Security requirements 22 and 23: SMS codes are single use and bound to their transaction,
+/// resends wait 30 s, sends are limited per user, and the code never reaches the audit log.
+#[tokio::test]
+async fn req22_req23_sms_codes_for_remote_access() {
+    let s = setup().await;
+    with_phone(&s, "pat").await;
+    s.env.clock.advance(Duration::from_secs(60));
+    let st = state(&s.env.services);
+    let t = s.start(&s.trusted, "pat", PW, "remote_access").await.1;
+    assert_eq!(t["methods"], json!(["sms"]));
+    let id = t["transaction_id"].as_str().unwrap().to_owned();
+    let (status, sent) = call(
+        &st,
+        "POST",
+        &format!("/api/v1/transactions/{id}/sms"),
+        &s.trusted,
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, sent["sent_to"].as_str()),
+        (StatusCode::OK, Some("+41 •••••••34"))
+    );
+    let first = last_code(&s.env);
+    let (status, again) = call(
+        &st,
+        "POST",
+        &format!("/api/v1/transactions/{id}/sms"),
+        &s.trusted,
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, again["error"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("sms_resend_too_soon"))
+    );
+    // A code of another transaction does not work here.
+    let other = s.start(&s.trusted, "pat", PW, "remote_access").await.1["transaction_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = call(
+        &st,
+        "POST",
+        &format!("/api/v1/transactions/{other}/sms_code"),
+        &s.trusted,
+        Some(json!({"code": first})),
+    )
+    .await
+    .1;
+    assert_eq!(r["reason"], "wrong_code");
+    let r = call(
+        &st,
+        "POST",
+        &format!("/api/v1/transactions/{id}/sms_code"),
+        &s.trusted,
+        Some(json!({"code": first})),
+    )
+    .await
+    .1;
+    assert_eq!(r["state"], "accepted");
+    let log = s
+        .env
+        .db
+        .list_audit(&regain_core::audit::AuditFilter {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let dump = serde_json::to_string(&log.items).unwrap();
+    assert!(
+        !dump.contains(&first) && !dump.contains("+41795551234"),
+        "SMS code or full number in the audit log"
+    );
+    // Limits: at most 5 sends per user per hour.
+    let mut refused = None;
+    for _ in 0..6 {
+        s.env.clock.advance(Duration::from_secs(31));
+        let t = s.start(&s.trusted, "pat", PW, "remote_access").await.1;
+        let tid = t["transaction_id"].as_str().unwrap().to_owned();
+        let (status, body) = call(
+            &st,
+            "POST",
+            &format!("/api/v1/transactions/{tid}/sms"),
+            &s.trusted,
+            None,
+        )
+        .await;
+        if status != StatusCode::OK {
+            refused = body["error"].as_str().map(str::to_owned);
+            break;
+        }
+    }
+    assert_eq!(refused.as_deref(), Some("sms_limit_user"));
+    assert!(
+        s.env.sms.messages().len() <= 7,
+        "no SMS sent after the limit"
+    );
+}
+
+#[tokio::test]
+async fn order_signing_refuses_sms_even_if_asked_directly() {
+    let s = setup().await;
+    // alice has OTP; her order-signing transaction offers only OTP, and an SMS code is refused.
+    let t = s.start(&s.trusted, "alice", PW, "order_signing").await.1;
+    assert_eq!(t["methods"], json!(["otp"]));
+    let id = t["transaction_id"].as_str().unwrap();
+    let st = state(&s.env.services);
+    let (status, _) = call(
+        &st,
+        "POST",
+        &format!("/api/v1/transactions/{id}/sms"),
+        &s.trusted,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let r = call(
+        &st,
+        "POST",
+        &format!("/api/v1/transactions/{id}/sms_code"),
+        &s.trusted,
+        Some(json!({"code": "123456"})),
+    )
+    .await
+    .1;
+    assert_eq!(
+        (r["state"].as_str(), r["reason"].as_str()),
+        (Some("rejected"), Some("factor_not_accepted"))
+    );
 }

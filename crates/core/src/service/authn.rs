@@ -343,6 +343,61 @@ impl Services {
         id: &str,
         code: &str,
     ) -> Result<TxView, ServiceError> {
+        self.submit_factor(
+            client,
+            id,
+            Factor::Otp,
+            async |t: &Transaction, _user: &crate::user::User| {
+                Ok(
+                    match self
+                        .verify_otp(&t.username, code, t.source.as_deref())
+                        .await?
+                    {
+                        super::OtpOutcome::Accepted { method_id } => Ok(method_id),
+                        super::OtpOutcome::Rejected { reason } => Err(reason),
+                    },
+                )
+            },
+        )
+        .await
+    }
+
+    /// Completes a transaction with the SMS code sent for it (single use, bound to the
+    /// transaction).
+    pub async fn submit_sms(
+        &self,
+        client: &ApiClient,
+        id: &str,
+        code: &str,
+    ) -> Result<TxView, ServiceError> {
+        self.submit_factor(
+            client,
+            id,
+            Factor::Sms,
+            async |t: &Transaction, _user: &crate::user::User| {
+                Ok(if self.check_sms_code(&t.id, code).await? {
+                    Ok("sms".to_owned())
+                } else {
+                    Err("wrong_code")
+                })
+            },
+        )
+        .await
+    }
+
+    /// The common path of every second factor: the transaction must be open and unexpired, the
+    /// factor offered and allowed for the workflow, the user not locked out; then `verify`
+    /// decides, and the result moves the lockout and (once) the transaction.
+    async fn submit_factor(
+        &self,
+        client: &ApiClient,
+        id: &str,
+        factor: Factor,
+        verify: impl AsyncFnOnce(
+            &Transaction,
+            &crate::user::User,
+        ) -> Result<Result<String, &'static str>, ServiceError>,
+    ) -> Result<TxView, ServiceError> {
         let t = self.own_transaction(client, id).await?;
         let now = self.clock.now();
         let done = |state, reason: Option<&str>| {
@@ -404,24 +459,19 @@ impl Services {
                             r.code(),
                             t.source.as_deref(),
                         )
-                        .detail("factor", "otp"),
+                        .detail("factor", factor.key()),
                 )
                 .await?;
             Ok(done(TxState::Rejected, Some(r.code())))
         };
-        if !t.acceptable.contains(&Factor::Otp)
-            || factor_allowed(&policy, t.workflow, Factor::Otp).is_err()
-        {
-            return refuse(Refusal::FactorNotAccepted(Factor::Otp)).await;
+        if !t.acceptable.contains(&factor) || factor_allowed(&policy, t.workflow, factor).is_err() {
+            return refuse(Refusal::FactorNotAccepted(factor)).await;
         }
         if self.store.user_lockout(user.id).await?.0.is_locked(now) {
             return refuse(Refusal::LockedOut).await;
         }
-        match self
-            .verify_otp(&t.username, code, t.source.as_deref())
-            .await?
-        {
-            super::OtpOutcome::Accepted { method_id } => {
+        match verify(&t, &user).await? {
+            Ok(method) => {
                 if !self
                     .store
                     .finish_transaction(&t.id, TxState::Accepted, None, now)
@@ -444,14 +494,14 @@ impl Services {
                                 "accepted",
                                 t.source.as_deref(),
                             )
-                            .detail("factor", "otp")
-                            .detail("method", &method_id)
+                            .detail("factor", factor.key())
+                            .detail("method", &method)
                             .detail("workflow", t.workflow.key()),
                     )
                     .await?;
                 Ok(done(TxState::Accepted, None))
             }
-            super::OtpOutcome::Rejected { reason } => {
+            Err(reason) => {
                 let lockout = policy.lockout;
                 let state = self
                     .update_user_lockout(user.id, |s| s.on_failure(&lockout, now))
@@ -462,6 +512,33 @@ impl Services {
                 Ok(done(TxState::AwaitingSecondFactor, Some(reason)))
             }
         }
+    }
+
+    /// Sends an SMS code for a transaction to the user's phone; returns the masked number.
+    pub async fn send_sms_for_transaction(
+        &self,
+        client: &ApiClient,
+        id: &str,
+    ) -> Result<Result<String, &'static str>, ServiceError> {
+        let t = self.own_transaction(client, id).await?;
+        if t.state != TxState::AwaitingSecondFactor
+            || self.clock.now() >= t.expires_at
+            || !t.acceptable.contains(&Factor::Sms)
+        {
+            return Ok(Err("sms_not_available"));
+        }
+        let name =
+            Username::parse(&t.username).map_err(|m| ServiceError::invalid("username", m))?;
+        let user = self
+            .store
+            .user_by_name(&name)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "user",
+                name: t.username.clone(),
+            })?;
+        self.send_sms_code(&user, &t.id, "sign in", t.source.as_deref())
+            .await
     }
 
     async fn update_user_lockout(

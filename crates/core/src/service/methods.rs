@@ -89,7 +89,7 @@ impl Services {
             .and_then(|s| self.sealer.open(s, &m.secret_aad()).ok())
     }
 
-    async fn enrollable_user(&self, username: &str) -> Result<User, ServiceError> {
+    pub(crate) async fn enrollable_user(&self, username: &str) -> Result<User, ServiceError> {
         let user = self.find_user(username).await?;
         let policy = self
             .store
@@ -186,7 +186,12 @@ impl Services {
                 what: "pending enrollment",
                 name: method_id.to_owned(),
             })?;
-        let MethodParams::Otp(p) = m.params;
+        let MethodParams::Otp(p) = m.params else {
+            return Err(ServiceError::invalid(
+                "method",
+                "this enrollment is not an OTP token",
+            ));
+        };
         let seed = self
             .open_seed(&m)
             .ok_or_else(|| ServiceError::invalid("seed", "the stored seed cannot be decrypted"))?;
@@ -257,7 +262,9 @@ impl Services {
             if m.kind != MethodKind::OtpToken || m.state != MethodState::Active {
                 continue;
             }
-            let MethodParams::Otp(p) = m.params;
+            let MethodParams::Otp(p) = m.params else {
+                continue;
+            };
             let Some(seed) = self.open_seed(&m) else {
                 reason = "seed_unreadable";
                 continue;

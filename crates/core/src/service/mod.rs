@@ -10,6 +10,7 @@ mod policies;
 mod questions;
 mod roles;
 mod settings;
+mod sms_codes;
 mod token_import;
 mod users;
 
@@ -134,6 +135,8 @@ pub struct Services {
     pub sealer: Arc<dyn crate::ports::FieldSealer>,
     /// Computes OTP codes (HMAC).
     pub otp: Arc<dyn crate::otp::OtpCodes>,
+    /// Sends SMS codes.
+    pub sms: Arc<dyn crate::sms::SmsGateway>,
 }
 
 impl Services {

@@ -26,6 +26,21 @@ pub async fn run(app: &App, caller: &Caller, cmd: OtpCmd) -> Result<(), Failure>
                 .await?;
             println!("OTP token of {username} is active");
         }
+        OtpCmd::EnrollPhone { username, number } => {
+            let (id, masked) = s.begin_phone_enrollment(caller, &username, &number).await?;
+            println!(
+                "a code was sent to {masked}; confirm with: regain otp confirm-phone {username} {id} CODE"
+            );
+        }
+        OtpCmd::ConfirmPhone {
+            username,
+            method_id,
+            code,
+        } => {
+            s.confirm_phone_enrollment(caller, &username, &method_id, &code)
+                .await?;
+            println!("phone number of {username} is active for SMS codes");
+        }
         OtpCmd::Import { file } => {
             let csv = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::Input(format!("cannot read {}: {e}", file.display())))?;

@@ -26,6 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/transactions", post(start))
         .route("/api/v1/transactions/{id}", get(status))
         .route("/api/v1/transactions/{id}/otp", post(otp))
+        .route("/api/v1/transactions/{id}/sms", post(sms_send))
+        .route("/api/v1/transactions/{id}/sms_code", post(sms_code))
 }
 
 async fn openapi() -> Response {
@@ -191,6 +193,49 @@ async fn otp(
         );
     };
     match s.services.submit_otp(&c, &id, &req.code).await {
+        Ok(v) => view(v),
+        Err(e) => failure(&e),
+    }
+}
+
+/// Sends the SMS code for a transaction (resend after 30 s, within hourly limits).
+async fn sms_send(
+    State(s): State<AppState>,
+    Client(c): Client,
+    Path(id): Path<String>,
+) -> Response {
+    match s.services.send_sms_for_transaction(&c, &id).await {
+        Ok(Ok(masked)) => Json(json!({"sent_to": masked})).into_response(),
+        Ok(Err(reason)) => {
+            let message = if c.trusted {
+                reason
+            } else {
+                "no code was sent"
+            };
+            error(
+                StatusCode::TOO_MANY_REQUESTS,
+                if c.trusted { reason } else { "not_sent" },
+                message,
+            )
+        }
+        Err(e) => failure(&e),
+    }
+}
+
+async fn sms_code(
+    State(s): State<AppState>,
+    Client(c): Client,
+    Path(id): Path<String>,
+    body: Result<Json<OtpRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(req)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "send JSON {\"code\": \"123456\"}",
+        );
+    };
+    match s.services.submit_sms(&c, &id, &req.code).await {
         Ok(v) => view(v),
         Err(e) => failure(&e),
     }

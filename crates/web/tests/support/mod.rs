@@ -19,6 +19,7 @@ pub struct Env {
     pub clock: Arc<ManualClock>,
     pub mac: KeyedHasher,
     pub url: String,
+    pub sms: Arc<regain_notify::MemoryOutbox>,
     _tmp: tempfile::TempDir,
 }
 
@@ -48,6 +49,7 @@ pub async fn env() -> Env {
         EmbeddedDirectoryConfig::default(),
         HashPool::new(2),
     );
+    let sms = Arc::new(regain_notify::MemoryOutbox::default());
     let services = Services {
         store: Arc::new(db.clone()),
         directory: Arc::new(directory),
@@ -56,6 +58,7 @@ pub async fn env() -> Env {
         audit_mac: Arc::new(mac.clone()),
         sealer: Arc::new(mac.field_cipher()),
         otp: Arc::new(regain_crypto::HmacOtp),
+        sms: sms.clone(),
     };
     Env {
         services,
@@ -63,6 +66,7 @@ pub async fn env() -> Env {
         clock,
         mac,
         url,
+        sms,
         _tmp: tmp,
     }
 }

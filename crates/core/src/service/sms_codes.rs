@@ -1,0 +1,262 @@
+//! SMS codes: phone-number enrollment confirmed by a code, and codes for authentication
+//! transactions. Codes are 6 digits from the OS generator, stored as keyed hashes bound to their
+//! scope, valid 5 minutes, single use; sends are limited per user and per number.
+
+use super::{Caller, ServiceError, Services};
+use crate::admin::Permission;
+use crate::audit::{Actor, AuditEvent, Outcome};
+use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
+use crate::ports::{SmsCodeRecord, StoreError};
+use crate::sms::{CODE_LIFETIME, PhoneNumber, SEND_WINDOW, may_send, message};
+use crate::user::User;
+
+const CODE_PURPOSE: &str = "sms_code";
+const NUMBER_PURPOSE: &str = "phone_number";
+
+impl Services {
+    /// A uniform 6-digit code (rejection sampling: no modulo bias); `None` without randomness.
+    fn sms_code(&self) -> Option<String> {
+        for _ in 0..16 {
+            let b = self.secrets.random_bytes(4);
+            let v = u32::from_be_bytes(b.try_into().ok()?);
+            if v < 4_294_000_000 {
+                return Some(format!("{:06}", v % 1_000_000));
+            }
+        }
+        None
+    }
+
+    /// The user's active phone number, decrypted.
+    async fn phone_of(&self, user: &User) -> Result<Option<PhoneNumber>, ServiceError> {
+        for m in self.store.methods_of(user.id).await? {
+            if m.kind == MethodKind::PhoneNumber && m.state == MethodState::Active {
+                let Some(sealed) = &m.sealed_secret else {
+                    continue;
+                };
+                let Ok(plain) = self.sealer.open(sealed, &m.secret_aad()) else {
+                    continue;
+                };
+                if let Ok(n) = PhoneNumber::parse(&String::from_utf8_lossy(&plain)) {
+                    return Ok(Some(n));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Sends a code for `scope` to the number, within the limits. `Err(reason)` when refused.
+    pub(crate) async fn send_sms_to(
+        &self,
+        user: &User,
+        number: &PhoneNumber,
+        scope: &str,
+        purpose: &str,
+        source: Option<&str>,
+    ) -> Result<Result<String, &'static str>, ServiceError> {
+        let now = self.clock.now();
+        let number_hash = self.secrets.keyed_hash(NUMBER_PURPOSE, number.as_str());
+        let (to_user, to_number, last) = self
+            .store
+            .sms_sends(user.id, &number_hash, now.minus(SEND_WINDOW))
+            .await?;
+        let audit = |outcome, reason: &str| {
+            AuditEvent::new(
+                now,
+                &Actor::User(user.username.to_string()),
+                "sms.send",
+                outcome,
+            )
+            .target(user.username.as_str())
+            .source(source)
+            .detail("to", number.masked())
+            .detail("reason", reason)
+        };
+        if let Err(r) = may_send(to_user, to_number, last, now) {
+            self.store
+                .append_audit(&audit(Outcome::Denied, r.code()))
+                .await?;
+            return Ok(Err(r.code()));
+        }
+        let (Some(code), id) = (self.sms_code(), self.secrets.random_token()) else {
+            return Err(ServiceError::Store(StoreError::Unavailable(
+                "no randomness available".into(),
+            )));
+        };
+        if id.is_empty() {
+            return Err(ServiceError::Store(StoreError::Unavailable(
+                "no randomness available".into(),
+            )));
+        }
+        let rec = SmsCodeRecord {
+            id,
+            scope: scope.to_owned(),
+            user_id: user.id,
+            number_hash,
+            code_hash: self
+                .secrets
+                .keyed_hash(&format!("{CODE_PURPOSE}:{scope}"), &code),
+            created_at: now,
+            expires_at: now.plus(CODE_LIFETIME),
+        };
+        // Recorded before sending: a send that fails still counts against the limits.
+        self.store.add_sms_code(&rec).await?;
+        match self.sms.send(number, &message(&code, purpose)).await {
+            Ok(()) => {
+                self.store
+                    .append_audit(&audit(Outcome::Success, "sent"))
+                    .await?;
+                Ok(Ok(number.masked()))
+            }
+            Err(e) => {
+                self.store
+                    .append_audit(
+                        &audit(Outcome::Failure, "gateway_error").detail("error", e.to_string()),
+                    )
+                    .await?;
+                Ok(Err("sms_gateway_error"))
+            }
+        }
+    }
+
+    pub(crate) async fn send_sms_code(
+        &self,
+        user: &User,
+        scope: &str,
+        purpose: &str,
+        source: Option<&str>,
+    ) -> Result<Result<String, &'static str>, ServiceError> {
+        match self.phone_of(user).await? {
+            Some(n) => self.send_sms_to(user, &n, scope, purpose, source).await,
+            None => Ok(Err("no_phone_number")),
+        }
+    }
+
+    /// Uses up the code sent for `scope`, if `code` is it.
+    pub(crate) async fn check_sms_code(
+        &self,
+        scope: &str,
+        code: &str,
+    ) -> Result<bool, ServiceError> {
+        let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Ok(false);
+        }
+        let hash = self
+            .secrets
+            .keyed_hash(&format!("{CODE_PURPOSE}:{scope}"), &code);
+        Ok(self
+            .store
+            .consume_sms_code(scope, &hash, self.clock.now())
+            .await?)
+    }
+
+    /// Starts enrolling a phone number: stored encrypted, pending until the code sent to it
+    /// comes back. Returns the enrollment id and the masked number.
+    pub async fn begin_phone_enrollment(
+        &self,
+        caller: &Caller,
+        username: &str,
+        number: &str,
+    ) -> Result<(String, String), ServiceError> {
+        self.authorize(caller, Permission::ManageUsers, "method.enroll", username)
+            .await?;
+        let number = PhoneNumber::parse(number).map_err(|m| ServiceError::invalid("number", m))?;
+        let user = self.enrollable_user(username).await?;
+        let mut m = AuthMethod {
+            id: self.new_method_id()?,
+            user_id: user.id,
+            kind: MethodKind::PhoneNumber,
+            label: number.masked(),
+            state: MethodState::Pending,
+            params: MethodParams::Phone {
+                masked: number.masked(),
+            },
+            sealed_secret: None,
+            serial: None,
+            last_counter: None,
+            created_at: self.clock.now(),
+            confirmed_at: None,
+            last_used_at: None,
+        };
+        m.sealed_secret = Some(self.seal_seed(&m, number.as_str().as_bytes())?);
+        let audit = self
+            .event(caller, "method.enroll_start", Outcome::Success)
+            .target(user.username.as_str())
+            .detail("kind", m.kind.key())
+            .detail("method", &m.id);
+        self.store.add_method(&m, &audit).await?;
+        match self
+            .send_sms_to(
+                &user,
+                &number,
+                &m.id,
+                "confirm this phone number",
+                caller.source.as_deref(),
+            )
+            .await?
+        {
+            Ok(masked) => Ok((m.id, masked)),
+            Err(reason) => Err(ServiceError::invalid(
+                "number",
+                format!("the confirmation code could not be sent ({reason}); try again later"),
+            )),
+        }
+    }
+
+    pub async fn confirm_phone_enrollment(
+        &self,
+        caller: &Caller,
+        username: &str,
+        method_id: &str,
+        code: &str,
+    ) -> Result<(), ServiceError> {
+        self.authorize(
+            caller,
+            Permission::ManageUsers,
+            "method.enroll_confirm",
+            username,
+        )
+        .await?;
+        let user = self.find_user(username).await?;
+        let m = self
+            .store
+            .method(method_id)
+            .await?
+            .filter(|m| {
+                m.user_id == user.id
+                    && m.state == MethodState::Pending
+                    && m.kind == MethodKind::PhoneNumber
+            })
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "pending enrollment",
+                name: method_id.to_owned(),
+            })?;
+        if !self.check_sms_code(&m.id, code).await? {
+            let audit = self
+                .event(caller, "method.enroll_confirm", Outcome::Failure)
+                .target(user.username.as_str())
+                .detail("reason", "wrong_code");
+            self.store.append_audit(&audit).await?;
+            return Err(ServiceError::invalid(
+                "code",
+                "the code is not right or has expired: ask for a new one",
+            ));
+        }
+        let audit = self
+            .event(caller, "method.enroll_confirm", Outcome::Success)
+            .target(user.username.as_str())
+            .detail("kind", m.kind.key())
+            .detail("method", &m.id);
+        if !self
+            .store
+            .activate_method(&m.id, None, self.clock.now(), &audit)
+            .await?
+        {
+            return Err(ServiceError::NotFound {
+                what: "pending enrollment",
+                name: method_id.to_owned(),
+            });
+        }
+        Ok(())
+    }
+}
