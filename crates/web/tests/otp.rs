@@ -323,3 +323,34 @@ async fn hardware_tokens_import_from_csv_all_or_nothing() {
         "SN-9 was not stored either"
     );
 }
+
+/// Security requirement 13: guessing an enrollment code counts towards the lockout.
+#[tokio::test]
+async fn req13_wrong_enrollment_codes_lock_the_user_out() {
+    let e = support::env().await;
+    let op = Caller::operator("test");
+    let (id, seed) = enrolled(&e, "gus").await;
+    for _ in 0..5 {
+        assert!(
+            e.services
+                .confirm_otp_enrollment(&op, "gus", &id, "000000")
+                .await
+                .is_err()
+        );
+    }
+    let right = code_at(&e, &seed, 0);
+    let locked = e
+        .services
+        .confirm_otp_enrollment(&op, "gus", &id, &right)
+        .await
+        .unwrap_err();
+    assert!(
+        locked.to_string().contains("too many wrong codes"),
+        "{locked}"
+    );
+    e.clock.advance(Duration::from_secs(16 * 60));
+    e.services
+        .confirm_otp_enrollment(&op, "gus", &id, &code_at(&e, &seed, 0))
+        .await
+        .unwrap();
+}

@@ -541,7 +541,41 @@ impl Services {
             .await
     }
 
-    async fn update_user_lockout(
+    /// Counts a wrong code against the user's lockout (policy threshold, window, duration);
+    /// returns whether the user is now locked.
+    pub(crate) async fn factor_failure(
+        &self,
+        user: &crate::user::User,
+    ) -> Result<bool, ServiceError> {
+        let policy = self
+            .store
+            .policy_by_id(user.policy_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "policy",
+                name: user.policy_id.to_string(),
+            })?;
+        let now = self.clock.now();
+        let lockout = policy.lockout;
+        Ok(self
+            .update_user_lockout(user.id, |s| s.on_failure(&lockout, now))
+            .await?
+            .is_locked(now))
+    }
+
+    pub(crate) async fn factor_locked(
+        &self,
+        user: &crate::user::User,
+    ) -> Result<bool, ServiceError> {
+        Ok(self
+            .store
+            .user_lockout(user.id)
+            .await?
+            .0
+            .is_locked(self.clock.now()))
+    }
+
+    pub(crate) async fn update_user_lockout(
         &self,
         user: crate::ids::UserId,
         change: impl Fn(crate::lockout::LockoutState) -> crate::lockout::LockoutState,

@@ -192,6 +192,12 @@ impl Services {
                 "this enrollment is not an OTP token",
             ));
         };
+        if self.factor_locked(&user).await? {
+            return Err(ServiceError::invalid(
+                "code",
+                "too many wrong codes: wait until the lockout ends, then try again",
+            ));
+        }
         let seed = self
             .open_seed(&m)
             .ok_or_else(|| ServiceError::invalid("seed", "the stored seed cannot be decrypted"))?;
@@ -202,6 +208,7 @@ impl Services {
             OtpKind::Hotp => verify_hotp(self.otp.as_ref(), &seed, &p, code, None),
         };
         let OtpCheck::Matches { counter } = check else {
+            self.factor_failure(&user).await?;
             let audit = self
                 .event(caller, "method.enroll_confirm", Outcome::Failure)
                 .target(user.username.as_str())

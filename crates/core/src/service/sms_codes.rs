@@ -231,7 +231,14 @@ impl Services {
                 what: "pending enrollment",
                 name: method_id.to_owned(),
             })?;
+        if self.factor_locked(&user).await? {
+            return Err(ServiceError::invalid(
+                "code",
+                "too many wrong codes: wait until the lockout ends, then ask for a new code",
+            ));
+        }
         if !self.check_sms_code(&m.id, code).await? {
+            self.factor_failure(&user).await?;
             let audit = self
                 .event(caller, "method.enroll_confirm", Outcome::Failure)
                 .target(user.username.as_str())
