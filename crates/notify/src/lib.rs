@@ -1,6 +1,10 @@
 //! Notification adapters. SMS: a file outbox that stands in for phones in the demo (one line per
 //! message, mode 0600, never the server log), and an in-memory outbox for tests. The HTTPS
-//! webhook adapter for real SMS providers comes next.
+//! webhook adapter (`WebhookSms`) is for real SMS providers.
+
+mod webhook;
+
+pub use webhook::{ConfigError, WebhookSms, signature};
 
 use async_trait::async_trait;
 use regain_core::sms::{GatewayError, PhoneNumber, SmsGateway};

@@ -31,6 +31,34 @@ pub struct Config {
     pub log: LogConfig,
     pub directory: DirectoryConfig,
     pub bootstrap: BootstrapConfig,
+    pub sms: SmsConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmsConfig {
+    /// `outbox` (default: messages are appended to `data_dir/sms-outbox.txt`, for demos) or
+    /// `webhook` (an HTTPS endpoint of your SMS provider or relay).
+    pub gateway: String,
+    pub webhook_url: Option<String>,
+    /// Shared secret for the HMAC signature (at least 16 characters).
+    pub webhook_secret: Option<String>,
+    pub webhook_secret_file: Option<PathBuf>,
+    pub timeout: String,
+    pub retries: u32,
+}
+
+impl Default for SmsConfig {
+    fn default() -> Self {
+        SmsConfig {
+            gateway: "outbox".into(),
+            webhook_url: None,
+            webhook_secret: None,
+            webhook_secret_file: None,
+            timeout: "5s".into(),
+            retries: 2,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -112,6 +140,7 @@ impl Default for Config {
             log: LogConfig::default(),
             directory: DirectoryConfig::default(),
             bootstrap: BootstrapConfig::default(),
+            sms: SmsConfig::default(),
         }
     }
 }
@@ -171,7 +200,8 @@ impl Default for LockoutConfig {
 
 /// Top-level keys accepted from the environment (`REGAIN_SERVER__LISTEN`, ...). Other `REGAIN_`
 /// variables (such as `REGAIN_CONFIG`) are not configuration keys.
-const SECTIONS: [&str; 8] = [
+const SECTIONS: [&str; 9] = [
+    "sms",
     "data_dir",
     "node_id",
     "server",
@@ -198,6 +228,7 @@ pub struct Effective {
     pub lockout: LockoutPolicy,
     pub trusted_proxies: Vec<IpAddr>,
     pub public_url: String,
+    pub sms_timeout: std::time::Duration,
 }
 
 impl Config {
@@ -352,6 +383,33 @@ impl Config {
         }
         regain_core::user::Username::parse(&self.bootstrap.admin_username)
             .map_err(|m| bad("bootstrap.admin_username", m))?;
+        let sms_timeout = parse_duration(&self.sms.timeout).map_err(|m| bad("sms.timeout", m))?;
+        match self.sms.gateway.as_str() {
+            "outbox" => {}
+            "webhook" => {
+                if self.sms.webhook_url.is_none() {
+                    return Err(bad(
+                        "sms.webhook_url",
+                        "the webhook gateway needs the provider's https:// URL",
+                    ));
+                }
+                if self.sms.webhook_secret.is_none() && self.sms.webhook_secret_file.is_none() {
+                    return Err(bad(
+                        "sms.webhook_secret",
+                        "the webhook gateway needs a shared secret (or sms.webhook_secret_file)",
+                    ));
+                }
+            }
+            other => {
+                return Err(bad(
+                    "sms.gateway",
+                    format!("{other:?}: use outbox or webhook"),
+                ));
+            }
+        }
+        if self.sms.retries > 5 {
+            return Err(bad("sms.retries", "use a number from 0 to 5"));
+        }
         let public_url = match &self.server.public_url {
             Some(u) => u.trim_end_matches('/').to_owned(),
             None => {
@@ -366,6 +424,7 @@ impl Config {
             lockout,
             trusted_proxies,
             public_url,
+            sms_timeout,
             raw: self,
         })
     }
@@ -382,6 +441,7 @@ impl Effective {
         };
         redact(&mut c.keys.mac_key);
         redact(&mut c.keys.field_key);
+        redact(&mut c.sms.webhook_secret);
         c.database.url = Some(redact_url(&self.database_url));
         c.database.url_file = c.database.url_file.take();
         toml::to_string_pretty(&c)

@@ -79,10 +79,7 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         audit_mac: Arc::new(mac.clone()),
         sealer: Arc::new(mac.field_cipher()),
         otp: Arc::new(regain_crypto::HmacOtp),
-        // The demo's phone: messages land in this file (the HTTPS webhook gateway comes next).
-        sms: Arc::new(regain_notify::FileOutbox::new(
-            cfg.raw.data_dir.join("sms-outbox.txt"),
-        )),
+        sms: sms_gateway(cfg)?,
     };
     Ok(App {
         db,
@@ -90,4 +87,31 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         mac,
         public_url: cfg.public_url.clone(),
     })
+}
+
+/// The configured SMS gateway: the file outbox (demo) or the signed HTTPS webhook.
+fn sms_gateway(cfg: &Effective) -> anyhow::Result<Arc<dyn regain_core::sms::SmsGateway>> {
+    let sms = &cfg.raw.sms;
+    if sms.gateway != "webhook" {
+        // The demo's phone: messages land in this file, never in the log.
+        return Ok(Arc::new(regain_notify::FileOutbox::new(
+            cfg.raw.data_dir.join("sms-outbox.txt"),
+        )));
+    }
+    let secret = match (&sms.webhook_secret, &sms.webhook_secret_file) {
+        (Some(s), _) => s.clone(),
+        (None, Some(f)) => std::fs::read_to_string(f)
+            .with_context(|| format!("sms.webhook_secret_file: cannot read {}", f.display()))?
+            .trim()
+            .to_owned(),
+        (None, None) => anyhow::bail!("sms.webhook_secret: missing"),
+    };
+    let url = sms.webhook_url.clone().unwrap_or_default();
+    Ok(Arc::new(regain_notify::WebhookSms::new(
+        &url,
+        secrecy::SecretString::from(secret),
+        cfg.sms_timeout,
+        sms.retries,
+        false,
+    )?))
 }

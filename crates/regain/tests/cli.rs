@@ -107,6 +107,14 @@ fn malformed_config_names_the_key_exits_2_and_writes_nothing() {
     );
     let r = regain(
         &data,
+        &["migrate"],
+        None,
+        &[("REGAIN_SMS__GATEWAY", "webhook")],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("sms.webhook_url"), "{}", r.stderr);
+    let r = regain(
+        &data,
         &["--config", "/nonexistent/regain.toml", "migrate"],
         None,
         &[],
