@@ -1111,3 +1111,99 @@ async fn user_page_lists_methods_and_deletes_an_enrollment_after_confirmation() 
         .unwrap();
     assert_eq!(log.items[0].event.actor, "admin:ada");
 }
+
+/// Security requirement 47 (MFA for the console): an administrator with an OTP token must enter
+/// a code after the password; the pending step is single use.
+#[tokio::test]
+async fn req47_administrators_with_a_token_sign_in_with_a_code() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let op = Caller::operator("test");
+    let en = c
+        .env
+        .services
+        .begin_otp_enrollment(&op, "ada", "Phone")
+        .await
+        .unwrap();
+    let seed = regain_crypto::base32_decode(&en.seed_base32).unwrap();
+    let code_at = |c: &Console, offset: u64| {
+        let step =
+            regain_core::otp::totp_step(regain_core::ports::Clock::now(c.env.clock.as_ref()), 30)
+                + offset;
+        regain_crypto::hotp(&seed, step, regain_core::otp::OtpAlgorithm::Sha1, 6)
+    };
+    c.env
+        .services
+        .confirm_otp_enrollment(&op, "ada", &en.method_id, &code_at(&c, 0))
+        .await
+        .unwrap();
+    c.env.clock.advance(std::time::Duration::from_secs(30));
+    let page = c.get("/admin/login", "").await;
+    let pre = cookie_pair(&page.cookies, "__Host-regain-pre");
+    let step1 = c
+        .post(
+            "/admin/login",
+            &pre,
+            &[
+                ("csrf", &field(&page.body, "csrf")),
+                ("username", "ada"),
+                ("password", PW),
+            ],
+        )
+        .await;
+    assert_eq!(step1.status, StatusCode::OK);
+    assert!(
+        step1
+            .cookies
+            .iter()
+            .all(|k| !k.starts_with("__Host-regain=")),
+        "no session before the code"
+    );
+    let pending = field(&step1.body, "pending");
+    let pre = cookie_pair(&step1.cookies, "__Host-regain-pre");
+    let wrong = c
+        .post(
+            "/admin/login/code",
+            &pre,
+            &[
+                ("csrf", &field(&step1.body, "csrf")),
+                ("pending", &pending),
+                ("code", "000000"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("That code is not right"));
+    let pre = cookie_pair(&wrong.cookies, "__Host-regain-pre");
+    let ok = c
+        .post(
+            "/admin/login/code",
+            &pre,
+            &[
+                ("csrf", &field(&wrong.body, "csrf")),
+                ("pending", &pending),
+                ("code", &code_at(&c, 0)),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (ok.status, ok.location.as_str()),
+        (StatusCode::SEE_OTHER, "/admin")
+    );
+    let session = cookie_pair(&ok.cookies, "__Host-regain");
+    assert_eq!(c.get("/admin/users", &session).await.status, StatusCode::OK);
+    // The pending step cannot be used again.
+    let again = c
+        .post(
+            "/admin/login/code",
+            "__Host-regain-pre=t",
+            &[
+                ("csrf", "t"),
+                ("pending", &pending),
+                ("code", &code_at(&c, 1)),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+    assert!(again.body.contains("start again"));
+}

@@ -11,6 +11,8 @@ use crate::user::{UserState, Username};
 use secrecy::SecretString;
 
 pub const SESSION_PURPOSE: &str = "admin_session";
+const MFA_PURPOSE: &str = "admin_sign_in_code";
+const MFA_LIFETIME: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
 /// A signed-in console session: the cookie token (shown once) and the form token.
 pub struct NewSession {
@@ -21,6 +23,11 @@ pub struct NewSession {
 
 pub enum SignIn {
     Done(NewSession),
+    /// The password was right and the administrator has an OTP token: the code comes next,
+    /// with this one-time token (valid 5 minutes) carrying the sign-in forward.
+    CodeRequired {
+        pending: String,
+    },
     /// Wrong password, unknown user, not an administrator, locked, disabled: the page says only
     /// this; the audit log has the precise reason.
     Refused,
@@ -74,6 +81,89 @@ impl Services {
                 .await?;
             return Ok(SignIn::Refused);
         };
+        let has_otp = self.store.methods_of(user.id).await?.iter().any(|m| {
+            m.kind == crate::methods::MethodKind::OtpToken
+                && m.state == crate::methods::MethodState::Active
+        });
+        if has_otp {
+            let pending = self.secrets.random_token();
+            if pending.is_empty() {
+                return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
+                    "no randomness available".into(),
+                )));
+            }
+            let audit = AuditEvent::new(
+                now,
+                &Actor::Admin(user.username.to_string()),
+                "admin.sign_in",
+                Outcome::Success,
+            )
+            .target(user.username.as_str())
+            .source(source)
+            .detail("step", "password_ok_code_required");
+            self.store
+                .create_token(
+                    &self.secrets.keyed_hash(MFA_PURPOSE, &pending),
+                    MFA_PURPOSE,
+                    user.username.as_str(),
+                    now.plus(MFA_LIFETIME),
+                    &audit,
+                )
+                .await?;
+            return Ok(SignIn::CodeRequired { pending });
+        }
+        self.open_session(&user.username.to_string(), &role.name, source)
+            .await
+    }
+
+    /// Second step of a sign-in: the OTP code for a pending sign-in. A wrong code counts towards
+    /// the user's lockout and leaves the step open for another try.
+    pub async fn sign_in_code(
+        &self,
+        pending: &str,
+        code: &str,
+        source: Option<&str>,
+    ) -> Result<SignIn, ServiceError> {
+        let now = self.clock.now();
+        let hash = self.secrets.keyed_hash(MFA_PURPOSE, pending);
+        let Some(username) = self.store.peek_token(&hash, MFA_PURPOSE, now).await? else {
+            return Ok(SignIn::Refused);
+        };
+        let user = self.find_user(&username).await?;
+        if self.factor_locked(&user).await? {
+            return Ok(SignIn::Refused);
+        }
+        match self.verify_otp(&username, code, source).await? {
+            super::OtpOutcome::Accepted { .. } => {
+                if self
+                    .store
+                    .consume_token(&hash, MFA_PURPOSE, now)
+                    .await?
+                    .is_none()
+                {
+                    return Ok(SignIn::Refused);
+                }
+                let Some(role) = self.store.role_of(user.id).await? else {
+                    return Ok(SignIn::Refused);
+                };
+                self.open_session(&username, &role.name, source).await
+            }
+            super::OtpOutcome::Rejected { .. } => {
+                self.factor_failure(&user).await?;
+                Ok(SignIn::CodeRequired {
+                    pending: pending.to_owned(),
+                })
+            }
+        }
+    }
+
+    async fn open_session(
+        &self,
+        username: &str,
+        role: &str,
+        source: Option<&str>,
+    ) -> Result<SignIn, ServiceError> {
+        let now = self.clock.now();
         // A fresh random id at every sign-in: a session id planted before sign-in is useless.
         let token = self.secrets.random_token();
         let csrf_token = self.secrets.random_token();
@@ -84,25 +174,25 @@ impl Services {
         }
         let session = AdminSession::new(
             self.secrets.keyed_hash(SESSION_PURPOSE, &token),
-            user.username.to_string(),
+            username.to_owned(),
             csrf_token.clone(),
             source.map(str::to_owned),
             now,
         );
         let audit = AuditEvent::new(
             now,
-            &Actor::Admin(user.username.to_string()),
+            &Actor::Admin(username.to_owned()),
             "admin.sign_in",
             Outcome::Success,
         )
-        .target(user.username.as_str())
+        .target(username)
         .source(source)
-        .detail("role", &role.name);
+        .detail("role", role);
         self.store.create_session(&session, &audit).await?;
         Ok(SignIn::Done(NewSession {
             token,
             csrf_token,
-            username: user.username.to_string(),
+            username: username.to_owned(),
         }))
     }
 

@@ -21,6 +21,8 @@ const PRE_COOKIE: &str = "__Host-regain-pre";
 #[template(path = "console/login.html")]
 struct LoginPage {
     csrf: String,
+    /// Set on the second step: the pending sign-in awaiting its code.
+    pending: Option<String>,
     username: String,
     error: Option<String>,
     notice: Option<String>,
@@ -32,11 +34,13 @@ fn login_page(
     username: String,
     error: Option<String>,
     notice: Option<String>,
+    pending: Option<String>,
 ) -> Response {
     let csrf = secrets.random_token();
     let mut res = render(
         status,
         &LoginPage {
+            pending,
             csrf: csrf.clone(),
             username,
             error,
@@ -67,6 +71,7 @@ pub async fn show(
         String::new(),
         None,
         notice,
+        None,
     )
 }
 
@@ -87,31 +92,27 @@ pub async fn submit(
             username,
             Some("The sign-in form expired. Please try again.".into()),
             None,
+            None,
         );
     }
     let password = SecretString::from(f.get("password").cloned().unwrap_or_default());
     match s.services.sign_in(&username, &password, client.render().as_deref()).await {
-        Ok(SignIn::Done(session)) => {
-            let mut res = Redirect::to("/admin").into_response();
-            let h = res.headers_mut();
-            for c in [
-                format!("{SESSION_COOKIE}={}; Path=/; Secure; HttpOnly; SameSite=Strict", session.token),
-                format!("{PRE_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0"),
-            ] {
-                if let Ok(v) = c.parse() {
-                    h.append(header::SET_COOKIE, v);
-                }
-            }
-            res
-        }
+        Ok(SignIn::Done(session)) => signed_in(&session.token),
+        Ok(SignIn::CodeRequired { pending }) => login_page(
+            StatusCode::OK,
+            s.services.secrets.as_ref(),
+            username,
+            None,
+            Some("Password accepted. Enter the code your authenticator app shows now.".into()),
+            Some(pending),
+        ),
         // One message for every reason: the page never tells whether a user exists.
         Ok(SignIn::Refused) => login_page(
             StatusCode::UNAUTHORIZED,
             s.services.secrets.as_ref(),
             username,
             Some("Sign-in failed: the user name or password is wrong, the account is locked, or it may not use the console.".into()),
-            None,
-        ),
+            None, None),
         Err(e) => failure(&e),
     }
 }
@@ -132,6 +133,72 @@ pub async fn logout(
         format!("{SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0").parse()
     {
         res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// The second step: the code for a pending sign-in.
+pub async fn submit_code(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    client: ClientAddr,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let pre = cookie(&headers, PRE_COOKIE);
+    let submitted = f.get("csrf").map(String::as_str);
+    let csrf_ok = matches!((pre, submitted), (Some(a), Some(b)) if !a.is_empty() && regain_crypto::constant_time_eq(a.as_bytes(), b.as_bytes()));
+    let pending = f.get("pending").cloned().unwrap_or_default();
+    if !csrf_ok {
+        return login_page(
+            StatusCode::FORBIDDEN,
+            s.services.secrets.as_ref(),
+            String::new(),
+            Some("The sign-in form expired. Please start again.".into()),
+            None,
+            None,
+        );
+    }
+    let code = f.get("code").cloned().unwrap_or_default();
+    match s
+        .services
+        .sign_in_code(&pending, &code, client.render().as_deref())
+        .await
+    {
+        Ok(SignIn::Done(session)) => signed_in(&session.token),
+        Ok(SignIn::CodeRequired { pending }) => login_page(
+            StatusCode::UNAUTHORIZED,
+            s.services.secrets.as_ref(),
+            String::new(),
+            Some(
+                "That code is not right. Enter the current code from your authenticator app."
+                    .into(),
+            ),
+            None,
+            Some(pending),
+        ),
+        Ok(SignIn::Refused) => login_page(
+            StatusCode::UNAUTHORIZED,
+            s.services.secrets.as_ref(),
+            String::new(),
+            Some("Sign-in failed: start again with your user name and password.".into()),
+            None,
+            None,
+        ),
+        Err(e) => failure(&e),
+    }
+}
+
+/// The redirect into the console with the new session cookie (and the sign-in form's token gone).
+fn signed_in(token: &str) -> Response {
+    let mut res = Redirect::to("/admin").into_response();
+    let h = res.headers_mut();
+    for c in [
+        format!("{SESSION_COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Strict"),
+        format!("{PRE_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0"),
+    ] {
+        if let Ok(v) = c.parse() {
+            h.append(header::SET_COOKIE, v);
+        }
     }
     res
 }

@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin", get(pages::home))
         .route("/admin/login", get(auth::show).post(auth::submit))
+        .route("/admin/login/code", post(auth::submit_code))
         .route("/admin/logout", post(auth::logout))
         .route("/admin/users", get(users::list))
         .route("/admin/users/{username}", get(users::show))
