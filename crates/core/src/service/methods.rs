@@ -161,14 +161,15 @@ impl Services {
         })
     }
 
-    /// Activates a pending token when `code` is right; the code is then used up.
-    pub async fn confirm_otp_enrollment(
+    /// The caller may confirm enrollments, and `method_id` is a pending enrollment of this kind
+    /// belonging to `username`.
+    pub(crate) async fn pending_enrollment(
         &self,
         caller: &Caller,
         username: &str,
         method_id: &str,
-        code: &str,
-    ) -> Result<(), ServiceError> {
+        kind: MethodKind,
+    ) -> Result<(User, AuthMethod), ServiceError> {
         self.authorize(
             caller,
             Permission::ManageUsers,
@@ -181,11 +182,25 @@ impl Services {
             .store
             .method(method_id)
             .await?
-            .filter(|m| m.user_id == user.id && m.state == MethodState::Pending)
+            .filter(|m| m.user_id == user.id && m.state == MethodState::Pending && m.kind == kind)
             .ok_or_else(|| ServiceError::NotFound {
                 what: "pending enrollment",
                 name: method_id.to_owned(),
             })?;
+        Ok((user, m))
+    }
+
+    /// Activates a pending token when `code` is right; the code is then used up.
+    pub async fn confirm_otp_enrollment(
+        &self,
+        caller: &Caller,
+        username: &str,
+        method_id: &str,
+        code: &str,
+    ) -> Result<(), ServiceError> {
+        let (user, m) = self
+            .pending_enrollment(caller, username, method_id, MethodKind::OtpToken)
+            .await?;
         let MethodParams::Otp(p) = m.params else {
             return Err(ServiceError::invalid(
                 "method",

@@ -210,27 +210,9 @@ impl Services {
         method_id: &str,
         code: &str,
     ) -> Result<(), ServiceError> {
-        self.authorize(
-            caller,
-            Permission::ManageUsers,
-            "method.enroll_confirm",
-            username,
-        )
-        .await?;
-        let user = self.find_user(username).await?;
-        let m = self
-            .store
-            .method(method_id)
-            .await?
-            .filter(|m| {
-                m.user_id == user.id
-                    && m.state == MethodState::Pending
-                    && m.kind == MethodKind::PhoneNumber
-            })
-            .ok_or_else(|| ServiceError::NotFound {
-                what: "pending enrollment",
-                name: method_id.to_owned(),
-            })?;
+        let (user, m) = self
+            .pending_enrollment(caller, username, method_id, MethodKind::PhoneNumber)
+            .await?;
         if self.factor_locked(&user).await? {
             return Err(ServiceError::invalid(
                 "code",

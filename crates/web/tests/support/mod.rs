@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(dead_code)]
 
+pub mod console;
+
 use regain_core::ids::NodeId;
 use regain_core::ports::ManualClock;
 use regain_core::service::Services;

@@ -1,0 +1,237 @@
+//! A console client for tests: signs in through the forms and keeps cookies, as a browser does.
+
+#![allow(
+    dead_code,
+    unused_imports,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+
+use async_trait::async_trait;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use regain_core::admin::Permission;
+use regain_core::audit::AuditFilter;
+use regain_core::directory::AuthOutcome;
+use regain_core::ports::{AuditRepo, PolicyRepo, QuestionRepo, RoleRepo, SettingsRepo};
+use regain_core::service::{Caller, NewUser};
+use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
+use secrecy::SecretString;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub struct Ready;
+#[async_trait]
+impl Readiness for Ready {
+    async fn check(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+pub struct Console {
+    pub env: super::Env,
+    pub state: AppState,
+}
+
+#[derive(Debug)]
+#[allow(dead_code)]
+pub struct Res {
+    pub status: StatusCode,
+    pub location: String,
+    pub cookies: Vec<String>,
+    pub body: String,
+}
+
+pub const PW: &str = "Console-Pass-42";
+
+impl Console {
+    pub async fn new() -> Console {
+        let env = super::env().await;
+        let state = AppState {
+            services: env.services.clone(),
+            readiness: Arc::new(Ready),
+            metrics: Arc::new(Metrics::default()),
+            config: WebConfig::default(),
+        };
+        Console { env, state }
+    }
+
+    pub async fn user(&self, name: &str, role: Option<(&str, &[Permission])>) {
+        let op = Caller::operator("test");
+        let s = &self.env.services;
+        s.add_user(
+            &op,
+            NewUser {
+                username: name.into(),
+                display_name: format!("{name} display"),
+                policy: None,
+                password: Some(SecretString::from(PW.to_owned())),
+            },
+        )
+        .await
+        .unwrap();
+        if let Some((role, perms)) = role {
+            if role != "Superadministrator" {
+                s.create_role(&op, role).await.unwrap();
+                for p in perms {
+                    s.set_role_permission(&op, role, *p, true).await.unwrap();
+                }
+            }
+            s.assign_role(&op, role, name).await.unwrap();
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Res {
+        let res = app(self.state.clone()).oneshot(req).await.unwrap();
+        let status = res.status();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let cookies = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        let body = String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes())
+            .into_owned();
+        Res {
+            status,
+            location,
+            cookies,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str, cookie: &str) -> Res {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn post(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Res {
+        let body: Vec<String> = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", enc(v)))
+            .collect();
+        self.send(
+            Request::post(path)
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body.join("&")))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Signs in through the form; returns (cookie header for later requests, csrf token).
+    pub async fn sign_in(&self, user: &str, password: &str) -> Result<(String, String), Res> {
+        let page = self.get("/admin/login", "").await;
+        let csrf = field(&page.body, "csrf");
+        let pre = cookie_pair(&page.cookies, "__Host-regain-pre");
+        let res = self
+            .post(
+                "/admin/login",
+                &pre,
+                &[("csrf", &csrf), ("username", user), ("password", password)],
+            )
+            .await;
+        if res.status != StatusCode::SEE_OTHER {
+            return Err(res);
+        }
+        let session = cookie_pair(&res.cookies, "__Host-regain");
+        let page = self.get("/admin/users", &session).await;
+        let csrf = if page.status == StatusCode::OK {
+            field(&page.body, "csrf")
+        } else {
+            field(&self.get("/admin/settings", &session).await.body, "csrf")
+        };
+        Ok((session, csrf))
+    }
+}
+
+pub fn enc(v: &str) -> String {
+    v.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+pub fn field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field in:\n{html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+pub fn cookie_pair(set_cookies: &[String], name: &str) -> String {
+    set_cookies
+        .iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no {name} cookie in {set_cookies:?}"))
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+pub async fn locked(c: &Console, user: &str) -> bool {
+    c.env
+        .services
+        .directory
+        .account(user)
+        .await
+        .unwrap()
+        .unwrap()
+        .locked_until
+        .is_some()
+}
+
+pub async fn lock(c: &Console, user: &str) {
+    for i in 0..5 {
+        let _ = c
+            .env
+            .services
+            .directory
+            .authenticate(user, &SecretString::from(format!("bad-{i}")))
+            .await
+            .unwrap();
+    }
+    assert!(locked(c, user).await);
+}
+
+/// A complete policy form: the Default policy with lockout threshold 7.
+pub const POLICY_FORM: &[(&str, &str)] = &[
+    ("name", "Default"),
+    ("remote_access.enabled", "true"),
+    ("remote_access.second_factor", "true"),
+    ("remote_access.factor", "push"),
+    ("remote_access.factor", "otp"),
+    ("workstation_login.enabled", "true"),
+    ("workstation_login.second_factor", "true"),
+    ("workstation_login.factor", "push"),
+    ("enrollment.may_enroll", "true"),
+    ("enrollment.remote", "password_and_temporary_code"),
+    ("sspr.questions_to_enroll", "5"),
+    ("sspr.questions_to_answer", "3"),
+    ("sspr.enrollment_prompt", "do_not_prompt"),
+    ("sspr.questions_for_app_passwords", "2"),
+    ("lockout.threshold", "7"),
+    ("lockout.window", "15m"),
+    ("lockout.duration", "15m"),
+];
