@@ -163,9 +163,15 @@ pub enum OtpCmd {
         method_id: String,
         code: String,
     },
-    /// Import hardware tokens from a CSV file: serial,username,seed[,type[,algorithm[,digits[,period]]]]
+    /// Import hardware tokens from a vendor's PSKC (RFC 6030, plain values) file, or from CSV:
+    /// serial,username,seed[,type[,algorithm[,digits[,period]]]]
     /// (seed in hex, or base32:...). The whole file is checked first; a bad line imports nothing.
-    Import { file: std::path::PathBuf },
+    Import {
+        file: std::path::PathBuf,
+        /// For PSKC files whose keys carry no UserId: a CSV of serial,username.
+        #[arg(long)]
+        user_map: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -8,6 +8,7 @@ mod commands;
 mod config;
 mod demo;
 mod keys;
+mod pskc;
 mod serve;
 mod tls;
 mod wiring;

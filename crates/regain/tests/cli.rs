@@ -543,3 +543,47 @@ fn req48_canary_passwords_and_setup_tokens_never_reach_the_database_in_clear() {
     let log = ok(d, &["audit", "export"]);
     assert!(log.contains("user.password_reset") && log.contains("user.setup_link"));
 }
+
+#[test]
+fn hardware_tokens_import_from_pskc_and_their_codes_work_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("data");
+    ok(&d, &["user", "add", "alice"]);
+    let pskc = tmp.path().join("tokens.pskc");
+    std::fs::write(
+        &pskc,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">
+  <KeyPackage>
+    <DeviceInfo><Manufacturer>Manufacturer</Manufacturer><SerialNo>987654321</SerialNo></DeviceInfo>
+    <Key Id="12345678" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp">
+      <AlgorithmParameters><ResponseFormat Length="8" Encoding="DECIMAL"/></AlgorithmParameters>
+      <Data><Secret><PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret></Data>
+    </Key>
+  </KeyPackage>
+</KeyContainer>"#,
+    )
+    .unwrap();
+    let r = regain(&d, &["otp", "import", pskc.to_str().unwrap()], None, &[]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--user-map"), "{}", r.stderr);
+    let map = tmp.path().join("map.csv");
+    std::fs::write(&map, "987654321,alice\n").unwrap();
+    let out = ok(
+        &d,
+        &[
+            "otp",
+            "import",
+            pskc.to_str().unwrap(),
+            "--user-map",
+            map.to_str().unwrap(),
+        ],
+    );
+    assert!(out.contains("imported 1 hardware tokens"), "{out}");
+    // RFC 4226 counter 0, 8 digits.
+    assert!(ok(&d, &["otp", "verify", "alice", "84755224"]).contains("accepted"));
+    let again = regain(&d, &["otp", "verify", "alice", "84755224"], None, &[]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("replayed"));
+    assert!(ok(&d, &["user", "methods", "alice"]).contains("Hardware token 987654321"));
+}

@@ -41,10 +41,31 @@ pub async fn run(app: &App, caller: &Caller, cmd: OtpCmd) -> Result<(), Failure>
                 .await?;
             println!("phone number of {username} is active for SMS codes");
         }
-        OtpCmd::Import { file } => {
-            let csv = std::fs::read_to_string(&file)
+        OtpCmd::Import { file, user_map } => {
+            let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::Input(format!("cannot read {}: {e}", file.display())))?;
-            let n = s.import_otp_tokens(caller, &csv).await?;
+            let lines = if text.trim_start().starts_with('<') {
+                let mut users = std::collections::HashMap::new();
+                if let Some(map) = user_map {
+                    let m = std::fs::read_to_string(&map).map_err(|e| {
+                        Failure::Input(format!("cannot read {}: {e}", map.display()))
+                    })?;
+                    for l in m.lines().filter(|l| !l.trim().is_empty()) {
+                        let (serial, user) = l.split_once(',').ok_or_else(|| {
+                            Failure::Input(format!(
+                                "{}: {l:?} is not serial,username",
+                                map.display()
+                            ))
+                        })?;
+                        users.insert(serial.trim().to_owned(), user.trim().to_owned());
+                    }
+                }
+                // Each key package becomes one line, so "line N" in an error is key package N.
+                crate::pskc::to_import_lines(&text, &users).map_err(Failure::Input)?
+            } else {
+                text
+            };
+            let n = s.import_otp_tokens(caller, &lines).await?;
             println!("imported {n} hardware tokens");
         }
         OtpCmd::Verify { username, code } => {
