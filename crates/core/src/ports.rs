@@ -283,6 +283,11 @@ pub trait AuthMethodRepo: Send + Sync {
     ) -> Result<bool, StoreError>;
     /// Removes a method for good; `false` if it was already gone.
     async fn delete_method(&self, id: &str, audit: &AuditEvent) -> Result<bool, StoreError>;
+    /// Marks that order signing needs fresh identity proofing (idempotent).
+    async fn require_proofing(&self, user: UserId, since: Timestamp) -> Result<(), StoreError>;
+    async fn proofing_required(&self, user: UserId) -> Result<bool, StoreError>;
+    /// Clears the mark, with the administrator's audit record; `false` if none was set.
+    async fn record_proofing(&self, user: UserId, audit: &AuditEvent) -> Result<bool, StoreError>;
 }
 
 /// API clients, transactions, and the per-user lockout for second factors.

@@ -23,6 +23,9 @@ pub enum Refusal {
     /// Too many failed attempts under the user's policy.
     LockedOut,
     TransactionExpired,
+    /// An enrollment was deleted (stolen device): order signing waits until an administrator
+    /// records that the user's identity was proofed again.
+    IdentityProofingRequired,
 }
 
 impl Refusal {
@@ -38,6 +41,7 @@ impl Refusal {
             Refusal::Replayed => "replayed",
             Refusal::LockedOut => "locked_out",
             Refusal::TransactionExpired => "transaction_expired",
+            Refusal::IdentityProofingRequired => "identity_proofing_required",
         }
     }
 }

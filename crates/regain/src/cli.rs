@@ -121,6 +121,14 @@ pub enum UserCmd {
     Methods { username: String },
     /// Delete one of a user's enrollments (stolen device). Cannot be undone.
     DeleteMethod { username: String, method_id: String },
+    /// Record that the user's identity was proofed again, which reopens order signing after a
+    /// deleted enrollment.
+    RecordProofing {
+        username: String,
+        /// How the identity was checked, for the audit log.
+        #[arg(long)]
+        note: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -152,6 +152,38 @@ impl AuthMethodRepo for Db {
         Ok(r.rows_affected() == 1)
     }
 
+    async fn require_proofing(&self, user: UserId, since: Timestamp) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO identity_proofing (user_id, required_since) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING")
+            .bind(user.0)
+            .bind(since.as_millis())
+            .execute(self.pool())
+            .await
+            .map_err(map_err("identity proofing"))?;
+        Ok(())
+    }
+
+    async fn proofing_required(&self, user: UserId) -> Result<bool, StoreError> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM identity_proofing WHERE user_id = $1")
+                .bind(user.0)
+                .fetch_one(self.pool())
+                .await
+                .map_err(map_err("identity proofing"))?;
+        Ok(n > 0)
+    }
+
+    async fn record_proofing(&self, user: UserId, audit: &AuditEvent) -> Result<bool, StoreError> {
+        let q = sqlx::query("DELETE FROM identity_proofing WHERE user_id = $1").bind(user.0);
+        match self
+            .audited_change(q, "identity proofing mark", audit)
+            .await
+        {
+            Ok(()) => Ok(true),
+            Err(StoreError::NotFound(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     async fn delete_method(&self, id: &str, audit: &AuditEvent) -> Result<bool, StoreError> {
         let q = sqlx::query("DELETE FROM auth_methods WHERE id = $1").bind(id.to_owned());
         match self.audited_change(q, "authentication method", audit).await {

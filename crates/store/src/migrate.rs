@@ -42,10 +42,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_sms.sql"),
         postgres: include_str!("../migrations/postgres/0005_sms.sql"),
     },
+    Migration {
+        version: 6,
+        name: "identity_proofing",
+        sqlite: include_str!("../migrations/sqlite/0006_proofing.sql"),
+        postgres: include_str!("../migrations/postgres/0006_proofing.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 5;
+pub const LATEST: i64 = 6;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

@@ -641,3 +641,82 @@ async fn order_signing_refuses_sms_even_if_asked_directly() {
         (Some("rejected"), Some("factor_not_accepted"))
     );
 }
+
+#[tokio::test]
+async fn after_a_deleted_enrollment_order_signing_waits_for_identity_proofing() {
+    let s = setup().await;
+    let op = Caller::operator("test");
+    assert_eq!(
+        s.start(&s.trusted, "alice", PW, "order_signing").await.1["state"],
+        "awaiting_second_factor"
+    );
+    let old = s.env.services.list_methods(&op, "alice").await.unwrap()[0]
+        .id
+        .clone();
+    s.env
+        .services
+        .delete_enrollment(&op, "alice", &old)
+        .await
+        .unwrap();
+    let en = s
+        .env
+        .services
+        .begin_otp_enrollment(&op, "alice", "New phone")
+        .await
+        .unwrap();
+    let seed = regain_crypto::base32_decode(&en.seed_base32).unwrap();
+    let code = regain_crypto::hotp(
+        &seed,
+        totp_step(s.env.clock.now(), 30),
+        OtpParams::totp().algorithm,
+        6,
+    );
+    s.env
+        .services
+        .confirm_otp_enrollment(&op, "alice", &en.method_id, &code)
+        .await
+        .unwrap();
+    let signing = s.start(&s.trusted, "alice", PW, "order_signing").await.1;
+    assert_eq!(
+        (signing["state"].as_str(), signing["reason"].as_str()),
+        (Some("rejected"), Some("identity_proofing_required"))
+    );
+    assert_eq!(
+        s.start(&s.trusted, "alice", PW, "remote_access").await.1["state"],
+        "awaiting_second_factor",
+        "remote access is not affected"
+    );
+    assert_eq!(
+        s.start(&s.trusted, "alice", "wrong", "order_signing")
+            .await
+            .1["reason"],
+        "bad_credentials",
+        "the password is checked first"
+    );
+    assert!(
+        s.env
+            .services
+            .record_identity_proofing(&op, "alice", " ")
+            .await
+            .is_err(),
+        "a note is required"
+    );
+    assert!(
+        s.env
+            .services
+            .record_identity_proofing(&op, "alice", "passport seen at the front desk")
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        s.start(&s.trusted, "alice", PW, "order_signing").await.1["state"],
+        "awaiting_second_factor"
+    );
+    assert!(
+        !s.env
+            .services
+            .record_identity_proofing(&op, "alice", "again")
+            .await
+            .unwrap()
+    );
+}

@@ -181,6 +181,10 @@ impl Services {
             ),
         };
         // Temporary codes arrive with their own feature; until then nobody has one.
+        let proofing_pending = match (&user, workflow) {
+            (Some(u), Workflow::OrderSigning) => self.store.proofing_required(u.id).await?,
+            _ => false,
+        };
         let step = first_step(
             user.as_ref(),
             &policy,
@@ -191,6 +195,13 @@ impl Services {
             locked,
         );
         let now = self.clock.now();
+        // Only once the password is right may the caller learn about proofing.
+        let step = match step {
+            Step::SecondFactor { .. } | Step::Accept { .. } if proofing_pending => {
+                Step::Refuse(Refusal::IdentityProofingRequired)
+            }
+            other => other,
+        };
         match step {
             Step::Refuse(r) => {
                 self.store

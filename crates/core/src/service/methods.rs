@@ -321,6 +321,36 @@ impl Services {
         Ok(OtpOutcome::Rejected { reason })
     }
 
+    /// Records that an administrator proofed the user's identity (in person, by a documented
+    /// procedure), which reopens order signing after a deleted enrollment.
+    pub async fn record_identity_proofing(
+        &self,
+        caller: &Caller,
+        username: &str,
+        note: &str,
+    ) -> Result<bool, ServiceError> {
+        self.authorize(
+            caller,
+            Permission::DeleteEnrollments,
+            "user.identity_proofed",
+            username,
+        )
+        .await?;
+        let user = self.find_user(username).await?;
+        let note: String = note.trim().chars().take(200).collect();
+        if note.is_empty() {
+            return Err(ServiceError::invalid(
+                "note",
+                "say how the identity was checked (e.g. passport seen in person by J. Doe)",
+            ));
+        }
+        let audit = self
+            .event(caller, "user.identity_proofed", Outcome::Success)
+            .target(user.username.as_str())
+            .detail("note", note);
+        Ok(self.store.record_proofing(user.id, &audit).await?)
+    }
+
     /// Deletes an enrollment (stolen device): irreversible; the user must enrol again.
     pub async fn delete_enrollment(
         &self,
@@ -356,6 +386,18 @@ impl Services {
                 what: "enrollment",
                 name: method_id.to_owned(),
             });
+        }
+        // Reference: after a stolen device is deleted, signing orders again needs identity
+        // proofing by an administrator.
+        if self
+            .store
+            .policy_by_id(user.policy_id)
+            .await?
+            .is_some_and(|p| p.rule(Workflow::OrderSigning).is_some())
+        {
+            self.store
+                .require_proofing(user.id, self.clock.now())
+                .await?;
         }
         let remaining = self
             .store

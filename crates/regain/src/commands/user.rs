@@ -197,6 +197,13 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
                 );
             }
         }
+        UserCmd::RecordProofing { username, note } => {
+            if s.record_identity_proofing(caller, &username, &note).await? {
+                println!("identity proofing recorded for {username}: order signing is open again");
+            } else {
+                println!("{username} had no pending identity proofing; recorded nothing");
+            }
+        }
         UserCmd::SetPolicy { username, policy } => {
             s.set_user_policy(caller, &username, &policy).await?;
             println!("{username} now uses policy {policy}");
