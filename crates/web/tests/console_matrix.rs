@@ -17,7 +17,9 @@ use http_body_util::BodyExt;
 use regain_core::admin::Permission;
 use regain_core::audit::AuditFilter;
 use regain_core::directory::AuthOutcome;
-use regain_core::ports::{AuditRepo, PolicyRepo, QuestionRepo, RoleRepo, SettingsRepo};
+use regain_core::ports::{
+    AuditRepo, AuthMethodRepo, PolicyRepo, QuestionRepo, RoleRepo, SettingsRepo, UserRepo,
+};
 use regain_core::service::{Caller, NewUser};
 use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
 use secrecy::SecretString;
@@ -57,6 +59,13 @@ async fn authorisation_matrix_over_console_routes() {
             method: "POST",
             path: "/admin/users/dave/unlock",
             form: &[],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::DeleteEnrollments,
+            method: "POST",
+            path: "/admin/users/dave/proofing",
+            form: &[("note", "passport seen in person")],
             alternatives: &[],
         },
         Case {
@@ -257,9 +266,22 @@ async fn authorisation_matrix_over_console_routes() {
             .unwrap()
             .method_id;
         let path = case.path.replace("METHOD", &method);
+        let dave = c
+            .env
+            .db
+            .user_by_name(&regain_core::user::Username::parse("dave").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        c.env
+            .db
+            .require_proofing(dave.id, regain_core::time::Timestamp(1))
+            .await
+            .unwrap();
         let snapshot = async || {
             format!(
-                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
+                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
+                c.env.db.proofing_required(dave.id).await.unwrap(),
                 c.env
                     .services
                     .list_methods(&Caller::operator("test"), "dave")

@@ -321,6 +321,18 @@ impl Services {
         Ok(OtpOutcome::Rejected { reason })
     }
 
+    /// Whether order signing waits for identity proofing for this user.
+    pub async fn identity_proofing_pending(
+        &self,
+        caller: &Caller,
+        username: &str,
+    ) -> Result<bool, ServiceError> {
+        self.authorize(caller, Permission::ViewUsers, "user.show", username)
+            .await?;
+        let user = self.find_user(username).await?;
+        Ok(self.store.proofing_required(user.id).await?)
+    }
+
     /// Records that an administrator proofed the user's identity (in person, by a documented
     /// procedure), which reopens order signing after a deleted enrollment.
     pub async fn record_identity_proofing(

@@ -125,6 +125,9 @@ pub fn flash(code: Option<&String>) -> Option<String> {
         "settings" => "Settings saved.",
         "unchanged" => "Nothing to save: no setting was changed.",
         "assigned" => "The administrator's role is set.",
+        "proofed" => {
+            "Identity proofing recorded: the user may sign orders again once they have a factor for it."
+        }
         "method_deleted" => {
             "The enrollment is deleted. The user must enrol again to use that method."
         }

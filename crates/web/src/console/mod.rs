@@ -28,6 +28,10 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users", get(users::list))
         .route("/admin/users/{username}", get(users::show))
         .route("/admin/users/{username}/unlock", post(users::unlock))
+        .route(
+            "/admin/users/{username}/proofing",
+            post(users::record_proofing),
+        )
         .route("/admin/users/{username}/policy", post(users::set_policy))
         .route(
             "/admin/users/{username}/methods/{method}/delete",

@@ -122,6 +122,7 @@ struct UserPage {
     account: Option<Account>,
     can_unlock: bool,
     can_delete_methods: bool,
+    proofing_pending: bool,
     methods: Vec<MethodRow>,
     can_change_policy: bool,
     policy: String,
@@ -137,6 +138,14 @@ pub async fn show(
 ) -> Response {
     let d = match s.services.show_user(&ctx.caller, &username).await {
         Ok(d) => d,
+        Err(e) => return error_page(&ctx, &e),
+    };
+    let proofing_pending = match s
+        .services
+        .identity_proofing_pending(&ctx.caller, &username)
+        .await
+    {
+        Ok(p) => p,
         Err(e) => return error_page(&ctx, &e),
     };
     let methods = match s.services.list_methods(&ctx.caller, &username).await {
@@ -211,6 +220,7 @@ pub async fn show(
             account,
             can_unlock: ctx.allows(Permission::UnlockUsers),
             can_delete_methods: ctx.allows(Permission::DeleteEnrollments),
+            proofing_pending,
             methods,
             can_change_policy,
             eligibility: if d.policy.temporary_code_eligible() {
@@ -294,6 +304,26 @@ pub async fn delete_method(
             };
             Redirect::to(&user_href(&username, done)).into_response()
         }
+        Err(e) => error_page(&ctx, &e),
+    }
+}
+
+pub async fn record_proofing(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    Path(username): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+        return r;
+    }
+    let note = f.get("note").cloned().unwrap_or_default();
+    match s
+        .services
+        .record_identity_proofing(&ctx.caller, &username, &note)
+        .await
+    {
+        Ok(_) => Redirect::to(&user_href(&username, "proofed")).into_response(),
         Err(e) => error_page(&ctx, &e),
     }
 }
