@@ -1,0 +1,369 @@
+//! The repository contract for second factors and the authentication API: every test runs
+//! against SQLite and against PostgreSQL.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use regain_core::audit::{Actor, AuditEvent, Outcome};
+use regain_core::ids::{PolicyId, UserId};
+use regain_core::ports::*;
+use regain_core::time::Timestamp;
+use regain_core::user::{User, UserState, Username};
+use regain_store::Db;
+use std::sync::Arc;
+use support::Fresh;
+
+fn ev(action: &str, target: &str) -> AuditEvent {
+    AuditEvent::new(
+        Timestamp(5_000),
+        &Actor::OsUser("tester".into()),
+        action,
+        Outcome::Success,
+    )
+    .target(target)
+}
+
+async fn default_policy(db: &Db) -> PolicyId {
+    db.policy_by_name("Default").await.unwrap().unwrap().id
+}
+
+fn user(name: &str, display: &str, policy: PolicyId) -> User {
+    User {
+        id: UserId(0),
+        username: Username::parse(name).unwrap(),
+        display_name: display.into(),
+        directory_ref: format!("embedded:{name}"),
+        policy_id: policy,
+        state: UserState::Active,
+        created_at: Timestamp(2_000),
+    }
+}
+
+mod methods {
+    use super::*;
+    use regain_core::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
+    use regain_core::otp::OtpParams;
+
+    fn token(id: &str, user: UserId, serial: Option<&str>) -> AuthMethod {
+        AuthMethod {
+            id: id.into(),
+            user_id: user,
+            kind: MethodKind::OtpToken,
+            label: "Phone app".into(),
+            state: MethodState::Pending,
+            params: MethodParams::Otp(OtpParams::totp()),
+            sealed_secret: Some(vec![1, 2, 3]),
+            serial: serial.map(Into::into),
+            last_counter: None,
+            created_at: Timestamp(10),
+            confirmed_at: None,
+            last_used_at: None,
+        }
+    }
+
+    /// Security requirement 20: an OTP counter is accepted once, even by 20 concurrent requests
+    /// (as two nodes would send them).
+    pub async fn otp_counters_are_consumed_once_and_only_forwards(f: Fresh) {
+        let p = default_policy(&f.db).await;
+        let u =
+            f.db.create_user(&user("olga", "Olga", p), &ev("user.add", "olga"))
+                .await
+                .unwrap();
+        f.db.add_method(&token("m1", u.id, Some("SN-1")), &ev("method.add", "olga"))
+            .await
+            .unwrap();
+        assert!(
+            !f.db.consume_counter("m1", 5, Timestamp(20)).await.unwrap(),
+            "a pending method cannot be used"
+        );
+        assert!(
+            f.db.activate_method(
+                "m1",
+                Some(100),
+                Timestamp(20),
+                &ev("method.confirm", "olga")
+            )
+            .await
+            .unwrap()
+        );
+        assert!(
+            !f.db
+                .activate_method(
+                    "m1",
+                    Some(101),
+                    Timestamp(20),
+                    &ev("method.confirm", "olga")
+                )
+                .await
+                .unwrap(),
+            "confirmed once"
+        );
+        let db = Arc::new(f.db.clone());
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let db = db.clone();
+            tasks.push(tokio::spawn(async move {
+                db.consume_counter("m1", 101, Timestamp(30)).await.unwrap()
+            }));
+        }
+        let mut wins = 0;
+        for t in tasks {
+            wins += usize::from(t.await.unwrap());
+        }
+        assert_eq!(wins, 1);
+        assert!(
+            !f.db
+                .consume_counter("m1", 100, Timestamp(31))
+                .await
+                .unwrap(),
+            "never backwards"
+        );
+        assert!(
+            f.db.consume_counter("m1", 102, Timestamp(31))
+                .await
+                .unwrap()
+        );
+        let m = f.db.method("m1").await.unwrap().unwrap();
+        assert_eq!(
+            (m.state, m.last_counter, m.last_used_at),
+            (MethodState::Active, Some(102), Some(Timestamp(31)))
+        );
+        let dup =
+            f.db.add_method(&token("m2", u.id, Some("SN-1")), &ev("method.add", "olga"))
+                .await;
+        assert!(
+            matches!(dup, Err(StoreError::Conflict(_))),
+            "serial numbers are unique"
+        );
+        f.db.add_method(&token("m3", u.id, None), &ev("method.add", "olga"))
+            .await
+            .unwrap();
+        assert_eq!(f.db.methods_of(u.id).await.unwrap().len(), 2);
+        assert!(
+            f.db.delete_method("m1", &ev("method.delete", "olga"))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !f.db
+                .delete_method("m1", &ev("method.delete", "olga"))
+                .await
+                .unwrap()
+        );
+        assert!(f.db.method("m1").await.unwrap().is_none());
+    }
+}
+use methods::otp_counters_are_consumed_once_and_only_forwards;
+
+mod api_and_sms {
+    use super::*;
+    use regain_core::api::{ApiClient, Transaction, TxState};
+    use regain_core::policy::{Factor, Workflow};
+
+    /// Transactions reach exactly one final result, even with 20 concurrent finishers; an expired
+    /// one can only be rejected; clients are found by credential hash until revoked.
+    pub async fn transactions_finish_once_and_clients_revoke(f: Fresh) {
+        let p = default_policy(&f.db).await;
+        let u =
+            f.db.create_user(&user("tara", "Tara", p), &ev("user.add", "tara"))
+                .await
+                .unwrap();
+        let client = ApiClient {
+            id: "c1".into(),
+            name: "VPN".into(),
+            secret_hash: "h".into(),
+            trusted: true,
+            created_at: Timestamp(1),
+            revoked_at: None,
+        };
+        f.db.add_client(&client, &ev("client.add", "VPN"))
+            .await
+            .unwrap();
+        assert_eq!(
+            f.db.client_by_secret("h").await.unwrap().unwrap().name,
+            "VPN"
+        );
+        let tx = |id: &str| Transaction {
+            id: id.into(),
+            client_id: "c1".into(),
+            username: "tara".into(),
+            workflow: Workflow::RemoteAccess,
+            state: TxState::AwaitingSecondFactor,
+            acceptable: vec![Factor::Otp, Factor::Sms],
+            reason: None,
+            source: Some("198.51.100.7".into()),
+            created_at: Timestamp(100),
+            expires_at: Timestamp(1_000),
+            finished_at: None,
+        };
+        f.db.add_transaction(&tx("t1")).await.unwrap();
+        assert_eq!(f.db.transaction("t1").await.unwrap().unwrap(), tx("t1"));
+        let db = Arc::new(f.db.clone());
+        let mut tasks = Vec::new();
+        for i in 0..20 {
+            let db = db.clone();
+            let state = if i % 2 == 0 {
+                TxState::Accepted
+            } else {
+                TxState::Rejected
+            };
+            tasks.push(tokio::spawn(async move {
+                db.finish_transaction("t1", state, None, Timestamp(500))
+                    .await
+                    .unwrap()
+            }));
+        }
+        let mut wins = 0;
+        for t in tasks {
+            wins += usize::from(t.await.unwrap());
+        }
+        assert_eq!(wins, 1);
+        f.db.add_transaction(&tx("t2")).await.unwrap();
+        assert!(
+            !f.db
+                .finish_transaction("t2", TxState::Accepted, None, Timestamp(1_000))
+                .await
+                .unwrap(),
+            "expired: never accepted"
+        );
+        assert!(
+            f.db.finish_transaction(
+                "t2",
+                TxState::Rejected,
+                Some("transaction_expired"),
+                Timestamp(1_000)
+            )
+            .await
+            .unwrap()
+        );
+        assert_eq!(
+            f.db.transaction("t2")
+                .await
+                .unwrap()
+                .unwrap()
+                .reason
+                .as_deref(),
+            Some("transaction_expired")
+        );
+        // Per-user lockout: compare-and-swap, first insert and then updates.
+        let (s0, v0) = f.db.user_lockout(u.id).await.unwrap();
+        assert_eq!((s0, v0), (regain_core::lockout::LockoutState::default(), 0));
+        let next = regain_core::lockout::LockoutState {
+            failures: 1,
+            window_start: Some(Timestamp(5)),
+            locked_until: None,
+        };
+        assert!(f.db.swap_user_lockout(u.id, 0, &next).await.unwrap());
+        assert!(
+            !f.db.swap_user_lockout(u.id, 0, &next).await.unwrap(),
+            "a second first-insert loses"
+        );
+        assert_eq!(f.db.user_lockout(u.id).await.unwrap(), (next, 1));
+        assert!(
+            f.db.revoke_client("vpn", Timestamp(2), &ev("client.revoke", "VPN"))
+                .await
+                .unwrap()
+        );
+        assert!(f.db.client_by_secret("h").await.unwrap().is_none());
+        // Identity proofing marks.
+        assert!(!f.db.proofing_required(u.id).await.unwrap());
+        f.db.require_proofing(u.id, Timestamp(3)).await.unwrap();
+        f.db.require_proofing(u.id, Timestamp(4)).await.unwrap();
+        assert!(f.db.proofing_required(u.id).await.unwrap());
+        assert!(
+            f.db.record_proofing(u.id, &ev("user.identity_proofed", "tara"))
+                .await
+                .unwrap()
+        );
+        assert!(!f.db.proofing_required(u.id).await.unwrap());
+    }
+
+    /// Security requirement 22: an SMS code is single use and dies with its scope's other codes.
+    pub async fn sms_codes_are_single_use_and_counted(f: Fresh) {
+        let p = default_policy(&f.db).await;
+        let u =
+            f.db.create_user(&user("sid", "Sid", p), &ev("user.add", "sid"))
+                .await
+                .unwrap();
+        let code = |id: &str, hash: &str, at: i64| SmsCodeRecord {
+            id: id.into(),
+            scope: "tx1".into(),
+            user_id: u.id,
+            number_hash: "n1".into(),
+            code_hash: hash.into(),
+            created_at: Timestamp(at),
+            expires_at: Timestamp(at + 300_000),
+        };
+        f.db.add_sms_code(&code("a", "old", 1_000)).await.unwrap();
+        f.db.add_sms_code(&code("b", "new", 40_000)).await.unwrap();
+        assert_eq!(
+            f.db.sms_sends(u.id, "n1", Timestamp(0)).await.unwrap(),
+            (2, 2, Some(Timestamp(40_000)))
+        );
+        assert_eq!(
+            f.db.sms_sends(u.id, "other", Timestamp(10_000))
+                .await
+                .unwrap(),
+            (1, 0, Some(Timestamp(40_000)))
+        );
+        assert!(
+            !f.db
+                .consume_sms_code("tx1", "wrong", Timestamp(50_000))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !f.db
+                .consume_sms_code("tx2", "new", Timestamp(50_000))
+                .await
+                .unwrap(),
+            "bound to its scope"
+        );
+        let db = Arc::new(f.db.clone());
+        let mut tasks = Vec::new();
+        for _ in 0..10 {
+            let db = db.clone();
+            tasks.push(tokio::spawn(async move {
+                db.consume_sms_code("tx1", "new", Timestamp(50_000))
+                    .await
+                    .unwrap()
+            }));
+        }
+        let mut wins = 0;
+        for t in tasks {
+            wins += usize::from(t.await.unwrap());
+        }
+        assert_eq!(wins, 1);
+        assert!(
+            !f.db
+                .consume_sms_code("tx1", "old", Timestamp(50_000))
+                .await
+                .unwrap(),
+            "older resend used up too"
+        );
+        f.db.add_sms_code(&SmsCodeRecord {
+            scope: "tx3".into(),
+            ..code("c", "late", 60_000)
+        })
+        .await
+        .unwrap();
+        assert!(
+            !f.db
+                .consume_sms_code("tx3", "late", Timestamp(360_000))
+                .await
+                .unwrap(),
+            "expired"
+        );
+    }
+}
+use api_and_sms::{
+    sms_codes_are_single_use_and_counted, transactions_finish_once_and_clients_revoke,
+};
+
+contract!(
+    otp_counters_are_consumed_once_and_only_forwards,
+    transactions_finish_once_and_clients_revoke,
+    sms_codes_are_single_use_and_counted,
+);
