@@ -161,12 +161,7 @@ impl Services {
         let primary = self.directory.authenticate(username, password).await?;
         let (policy, methods, locked) = match &user {
             Some(u) => {
-                let p = self.store.policy_by_id(u.policy_id).await?.ok_or_else(|| {
-                    ServiceError::NotFound {
-                        what: "policy",
-                        name: u.policy_id.to_string(),
-                    }
-                })?;
+                let p = self.policy_of(&u).await?;
                 let (lock, _) = self.store.user_lockout(u.id).await?;
                 (
                     p,
@@ -447,14 +442,7 @@ impl Services {
                 what: "user",
                 name: t.username.clone(),
             })?;
-        let policy = self
-            .store
-            .policy_by_id(user.policy_id)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound {
-                what: "policy",
-                name: user.policy_id.to_string(),
-            })?;
+        let policy = self.policy_of(&user).await?;
         let refuse = async |r: Refusal| -> Result<TxView, ServiceError> {
             self.store
                 .finish_transaction(&t.id, TxState::Rejected, Some(r.code()), now)
@@ -558,14 +546,7 @@ impl Services {
         &self,
         user: &crate::user::User,
     ) -> Result<bool, ServiceError> {
-        let policy = self
-            .store
-            .policy_by_id(user.policy_id)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound {
-                what: "policy",
-                name: user.policy_id.to_string(),
-            })?;
+        let policy = self.policy_of(&user).await?;
         let now = self.clock.now();
         let lockout = policy.lockout;
         Ok(self

@@ -91,14 +91,7 @@ impl Services {
 
     pub(crate) async fn enrollable_user(&self, username: &str) -> Result<User, ServiceError> {
         let user = self.find_user(username).await?;
-        let policy = self
-            .store
-            .policy_by_id(user.policy_id)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound {
-                what: "policy",
-                name: user.policy_id.to_string(),
-            })?;
+        let policy = self.policy_of(&user).await?;
         if !policy.enrollment.may_enroll {
             return Err(ServiceError::invalid(
                 "enrollment",

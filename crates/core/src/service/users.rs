@@ -40,6 +40,17 @@ impl Services {
             })
     }
 
+    /// The policy a user is under; a user pointing at no policy is corrupt data, reported.
+    pub(crate) async fn policy_of(&self, user: &User) -> Result<UserPolicy, ServiceError> {
+        self.store
+            .policy_by_id(user.policy_id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "policy",
+                name: user.policy_id.to_string(),
+            })
+    }
+
     pub async fn add_user(&self, caller: &Caller, new: NewUser) -> Result<User, ServiceError> {
         self.authorize(caller, Permission::ManageUsers, "user.add", &new.username)
             .await?;
@@ -125,14 +136,7 @@ impl Services {
         self.authorize(caller, Permission::ViewUsers, "user.show", name)
             .await?;
         let user = self.find_user(name).await?;
-        let policy = self
-            .store
-            .policy_by_id(user.policy_id)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound {
-                what: "policy",
-                name: user.policy_id.to_string(),
-            })?;
+        let policy = self.policy_of(&user).await?;
         let admin_role = self.store.role_of(user.id).await?;
         let account = self.directory.account(user.username.as_str()).await?;
         Ok(UserDetails {
