@@ -161,7 +161,7 @@ impl Services {
         let primary = self.directory.authenticate(username, password).await?;
         let (policy, methods, locked) = match &user {
             Some(u) => {
-                let p = self.policy_of(&u).await?;
+                let p = self.policy_of(u).await?;
                 let (lock, _) = self.store.user_lockout(u.id).await?;
                 (
                     p,
@@ -546,7 +546,7 @@ impl Services {
         &self,
         user: &crate::user::User,
     ) -> Result<bool, ServiceError> {
-        let policy = self.policy_of(&user).await?;
+        let policy = self.policy_of(user).await?;
         let now = self.clock.now();
         let lockout = policy.lockout;
         Ok(self
