@@ -14,36 +14,10 @@ use regain_core::policy::UserPolicy;
 use regain_core::ports::*;
 use regain_core::settings::EnterpriseSettings;
 use regain_core::time::Timestamp;
-use regain_core::user::{User, UserState, Username};
+use regain_core::user::{UserState, Username};
 use regain_store::Db;
 use std::sync::Arc;
-use support::Fresh;
-
-fn ev(action: &str, target: &str) -> AuditEvent {
-    AuditEvent::new(
-        Timestamp(5_000),
-        &Actor::OsUser("tester".into()),
-        action,
-        Outcome::Success,
-    )
-    .target(target)
-}
-
-async fn default_policy(db: &Db) -> PolicyId {
-    db.policy_by_name("Default").await.unwrap().unwrap().id
-}
-
-fn user(name: &str, display: &str, policy: PolicyId) -> User {
-    User {
-        id: UserId(0),
-        username: Username::parse(name).unwrap(),
-        display_name: display.into(),
-        directory_ref: format!("embedded:{name}"),
-        policy_id: policy,
-        state: UserState::Active,
-        created_at: Timestamp(2_000),
-    }
-}
+use support::{Fresh, default_policy, ev, user};
 
 async fn audit_count(db: &Db) -> u64 {
     db.list_audit(&AuditFilter::default()).await.unwrap().total

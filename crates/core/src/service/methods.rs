@@ -183,6 +183,49 @@ impl Services {
         Ok((user, m))
     }
 
+    /// A wrong enrollment code: counted towards the lockout and audited; returns the error to
+    /// give the caller.
+    pub(crate) async fn enrollment_code_refused(
+        &self,
+        caller: &Caller,
+        user: &User,
+        message: &str,
+    ) -> Result<ServiceError, ServiceError> {
+        self.factor_failure(user).await?;
+        let audit = self
+            .event(caller, "method.enroll_confirm", Outcome::Failure)
+            .target(user.username.as_str())
+            .detail("reason", "wrong_code");
+        self.store.append_audit(&audit).await?;
+        Ok(ServiceError::invalid("code", message))
+    }
+
+    /// Pending → active, audited; the counter is the confirming OTP code's, if any.
+    pub(crate) async fn activate_enrollment(
+        &self,
+        caller: &Caller,
+        user: &User,
+        m: &AuthMethod,
+        counter: Option<u64>,
+    ) -> Result<(), ServiceError> {
+        let audit = self
+            .event(caller, "method.enroll_confirm", Outcome::Success)
+            .target(user.username.as_str())
+            .detail("kind", m.kind.key())
+            .detail("method", &m.id);
+        if !self
+            .store
+            .activate_method(&m.id, counter, self.clock.now(), &audit)
+            .await?
+        {
+            return Err(ServiceError::NotFound {
+                what: "pending enrollment",
+                name: m.id.clone(),
+            });
+        }
+        Ok(())
+    }
+
     /// Activates a pending token when `code` is right; the code is then used up.
     pub async fn confirm_otp_enrollment(
         &self,
@@ -216,33 +259,16 @@ impl Services {
             OtpKind::Hotp => verify_hotp(self.otp.as_ref(), &seed, &p, code, None),
         };
         let OtpCheck::Matches { counter } = check else {
-            self.factor_failure(&user).await?;
-            let audit = self
-                .event(caller, "method.enroll_confirm", Outcome::Failure)
-                .target(user.username.as_str())
-                .detail("reason", "wrong_code");
-            self.store.append_audit(&audit).await?;
-            return Err(ServiceError::invalid(
-                "code",
-                "the code is not right: check the app's clock and enter the current code",
-            ));
+            return Err(self
+                .enrollment_code_refused(
+                    caller,
+                    &user,
+                    "the code is not right: check the app's clock and enter the current code",
+                )
+                .await?);
         };
-        let audit = self
-            .event(caller, "method.enroll_confirm", Outcome::Success)
-            .target(user.username.as_str())
-            .detail("kind", m.kind.key())
-            .detail("method", &m.id);
-        if !self
-            .store
-            .activate_method(&m.id, Some(counter), self.clock.now(), &audit)
-            .await?
-        {
-            return Err(ServiceError::NotFound {
-                what: "pending enrollment",
-                name: method_id.to_owned(),
-            });
-        }
-        Ok(())
+        self.activate_enrollment(caller, &user, &m, Some(counter))
+            .await
     }
 
     /// Checks a code against the user's active OTP tokens; a match is consumed atomically, so

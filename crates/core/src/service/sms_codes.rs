@@ -220,32 +220,14 @@ impl Services {
             ));
         }
         if !self.check_sms_code(&m.id, code).await? {
-            self.factor_failure(&user).await?;
-            let audit = self
-                .event(caller, "method.enroll_confirm", Outcome::Failure)
-                .target(user.username.as_str())
-                .detail("reason", "wrong_code");
-            self.store.append_audit(&audit).await?;
-            return Err(ServiceError::invalid(
-                "code",
-                "the code is not right or has expired: ask for a new one",
-            ));
+            return Err(self
+                .enrollment_code_refused(
+                    caller,
+                    &user,
+                    "the code is not right or has expired: ask for a new one",
+                )
+                .await?);
         }
-        let audit = self
-            .event(caller, "method.enroll_confirm", Outcome::Success)
-            .target(user.username.as_str())
-            .detail("kind", m.kind.key())
-            .detail("method", &m.id);
-        if !self
-            .store
-            .activate_method(&m.id, None, self.clock.now(), &audit)
-            .await?
-        {
-            return Err(ServiceError::NotFound {
-                what: "pending enrollment",
-                name: method_id.to_owned(),
-            });
-        }
-        Ok(())
+        self.activate_enrollment(caller, &user, &m, None).await
     }
 }

@@ -119,3 +119,36 @@ macro_rules! contract {
         }
     };
 }
+
+/// An audit event for test changes.
+pub fn ev(action: &str, target: &str) -> regain_core::audit::AuditEvent {
+    regain_core::audit::AuditEvent::new(
+        regain_core::time::Timestamp(5_000),
+        &regain_core::audit::Actor::OsUser("tester".into()),
+        action,
+        regain_core::audit::Outcome::Success,
+    )
+    .target(target)
+}
+
+pub async fn default_policy(db: &Db) -> regain_core::ids::PolicyId {
+    use regain_core::ports::PolicyRepo;
+    db.policy_by_name("Default").await.unwrap().unwrap().id
+}
+
+/// An active user record under `policy`.
+pub fn user(
+    name: &str,
+    display: &str,
+    policy: regain_core::ids::PolicyId,
+) -> regain_core::user::User {
+    regain_core::user::User {
+        id: regain_core::ids::UserId(0),
+        username: regain_core::user::Username::parse(name).unwrap(),
+        display_name: display.into(),
+        directory_ref: format!("embedded:{name}"),
+        policy_id: policy,
+        state: regain_core::user::UserState::Active,
+        created_at: regain_core::time::Timestamp(2_000),
+    }
+}
