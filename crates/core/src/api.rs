@@ -55,6 +55,8 @@ pub struct Transaction {
     pub acceptable: Vec<Factor>,
     pub reason: Option<String>,
     pub source: Option<String>,
+    /// The device or gateway name the client gave (shown with a push).
+    pub device: Option<String>,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub finished_at: Option<Timestamp>,

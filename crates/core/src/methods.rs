@@ -68,6 +68,12 @@ pub enum MethodParams {
     Phone {
         masked: String,
     },
+    /// A push authenticator: its Ed25519 public key (base64, not secret) and the parameters of
+    /// its offline code (the seed is sealed in the secret).
+    Push {
+        public_key: String,
+        otp: OtpParams,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -364,6 +364,39 @@ pub trait SmsRepo: Send + Sync {
     ) -> Result<bool, StoreError>;
 }
 
+/// Push challenges: sent within a per-user limit, answered once.
+#[async_trait]
+pub trait PushRepo: Send + Sync {
+    /// Inserts the challenge unless the user already had `limit` pushes since `window_start`
+    /// (push-bombing limit); returns whether it was inserted.
+    async fn add_push(
+        &self,
+        c: &crate::push::PushChallenge,
+        limit: u32,
+        window_start: Timestamp,
+    ) -> Result<bool, StoreError>;
+    async fn push(&self, id: &str) -> Result<Option<crate::push::PushChallenge>, StoreError>;
+    /// The newest push sent for a transaction.
+    async fn push_of_transaction(
+        &self,
+        transaction_id: &str,
+    ) -> Result<Option<crate::push::PushChallenge>, StoreError>;
+    /// Pushes still waiting for an answer from this device (unexpired at `now`).
+    async fn pending_pushes(
+        &self,
+        method_id: &str,
+        now: Timestamp,
+    ) -> Result<Vec<crate::push::PushChallenge>, StoreError>;
+    /// Writes the answer if the push is still pending (and, unless `state` is `expired`, not
+    /// past its expiry); returns whether this call decided it.
+    async fn answer_push(
+        &self,
+        id: &str,
+        state: crate::push::PushState,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+}
+
 /// Everything the services need from storage.
 pub trait Store:
     UserRepo
@@ -378,6 +411,7 @@ pub trait Store:
     + AuthMethodRepo
     + ApiRepo
     + SmsRepo
+    + PushRepo
 {
 }
 
@@ -394,6 +428,7 @@ impl<T> Store for T where
         + AuthMethodRepo
         + ApiRepo
         + SmsRepo
+        + PushRepo
 {
 }
 

@@ -7,12 +7,14 @@ mod keys;
 mod mac;
 mod otp;
 mod password;
+mod signing;
 
 pub use field::{FieldCipher, FieldError};
 pub use keys::{KeyError, KeyMaterial};
 pub use mac::KeyedHasher;
 pub use otp::{HmacOtp, base32_decode, base32_encode, hotp};
 pub use password::{PasswordHashError, PasswordHasher};
+pub use signing::{DeviceKey, DeviceKeyError, Ed25519Verifier};
 
 use subtle::ConstantTimeEq;
 

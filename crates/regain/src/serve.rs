@@ -55,6 +55,7 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
             tls: cfg.tls != crate::config::TlsMode::Off || cfg.raw.server.behind_proxy,
             trusted_proxies: TrustedProxies(cfg.trusted_proxies.clone()),
         },
+        push_waiters: app.push_waiters.clone(),
     };
     let router = regain_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let handle = axum_server::Handle::new();

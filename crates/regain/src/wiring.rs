@@ -29,6 +29,8 @@ pub struct App {
     pub db: Db,
     pub services: Services,
     pub mac: KeyedHasher,
+    /// The in-process push channel, shared by the services and the device API.
+    pub push_waiters: Arc<regain_web::PushWaiters>,
     /// Base of links printed for people (setup links).
     pub public_url: String,
 }
@@ -71,6 +73,7 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         },
         HashPool::new(parallel),
     );
+    let push_waiters = Arc::new(regain_web::PushWaiters::default());
     let services = Services {
         store: Arc::new(db.clone()),
         directory: Arc::new(directory),
@@ -80,11 +83,15 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         sealer: Arc::new(mac.field_cipher()),
         otp: Arc::new(regain_crypto::HmacOtp),
         sms: sms_gateway(cfg)?,
+        signatures: Arc::new(regain_crypto::Ed25519Verifier),
+        push: push_waiters.clone(),
+        events: Arc::new(regain_core::events::NoEvents),
     };
     Ok(App {
         db,
         services,
         mac,
+        push_waiters,
         public_url: cfg.public_url.clone(),
     })
 }

@@ -49,6 +49,7 @@ fn tx_of(r: &AnyRow) -> Result<Transaction, StoreError> {
             .collect(),
         reason: r.try_get("reason").map_err(&m)?,
         source: r.try_get("source").map_err(&m)?,
+        device: r.try_get("device").map_err(&m)?,
         created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
         expires_at: Timestamp(r.try_get("expires_at").map_err(&m)?),
         finished_at: r
@@ -118,8 +119,8 @@ impl ApiRepo for Db {
     async fn add_transaction(&self, t: &Transaction) -> Result<(), StoreError> {
         let acceptable: Vec<&str> = t.acceptable.iter().map(|f| f.key()).collect();
         sqlx::query(
-            "INSERT INTO auth_transactions (id, client_id, username, workflow, state, acceptable, reason, source, created_at, expires_at, finished_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            "INSERT INTO auth_transactions (id, client_id, username, workflow, state, acceptable, reason, source, created_at, expires_at, finished_at, device)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(t.id.clone())
         .bind(t.client_id.clone())
@@ -132,6 +133,7 @@ impl ApiRepo for Db {
         .bind(t.created_at.as_millis())
         .bind(t.expires_at.as_millis())
         .bind(t.finished_at.map(Timestamp::as_millis))
+        .bind(t.device.clone())
         .execute(self.pool())
         .await
         .map_err(map_err("transaction"))?;

@@ -11,6 +11,7 @@ mod directory;
 mod methods;
 mod migrate;
 mod policies;
+mod push;
 mod questions;
 mod roles;
 mod seed;

@@ -48,10 +48,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_proofing.sql"),
         postgres: include_str!("../migrations/postgres/0006_proofing.sql"),
     },
+    Migration {
+        version: 7,
+        name: "push",
+        sqlite: include_str!("../migrations/sqlite/0007_push.sql"),
+        postgres: include_str!("../migrations/postgres/0007_push.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 6;
+pub const LATEST: i64 = 7;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

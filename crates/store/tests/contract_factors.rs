@@ -165,6 +165,7 @@ mod api_and_sms {
             acceptable: vec![Factor::Otp, Factor::Sms],
             reason: None,
             source: Some("198.51.100.7".into()),
+            device: None,
             created_at: Timestamp(100),
             expires_at: Timestamp(1_000),
             finished_at: None,

@@ -122,6 +122,7 @@ async fn main() {
         readiness: Arc::new(Ready),
         metrics: Arc::new(Metrics::default()),
         config: WebConfig::default(),
+        push_waiters: env.push_waiters.clone(),
     };
     let router = app(state);
     let cases: Vec<(&str, String)> = vec![

@@ -7,6 +7,7 @@
 pub mod api;
 mod client_addr;
 pub mod console;
+pub mod device;
 mod health;
 mod html;
 mod metrics;
@@ -14,6 +15,7 @@ mod middleware;
 mod setup;
 
 pub use client_addr::{ClientAddr, TrustedProxies};
+pub use device::PushWaiters;
 pub use health::Readiness;
 pub use metrics::Metrics;
 pub use middleware::RequestId;
@@ -49,6 +51,9 @@ pub struct AppState {
     pub readiness: Arc<dyn Readiness>,
     pub metrics: Arc<Metrics>,
     pub config: WebConfig,
+    /// Wakes devices' long-polls when a push is sent (the same object is the services' push
+    /// channel).
+    pub push_waiters: Arc<PushWaiters>,
 }
 
 async fn static_css() -> impl axum::response::IntoResponse {
@@ -72,6 +77,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/console.css", get(static_css))
         .merge(console::routes())
         .merge(api::routes())
+        .merge(device::routes())
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

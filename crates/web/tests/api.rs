@@ -38,6 +38,7 @@ fn state(services: &Services) -> AppState {
         readiness: Arc::new(Ready),
         metrics: Arc::new(Metrics::default()),
         config: WebConfig::default(),
+        push_waiters: Arc::new(regain_web::PushWaiters::default()),
     }
 }
 
@@ -438,12 +439,16 @@ async fn the_openapi_document_describes_every_api_route() {
     ] {
         assert!(paths.contains_key(p), "{p} undocumented");
     }
-    let src = include_str!("../src/api/mod.rs");
-    // Every "/api/v1..." string literal in the router is a route, and each must be documented.
-    let literals: Vec<&str> = src
-        .split('"')
-        .filter(|t| t.starts_with("/api/v1"))
-        .collect();
+    // Every "/api/v1..." and "/device/v1..." string literal in the routers is a route, and each
+    // must be documented.
+    let literals: Vec<&str> = [
+        include_str!("../src/api/mod.rs"),
+        include_str!("../src/device/mod.rs"),
+    ]
+    .iter()
+    .flat_map(|src| src.split('"'))
+    .filter(|t| t.starts_with("/api/v1") || t.starts_with("/device/v1"))
+    .collect();
     for r in &literals {
         assert!(
             paths.contains_key(*r),

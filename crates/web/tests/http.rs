@@ -35,6 +35,7 @@ async fn state(e: &support::Env, ready: Arc<Switch>) -> AppState {
         readiness: ready,
         metrics: Arc::new(Metrics::default()),
         config: WebConfig::default(),
+        push_waiters: e.push_waiters.clone(),
     }
 }
 

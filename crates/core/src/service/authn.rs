@@ -7,13 +7,25 @@ use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
 use crate::api::{ApiClient, TRANSACTION_LIFETIME, Transaction, TxState};
 use crate::audit::{Actor, AuditEvent, Outcome};
+use crate::events::DomainEvent;
 use crate::policy::{Factor, Workflow};
 use crate::ports::StoreError;
-use crate::user::Username;
+use crate::user::{User, Username};
 use crate::workflow::{Refusal, Step, factor_allowed, first_step};
 use secrecy::SecretString;
 
 pub const CLIENT_PURPOSE: &str = "api_client";
+
+/// What checking one second factor found.
+pub(crate) enum FactorCheck {
+    Accepted {
+        method_id: String,
+    },
+    /// Wrong: counts towards the lockout; the transaction stays open for another try.
+    Retry(&'static str),
+    /// Ends the transaction (a denied push, a wrong number picked).
+    Reject(&'static str),
+}
 
 /// What a client learns about a transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +35,8 @@ pub struct TxView {
     pub acceptable: Vec<Factor>,
     /// The refusal reason, for trusted clients only.
     pub reason: Option<String>,
+    /// The state of the newest push sent for the transaction, if any.
+    pub push: Option<crate::push::PushState>,
 }
 
 impl Services {
@@ -122,12 +136,13 @@ impl Services {
             } else {
                 None
             },
+            push: None,
         }
     }
 
-    fn auth_event(
+    pub(crate) fn auth_event(
         &self,
-        client: &ApiClient,
+        client: &str,
         username: &str,
         action: &str,
         outcome: Outcome,
@@ -142,7 +157,7 @@ impl Services {
         )
         .target(username)
         .source(source)
-        .detail("client", &client.name)
+        .detail("client", client)
         .detail("reason", reason)
     }
 
@@ -153,6 +168,7 @@ impl Services {
         password: &SecretString,
         workflow: Workflow,
         source: Option<&str>,
+        device: Option<&str>,
     ) -> Result<TxView, ServiceError> {
         let user = match Username::parse(username) {
             Ok(n) => self.store.user_by_name(&n).await?,
@@ -203,7 +219,7 @@ impl Services {
                     .append_audit(
                         &self
                             .auth_event(
-                                client,
+                                &client.name,
                                 username,
                                 "auth.start",
                                 Outcome::Failure,
@@ -231,7 +247,7 @@ impl Services {
                     .append_audit(
                         &self
                             .auth_event(
-                                client,
+                                &client.name,
                                 username,
                                 "auth.start",
                                 Outcome::Success,
@@ -265,6 +281,7 @@ impl Services {
                     acceptable: acceptable.clone(),
                     reason: None,
                     source: source.map(str::to_owned),
+                    device: device.map(|d| d.chars().take(80).collect()),
                     created_at: now,
                     expires_at: now.plus(TRANSACTION_LIFETIME),
                     finished_at: None,
@@ -275,7 +292,7 @@ impl Services {
                     .append_audit(
                         &self
                             .auth_event(
-                                client,
+                                &client.name,
                                 username,
                                 "auth.start",
                                 Outcome::Success,
@@ -312,12 +329,27 @@ impl Services {
             })
     }
 
+    /// The client's transaction, after settling a push that timed out (which ends it).
+    pub(crate) async fn current_transaction(
+        &self,
+        client: &ApiClient,
+        id: &str,
+    ) -> Result<Transaction, ServiceError> {
+        let t = self.own_transaction(client, id).await?;
+        self.settle_push_timeout(t).await
+    }
+
     pub async fn transaction_status(
         &self,
         client: &ApiClient,
         id: &str,
     ) -> Result<TxView, ServiceError> {
-        let t = self.own_transaction(client, id).await?;
+        let t = self.current_transaction(client, id).await?;
+        let push = self
+            .store
+            .push_of_transaction(&t.id)
+            .await?
+            .map(|p| p.effective_state(self.clock.now()));
         let mut state = t.state;
         let mut reason = t.reason.clone();
         if state == TxState::AwaitingSecondFactor && self.clock.now() >= t.expires_at {
@@ -332,13 +364,9 @@ impl Services {
             state = TxState::Rejected;
             reason = Some("transaction_expired".into());
         }
-        Ok(Self::view(
-            client,
-            Some(t.id),
-            state,
-            t.acceptable,
-            reason.as_deref(),
-        ))
+        let mut v = Self::view(client, Some(t.id), state, t.acceptable, reason.as_deref());
+        v.push = push;
+        Ok(v)
     }
 
     /// Completes a transaction with an OTP code. A wrong code counts towards the user's lockout;
@@ -353,14 +381,16 @@ impl Services {
             client,
             id,
             Factor::Otp,
-            async |t: &Transaction, _user: &crate::user::User| {
+            async |t: &Transaction, _user: &User| {
                 Ok(
                     match self
                         .verify_otp(&t.username, code, t.source.as_deref())
                         .await?
                     {
-                        super::OtpOutcome::Accepted { method_id } => Ok(method_id),
-                        super::OtpOutcome::Rejected { reason } => Err(reason),
+                        super::OtpOutcome::Accepted { method_id } => {
+                            FactorCheck::Accepted { method_id }
+                        }
+                        super::OtpOutcome::Rejected { reason } => FactorCheck::Retry(reason),
                     },
                 )
             },
@@ -380,43 +410,54 @@ impl Services {
             client,
             id,
             Factor::Sms,
-            async |t: &Transaction, _user: &crate::user::User| {
+            async |t: &Transaction, _user: &User| {
                 Ok(if self.check_sms_code(&t.id, code).await? {
-                    Ok("sms".to_owned())
+                    FactorCheck::Accepted {
+                        method_id: "sms".to_owned(),
+                    }
                 } else {
-                    Err("wrong_code")
+                    FactorCheck::Retry("wrong_code")
                 })
             },
         )
         .await
     }
 
-    /// The common path of every second factor: the transaction must be open and unexpired, the
-    /// factor offered and allowed for the workflow, the user not locked out; then `verify`
-    /// decides, and the result moves the lockout and (once) the transaction.
-    async fn submit_factor(
+    /// The common path of every second factor, for a client's own transaction.
+    pub(crate) async fn submit_factor(
         &self,
         client: &ApiClient,
         id: &str,
         factor: Factor,
-        verify: impl AsyncFnOnce(
-            &Transaction,
-            &crate::user::User,
-        ) -> Result<Result<String, &'static str>, ServiceError>,
+        verify: impl AsyncFnOnce(&Transaction, &User) -> Result<FactorCheck, ServiceError>,
     ) -> Result<TxView, ServiceError> {
-        let t = self.own_transaction(client, id).await?;
+        let t = self.current_transaction(client, id).await?;
+        let (state, reason) = self
+            .complete_factor(&t, &client.name, factor, verify)
+            .await?;
+        Ok(Self::view(
+            client,
+            Some(t.id.clone()),
+            state,
+            t.acceptable.clone(),
+            reason.as_deref(),
+        ))
+    }
+
+    /// Decides a second factor for a transaction: it must be open and unexpired, the factor
+    /// offered and allowed for the workflow, the user not locked out; then `verify` decides, and
+    /// the result moves the lockout and (once) the transaction. Returns the transaction's state
+    /// and reason afterwards.
+    pub(crate) async fn complete_factor(
+        &self,
+        t: &Transaction,
+        client_name: &str,
+        factor: Factor,
+        verify: impl AsyncFnOnce(&Transaction, &User) -> Result<FactorCheck, ServiceError>,
+    ) -> Result<(TxState, Option<String>), ServiceError> {
         let now = self.clock.now();
-        let done = |state, reason: Option<&str>| {
-            Self::view(
-                client,
-                Some(t.id.clone()),
-                state,
-                t.acceptable.clone(),
-                reason,
-            )
-        };
         if t.state != TxState::AwaitingSecondFactor {
-            return Ok(done(t.state, t.reason.as_deref()));
+            return Ok((t.state, t.reason.clone()));
         }
         if now >= t.expires_at {
             self.store
@@ -427,9 +468,9 @@ impl Services {
                     now,
                 )
                 .await?;
-            return Ok(done(
+            return Ok((
                 TxState::Rejected,
-                Some(Refusal::TransactionExpired.code()),
+                Some(Refusal::TransactionExpired.code().to_owned()),
             ));
         }
         let name =
@@ -443,42 +484,46 @@ impl Services {
                 name: t.username.clone(),
             })?;
         let policy = self.policy_of(&user).await?;
-        let refuse = async |r: Refusal| -> Result<TxView, ServiceError> {
-            self.store
-                .finish_transaction(&t.id, TxState::Rejected, Some(r.code()), now)
-                .await?;
+        let refuse = async |code: &str| -> Result<(TxState, Option<String>), ServiceError> {
+            if !self
+                .store
+                .finish_transaction(&t.id, TxState::Rejected, Some(code), now)
+                .await?
+            {
+                // Finished by another request a moment ago: report what it decided.
+                return self.decided(&t.id).await;
+            }
             self.store
                 .append_audit(
                     &self
                         .auth_event(
-                            client,
+                            client_name,
                             &t.username,
                             "auth.second_factor",
                             Outcome::Failure,
-                            r.code(),
+                            code,
                             t.source.as_deref(),
                         )
-                        .detail("factor", factor.key()),
+                        .detail("factor", factor.key())
+                        .detail("workflow", t.workflow.key()),
                 )
                 .await?;
-            Ok(done(TxState::Rejected, Some(r.code())))
+            Ok((TxState::Rejected, Some(code.to_owned())))
         };
         if !t.acceptable.contains(&factor) || factor_allowed(&policy, t.workflow, factor).is_err() {
-            return refuse(Refusal::FactorNotAccepted(factor)).await;
+            return refuse(Refusal::FactorNotAccepted(factor).code()).await;
         }
         if self.store.user_lockout(user.id).await?.0.is_locked(now) {
-            return refuse(Refusal::LockedOut).await;
+            return refuse(Refusal::LockedOut.code()).await;
         }
-        match verify(&t, &user).await? {
-            Ok(method) => {
+        match verify(t, &user).await? {
+            FactorCheck::Accepted { method_id } => {
                 if !self
                     .store
                     .finish_transaction(&t.id, TxState::Accepted, None, now)
                     .await?
                 {
-                    // Finished by another request a moment ago: report what it decided.
-                    let cur = self.own_transaction(client, id).await?;
-                    return Ok(done(cur.state, cur.reason.as_deref()));
+                    return self.decided(&t.id).await;
                 }
                 self.update_user_lockout(user.id, |s| s.on_success())
                     .await?;
@@ -486,7 +531,7 @@ impl Services {
                     .append_audit(
                         &self
                             .auth_event(
-                                client,
+                                client_name,
                                 &t.username,
                                 "auth.second_factor",
                                 Outcome::Success,
@@ -494,23 +539,46 @@ impl Services {
                                 t.source.as_deref(),
                             )
                             .detail("factor", factor.key())
-                            .detail("method", &method)
+                            .detail("method", &method_id)
                             .detail("workflow", t.workflow.key()),
                     )
                     .await?;
-                Ok(done(TxState::Accepted, None))
+                if factor != Factor::TemporaryCode {
+                    self.emit(DomainEvent::AuthenticatedWithNormalFactor {
+                        user: user.id,
+                        username: user.username.as_str().to_owned(),
+                        factor,
+                        method_id,
+                    })
+                    .await;
+                }
+                Ok((TxState::Accepted, None))
             }
-            Err(reason) => {
+            FactorCheck::Retry(reason) => {
                 let lockout = policy.lockout;
                 let state = self
                     .update_user_lockout(user.id, |s| s.on_failure(&lockout, now))
                     .await?;
                 if state.is_locked(now) {
-                    return refuse(Refusal::LockedOut).await;
+                    return refuse(Refusal::LockedOut.code()).await;
                 }
-                Ok(done(TxState::AwaitingSecondFactor, Some(reason)))
+                Ok((TxState::AwaitingSecondFactor, Some(reason.to_owned())))
             }
+            FactorCheck::Reject(reason) => refuse(reason).await,
         }
+    }
+
+    /// What a transaction ended with, as stored.
+    async fn decided(&self, id: &str) -> Result<(TxState, Option<String>), ServiceError> {
+        let cur = self
+            .store
+            .transaction(id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "transaction",
+                name: "(id)".to_owned(),
+            })?;
+        Ok((cur.state, cur.reason))
     }
 
     /// Sends an SMS code for a transaction to the user's phone; returns the masked number.
@@ -519,7 +587,7 @@ impl Services {
         client: &ApiClient,
         id: &str,
     ) -> Result<Result<String, &'static str>, ServiceError> {
-        let t = self.own_transaction(client, id).await?;
+        let t = self.current_transaction(client, id).await?;
         if t.state != TxState::AwaitingSecondFactor
             || self.clock.now() >= t.expires_at
             || !t.acceptable.contains(&Factor::Sms)

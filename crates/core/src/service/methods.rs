@@ -36,7 +36,7 @@ pub struct Deletion {
 }
 
 /// RFC 4648 base32, for seeds in `otpauth://` URIs (kept here so the core needs no crypto crate).
-fn base32(bytes: &[u8]) -> String {
+pub(crate) fn base32(bytes: &[u8]) -> String {
     const A: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let (mut out, mut buf, mut bits) = (String::new(), 0u32, 0u32);
     for b in bytes {
@@ -83,7 +83,7 @@ impl Services {
         })
     }
 
-    fn open_seed(&self, m: &AuthMethod) -> Option<Vec<u8>> {
+    pub(crate) fn open_seed(&self, m: &AuthMethod) -> Option<Vec<u8>> {
         m.sealed_secret
             .as_ref()
             .and_then(|s| self.sealer.open(s, &m.secret_aad()).ok())
@@ -223,6 +223,13 @@ impl Services {
                 name: m.id.clone(),
             });
         }
+        self.emit(crate::events::DomainEvent::MethodEnrolled {
+            user: user.id,
+            username: user.username.as_str().to_owned(),
+            kind: m.kind,
+            method_id: m.id.clone(),
+        })
+        .await;
         Ok(())
     }
 
@@ -279,9 +286,26 @@ impl Services {
         code: &str,
         source: Option<&str>,
     ) -> Result<OtpOutcome, ServiceError> {
+        self.verify_code(username, code, source, MethodKind::OtpToken)
+            .await
+    }
+
+    /// Checks a code against the user's active methods of `kind` that produce OTP codes (OTP
+    /// tokens; push devices' offline codes).
+    pub(crate) async fn verify_code(
+        &self,
+        username: &str,
+        code: &str,
+        source: Option<&str>,
+        kind: MethodKind,
+    ) -> Result<OtpOutcome, ServiceError> {
         let now = self.clock.now();
+        let action = match kind {
+            MethodKind::PushDevice => "auth.offline_code",
+            _ => "auth.otp",
+        };
         let audit = |outcome, reason: &str| {
-            AuditEvent::new(now, &Actor::User(username.to_owned()), "auth.otp", outcome)
+            AuditEvent::new(now, &Actor::User(username.to_owned()), action, outcome)
                 .target(username)
                 .source(source)
                 .detail("reason", reason)
@@ -300,11 +324,12 @@ impl Services {
         };
         let mut reason = "no_otp_token";
         for m in self.store.methods_of(user.id).await? {
-            if m.kind != MethodKind::OtpToken || m.state != MethodState::Active {
+            if m.kind != kind || m.state != MethodState::Active {
                 continue;
             }
-            let MethodParams::Otp(p) = m.params else {
-                continue;
+            let p = match m.params {
+                MethodParams::Otp(p) | MethodParams::Push { otp: p, .. } => p,
+                MethodParams::Phone { .. } => continue,
             };
             let Some(seed) = self.open_seed(&m) else {
                 reason = "seed_unreadable";

@@ -7,6 +7,7 @@ mod bootstrap;
 mod console;
 mod methods;
 mod policies;
+mod push;
 mod questions;
 mod roles;
 mod settings;
@@ -18,6 +19,7 @@ pub use authn::{CLIENT_PURPOSE, TxView};
 pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
 pub use console::{NewSession, SESSION_PURPOSE, SignIn};
 pub use methods::{Deletion, OtpEnrollment, OtpOutcome};
+pub use push::{PushDeviceEnrollment, PushEnrollLink, PushSent};
 pub use users::{NewUser, UserDetails};
 
 use crate::admin::{Permission, Role, RoleError};
@@ -137,9 +139,20 @@ pub struct Services {
     pub otp: Arc<dyn crate::otp::OtpCodes>,
     /// Sends SMS codes.
     pub sms: Arc<dyn crate::sms::SmsGateway>,
+    /// Verifies push devices' Ed25519 signatures.
+    pub signatures: Arc<dyn crate::push::SignatureCheck>,
+    /// Tells devices a push waits (wakes their long-poll; a mobile push service later).
+    pub push: Arc<dyn crate::push::PushChannel>,
+    /// Listeners for domain events (after the services' own reactions).
+    pub events: Arc<dyn crate::events::EventSink>,
 }
 
 impl Services {
+    /// Publishes a domain event after the change it reports was committed.
+    pub(crate) async fn emit(&self, event: crate::events::DomainEvent) {
+        self.events.publish(&event).await;
+    }
+
     /// An audit event stamped with the caller and the current time.
     pub(crate) fn event(&self, caller: &Caller, action: &str, outcome: Outcome) -> AuditEvent {
         AuditEvent::new(self.clock.now(), &caller.actor, action, outcome)

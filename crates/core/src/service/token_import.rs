@@ -183,6 +183,13 @@ impl Services {
                     },
                     other => other.into(),
                 })?;
+            self.emit(crate::events::DomainEvent::MethodEnrolled {
+                user: l.user.id,
+                username: l.user.username.as_str().to_owned(),
+                kind: MethodKind::OtpToken,
+                method_id: m.id.clone(),
+            })
+            .await;
         }
         Ok(count)
     }

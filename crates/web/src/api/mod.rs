@@ -5,17 +5,22 @@
 use crate::{AppState, ClientAddr};
 use axum::Json;
 use axum::Router;
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use regain_core::api::ApiClient;
+use regain_core::api::{ApiClient, TxState};
 use regain_core::policy::Workflow;
+use regain_core::push::PushState;
 use regain_core::service::{ServiceError, TxView};
 use secrecy::SecretString;
 use serde::Deserialize;
 use serde_json::json;
+use std::time::{Duration, Instant};
+
+/// The longest a status request is held open.
+const MAX_WAIT: Duration = Duration::from_secs(30);
 
 /// The OpenAPI document, checked into the repository and served as is.
 pub const OPENAPI: &str = include_str!("../../openapi/v1.json");
@@ -28,6 +33,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/transactions/{id}/otp", post(otp))
         .route("/api/v1/transactions/{id}/sms", post(sms_send))
         .route("/api/v1/transactions/{id}/sms_code", post(sms_code))
+        .route("/api/v1/transactions/{id}/push", post(push_send))
+        .route("/api/v1/transactions/{id}/offline_code", post(offline_code))
 }
 
 async fn openapi() -> Response {
@@ -109,6 +116,9 @@ fn view(v: TxView) -> Response {
     if let Some(r) = v.reason {
         body["reason"] = json!(r);
     }
+    if let Some(p) = v.push {
+        body["push"] = json!(p.key());
+    }
     Json(body).into_response()
 }
 
@@ -149,7 +159,6 @@ async fn start(
         .as_deref()
         .map(|ip| ip.chars().take(64).collect::<String>())
         .or_else(|| peer.render());
-    let _device = req.device;
     match s
         .services
         .start_transaction(
@@ -158,6 +167,7 @@ async fn start(
             &SecretString::from(req.password),
             workflow,
             source.as_deref(),
+            req.device.as_deref(),
         )
         .await
     {
@@ -166,8 +176,76 @@ async fn start(
     }
 }
 
-async fn status(State(s): State<AppState>, Client(c): Client, Path(id): Path<String>) -> Response {
-    match s.services.transaction_status(&c, &id).await {
+#[derive(Deserialize)]
+pub struct WaitQuery {
+    /// Seconds to hold the request open while a push is pending (0–30).
+    wait: Option<u64>,
+}
+
+/// The transaction's state; with `?wait=N`, held open while a push waits for the user's answer
+/// (polling the database, so the answer may arrive at any node).
+async fn status(
+    State(s): State<AppState>,
+    Client(c): Client,
+    Path(id): Path<String>,
+    Query(q): Query<WaitQuery>,
+) -> Response {
+    let deadline = Instant::now() + Duration::from_secs(q.wait.unwrap_or(0)).min(MAX_WAIT);
+    loop {
+        match s.services.transaction_status(&c, &id).await {
+            Ok(v)
+                if v.state == TxState::AwaitingSecondFactor
+                    && v.push == Some(PushState::Pending)
+                    && Instant::now() < deadline =>
+            {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Ok(v) => return view(v),
+            Err(e) => return failure(&e),
+        }
+    }
+}
+
+/// Sends a push to the user's device; the response carries the number to show the user.
+async fn push_send(
+    State(s): State<AppState>,
+    Client(c): Client,
+    Path(id): Path<String>,
+) -> Response {
+    match s.services.send_push(&c, &id).await {
+        Ok(Ok(sent)) => Json(json!({
+            "number": sent.number,
+            "expires_at": sent.expires_at.to_rfc3339(),
+        }))
+        .into_response(),
+        Ok(Err(reason)) => error(
+            StatusCode::TOO_MANY_REQUESTS,
+            if c.trusted { reason } else { "not_sent" },
+            if c.trusted {
+                reason
+            } else {
+                "no push was sent"
+            },
+        ),
+        Err(e) => failure(&e),
+    }
+}
+
+/// Completes the transaction with the push app's offline code.
+async fn offline_code(
+    State(s): State<AppState>,
+    Client(c): Client,
+    Path(id): Path<String>,
+    body: Result<Json<OtpRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(req)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "send JSON {\"code\": \"123456\"}",
+        );
+    };
+    match s.services.submit_offline_code(&c, &id, &req.code).await {
         Ok(v) => view(v),
         Err(e) => failure(&e),
     }

@@ -54,6 +54,7 @@ impl Console {
             readiness: Arc::new(Ready),
             metrics: Arc::new(Metrics::default()),
             config: WebConfig::default(),
+            push_waiters: env.push_waiters.clone(),
         };
         Console { env, state }
     }

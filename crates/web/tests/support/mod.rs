@@ -22,6 +22,8 @@ pub struct Env {
     pub mac: KeyedHasher,
     pub url: String,
     pub sms: Arc<regain_notify::MemoryOutbox>,
+    pub push_waiters: Arc<regain_web::PushWaiters>,
+    pub events: Arc<regain_core::events::RecordedEvents>,
     _tmp: tempfile::TempDir,
 }
 
@@ -52,6 +54,8 @@ pub async fn env() -> Env {
         HashPool::new(2),
     );
     let sms = Arc::new(regain_notify::MemoryOutbox::default());
+    let push_waiters = Arc::new(regain_web::PushWaiters::default());
+    let events = Arc::new(regain_core::events::RecordedEvents::default());
     let services = Services {
         store: Arc::new(db.clone()),
         directory: Arc::new(directory),
@@ -61,6 +65,9 @@ pub async fn env() -> Env {
         sealer: Arc::new(mac.field_cipher()),
         otp: Arc::new(regain_crypto::HmacOtp),
         sms: sms.clone(),
+        signatures: Arc::new(regain_crypto::Ed25519Verifier),
+        push: push_waiters.clone(),
+        events: events.clone(),
     };
     Env {
         services,
@@ -69,6 +76,8 @@ pub async fn env() -> Env {
         mac,
         url,
         sms,
+        push_waiters,
+        events,
         _tmp: tmp,
     }
 }

@@ -1,0 +1,529 @@
+//! Push authentication with number matching: enrolling a device from a one-time link, sending a
+//! push for a transaction (within the per-user limit), the device fetching and answering it with
+//! a signature, timeouts, and the device's offline code.
+
+use super::authn::FactorCheck;
+use super::methods::base32;
+use super::{Caller, ServiceError, Services, TxView};
+use crate::admin::Permission;
+use crate::api::{ApiClient, Transaction, TxState};
+use crate::audit::{Actor, AuditEvent, Outcome};
+use crate::events::DomainEvent;
+use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
+use crate::otp::OtpParams;
+use crate::policy::Factor;
+use crate::ports::StoreError;
+use crate::push::{
+    DEVICE_CLOCK_SKEW, Decision, PUSH_ENROLL_LINK_LIFETIME, PUSH_LIFETIME, PUSH_LIMIT,
+    PUSH_LIMIT_WINDOW, PushChallenge, PushContext, PushState, answer_message, draw_numbers,
+    enroll_message, request_message,
+};
+use crate::time::Timestamp;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+
+pub const PUSH_ENROLL_PURPOSE: &str = "push_enroll";
+
+/// A one-time link a device enrols from (shown as a QR code and as text).
+pub struct PushEnrollLink {
+    pub username: String,
+    pub token: String,
+    pub expires_at: Timestamp,
+}
+
+/// What the device receives once at enrollment: its id and the seed of its offline code.
+pub struct PushDeviceEnrollment {
+    pub username: String,
+    pub method_id: String,
+    pub offline_seed_base32: String,
+    pub otp: OtpParams,
+}
+
+/// A push on its way: the number the sign-in page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushSent {
+    pub number: u8,
+    pub expires_at: Timestamp,
+}
+
+fn decode_b64(field: &str, raw: &str, len: usize) -> Result<Vec<u8>, ServiceError> {
+    B64.decode(raw.trim())
+        .ok()
+        .filter(|b| b.len() == len)
+        .ok_or_else(|| {
+            ServiceError::invalid(
+                field,
+                format!("send {len} bytes in standard base64 (with padding)"),
+            )
+        })
+}
+
+impl Services {
+    /// A one-time link for `username` to enrol a push device (valid 15 minutes).
+    pub async fn begin_push_enrollment(
+        &self,
+        caller: &Caller,
+        username: &str,
+    ) -> Result<PushEnrollLink, ServiceError> {
+        self.authorize(caller, Permission::ManageUsers, "method.enroll", username)
+            .await?;
+        let user = self.enrollable_user(username).await?;
+        let token = self.secrets.random_token();
+        if token.is_empty() {
+            return Err(ServiceError::Store(StoreError::Unavailable(
+                "no randomness available".into(),
+            )));
+        }
+        let expires_at = self.clock.now().plus(PUSH_ENROLL_LINK_LIFETIME);
+        let audit = self
+            .event(caller, "method.enroll_start", Outcome::Success)
+            .target(user.username.as_str())
+            .detail("kind", MethodKind::PushDevice.key())
+            .detail("expires_at", expires_at.to_rfc3339());
+        self.store
+            .create_token(
+                &self.secrets.keyed_hash(PUSH_ENROLL_PURPOSE, &token),
+                PUSH_ENROLL_PURPOSE,
+                user.username.as_str(),
+                expires_at,
+                &audit,
+            )
+            .await?;
+        Ok(PushEnrollLink {
+            username: user.username.as_str().to_owned(),
+            token,
+            expires_at,
+        })
+    }
+
+    /// A device registers its public key with a link token, proving it holds the private key by
+    /// signing the token. The link is used up; the device gets the seed of its offline code.
+    pub async fn enroll_push_device(
+        &self,
+        link_token: &str,
+        public_key_b64: &str,
+        signature_b64: &str,
+        label: &str,
+        source: Option<&str>,
+    ) -> Result<PushDeviceEnrollment, ServiceError> {
+        let public_key = decode_b64("public_key", public_key_b64, 32)?;
+        let signature = decode_b64("signature", signature_b64, 64)?;
+        let public_key_b64 = B64.encode(&public_key);
+        if !self.signatures.verify_ed25519(
+            &public_key,
+            &enroll_message(link_token, &public_key_b64),
+            &signature,
+        ) {
+            return Err(ServiceError::invalid(
+                "signature",
+                "the signature does not match the public key and link; sign the enrollment message with the device key",
+            ));
+        }
+        let now = self.clock.now();
+        let username = self
+            .store
+            .consume_token(
+                &self.secrets.keyed_hash(PUSH_ENROLL_PURPOSE, link_token),
+                PUSH_ENROLL_PURPOSE,
+                now,
+            )
+            .await?
+            .ok_or_else(|| {
+                ServiceError::invalid(
+                    "link",
+                    "this enrollment link is unknown, used or expired; ask for a new one",
+                )
+            })?;
+        let user = self.enrollable_user(&username).await?;
+        let seed = self.secrets.random_bytes(20);
+        let otp = OtpParams::totp();
+        otp.validate(seed.len())
+            .map_err(|e| ServiceError::invalid("seed", e.to_string()))?;
+        let label = match label.trim() {
+            "" => "Push authenticator".to_owned(),
+            l => l.chars().filter(|c| !c.is_control()).take(60).collect(),
+        };
+        let mut m = AuthMethod {
+            id: self.new_method_id()?,
+            user_id: user.id,
+            kind: MethodKind::PushDevice,
+            label,
+            state: MethodState::Active,
+            params: MethodParams::Push {
+                public_key: public_key_b64,
+                otp,
+            },
+            sealed_secret: None,
+            serial: None,
+            last_counter: None,
+            created_at: now,
+            confirmed_at: Some(now),
+            last_used_at: None,
+        };
+        m.sealed_secret = Some(self.seal_seed(&m, &seed)?);
+        let audit = AuditEvent::new(
+            now,
+            &Actor::User(username.clone()),
+            "method.enroll",
+            Outcome::Success,
+        )
+        .target(&username)
+        .source(source)
+        .detail("kind", m.kind.key())
+        .detail("method", &m.id)
+        .detail("label", &m.label);
+        self.store.add_method(&m, &audit).await?;
+        self.emit(DomainEvent::MethodEnrolled {
+            user: user.id,
+            username: username.clone(),
+            kind: MethodKind::PushDevice,
+            method_id: m.id.clone(),
+        })
+        .await;
+        Ok(PushDeviceEnrollment {
+            username,
+            method_id: m.id,
+            offline_seed_base32: base32(&seed),
+            otp,
+        })
+    }
+
+    /// The push device making a device-API request, if its signature over the request is right
+    /// and its clock close to ours. `None` for anything else (unknown, deleted, bad signature).
+    pub async fn authenticate_device(
+        &self,
+        method_id: &str,
+        http_method: &str,
+        path: &str,
+        unix_secs: i64,
+        body_sha256_hex: &str,
+        signature_b64: &str,
+    ) -> Result<Option<AuthMethod>, ServiceError> {
+        let now_secs = self.clock.now().as_millis().div_euclid(1000);
+        if now_secs.abs_diff(unix_secs) > DEVICE_CLOCK_SKEW.as_secs() {
+            return Ok(None);
+        }
+        let Some(m) = self.active_device(method_id).await? else {
+            return Ok(None);
+        };
+        let Ok(signature) = decode_b64("signature", signature_b64, 64) else {
+            return Ok(None);
+        };
+        let message = request_message(http_method, path, unix_secs, body_sha256_hex);
+        Ok(self.device_signed(&m, &message, &signature).then_some(m))
+    }
+
+    async fn active_device(&self, method_id: &str) -> Result<Option<AuthMethod>, ServiceError> {
+        Ok(self
+            .store
+            .method(method_id)
+            .await?
+            .filter(|m| m.kind == MethodKind::PushDevice && m.state == MethodState::Active))
+    }
+
+    fn device_signed(&self, m: &AuthMethod, message: &[u8], signature: &[u8]) -> bool {
+        let MethodParams::Push { public_key, .. } = &m.params else {
+            return false;
+        };
+        B64.decode(public_key)
+            .is_ok_and(|pk| self.signatures.verify_ed25519(&pk, message, signature))
+    }
+
+    /// Pushes waiting for this device's answer.
+    pub async fn device_pushes(
+        &self,
+        device: &AuthMethod,
+    ) -> Result<Vec<PushChallenge>, ServiceError> {
+        Ok(self
+            .store
+            .pending_pushes(&device.id, self.clock.now())
+            .await?)
+    }
+
+    /// Sends a push for the client's transaction and returns the number its page must show.
+    /// Asking again while a push is pending returns the same number (no second push).
+    pub async fn send_push(
+        &self,
+        client: &ApiClient,
+        id: &str,
+    ) -> Result<Result<PushSent, &'static str>, ServiceError> {
+        let t = self.current_transaction(client, id).await?;
+        let now = self.clock.now();
+        if t.state != TxState::AwaitingSecondFactor
+            || now >= t.expires_at
+            || !t.acceptable.contains(&Factor::Push)
+        {
+            return Ok(Err("push_not_available"));
+        }
+        if let Some(p) = self.store.push_of_transaction(&t.id).await?
+            && p.effective_state(now) == PushState::Pending
+        {
+            return Ok(Ok(PushSent {
+                number: p.number,
+                expires_at: p.expires_at,
+            }));
+        }
+        let user = self.find_user(&t.username).await?;
+        if self.factor_locked(&user).await? {
+            return Ok(Err("locked_out"));
+        }
+        // The most recently registered device gets the push.
+        let Some(device) = self
+            .store
+            .methods_of(user.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.kind == MethodKind::PushDevice && m.state == MethodState::Active)
+            .max_by_key(|m| m.confirmed_at)
+        else {
+            return Ok(Err("push_not_available"));
+        };
+        let drawn = (0..8).find_map(|_| draw_numbers(&self.secrets.random_bytes(16)));
+        let (Some((number, candidates)), push_id) = (drawn, self.secrets.random_token()) else {
+            return Err(ServiceError::Store(StoreError::Unavailable(
+                "no randomness available".into(),
+            )));
+        };
+        if push_id.is_empty() {
+            return Err(ServiceError::Store(StoreError::Unavailable(
+                "no randomness available".into(),
+            )));
+        }
+        let expires_at = std::cmp::min(now.plus(PUSH_LIFETIME), t.expires_at);
+        let c = PushChallenge {
+            id: push_id,
+            transaction_id: t.id.clone(),
+            user_id: user.id,
+            method_id: device.id.clone(),
+            number,
+            candidates,
+            context: PushContext {
+                workflow: t.workflow,
+                client: client.name.clone(),
+                source: t.source.clone(),
+                device: t.device.clone(),
+            },
+            state: PushState::Pending,
+            created_at: now,
+            expires_at,
+            answered_at: None,
+        };
+        let sent = self
+            .store
+            .add_push(&c, PUSH_LIMIT, now.minus(PUSH_LIMIT_WINDOW))
+            .await?;
+        let (outcome, reason) = if sent {
+            (Outcome::Success, "sent")
+        } else {
+            (Outcome::Failure, "push_limit")
+        };
+        self.store
+            .append_audit(
+                &self
+                    .auth_event(
+                        &client.name,
+                        &t.username,
+                        "auth.push",
+                        outcome,
+                        reason,
+                        t.source.as_deref(),
+                    )
+                    .detail("method", &device.id)
+                    .detail("workflow", t.workflow.key()),
+            )
+            .await?;
+        if !sent {
+            return Ok(Err("push_limit"));
+        }
+        self.push.notify(&device.id).await;
+        Ok(Ok(PushSent { number, expires_at }))
+    }
+
+    /// The device's answer to a push: a signature over the challenge, the number the user
+    /// picked and the decision. Approve with the right number completes the transaction; deny
+    /// or a wrong number ends it. Returns what the push ended as.
+    pub async fn answer_push(
+        &self,
+        device: &AuthMethod,
+        push_id: &str,
+        number: Option<u8>,
+        decision: Decision,
+        signature_b64: &str,
+    ) -> Result<PushState, ServiceError> {
+        let not_found = || ServiceError::NotFound {
+            what: "push",
+            name: "(id)".to_owned(),
+        };
+        let c = self
+            .store
+            .push(push_id)
+            .await?
+            .filter(|c| c.method_id == device.id)
+            .ok_or_else(not_found)?;
+        let user = self
+            .store
+            .user_by_id(c.user_id)
+            .await?
+            .ok_or_else(not_found)?;
+        let username = user.username.as_str().to_owned();
+        let now = self.clock.now();
+        let audit = |outcome, reason: &str| {
+            AuditEvent::new(
+                now,
+                &Actor::User(username.clone()),
+                "auth.push_answer",
+                outcome,
+            )
+            .target(&username)
+            .detail("method", &device.id)
+            .detail("reason", reason)
+        };
+        let signature = decode_b64("signature", signature_b64, 64)?;
+        if !self.device_signed(device, &answer_message(&c.id, number, decision), &signature) {
+            self.store
+                .append_audit(&audit(Outcome::Failure, "bad_signature"))
+                .await?;
+            return Err(ServiceError::invalid(
+                "signature",
+                "the signature does not cover this push, number and decision",
+            ));
+        }
+        let state = match (c.effective_state(now), decision) {
+            (PushState::Pending, Decision::Deny) => PushState::Denied,
+            (PushState::Pending, Decision::Approve) if number == Some(c.number) => {
+                PushState::Approved
+            }
+            (PushState::Pending, Decision::Approve) => PushState::WrongNumber,
+            (done, _) => return Ok(done),
+        };
+        if !self.store.answer_push(&c.id, state, now).await? {
+            // Answered or timed out a moment ago.
+            let cur = self.store.push(&c.id).await?.ok_or_else(not_found)?;
+            return Ok(cur.effective_state(self.clock.now()));
+        }
+        let outcome = if state == PushState::Approved {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        };
+        let reason = match state {
+            PushState::Approved => "approved",
+            PushState::Denied => "push_denied",
+            _ => "push_wrong_number",
+        };
+        self.store.append_audit(&audit(outcome, reason)).await?;
+        let Some(t) = self.store.transaction(&c.transaction_id).await? else {
+            return Ok(state);
+        };
+        let client_name = self.client_name(&t).await?;
+        let check = match state {
+            PushState::Approved => FactorCheck::Accepted {
+                method_id: device.id.clone(),
+            },
+            _ => FactorCheck::Reject(reason),
+        };
+        self.complete_factor(&t, &client_name, Factor::Push, async |_, _| Ok(check))
+            .await?;
+        Ok(state)
+    }
+
+    async fn client_name(&self, t: &Transaction) -> Result<String, ServiceError> {
+        Ok(self
+            .store
+            .clients()
+            .await?
+            .into_iter()
+            .find(|c| c.id == t.client_id)
+            .map_or_else(|| "(removed client)".to_owned(), |c| c.name))
+    }
+
+    /// A pending push past its expiry has timed out: it ends the transaction (reason
+    /// `push_timeout`). Returns the transaction as it now stands.
+    pub(crate) async fn settle_push_timeout(
+        &self,
+        t: Transaction,
+    ) -> Result<Transaction, ServiceError> {
+        if t.state != TxState::AwaitingSecondFactor {
+            return Ok(t);
+        }
+        let now = self.clock.now();
+        let Some(p) = self.store.push_of_transaction(&t.id).await? else {
+            return Ok(t);
+        };
+        if !(p.state == PushState::Pending && p.effective_state(now) == PushState::Expired) {
+            return Ok(t);
+        }
+        if self
+            .store
+            .answer_push(&p.id, PushState::Expired, now)
+            .await?
+        {
+            let client_name = self.client_name(&t).await?;
+            self.store
+                .append_audit(
+                    &self
+                        .auth_event(
+                            &client_name,
+                            &t.username,
+                            "auth.push_answer",
+                            Outcome::Failure,
+                            "push_timeout",
+                            t.source.as_deref(),
+                        )
+                        .detail("method", &p.method_id),
+                )
+                .await?;
+            if self
+                .store
+                .finish_transaction(&t.id, TxState::Rejected, Some("push_timeout"), now)
+                .await?
+            {
+                self.store
+                    .append_audit(
+                        &self
+                            .auth_event(
+                                &client_name,
+                                &t.username,
+                                "auth.second_factor",
+                                Outcome::Failure,
+                                "push_timeout",
+                                t.source.as_deref(),
+                            )
+                            .detail("factor", Factor::Push.key())
+                            .detail("workflow", t.workflow.key()),
+                    )
+                    .await?;
+            }
+        }
+        Ok(self.store.transaction(&t.id).await?.unwrap_or(t))
+    }
+
+    /// Completes a transaction with the push device's offline code (when the push cannot reach
+    /// the device). It counts as the push factor; a code is accepted once.
+    pub async fn submit_offline_code(
+        &self,
+        client: &ApiClient,
+        id: &str,
+        code: &str,
+    ) -> Result<TxView, ServiceError> {
+        self.submit_factor(client, id, Factor::Push, async |t: &Transaction, _| {
+            Ok(
+                match self
+                    .verify_code(
+                        &t.username,
+                        code,
+                        t.source.as_deref(),
+                        MethodKind::PushDevice,
+                    )
+                    .await?
+                {
+                    super::OtpOutcome::Accepted { method_id } => {
+                        FactorCheck::Accepted { method_id }
+                    }
+                    super::OtpOutcome::Rejected { reason } => FactorCheck::Retry(reason),
+                },
+            )
+        })
+        .await
+    }
+}

@@ -1,0 +1,154 @@
+//! Push challenges. The per-user limit is checked in the INSERT itself and the answer is written
+//! by one conditional UPDATE, so a push is decided exactly once on any node.
+
+use crate::{Db, map_err};
+use async_trait::async_trait;
+use regain_core::ids::UserId;
+use regain_core::ports::{PushRepo, StoreError};
+use regain_core::push::{PushChallenge, PushContext, PushState};
+use regain_core::time::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const COLUMNS: &str = "id, transaction_id, user_id, method_id, number, candidates, context, state, created_at, expires_at, answered_at";
+
+fn push_of(r: &AnyRow) -> Result<PushChallenge, StoreError> {
+    let m = map_err("push challenge");
+    let state: String = r.try_get("state").map_err(&m)?;
+    let candidates: String = r.try_get("candidates").map_err(&m)?;
+    let context: String = r.try_get("context").map_err(&m)?;
+    let number: i64 = r.try_get("number").map_err(&m)?;
+    let nums: Vec<u8> = candidates
+        .split(',')
+        .map(|n| n.parse::<u8>())
+        .collect::<Result<_, _>>()
+        .map_err(|e| StoreError::Corrupt(format!("push candidates: {e}")))?;
+    let [a, b, c] = nums[..] else {
+        return Err(StoreError::Corrupt("push candidates: not three".into()));
+    };
+    Ok(PushChallenge {
+        id: r.try_get("id").map_err(&m)?,
+        transaction_id: r.try_get("transaction_id").map_err(&m)?,
+        user_id: UserId(r.try_get("user_id").map_err(&m)?),
+        method_id: r.try_get("method_id").map_err(&m)?,
+        number: u8::try_from(number)
+            .map_err(|_| StoreError::Corrupt(format!("push number {number}")))?,
+        candidates: [a, b, c],
+        context: serde_json::from_str::<PushContext>(&context)
+            .map_err(|e| StoreError::Corrupt(format!("push context: {e}")))?,
+        state: PushState::parse(&state)
+            .ok_or_else(|| StoreError::Corrupt(format!("push state {state:?}")))?,
+        created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
+        expires_at: Timestamp(r.try_get("expires_at").map_err(&m)?),
+        answered_at: r
+            .try_get::<Option<i64>, _>("answered_at")
+            .map_err(&m)?
+            .map(Timestamp),
+    })
+}
+
+#[async_trait]
+impl PushRepo for Db {
+    async fn add_push(
+        &self,
+        c: &PushChallenge,
+        limit: u32,
+        window_start: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let context =
+            serde_json::to_string(&c.context).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let candidates = c
+            .candidates
+            .iter()
+            .map(u8::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let r = sqlx::query(
+            "INSERT INTO push_challenges (id, transaction_id, user_id, method_id, number, candidates, context, state, created_at, expires_at, answered_at)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL
+             WHERE (SELECT COUNT(*) FROM push_challenges WHERE user_id = $3 AND created_at > $11) < $12",
+        )
+        .bind(c.id.clone())
+        .bind(c.transaction_id.clone())
+        .bind(c.user_id.0)
+        .bind(c.method_id.clone())
+        .bind(i64::from(c.number))
+        .bind(candidates)
+        .bind(context)
+        .bind(c.state.key())
+        .bind(c.created_at.as_millis())
+        .bind(c.expires_at.as_millis())
+        .bind(window_start.as_millis())
+        .bind(i64::from(limit))
+        .execute(self.pool())
+        .await
+        .map_err(map_err("push challenge"))?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn push(&self, id: &str) -> Result<Option<PushChallenge>, StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM push_challenges WHERE id = $1"
+        )))
+        .bind(id.to_owned())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(map_err("push challenge"))?
+        .as_ref()
+        .map(push_of)
+        .transpose()
+    }
+
+    async fn push_of_transaction(
+        &self,
+        transaction_id: &str,
+    ) -> Result<Option<PushChallenge>, StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM push_challenges WHERE transaction_id = $1 ORDER BY created_at DESC, id LIMIT 1"
+        )))
+        .bind(transaction_id.to_owned())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(map_err("push challenge"))?
+        .as_ref()
+        .map(push_of)
+        .transpose()
+    }
+
+    async fn pending_pushes(
+        &self,
+        method_id: &str,
+        now: Timestamp,
+    ) -> Result<Vec<PushChallenge>, StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM push_challenges WHERE method_id = $1 AND state = 'pending' AND expires_at > $2 ORDER BY created_at"
+        )))
+        .bind(method_id.to_owned())
+        .bind(now.as_millis())
+        .fetch_all(self.pool())
+        .await
+        .map_err(map_err("push challenges"))?
+        .iter()
+        .map(push_of)
+        .collect()
+    }
+
+    async fn answer_push(
+        &self,
+        id: &str,
+        state: PushState,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let r = sqlx::query(
+            "UPDATE push_challenges SET state = $1, answered_at = $2
+             WHERE id = $3 AND state = 'pending' AND (expires_at > $2 OR $1 = 'expired')",
+        )
+        .bind(state.key())
+        .bind(now.as_millis())
+        .bind(id.to_owned())
+        .execute(self.pool())
+        .await
+        .map_err(map_err("push challenge"))?;
+        Ok(r.rows_affected() == 1)
+    }
+}

@@ -1,0 +1,258 @@
+//! The device API (`/device/v1`) the push authenticator talks to: enrol from a one-time link,
+//! fetch pending pushes (long-poll), answer one. Every request after enrollment is signed with
+//! the device's Ed25519 key (headers `X-Regain-Device`, `X-Regain-Time`, `X-Regain-Signature`
+//! over method, path, time and the body's SHA-256), so a stolen link or a replayed request
+//! gains nothing.
+
+mod waiters;
+
+pub use waiters::PushWaiters;
+
+use crate::{AppState, ClientAddr};
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use regain_core::methods::AuthMethod;
+use regain_core::push::{Decision, PushChallenge};
+use regain_core::service::ServiceError;
+use serde::Deserialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::time::{Duration, Instant};
+
+/// The longest a device's poll is held open.
+const MAX_WAIT: Duration = Duration::from_secs(30);
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/device/v1/enroll", post(enroll))
+        .route("/device/v1/pushes", get(pushes))
+        .route("/device/v1/pushes/{id}", post(answer))
+}
+
+fn error(status: StatusCode, code: &str, message: &str) -> Response {
+    (status, Json(json!({"error": code, "message": message}))).into_response()
+}
+
+fn failure(e: &ServiceError) -> Response {
+    match e {
+        ServiceError::NotFound { .. } => error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no such push for this device",
+        ),
+        ServiceError::Invalid { field, message } => error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            &format!("{field}: {message}"),
+        ),
+        other => {
+            tracing::error!(error = %other, "device API request failed");
+            error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the service cannot complete the request now; try again",
+            )
+        }
+    }
+}
+
+/// The signed-in device, or the response refusing the request.
+async fn device_of(
+    s: &AppState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<AuthMethod, Response> {
+    let unauthorised = || {
+        error(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "sign the request with the device key (X-Regain-Device, X-Regain-Time, X-Regain-Signature) and check the device clock",
+        )
+    };
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let (Some(device), Some(time), Some(signature)) = (
+        header("x-regain-device"),
+        header("x-regain-time").and_then(|t| t.parse::<i64>().ok()),
+        header("x-regain-signature"),
+    ) else {
+        return Err(unauthorised());
+    };
+    let path = uri.path_and_query().map_or("/", |p| p.as_str());
+    let digest = hex::encode(Sha256::digest(body));
+    match s
+        .services
+        .authenticate_device(device, method.as_str(), path, time, &digest, signature)
+        .await
+    {
+        Ok(Some(m)) => Ok(m),
+        Ok(None) => Err(unauthorised()),
+        Err(e) => Err(failure(&e)),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnrollRequest {
+    /// The token from the enrollment link.
+    token: String,
+    /// The device's Ed25519 public key, base64.
+    public_key: String,
+    /// Signature over the enrollment message (token and public key), base64.
+    signature: String,
+    /// A name for the device, shown to the user and administrators.
+    label: Option<String>,
+}
+
+async fn enroll(
+    State(s): State<AppState>,
+    peer: ClientAddr,
+    body: Result<Json<EnrollRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(req)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "send JSON {\"token\", \"public_key\", \"signature\"[, \"label\"]}",
+        );
+    };
+    let source = peer.render();
+    match s
+        .services
+        .enroll_push_device(
+            &req.token,
+            &req.public_key,
+            &req.signature,
+            req.label.as_deref().unwrap_or(""),
+            source.as_deref(),
+        )
+        .await
+    {
+        Ok(e) => {
+            let period = match e.otp.kind {
+                regain_core::otp::OtpKind::Totp { period } => period,
+                regain_core::otp::OtpKind::Hotp => 0,
+            };
+            Json(json!({
+                "device_id": e.method_id,
+                "username": e.username,
+                "offline_code": {
+                    "seed_base32": e.offline_seed_base32,
+                    "algorithm": e.otp.algorithm.key(),
+                    "digits": e.otp.digits,
+                    "period": period,
+                },
+            }))
+            .into_response()
+        }
+        Err(e) => failure(&e),
+    }
+}
+
+fn push_json(p: &PushChallenge) -> serde_json::Value {
+    // Never the number itself: the device shows candidates, the user picks.
+    json!({
+        "id": p.id,
+        "candidates": p.candidates,
+        "workflow": p.context.workflow.key(),
+        "client": p.context.client,
+        "source": p.context.source,
+        "device": p.context.device,
+        "time": p.created_at.to_rfc3339(),
+        "expires_at": p.expires_at.to_rfc3339(),
+    })
+}
+
+#[derive(Deserialize)]
+struct WaitQuery {
+    /// Seconds to hold the request open while nothing is pending (0–30).
+    wait: Option<u64>,
+}
+
+async fn pushes(
+    State(s): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    Query(q): Query<WaitQuery>,
+) -> Response {
+    let device = match device_of(&s, &method, &uri, &headers, b"").await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let deadline = Instant::now() + Duration::from_secs(q.wait.unwrap_or(0)).min(MAX_WAIT);
+    loop {
+        match s.services.device_pushes(&device).await {
+            Ok(list) if !list.is_empty() || Instant::now() >= deadline => {
+                return Json(json!({"pushes": list.iter().map(push_json).collect::<Vec<_>>()}))
+                    .into_response();
+            }
+            Ok(_) => {
+                let left = deadline.saturating_duration_since(Instant::now());
+                s.push_waiters
+                    .wait(&device.id, left.min(Duration::from_secs(1)))
+                    .await;
+            }
+            Err(e) => return failure(&e),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerRequest {
+    decision: String,
+    /// The number the user picked (required to approve).
+    number: Option<u8>,
+    /// Signature over push id, number and decision, base64.
+    signature: String,
+}
+
+async fn answer(
+    State(s): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let device = match device_of(&s, &method, &uri, &headers, &body).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let Ok(req) = serde_json::from_slice::<AnswerRequest>(&body) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "send JSON {\"decision\": \"approve\"|\"deny\", \"number\", \"signature\"}",
+        );
+    };
+    let Some(decision) = Decision::parse(&req.decision) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "decision: use approve or deny",
+        );
+    };
+    if decision == Decision::Approve && req.number.is_none() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "number: to approve, send the number the user picked",
+        );
+    }
+    match s
+        .services
+        .answer_push(&device, &id, req.number, decision, &req.signature)
+        .await
+    {
+        Ok(state) => Json(json!({"state": state.key()})).into_response(),
+        Err(e) => failure(&e),
+    }
+}

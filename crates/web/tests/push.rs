@@ -1,0 +1,767 @@
+//! Push with number matching end to end through the router: a device enrols from a one-time
+//! link with its own Ed25519 key, fetches pushes over the signed device API (long-poll), and
+//! answers; approve with the right number, a wrong number, deny, timeout, the push-bombing
+//! limit, forged and stale signatures, the offline code, and the domain events.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use http_body_util::BodyExt;
+use regain_core::audit::AuditFilter;
+use regain_core::events::DomainEvent;
+use regain_core::otp::{OtpAlgorithm, totp_step};
+use regain_core::policy::Factor;
+use regain_core::ports::{AuditRepo, Clock};
+use regain_core::push::{Decision, answer_message, enroll_message, request_message};
+use regain_core::service::{Caller, NewUser};
+use regain_crypto::DeviceKey;
+use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceExt;
+
+struct Ready;
+#[async_trait::async_trait]
+impl Readiness for Ready {
+    async fn check(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+const PW: &str = "Push-Password-42";
+
+struct Setup {
+    env: support::Env,
+    state: AppState,
+    client: String,
+    untrusted: String,
+}
+
+struct Device {
+    key: DeviceKey,
+    id: String,
+    seed: Vec<u8>,
+}
+
+async fn send(
+    st: &AppState,
+    method: &str,
+    path: &str,
+    headers: &[(&str, String)],
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut req = Request::builder().method(method).uri(path);
+    for (k, v) in headers {
+        req = req.header(*k, v);
+    }
+    if body.is_some() {
+        req = req.header(header::CONTENT_TYPE, "application/json");
+    }
+    let req = req
+        .body(body.map(|b| Body::from(b.to_string())).unwrap_or_default())
+        .unwrap();
+    let res = app(st.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+async fn setup() -> Setup {
+    let env = support::env().await;
+    let op = Caller::operator("test");
+    let s = &env.services;
+    s.create_policy(&op, "Signers", Some("Default"))
+        .await
+        .unwrap();
+    s.set_policy(
+        &op,
+        "Signers",
+        &[
+            ("order_signing.enabled".into(), "true".into()),
+            ("order_signing.second_factor".into(), "true".into()),
+            ("order_signing.factors".into(), "push,otp".into()),
+        ],
+    )
+    .await
+    .unwrap();
+    s.create_policy(&op, "Contractors", Some("Default"))
+        .await
+        .unwrap();
+    s.set_policy(
+        &op,
+        "Contractors",
+        &[("enrollment.may_enroll".into(), "false".into())],
+    )
+    .await
+    .unwrap();
+    for (u, p) in [("pat", "Signers"), ("cody", "Contractors")] {
+        s.add_user(
+            &op,
+            NewUser {
+                username: u.into(),
+                display_name: u.into(),
+                policy: Some(p.into()),
+                password: Some(SecretString::from(PW.to_owned())),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let (_, client) = s.register_client(&op, "vpn-gateway", true).await.unwrap();
+    let (_, untrusted) = s.register_client(&op, "partner", false).await.unwrap();
+    let state = AppState {
+        services: env.services.clone(),
+        readiness: Arc::new(Ready),
+        metrics: Arc::new(Metrics::default()),
+        config: WebConfig::default(),
+        push_waiters: env.push_waiters.clone(),
+    };
+    Setup {
+        env,
+        state,
+        client,
+        untrusted,
+    }
+}
+
+impl Setup {
+    fn now_secs(&self) -> i64 {
+        self.env.clock.now().as_millis() / 1000
+    }
+
+    async fn link(&self, user: &str) -> String {
+        self.env
+            .services
+            .begin_push_enrollment(&Caller::operator("test"), user)
+            .await
+            .unwrap()
+            .token
+    }
+
+    async fn enroll_with(&self, token: &str, key: &DeviceKey) -> (StatusCode, Value) {
+        let pk = B64.encode(key.public_key());
+        let sig = B64.encode(key.sign(&enroll_message(token, &pk)));
+        send(
+            &self.state,
+            "POST",
+            "/device/v1/enroll",
+            &[],
+            Some(
+                json!({"token": token, "public_key": pk, "signature": sig, "label": "Pat's phone"}),
+            ),
+        )
+        .await
+    }
+
+    async fn enroll(&self, user: &str) -> Device {
+        let key = DeviceKey::generate().unwrap();
+        let token = self.link(user).await;
+        let (st, v) = self.enroll_with(&token, &key).await;
+        assert_eq!(st, StatusCode::OK, "{v}");
+        assert_eq!(v["username"], user);
+        assert_eq!(v["offline_code"]["digits"], 6);
+        let seed = regain_crypto::base32_decode(v["offline_code"]["seed_base32"].as_str().unwrap())
+            .unwrap();
+        Device {
+            key,
+            id: v["device_id"].as_str().unwrap().to_owned(),
+            seed,
+        }
+    }
+
+    fn signed(
+        &self,
+        d: &Device,
+        method: &str,
+        path: &str,
+        body: &[u8],
+        at: i64,
+    ) -> Vec<(&'static str, String)> {
+        let digest = hex::encode(Sha256::digest(body));
+        let sig = d.key.sign(&request_message(method, path, at, &digest));
+        vec![
+            ("x-regain-device", d.id.clone()),
+            ("x-regain-time", at.to_string()),
+            ("x-regain-signature", B64.encode(sig)),
+        ]
+    }
+
+    async fn pending(&self, d: &Device) -> Vec<Value> {
+        let path = "/device/v1/pushes";
+        let h = self.signed(d, "GET", path, b"", self.now_secs());
+        let (st, v) = send(&self.state, "GET", path, &h, None).await;
+        assert_eq!(st, StatusCode::OK, "{v}");
+        v["pushes"].as_array().unwrap().clone()
+    }
+
+    async fn answer(
+        &self,
+        d: &Device,
+        push: &str,
+        number: Option<u8>,
+        decision: Decision,
+    ) -> (StatusCode, Value) {
+        let sig = B64.encode(d.key.sign(&answer_message(push, number, decision)));
+        let body = json!({"decision": decision.key(), "number": number, "signature": sig});
+        let path = format!("/device/v1/pushes/{push}");
+        let h = self.signed(
+            d,
+            "POST",
+            &path,
+            body.to_string().as_bytes(),
+            self.now_secs(),
+        );
+        send(&self.state, "POST", &path, &h, Some(body)).await
+    }
+
+    async fn api(&self, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        self.api_as(&self.client.clone(), method, path, body).await
+    }
+
+    async fn api_as(
+        &self,
+        token: &str,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        send(
+            &self.state,
+            method,
+            path,
+            &[("authorization", format!("Bearer {token}"))],
+            body,
+        )
+        .await
+    }
+
+    async fn start(&self, user: &str, workflow: &str) -> String {
+        let (st, v) = self
+            .api(
+                "POST",
+                "/api/v1/transactions",
+                Some(
+                    json!({"username": user, "password": PW, "workflow": workflow,
+                    "client_ip": "198.51.100.7", "device": "WS-0042"}),
+                ),
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK, "{v}");
+        assert_eq!(v["state"], "awaiting_second_factor", "{v}");
+        v["transaction_id"].as_str().unwrap().to_owned()
+    }
+
+    async fn push(&self, tx: &str) -> (StatusCode, Value) {
+        self.api("POST", &format!("/api/v1/transactions/{tx}/push"), None)
+            .await
+    }
+
+    async fn status(&self, tx: &str) -> Value {
+        self.api("GET", &format!("/api/v1/transactions/{tx}"), None)
+            .await
+            .1
+    }
+
+    async fn audit_reasons(&self, action: &str) -> Vec<String> {
+        self.env
+            .db
+            .list_audit(&AuditFilter {
+                action: Some(action.into()),
+                limit: 100,
+                ..AuditFilter::default()
+            })
+            .await
+            .unwrap()
+            .items
+            .iter()
+            .filter_map(|r| {
+                r.event
+                    .details
+                    .iter()
+                    .find(|(k, _)| k == "reason")
+                    .map(|(_, v)| v.clone())
+            })
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn approve_with_the_right_number_accepts_and_the_device_sees_the_context() {
+    let s = setup().await;
+    let d = s.enroll("pat").await;
+    let tx = s.start("pat", "remote_access").await;
+    let (st, sent) = s.push(&tx).await;
+    assert_eq!(st, StatusCode::OK, "{sent}");
+    let number = u8::try_from(sent["number"].as_u64().unwrap()).unwrap();
+    assert!((10..=99).contains(&number));
+    // Asking again while it is pending gives the same number, no second push.
+    assert_eq!(s.push(&tx).await.1["number"], sent["number"]);
+    assert_eq!(s.status(&tx).await["push"], "pending");
+
+    let pushes = s.pending(&d).await;
+    assert_eq!(pushes.len(), 1);
+    let p = &pushes[0];
+    assert!(
+        p.get("number").is_none(),
+        "the device is not told the answer"
+    );
+    let candidates: Vec<u64> = p["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .collect();
+    assert_eq!(candidates.len(), 3);
+    assert!(candidates.contains(&u64::from(number)));
+    assert_eq!(p["workflow"], "remote_access");
+    assert_eq!(p["client"], "vpn-gateway");
+    assert_eq!(p["source"], "198.51.100.7");
+    assert_eq!(p["device"], "WS-0042");
+    assert!(p["time"].as_str().unwrap().starts_with("2026-11-23T"));
+
+    let (st, v) = s
+        .answer(
+            &d,
+            p["id"].as_str().unwrap(),
+            Some(number),
+            Decision::Approve,
+        )
+        .await;
+    assert_eq!(
+        (st, v["state"].clone()),
+        (StatusCode::OK, json!("approved"))
+    );
+    let v = s.status(&tx).await;
+    assert_eq!(v["state"], "accepted", "{v}");
+    assert_eq!(v["push"], "approved");
+    assert!(s.pending(&d).await.is_empty());
+    // Answering again changes nothing.
+    let (_, v) = s
+        .answer(&d, p["id"].as_str().unwrap(), Some(number), Decision::Deny)
+        .await;
+    assert_eq!(v["state"], "approved");
+    assert_eq!(s.status(&tx).await["state"], "accepted");
+    assert!(
+        s.audit_reasons("auth.push_answer")
+            .await
+            .contains(&"approved".to_owned())
+    );
+
+    let events = s.env.events.take();
+    assert!(
+        matches!(
+            &events[..],
+            [
+                DomainEvent::MethodEnrolled { username, .. },
+                DomainEvent::AuthenticatedWithNormalFactor { factor: Factor::Push, method_id, .. },
+            ] if username == "pat" && *method_id == d.id
+        ),
+        "{events:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_number_denies_and_is_audited() {
+    let s = setup().await;
+    let d = s.enroll("pat").await;
+    let tx = s.start("pat", "order_signing").await;
+    let number = s.push(&tx).await.1["number"].as_u64().unwrap();
+    let p = s.pending(&d).await.remove(0);
+    let wrong = p["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .find(|c| *c != number)
+        .unwrap();
+    let (_, v) = s
+        .answer(
+            &d,
+            p["id"].as_str().unwrap(),
+            Some(u8::try_from(wrong).unwrap()),
+            Decision::Approve,
+        )
+        .await;
+    assert_eq!(v["state"], "wrong_number");
+    let v = s.status(&tx).await;
+    assert_eq!(
+        (v["state"].as_str(), v["reason"].as_str()),
+        (Some("rejected"), Some("push_wrong_number"))
+    );
+    assert!(
+        s.audit_reasons("auth.push_answer")
+            .await
+            .contains(&"push_wrong_number".to_owned())
+    );
+    assert!(
+        s.audit_reasons("auth.second_factor")
+            .await
+            .contains(&"push_wrong_number".to_owned())
+    );
+    assert!(
+        !s.env
+            .events
+            .take()
+            .iter()
+            .any(|e| matches!(e, DomainEvent::AuthenticatedWithNormalFactor { .. })),
+        "no sign-in event for a denied push"
+    );
+}
+
+#[tokio::test]
+async fn deny_rejects_and_untrusted_clients_get_no_reason() {
+    let s = setup().await;
+    let d = s.enroll("pat").await;
+    let (_, v) = s
+        .api_as(
+            &s.untrusted,
+            "POST",
+            "/api/v1/transactions",
+            Some(json!({"username": "pat", "password": PW, "workflow": "remote_access"})),
+        )
+        .await;
+    let tx = v["transaction_id"].as_str().unwrap().to_owned();
+    let (st, _) = s
+        .api_as(
+            &s.untrusted,
+            "POST",
+            &format!("/api/v1/transactions/{tx}/push"),
+            None,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let p = s.pending(&d).await.remove(0);
+    let (_, v) = s
+        .answer(&d, p["id"].as_str().unwrap(), None, Decision::Deny)
+        .await;
+    assert_eq!(v["state"], "denied");
+    let (_, v) = s
+        .api_as(
+            &s.untrusted,
+            "GET",
+            &format!("/api/v1/transactions/{tx}"),
+            None,
+        )
+        .await;
+    assert_eq!(v["state"], "rejected");
+    assert!(v.get("reason").is_none(), "{v}");
+    assert!(
+        s.audit_reasons("auth.second_factor")
+            .await
+            .contains(&"push_denied".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn an_unanswered_push_times_out_and_ends_the_transaction() {
+    let s = setup().await;
+    let d = s.enroll("pat").await;
+    let tx = s.start("pat", "remote_access").await;
+    let number = s.push(&tx).await.1["number"].as_u64().unwrap();
+    let p = s.pending(&d).await.remove(0);
+    s.env.clock.advance(Duration::from_secs(61));
+    assert!(
+        s.pending(&d).await.is_empty(),
+        "expired pushes are not offered"
+    );
+    let v = s.status(&tx).await;
+    assert_eq!(
+        (v["state"].as_str(), v["reason"].as_str()),
+        (Some("rejected"), Some("push_timeout")),
+        "{v}"
+    );
+    assert_eq!(v["push"], "expired");
+    // A late approval changes nothing.
+    let (_, v) = s
+        .answer(
+            &d,
+            p["id"].as_str().unwrap(),
+            Some(u8::try_from(number).unwrap()),
+            Decision::Approve,
+        )
+        .await;
+    assert_eq!(v["state"], "expired");
+    assert_eq!(s.status(&tx).await["state"], "rejected");
+    assert!(
+        s.audit_reasons("auth.push_answer")
+            .await
+            .contains(&"push_timeout".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn pushes_per_user_are_limited_against_push_bombing() {
+    let s = setup().await;
+    let _d = s.enroll("pat").await;
+    for i in 0..5 {
+        let tx = s.start("pat", "remote_access").await;
+        assert_eq!(s.push(&tx).await.0, StatusCode::OK, "push {i}");
+    }
+    let tx = s.start("pat", "remote_access").await;
+    let (st, v) = s.push(&tx).await;
+    assert_eq!(
+        (st, v["error"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("push_limit"))
+    );
+    assert!(
+        s.audit_reasons("auth.push")
+            .await
+            .contains(&"push_limit".to_owned())
+    );
+    // The limit is a sliding window of 15 minutes.
+    s.env.clock.advance(Duration::from_secs(15 * 60 + 1));
+    let tx = s.start("pat", "remote_access").await;
+    assert_eq!(s.push(&tx).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn forged_stale_and_foreign_signatures_are_refused() {
+    let s = setup().await;
+    let d = s.enroll("pat").await;
+    let tx = s.start("pat", "remote_access").await;
+    let number = u8::try_from(s.push(&tx).await.1["number"].as_u64().unwrap()).unwrap();
+    let p = s.pending(&d).await.remove(0);
+    let id = p["id"].as_str().unwrap().to_owned();
+    let path = "/device/v1/pushes";
+
+    // A request signed by another key, a stale clock, no headers: 401.
+    let thief = Device {
+        key: DeviceKey::generate().unwrap(),
+        id: d.id.clone(),
+        seed: Vec::new(),
+    };
+    for h in [
+        s.signed(&thief, "GET", path, b"", s.now_secs()),
+        s.signed(&d, "GET", path, b"", s.now_secs() - 600),
+        s.signed(&d, "GET", "/device/v1/other", b"", s.now_secs()),
+        Vec::new(),
+    ] {
+        let (st, v) = send(&s.state, "GET", path, &h, None).await;
+        assert_eq!(st, StatusCode::UNAUTHORIZED, "{v}");
+    }
+
+    // The answer signature must come from the device key and cover number and decision.
+    let body = json!({"decision": "approve", "number": number,
+        "signature": B64.encode(thief.key.sign(&answer_message(&id, Some(number), Decision::Approve)))});
+    let ppath = format!("/device/v1/pushes/{id}");
+    let h = s.signed(
+        &d,
+        "POST",
+        &ppath,
+        body.to_string().as_bytes(),
+        s.now_secs(),
+    );
+    let (st, v) = send(&s.state, "POST", &ppath, &h, Some(body)).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{v}");
+    let body = json!({"decision": "approve", "number": number,
+        "signature": B64.encode(d.key.sign(&answer_message(&id, Some(number), Decision::Deny)))});
+    let h = s.signed(
+        &d,
+        "POST",
+        &ppath,
+        body.to_string().as_bytes(),
+        s.now_secs(),
+    );
+    assert_eq!(
+        send(&s.state, "POST", &ppath, &h, Some(body)).await.0,
+        StatusCode::BAD_REQUEST
+    );
+    // The request signature covers the body: a swapped body is refused.
+    let good = json!({"decision": "approve", "number": number,
+        "signature": B64.encode(d.key.sign(&answer_message(&id, Some(number), Decision::Approve)))});
+    let h = s.signed(&d, "POST", &ppath, b"{}", s.now_secs());
+    assert_eq!(
+        send(&s.state, "POST", &ppath, &h, Some(good)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert!(
+        s.audit_reasons("auth.push_answer")
+            .await
+            .contains(&"bad_signature".to_owned())
+    );
+    assert_eq!(
+        s.status(&tx).await["push"],
+        "pending",
+        "nothing was decided"
+    );
+
+    // Another user's device cannot see or answer this push.
+    let op = Caller::operator("test");
+    s.env
+        .services
+        .add_user(
+            &op,
+            NewUser {
+                username: "eve".into(),
+                display_name: "eve".into(),
+                policy: None,
+                password: Some(SecretString::from(PW.to_owned())),
+            },
+        )
+        .await
+        .unwrap();
+    let eve = s.enroll("eve").await;
+    assert!(s.pending(&eve).await.is_empty());
+    let (st, _) = s.answer(&eve, &id, Some(number), Decision::Approve).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+
+    // A deleted device is locked out of the device API at once.
+    s.env
+        .services
+        .delete_enrollment(&op, "pat", &d.id)
+        .await
+        .unwrap();
+    let h = s.signed(&d, "GET", path, b"", s.now_secs());
+    assert_eq!(
+        send(&s.state, "GET", path, &h, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn enrollment_links_are_single_use_expire_and_obey_the_policy() {
+    let s = setup().await;
+    let token = s.link("pat").await;
+    let key = DeviceKey::generate().unwrap();
+    // A signature by another key (no proof of possession) does not use the link up.
+    let other = DeviceKey::generate().unwrap();
+    let pk = B64.encode(key.public_key());
+    let (st, v) = send(
+        &s.state,
+        "POST",
+        "/device/v1/enroll",
+        &[],
+        Some(json!({"token": token, "public_key": pk,
+        "signature": B64.encode(other.sign(&enroll_message(&token, &pk)))})),
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(v["message"].as_str().unwrap().contains("signature"), "{v}");
+    assert_eq!(s.enroll_with(&token, &key).await.0, StatusCode::OK);
+    let (st, v) = s.enroll_with(&token, &DeviceKey::generate().unwrap()).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(
+        v["message"].as_str().unwrap().contains("ask for a new one"),
+        "{v}"
+    );
+
+    let token = s.link("pat").await;
+    s.env.clock.advance(Duration::from_secs(16 * 60));
+    assert_eq!(s.enroll_with(&token, &key).await.0, StatusCode::BAD_REQUEST);
+
+    let err = s
+        .env
+        .services
+        .begin_push_enrollment(&Caller::operator("test"), "cody")
+        .await
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("does not let cody enrol"), "{err}");
+    let (st, _) = send(
+        &s.state,
+        "POST",
+        "/device/v1/enroll",
+        &[],
+        Some(json!({"token": "x"})),
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_offline_code_completes_a_push_transaction_once() {
+    let s = setup().await;
+    let d = s.enroll("pat").await;
+    let code = regain_crypto::hotp(
+        &d.seed,
+        totp_step(s.env.clock.now(), 30),
+        OtpAlgorithm::Sha1,
+        6,
+    );
+    let tx = s.start("pat", "order_signing").await;
+    let (_, v) = s
+        .api(
+            "POST",
+            &format!("/api/v1/transactions/{tx}/offline_code"),
+            Some(json!({"code": "000000"})),
+        )
+        .await;
+    assert_eq!(v["state"], "awaiting_second_factor");
+    let (_, v) = s
+        .api(
+            "POST",
+            &format!("/api/v1/transactions/{tx}/offline_code"),
+            Some(json!({"code": code})),
+        )
+        .await;
+    assert_eq!(v["state"], "accepted", "{v}");
+    let tx = s.start("pat", "order_signing").await;
+    let (_, v) = s
+        .api(
+            "POST",
+            &format!("/api/v1/transactions/{tx}/offline_code"),
+            Some(json!({"code": code})),
+        )
+        .await;
+    assert_eq!(v["state"], "awaiting_second_factor");
+    assert_eq!(v["reason"], "replayed");
+    // The offline code is not an OTP token: the OTP endpoint does not take it.
+    let (_, v) = s
+        .api(
+            "POST",
+            &format!("/api/v1/transactions/{tx}/otp"),
+            Some(json!({"code": code})),
+        )
+        .await;
+    assert_eq!(v["reason"], "factor_not_accepted", "{v}");
+}
+
+#[tokio::test]
+async fn long_polls_wake_on_a_push_and_on_its_answer() {
+    let s = Arc::new(setup().await);
+    let d = Arc::new(s.enroll("pat").await);
+    let tx = s.start("pat", "remote_access").await;
+    let poll = {
+        let (s, d) = (s.clone(), d.clone());
+        tokio::spawn(async move {
+            let path = "/device/v1/pushes?wait=20";
+            let h = s.signed(&d, "GET", path, b"", s.now_secs());
+            let t0 = std::time::Instant::now();
+            let (st, v) = send(&s.state, "GET", path, &h, None).await;
+            (st, v, t0.elapsed())
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let number = u8::try_from(s.push(&tx).await.1["number"].as_u64().unwrap()).unwrap();
+    let (st, v, took) = poll.await.unwrap();
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(v["pushes"].as_array().unwrap().len(), 1);
+    assert!(
+        took < Duration::from_secs(5),
+        "woken by the push, not the 20 s limit: {took:?}"
+    );
+
+    let wait = {
+        let (s, tx) = (s.clone(), tx.clone());
+        tokio::spawn(async move {
+            s.api("GET", &format!("/api/v1/transactions/{tx}?wait=20"), None)
+                .await
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let id = v["pushes"][0]["id"].as_str().unwrap().to_owned();
+    s.answer(&d, &id, Some(number), Decision::Approve).await;
+    let (_, v) = wait.await.unwrap();
+    assert_eq!(v["state"], "accepted", "{v}");
+}
