@@ -171,6 +171,14 @@ pub enum OtpCmd {
         method_id: String,
         code: String,
     },
+    /// Start enrolling a push authenticator: prints a one-time link (valid 15 minutes) and its QR
+    /// code for the user's app (`regain-authenticator enroll LINK`).
+    EnrollPush {
+        username: String,
+        /// Print only the link (for scripts), no QR code.
+        #[arg(long)]
+        no_qr: bool,
+    },
     /// Import hardware tokens from a vendor's PSKC (RFC 6030, plain values) file, or from CSV:
     /// serial,username,seed[,type[,algorithm[,digits[,period]]]]
     /// (seed in hex, or base32:...). The whole file is checked first; a bad line imports nothing.

@@ -12,6 +12,8 @@ mod health;
 mod html;
 mod metrics;
 mod middleware;
+mod push_link;
+pub mod qr;
 mod setup;
 
 pub use client_addr::{ClientAddr, TrustedProxies};
@@ -74,6 +76,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route("/setup/{token}", get(setup::show).post(setup::submit))
+        .route("/push/enroll", get(push_link::show))
         .route("/static/console.css", get(static_css))
         .merge(console::routes())
         .merge(api::routes())

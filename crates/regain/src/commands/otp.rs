@@ -32,6 +32,24 @@ pub async fn run(app: &App, caller: &Caller, cmd: OtpCmd) -> Result<(), Failure>
                 "a code was sent to {masked}; confirm with: regain otp confirm-phone {username} {id} CODE"
             );
         }
+        OtpCmd::EnrollPush { username, no_qr } => {
+            let l = s.begin_push_enrollment(caller, &username).await?;
+            let link = format!("{}/push/enroll#{}", app.public_url, l.token);
+            if no_qr {
+                println!("{link}");
+            } else {
+                println!(
+                    "enrollment link for {} (valid until {}, works once):",
+                    l.username,
+                    l.expires_at.to_rfc3339()
+                );
+                println!("  {link}");
+                if let Some(qr) = regain_web::qr::terminal(&link) {
+                    println!("{qr}");
+                }
+                println!("on the device: regain-authenticator enroll '{link}'");
+            }
+        }
         OtpCmd::ConfirmPhone {
             username,
             method_id,

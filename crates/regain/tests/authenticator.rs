@@ -1,0 +1,344 @@
+//! The reference authenticator (`regain-authenticator`) against a real `regain serve` over HTTPS
+//! with its self-signed certificate: enrol from the link `regain otp enroll-push` prints, see a
+//! push with its context, approve by picking the number, deny, pick a wrong number, use the
+//! offline code, and continue transactions across a restart of the server (state in the
+//! database). The API side is driven with curl, as a VPN gateway adapter would.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const PW: &str = "Push-Cli-Password-42";
+
+fn regain(data: &Path, port: u16, args: &[&str], stdin: Option<&str>) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .args(args)
+        .env_remove("REGAIN_CONFIG")
+        .env("REGAIN_DATA_DIR", data)
+        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+        .env("USER", "tester")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(s) = stdin {
+        input.write_all(s.as_bytes()).unwrap();
+    }
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "regain {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The authenticator binary, built beside `regain` by `cargo test --workspace`.
+fn authenticator_bin() -> PathBuf {
+    let p = Path::new(env!("CARGO_BIN_EXE_regain")).with_file_name("regain-authenticator");
+    assert!(
+        p.exists(),
+        "{} is missing: build the workspace (cargo build --workspace) before this test",
+        p.display()
+    );
+    p
+}
+
+fn auth(state: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(authenticator_bin())
+        .arg("--state")
+        .arg(state)
+        .args(args)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(data: &Path, port: u16) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .arg("serve")
+        .env_remove("REGAIN_CONFIG")
+        .env("REGAIN_DATA_DIR", data)
+        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let first = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("server did not start");
+    assert!(first.starts_with("regain listening on "), "{first}");
+    Server(child)
+}
+
+fn stop(mut s: Server) {
+    let ok = Command::new("kill")
+        .args(["-TERM", &s.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    assert!(s.0.wait().unwrap().success());
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Api {
+    base: String,
+    ca: PathBuf,
+    credential: String,
+}
+
+impl Api {
+    fn call(&self, method: &str, path: &str, body: Option<&str>) -> Value {
+        let mut cmd = Command::new("curl");
+        cmd.args(["-sS", "--max-time", "40", "--cacert"])
+            .arg(&self.ca)
+            .args(["-X", method, "-H"])
+            .arg(format!("Authorization: Bearer {}", self.credential));
+        if let Some(b) = body {
+            cmd.args(["-H", "Content-Type: application/json", "-d", b]);
+        }
+        let out = cmd.arg(format!("{}{path}", self.base)).output().expect(
+            "curl is needed for this test (scripts/test installs it): apt-get install curl",
+        );
+        assert!(
+            out.status.success(),
+            "curl: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    fn start(&self, workflow: &str) -> String {
+        let v = self.call(
+            "POST",
+            "/api/v1/transactions",
+            Some(&format!(
+                r#"{{"username":"pat","password":"{PW}","workflow":"{workflow}","client_ip":"203.0.113.9","device":"VPN-EU-1"}}"#
+            )),
+        );
+        assert_eq!(v["state"], "awaiting_second_factor", "{v}");
+        v["transaction_id"].as_str().unwrap().to_owned()
+    }
+
+    fn push(&self, tx: &str) -> u8 {
+        let v = self.call("POST", &format!("/api/v1/transactions/{tx}/push"), None);
+        u8::try_from(v["number"].as_u64().unwrap_or_else(|| panic!("{v}"))).unwrap()
+    }
+
+    fn status(&self, tx: &str) -> Value {
+        self.call("GET", &format!("/api/v1/transactions/{tx}"), None)
+    }
+}
+
+fn candidates(listing: &str) -> Vec<u8> {
+    let line = listing
+        .lines()
+        .find(|l| l.contains("which number"))
+        .unwrap_or_else(|| panic!("{listing}"));
+    line.rsplit("?")
+        .next()
+        .unwrap()
+        .split('|')
+        .map(|n| n.trim().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_reference_authenticator_answers_pushes_across_a_server_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let port = free_port();
+    regain(
+        &data,
+        port,
+        &[
+            "user",
+            "add",
+            "pat",
+            "--display-name",
+            "Pat",
+            "--password-stdin",
+        ],
+        Some(&format!("{PW}\n")),
+    );
+    let out = regain(
+        &data,
+        port,
+        &["client", "add", "vpn-gateway", "--trusted"],
+        None,
+    );
+    let credential = out
+        .lines()
+        .skip_while(|l| !l.starts_with("credential"))
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_owned();
+    let out = regain(&data, port, &["otp", "enroll-push", "pat"], None);
+    assert!(
+        out.contains('█') || out.contains('▀'),
+        "a QR code is printed: {out}"
+    );
+    let link = regain(&data, port, &["otp", "enroll-push", "pat", "--no-qr"], None)
+        .trim()
+        .to_owned();
+    assert!(
+        link.starts_with(&format!("https://127.0.0.1:{port}/push/enroll#")),
+        "{link}"
+    );
+
+    let server = serve(&data, port);
+    let ca = data.join("tls").join("cert.pem");
+    let state = dir.path().join("device.json");
+    let s = |a: &[&str]| auth(&state, a);
+
+    // Without the server's certificate the authenticator refuses to talk to it.
+    let (ok, text) = s(&["enroll", &link]);
+    assert!(!ok, "{text}");
+    assert!(text.contains("cannot reach"), "{text}");
+    let (ok, text) = s(&[
+        "enroll",
+        &link,
+        "--ca",
+        ca.to_str().unwrap(),
+        "--label",
+        "Pat's laptop",
+    ]);
+    assert!(ok, "{text}");
+    assert!(text.contains("enrolled as Pat's laptop for pat"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&state).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the device key file is private");
+    }
+    // The link worked once.
+    let (ok, text) = auth(
+        &dir.path().join("other.json"),
+        &["enroll", &link, "--ca", ca.to_str().unwrap()],
+    );
+    assert!(!ok && text.contains("ask for a new one"), "{text}");
+
+    let api = Api {
+        base: format!("https://127.0.0.1:{port}"),
+        ca: ca.clone(),
+        credential,
+    };
+
+    // Approve by picking the number the sign-in page shows.
+    let tx = api.start("remote_access");
+    assert_eq!(s(&["pending"]).1.trim(), "no push is pending");
+    let number = api.push(&tx);
+    let (ok, listing) = s(&["pending", "--wait", "5"]);
+    assert!(ok, "{listing}");
+    assert!(
+        listing.contains("sign-in to: remote access via vpn-gateway"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("from: 203.0.113.9  device: VPN-EU-1"),
+        "{listing}"
+    );
+    let offered = candidates(&listing);
+    assert_eq!(offered.len(), 3);
+    assert!(offered.contains(&number));
+    let not_offered = (10..=99).find(|n| !offered.contains(n)).unwrap();
+    let (ok, text) = s(&["approve", &not_offered.to_string()]);
+    assert!(
+        !ok && text.contains("is not one of the numbers offered"),
+        "{text}"
+    );
+    let (ok, text) = s(&["approve", &number.to_string()]);
+    assert!(ok && text.trim() == "approved", "{text}");
+    assert_eq!(api.status(&tx)["state"], "accepted");
+
+    // Deny.
+    let tx = api.start("remote_access");
+    api.push(&tx);
+    let (ok, text) = s(&["deny"]);
+    assert!(ok && text.trim() == "push denied", "{text}");
+    let v = api.status(&tx);
+    assert_eq!(
+        (v["state"].as_str(), v["reason"].as_str()),
+        (Some("rejected"), Some("push_denied"))
+    );
+
+    // A wrong number (one of the decoys) denies.
+    let tx = api.start("remote_access");
+    let number = api.push(&tx);
+    let decoy = candidates(&s(&["pending"]).1)
+        .into_iter()
+        .find(|n| *n != number)
+        .unwrap();
+    let (_, text) = s(&["approve", &decoy.to_string()]);
+    assert!(
+        text.contains("was not the number of this sign-in"),
+        "{text}"
+    );
+    assert_eq!(api.status(&tx)["reason"], "push_wrong_number");
+
+    // A push sent before a restart is answered after it: the transaction lives in the database.
+    let tx = api.start("remote_access");
+    let number = api.push(&tx);
+    stop(server);
+    let server = serve(&data, port);
+    let (ok, text) = s(&["approve", &number.to_string()]);
+    assert!(ok && text.trim() == "approved", "{text}");
+    assert_eq!(api.status(&tx)["state"], "accepted");
+
+    // The offline code, for a transaction started before another restart.
+    let tx = api.start("remote_access");
+    stop(server);
+    let _server = serve(&data, port);
+    let (ok, code) = s(&["code"]);
+    assert!(ok, "{code}");
+    let code = code.split_whitespace().next().unwrap().to_owned();
+    assert_eq!(code.len(), 6);
+    let v = api.call(
+        "POST",
+        &format!("/api/v1/transactions/{tx}/offline_code"),
+        Some(&format!(r#"{{"code":"{code}"}}"#)),
+    );
+    assert_eq!(v["state"], "accepted", "{v}");
+
+    // The state file is needed, and a clear message says so.
+    let (ok, text) = auth(&dir.path().join("none.json"), &["pending"]);
+    assert!(!ok && text.contains("enrol first"), "{text}");
+}
