@@ -334,8 +334,130 @@ use api_and_sms::{
     sms_codes_are_single_use_and_counted, transactions_finish_once_and_clients_revoke,
 };
 
+mod pushes {
+    use super::*;
+    use regain_core::policy::Workflow;
+    use regain_core::push::{PushChallenge, PushContext, PushState};
+
+    fn push(id: &str, tx: &str, user: UserId, at: i64) -> PushChallenge {
+        PushChallenge {
+            id: id.into(),
+            transaction_id: tx.into(),
+            user_id: user,
+            method_id: "dev1".into(),
+            number: 42,
+            candidates: [17, 42, 88],
+            context: PushContext {
+                workflow: Workflow::OrderSigning,
+                client: "VPN".into(),
+                source: Some("198.51.100.7".into()),
+                device: None,
+            },
+            state: PushState::Pending,
+            created_at: Timestamp(at),
+            expires_at: Timestamp(at + 60_000),
+            answered_at: None,
+        }
+    }
+
+    /// Push bombing limit and number matching: at most N pushes per window, each answered
+    /// exactly once even by 20 concurrent answers, never after its expiry (except as expired).
+    pub async fn pushes_are_limited_and_answered_once(f: Fresh) {
+        let p = default_policy(&f.db).await;
+        let u =
+            f.db.create_user(&user("pia", "Pia", p), &ev("user.add", "pia"))
+                .await
+                .unwrap();
+        for i in 0..3 {
+            assert!(
+                f.db.add_push(
+                    &push(&format!("p{i}"), "t1", u.id, 1_000 + i),
+                    3,
+                    Timestamp(0)
+                )
+                .await
+                .unwrap()
+            );
+        }
+        assert!(
+            !f.db
+                .add_push(&push("p3", "t1", u.id, 2_000), 3, Timestamp(0))
+                .await
+                .unwrap(),
+            "over the limit"
+        );
+        assert!(f.db.push("p3").await.unwrap().is_none());
+        assert!(
+            f.db.add_push(&push("p3", "t2", u.id, 2_000), 3, Timestamp(1_001))
+                .await
+                .unwrap(),
+            "older pushes left the window"
+        );
+        assert_eq!(
+            f.db.push("p0").await.unwrap().unwrap(),
+            push("p0", "t1", u.id, 1_000)
+        );
+        assert_eq!(
+            f.db.push_of_transaction("t1").await.unwrap().unwrap().id,
+            "p2"
+        );
+        assert_eq!(
+            f.db.pending_pushes("dev1", Timestamp(3_000))
+                .await
+                .unwrap()
+                .len(),
+            4
+        );
+        assert_eq!(
+            f.db.pending_pushes("dev1", Timestamp(61_001))
+                .await
+                .unwrap()
+                .len(),
+            2,
+            "expired pushes are not offered"
+        );
+
+        let db = Arc::new(f.db.clone());
+        let mut tasks = Vec::new();
+        for i in 0..20 {
+            let db = db.clone();
+            let state = if i % 2 == 0 {
+                PushState::Approved
+            } else {
+                PushState::Denied
+            };
+            tasks.push(tokio::spawn(async move {
+                db.answer_push("p3", state, Timestamp(3_000)).await.unwrap()
+            }));
+        }
+        let mut wins = 0;
+        for t in tasks {
+            wins += usize::from(t.await.unwrap());
+        }
+        assert_eq!(wins, 1, "one answer decides");
+        let p3 = f.db.push("p3").await.unwrap().unwrap();
+        assert_ne!(p3.state, PushState::Pending);
+        assert_eq!(p3.answered_at, Some(Timestamp(3_000)));
+        assert!(
+            !f.db
+                .answer_push("p0", PushState::Approved, Timestamp(61_000))
+                .await
+                .unwrap(),
+            "too late to approve"
+        );
+        assert!(
+            f.db.answer_push("p0", PushState::Expired, Timestamp(61_000))
+                .await
+                .unwrap(),
+            "but it can be closed as expired"
+        );
+    }
+}
+use pushes::pushes_are_limited_and_answered_once;
+
 contract!(
     otp_counters_are_consumed_once_and_only_forwards,
     transactions_finish_once_and_clients_revoke,
     sms_codes_are_single_use_and_counted,
+    pushes_are_limited_and_answered_once,
 );
