@@ -14,6 +14,7 @@ mod metrics;
 mod middleware;
 mod push_link;
 pub mod qr;
+mod selfservice;
 mod setup;
 
 pub use client_addr::{ClientAddr, TrustedProxies};
@@ -35,6 +36,8 @@ pub struct WebConfig {
     /// Whether responses go out over TLS (ours or a proxy's): enables HSTS.
     pub tls: bool,
     pub trusted_proxies: TrustedProxies,
+    /// The address users reach this server at (links in QR codes), without a trailing slash.
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -43,6 +46,7 @@ impl Default for WebConfig {
             body_limit: 64 * 1024,
             tls: true,
             trusted_proxies: TrustedProxies::default(),
+            public_url: "https://localhost:8443".to_owned(),
         }
     }
 }
@@ -81,6 +85,7 @@ pub fn app(state: AppState) -> Router {
         .merge(console::routes())
         .merge(api::routes())
         .merge(device::routes())
+        .merge(selfservice::routes())
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -10,6 +10,7 @@ mod policies;
 mod push;
 mod questions;
 mod roles;
+mod self_service;
 mod settings;
 mod sms_codes;
 mod token_import;
@@ -20,6 +21,7 @@ pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
 pub use console::{NewSession, SESSION_PURPOSE, SignIn};
 pub use methods::{Deletion, OtpEnrollment, OtpOutcome};
 pub use push::{PushDeviceEnrollment, PushEnrollLink, PushSent};
+pub use self_service::{SELF_SESSION_PURPOSE, SelfSignIn};
 pub use users::{NewUser, UserDetails};
 
 use crate::admin::{Permission, Role, RoleError};
@@ -38,6 +40,9 @@ pub enum Authority {
     Operator,
     /// A signed-in administrator, limited to their role.
     Admin { username: String, role: Role },
+    /// A user signed in to their own self-service pages: only the actions in
+    /// [`self_service::SELF_SERVICE_ACTIONS`], only on their own account.
+    SelfService { username: String },
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +65,7 @@ impl Caller {
         match &self.authority {
             Authority::Operator => true,
             Authority::Admin { role, .. } => role.allows(p),
+            Authority::SelfService { .. } => false,
         }
     }
 }
@@ -169,6 +175,12 @@ impl Services {
         target: &str,
     ) -> Result<(), ServiceError> {
         if caller.allows(p) {
+            return Ok(());
+        }
+        if let Authority::SelfService { username } = &caller.authority
+            && username == target
+            && self_service::SELF_SERVICE_ACTIONS.contains(&action)
+        {
             return Ok(());
         }
         let e = self

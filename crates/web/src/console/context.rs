@@ -53,6 +53,7 @@ impl FromRequestParts<AppState> for AdminCtx {
                 let role = match &caller.authority {
                     Authority::Admin { role, .. } => role.name.clone(),
                     Authority::Operator => "operator".into(),
+                    Authority::SelfService { .. } => "self-service".into(),
                 };
                 Ok(AdminCtx {
                     username: session.username,

@@ -13,7 +13,7 @@ mod roles;
 mod settings;
 mod users;
 
-pub use context::{AdminCtx, SESSION_COOKIE};
+pub use context::{AdminCtx, SESSION_COOKIE, cookie as context_cookie};
 
 use crate::AppState;
 use axum::Router;

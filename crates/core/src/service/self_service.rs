@@ -1,0 +1,326 @@
+//! Users signing in to their own self-service pages to enrol methods. Someone who already has
+//! a method proves it (a code from their OTP token or push app, or an SMS code) after the
+//! password, so a stolen password alone cannot add an attacker's device. Someone with nothing
+//! enrolled signs in as their policy's remote-enrollment rule says: not at all, with the
+//! password, or with the password and a temporary code from the helpdesk.
+
+use super::{Authority, Caller, NewSession, ServiceError, Services};
+use crate::audit::{Actor, AuditEvent, Outcome};
+use crate::directory::AuthOutcome;
+use crate::events::DomainEvent;
+use crate::methods::{MethodKind, MethodState};
+use crate::policy::{Factor, RemoteEnrollment};
+use crate::session::AdminSession;
+use crate::user::{User, UserState, Username};
+use secrecy::SecretString;
+
+pub const SELF_SESSION_PURPOSE: &str = "self_session";
+const SELF_STEP_PURPOSE: &str = "self_sign_in_code";
+const SELF_STEP_LIFETIME: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// The actions a user may perform on their own account through the self-service pages (deny
+/// by default: anything else needs an administrator's permission).
+pub const SELF_SERVICE_ACTIONS: [&str; 3] =
+    ["method.list", "method.enroll", "method.enroll_confirm"];
+
+pub enum SelfSignIn {
+    Done(NewSession),
+    /// The password was right; a code from an enrolled method comes next.
+    CodeRequired {
+        pending: String,
+        /// Set when an SMS code was sent (the masked number).
+        sms_sent_to: Option<String>,
+    },
+    /// The password was right but the user has nothing enrolled and their policy does not let
+    /// them enrol remotely: they must see the helpdesk.
+    RemoteEnrollmentNotAllowed,
+    /// The password was right, nothing is enrolled, and the policy asks for a temporary code
+    /// from the helpdesk as well.
+    TemporaryCodeRequired,
+    /// Wrong password, unknown user, disabled, locked: one answer; the audit log has the reason.
+    Refused,
+}
+
+impl Services {
+    fn self_event(&self, username: &str, outcome: Outcome, source: Option<&str>) -> AuditEvent {
+        AuditEvent::new(
+            self.clock.now(),
+            &Actor::User(username.to_owned()),
+            "self.sign_in",
+            outcome,
+        )
+        .target(username)
+        .source(source)
+    }
+
+    pub async fn self_sign_in(
+        &self,
+        username: &str,
+        password: &SecretString,
+        source: Option<&str>,
+    ) -> Result<SelfSignIn, ServiceError> {
+        let refuse = async |reason: &str| -> Result<SelfSignIn, ServiceError> {
+            self.store
+                .append_audit(
+                    &self
+                        .self_event(username, Outcome::Failure, source)
+                        .detail("reason", reason),
+                )
+                .await?;
+            Ok(SelfSignIn::Refused)
+        };
+        let Ok(name) = Username::parse(username) else {
+            return refuse("invalid_username").await;
+        };
+        if let AuthOutcome::Failed(f) = self.directory.authenticate(name.as_str(), password).await?
+        {
+            return refuse(f.code()).await;
+        }
+        let Some(user) = self.store.user_by_name(&name).await? else {
+            return refuse("no_regain_user").await;
+        };
+        if user.state == UserState::Disabled {
+            return refuse("user_disabled").await;
+        }
+        if self.factor_locked(&user).await? {
+            return refuse("locked_out").await;
+        }
+        let methods: Vec<_> = self
+            .store
+            .methods_of(user.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.state == MethodState::Active)
+            .collect();
+        if methods.is_empty() {
+            let policy = self.policy_of(&user).await?;
+            return match policy.enrollment.remote {
+                RemoteEnrollment::WithPassword => {
+                    self.open_self_session(&user, "password", source).await
+                }
+                RemoteEnrollment::NotAllowed => {
+                    self.store
+                        .append_audit(
+                            &self
+                                .self_event(username, Outcome::Failure, source)
+                                .detail("reason", "remote_enrollment_not_allowed"),
+                        )
+                        .await?;
+                    Ok(SelfSignIn::RemoteEnrollmentNotAllowed)
+                }
+                // Temporary codes arrive with their own feature; until then, fail closed.
+                RemoteEnrollment::WithPasswordAndTemporaryCode => {
+                    self.store
+                        .append_audit(
+                            &self
+                                .self_event(username, Outcome::Failure, source)
+                                .detail("reason", "temporary_code_required"),
+                        )
+                        .await?;
+                    Ok(SelfSignIn::TemporaryCodeRequired)
+                }
+            };
+        }
+        let pending = self.secrets.random_token();
+        if pending.is_empty() {
+            return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
+                "no randomness available".into(),
+            )));
+        }
+        let has_code_method = methods
+            .iter()
+            .any(|m| matches!(m.kind, MethodKind::OtpToken | MethodKind::PushDevice));
+        let audit = self
+            .self_event(username, Outcome::Success, source)
+            .detail("step", "password_ok_code_required");
+        self.store
+            .create_token(
+                &self.secrets.keyed_hash(SELF_STEP_PURPOSE, &pending),
+                SELF_STEP_PURPOSE,
+                user.username.as_str(),
+                self.clock.now().plus(SELF_STEP_LIFETIME),
+                &audit,
+            )
+            .await?;
+        let sms_sent_to = if has_code_method {
+            None
+        } else {
+            // Only a phone: the SMS code is bound to this sign-in step.
+            self.send_sms_code(
+                &user,
+                &self.sms_scope(&pending),
+                "self-service sign-in",
+                source,
+            )
+            .await?
+            .ok()
+        };
+        Ok(SelfSignIn::CodeRequired {
+            pending,
+            sms_sent_to,
+        })
+    }
+
+    fn sms_scope(&self, pending: &str) -> String {
+        format!(
+            "self:{}",
+            self.secrets.keyed_hash(SELF_STEP_PURPOSE, pending)
+        )
+    }
+
+    /// The code step: a code from the user's OTP token or push app (offline code), or the SMS
+    /// code sent for this step. Wrong codes count towards the user's lockout.
+    pub async fn self_sign_in_code(
+        &self,
+        pending: &str,
+        code: &str,
+        source: Option<&str>,
+    ) -> Result<SelfSignIn, ServiceError> {
+        let now = self.clock.now();
+        let hash = self.secrets.keyed_hash(SELF_STEP_PURPOSE, pending);
+        let Some(username) = self.store.peek_token(&hash, SELF_STEP_PURPOSE, now).await? else {
+            return Ok(SelfSignIn::Refused);
+        };
+        let user = self.find_user(&username).await?;
+        if self.factor_locked(&user).await? {
+            return Ok(SelfSignIn::Refused);
+        }
+        let kinds: Vec<MethodKind> = self
+            .store
+            .methods_of(user.id)
+            .await?
+            .iter()
+            .filter(|m| m.state == MethodState::Active)
+            .map(|m| m.kind)
+            .collect();
+        let mut accepted = None;
+        for kind in [MethodKind::OtpToken, MethodKind::PushDevice] {
+            if accepted.is_none()
+                && kinds.contains(&kind)
+                && let super::OtpOutcome::Accepted { method_id } =
+                    self.verify_code(&username, code, source, kind).await?
+            {
+                let factor = if kind == MethodKind::OtpToken {
+                    Factor::Otp
+                } else {
+                    Factor::Push
+                };
+                accepted = Some((factor, method_id));
+            }
+        }
+        if accepted.is_none()
+            && kinds.contains(&MethodKind::PhoneNumber)
+            && self.check_sms_code(&self.sms_scope(pending), code).await?
+        {
+            accepted = Some((Factor::Sms, "sms".to_owned()));
+        }
+        let Some((factor, method_id)) = accepted else {
+            if self.factor_failure(&user).await? {
+                return Ok(SelfSignIn::Refused);
+            }
+            return Ok(SelfSignIn::CodeRequired {
+                pending: pending.to_owned(),
+                sms_sent_to: None,
+            });
+        };
+        if self
+            .store
+            .consume_token(&hash, SELF_STEP_PURPOSE, now)
+            .await?
+            .is_none()
+        {
+            return Ok(SelfSignIn::Refused);
+        }
+        self.update_user_lockout(user.id, |s| s.on_success())
+            .await?;
+        let signed_in = self.open_self_session(&user, factor.key(), source).await?;
+        self.emit(DomainEvent::AuthenticatedWithNormalFactor {
+            user: user.id,
+            username: user.username.as_str().to_owned(),
+            factor,
+            method_id,
+        })
+        .await;
+        Ok(signed_in)
+    }
+
+    async fn open_self_session(
+        &self,
+        user: &User,
+        proof: &str,
+        source: Option<&str>,
+    ) -> Result<SelfSignIn, ServiceError> {
+        let token = self.secrets.random_token();
+        let csrf_token = self.secrets.random_token();
+        if token.is_empty() || csrf_token.is_empty() {
+            return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
+                "no randomness available".into(),
+            )));
+        }
+        let username = user.username.as_str().to_owned();
+        let session = AdminSession::new(
+            self.secrets.keyed_hash(SELF_SESSION_PURPOSE, &token),
+            username.clone(),
+            csrf_token.clone(),
+            source.map(str::to_owned),
+            self.clock.now(),
+        );
+        let audit = self
+            .self_event(&username, Outcome::Success, source)
+            .detail("proof", proof);
+        self.store.create_session(&session, &audit).await?;
+        Ok(SelfSignIn::Done(NewSession {
+            token,
+            csrf_token,
+            username,
+        }))
+    }
+
+    /// The user behind a self-service session cookie; `None` if unknown, expired or disabled.
+    pub async fn self_session_caller(
+        &self,
+        token: &str,
+        source: Option<&str>,
+    ) -> Result<Option<(Caller, AdminSession)>, ServiceError> {
+        let hash = self.secrets.keyed_hash(SELF_SESSION_PURPOSE, token);
+        let Some(session) = self.store.touch_session(&hash, self.clock.now()).await? else {
+            return Ok(None);
+        };
+        let Ok(name) = Username::parse(&session.username) else {
+            return Ok(None);
+        };
+        match self.store.user_by_name(&name).await? {
+            Some(u) if u.state == UserState::Active => {}
+            _ => return Ok(None),
+        }
+        let caller = Caller {
+            actor: Actor::User(session.username.clone()),
+            source: source.map(str::to_owned),
+            authority: Authority::SelfService {
+                username: session.username.clone(),
+            },
+        };
+        Ok(Some((caller, session)))
+    }
+
+    pub async fn self_sign_out(&self, token: &str, caller: &Caller) -> Result<(), ServiceError> {
+        let hash = self.secrets.keyed_hash(SELF_SESSION_PURPOSE, token);
+        let audit = self.event(caller, "self.sign_out", Outcome::Success);
+        self.store.delete_session(&hash, &audit).await?;
+        Ok(())
+    }
+
+    /// Whether the user's policy lets them enrol methods (the pages hide the forms otherwise;
+    /// the services refuse anyway).
+    pub async fn may_enroll(&self, caller: &Caller, username: &str) -> Result<bool, ServiceError> {
+        self.authorize(
+            caller,
+            crate::admin::Permission::ViewUsers,
+            "method.list",
+            username,
+        )
+        .await?;
+        let user = self.find_user(username).await?;
+        Ok(self.policy_of(&user).await?.enrollment.may_enroll)
+    }
+}
