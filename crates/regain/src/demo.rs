@@ -217,6 +217,8 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
             ("order_signing.second_factor", "true"),
             ("order_signing.factors", "push,otp"),
             ("sspr.enrollment_prompt", "must"),
+            // So the demo's self-service pages can be tried without a temporary code.
+            ("enrollment.remote", "password"),
         ]),
     )
     .await?;
@@ -320,7 +322,24 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
         "\n  alice has an OTP token: seed {} (any TOTP app, or `oathtool -b --totp {}`);\n  try `regain otp verify alice CODE` with the next code.",
         en.seed_base32, en.seed_base32
     );
+    let (_, credential) = s.register_client(&op, "demo-vpn", true).await?;
     let url = crate::serve::DEMO_URL_PLACEHOLDER;
+    let cert = data_dir.join("tls").join("cert.pem");
+    let _ = writeln!(
+        out,
+        "\n  Self-service: {url}/me  (bob may enrol a push device, an app or a phone with his password)"
+    );
+    let _ = writeln!(
+        out,
+        "  Push:    on /me as bob choose \"Add a push device\", then\n           regain-authenticator --state {} enroll --ca {} 'LINK'",
+        data_dir.join("bob-device.json").display(),
+        cert.display()
+    );
+    let _ = writeln!(
+        out,
+        "  API:     client demo-vpn (trusted), credential {credential}\n           curl --cacert {} -H 'Authorization: Bearer {credential}' -H 'Content-Type: application/json' -d '{{\"username\":\"bob\",\"password\":\"...\",\"workflow\":\"remote_access\"}}' {url}/api/v1/transactions\n           then POST {url}/api/v1/transactions/ID/push and `regain-authenticator pending` / `approve NUMBER`",
+        cert.display()
+    );
     let _ = writeln!(
         out,
         "\n  Server:  {url}/  (self-signed certificate: accept it in the browser)"

@@ -54,7 +54,12 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
             body_limit: cfg.raw.server.body_limit,
             tls: cfg.tls != crate::config::TlsMode::Off || cfg.raw.server.behind_proxy,
             trusted_proxies: TrustedProxies(cfg.trusted_proxies.clone()),
-            public_url: cfg.public_url.clone(),
+            public_url: cfg
+                .raw
+                .server
+                .public_url
+                .as_ref()
+                .map(|_| cfg.public_url.clone()),
         },
         push_waiters: app.push_waiters.clone(),
     };

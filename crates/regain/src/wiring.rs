@@ -33,6 +33,8 @@ pub struct App {
     pub push_waiters: Arc<regain_web::PushWaiters>,
     /// Base of links printed for people (setup links).
     pub public_url: String,
+    /// Whether `server.public_url` was set (else derived from the listen address).
+    pub public_url_configured: bool,
 }
 
 /// Opens the database (creating the data directory and keys on first use), migrates it, seeds it
@@ -93,6 +95,7 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         mac,
         push_waiters,
         public_url: cfg.public_url.clone(),
+        public_url_configured: cfg.raw.server.public_url.is_some(),
     })
 }
 

@@ -197,4 +197,47 @@ fn console_in_chromium() {
     b.screenshot(&dir.join("12-denied.png"));
     b.goto(&format!("{}/admin/roles", d.base));
     b.wait_for("Not allowed");
+
+    // Self-service: bob signs in to /me and enrols a push device and an authenticator app.
+    b.delete_cookies();
+    b.goto(&format!("{}/me/login", d.base));
+    b.type_into("#username", "bob");
+    b.type_into("#password", &d.passwords["bob"]);
+    b.click("#sign-in");
+    b.wait_url("/me");
+    b.wait_for("You have no second factor yet");
+    b.screenshot(&dir.join("13-self-service.png"));
+    b.click("#add-push");
+    b.wait_for("id=\"enroll-command\"");
+    assert!(b.exists(".qr svg"), "QR code shown");
+    b.screenshot(&dir.join("14-self-service-push-link.png"));
+    let command = b.text("#enroll-command");
+    let link = command
+        .split('\'')
+        .nth(1)
+        .unwrap_or_else(|| panic!("{command}"));
+    let cert = d._dir.path().join("demo").join("tls").join("cert.pem");
+    let state = d._dir.path().join("bob-device.json");
+    let out = Command::new(
+        std::path::Path::new(env!("CARGO_BIN_EXE_regain")).with_file_name("regain-authenticator"),
+    )
+    .arg("--state")
+    .arg(&state)
+    .args(["enroll", link, "--label", "Bob's phone", "--ca"])
+    .arg(&cert)
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    b.goto(&format!("{}/me", d.base));
+    b.wait_for("Bob");
+    assert!(b.source().contains("Push authenticator"));
+    b.type_into("#label", "Bob's TOTP app");
+    b.click("#add-otp");
+    b.wait_for("id=\"confirm-otp\"");
+    assert!(b.exists(".qr svg"));
+    b.screenshot(&dir.join("15-self-service-app-qr.png"));
 }

@@ -37,7 +37,8 @@ pub struct WebConfig {
     pub tls: bool,
     pub trusted_proxies: TrustedProxies,
     /// The address users reach this server at (links in QR codes), without a trailing slash.
-    pub public_url: String,
+    /// `None`: the scheme and `Host` of the request that shows the link.
+    pub public_url: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -46,7 +47,7 @@ impl Default for WebConfig {
             body_limit: 64 * 1024,
             tls: true,
             trusted_proxies: TrustedProxies::default(),
-            public_url: "https://localhost:8443".to_owned(),
+            public_url: None,
         }
     }
 }
@@ -70,6 +71,32 @@ async fn static_css() -> impl axum::response::IntoResponse {
         ],
         include_str!("../static/console.css"),
     )
+}
+
+/// The base URL for links shown to the user: the configured public URL, else the scheme and
+/// host this request came to (host characters checked, so a forged header cannot inject markup).
+/// HTTP/2 carries the host in the URI's authority rather than a `Host` header.
+pub fn public_base(
+    config: &WebConfig,
+    uri: &axum::http::Uri,
+    headers: &axum::http::HeaderMap,
+) -> String {
+    if let Some(u) = &config.public_url {
+        return u.clone();
+    }
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| uri.authority().map(|a| a.as_str()))
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = if config.tls { "https" } else { "http" };
+    format!("{scheme}://{host}")
 }
 
 pub fn app(state: AppState) -> Router {

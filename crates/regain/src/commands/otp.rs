@@ -35,6 +35,12 @@ pub async fn run(app: &App, caller: &Caller, cmd: OtpCmd) -> Result<(), Failure>
         OtpCmd::EnrollPush { username, no_qr } => {
             let l = s.begin_push_enrollment(caller, &username).await?;
             let link = format!("{}/push/enroll#{}", app.public_url, l.token);
+            if !app.public_url_configured {
+                eprintln!(
+                    "note: the link uses {} (from server.listen); set server.public_url to the address devices reach",
+                    app.public_url
+                );
+            }
             if no_qr {
                 println!("{link}");
             } else {

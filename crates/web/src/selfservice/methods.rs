@@ -275,6 +275,8 @@ pub async fn phone_confirm(
 
 pub async fn push_start(
     State(s): State<AppState>,
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
     ctx: SelfCtx,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
@@ -287,7 +289,8 @@ pub async fn push_start(
         .await
     {
         Ok(l) => {
-            let link = format!("{}/push/enroll#{}", s.config.public_url, l.token);
+            let base = crate::public_base(&s.config, &uri, &headers);
+            let link = format!("{base}/push/enroll#{}", l.token);
             render(
                 StatusCode::OK,
                 &PushPage {
