@@ -368,7 +368,7 @@ pub trait SmsRepo: Send + Sync {
 #[async_trait]
 pub trait PushRepo: Send + Sync {
     /// Inserts the challenge unless the user already had `limit` pushes since `window_start`
-    /// (push-bombing limit); returns whether it was inserted.
+    /// and since their last approved push (push-bombing limit); returns whether it was inserted.
     async fn add_push(
         &self,
         c: &crate::push::PushChallenge,

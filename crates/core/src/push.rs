@@ -11,7 +11,8 @@ use std::time::Duration;
 /// How long a device has to answer a push before it times out.
 pub const PUSH_LIFETIME: Duration = Duration::from_secs(60);
 
-/// Against push bombing: at most this many pushes per user per window, whatever the client.
+/// Against push bombing: at most this many pushes per user per window since their last approved
+/// push, whatever the client.
 pub const PUSH_LIMIT: u32 = 5;
 pub const PUSH_LIMIT_WINDOW: Duration = Duration::from_secs(15 * 60);
 

@@ -66,7 +66,9 @@ impl PushRepo for Db {
         let r = sqlx::query(
             "INSERT INTO push_challenges (id, transaction_id, user_id, method_id, number, candidates, context, state, created_at, expires_at, answered_at)
              SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL
-             WHERE (SELECT COUNT(*) FROM push_challenges WHERE user_id = $3 AND created_at > $11) < $12",
+             WHERE (SELECT COUNT(*) FROM push_challenges
+                    WHERE user_id = $3 AND created_at > $11
+                      AND created_at > COALESCE((SELECT MAX(answered_at) FROM push_challenges WHERE user_id = $3 AND state = 'approved'), 0)) < $12",
         )
         .bind(c.id.clone())
         .bind(c.transaction_id.clone())

@@ -438,6 +438,15 @@ mod pushes {
         let p3 = f.db.push("p3").await.unwrap().unwrap();
         assert_ne!(p3.state, PushState::Pending);
         assert_eq!(p3.answered_at, Some(Timestamp(3_000)));
+        // Only pushes since the last approval count towards the limit.
+        let approved = p3.state == PushState::Approved;
+        assert_eq!(
+            f.db.add_push(&push("p4", "t3", u.id, 4_000), 3, Timestamp(0))
+                .await
+                .unwrap(),
+            approved,
+            "an approval resets the count, a denial does not"
+        );
         assert!(
             !f.db
                 .answer_push("p0", PushState::Approved, Timestamp(61_000))

@@ -16,7 +16,7 @@ use regain_core::audit::AuditFilter;
 use regain_core::events::DomainEvent;
 use regain_core::otp::{OtpAlgorithm, totp_step};
 use regain_core::policy::Factor;
-use regain_core::ports::{AuditRepo, Clock};
+use regain_core::ports::{ApiRepo, AuditRepo, Clock, PushRepo, UserRepo};
 use regain_core::push::{Decision, answer_message, enroll_message, request_message};
 use regain_core::service::{Caller, NewUser};
 use regain_crypto::DeviceKey;
@@ -273,6 +273,17 @@ impl Setup {
             .1
     }
 
+    async fn failures(&self, user: &str) -> u32 {
+        let u = self
+            .env
+            .db
+            .user_by_name(&regain_core::user::Username::parse(user).unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        self.env.db.user_lockout(u.id).await.unwrap().0.failures
+    }
+
     async fn audit_reasons(&self, action: &str) -> Vec<String> {
         self.env
             .db
@@ -372,7 +383,7 @@ async fn approve_with_the_right_number_accepts_and_the_device_sees_the_context()
 }
 
 #[tokio::test]
-async fn a_wrong_number_denies_and_is_audited() {
+async fn req26_a_wrong_number_or_no_number_denies_counts_as_a_failure_and_is_audited() {
     let s = setup().await;
     let d = s.enroll("pat").await;
     let tx = s.start("pat", "order_signing").await;
@@ -417,6 +428,29 @@ async fn a_wrong_number_denies_and_is_audited() {
             .any(|e| matches!(e, DomainEvent::AuthenticatedWithNormalFactor { .. })),
         "no sign-in event for a denied push"
     );
+    assert_eq!(
+        s.failures("pat").await,
+        1,
+        "a wrong number counts as a failure"
+    );
+
+    // Approving without a number is a wrong number too.
+    let tx = s.start("pat", "order_signing").await;
+    s.push(&tx).await;
+    let p = s.pending(&d).await.remove(0);
+    let (_, v) = s
+        .answer(&d, p["id"].as_str().unwrap(), None, Decision::Approve)
+        .await;
+    assert_eq!(v["state"], "wrong_number");
+    assert_eq!(s.status(&tx).await["reason"], "push_wrong_number");
+    assert_eq!(s.failures("pat").await, 2);
+    // A plain deny is the user saying "not me": no failure counted.
+    let tx = s.start("pat", "order_signing").await;
+    s.push(&tx).await;
+    let p = s.pending(&d).await.remove(0);
+    s.answer(&d, p["id"].as_str().unwrap(), None, Decision::Deny)
+        .await;
+    assert_eq!(s.failures("pat").await, 2);
 }
 
 #[tokio::test]
@@ -464,7 +498,7 @@ async fn deny_rejects_and_untrusted_clients_get_no_reason() {
 }
 
 #[tokio::test]
-async fn an_unanswered_push_times_out_and_ends_the_transaction() {
+async fn req28_an_unanswered_push_times_out_and_ends_the_transaction() {
     let s = setup().await;
     let d = s.enroll("pat").await;
     let tx = s.start("pat", "remote_access").await;
@@ -501,9 +535,9 @@ async fn an_unanswered_push_times_out_and_ends_the_transaction() {
 }
 
 #[tokio::test]
-async fn pushes_per_user_are_limited_against_push_bombing() {
+async fn req27_pushes_per_user_are_limited_against_push_bombing() {
     let s = setup().await;
-    let _d = s.enroll("pat").await;
+    let d = s.enroll("pat").await;
     for i in 0..5 {
         let tx = s.start("pat", "remote_access").await;
         assert_eq!(s.push(&tx).await.0, StatusCode::OK, "push {i}");
@@ -522,11 +556,26 @@ async fn pushes_per_user_are_limited_against_push_bombing() {
     // The limit is a sliding window of 15 minutes.
     s.env.clock.advance(Duration::from_secs(15 * 60 + 1));
     let tx = s.start("pat", "remote_access").await;
-    assert_eq!(s.push(&tx).await.0, StatusCode::OK);
+    let number = u8::try_from(s.push(&tx).await.1["number"].as_u64().unwrap()).unwrap();
+    // ... and counts only pushes since the user's last approval.
+    for _ in 0..4 {
+        let tx = s.start("pat", "remote_access").await;
+        assert_eq!(s.push(&tx).await.0, StatusCode::OK);
+    }
+    let blocked = s.start("pat", "remote_access").await;
+    assert_eq!(s.push(&blocked).await.0, StatusCode::TOO_MANY_REQUESTS);
+    let id = s.env.db.push_of_transaction(&tx).await.unwrap().unwrap().id;
+    let (_, v) = s.answer(&d, &id, Some(number), Decision::Approve).await;
+    assert_eq!(v["state"], "approved");
+    assert_eq!(
+        s.push(&blocked).await.0,
+        StatusCode::OK,
+        "an approval resets the count"
+    );
 }
 
 #[tokio::test]
-async fn forged_stale_and_foreign_signatures_are_refused() {
+async fn req29_forged_stale_and_foreign_signatures_are_refused() {
     let s = setup().await;
     let d = s.enroll("pat").await;
     let tx = s.start("pat", "remote_access").await;

@@ -393,6 +393,7 @@ impl Services {
             (PushState::Pending, Decision::Approve) if number == Some(c.number) => {
                 PushState::Approved
             }
+            // Approving without a number, or with a decoy, is a wrong number.
             (PushState::Pending, Decision::Approve) => PushState::WrongNumber,
             (done, _) => return Ok(done),
         };
@@ -412,6 +413,10 @@ impl Services {
             _ => "push_wrong_number",
         };
         self.store.append_audit(&audit(outcome, reason)).await?;
+        if state == PushState::WrongNumber {
+            // Security requirement 26: a wrong number counts as a failed attempt.
+            self.factor_failure(&user).await?;
+        }
         let Some(t) = self.store.transaction(&c.transaction_id).await? else {
             return Ok(state);
         };

@@ -240,13 +240,6 @@ async fn answer(
             "decision: use approve or deny",
         );
     };
-    if decision == Decision::Approve && req.number.is_none() {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid",
-            "number: to approve, send the number the user picked",
-        );
-    }
     match s
         .services
         .answer_push(&device, &id, req.number, decision, &req.signature)
