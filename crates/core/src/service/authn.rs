@@ -266,12 +266,7 @@ impl Services {
                 ))
             }
             Step::SecondFactor { acceptable } => {
-                let id = self.secrets.random_token();
-                if id.is_empty() {
-                    return Err(ServiceError::Store(StoreError::Unavailable(
-                        "no randomness available".into(),
-                    )));
-                }
+                let id = self.new_id("t")?;
                 let t = Transaction {
                     id: id.clone(),
                     client_id: client.id.clone(),

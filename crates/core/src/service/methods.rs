@@ -66,13 +66,7 @@ impl Services {
     }
 
     pub(crate) fn new_method_id(&self) -> Result<String, ServiceError> {
-        let id = self.secrets.random_token();
-        if id.is_empty() {
-            return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
-        }
-        Ok(id)
+        self.new_id("m")
     }
 
     pub(crate) fn seal_seed(&self, m: &AuthMethod, seed: &[u8]) -> Result<Vec<u8>, ServiceError> {

@@ -159,6 +159,18 @@ impl Services {
         self.events.publish(&event).await;
     }
 
+    /// A random, unguessable record id. The letter in front keeps ids from starting with `-`,
+    /// which command lines would take for an option.
+    pub(crate) fn new_id(&self, prefix: &str) -> Result<String, ServiceError> {
+        let token = self.secrets.random_token();
+        if token.is_empty() {
+            return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
+                "no randomness available".into(),
+            )));
+        }
+        Ok(format!("{prefix}{token}"))
+    }
+
     /// An audit event stamped with the caller and the current time.
     pub(crate) fn event(&self, caller: &Caller, action: &str, outcome: Outcome) -> AuditEvent {
         AuditEvent::new(self.clock.now(), &caller.actor, action, outcome)

@@ -279,16 +279,12 @@ impl Services {
             return Ok(Err("push_not_available"));
         };
         let drawn = (0..8).find_map(|_| draw_numbers(&self.secrets.random_bytes(16)));
-        let (Some((number, candidates)), push_id) = (drawn, self.secrets.random_token()) else {
+        let Some((number, candidates)) = drawn else {
             return Err(ServiceError::Store(StoreError::Unavailable(
                 "no randomness available".into(),
             )));
         };
-        if push_id.is_empty() {
-            return Err(ServiceError::Store(StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
-        }
+        let push_id = self.new_id("p")?;
         let expires_at = std::cmp::min(now.plus(PUSH_LIFETIME), t.expires_at);
         let c = PushChallenge {
             id: push_id,
