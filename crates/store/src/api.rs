@@ -134,7 +134,7 @@ impl ApiRepo for Db {
         .bind(t.expires_at.as_millis())
         .bind(t.finished_at.map(Timestamp::as_millis))
         .bind(t.device.clone())
-        .execute(self.pool())
+        .execute(self.writer())
         .await
         .map_err(map_err("transaction"))?;
         Ok(())
@@ -166,7 +166,7 @@ impl ApiRepo for Db {
         .bind(reason.map(str::to_owned))
         .bind(now.as_millis())
         .bind(id.to_owned())
-        .execute(self.pool())
+        .execute(self.writer())
         .await
         .map_err(map_err("transaction"))?;
         Ok(r.rows_affected() == 1)
@@ -212,7 +212,7 @@ impl ApiRepo for Db {
                 .bind(i64::from(next.failures))
                 .bind(next.window_start.map(Timestamp::as_millis))
                 .bind(next.locked_until.map(Timestamp::as_millis))
-                .execute(self.pool())
+                .execute(self.writer())
                 .await
         } else {
             sqlx::query("UPDATE user_lockouts SET failures = $1, window_start = $2, locked_until = $3, version = version + 1 WHERE user_id = $4 AND version = $5")
@@ -221,7 +221,7 @@ impl ApiRepo for Db {
                 .bind(next.locked_until.map(Timestamp::as_millis))
                 .bind(user.0)
                 .bind(version)
-                .execute(self.pool())
+                .execute(self.writer())
                 .await
         }
         .map_err(map_err("user lockout"))?;

@@ -27,7 +27,7 @@ impl DirectoryAccountRepo for Db {
         .bind(i64::from(a.lockout.failures))
         .bind(a.lockout.window_start.map(Timestamp::as_millis))
         .bind(a.lockout.locked_until.map(Timestamp::as_millis))
-        .execute(self.pool())
+        .execute(self.writer())
         .await
         .map_err(map_err(&format!("directory account {}", a.username)))?;
         Ok(())
@@ -35,7 +35,7 @@ impl DirectoryAccountRepo for Db {
 
     async fn dir_delete(&self, username: &str) -> Result<(), StoreError> {
         let mut tx = self
-            .pool()
+            .writer()
             .begin()
             .await
             .map_err(map_err("directory account"))?;
@@ -105,7 +105,7 @@ impl DirectoryAccountRepo for Db {
         .bind(next.locked_until.map(Timestamp::as_millis))
         .bind(lower_key(username))
         .bind(version)
-        .execute(self.pool())
+        .execute(self.writer())
         .await
         .map_err(map_err("directory lockout"))?;
         Ok(r.rows_affected() == 1)
@@ -121,7 +121,7 @@ impl DirectoryAccountRepo for Db {
     ) -> Result<(), StoreError> {
         let key = lower_key(username);
         let mut tx = self
-            .pool()
+            .writer()
             .begin()
             .await
             .map_err(map_err("directory password"))?;
@@ -190,7 +190,7 @@ impl DirectoryAccountRepo for Db {
             .bind(bool_int(disabled))
             .bind(logon_hours.to_bytes().to_vec())
             .bind(lower_key(username))
-            .execute(self.pool())
+            .execute(self.writer())
             .await
             .map_err(map_err("directory account"))?;
         if r.rows_affected() == 0 {

@@ -27,6 +27,8 @@ pub use migrate::LATEST as SCHEMA_VERSION;
 use regain_core::ports::StoreError;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Transaction};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,8 +53,14 @@ impl Backend {
 #[derive(Clone)]
 pub struct Db {
     pool: AnyPool,
+    /// Writes go through here. On SQLite it is one connection: SQLite allows a single writer,
+    /// and queueing writers on an async pool is fast and fair, where letting them collide
+    /// leaves SQLite's busy handler sleeping in milliseconds. On PostgreSQL it is `pool`.
+    writer: AnyPool,
     backend: Backend,
     signer: AuditSigner,
+    /// This node's audit chain head row exists (checked once per process).
+    head_ready: Arc<AtomicBool>,
 }
 
 /// Maps a driver error at the boundary; never turned into "not found" (fail closed).
@@ -80,10 +88,10 @@ impl Db {
                 "database.url must start with sqlite:// or postgres://".to_owned(),
             )
         })?;
-        let mut opts = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
-        let url = match backend {
-            Backend::Sqlite => {
-                opts = opts.max_connections(8).after_connect(|conn, _meta| {
+        let sqlite_options = || {
+            AnyPoolOptions::new()
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(|conn, _meta| {
                     Box::pin(async move {
                         // Wait for the single writer instead of failing at once; enforce
                         // references.
@@ -92,32 +100,50 @@ impl Db {
                             .await?;
                         Ok(())
                     })
-                });
-                if url.contains('?') {
+                })
+        };
+        let unavailable = |e: sqlx::Error| {
+            StoreError::Unavailable(format!("cannot connect to the database: {e}"))
+        };
+        let (pool, writer) = match backend {
+            Backend::Sqlite => {
+                let url = if url.contains('?') {
                     url.to_owned()
                 } else {
                     format!("{url}?mode=rwc")
-                }
+                };
+                let writer = sqlite_options()
+                    .max_connections(1)
+                    .connect(&url)
+                    .await
+                    .map_err(unavailable)?;
+                sqlx::raw_sql("PRAGMA journal_mode = WAL;")
+                    .execute(&writer)
+                    .await
+                    .map_err(map_err("sqlite journal mode"))?;
+                let pool = sqlite_options()
+                    .max_connections(8)
+                    .connect(&url)
+                    .await
+                    .map_err(unavailable)?;
+                (pool, writer)
             }
             Backend::Postgres => {
-                opts = opts.max_connections(10);
-                url.to_owned()
+                let pool = AnyPoolOptions::new()
+                    .acquire_timeout(Duration::from_secs(10))
+                    .max_connections(10)
+                    .connect(url)
+                    .await
+                    .map_err(unavailable)?;
+                (pool.clone(), pool)
             }
         };
-        let pool = opts
-            .connect(&url)
-            .await
-            .map_err(|e| StoreError::Unavailable(format!("cannot connect to the database: {e}")))?;
-        if backend == Backend::Sqlite {
-            sqlx::raw_sql("PRAGMA journal_mode = WAL;")
-                .execute(&pool)
-                .await
-                .map_err(map_err("sqlite journal mode"))?;
-        }
         Ok(Db {
             pool,
+            writer,
             backend,
             signer,
+            head_ready: Arc::new(AtomicBool::new(false)),
         })
     }
 
@@ -140,18 +166,28 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 
+    /// For reads.
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// For writes (see the field's comment).
+    pub(crate) fn writer(&self) -> &AnyPool {
+        &self.writer
     }
 
     /// Starts a transaction that will append to the audit chain: takes this node's chain lock
     /// first, so concurrent writers queue instead of forking the chain, and so SQLite takes its
     /// write lock at the start rather than failing to upgrade a read later.
     pub(crate) async fn begin_audited(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        self.signer.ensure_head(&self.pool).await?;
-        let mut tx = self.pool.begin().await.map_err(map_err("transaction"))?;
+        if !self.head_ready.load(Ordering::Acquire) {
+            self.signer.ensure_head(&self.writer).await?;
+            self.head_ready.store(true, Ordering::Release);
+        }
+        let mut tx = self.writer.begin().await.map_err(map_err("transaction"))?;
         sqlx::query("UPDATE audit_heads SET seq = seq WHERE node = $1")
             .bind(self.signer.node.as_str().to_owned())
             .execute(&mut *tx)

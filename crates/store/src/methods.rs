@@ -146,7 +146,7 @@ impl AuthMethodRepo for Db {
         .bind(counter_in(counter))
         .bind(now.as_millis())
         .bind(id.to_owned())
-        .execute(self.pool())
+        .execute(self.writer())
         .await
         .map_err(map_err("authentication method"))?;
         Ok(r.rows_affected() == 1)
@@ -156,7 +156,7 @@ impl AuthMethodRepo for Db {
         sqlx::query("INSERT INTO identity_proofing (user_id, required_since) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING")
             .bind(user.0)
             .bind(since.as_millis())
-            .execute(self.pool())
+            .execute(self.writer())
             .await
             .map_err(map_err("identity proofing"))?;
         Ok(())

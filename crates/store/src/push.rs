@@ -82,7 +82,7 @@ impl PushRepo for Db {
         .bind(c.expires_at.as_millis())
         .bind(window_start.as_millis())
         .bind(i64::from(limit))
-        .execute(self.pool())
+        .execute(self.writer())
         .await
         .map_err(map_err("push challenge"))?;
         Ok(r.rows_affected() == 1)
@@ -148,7 +148,7 @@ impl PushRepo for Db {
         .bind(state.key())
         .bind(now.as_millis())
         .bind(id.to_owned())
-        .execute(self.pool())
+        .execute(self.writer())
         .await
         .map_err(map_err("push challenge"))?;
         Ok(r.rows_affected() == 1)

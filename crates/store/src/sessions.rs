@@ -41,7 +41,7 @@ impl SessionRepo for Db {
         .bind(now.as_millis())
         .bind(id_hash.to_owned())
         .bind(AdminSession::idle_cutoff(now).as_millis())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.writer())
         .await
         .map_err(map_err("session"))?;
         let Some(r) = row else { return Ok(None) };
@@ -71,7 +71,7 @@ impl SessionRepo for Db {
         let r = sqlx::query("DELETE FROM admin_sessions WHERE expires_at <= $1 OR last_seen <= $2")
             .bind(now.as_millis())
             .bind(AdminSession::idle_cutoff(now).as_millis())
-            .execute(self.pool())
+            .execute(self.writer())
             .await
             .map_err(map_err("sessions"))?;
         Ok(r.rows_affected())

@@ -17,7 +17,7 @@ impl SmsRepo for Db {
             .bind(c.code_hash.clone())
             .bind(c.created_at.as_millis())
             .bind(c.expires_at.as_millis())
-            .execute(self.pool())
+            .execute(self.writer())
             .await
             .map_err(map_err("SMS code"))?;
         Ok(())
@@ -67,7 +67,7 @@ impl SmsRepo for Db {
         .bind(now.as_millis())
         .bind(scope.to_owned())
         .bind(code_hash.to_owned())
-        .execute(self.pool())
+        .execute(self.writer())
         .await
         .map_err(map_err("SMS code"))?;
         if r.rows_affected() == 1 {
@@ -75,7 +75,7 @@ impl SmsRepo for Db {
             sqlx::query("UPDATE sms_codes SET used_at = $1 WHERE scope = $2 AND used_at IS NULL")
                 .bind(now.as_millis())
                 .bind(scope.to_owned())
-                .execute(self.pool())
+                .execute(self.writer())
                 .await
                 .map_err(map_err("SMS code"))?;
         }

@@ -46,7 +46,7 @@ impl OneTimeTokenRepo for Db {
         .bind(now.as_millis())
         .bind(token_hash.to_owned())
         .bind(purpose.to_owned())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.writer())
         .await
         .map_err(map_err("one-time token"))
     }

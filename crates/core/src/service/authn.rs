@@ -8,6 +8,7 @@ use crate::admin::Permission;
 use crate::api::{ApiClient, TRANSACTION_LIFETIME, Transaction, TxState};
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::events::DomainEvent;
+use crate::methods::MethodKind;
 use crate::policy::{Factor, Workflow};
 use crate::ports::StoreError;
 use crate::user::{User, Username};
@@ -376,10 +377,16 @@ impl Services {
             client,
             id,
             Factor::Otp,
-            async |t: &Transaction, _user: &User| {
+            async |t: &Transaction, user: &User| {
                 Ok(
                     match self
-                        .verify_otp(&t.username, code, t.source.as_deref())
+                        .verify_code_of(
+                            user,
+                            code,
+                            t.source.as_deref(),
+                            MethodKind::OtpToken,
+                            false,
+                        )
                         .await?
                     {
                         super::OtpOutcome::Accepted { method_id } => {
@@ -508,7 +515,8 @@ impl Services {
         if !t.acceptable.contains(&factor) || factor_allowed(&policy, t.workflow, factor).is_err() {
             return refuse(Refusal::FactorNotAccepted(factor).code()).await;
         }
-        if self.store.user_lockout(user.id).await?.0.is_locked(now) {
+        let (lockout_before, _) = self.store.user_lockout(user.id).await?;
+        if lockout_before.is_locked(now) {
             return refuse(Refusal::LockedOut.code()).await;
         }
         match verify(t, &user).await? {
@@ -520,8 +528,11 @@ impl Services {
                 {
                     return self.decided(&t.id).await;
                 }
-                self.update_user_lockout(user.id, |s| s.on_success())
-                    .await?;
+                // Clear earlier failures (nothing to write when there were none).
+                if lockout_before.on_success() != lockout_before {
+                    self.update_user_lockout(user.id, |s| s.on_success())
+                        .await?;
+                }
                 self.store
                     .append_audit(
                         &self

@@ -316,6 +316,40 @@ impl Services {
             }
             Err(e) => return Err(e),
         };
+        self.verify_code_of(&user, code, source, kind, true).await
+    }
+
+    /// As [`Self::verify_code`] for a user already loaded and active. Failures are always
+    /// audited here; a success only when `audit_success` (callers that record the outcome
+    /// themselves, like the authentication API, pass `false` to write one record, not two).
+    pub(crate) async fn verify_code_of(
+        &self,
+        user: &User,
+        code: &str,
+        source: Option<&str>,
+        kind: MethodKind,
+        audit_success: bool,
+    ) -> Result<OtpOutcome, ServiceError> {
+        let now = self.clock.now();
+        let username = user.username.as_str();
+        let action = match kind {
+            MethodKind::PushDevice => "auth.offline_code",
+            _ => "auth.otp",
+        };
+        let audit = |outcome, reason: &str| {
+            AuditEvent::new(now, &Actor::User(username.to_owned()), action, outcome)
+                .target(username)
+                .source(source)
+                .detail("reason", reason)
+        };
+        if user.state != UserState::Active {
+            self.store
+                .append_audit(&audit(Outcome::Failure, "unknown_or_disabled_user"))
+                .await?;
+            return Ok(OtpOutcome::Rejected {
+                reason: "unknown_or_disabled_user",
+            });
+        }
         let mut reason = "no_otp_token";
         for m in self.store.methods_of(user.id).await? {
             if m.kind != kind || m.state != MethodState::Active {
@@ -338,11 +372,13 @@ impl Services {
             match check {
                 OtpCheck::Matches { counter } => {
                     if self.store.consume_counter(&m.id, counter, now).await? {
-                        self.store
-                            .append_audit(
-                                &audit(Outcome::Success, "accepted").detail("method", &m.id),
-                            )
-                            .await?;
+                        if audit_success {
+                            self.store
+                                .append_audit(
+                                    &audit(Outcome::Success, "accepted").detail("method", &m.id),
+                                )
+                                .await?;
+                        }
                         return Ok(OtpOutcome::Accepted { method_id: m.id });
                     }
                     // Another request used this code (or a later one) a moment ago.

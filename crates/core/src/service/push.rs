@@ -19,6 +19,7 @@ use crate::push::{
     enroll_message, request_message,
 };
 use crate::time::Timestamp;
+use crate::user::User;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 
@@ -444,7 +445,7 @@ impl Services {
         &self,
         t: Transaction,
     ) -> Result<Transaction, ServiceError> {
-        if t.state != TxState::AwaitingSecondFactor {
+        if t.state != TxState::AwaitingSecondFactor || !t.acceptable.contains(&Factor::Push) {
             return Ok(t);
         }
         let now = self.clock.now();
@@ -507,24 +508,30 @@ impl Services {
         id: &str,
         code: &str,
     ) -> Result<TxView, ServiceError> {
-        self.submit_factor(client, id, Factor::Push, async |t: &Transaction, _| {
-            Ok(
-                match self
-                    .verify_code(
-                        &t.username,
-                        code,
-                        t.source.as_deref(),
-                        MethodKind::PushDevice,
-                    )
-                    .await?
-                {
-                    super::OtpOutcome::Accepted { method_id } => {
-                        FactorCheck::Accepted { method_id }
-                    }
-                    super::OtpOutcome::Rejected { reason } => FactorCheck::Retry(reason),
-                },
-            )
-        })
+        self.submit_factor(
+            client,
+            id,
+            Factor::Push,
+            async |t: &Transaction, user: &User| {
+                Ok(
+                    match self
+                        .verify_code_of(
+                            user,
+                            code,
+                            t.source.as_deref(),
+                            MethodKind::PushDevice,
+                            false,
+                        )
+                        .await?
+                    {
+                        super::OtpOutcome::Accepted { method_id } => {
+                            FactorCheck::Accepted { method_id }
+                        }
+                        super::OtpOutcome::Rejected { reason } => FactorCheck::Retry(reason),
+                    },
+                )
+            },
+        )
         .await
     }
 }

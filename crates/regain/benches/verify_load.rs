@@ -1,0 +1,491 @@
+//! Load benchmark: second-factor verification through the real server.
+//!
+//! `cargo bench -p regain --bench verify_load` (needs `wrk`: `apt-get install wrk`)
+//!
+//! 1. Seeds a fresh SQLite database with users, each holding a TOTP token or a push device, and
+//!    one open transaction per user (bulk inserts outside the measured path: starting a
+//!    transaction checks a password with argon2id, which is not what is measured here).
+//! 2. Starts `regain serve` on loopback (plain HTTP behind a proxy, the deployment where TLS ends
+//!    at a load balancer; audit on; default logging to a discarded stderr).
+//! 3. Runs `wrk` with 64 connections for each path: `POST /api/v1/transactions/{id}/otp` with a
+//!    valid code (client credential check, transaction, policy, lockout, OTP decryption and
+//!    HMAC, single-use counter, two audit records), and `POST /device/v1/pushes/{id}` with the
+//!    device's signed approval (request signature, answer signature, push and transaction
+//!    updates, audit). Every request is a distinct user, so every code is fresh; the script
+//!    counts accepted answers.
+//! 4. Runs the same wrk script against a minimal axum handler returning a fixed JSON body, in
+//!    this process, as the ceiling of this machine and load generator.
+//!
+//! Figures go to stdout and `target/bench/verify_load.txt`. Environment: `BENCH_USERS` (per path,
+//! default 40000), `BENCH_SECONDS` (default 8), `BENCH_CONNECTIONS` (default 64).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use regain_core::ids::NodeId;
+use regain_core::methods::MethodParams;
+use regain_core::otp::{OtpAlgorithm, OtpParams, totp_step};
+use regain_core::ports::FieldSealer;
+use regain_core::push::{Decision, PushContext, answer_message, request_message};
+use regain_core::service::Caller;
+use regain_core::time::Timestamp;
+use regain_crypto::{DeviceKey, KeyMaterial, KeyedHasher};
+use regain_store::{AuditSigner, Db};
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Instant;
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn now() -> Timestamp {
+    Timestamp::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64,
+    )
+}
+
+fn sql_text(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+struct Seeded {
+    totp_lines: Vec<String>,
+    push_lines: Vec<String>,
+    credential: String,
+}
+
+/// Bulk-inserts `n` users per path with their method and an open transaction, and writes the
+/// request lines wrk sends (tab-separated: path, body, then header name/value pairs).
+async fn seed(data: &Path, keys: &KeyMaterialPair, n: usize) -> Seeded {
+    let km = KeyMaterial::from_base64(&keys.mac, &keys.field).unwrap();
+    let mac = KeyedHasher::new(Arc::new(km));
+    let url = format!("sqlite://{}", data.join("regain.db").display());
+    let db = Db::connect(
+        &url,
+        AuditSigner {
+            node: NodeId::parse("bench-seed").unwrap(),
+            mac: Arc::new(mac.clone()),
+        },
+    )
+    .await
+    .unwrap();
+    db.migrate().await.unwrap();
+    let t0 = now();
+    db.seed(t0).await.unwrap();
+    // The services only to register the API client (one audited row).
+    let services = regain_core::service::Services {
+        store: Arc::new(db.clone()),
+        directory: Arc::new(regain_directory::EmbeddedDirectory::new(
+            Arc::new(db.clone()),
+            Arc::new(regain_core::ports::ManualClock::at(t0)),
+            regain_directory::EmbeddedDirectoryConfig::default(),
+            regain_directory::HashPool::new(1),
+        )),
+        clock: Arc::new(regain_core::ports::ManualClock::at(t0)),
+        secrets: Arc::new(mac.clone()),
+        audit_mac: Arc::new(mac.clone()),
+        sealer: Arc::new(mac.field_cipher()),
+        otp: Arc::new(regain_crypto::HmacOtp),
+        sms: Arc::new(regain_notify::MemoryOutbox::default()),
+        signatures: Arc::new(regain_crypto::Ed25519Verifier),
+        push: Arc::new(regain_core::push::NoPushChannel),
+        events: Arc::new(regain_core::events::NoEvents),
+    };
+    let (client, credential) = services
+        .register_client(&Caller::operator("bench"), "bench-vpn", true)
+        .await
+        .unwrap();
+    drop(services);
+
+    let policy: i64 = {
+        use regain_core::ports::PolicyRepo;
+        db.policy_by_name("Default").await.unwrap().unwrap().id.0
+    };
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let sealer = mac.field_cipher();
+    let device = DeviceKey::generate().unwrap();
+    let device_pk = B64.encode(device.public_key());
+    let otp_params = serde_json::to_string(&MethodParams::Otp(OtpParams::totp())).unwrap();
+    let push_params = serde_json::to_string(&MethodParams::Push {
+        public_key: device_pk,
+        otp: OtpParams::totp(),
+    })
+    .unwrap();
+    let context = serde_json::to_string(&PushContext {
+        workflow: regain_core::policy::Workflow::RemoteAccess,
+        client: "bench-vpn".into(),
+        source: Some("198.51.100.7".into()),
+        device: None,
+    })
+    .unwrap();
+    let ms = t0.as_millis();
+    let expires = ms + 10 * 60 * 1000;
+    let step = totp_step(t0, 30);
+    let unix = ms / 1000;
+    let mut totp_lines = Vec::with_capacity(n);
+    let mut push_lines = Vec::with_capacity(n);
+    let mut tx = pool.begin().await.unwrap();
+    for chunk in (0..2 * n).collect::<Vec<_>>().chunks(500) {
+        let mut users = String::from(
+            "INSERT INTO users (id, username, username_key, display_name, search_key, directory_ref, policy_id, state, created_at) VALUES ",
+        );
+        let mut methods = String::from(
+            "INSERT INTO auth_methods (id, user_id, kind, label, state, params, secret, serial, last_counter, created_at, confirmed_at, last_used_at) VALUES ",
+        );
+        let mut txs = String::from(
+            "INSERT INTO auth_transactions (id, client_id, username, workflow, state, acceptable, reason, source, created_at, expires_at, finished_at, device) VALUES ",
+        );
+        let mut pushes = String::new();
+        for (k, i) in chunk.iter().enumerate() {
+            let sep = if k == 0 { "" } else { "," };
+            let uid = 1_000_000 + *i as i64;
+            let name = format!("b{i:07}");
+            let is_push = *i >= n;
+            let mid = format!("m{i:07}");
+            let seed: Vec<u8> = (0..20u8)
+                .map(|b| b.wrapping_mul(31).wrapping_add(*i as u8))
+                .collect();
+            let sealed = sealer
+                .seal(&seed, &format!("auth_methods.secret:{mid}"))
+                .unwrap();
+            let _ = write!(
+                users,
+                "{sep}({uid}, '{name}', '{name}', '{name}', '{name}', 'embedded:{name}', {policy}, 'active', {ms})"
+            );
+            let (kind, params) = if is_push {
+                ("push_device", &push_params)
+            } else {
+                ("otp_token", &otp_params)
+            };
+            let _ = write!(
+                methods,
+                "{sep}('{mid}', {uid}, '{kind}', 'bench', 'active', {}, X'{}', NULL, NULL, {ms}, {ms}, NULL)",
+                sql_text(params),
+                hex::encode(&sealed)
+            );
+            let tid = format!("t{i:07}");
+            let _ = write!(
+                txs,
+                "{sep}('{tid}', '{}', '{name}', 'remote_access', 'awaiting_second_factor', 'push,otp', NULL, '198.51.100.7', {ms}, {expires}, NULL, NULL)",
+                client.id
+            );
+            if is_push {
+                let pid = format!("p{i:07}");
+                let _ = write!(
+                    pushes,
+                    "{}('{pid}', '{tid}', {uid}, '{mid}', 42, '17,42,88', {}, 'pending', {ms}, {expires}, NULL)",
+                    if pushes.is_empty() { "" } else { "," },
+                    sql_text(&context)
+                );
+                let sig =
+                    B64.encode(device.sign(&answer_message(&pid, Some(42), Decision::Approve)));
+                let body = format!(r#"{{"decision":"approve","number":42,"signature":"{sig}"}}"#);
+                let path = format!("/device/v1/pushes/{pid}");
+                let digest = hex::encode(Sha256::digest(body.as_bytes()));
+                let req_sig =
+                    B64.encode(device.sign(&request_message("POST", &path, unix, &digest)));
+                push_lines.push(format!(
+                    "{path}\t{body}\tX-Regain-Device\t{mid}\tX-Regain-Time\t{unix}\tX-Regain-Signature\t{req_sig}"
+                ));
+            } else {
+                let code = regain_crypto::hotp(&seed, step, OtpAlgorithm::Sha1, 6);
+                totp_lines.push(format!(
+                    "/api/v1/transactions/{tid}/otp\t{{\"code\":\"{code}\"}}\tAuthorization\tBearer {credential}"
+                ));
+            }
+        }
+        for sql in [users, methods, txs] {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+        if !pushes.is_empty() {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO push_challenges (id, transaction_id, user_id, method_id, number, candidates, context, state, created_at, expires_at, answered_at) VALUES {pushes}"
+            )))
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+    sqlx::raw_sql("ANALYZE").execute(&pool).await.unwrap();
+    pool.close().await;
+    db.close().await;
+    Seeded {
+        totp_lines,
+        push_lines,
+        credential,
+    }
+}
+
+struct KeyMaterialPair {
+    mac: String,
+    field: String,
+}
+
+const SCRIPT: &str = r#"
+local lines = {}
+for l in io.lines(os.getenv("BENCH_REQUESTS")) do lines[#lines + 1] = l end
+local ok_word = os.getenv("BENCH_OK")
+local threads = {}
+local next_id = 1
+function setup(thread)
+  thread:set("tid", next_id)
+  table.insert(threads, thread)
+  next_id = next_id + 1
+end
+function init(args)
+  nthreads = tonumber(os.getenv("BENCH_THREADS"))
+  idx = tid
+  ok = 0
+  other = 0
+  wrapped = 0
+end
+local function split(s)
+  local out = {}
+  for f in string.gmatch(s, "([^\t]+)") do out[#out + 1] = f end
+  return out
+end
+function request()
+  local l = lines[idx]
+  if l == nil then
+    idx = tid
+    wrapped = wrapped + 1
+    l = lines[idx]
+  end
+  idx = idx + nthreads
+  local f = split(l)
+  local headers = { ["Content-Type"] = "application/json" }
+  local i = 3
+  while f[i] do headers[f[i]] = f[i + 1]; i = i + 2 end
+  return wrk.format("POST", f[1], headers, f[2])
+end
+function response(status, headers, body)
+  if status == 200 and string.find(body, ok_word, 1, true) then ok = ok + 1 else other = other + 1 end
+end
+function done(summary, latency, requests)
+  local a, o, w = 0, 0, 0
+  for _, t in ipairs(threads) do
+    a = a + t:get("ok"); o = o + t:get("other"); w = w + t:get("wrapped")
+  end
+  io.write(string.format("BENCH ok=%d other=%d wrapped=%d\n", a, o, w))
+  for _, p in ipairs({50, 90, 99, 99.9}) do
+    io.write(string.format("BENCH p%s=%.3f\n", p, latency:percentile(p) / 1000.0))
+  end
+  io.write(string.format("BENCH requests=%d seconds=%.3f\n", summary.requests, summary.duration / 1e6))
+end
+"#;
+
+struct Run {
+    label: String,
+    ok: u64,
+    other: u64,
+    wrapped: u64,
+    rps: f64,
+    p50: f64,
+    p90: f64,
+    p99: f64,
+    p999: f64,
+}
+
+fn wrk(label: &str, base: &str, lines: &Path, ok_word: &str, script: &Path) -> Run {
+    let conns = env_or("BENCH_CONNECTIONS", 64);
+    let secs = env_or("BENCH_SECONDS", 8);
+    let out = Command::new("wrk")
+        .args([
+            "-t",
+            "2",
+            "-c",
+            &conns.to_string(),
+            "-d",
+            &format!("{secs}s"),
+            "--timeout",
+            "10s",
+            "-s",
+        ])
+        .arg(script)
+        .arg(base)
+        .env("BENCH_REQUESTS", lines)
+        .env("BENCH_OK", ok_word)
+        .env("BENCH_THREADS", "2")
+        .output()
+        .expect("wrk is needed: apt-get install wrk");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "wrk failed: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let get = |k: &str| -> f64 {
+        text.split_whitespace()
+            .find_map(|w| w.strip_prefix(&format!("{k}=")))
+            .unwrap_or_else(|| panic!("no {k} in wrk output:\n{text}"))
+            .parse()
+            .unwrap()
+    };
+    let requests = get("requests");
+    let seconds = get("seconds");
+    eprintln!("{label}: {requests} requests in {seconds:.1} s");
+    Run {
+        label: label.to_owned(),
+        ok: get("ok") as u64,
+        other: get("other") as u64,
+        wrapped: get("wrapped") as u64,
+        rps: get("ok") / seconds,
+        p50: get("p50"),
+        p90: get("p90"),
+        p99: get("p99"),
+        p999: get("p99.9"),
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn write_lines(path: &Path, lines: &[String]) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for l in lines {
+        writeln!(f, "{l}").unwrap();
+    }
+}
+
+async fn ceiling_server(port: u16) -> tokio::task::JoinHandle<()> {
+    use axum::Json;
+    use axum::routing::post;
+    let app = axum::Router::new().fallback(post(|| async {
+        Json(serde_json::json!({"state": "accepted", "methods": ["otp"]}))
+    }));
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    })
+}
+
+fn main() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let n = env_or("BENCH_USERS", 40_000);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let keys = KeyMaterialPair {
+        mac: KeyMaterial::generate_key().unwrap(),
+        field: KeyMaterial::generate_key().unwrap(),
+    };
+    let started = Instant::now();
+    let seeded = rt.block_on(seed(&data, &keys, n));
+    let seeding = started.elapsed();
+    let _ = &seeded.credential;
+    let totp_file = dir.path().join("totp.txt");
+    let push_file = dir.path().join("push.txt");
+    write_lines(&totp_file, &seeded.totp_lines);
+    write_lines(&push_file, &seeded.push_lines);
+    let script = dir.path().join("bench.lua");
+    std::fs::write(&script, SCRIPT).unwrap();
+
+    let port = free_port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .arg("serve")
+        .env_remove("REGAIN_CONFIG")
+        .env("REGAIN_DATA_DIR", &data)
+        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+        .env("REGAIN_SERVER__TLS", "off")
+        .env("REGAIN_SERVER__BEHIND_PROXY", "true")
+        .env("REGAIN_KEYS__MAC_KEY", &keys.mac)
+        .env("REGAIN_KEYS__FIELD_KEY", &keys.field)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::BufRead;
+        let mut first = String::new();
+        std::io::BufReader::new(server.stdout.as_mut().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with("regain listening on"), "{first}");
+    }
+    let base = format!("http://127.0.0.1:{port}");
+    let totp = wrk(
+        "TOTP verification",
+        &base,
+        &totp_file,
+        "\"accepted\"",
+        &script,
+    );
+    let push = wrk("push approval", &base, &push_file, "\"approved\"", &script);
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let cport = free_port();
+    let _ceiling_task = rt.block_on(ceiling_server(cport));
+    let ceiling = wrk(
+        "minimal axum JSON handler",
+        &format!("http://127.0.0.1:{cport}"),
+        &totp_file,
+        "\"accepted\"",
+        &script,
+    );
+
+    let mut report = format!(
+        "verify_load: {} connections, {} s per run, wrk -t2, loopback, SQLite, audit on; {n} users per path seeded in {:.1} s\n\n",
+        env_or("BENCH_CONNECTIONS", 64),
+        env_or("BENCH_SECONDS", 8),
+        seeding.as_secs_f64()
+    );
+    let _ = writeln!(
+        report,
+        "{:<28} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "path", "ok/s", "ok", "other", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms"
+    );
+    for r in [&totp, &push, &ceiling] {
+        let _ = writeln!(
+            report,
+            "{:<28} {:>10.0} {:>8} {:>8} {:>8.2} {:>8.2} {:>8.2} {:>8.2}",
+            r.label, r.rps, r.ok, r.other, r.p50, r.p90, r.p99, r.p999
+        );
+        if r.wrapped > 0 && r.label != ceiling.label {
+            let _ = writeln!(
+                report,
+                "  note: the request list ran out {} times (raise BENCH_USERS); repeats are refused as replays and counted in 'other'",
+                r.wrapped
+            );
+        }
+    }
+    let _ = writeln!(
+        report,
+        "\nratio to the ceiling: TOTP {:.1} %, push {:.1} %\ntarget: >= 20000 verifications/s with p99 < 10 ms",
+        100.0 * totp.rps / ceiling.rps,
+        100.0 * push.rps / ceiling.rps
+    );
+    print!("{report}");
+    let out: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("verify_load.txt"), &report).unwrap();
+}
