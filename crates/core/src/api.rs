@@ -11,6 +11,9 @@ pub struct ApiClient {
     pub secret_hash: String,
     /// Trusted clients (your own VPN gateway) learn refusal reasons; others get a generic failure.
     pub trusted: bool,
+    /// An administrator this credential acts for (helpdesk integrations): their role decides
+    /// what it may do. `None` for authentication clients.
+    pub admin: Option<String>,
     pub created_at: Timestamp,
     pub revoked_at: Option<Timestamp>,
 }

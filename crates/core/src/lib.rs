@@ -23,6 +23,7 @@ pub mod service;
 pub mod session;
 pub mod settings;
 pub mod sms;
+pub mod tempcode;
 pub mod time;
 pub mod user;
 pub mod workflow;

@@ -397,6 +397,47 @@ pub trait PushRepo: Send + Sync {
     ) -> Result<bool, StoreError>;
 }
 
+/// Temporary codes: at most one active per user; every change with its audit record.
+#[async_trait]
+pub trait TempCodeRepo: Send + Sync {
+    async fn active_temp_code(
+        &self,
+        user: UserId,
+    ) -> Result<Option<crate::tempcode::TempCode>, StoreError>;
+    /// Stores a new active code. With `replace`, the user's active code is ended as replaced in
+    /// the same transaction (`NotFound` if there is none); without, a user who already has an
+    /// active code gets `Conflict`.
+    async fn issue_temp_code(
+        &self,
+        code: &crate::tempcode::TempCode,
+        replace: bool,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
+    /// Ends the user's active code (revoked, deleted); returns whether there was one. The audit
+    /// record is written only when a code was ended.
+    async fn end_temp_code(
+        &self,
+        user: UserId,
+        state: crate::tempcode::CodeState,
+        reason: &str,
+        now: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<bool, StoreError>;
+    /// Records a use of an active, unexpired code in one conditional statement: a single-use
+    /// code becomes used, so two concurrent uses can never both succeed.
+    async fn use_temp_code(
+        &self,
+        id: &str,
+        single_use: bool,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// The user's codes, newest first (for the console and tests; hashes, never codes).
+    async fn temp_codes_of(
+        &self,
+        user: UserId,
+    ) -> Result<Vec<crate::tempcode::TempCode>, StoreError>;
+}
+
 /// Everything the services need from storage.
 pub trait Store:
     UserRepo
@@ -412,6 +453,7 @@ pub trait Store:
     + ApiRepo
     + SmsRepo
     + PushRepo
+    + TempCodeRepo
 {
 }
 
@@ -429,6 +471,7 @@ impl<T> Store for T where
         + ApiRepo
         + SmsRepo
         + PushRepo
+        + TempCodeRepo
 {
 }
 

@@ -31,6 +31,9 @@ pub struct EnterpriseSettings {
     pub allow_temporary_codes: bool,
     /// Longest lifetime any temporary code may be issued for (at most 14 days).
     pub temporary_code_max_lifetime: Duration,
+    /// Digits in a temporary code (8 to 12; 8 is about 26.6 bits).
+    #[serde(default = "default_digits")]
+    pub temporary_code_digits: u8,
     pub self_service_enabled: bool,
     pub self_service_mode: SelfServiceMode,
 }
@@ -40,6 +43,7 @@ impl Default for EnterpriseSettings {
         EnterpriseSettings {
             allow_temporary_codes: false,
             temporary_code_max_lifetime: TEMPORARY_CODE_HARD_CAP,
+            temporary_code_digits: crate::tempcode::DEFAULT_DIGITS,
             self_service_enabled: false,
             self_service_mode: SelfServiceMode::Questions,
         }
@@ -55,9 +59,10 @@ pub enum SettingError {
 }
 
 impl EnterpriseSettings {
-    pub const KEYS: [&'static str; 4] = [
+    pub const KEYS: [&'static str; 5] = [
         "allow_temporary_codes",
         "temporary_code_max_lifetime",
+        "temporary_code_digits",
         "self_service_enabled",
         "self_service_mode",
     ];
@@ -72,6 +77,10 @@ impl EnterpriseSettings {
             (
                 "temporary_code_max_lifetime",
                 format_duration(self.temporary_code_max_lifetime),
+            ),
+            (
+                "temporary_code_digits",
+                self.temporary_code_digits.to_string(),
             ),
             (
                 "self_service_enabled",
@@ -112,6 +121,13 @@ impl EnterpriseSettings {
                 })?;
                 next.temporary_code_max_lifetime = d;
             }
+            "temporary_code_digits" => {
+                next.temporary_code_digits =
+                    value.trim().parse().map_err(|_| SettingError::BadValue {
+                        key: "temporary_code_digits",
+                        message: format!("{value:?} is not a number: use 8 to 12"),
+                    })?;
+            }
             other => return Err(SettingError::UnknownKey(other.to_owned())),
         }
         next.validate()?;
@@ -131,6 +147,13 @@ impl EnterpriseSettings {
     }
 
     pub fn validate(&self) -> Result<(), SettingError> {
+        let digits = self.temporary_code_digits;
+        if !(crate::tempcode::MIN_DIGITS..=crate::tempcode::MAX_DIGITS).contains(&digits) {
+            return Err(SettingError::BadValue {
+                key: "temporary_code_digits",
+                message: format!("{digits} digits: use 8 to 12"),
+            });
+        }
         let d = self.temporary_code_max_lifetime;
         if d < Duration::from_secs(300) || d > TEMPORARY_CODE_HARD_CAP {
             return Err(SettingError::BadValue {
@@ -143,6 +166,10 @@ impl EnterpriseSettings {
         }
         Ok(())
     }
+}
+
+fn default_digits() -> u8 {
+    crate::tempcode::DEFAULT_DIGITS
 }
 
 pub(crate) fn parse_bool(key: &'static str, value: &str) -> Result<bool, SettingError> {

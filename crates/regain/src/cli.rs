@@ -53,6 +53,9 @@ pub enum Command {
     /// Second-factor methods: OTP tokens (enroll, confirm, verify, import) and phone numbers.
     #[command(subcommand)]
     Otp(OtpCmd),
+    /// Temporary codes: generate, replace, revoke, show (status only; a code is shown once).
+    #[command(subcommand)]
+    Tempcode(TempcodeCmd),
     /// Read, verify and export the audit log.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -139,6 +142,10 @@ pub enum ClientCmd {
         /// Trusted clients receive refusal reasons (never give this to third parties).
         #[arg(long)]
         trusted: bool,
+        /// The credential acts for this administrator (helpdesk integrations: temporary codes),
+        /// with their role's permissions, instead of starting sign-ins.
+        #[arg(long)]
+        admin: Option<String>,
     },
     List,
     /// Revoke a client's credential at once.
@@ -312,4 +319,29 @@ pub fn key_values(args: &[String]) -> Result<Vec<(String, String)>, String> {
                 .ok_or_else(|| format!("{a:?} is not KEY=VALUE"))
         })
         .collect()
+}
+
+#[derive(Subcommand)]
+pub enum TempcodeCmd {
+    /// Issue a temporary code (shown once): `--uses once|multiple --expires 24h` or
+    /// `--expires 2026-12-01T17:00` (in server.time_zone, or with an offset).
+    Generate {
+        username: String,
+        #[arg(long)]
+        uses: String,
+        #[arg(long)]
+        expires: String,
+    },
+    /// Replace the user's code with a new one (the old one stops working at once).
+    Replace {
+        username: String,
+        #[arg(long)]
+        uses: String,
+        #[arg(long)]
+        expires: String,
+    },
+    /// Stop the user's code at once.
+    Revoke { username: String },
+    /// Whether the user is eligible and has a code, until when (never the code).
+    Show { username: String },
 }

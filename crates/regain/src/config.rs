@@ -76,6 +76,9 @@ pub struct ServerConfig {
     /// The address people use to reach Regain, for links (default: from `listen`).
     pub public_url: Option<String>,
     pub body_limit: usize,
+    /// The time zone administrators work in (IANA name, e.g. `Europe/Zurich`): temporary-code
+    /// expiries are shown and entered in it. Default: the system's.
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -173,6 +176,7 @@ impl Default for ServerConfig {
             trusted_proxies: Vec::new(),
             public_url: None,
             body_limit: 64 * 1024,
+            time_zone: None,
         }
     }
 }
@@ -229,6 +233,8 @@ pub struct Effective {
     pub trusted_proxies: Vec<IpAddr>,
     pub public_url: String,
     pub sms_timeout: std::time::Duration,
+    /// Validated IANA time zone name.
+    pub time_zone: String,
 }
 
 impl Config {
@@ -417,7 +423,23 @@ impl Config {
                 format!("{scheme}://{listen}")
             }
         };
+        let time_zone = match &self.server.time_zone {
+            Some(name) => jiff::tz::TimeZone::get(name)
+                .ok()
+                .and_then(|tz| tz.iana_name().map(str::to_owned))
+                .ok_or_else(|| {
+                    bad(
+                        "server.time_zone",
+                        format!("{name:?} is not a known time zone: use an IANA name such as Europe/Zurich or UTC"),
+                    )
+                })?,
+            None => jiff::tz::TimeZone::system()
+                .iana_name()
+                .unwrap_or("UTC")
+                .to_owned(),
+        };
         Ok(Effective {
+            time_zone,
             listen,
             tls,
             database_url,

@@ -60,6 +60,7 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
                 .public_url
                 .as_ref()
                 .map(|_| cfg.public_url.clone()),
+            time_zone: cfg.time_zone.clone(),
         },
         push_waiters: app.push_waiters.clone(),
     };

@@ -35,6 +35,8 @@ pub struct App {
     pub public_url: String,
     /// Whether `server.public_url` was set (else derived from the listen address).
     pub public_url_configured: bool,
+    /// Where administrators' times are shown and read.
+    pub time_zone: String,
 }
 
 /// Opens the database (creating the data directory and keys on first use), migrates it, seeds it
@@ -96,6 +98,7 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         push_waiters,
         public_url: cfg.public_url.clone(),
         public_url_configured: cfg.raw.server.public_url.is_some(),
+        time_zone: cfg.time_zone.clone(),
     })
 }
 

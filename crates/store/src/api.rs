@@ -21,6 +21,7 @@ fn client_of(r: &AnyRow) -> Result<ApiClient, StoreError> {
         name: r.try_get("name").map_err(&m)?,
         secret_hash: r.try_get("secret_hash").map_err(&m)?,
         trusted: trusted != 0,
+        admin: r.try_get("admin").map_err(&m)?,
         created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
         revoked_at: r
             .try_get::<Option<i64>, _>("revoked_at")
@@ -63,13 +64,14 @@ fn tx_of(r: &AnyRow) -> Result<Transaction, StoreError> {
 impl ApiRepo for Db {
     async fn add_client(&self, c: &ApiClient, audit: &AuditEvent) -> Result<(), StoreError> {
         let mut tx = self.begin_audited().await?;
-        sqlx::query("INSERT INTO api_clients (id, name, name_key, secret_hash, trusted, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, NULL)")
+        sqlx::query("INSERT INTO api_clients (id, name, name_key, secret_hash, trusted, created_at, revoked_at, admin) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)")
             .bind(c.id.clone())
             .bind(c.name.clone())
             .bind(lower_key(&c.name))
             .bind(c.secret_hash.clone())
             .bind(bool_int(c.trusted))
             .bind(c.created_at.as_millis())
+            .bind(c.admin.clone())
             .execute(&mut *tx)
             .await
             .map_err(map_err(&format!("API client {}", c.name)))?;

@@ -18,6 +18,7 @@ mod seed;
 mod sessions;
 mod settings;
 mod sms;
+mod tempcodes;
 mod tokens;
 mod users;
 

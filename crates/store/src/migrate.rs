@@ -54,10 +54,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_push.sql"),
         postgres: include_str!("../migrations/postgres/0007_push.sql"),
     },
+    Migration {
+        version: 8,
+        name: "temporary_codes",
+        sqlite: include_str!("../migrations/sqlite/0008_temporary_codes.sql"),
+        postgres: include_str!("../migrations/postgres/0008_temporary_codes.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 7;
+pub const LATEST: i64 = 8;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

@@ -146,6 +146,7 @@ mod api_and_sms {
             name: "VPN".into(),
             secret_hash: "h".into(),
             trusted: true,
+            admin: None,
             created_at: Timestamp(1),
             revoked_at: None,
         };

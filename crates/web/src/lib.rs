@@ -16,6 +16,7 @@ mod push_link;
 pub mod qr;
 mod selfservice;
 mod setup;
+pub mod zone;
 
 pub use client_addr::{ClientAddr, TrustedProxies};
 pub use device::PushWaiters;
@@ -39,6 +40,8 @@ pub struct WebConfig {
     /// The address users reach this server at (links in QR codes), without a trailing slash.
     /// `None`: the scheme and `Host` of the request that shows the link.
     pub public_url: Option<String>,
+    /// The time zone administrators work in (IANA name).
+    pub time_zone: String,
 }
 
 impl Default for WebConfig {
@@ -48,6 +51,7 @@ impl Default for WebConfig {
             tls: true,
             trusted_proxies: TrustedProxies::default(),
             public_url: None,
+            time_zone: "UTC".to_owned(),
         }
     }
 }

@@ -47,8 +47,36 @@ impl Services {
         name: &str,
         trusted: bool,
     ) -> Result<(ApiClient, String), ServiceError> {
+        self.register_client_for(caller, name, trusted, None).await
+    }
+
+    /// Registers an API client; with `admin`, the credential acts for that administrator (their
+    /// role decides what it may do, at every request).
+    pub async fn register_client_for(
+        &self,
+        caller: &Caller,
+        name: &str,
+        trusted: bool,
+        admin: Option<&str>,
+    ) -> Result<(ApiClient, String), ServiceError> {
         self.authorize(caller, Permission::ManageSettings, "client.add", name)
             .await?;
+        let admin = match admin {
+            Some(a) => {
+                let user = self.find_user(a).await?;
+                if self.store.role_of(user.id).await?.is_none() {
+                    return Err(ServiceError::invalid(
+                        "admin",
+                        format!(
+                            "{} is not an administrator: assign a role first",
+                            user.username
+                        ),
+                    ));
+                }
+                Some(user.username.as_str().to_owned())
+            }
+            None => None,
+        };
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
             return Err(ServiceError::invalid(
@@ -68,13 +96,17 @@ impl Services {
             name: name.to_owned(),
             secret_hash: self.secrets.keyed_hash(CLIENT_PURPOSE, &credential),
             trusted,
+            admin: admin.clone(),
             created_at: self.clock.now(),
             revoked_at: None,
         };
-        let audit = self
+        let mut audit = self
             .event(caller, "client.add", Outcome::Success)
             .target(name)
             .detail("trusted", trusted.to_string());
+        if let Some(a) = &admin {
+            audit = audit.detail("acts_for", a);
+        }
         self.store
             .add_client(&client, &audit)
             .await
@@ -111,6 +143,35 @@ impl Services {
             });
         }
         Ok(())
+    }
+
+    /// The administrator an admin-scoped credential acts for, with their role as it is now.
+    /// `None` for authentication clients, and for administrators who lost their role or were
+    /// disabled (the credential then does nothing).
+    pub async fn api_admin_caller(
+        &self,
+        client: &ApiClient,
+    ) -> Result<Option<Caller>, ServiceError> {
+        let Some(name) = &client.admin else {
+            return Ok(None);
+        };
+        let Ok(user) = self.find_user(name).await else {
+            return Ok(None);
+        };
+        if user.state != crate::user::UserState::Active {
+            return Ok(None);
+        }
+        let Some(role) = self.store.role_of(user.id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Caller {
+            actor: Actor::Admin(user.username.as_str().to_owned()),
+            source: Some(format!("api:{}", client.name)),
+            authority: super::Authority::Admin {
+                username: user.username.as_str().to_owned(),
+                role,
+            },
+        }))
     }
 
     /// The client presenting `credential`, unless unknown or revoked.
@@ -192,7 +253,10 @@ impl Services {
                 false,
             ),
         };
-        // Temporary codes arrive with their own feature; until then nobody has one.
+        let has_temporary_code = match &user {
+            Some(u) => self.has_usable_temporary_code(u).await?,
+            None => false,
+        };
         let proofing_pending = match (&user, workflow) {
             (Some(u), Workflow::OrderSigning) => self.store.proofing_required(u.id).await?,
             _ => false,
@@ -203,7 +267,7 @@ impl Services {
             workflow,
             primary,
             &methods,
-            false,
+            has_temporary_code,
             locked,
         );
         let now = self.clock.now();
@@ -400,6 +464,26 @@ impl Services {
         .await
     }
 
+    /// Completes a transaction with the user's temporary code (remote access and workstation
+    /// login only). Wrong codes count towards the lockout.
+    pub async fn submit_temporary_code(
+        &self,
+        client: &ApiClient,
+        id: &str,
+        code: &str,
+    ) -> Result<TxView, ServiceError> {
+        self.submit_factor(
+            client,
+            id,
+            Factor::TemporaryCode,
+            async |t: &Transaction, user: &User| {
+                self.check_temporary_code(user, code, t.source.as_deref(), t.workflow.key())
+                    .await
+            },
+        )
+        .await
+    }
+
     /// Completes a transaction with the SMS code sent for it (single use, bound to the
     /// transaction).
     pub async fn submit_sms(
@@ -512,6 +596,17 @@ impl Services {
                 .await?;
             Ok((TxState::Rejected, Some(code.to_owned())))
         };
+        if factor == Factor::TemporaryCode
+            && !t
+                .workflow
+                .permitted_factors()
+                .contains(&Factor::TemporaryCode)
+        {
+            // Security requirement 7: a temporary code for order signing (or any workflow but
+            // remote access and workstation login) is refused without looking at the code, which
+            // stays valid where it belongs.
+            return refuse("tc_scope_violation").await;
+        }
         if !t.acceptable.contains(&factor) || factor_allowed(&policy, t.workflow, factor).is_err() {
             return refuse(Refusal::FactorNotAccepted(factor).code()).await;
         }
@@ -556,7 +651,7 @@ impl Services {
                         factor,
                         method_id,
                     })
-                    .await;
+                    .await?;
                 }
                 Ok((TxState::Accepted, None))
             }

@@ -223,7 +223,7 @@ impl Services {
             kind: m.kind,
             method_id: m.id.clone(),
         })
-        .await;
+        .await?;
         Ok(())
     }
 

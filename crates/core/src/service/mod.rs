@@ -13,6 +13,7 @@ mod roles;
 mod self_service;
 mod settings;
 mod sms_codes;
+mod tempcodes;
 mod token_import;
 mod users;
 
@@ -22,6 +23,7 @@ pub use console::{NewSession, SESSION_PURPOSE, SignIn};
 pub use methods::{Deletion, OtpEnrollment, OtpOutcome};
 pub use push::{PushDeviceEnrollment, PushEnrollLink, PushSent};
 pub use self_service::{SELF_SESSION_PURPOSE, SelfSignIn};
+pub use tempcodes::{Expiry, IssuedCode, TempCodeStatus};
 pub use users::{NewUser, UserDetails};
 
 use crate::admin::{Permission, Role, RoleError};
@@ -154,9 +156,13 @@ pub struct Services {
 }
 
 impl Services {
-    /// Publishes a domain event after the change it reports was committed.
-    pub(crate) async fn emit(&self, event: crate::events::DomainEvent) {
+    /// Publishes a domain event after the change it reports was committed: first the
+    /// services' own reaction (deleting a temporary code), then the listeners. An error in the
+    /// reaction is returned, so a code that should have gone is never silently kept.
+    pub(crate) async fn emit(&self, event: crate::events::DomainEvent) -> Result<(), ServiceError> {
+        self.delete_temporary_code_on(&event).await?;
         self.events.publish(&event).await;
+        Ok(())
     }
 
     /// A random, unguessable record id. The letter in front keeps ids from starting with `-`,

@@ -180,7 +180,7 @@ impl Services {
             kind: MethodKind::PushDevice,
             method_id: m.id.clone(),
         })
-        .await;
+        .await?;
         Ok(PushDeviceEnrollment {
             username,
             method_id: m.id,

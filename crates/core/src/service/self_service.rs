@@ -108,7 +108,11 @@ impl Services {
                         .await?;
                     Ok(SelfSignIn::RemoteEnrollmentNotAllowed)
                 }
-                // Temporary codes arrive with their own feature; until then, fail closed.
+                RemoteEnrollment::WithPasswordAndTemporaryCode
+                    if self.has_usable_temporary_code(&user).await? =>
+                {
+                    self.code_step(&user, username, false, source).await
+                }
                 RemoteEnrollment::WithPasswordAndTemporaryCode => {
                     self.store
                         .append_audit(
@@ -121,15 +125,27 @@ impl Services {
                 }
             };
         }
+        let has_code_method = methods
+            .iter()
+            .any(|m| matches!(m.kind, MethodKind::OtpToken | MethodKind::PushDevice));
+        self.code_step(&user, username, !has_code_method, source)
+            .await
+    }
+
+    /// Opens the code step of a sign-in (5 minutes); with `send_sms`, the code goes by SMS.
+    async fn code_step(
+        &self,
+        user: &User,
+        username: &str,
+        send_sms: bool,
+        source: Option<&str>,
+    ) -> Result<SelfSignIn, ServiceError> {
         let pending = self.secrets.random_token();
         if pending.is_empty() {
             return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
                 "no randomness available".into(),
             )));
         }
-        let has_code_method = methods
-            .iter()
-            .any(|m| matches!(m.kind, MethodKind::OtpToken | MethodKind::PushDevice));
         let audit = self
             .self_event(username, Outcome::Success, source)
             .detail("step", "password_ok_code_required");
@@ -142,18 +158,18 @@ impl Services {
                 &audit,
             )
             .await?;
-        let sms_sent_to = if has_code_method {
-            None
-        } else {
+        let sms_sent_to = if send_sms {
             // Only a phone: the SMS code is bound to this sign-in step.
             self.send_sms_code(
-                &user,
+                user,
                 &self.sms_scope(&pending),
                 "self-service sign-in",
                 source,
             )
             .await?
             .ok()
+        } else {
+            None
         };
         Ok(SelfSignIn::CodeRequired {
             pending,
@@ -214,6 +230,24 @@ impl Services {
         {
             accepted = Some((Factor::Sms, "sms".to_owned()));
         }
+        // Nothing enrolled and a policy that asks for a temporary code before remote enrollment
+        // (reference: "How do I enroll a remote person securely?").
+        if accepted.is_none()
+            && kinds.is_empty()
+            && self.policy_of(&user).await?.enrollment.remote
+                == RemoteEnrollment::WithPasswordAndTemporaryCode
+        {
+            match self
+                .check_temporary_code(&user, code, source, "self_service_enrollment")
+                .await?
+            {
+                super::authn::FactorCheck::Accepted { method_id } => {
+                    accepted = Some((Factor::TemporaryCode, method_id));
+                }
+                super::authn::FactorCheck::Reject(_) => return Ok(SelfSignIn::Refused),
+                super::authn::FactorCheck::Retry(_) => {}
+            }
+        }
         let Some((factor, method_id)) = accepted else {
             if self.factor_failure(&user).await? {
                 return Ok(SelfSignIn::Refused);
@@ -234,13 +268,15 @@ impl Services {
         self.update_user_lockout(user.id, |s| s.on_success())
             .await?;
         let signed_in = self.open_self_session(&user, factor.key(), source).await?;
-        self.emit(DomainEvent::AuthenticatedWithNormalFactor {
-            user: user.id,
-            username: user.username.as_str().to_owned(),
-            factor,
-            method_id,
-        })
-        .await;
+        if factor != Factor::TemporaryCode {
+            self.emit(DomainEvent::AuthenticatedWithNormalFactor {
+                user: user.id,
+                username: user.username.as_str().to_owned(),
+                factor,
+                method_id,
+            })
+            .await?;
+        }
         Ok(signed_in)
     }
 

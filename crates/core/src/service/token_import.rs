@@ -189,7 +189,7 @@ impl Services {
                 kind: MethodKind::OtpToken,
                 method_id: m.id.clone(),
             })
-            .await;
+            .await?;
         }
         Ok(count)
     }

@@ -6,12 +6,22 @@ use regain_core::service::Caller;
 pub async fn run(app: &App, caller: &Caller, cmd: ClientCmd) -> Result<(), Failure> {
     let s = &app.services;
     match cmd {
-        ClientCmd::Add { name, trusted } => {
-            let (c, credential) = s.register_client(caller, &name, trusted).await?;
+        ClientCmd::Add {
+            name,
+            trusted,
+            admin,
+        } => {
+            let (c, credential) = s
+                .register_client_for(caller, &name, trusted, admin.as_deref())
+                .await?;
             println!(
-                "registered API client {}{}",
+                "registered API client {}{}{}",
                 c.name,
-                if c.trusted { " (trusted)" } else { "" }
+                if c.trusted { " (trusted)" } else { "" },
+                c.admin
+                    .as_ref()
+                    .map(|a| format!(", acting for administrator {a}"))
+                    .unwrap_or_default()
             );
             println!("credential (shown once; send as Authorization: Bearer ...):");
             println!("  {credential}");

@@ -7,6 +7,7 @@ mod otp;
 mod policy;
 mod role;
 mod settings;
+mod tempcode;
 mod user;
 
 use crate::Failure;
@@ -40,6 +41,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Role(c) => role::run(&open(&cfg).await?, &caller(), c).await,
         Command::Client(c) => client::run(&open(&cfg).await?, &caller(), c).await,
         Command::Otp(c) => otp::run(&open(&cfg).await?, &caller(), c).await,
+        Command::Tempcode(c) => tempcode::run(&open(&cfg).await?, &caller(), c).await,
         Command::Settings(c) => settings::run(&open(&cfg).await?, &caller(), c).await,
         Command::Audit(c) => audit::run(&open(&cfg).await?, c).await,
         Command::Demo(_) | Command::Completions { .. } => Ok(()),

@@ -22,6 +22,8 @@ use std::time::{Duration, Instant};
 /// The longest a status request is held open.
 const MAX_WAIT: Duration = Duration::from_secs(30);
 
+mod tempcodes;
+
 /// The OpenAPI document, checked into the repository and served as is.
 pub const OPENAPI: &str = include_str!("../../openapi/v1.json");
 
@@ -35,6 +37,17 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/transactions/{id}/sms_code", post(sms_code))
         .route("/api/v1/transactions/{id}/push", post(push_send))
         .route("/api/v1/transactions/{id}/offline_code", post(offline_code))
+        .route(
+            "/api/v1/transactions/{id}/temporary_code",
+            post(temporary_code),
+        )
+        .route(
+            "/api/v1/users/{username}/temporary_code",
+            get(tempcodes::show)
+                .post(tempcodes::generate)
+                .put(tempcodes::replace)
+                .delete(tempcodes::revoke),
+        )
 }
 
 async fn openapi() -> Response {
@@ -45,11 +58,11 @@ async fn openapi() -> Response {
         .into_response()
 }
 
-fn error(status: StatusCode, code: &str, message: &str) -> Response {
+pub(crate) fn error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(json!({"error": code, "message": message}))).into_response()
 }
 
-fn failure(e: &ServiceError) -> Response {
+pub(crate) fn failure(e: &ServiceError) -> Response {
     match e {
         ServiceError::NotFound { .. } => error(
             StatusCode::NOT_FOUND,
@@ -73,7 +86,7 @@ fn failure(e: &ServiceError) -> Response {
 }
 
 /// The calling client, from its bearer credential.
-pub struct Client(ApiClient);
+pub struct Client(pub ApiClient);
 
 impl FromRequestParts<AppState> for Client {
     type Rejection = Response;
@@ -140,6 +153,13 @@ async fn start(
     peer: ClientAddr,
     body: Result<Json<StartRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
+    if c.admin.is_some() {
+        return error(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "this credential is for administration; sign-ins use an authentication client's credential",
+        );
+    }
     let Ok(Json(req)) = body else {
         return error(
             StatusCode::BAD_REQUEST,
@@ -227,6 +247,26 @@ async fn push_send(
                 "no push was sent"
             },
         ),
+        Err(e) => failure(&e),
+    }
+}
+
+/// Completes the transaction with the user's temporary code.
+async fn temporary_code(
+    State(s): State<AppState>,
+    Client(c): Client,
+    Path(id): Path<String>,
+    body: Result<Json<OtpRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(req)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "send JSON {\"code\": \"1234 5678\"}",
+        );
+    };
+    match s.services.submit_temporary_code(&c, &id, &req.code).await {
+        Ok(v) => view(v),
         Err(e) => failure(&e),
     }
 }

@@ -1,0 +1,352 @@
+//! Temporary codes: generate, replace, revoke and show (status only) for administrators; check a
+//! code as a second factor; delete a user's code when they use their normal factor again or
+//! enrol a new one.
+
+use super::authn::FactorCheck;
+use super::{Authority, Caller, ServiceError, Services};
+use crate::admin::Permission;
+use crate::audit::{Actor, AuditEvent, Outcome};
+use crate::events::DomainEvent;
+use crate::ports::StoreError;
+use crate::tempcode::{
+    CodeState, TempCode, Uses, check_lifetime, constant_time_eq, draw_code, format_for_reading,
+    normalize_input,
+};
+use crate::time::Timestamp;
+use crate::user::User;
+use std::time::Duration;
+
+const CODE_PURPOSE: &str = "temporary_code";
+
+/// When a new code should expire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    In(Duration),
+    At(Timestamp),
+}
+
+/// A freshly issued code: shown once, never again.
+#[derive(Debug, Clone)]
+pub struct IssuedCode {
+    pub username: String,
+    pub code: String,
+    /// The code in groups of four, for reading aloud.
+    pub formatted: String,
+    pub uses: Uses,
+    pub expires_at: Timestamp,
+}
+
+/// What the console and CLI may know about a user's temporary code: never the code.
+#[derive(Debug, Clone)]
+pub struct TempCodeStatus {
+    /// The user's policy allows a temporary code (remote access or workstation login with a
+    /// second factor).
+    pub eligible: bool,
+    /// "Allow temporary codes" is on for the enterprise.
+    pub enabled: bool,
+    /// The current code, if one is active and unexpired.
+    pub active: Option<TempCode>,
+    /// The most recent code that ended, and why (the console says why a code went).
+    pub last_ended: Option<TempCode>,
+    /// The longest code this caller may issue.
+    pub cap: Duration,
+}
+
+impl Services {
+    /// The longest code `caller` may issue: the enterprise's maximum, capped by their role.
+    async fn tempcode_cap(&self, caller: &Caller) -> Result<Duration, ServiceError> {
+        let max = self.store.settings().await?.temporary_code_max_lifetime;
+        Ok(match &caller.authority {
+            Authority::Admin { role, .. } => role.tempcode_cap(max),
+            _ => max.min(crate::settings::TEMPORARY_CODE_HARD_CAP),
+        })
+    }
+
+    pub async fn temporary_code_status(
+        &self,
+        caller: &Caller,
+        username: &str,
+    ) -> Result<TempCodeStatus, ServiceError> {
+        self.authorize(caller, Permission::ViewUsers, "tempcode.show", username)
+            .await?;
+        let user = self.find_user(username).await?;
+        let policy = self.policy_of(&user).await?;
+        let settings = self.store.settings().await?;
+        let now = self.clock.now();
+        let codes = self.store.temp_codes_of(user.id).await?;
+        Ok(TempCodeStatus {
+            eligible: policy.temporary_code_eligible(),
+            enabled: settings.allow_temporary_codes,
+            active: codes.iter().find(|c| c.is_valid(now)).cloned(),
+            last_ended: codes.iter().find(|c| c.state != CodeState::Active).cloned(),
+            cap: self.tempcode_cap(caller).await?,
+        })
+    }
+
+    /// Issues a code for `username`; with `replace`, their current code stops working in the
+    /// same transaction. The code is returned once and only its keyed hash is kept.
+    pub async fn generate_temporary_code(
+        &self,
+        caller: &Caller,
+        username: &str,
+        uses: Uses,
+        expiry: Expiry,
+        replace: bool,
+    ) -> Result<IssuedCode, ServiceError> {
+        let action = if replace {
+            "tempcode.replace"
+        } else {
+            "tempcode.generate"
+        };
+        self.authorize(caller, Permission::ManageTemporaryCodes, action, username)
+            .await?;
+        let settings = self.store.settings().await?;
+        if !settings.allow_temporary_codes {
+            return Err(ServiceError::invalid(
+                "temporary_code",
+                "temporary codes are disabled for this enterprise: an administrator with \"Enable/disable temporary codes\" must turn on \"Allow temporary codes\" in Settings",
+            ));
+        }
+        let user = self.find_user(username).await?;
+        if let Authority::Admin { username: me, .. } = &caller.authority
+            && me.eq_ignore_ascii_case(user.username.as_str())
+        {
+            return Err(ServiceError::invalid(
+                "user",
+                "you cannot issue a temporary code for yourself: ask another administrator",
+            ));
+        }
+        let policy = self.policy_of(&user).await?;
+        if !policy.temporary_code_eligible() {
+            return Err(ServiceError::invalid(
+                "user",
+                format!(
+                    "{} is not eligible for a temporary code: the policy {:?} enables neither remote access nor workstation login with a second factor",
+                    user.username, policy.name
+                ),
+            ));
+        }
+        let now = self.clock.now();
+        let expires_at = match expiry {
+            Expiry::In(d) => now.plus(d),
+            Expiry::At(t) => t,
+        };
+        if expires_at <= now {
+            return Err(ServiceError::invalid(
+                "expires",
+                "the expiry is in the past: choose a later date and time",
+            ));
+        }
+        let cap = self.tempcode_cap(caller).await?;
+        check_lifetime(expires_at.since(now), cap)
+            .map_err(|m| ServiceError::invalid("expires", m))?;
+        let digits = settings.temporary_code_digits;
+        let code = (0..8)
+            .find_map(|_| draw_code(&self.secrets.random_bytes(usize::from(digits) * 2), digits))
+            .ok_or_else(|| {
+                ServiceError::Store(StoreError::Unavailable("no randomness available".into()))
+            })?;
+        let salt = self.new_id("s")?;
+        let record = TempCode {
+            id: self.new_id("c")?,
+            user_id: user.id,
+            code_hash: self.tempcode_hash(&salt, &code),
+            salt,
+            uses,
+            state: CodeState::Active,
+            created_by: caller.actor.render(),
+            created_at: now,
+            expires_at,
+            ended_at: None,
+            end_reason: None,
+            last_used_at: None,
+            use_count: 0,
+        };
+        let audit = self
+            .event(caller, action, Outcome::Success)
+            .target(user.username.as_str())
+            .detail("uses", uses.key())
+            .detail("expires_at", expires_at.to_rfc3339())
+            .detail("code_id", &record.id);
+        self.store
+            .issue_temp_code(&record, replace, &audit)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => ServiceError::invalid(
+                    "temporary_code",
+                    format!(
+                        "{} already has a temporary code: replace it or revoke it first",
+                        user.username
+                    ),
+                ),
+                StoreError::NotFound(_) => ServiceError::invalid(
+                    "temporary_code",
+                    format!(
+                        "{} has no temporary code to replace: generate one",
+                        user.username
+                    ),
+                ),
+                other => other.into(),
+            })?;
+        Ok(IssuedCode {
+            username: user.username.as_str().to_owned(),
+            formatted: format_for_reading(&code),
+            code,
+            uses,
+            expires_at,
+        })
+    }
+
+    fn tempcode_hash(&self, salt: &str, code: &str) -> String {
+        self.secrets
+            .keyed_hash(CODE_PURPOSE, &format!("{salt}:{code}"))
+    }
+
+    /// Stops the user's code at once; `false` if they had none.
+    pub async fn revoke_temporary_code(
+        &self,
+        caller: &Caller,
+        username: &str,
+    ) -> Result<bool, ServiceError> {
+        self.authorize(
+            caller,
+            Permission::ManageTemporaryCodes,
+            "tempcode.revoke",
+            username,
+        )
+        .await?;
+        let user = self.find_user(username).await?;
+        let audit = self
+            .event(caller, "tempcode.revoke", Outcome::Success)
+            .target(user.username.as_str());
+        Ok(self
+            .store
+            .end_temp_code(
+                user.id,
+                CodeState::Revoked,
+                "revoked",
+                self.clock.now(),
+                &audit,
+            )
+            .await?)
+    }
+
+    /// Whether the user has a code the engine may offer now.
+    pub(crate) async fn has_usable_temporary_code(
+        &self,
+        user: &User,
+    ) -> Result<bool, ServiceError> {
+        if !self.store.settings().await?.allow_temporary_codes {
+            return Ok(false);
+        }
+        Ok(self
+            .store
+            .active_temp_code(user.id)
+            .await?
+            .is_some_and(|c| c.is_valid(self.clock.now())))
+    }
+
+    /// Checks a temporary code as the user's second factor and records its use (a single-use
+    /// code is used up atomically). Every refusal is audited with its reason; wrong codes count
+    /// towards the lockout (the caller's `Retry`).
+    pub(crate) async fn check_temporary_code(
+        &self,
+        user: &User,
+        code: &str,
+        source: Option<&str>,
+        channel: &str,
+    ) -> Result<FactorCheck, ServiceError> {
+        let now = self.clock.now();
+        let username = user.username.as_str();
+        let audit = |outcome, reason: &str| {
+            AuditEvent::new(
+                now,
+                &Actor::User(username.to_owned()),
+                "tempcode.use",
+                outcome,
+            )
+            .target(username)
+            .source(source)
+            .detail("channel", channel)
+            .detail("reason", reason)
+        };
+        if !self.store.settings().await?.allow_temporary_codes {
+            self.store
+                .append_audit(&audit(Outcome::Failure, "temporary_codes_disabled"))
+                .await?;
+            return Ok(FactorCheck::Reject("temporary_codes_disabled"));
+        }
+        let input = normalize_input(code);
+        let found = self.store.active_temp_code(user.id).await?;
+        let reason = match &found {
+            None => "no_temporary_code",
+            Some(c) if now >= c.expires_at => "expired",
+            Some(c) if !constant_time_eq(&self.tempcode_hash(&c.salt, &input), &c.code_hash) => {
+                "wrong_code"
+            }
+            Some(c) => {
+                if self
+                    .store
+                    .use_temp_code(&c.id, c.uses == Uses::Once, now)
+                    .await?
+                {
+                    self.store
+                        .append_audit(
+                            &audit(Outcome::Success, "accepted")
+                                .detail("code_id", &c.id)
+                                .detail("uses", c.uses.key()),
+                        )
+                        .await?;
+                    return Ok(FactorCheck::Accepted {
+                        method_id: format!("temporary_code:{}", c.id),
+                    });
+                }
+                // Used (single use) or ended a moment ago by another request.
+                "already_used"
+            }
+        };
+        self.store
+            .append_audit(&audit(Outcome::Failure, reason))
+            .await?;
+        Ok(FactorCheck::Retry(reason))
+    }
+
+    /// The services' own reaction to domain events: a user who signs in with their normal factor
+    /// or enrols a method loses their temporary code (reference: "it is automatically deleted").
+    pub(crate) async fn delete_temporary_code_on(
+        &self,
+        event: &DomainEvent,
+    ) -> Result<(), ServiceError> {
+        let (user, username, reason) = match event {
+            DomainEvent::AuthenticatedWithNormalFactor {
+                user,
+                username,
+                factor,
+                ..
+            } => (
+                *user,
+                username,
+                format!("normal_factor_used:{}", factor.key()),
+            ),
+            DomainEvent::MethodEnrolled {
+                user,
+                username,
+                kind,
+                ..
+            } => (*user, username, format!("method_enrolled:{}", kind.key())),
+        };
+        let now = self.clock.now();
+        let audit = AuditEvent::new(
+            now,
+            &Actor::System,
+            "tempcode.auto_delete",
+            Outcome::Success,
+        )
+        .target(username)
+        .detail("reason", &reason);
+        self.store
+            .end_temp_code(user, CodeState::Deleted, &reason, now, &audit)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,160 @@
+//! Temporary codes: issue (and replace) with the audit record in one transaction, use by one
+//! conditional UPDATE, at most one active code per user by a partial unique index.
+
+use crate::{Db, map_err};
+use async_trait::async_trait;
+use regain_core::audit::AuditEvent;
+use regain_core::ids::UserId;
+use regain_core::ports::{StoreError, TempCodeRepo};
+use regain_core::tempcode::{CodeState, TempCode, Uses};
+use regain_core::time::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const COLUMNS: &str = "id, user_id, salt, code_hash, uses, state, created_by, created_at, expires_at, ended_at, end_reason, last_used_at, use_count";
+
+fn code_of(r: &AnyRow) -> Result<TempCode, StoreError> {
+    let m = map_err("temporary code");
+    let uses: String = r.try_get("uses").map_err(&m)?;
+    let state: String = r.try_get("state").map_err(&m)?;
+    let opt_ts = |col: &str| -> Result<Option<Timestamp>, StoreError> {
+        Ok(r.try_get::<Option<i64>, _>(col).map_err(&m)?.map(Timestamp))
+    };
+    Ok(TempCode {
+        id: r.try_get("id").map_err(&m)?,
+        user_id: UserId(r.try_get("user_id").map_err(&m)?),
+        salt: r.try_get("salt").map_err(&m)?,
+        code_hash: r.try_get("code_hash").map_err(&m)?,
+        uses: Uses::parse(&uses)
+            .ok_or_else(|| StoreError::Corrupt(format!("temporary code uses {uses:?}")))?,
+        state: CodeState::parse(&state)
+            .ok_or_else(|| StoreError::Corrupt(format!("temporary code state {state:?}")))?,
+        created_by: r.try_get("created_by").map_err(&m)?,
+        created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
+        expires_at: Timestamp(r.try_get("expires_at").map_err(&m)?),
+        ended_at: opt_ts("ended_at")?,
+        end_reason: r.try_get("end_reason").map_err(&m)?,
+        last_used_at: opt_ts("last_used_at")?,
+        use_count: u32::try_from(r.try_get::<i64, _>("use_count").map_err(&m)?).unwrap_or(0),
+    })
+}
+
+#[async_trait]
+impl TempCodeRepo for Db {
+    async fn active_temp_code(&self, user: UserId) -> Result<Option<TempCode>, StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM temporary_codes WHERE user_id = $1 AND state = 'active'"
+        )))
+        .bind(user.0)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(map_err("temporary code"))?
+        .as_ref()
+        .map(code_of)
+        .transpose()
+    }
+
+    async fn issue_temp_code(
+        &self,
+        c: &TempCode,
+        replace: bool,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_audited().await?;
+        if replace {
+            let r = sqlx::query(
+                "UPDATE temporary_codes SET state = 'replaced', ended_at = $1, end_reason = 'replaced'
+                 WHERE user_id = $2 AND state = 'active'",
+            )
+            .bind(c.created_at.as_millis())
+            .bind(c.user_id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("temporary code"))?;
+            if r.rows_affected() == 0 {
+                return Err(StoreError::NotFound("active temporary code".into()));
+            }
+        }
+        sqlx::query(
+            "INSERT INTO temporary_codes (id, user_id, salt, code_hash, uses, state, created_by, created_at, expires_at, ended_at, end_reason, last_used_at, use_count)
+             VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, NULL, NULL, NULL, 0)",
+        )
+        .bind(c.id.clone())
+        .bind(c.user_id.0)
+        .bind(c.salt.clone())
+        .bind(c.code_hash.clone())
+        .bind(c.uses.key())
+        .bind(c.created_by.clone())
+        .bind(c.created_at.as_millis())
+        .bind(c.expires_at.as_millis())
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("active temporary code"))?;
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("temporary code"))
+    }
+
+    async fn end_temp_code(
+        &self,
+        user: UserId,
+        state: CodeState,
+        reason: &str,
+        now: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin_audited().await?;
+        let r = sqlx::query(
+            "UPDATE temporary_codes SET state = $1, ended_at = $2, end_reason = $3
+             WHERE user_id = $4 AND state = 'active'",
+        )
+        .bind(state.key())
+        .bind(now.as_millis())
+        .bind(reason.to_owned())
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("temporary code"))?;
+        if r.rows_affected() == 0 {
+            // Nothing ended: nothing to record (the transaction is rolled back on drop).
+            return Ok(false);
+        }
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("temporary code"))?;
+        Ok(true)
+    }
+
+    async fn use_temp_code(
+        &self,
+        id: &str,
+        single_use: bool,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let sql = if single_use {
+            "UPDATE temporary_codes SET state = 'used', ended_at = $1, end_reason = 'used', last_used_at = $1, use_count = use_count + 1
+             WHERE id = $2 AND state = 'active' AND expires_at > $1"
+        } else {
+            "UPDATE temporary_codes SET last_used_at = $1, use_count = use_count + 1
+             WHERE id = $2 AND state = 'active' AND expires_at > $1"
+        };
+        let r = sqlx::query(sql)
+            .bind(now.as_millis())
+            .bind(id.to_owned())
+            .execute(self.writer())
+            .await
+            .map_err(map_err("temporary code"))?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    async fn temp_codes_of(&self, user: UserId) -> Result<Vec<TempCode>, StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM temporary_codes WHERE user_id = $1 ORDER BY created_at DESC, id"
+        )))
+        .bind(user.0)
+        .fetch_all(self.pool())
+        .await
+        .map_err(map_err("temporary codes"))?
+        .iter()
+        .map(code_of)
+        .collect()
+    }
+}
