@@ -18,7 +18,8 @@ use regain_core::admin::Permission;
 use regain_core::audit::AuditFilter;
 use regain_core::directory::AuthOutcome;
 use regain_core::ports::{
-    AuditRepo, AuthMethodRepo, PolicyRepo, QuestionRepo, RoleRepo, SettingsRepo, UserRepo,
+    AuditRepo, AuthMethodRepo, PolicyRepo, QuestionRepo, RoleRepo, SettingsRepo, TempCodeRepo,
+    UserRepo,
 };
 use regain_core::service::{Caller, NewUser};
 use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
@@ -72,6 +73,20 @@ async fn authorisation_matrix_over_console_routes() {
             needs: Permission::DeleteEnrollments,
             method: "POST",
             path: "/admin/users/dave/methods/METHOD/delete",
+            form: &[("confirm", "yes")],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::ManageTemporaryCodes,
+            method: "POST",
+            path: "/admin/users/dave/tempcode",
+            form: &[("uses", "multiple"), ("expires", "24h"), ("replace", "1")],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::ManageTemporaryCodes,
+            method: "POST",
+            path: "/admin/users/dave/tempcode/revoke",
             form: &[("confirm", "yes")],
             alternatives: &[],
         },
@@ -278,9 +293,30 @@ async fn authorisation_matrix_over_console_routes() {
             .require_proofing(dave.id, regain_core::time::Timestamp(1))
             .await
             .unwrap();
+        if case.path.contains("tempcode") {
+            // Temporary codes on, and dave has one to replace or revoke.
+            let op = Caller::operator("test");
+            c.env
+                .services
+                .set_settings(&op, &[("allow_temporary_codes".into(), "true".into())])
+                .await
+                .unwrap();
+            c.env
+                .services
+                .generate_temporary_code(
+                    &op,
+                    "dave",
+                    regain_core::tempcode::Uses::Once,
+                    regain_core::service::Expiry::In(std::time::Duration::from_secs(3600)),
+                    false,
+                )
+                .await
+                .unwrap();
+        }
         let snapshot = async || {
             format!(
-                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
+                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
+                c.env.db.active_temp_code(dave.id).await.unwrap(),
                 c.env.db.proofing_required(dave.id).await.unwrap(),
                 c.env
                     .services

@@ -129,6 +129,7 @@ pub fn flash(code: Option<&String>) -> Option<String> {
         "proofed" => {
             "Identity proofing recorded: the user may sign orders again once they have a factor for it."
         }
+        "tempcode_revoked" => "The temporary code is revoked: it stops working now.",
         "method_deleted" => {
             "The enrollment is deleted. The user must enrol again to use that method."
         }

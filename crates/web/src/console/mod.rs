@@ -11,6 +11,7 @@ mod policies;
 mod questions;
 mod roles;
 mod settings;
+mod tempcodes;
 mod users;
 
 pub use context::{AdminCtx, SESSION_COOKIE, cookie as context_cookie};
@@ -33,6 +34,11 @@ pub fn routes() -> Router<AppState> {
             post(users::record_proofing),
         )
         .route("/admin/users/{username}/policy", post(users::set_policy))
+        .route("/admin/users/{username}/tempcode", post(tempcodes::issue))
+        .route(
+            "/admin/users/{username}/tempcode/revoke",
+            post(tempcodes::revoke),
+        )
         .route(
             "/admin/users/{username}/methods/{method}/delete",
             post(users::delete_method),

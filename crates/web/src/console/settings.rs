@@ -22,6 +22,7 @@ struct SettingsPage {
     nav: Nav,
     allow_temporary_codes: bool,
     max_lifetime: String,
+    digits: String,
     max_error: Option<String>,
     self_service_enabled: bool,
     mode: String,
@@ -34,6 +35,7 @@ fn page(ctx: &AdminCtx, s: &EnterpriseSettings) -> SettingsPage {
         nav: ctx.nav("settings"),
         allow_temporary_codes: s.allow_temporary_codes,
         max_lifetime: format_duration(s.temporary_code_max_lifetime),
+        digits: s.temporary_code_digits.to_string(),
         max_error: None,
         self_service_enabled: s.self_service_enabled,
         mode: s.self_service_mode.key().into(),
@@ -87,6 +89,9 @@ pub async fn save(
         if let Some(v) = f.get("temporary_code_max_lifetime") {
             wanted.push(("temporary_code_max_lifetime".into(), v.trim().to_owned()));
         }
+        if let Some(v) = f.get("temporary_code_digits") {
+            wanted.push(("temporary_code_digits".into(), v.trim().to_owned()));
+        }
         wanted.push((
             "self_service_enabled".into(),
             checkbox("self_service_enabled").to_string(),
@@ -126,6 +131,9 @@ fn invalid(
     let mut p = page(ctx, current);
     if let Some(v) = f.get("temporary_code_max_lifetime") {
         p.max_lifetime = v.clone();
+    }
+    if let Some(v) = f.get("temporary_code_digits") {
+        p.digits = v.clone();
     }
     p.allow_temporary_codes = f.get("allow_temporary_codes").is_some_and(|v| v == "true");
     p.self_service_enabled = f.get("self_service_enabled").is_some_and(|v| v == "true");

@@ -128,6 +128,8 @@ struct UserPage {
     policy: String,
     policies: Vec<String>,
     eligibility: String,
+    /// Absent when the user is not eligible (the reference: the section is absent).
+    tempcode: Option<super::tempcodes::Section>,
 }
 
 pub async fn show(
@@ -175,6 +177,25 @@ pub async fn show(
             last_used: m.last_used_at.map(|t| t.to_rfc3339()),
         })
         .collect();
+    let has_device = methods.iter().any(|m| {
+        m.active
+            && (m.kind == regain_core::methods::MethodKind::PushDevice.label()
+                || m.kind == regain_core::methods::MethodKind::PhoneNumber.label())
+    });
+    let tempcode = match s
+        .services
+        .temporary_code_status(&ctx.caller, &username)
+        .await
+    {
+        Ok(st) if st.eligible => Some(super::tempcodes::section(
+            &ctx,
+            &st,
+            &s.config.time_zone,
+            has_device,
+        )),
+        Ok(_) => None,
+        Err(e) => return error_page(&ctx, &e),
+    };
     let can_change_policy = ctx.allows(Permission::ManagePolicies);
     let policies = if can_change_policy {
         match s.services.list_policies(&ctx.caller).await {
@@ -230,6 +251,7 @@ pub async fn show(
             },
             policy: d.policy.name,
             policies,
+            tempcode,
         },
     )
 }
