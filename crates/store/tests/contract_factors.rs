@@ -465,9 +465,156 @@ mod pushes {
 }
 use pushes::pushes_are_limited_and_answered_once;
 
+mod tempcodes {
+    use super::*;
+    use regain_core::tempcode::{CodeState, TempCode, Uses};
+
+    fn code(id: &str, user: UserId, uses: Uses, at: i64) -> TempCode {
+        TempCode {
+            id: id.into(),
+            user_id: user,
+            salt: format!("salt-{id}"),
+            code_hash: format!("hash-{id}"),
+            uses,
+            state: CodeState::Active,
+            created_by: "admin:hugo".into(),
+            created_at: Timestamp(at),
+            expires_at: Timestamp(at + 3_600_000),
+            ended_at: None,
+            end_reason: None,
+            last_used_at: None,
+            use_count: 0,
+        }
+    }
+
+    /// Security requirement 4 (50 parallel uses, one success) and the one-active-code rule:
+    /// a second generate conflicts, replace ends the old code in the same transaction.
+    pub async fn temporary_codes_one_active_single_use_once(f: Fresh) {
+        let p = default_policy(&f.db).await;
+        let u =
+            f.db.create_user(&user("tess", "Tess", p), &ev("user.add", "tess"))
+                .await
+                .unwrap();
+        f.db.issue_temp_code(
+            &code("c1", u.id, Uses::Once, 1_000),
+            false,
+            &ev("tempcode.generate", "tess"),
+        )
+        .await
+        .unwrap();
+        assert!(matches!(
+            f.db.issue_temp_code(
+                &code("c2", u.id, Uses::Once, 1_000),
+                false,
+                &ev("tempcode.generate", "tess")
+            )
+            .await,
+            Err(StoreError::Conflict(_))
+        ));
+        let db = Arc::new(f.db.clone());
+        let mut tasks = Vec::new();
+        for _ in 0..50 {
+            let db = db.clone();
+            tasks.push(tokio::spawn(async move {
+                db.use_temp_code("c1", true, Timestamp(2_000))
+                    .await
+                    .unwrap()
+            }));
+        }
+        let mut wins = 0;
+        for t in tasks {
+            wins += usize::from(t.await.unwrap());
+        }
+        assert_eq!(wins, 1, "a single-use code is used once");
+        assert!(f.db.active_temp_code(u.id).await.unwrap().is_none());
+        // Multiple use until expiry; replace is atomic; end is recorded once.
+        f.db.issue_temp_code(
+            &code("c3", u.id, Uses::Multiple, 3_000),
+            false,
+            &ev("tempcode.generate", "tess"),
+        )
+        .await
+        .unwrap();
+        for _ in 0..3 {
+            assert!(
+                f.db.use_temp_code("c3", false, Timestamp(4_000))
+                    .await
+                    .unwrap()
+            );
+        }
+        assert!(
+            !f.db
+                .use_temp_code("c3", false, Timestamp(3_603_000))
+                .await
+                .unwrap(),
+            "expired"
+        );
+        assert!(matches!(
+            f.db.issue_temp_code(
+                &code("c4", u.id, Uses::Once, 5_000),
+                true,
+                &ev("tempcode.replace", "tess")
+            )
+            .await,
+            Ok(())
+        ));
+        assert!(
+            !f.db
+                .use_temp_code("c3", false, Timestamp(5_000))
+                .await
+                .unwrap(),
+            "replaced"
+        );
+        assert_eq!(f.db.active_temp_code(u.id).await.unwrap().unwrap().id, "c4");
+        assert!(
+            f.db.end_temp_code(
+                u.id,
+                CodeState::Revoked,
+                "revoked",
+                Timestamp(6_000),
+                &ev("tempcode.revoke", "tess")
+            )
+            .await
+            .unwrap()
+        );
+        assert!(
+            !f.db
+                .end_temp_code(
+                    u.id,
+                    CodeState::Revoked,
+                    "revoked",
+                    Timestamp(6_000),
+                    &ev("tempcode.revoke", "tess")
+                )
+                .await
+                .unwrap(),
+            "nothing left to end"
+        );
+        assert!(matches!(
+            f.db.issue_temp_code(
+                &code("c5", u.id, Uses::Once, 7_000),
+                true,
+                &ev("tempcode.replace", "tess")
+            )
+            .await,
+            Err(StoreError::NotFound(_))
+        ));
+        let all = f.db.temp_codes_of(u.id).await.unwrap();
+        assert_eq!(all.len(), 3, "c1 used, c3 replaced, c4 revoked; c2 and c5 never stored");
+        assert_eq!(
+            all.iter().filter(|c| c.state == CodeState::Active).count(),
+            0
+        );
+        let c3 = all.iter().find(|c| c.id == "c3").unwrap();
+        assert_eq!((c3.state, c3.use_count), (CodeState::Replaced, 3));
+    }
+}
+use tempcodes::temporary_codes_one_active_single_use_once;
+
 contract!(
     otp_counters_are_consumed_once_and_only_forwards,
     transactions_finish_once_and_clients_revoke,
     sms_codes_are_single_use_and_counted,
     pushes_are_limited_and_answered_once,
+    temporary_codes_one_active_single_use_once,
 );
