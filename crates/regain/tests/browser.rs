@@ -19,6 +19,8 @@ struct Demo {
     child: Child,
     base: String,
     passwords: HashMap<String, String>,
+    /// The demo API client's credential (printed in the banner).
+    credential: String,
     _dir: tempfile::TempDir,
 }
 
@@ -54,8 +56,12 @@ fn demo() -> Demo {
         }
     });
     let mut base = String::new();
+    let mut credential = String::new();
     let mut passwords = HashMap::new();
     while let Ok(line) = rx.recv_timeout(Duration::from_secs(120)) {
+        if let Some(c) = line.split("credential ").nth(1) {
+            credential = c.trim().to_owned();
+        }
         if let Some(b) = line.strip_prefix("regain listening on ") {
             base = b.to_owned();
         }
@@ -75,6 +81,7 @@ fn demo() -> Demo {
         child,
         base,
         passwords,
+        credential,
         _dir: dir,
     }
 }
@@ -240,4 +247,171 @@ fn console_in_chromium() {
     b.wait_for("id=\"confirm-otp\"");
     assert!(b.exists(".qr svg"));
     b.screenshot(&dir.join("15-self-service-app-qr.png"));
+}
+
+/// The authentication API as a VPN gateway adapter calls it, with curl.
+fn api(d: &Demo, method: &str, path: &str, body: Option<&str>) -> serde_json::Value {
+    let cert = d._dir.path().join("demo").join("tls").join("cert.pem");
+    let mut cmd = Command::new("curl");
+    cmd.args(["-sS", "--max-time", "20", "--cacert"])
+        .arg(&cert)
+        .args(["-X", method, "-H"])
+        .arg(format!("Authorization: Bearer {}", d.credential));
+    if let Some(b) = body {
+        cmd.args(["-H", "Content-Type: application/json", "-d", b]);
+    }
+    let out = cmd
+        .arg(format!("{}{path}", d.base))
+        .output()
+        .expect("curl is needed (scripts/test installs it)");
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn authenticator(state: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(
+        std::path::Path::new(env!("CARGO_BIN_EXE_regain")).with_file_name("regain-authenticator"),
+    )
+    .arg("--state")
+    .arg(state)
+    .args(args)
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "regain-authenticator {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The reference's misplaced-device story in the browser: the helpdesk issues a multi-use
+/// 24-hour code, sees it once; the user signs in with it over the API for remote access, is
+/// refused for order signing, and after approving a push the code is gone.
+#[test]
+fn temporary_code_in_chromium() {
+    let d = demo();
+    let data = d._dir.path().join("demo");
+    let cert = data.join("tls").join("cert.pem");
+    // bob has a push device (enrolled before the code: enrolling deletes a code).
+    let out = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .args(["otp", "enroll-push", "bob", "--no-qr"])
+        .env("REGAIN_DATA_DIR", &data)
+        .env_remove("REGAIN_CONFIG")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let link = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let token = link.split_once('#').unwrap().1;
+    let device = d._dir.path().join("bob-device.json");
+    authenticator(
+        &device,
+        &[
+            "enroll",
+            &format!("{}/push/enroll#{token}", d.base),
+            "--ca",
+            cert.to_str().unwrap(),
+        ],
+    );
+
+    let driver = Driver::start();
+    let b = driver.session();
+    let dir = shots();
+    sign_in(&b, &d, "helpdesk", &d.passwords["helpdesk"]);
+    b.wait_url("/admin/users");
+    b.goto(&format!("{}/admin/users/bob", d.base));
+    b.wait_for("id=\"generate-code\"");
+    b.click("#uses-multiple");
+    b.screenshot(&dir.join("16-tempcode-generate.png"));
+    b.click("#generate-code");
+    b.wait_for("id=\"temporary-code\"");
+    let shown = b.text("#temporary-code");
+    let code: String = shown.chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(code.len(), 8, "{shown}");
+    assert!(b.text("#code-uses").contains("Use multiple times"));
+    assert!(b.text("#code-expires").contains('('), "the zone is named");
+    assert!(
+        b.text("#talking-points")
+            .contains("cannot be used to sign orders")
+    );
+    b.screenshot(&dir.join("17-tempcode-result.png"));
+    b.click("#done");
+    b.wait_for("id=\"tc-active\"");
+    b.goto(&format!("{}/admin/users/bob", d.base));
+    b.wait_for("id=\"tc-active\"");
+    assert!(!b.source().contains(&code), "the code is not shown again");
+
+    // bob signs in with password and the code for remote access.
+    let pw = &d.passwords["bob"];
+    let start = |wf: &str| {
+        api(
+            &d,
+            "POST",
+            "/api/v1/transactions",
+            Some(&format!(
+                r#"{{"username":"bob","password":"{pw}","workflow":"{wf}"}}"#
+            )),
+        )
+    };
+    let v = start("remote_access");
+    assert!(
+        v["methods"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("temporary_code")),
+        "{v}"
+    );
+    let tx = v["transaction_id"].as_str().unwrap();
+    let v = api(
+        &d,
+        "POST",
+        &format!("/api/v1/transactions/{tx}/temporary_code"),
+        Some(&format!(r#"{{"code":"{shown}"}}"#)),
+    );
+    assert_eq!(v["state"], "accepted", "{v}");
+    // The same code is refused for order signing.
+    let v = start("order_signing");
+    let tx = v["transaction_id"].as_str().unwrap();
+    let v = api(
+        &d,
+        "POST",
+        &format!("/api/v1/transactions/{tx}/temporary_code"),
+        Some(&format!(r#"{{"code":"{code}"}}"#)),
+    );
+    assert_eq!(
+        (v["state"].as_str(), v["reason"].as_str()),
+        (Some("rejected"), Some("tc_scope_violation")),
+        "{v}"
+    );
+    // bob approves a push: the code is deleted.
+    let v = start("remote_access");
+    let tx = v["transaction_id"].as_str().unwrap();
+    let sent = api(&d, "POST", &format!("/api/v1/transactions/{tx}/push"), None);
+    let number = sent["number"].as_u64().unwrap_or_else(|| panic!("{sent}"));
+    let out = authenticator(&device, &["approve", &number.to_string()]);
+    assert_eq!(out.trim(), "approved");
+    assert_eq!(
+        api(&d, "GET", &format!("/api/v1/transactions/{tx}"), None)["state"],
+        "accepted"
+    );
+    b.goto(&format!("{}/admin/users/bob", d.base));
+    b.wait_for("id=\"tc-last\"");
+    assert!(
+        b.text("#tc-last")
+            .contains("signed in with their push authenticator")
+    );
+    assert!(!b.exists("#tc-active"));
+    b.screenshot(&dir.join("18-tempcode-deleted.png"));
+    let v = start("remote_access");
+    assert!(
+        !v["methods"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("temporary_code")),
+        "{v}"
+    );
 }

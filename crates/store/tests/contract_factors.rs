@@ -600,7 +600,11 @@ mod tempcodes {
             Err(StoreError::NotFound(_))
         ));
         let all = f.db.temp_codes_of(u.id).await.unwrap();
-        assert_eq!(all.len(), 3, "c1 used, c3 replaced, c4 revoked; c2 and c5 never stored");
+        assert_eq!(
+            all.len(),
+            3,
+            "c1 used, c3 replaced, c4 revoked; c2 and c5 never stored"
+        );
         assert_eq!(
             all.iter().filter(|c| c.state == CodeState::Active).count(),
             0
