@@ -587,3 +587,130 @@ fn hardware_tokens_import_from_pskc_and_their_codes_work_once() {
     assert!(again.stderr.contains("replayed"));
     assert!(ok(&d, &["user", "methods", "alice"]).contains("Hardware token 987654321"));
 }
+
+#[test]
+fn tempcode_commands_generate_show_replace_revoke_and_refuse_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    let r = regain(
+        &data,
+        &["user", "add", "tina", "--password-stdin"],
+        Some("Cli-Password-42\n"),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Off by default: a clear refusal, exit 2.
+    let r = regain(
+        &data,
+        &[
+            "tempcode",
+            "generate",
+            "tina",
+            "--uses",
+            "once",
+            "--expires",
+            "1h",
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("disabled for this enterprise"),
+        "{}",
+        r.stderr
+    );
+    ok(&data, &["settings", "set", "allow_temporary_codes=true"]);
+    for (args, needle) in [
+        (
+            vec!["--uses", "twice", "--expires", "1h"],
+            "--uses: use once or multiple",
+        ),
+        (vec!["--uses", "once", "--expires", "15d"], "lasts 14d"),
+        (vec!["--uses", "once", "--expires", "soon"], "--expires"),
+        (
+            vec!["--uses", "once", "--expires", "2020-01-01T10:00"],
+            "in the past",
+        ),
+    ] {
+        let mut a = vec!["tempcode", "generate", "tina"];
+        a.extend(args);
+        let r = regain(&data, &a, None, &[]);
+        assert_eq!(r.code, 2, "{a:?}: {}", r.stdout);
+        assert!(r.stderr.contains(needle), "{a:?}: {}", r.stderr);
+    }
+    let out = ok(
+        &data,
+        &[
+            "tempcode",
+            "generate",
+            "tina",
+            "--uses",
+            "multiple",
+            "--expires",
+            "24h",
+        ],
+    );
+    let code: String = out
+        .lines()
+        .nth(2)
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    assert_eq!(code.len(), 8, "{out}");
+    assert!(out.contains("not for signing orders"));
+    let show = ok(&data, &["tempcode", "show", "tina"]);
+    assert!(show.contains("active: use multiple times"), "{show}");
+    assert!(!show.contains(&code), "show never prints the code");
+    let r = regain(
+        &data,
+        &[
+            "tempcode",
+            "generate",
+            "tina",
+            "--uses",
+            "once",
+            "--expires",
+            "1h",
+        ],
+        None,
+        &[],
+    );
+    assert!(
+        r.stderr
+            .contains("already has a temporary code: replace it or revoke it"),
+        "{}",
+        r.stderr
+    );
+    let out = ok(
+        &data,
+        &[
+            "tempcode",
+            "replace",
+            "tina",
+            "--uses",
+            "once",
+            "--expires",
+            "2h",
+        ],
+    );
+    assert!(out.contains("Use once"));
+    ok(&data, &["tempcode", "revoke", "tina"]);
+    let r = regain(&data, &["tempcode", "revoke", "tina"], None, &[]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no active temporary code"));
+    let show = ok(&data, &["tempcode", "show", "tina"]);
+    assert!(show.contains("last code ended: revoked"), "{show}");
+    let audit = ok(&data, &["audit", "list", "--action", "tempcode.replace"]);
+    assert!(audit.contains("tempcode.replace") && !audit.contains(&code));
+    // An admin-scoped API credential needs an administrator.
+    let r = regain(
+        &data,
+        &["client", "add", "itsm", "--admin", "tina"],
+        None,
+        &[],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not an administrator"), "{}", r.stderr);
+}
