@@ -130,6 +130,8 @@ struct UserPage {
     eligibility: String,
     /// Absent when the user is not eligible (the reference: the section is absent).
     tempcode: Option<super::tempcodes::Section>,
+    /// The user's policy enables order signing: deleting an enrollment stops it until proofing.
+    signs_orders: bool,
 }
 
 pub async fn show(
@@ -225,6 +227,7 @@ pub async fn show(
             "restricted".into()
         },
     });
+    let signs_orders = d.policy.rule(Workflow::OrderSigning).is_some();
     render(
         StatusCode::OK,
         &UserPage {
@@ -250,6 +253,7 @@ pub async fn show(
                 "Not eligible for temporary codes under this policy.".into()
             },
             policy: d.policy.name,
+            signs_orders,
             policies,
             tempcode,
         },
