@@ -415,3 +415,96 @@ fn temporary_code_in_chromium() {
         "{v}"
     );
 }
+
+/// `regain` against the demo's data directory while the demo server runs.
+fn cli(d: &Demo, args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .args(args)
+        .env("REGAIN_DATA_DIR", d._dir.path().join("demo"))
+        .env_remove("REGAIN_CONFIG")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "regain {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The console-only FAQ entries of the reference, in Chromium: the section is absent for an
+/// ineligible user; how to know a user is eligible; replace; revoke; present but no Generate for a
+/// role without the permission; disabled for the enterprise.
+#[test]
+fn faq_console_entries_in_chromium() {
+    let d = demo();
+    cli(&d, &["policy", "create", "Office only"]);
+    cli(
+        &d,
+        &[
+            "policy",
+            "set",
+            "Office only",
+            "remote_access.enabled=false",
+            "workstation_login.second_factor=false",
+        ],
+    );
+    cli(&d, &["user", "set-policy", "user00001", "Office only"]);
+    let driver = Driver::start();
+    let b = driver.session();
+    let dir = shots();
+    sign_in(&b, &d, "helpdesk", &d.passwords["helpdesk"]);
+    b.wait_url("/admin/users");
+
+    // "The Temporary Code section is absent from the user details page!"
+    b.goto(&format!("{}/admin/users/user00001", d.base));
+    b.wait_for("id=\"methods\"");
+    assert!(!b.exists("#tempcode"), "absent for an ineligible user");
+
+    // "How do I know if a user is eligible?": the Generate code link is there.
+    b.goto(&format!("{}/admin/users/alice", d.base));
+    b.wait_for("id=\"generate-code\"");
+    b.click("#generate-code");
+    b.wait_for("id=\"temporary-code\"");
+    let first = b.text("#temporary-code");
+    b.click("#done");
+    b.wait_for("id=\"tc-active\"");
+
+    // "How do I replace/re-generate a new code?"
+    b.click("#uses-once");
+    b.click("#replace-code");
+    b.wait_for("New temporary code");
+    assert_ne!(b.text("#temporary-code"), first);
+    b.screenshot(&dir.join("19-tempcode-replaced.png"));
+    b.click("#done");
+    b.wait_for("id=\"tc-active\"");
+    assert!(b.text("#tc-active").contains("Use once"));
+
+    // "How do I revoke a temporary code?"
+    b.click("#tc-revoke-form input[name=confirm]");
+    b.click("#revoke-code");
+    b.wait_for("The temporary code is revoked");
+    assert!(b.text("#tc-last").contains("revoked by an administrator"));
+    b.screenshot(&dir.join("20-tempcode-revoked.png"));
+
+    // "The section is present but I cannot generate a code!": the auditor role.
+    b.click("header .who button");
+    b.wait_for("You are signed out.");
+    sign_in(&b, &d, "auditor", &d.passwords["auditor"]);
+    b.wait_url("/admin/users");
+    b.goto(&format!("{}/admin/users/alice", d.base));
+    b.wait_for("id=\"tempcode\"");
+    assert!(
+        !b.exists("#generate-code"),
+        "no Generate code for this role"
+    );
+    b.screenshot(&dir.join("21-tempcode-no-permission.png"));
+
+    // "Temporary codes are disabled for this enterprise".
+    cli(&d, &["settings", "set", "allow_temporary_codes=false"]);
+    b.goto(&format!("{}/admin/users/alice", d.base));
+    b.wait_for("id=\"tc-disabled\"");
+    assert!(
+        b.text("#tc-disabled")
+            .contains("Temporary codes are disabled for this enterprise")
+    );
+}
