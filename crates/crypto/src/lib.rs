@@ -7,6 +7,7 @@ mod keys;
 mod mac;
 mod otp;
 mod password;
+pub mod pskc;
 mod signing;
 
 pub use field::{FieldCipher, FieldError};

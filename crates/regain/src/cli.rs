@@ -186,7 +186,8 @@ pub enum OtpCmd {
         #[arg(long)]
         no_qr: bool,
     },
-    /// Import hardware tokens from a vendor's PSKC (RFC 6030, plain values) file, or from CSV:
+    /// Import hardware tokens from a vendor's PSKC file (RFC 6030; plain values, or encrypted with
+    /// a pre-shared key given by --psk-file), or from CSV:
     /// serial,username,seed[,type[,algorithm[,digits[,period]]]]
     /// (seed in hex, or base32:...). The whole file is checked first; a bad line imports nothing.
     Import {
@@ -194,6 +195,10 @@ pub enum OtpCmd {
         /// For PSKC files whose keys carry no UserId: a CSV of serial,username.
         #[arg(long)]
         user_map: Option<std::path::PathBuf>,
+        /// For PSKC files encrypted with a pre-shared key (RFC 6030 §6.1): a file holding the
+        /// key in hex, as the vendor delivered it.
+        #[arg(long)]
+        psk_file: Option<std::path::PathBuf>,
     },
 }
 

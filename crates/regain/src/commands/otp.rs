@@ -65,7 +65,11 @@ pub async fn run(app: &App, caller: &Caller, cmd: OtpCmd) -> Result<(), Failure>
                 .await?;
             println!("phone number of {username} is active for SMS codes");
         }
-        OtpCmd::Import { file, user_map } => {
+        OtpCmd::Import {
+            file,
+            user_map,
+            psk_file,
+        } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::Input(format!("cannot read {}: {e}", file.display())))?;
             let lines = if text.trim_start().starts_with('<') {
@@ -85,7 +89,22 @@ pub async fn run(app: &App, caller: &Caller, cmd: OtpCmd) -> Result<(), Failure>
                     }
                 }
                 // Each key package becomes one line, so "line N" in an error is key package N.
-                crate::pskc::to_import_lines(&text, &users).map_err(Failure::Input)?
+                let psk = match &psk_file {
+                    Some(f) => {
+                        let raw = std::fs::read_to_string(f).map_err(|e| {
+                            Failure::Input(format!("cannot read {}: {e}", f.display()))
+                        })?;
+                        Some(hex_key(raw.trim()).ok_or_else(|| {
+                            Failure::Input(format!(
+                                "{}: the pre-shared key must be hex (32, 48 or 64 digits)",
+                                f.display()
+                            ))
+                        })?)
+                    }
+                    None => None,
+                };
+                crate::pskc::to_import_lines(&text, &users, psk.as_deref())
+                    .map_err(Failure::Input)?
             } else {
                 text
             };
@@ -102,4 +121,14 @@ pub async fn run(app: &App, caller: &Caller, cmd: OtpCmd) -> Result<(), Failure>
         }
     }
     Ok(())
+}
+
+fn hex_key(raw: &str) -> Option<Vec<u8>> {
+    if !matches!(raw.len(), 32 | 48 | 64) {
+        return None;
+    }
+    (0..raw.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(raw.get(i..i + 2)?, 16).ok())
+        .collect()
 }
