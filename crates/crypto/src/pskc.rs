@@ -38,7 +38,7 @@ pub fn decrypt_cbc(
     if key.len() != need {
         return Err(PskcCryptoError::KeyLength(key.len(), need));
     }
-    if iv_and_ciphertext.len() < 32 || iv_and_ciphertext.len() % 16 != 0 {
+    if iv_and_ciphertext.len() < 32 || !iv_and_ciphertext.len().is_multiple_of(16) {
         return Err(PskcCryptoError::Decrypt);
     }
     let (iv, ct) = iv_and_ciphertext.split_at(16);
