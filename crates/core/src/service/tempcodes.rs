@@ -335,6 +335,10 @@ impl Services {
                 ..
             } => (*user, username, format!("method_enrolled:{}", kind.key())),
         };
+        // Most sign-ins find no code: look before opening a write transaction.
+        if self.store.active_temp_code(user).await?.is_none() {
+            return Ok(());
+        }
         let now = self.clock.now();
         let audit = AuditEvent::new(
             now,
