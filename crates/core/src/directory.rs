@@ -12,11 +12,17 @@ use secrecy::SecretString;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthFailure {
     BadCredentials,
-    Locked { until: Option<Timestamp> },
+    Locked {
+        until: Option<Timestamp>,
+    },
     Disabled,
     PasswordExpired,
     MustChangePassword,
     OutsideLogonHours,
+    /// The account's own expiry date has passed (AD `accountExpires`).
+    AccountExpired,
+    /// The account may not sign in from this workstation (AD `userWorkstations`).
+    WorkstationRestricted,
 }
 
 impl AuthFailure {
@@ -29,6 +35,8 @@ impl AuthFailure {
             AuthFailure::PasswordExpired => "password_expired",
             AuthFailure::MustChangePassword => "password_must_change",
             AuthFailure::OutsideLogonHours => "outside_logon_hours",
+            AuthFailure::AccountExpired => "account_expired",
+            AuthFailure::WorkstationRestricted => "workstation_restricted",
         }
     }
 }

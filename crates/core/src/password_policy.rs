@@ -38,20 +38,47 @@ impl Default for PasswordPolicy {
 /// Why a directory refused a new password. Each has a stable code for translations.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordRejection {
-    #[error("the password is too short: use at least {min} characters")]
+    /// `min` 0: the directory did not say.
+    #[error("the password is too short{}", at_least(*min))]
     TooShort { min: u32 },
     #[error(
         "the password is not complex enough: mix at least {required} of lower case, upper case, digits and symbols"
     )]
     NotComplex { required: u8 },
-    #[error("the password was used recently: choose one not among your last {history}")]
+    /// `history` 0: the directory did not say how many.
+    #[error("the password was used recently: {}", not_among(*history))]
     InHistory { history: u32 },
-    #[error("the password was changed too recently: try again in {}", format_duration(*wait))]
+    /// `wait` zero: the directory did not say how long.
+    #[error("the password was changed too recently: {}", try_again(*wait))]
     TooYoung { wait: Duration },
     #[error("the password may not contain the user name")]
     ContainsUsername,
     #[error("the password is too long: use at most {max} characters")]
     TooLong { max: u32 },
+}
+
+fn at_least(min: u32) -> String {
+    if min == 0 {
+        String::new()
+    } else {
+        format!(": use at least {min} characters")
+    }
+}
+
+fn not_among(history: u32) -> String {
+    if history == 0 {
+        "choose one you have not used before".to_owned()
+    } else {
+        format!("choose one not among your last {history}")
+    }
+}
+
+fn try_again(wait: Duration) -> String {
+    if wait.is_zero() {
+        "try again later".to_owned()
+    } else {
+        format!("try again in {}", format_duration(wait))
+    }
 }
 
 impl PasswordRejection {

@@ -1,0 +1,729 @@
+//! Active Directory and OpenLDAP (with the ppolicy overlay) behind the `Directory` port, over
+//! LDAPS or StartTLS only, the server certificate verified against a configured CA file.
+//!
+//! Users are found by the service account with an escaped filter, then authenticated by binding
+//! as themselves on a fresh connection. Refusals are mapped from AD's `data` sub-codes and
+//! `0000052D` constraint messages, and from the ppolicy response control, to the port's precise
+//! reasons. Every operation has a timeout; several URLs are tried in order (failover).
+
+mod ppolicy;
+mod tls;
+
+use async_trait::async_trait;
+use ldap3::controls::RawControl;
+use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Mod, Scope, SearchEntry};
+use regain_core::directory::{AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError};
+use regain_core::logon_hours::LogonHours;
+use regain_core::password_policy::PasswordRejection;
+use regain_core::time::Timestamp;
+use secrecy::{ExposeSecret, SecretString};
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    ActiveDirectory,
+    OpenLdap,
+}
+
+#[derive(Clone)]
+pub struct LdapConfig {
+    pub flavor: Flavor,
+    /// Tried in order: `ldaps://host:636`, or `ldap://host:389` with `start_tls`.
+    pub urls: Vec<String>,
+    pub start_tls: bool,
+    /// PEM file with the CA that signed the servers' certificates (default: the system store).
+    pub ca_file: Option<PathBuf>,
+    /// Plain LDAP without TLS: for tests only, never with real passwords.
+    pub insecure_allow_plain: bool,
+    /// The service account (reset passwords, unlock).
+    pub bind_dn: String,
+    pub bind_password: SecretString,
+    pub base_dn: String,
+    /// `sAMAccountName` (AD) or `uid` (OpenLDAP).
+    pub user_attribute: String,
+    /// An extra filter ANDed to every user search, e.g. `(objectClass=person)`.
+    pub user_filter: Option<String>,
+    pub timeout: Duration,
+}
+
+impl LdapConfig {
+    pub fn new(
+        flavor: Flavor,
+        url: &str,
+        bind_dn: &str,
+        bind_password: &str,
+        base_dn: &str,
+    ) -> Self {
+        LdapConfig {
+            flavor,
+            urls: vec![url.to_owned()],
+            start_tls: false,
+            ca_file: None,
+            insecure_allow_plain: false,
+            bind_dn: bind_dn.to_owned(),
+            bind_password: SecretString::from(bind_password.to_owned()),
+            base_dn: base_dn.to_owned(),
+            user_attribute: match flavor {
+                Flavor::ActiveDirectory => "sAMAccountName".into(),
+                Flavor::OpenLdap => "uid".into(),
+            },
+            user_filter: None,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+pub struct LdapDirectory {
+    cfg: LdapConfig,
+    tls: Arc<rustls::ClientConfig>,
+}
+
+/// A user found by the service account.
+struct Found {
+    dn: String,
+    attrs: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl Found {
+    fn first(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .and_then(|(_, v)| v.first())
+            .map(String::as_str)
+    }
+}
+
+const PPOLICY_OID: &str = "1.3.6.1.4.1.42.2.27.8.5.1";
+
+fn unavailable(e: LdapError) -> DirectoryError {
+    DirectoryError::Unavailable(e.to_string())
+}
+
+/// AD's `unicodePwd`: the password in double quotes, UTF-16LE.
+fn unicode_pwd(pw: &str) -> Vec<u8> {
+    format!("\"{pw}\"")
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect()
+}
+
+/// `data 52e` and friends in AD's bind diagnostics.
+fn ad_data_code(text: &str) -> Option<&str> {
+    let rest = &text[text.find("data ")? + 5..];
+    rest.split([',', ' ']).next()
+}
+
+/// AD's constraint violations (rc 19) as precise reasons.
+fn ad_rejection(text: &str) -> DirectoryError {
+    let t = text.to_ascii_lowercase();
+    if t.starts_with("00000056") || t.contains("old password specified doesn't match") {
+        return DirectoryError::WrongOldPassword;
+    }
+    if t.starts_with("00000775") || t.contains("account locked out") {
+        return DirectoryError::Locked;
+    }
+    DirectoryError::Rejected(if t.contains("too short") {
+        let min = t
+            .split("longer than ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        PasswordRejection::TooShort { min }
+    } else if t.contains("complexity") {
+        PasswordRejection::NotComplex { required: 3 }
+    } else if t.contains("already used") || t.contains("history") {
+        PasswordRejection::InHistory { history: 0 }
+    } else if t.contains("too young") {
+        PasswordRejection::TooYoung {
+            wait: Duration::ZERO,
+        }
+    } else {
+        return DirectoryError::Invalid(format!("the directory refused the password: {text}"));
+    })
+}
+
+/// Windows FILETIME (100 ns since 1601) to a timestamp; 0 and "never" are `None`.
+fn filetime(raw: &str) -> Option<Timestamp> {
+    let v: i64 = raw.parse().ok()?;
+    if v <= 0 || v == i64::MAX {
+        return None;
+    }
+    Some(Timestamp::from_millis(v / 10_000 - 11_644_473_600_000))
+}
+
+/// LDAP GeneralizedTime `20261123084157Z` to a timestamp.
+fn generalized_time(raw: &str) -> Option<Timestamp> {
+    let d = raw.get(0..14)?;
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &d[0..4],
+        &d[4..6],
+        &d[6..8],
+        &d[8..10],
+        &d[10..12],
+        &d[12..14]
+    );
+    Timestamp::parse_rfc3339(&iso).ok()
+}
+
+impl LdapDirectory {
+    /// Checks the configuration (TLS required unless explicitly allowed for tests) and loads the
+    /// CA file; does not connect.
+    pub fn new(cfg: LdapConfig) -> Result<LdapDirectory, DirectoryError> {
+        if cfg.urls.is_empty() {
+            return Err(DirectoryError::Invalid(
+                "directory.urls: give at least one ldaps:// URL".into(),
+            ));
+        }
+        for u in &cfg.urls {
+            let plain = u.starts_with("ldap://");
+            if !(plain || u.starts_with("ldaps://")) {
+                return Err(DirectoryError::Invalid(format!(
+                    "directory.urls: {u:?} is not an ldaps:// or ldap:// URL"
+                )));
+            }
+            if plain && !cfg.start_tls && !cfg.insecure_allow_plain {
+                return Err(DirectoryError::Invalid(format!(
+                    "directory.urls: {u:?} is plain LDAP; passwords may only travel over TLS: use ldaps:// or set start_tls (insecure_allow_plain is for tests only)"
+                )));
+            }
+        }
+        let tls = tls::client_config(cfg.ca_file.as_deref())?;
+        Ok(LdapDirectory { cfg, tls })
+    }
+
+    fn settings(&self, url: &str) -> LdapConnSettings {
+        LdapConnSettings::new()
+            .set_config(self.tls.clone())
+            .set_conn_timeout(self.cfg.timeout)
+            .set_starttls(self.cfg.start_tls && url.starts_with("ldap://"))
+    }
+
+    /// A connection to the first URL that answers.
+    async fn connect(&self) -> Result<Ldap, DirectoryError> {
+        let mut last = String::new();
+        for url in &self.cfg.urls {
+            match LdapConnAsync::with_settings(self.settings(url), url).await {
+                Ok((conn, mut ldap)) => {
+                    ldap3::drive!(conn);
+                    ldap.with_timeout(self.cfg.timeout);
+                    return Ok(ldap);
+                }
+                Err(e) => {
+                    tracing::warn!(url, error = %e, "directory server unreachable, trying the next");
+                    last = format!("{url}: {e}");
+                }
+            }
+        }
+        Err(DirectoryError::Unavailable(last))
+    }
+
+    /// A connection bound as the service account.
+    async fn service(&self) -> Result<Ldap, DirectoryError> {
+        let mut ldap = self.connect().await?;
+        let r = ldap
+            .with_timeout(self.cfg.timeout)
+            .simple_bind(&self.cfg.bind_dn, self.cfg.bind_password.expose_secret())
+            .await
+            .map_err(unavailable)?;
+        if r.rc != 0 {
+            return Err(DirectoryError::Unavailable(format!(
+                "the service account cannot bind (rc {}): {}",
+                r.rc, r.text
+            )));
+        }
+        Ok(ldap)
+    }
+
+    fn attributes(&self) -> Vec<&'static str> {
+        match self.cfg.flavor {
+            Flavor::ActiveDirectory => vec![
+                "displayName",
+                "cn",
+                "userAccountControl",
+                "msDS-User-Account-Control-Computed",
+                "pwdLastSet",
+                "lockoutTime",
+                "accountExpires",
+            ],
+            Flavor::OpenLdap => vec![
+                "displayName",
+                "cn",
+                "pwdAccountLockedTime",
+                "pwdReset",
+                "pwdChangedTime",
+            ],
+        }
+    }
+
+    async fn find(&self, ldap: &mut Ldap, username: &str) -> Result<Option<Found>, DirectoryError> {
+        if username.is_empty() || username.len() > 256 {
+            return Ok(None);
+        }
+        let filter = format!(
+            "(&({}={}){})",
+            self.cfg.user_attribute,
+            ldap3::ldap_escape(username),
+            self.cfg.user_filter.as_deref().unwrap_or("")
+        );
+        let res = ldap
+            .with_timeout(self.cfg.timeout)
+            .search(
+                &self.cfg.base_dn,
+                Scope::Subtree,
+                &filter,
+                self.attributes(),
+            )
+            .await
+            .map_err(unavailable)?;
+        // AD answers searches from the domain root with continuation referrals: ignored.
+        let (entries, result) = (res.0, res.1);
+        if result.rc != 0 && result.rc != 10 {
+            return Err(DirectoryError::Unavailable(format!(
+                "user search failed (rc {}): {}",
+                result.rc, result.text
+            )));
+        }
+        let mut found: Vec<Found> = entries
+            .into_iter()
+            .map(SearchEntry::construct)
+            .map(|e| Found {
+                dn: e.dn,
+                attrs: e.attrs.into_iter().collect(),
+            })
+            .collect();
+        match found.len() {
+            0 => Ok(None),
+            1 => Ok(found.pop()),
+            _ => Err(DirectoryError::Invalid(format!(
+                "{} directory entries match {username:?}: narrow user_filter",
+                found.len()
+            ))),
+        }
+    }
+
+    async fn find_required(
+        &self,
+        ldap: &mut Ldap,
+        username: &str,
+    ) -> Result<Found, DirectoryError> {
+        self.find(ldap, username)
+            .await?
+            .ok_or_else(|| DirectoryError::NoSuchAccount(username.to_owned()))
+    }
+
+    fn rights(rc: u32, what: &str, text: &str) -> DirectoryError {
+        if rc == 50 {
+            DirectoryError::InsufficientRights(what.to_owned())
+        } else {
+            DirectoryError::Invalid(format!("{what} failed (rc {rc}): {text}"))
+        }
+    }
+
+    async fn modify(
+        &self,
+        ldap: &mut Ldap,
+        dn: &str,
+        mods: Vec<Mod<Vec<u8>>>,
+        what: &str,
+    ) -> Result<(), DirectoryError> {
+        let r = ldap
+            .with_timeout(self.cfg.timeout)
+            .modify(dn, mods)
+            .await
+            .map_err(unavailable)?;
+        match r.rc {
+            0 => Ok(()),
+            19 if self.cfg.flavor == Flavor::ActiveDirectory => Err(ad_rejection(&r.text)),
+            19 => Err(ppolicy::rejection(&r.ctrls, &r.text)),
+            rc => Err(Self::rights(rc, what, &r.text)),
+        }
+    }
+
+    async fn unlock_dn(&self, ldap: &mut Ldap, dn: &str) -> Result<(), DirectoryError> {
+        match self.cfg.flavor {
+            Flavor::ActiveDirectory => {
+                self.modify(
+                    ldap,
+                    dn,
+                    vec![Mod::Replace(
+                        b"lockoutTime".to_vec(),
+                        HashSet::from([b"0".to_vec()]),
+                    )],
+                    "unlock the account",
+                )
+                .await
+            }
+            Flavor::OpenLdap => {
+                let r = ldap
+                    .with_timeout(self.cfg.timeout)
+                    .modify(
+                        dn,
+                        vec![Mod::Delete(
+                            b"pwdAccountLockedTime".to_vec(),
+                            HashSet::<Vec<u8>>::new(),
+                        )],
+                    )
+                    .await
+                    .map_err(unavailable)?;
+                // 16 noSuchAttribute: not locked, nothing to do.
+                match r.rc {
+                    0 | 16 => Ok(()),
+                    rc => Err(Self::rights(rc, "unlock the account", &r.text)),
+                }
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl Directory for LdapDirectory {
+    fn kind(&self) -> &'static str {
+        match self.cfg.flavor {
+            Flavor::ActiveDirectory => "active_directory",
+            Flavor::OpenLdap => "openldap",
+        }
+    }
+
+    async fn authenticate(
+        &self,
+        username: &str,
+        password: &SecretString,
+    ) -> Result<AuthOutcome, DirectoryError> {
+        // An empty password would be an unauthenticated bind, which servers may accept.
+        if password.expose_secret().is_empty() {
+            return Ok(AuthOutcome::Failed(AuthFailure::BadCredentials));
+        }
+        let mut svc = self.service().await?;
+        let Some(user) = self.find(&mut svc, username).await? else {
+            return Ok(AuthOutcome::Failed(AuthFailure::BadCredentials));
+        };
+        let _ = svc.unbind().await;
+        let mut ldap = self.connect().await?;
+        if self.cfg.flavor == Flavor::OpenLdap {
+            ldap.with_controls(RawControl {
+                ctype: PPOLICY_OID.into(),
+                crit: false,
+                val: None,
+            });
+        }
+        let r = ldap
+            .with_timeout(self.cfg.timeout)
+            .simple_bind(&user.dn, password.expose_secret())
+            .await
+            .map_err(unavailable)?;
+        let _ = ldap.unbind().await;
+        let failure = match self.cfg.flavor {
+            Flavor::ActiveDirectory => match (r.rc, ad_data_code(&r.text)) {
+                (0, _) => None,
+                (49, Some("775")) => Some(AuthFailure::Locked { until: None }),
+                (49, Some("533")) => Some(AuthFailure::Disabled),
+                (49, Some("773")) => Some(AuthFailure::MustChangePassword),
+                (49, Some("532")) => Some(AuthFailure::PasswordExpired),
+                (49, Some("701")) => Some(AuthFailure::AccountExpired),
+                (49, Some("530")) => Some(AuthFailure::OutsideLogonHours),
+                (49, Some("531")) => Some(AuthFailure::WorkstationRestricted),
+                (49, _) => Some(AuthFailure::BadCredentials),
+                (rc, _) => {
+                    return Err(DirectoryError::Unavailable(format!(
+                        "bind failed (rc {rc}): {}",
+                        r.text
+                    )));
+                }
+            },
+            Flavor::OpenLdap => match (r.rc, ppolicy::error(&r.ctrls)) {
+                (0, Some(ppolicy::CHANGE_AFTER_RESET)) => Some(AuthFailure::MustChangePassword),
+                (0, _) => None,
+                (49, Some(ppolicy::ACCOUNT_LOCKED)) => Some(AuthFailure::Locked { until: None }),
+                (49, Some(ppolicy::PASSWORD_EXPIRED)) => Some(AuthFailure::PasswordExpired),
+                (49, _) => Some(AuthFailure::BadCredentials),
+                (rc, _) => {
+                    return Err(DirectoryError::Unavailable(format!(
+                        "bind failed (rc {rc}): {}",
+                        r.text
+                    )));
+                }
+            },
+        };
+        Ok(match failure {
+            None => AuthOutcome::Authenticated,
+            Some(f) => AuthOutcome::Failed(f),
+        })
+    }
+
+    async fn account(&self, username: &str) -> Result<Option<AccountState>, DirectoryError> {
+        let mut svc = self.service().await?;
+        let Some(u) = self.find(&mut svc, username).await? else {
+            return Ok(None);
+        };
+        let display_name = u
+            .first("displayName")
+            .or_else(|| u.first("cn"))
+            .unwrap_or(username)
+            .to_owned();
+        let state = match self.cfg.flavor {
+            Flavor::ActiveDirectory => {
+                let uac: u32 = u
+                    .first("userAccountControl")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                let computed: u32 = u
+                    .first("msDS-User-Account-Control-Computed")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                let pwd_last_set = u.first("pwdLastSet").unwrap_or("");
+                AccountState {
+                    username: username.to_owned(),
+                    display_name,
+                    disabled: uac & 0x2 != 0
+                        || u.first("accountExpires")
+                            .and_then(filetime)
+                            .is_some_and(|t| t.as_millis() < now_millis()),
+                    // Locked is bit 0x10 of the computed attribute, not a non-zero lockoutTime
+                    // (which stays set after the lockout duration has passed).
+                    locked_until: (computed & 0x10 != 0).then(|| Timestamp::from_millis(i64::MAX)),
+                    must_change: pwd_last_set == "0",
+                    password_expired: computed & 0x0080_0000 != 0,
+                    has_password: true,
+                    logon_hours: LogonHours::always(),
+                    password_changed_at: filetime(pwd_last_set),
+                }
+            }
+            Flavor::OpenLdap => {
+                let locked = u.first("pwdAccountLockedTime");
+                AccountState {
+                    username: username.to_owned(),
+                    display_name,
+                    // ppolicy's "locked by an administrator until unlocked" value.
+                    disabled: locked == Some("000001010000Z"),
+                    locked_until: locked
+                        .filter(|l| *l != "000001010000Z")
+                        .map(|_| Timestamp::from_millis(i64::MAX)),
+                    must_change: u
+                        .first("pwdReset")
+                        .is_some_and(|v| v.eq_ignore_ascii_case("TRUE")),
+                    password_expired: false,
+                    has_password: true,
+                    logon_hours: LogonHours::always(),
+                    password_changed_at: u.first("pwdChangedTime").and_then(generalized_time),
+                }
+            }
+        };
+        Ok(Some(state))
+    }
+
+    async fn admin_reset(
+        &self,
+        username: &str,
+        new_password: &SecretString,
+        must_change: bool,
+    ) -> Result<(), DirectoryError> {
+        let mut svc = self.service().await?;
+        let u = self.find_required(&mut svc, username).await?;
+        match self.cfg.flavor {
+            Flavor::ActiveDirectory => {
+                self.modify(
+                    &mut svc,
+                    &u.dn,
+                    vec![Mod::Replace(
+                        b"unicodePwd".to_vec(),
+                        HashSet::from([unicode_pwd(new_password.expose_secret())]),
+                    )],
+                    "reset the password",
+                )
+                .await?;
+                // An AD reset does not unlock: do it, so the new password works at once.
+                self.unlock_dn(&mut svc, &u.dn).await?;
+                if must_change {
+                    self.modify(
+                        &mut svc,
+                        &u.dn,
+                        vec![Mod::Replace(
+                            b"pwdLastSet".to_vec(),
+                            HashSet::from([b"0".to_vec()]),
+                        )],
+                        "require a password change",
+                    )
+                    .await?;
+                }
+            }
+            Flavor::OpenLdap => {
+                svc.with_controls(RawControl {
+                    ctype: PPOLICY_OID.into(),
+                    crit: false,
+                    val: None,
+                });
+                let r = svc
+                    .with_timeout(self.cfg.timeout)
+                    .extended(ldap3::exop::PasswordModify {
+                        user_id: Some(&u.dn),
+                        old_pass: None,
+                        new_pass: Some(new_password.expose_secret()),
+                    })
+                    .await
+                    .map_err(unavailable)?;
+                match r.1.rc {
+                    0 => {}
+                    19 => return Err(ppolicy::rejection(&r.1.ctrls, &r.1.text)),
+                    rc => return Err(Self::rights(rc, "reset the password", &r.1.text)),
+                }
+                self.unlock_dn(&mut svc, &u.dn).await?;
+                if must_change {
+                    self.modify(
+                        &mut svc,
+                        &u.dn,
+                        vec![Mod::Replace(
+                            b"pwdReset".to_vec(),
+                            HashSet::from([b"TRUE".to_vec()]),
+                        )],
+                        "require a password change",
+                    )
+                    .await?;
+                }
+            }
+        }
+        let _ = svc.unbind().await;
+        Ok(())
+    }
+
+    async fn change_password(
+        &self,
+        username: &str,
+        old_password: &SecretString,
+        new_password: &SecretString,
+    ) -> Result<(), DirectoryError> {
+        if old_password.expose_secret().is_empty() {
+            return Err(DirectoryError::WrongOldPassword);
+        }
+        // The service account changes on the user's behalf with the old password, so users who
+        // cannot bind (must change, expired) can change too; the directory applies its rules
+        // (history, minimum age, complexity) as for the user's own change.
+        let mut svc = self.service().await?;
+        let u = self.find_required(&mut svc, username).await?;
+        match self.cfg.flavor {
+            Flavor::ActiveDirectory => {
+                self.modify(
+                    &mut svc,
+                    &u.dn,
+                    vec![
+                        Mod::Delete(
+                            b"unicodePwd".to_vec(),
+                            HashSet::from([unicode_pwd(old_password.expose_secret())]),
+                        ),
+                        Mod::Add(
+                            b"unicodePwd".to_vec(),
+                            HashSet::from([unicode_pwd(new_password.expose_secret())]),
+                        ),
+                    ],
+                    "change the password",
+                )
+                .await?;
+            }
+            Flavor::OpenLdap => {
+                svc.with_controls(RawControl {
+                    ctype: PPOLICY_OID.into(),
+                    crit: false,
+                    val: None,
+                });
+                let r = svc
+                    .with_timeout(self.cfg.timeout)
+                    .extended(ldap3::exop::PasswordModify {
+                        user_id: Some(&u.dn),
+                        old_pass: Some(old_password.expose_secret()),
+                        new_pass: Some(new_password.expose_secret()),
+                    })
+                    .await
+                    .map_err(unavailable)?;
+                match r.1.rc {
+                    0 => {}
+                    19 => return Err(ppolicy::rejection(&r.1.ctrls, &r.1.text)),
+                    // slapd: "unwilling to verify old password".
+                    53 | 49 => return Err(DirectoryError::WrongOldPassword),
+                    rc => return Err(Self::rights(rc, "change the password", &r.1.text)),
+                }
+            }
+        }
+        let _ = svc.unbind().await;
+        Ok(())
+    }
+
+    async fn unlock(&self, username: &str) -> Result<(), DirectoryError> {
+        let mut svc = self.service().await?;
+        let u = self.find_required(&mut svc, username).await?;
+        self.unlock_dn(&mut svc, &u.dn).await?;
+        let _ = svc.unbind().await;
+        Ok(())
+    }
+}
+
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ad_codes_and_messages() {
+        assert_eq!(
+            ad_data_code(
+                "80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data 775, v1db1"
+            ),
+            Some("775")
+        );
+        assert!(matches!(
+            ad_rejection(
+                "0000052D: Constraint violation - check_password_restrictions: the password is too short. It should be equal or longer than 8 characters!"
+            ),
+            DirectoryError::Rejected(PasswordRejection::TooShort { min: 8 })
+        ));
+        assert!(matches!(
+            ad_rejection(
+                "00000056: Constraint violation - check_password_restrictions: The old password specified doesn't match!"
+            ),
+            DirectoryError::WrongOldPassword
+        ));
+        assert!(matches!(
+            ad_rejection(
+                "0000052D: Constraint violation - check_password_restrictions: password is too young to change!"
+            ),
+            DirectoryError::Rejected(PasswordRejection::TooYoung { .. })
+        ));
+        assert_eq!(unicode_pwd("a"), vec![b'"', 0, b'a', 0, b'"', 0]);
+        assert_eq!(
+            filetime("134000000000000000").map(|t| t.to_rfc3339().starts_with("2025")),
+            Some(true)
+        );
+        assert_eq!(filetime("9223372036854775807"), None);
+        assert_eq!(
+            generalized_time("20261123084157Z").map(|t| t.to_rfc3339()),
+            Some("2026-11-23T08:41:57.000Z".to_owned())
+        );
+    }
+
+    #[test]
+    fn plain_ldap_is_refused_unless_allowed() {
+        let mut cfg = LdapConfig::new(
+            Flavor::OpenLdap,
+            "ldap://127.0.0.1:389",
+            "cn=x",
+            "p",
+            "dc=x",
+        );
+        let e = LdapDirectory::new(cfg.clone())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("passwords may only travel over TLS"), "{e}");
+        cfg.start_tls = true;
+        assert!(LdapDirectory::new(cfg).is_ok());
+    }
+}

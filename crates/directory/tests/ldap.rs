@@ -1,0 +1,486 @@
+//! The LDAP directory adapter against a real Samba AD domain controller and a real OpenLDAP
+//! slapd with ppolicy, both over LDAPS with their own CA. `scripts/test` starts them
+//! (`scripts/directories/samba-ad`, `scripts/directories/slapd`) and exports AD_* / LDAP_*;
+//! without them these tests fail with the command to run, never skip.
+//!
+//! Every test creates its own users, so lockouts and password changes never cross tests.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ldap3::{LdapConnAsync, LdapConnSettings, Mod};
+use regain_core::directory::{AuthFailure, AuthOutcome, Directory, DirectoryError};
+use regain_core::password_policy::PasswordRejection;
+use regain_directory::{Flavor, LdapConfig, LdapDirectory};
+use secrecy::SecretString;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+struct Server {
+    flavor: Flavor,
+    url: String,
+    ca: String,
+    base: String,
+    people: String,
+    admin_dn: String,
+    admin_pass: String,
+    svc_dn: String,
+    svc_pass: String,
+}
+
+fn var(name: &str, start: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: start the test directory with `{start} start` and `source` its env.sh (scripts/test does both)")
+    })
+}
+
+fn ad() -> Server {
+    let s = "scripts/directories/samba-ad";
+    let base = var("AD_BASE_DN", s);
+    Server {
+        flavor: Flavor::ActiveDirectory,
+        url: var("AD_URL", s),
+        ca: var("AD_CA_FILE", s),
+        people: format!("OU=People,{base}"),
+        admin_dn: var("AD_ADMIN_DN", s),
+        admin_pass: var("AD_ADMIN_PASS", s),
+        svc_dn: var("AD_SVC_DN", s),
+        svc_pass: var("AD_SVC_PASS", s),
+        base,
+    }
+}
+
+fn openldap() -> Server {
+    let s = "scripts/directories/slapd";
+    let base = var("LDAP_BASE_DN", s);
+    Server {
+        flavor: Flavor::OpenLdap,
+        url: var("LDAP_URL", s),
+        ca: var("LDAP_CA_FILE", s),
+        people: format!("ou=people,{base}"),
+        admin_dn: var("LDAP_ADMIN_DN", s),
+        admin_pass: var("LDAP_ADMIN_PASS", s),
+        svc_dn: var("LDAP_SVC_DN", s),
+        svc_pass: var("LDAP_SVC_PASS", s),
+        base,
+    }
+}
+
+static SEQ: AtomicU32 = AtomicU32::new(0);
+
+fn pw(s: &str) -> SecretString {
+    SecretString::from(s.to_owned())
+}
+
+fn unicode_pwd(pw: &str) -> Vec<u8> {
+    format!("\"{pw}\"")
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect()
+}
+
+impl Server {
+    fn directory(&self) -> LdapDirectory {
+        let mut cfg = LdapConfig::new(
+            self.flavor,
+            &self.url,
+            &self.svc_dn,
+            &self.svc_pass,
+            &self.base,
+        );
+        cfg.ca_file = Some(self.ca.clone().into());
+        LdapDirectory::new(cfg).unwrap()
+    }
+
+    async fn admin(&self) -> ldap3::Ldap {
+        let tls = {
+            use rustls::pki_types::{CertificateDer, pem::PemObject};
+            let mut roots = rustls::RootCertStore::empty();
+            for c in CertificateDer::pem_file_iter(&self.ca).unwrap() {
+                roots.add(c.unwrap()).unwrap();
+            }
+            rustls::ClientConfig::builder_with_provider(Arc::new(
+                rustls::crypto::ring::default_provider(),
+            ))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots)
+            .with_no_client_auth()
+        };
+        let (conn, mut ldap) = LdapConnAsync::with_settings(
+            LdapConnSettings::new().set_config(Arc::new(tls)),
+            &self.url,
+        )
+        .await
+        .unwrap();
+        ldap3::drive!(conn);
+        ldap.simple_bind(&self.admin_dn, &self.admin_pass)
+            .await
+            .unwrap()
+            .success()
+            .unwrap();
+        ldap
+    }
+
+    fn dn(&self, name: &str) -> String {
+        match self.flavor {
+            Flavor::ActiveDirectory => format!("CN={name},{}", self.people),
+            Flavor::OpenLdap => format!("uid={name},{}", self.people),
+        }
+    }
+
+    /// A fresh user with `password`, unique to the calling test.
+    async fn user(&self, prefix: &str, password: &str) -> String {
+        let name = format!(
+            "{prefix}{}{}",
+            std::process::id() % 10_000,
+            SEQ.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut admin = self.admin().await;
+        let dn = self.dn(&name);
+        let r = match self.flavor {
+            Flavor::ActiveDirectory => {
+                let upn = format!("{name}@example.test");
+                let attrs: Vec<(Vec<u8>, HashSet<Vec<u8>>)> = vec![
+                    (
+                        b"objectClass".to_vec(),
+                        HashSet::from([
+                            b"top".to_vec(),
+                            b"person".to_vec(),
+                            b"organizationalPerson".to_vec(),
+                            b"user".to_vec(),
+                        ]),
+                    ),
+                    (
+                        b"sAMAccountName".to_vec(),
+                        HashSet::from([name.as_bytes().to_vec()]),
+                    ),
+                    (
+                        b"userPrincipalName".to_vec(),
+                        HashSet::from([upn.into_bytes()]),
+                    ),
+                    (
+                        b"displayName".to_vec(),
+                        HashSet::from([format!("Test {name}").into_bytes()]),
+                    ),
+                    (
+                        b"unicodePwd".to_vec(),
+                        HashSet::from([unicode_pwd(password)]),
+                    ),
+                    (
+                        b"userAccountControl".to_vec(),
+                        HashSet::from([b"512".to_vec()]),
+                    ),
+                ];
+                admin.add(&dn, attrs).await.unwrap()
+            }
+            Flavor::OpenLdap => {
+                let attrs: Vec<(Vec<u8>, HashSet<Vec<u8>>)> = vec![
+                    (
+                        b"objectClass".to_vec(),
+                        HashSet::from([b"inetOrgPerson".to_vec()]),
+                    ),
+                    (b"uid".to_vec(), HashSet::from([name.as_bytes().to_vec()])),
+                    (
+                        b"cn".to_vec(),
+                        HashSet::from([format!("Test {name}").into_bytes()]),
+                    ),
+                    (b"sn".to_vec(), HashSet::from([b"Test".to_vec()])),
+                    (
+                        b"userPassword".to_vec(),
+                        HashSet::from([password.as_bytes().to_vec()]),
+                    ),
+                ];
+                admin.add(&dn, attrs).await.unwrap()
+            }
+        };
+        assert_eq!(r.rc, 0, "creating {dn}: {}", r.text);
+        name
+    }
+
+    async fn set(&self, name: &str, attr: &str, value: &str) {
+        let mut admin = self.admin().await;
+        admin
+            .modify(
+                &self.dn(name),
+                vec![Mod::Replace(
+                    attr.as_bytes().to_vec(),
+                    HashSet::from([value.as_bytes().to_vec()]),
+                )],
+            )
+            .await
+            .unwrap()
+            .success()
+            .unwrap();
+    }
+}
+
+async fn auth(d: &LdapDirectory, user: &str, password: &str) -> AuthOutcome {
+    d.authenticate(user, &pw(password)).await.unwrap()
+}
+
+const PW: &str = "Start-Pass-1!";
+const FAILED: fn(AuthFailure) -> AuthOutcome = AuthOutcome::Failed;
+
+async fn bind_reasons(s: Server) {
+    let d = s.directory();
+    let u = s.user("bind", PW).await;
+    assert_eq!(auth(&d, &u, PW).await, AuthOutcome::Authenticated);
+    assert_eq!(
+        auth(&d, &u, "Wrong-Pass-1!").await,
+        FAILED(AuthFailure::BadCredentials)
+    );
+    assert_eq!(
+        auth(&d, "nobody-here", PW).await,
+        FAILED(AuthFailure::BadCredentials)
+    );
+    assert_eq!(
+        auth(&d, &u, "").await,
+        FAILED(AuthFailure::BadCredentials),
+        "no unauthenticated bind"
+    );
+    let state = d.account(&u).await.unwrap().unwrap();
+    assert_eq!(state.display_name, format!("Test {u}"));
+    assert!(!state.disabled && state.locked_until.is_none() && !state.must_change);
+    assert!(d.account("nobody-here").await.unwrap().is_none());
+    // Must change at next sign-in.
+    let m = s.user("must", PW).await;
+    match s.flavor {
+        Flavor::ActiveDirectory => s.set(&m, "pwdLastSet", "0").await,
+        Flavor::OpenLdap => s.set(&m, "pwdReset", "TRUE").await,
+    }
+    assert_eq!(
+        auth(&d, &m, PW).await,
+        FAILED(AuthFailure::MustChangePassword)
+    );
+    assert!(d.account(&m).await.unwrap().unwrap().must_change);
+    if s.flavor == Flavor::ActiveDirectory {
+        let x = s.user("dis", PW).await;
+        s.set(&x, "userAccountControl", "514").await;
+        assert_eq!(auth(&d, &x, PW).await, FAILED(AuthFailure::Disabled));
+        assert_eq!(
+            auth(&d, &x, "Wrong-Pass-1!").await,
+            FAILED(AuthFailure::BadCredentials),
+            "status only with the right password"
+        );
+        assert!(d.account(&x).await.unwrap().unwrap().disabled);
+        let e = s.user("exp", PW).await;
+        s.set(&e, "accountExpires", "130000000000000000").await;
+        assert_eq!(auth(&d, &e, PW).await, FAILED(AuthFailure::AccountExpired));
+    } else {
+        let x = s.user("dis", PW).await;
+        s.set(&x, "pwdAccountLockedTime", "000001010000Z").await;
+        assert!(d.account(&x).await.unwrap().unwrap().disabled);
+        assert_eq!(
+            auth(&d, &x, PW).await,
+            FAILED(AuthFailure::Locked { until: None })
+        );
+    }
+}
+
+async fn lockout_and_unlock(s: Server) {
+    let d = s.directory();
+    let u = s.user("lock", PW).await;
+    for _ in 0..3 {
+        assert_eq!(
+            auth(&d, &u, "Wrong-Pass-1!").await,
+            FAILED(AuthFailure::BadCredentials)
+        );
+    }
+    assert_eq!(
+        auth(&d, &u, PW).await,
+        FAILED(AuthFailure::Locked { until: None }),
+        "locked even with the right password"
+    );
+    assert!(d.account(&u).await.unwrap().unwrap().locked_until.is_some());
+    d.unlock(&u).await.unwrap();
+    assert_eq!(auth(&d, &u, PW).await, AuthOutcome::Authenticated);
+    assert!(d.account(&u).await.unwrap().unwrap().locked_until.is_none());
+    d.unlock(&u).await.unwrap();
+    assert!(matches!(
+        d.unlock("nobody-here").await,
+        Err(DirectoryError::NoSuchAccount(_))
+    ));
+}
+
+async fn admin_reset(s: Server) {
+    let d = s.directory();
+    let u = s.user("reset", PW).await;
+    for _ in 0..3 {
+        auth(&d, &u, "Wrong-Pass-1!").await;
+    }
+    // A reset unlocks too (AD's own reset does not).
+    d.admin_reset(&u, &pw("Reset-Pass-2!"), false)
+        .await
+        .unwrap();
+    assert_eq!(
+        auth(&d, &u, "Reset-Pass-2!").await,
+        AuthOutcome::Authenticated
+    );
+    assert_eq!(auth(&d, &u, PW).await, FAILED(AuthFailure::BadCredentials));
+    let e = d.admin_reset(&u, &pw("Sh0rt!"), false).await.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            DirectoryError::Rejected(PasswordRejection::TooShort { .. })
+        ),
+        "{e:?}"
+    );
+    assert_eq!(
+        auth(&d, &u, "Reset-Pass-2!").await,
+        AuthOutcome::Authenticated,
+        "a refused reset changes nothing"
+    );
+    d.admin_reset(&u, &pw("Reset-Pass-3!"), true).await.unwrap();
+    assert_eq!(
+        auth(&d, &u, "Reset-Pass-3!").await,
+        FAILED(AuthFailure::MustChangePassword)
+    );
+    if s.flavor == Flavor::ActiveDirectory {
+        // The service account has rights on OU=People only.
+        let e = d
+            .admin_reset("Administrator", &pw("Admin-Pass-999!"), false)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, DirectoryError::InsufficientRights(_)), "{e:?}");
+    }
+}
+
+async fn user_change(s: Server) {
+    let d = s.directory();
+    let u = s.user("change", PW).await;
+    let e = d
+        .change_password(&u, &pw("Not-The-Old-1!"), &pw("Next-Pass-2!"))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, DirectoryError::WrongOldPassword), "{e:?}");
+    let e = d
+        .change_password(&u, &pw(PW), &pw("Sh0rt!"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            DirectoryError::Rejected(PasswordRejection::TooShort { .. })
+        ),
+        "{e:?}"
+    );
+    if s.flavor == Flavor::ActiveDirectory {
+        let e = d
+            .change_password(&u, &pw(PW), &pw("alllowercase"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                DirectoryError::Rejected(PasswordRejection::NotComplex { .. })
+            ),
+            "{e:?}"
+        );
+    }
+    d.change_password(&u, &pw(PW), &pw("Next-Pass-2!"))
+        .await
+        .unwrap();
+    assert_eq!(
+        auth(&d, &u, "Next-Pass-2!").await,
+        AuthOutcome::Authenticated
+    );
+    assert_eq!(auth(&d, &u, PW).await, FAILED(AuthFailure::BadCredentials));
+    let e = d
+        .change_password(&u, &pw("Next-Pass-2!"), &pw(PW))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            DirectoryError::Rejected(PasswordRejection::InHistory { .. })
+        ),
+        "{e:?}"
+    );
+    // A user who must change can change (on their behalf, with the old password).
+    let m = s.user("mustchg", PW).await;
+    d.admin_reset(&m, &pw("Temp-Pass-7!"), true).await.unwrap();
+    d.change_password(&m, &pw("Temp-Pass-7!"), &pw("Mine-Pass-8!"))
+        .await
+        .unwrap();
+    assert_eq!(
+        auth(&d, &m, "Mine-Pass-8!").await,
+        AuthOutcome::Authenticated
+    );
+}
+
+async fn injection_and_outages(s: Server) {
+    let d = s.directory();
+    s.user("inj", PW).await;
+    for evil in [
+        "*",
+        "inj*",
+        "*)(objectClass=*",
+        ")(|(uid=*",
+        "inj\0",
+        "\\2a",
+    ] {
+        assert_eq!(
+            auth(&d, evil, PW).await,
+            FAILED(AuthFailure::BadCredentials),
+            "{evil:?}"
+        );
+        assert!(d.account(evil).await.unwrap().is_none(), "{evil:?}");
+    }
+    // A server that is down: a clear error, not a refusal; with a second URL, failover.
+    let mut cfg = LdapConfig::new(
+        s.flavor,
+        "ldaps://127.0.0.1:1",
+        &s.svc_dn,
+        &s.svc_pass,
+        &s.base,
+    );
+    cfg.ca_file = Some(s.ca.clone().into());
+    cfg.timeout = std::time::Duration::from_secs(2);
+    let down = LdapDirectory::new(cfg.clone()).unwrap();
+    let e = down.authenticate("anyone", &pw(PW)).await.unwrap_err();
+    assert!(matches!(e, DirectoryError::Unavailable(_)), "{e:?}");
+    cfg.urls.push(s.url.clone());
+    let u = s.user("fail", PW).await;
+    let both = LdapDirectory::new(cfg).unwrap();
+    assert_eq!(auth(&both, &u, PW).await, AuthOutcome::Authenticated);
+    // A CA that did not sign the server's certificate: refused, never trusted.
+    let other_ca = if s.flavor == Flavor::ActiveDirectory {
+        openldap_ca()
+    } else {
+        std::env::var("AD_CA_FILE").unwrap_or_default()
+    };
+    if !other_ca.is_empty() {
+        let mut cfg = LdapConfig::new(s.flavor, &s.url, &s.svc_dn, &s.svc_pass, &s.base);
+        cfg.ca_file = Some(other_ca.into());
+        let e = LdapDirectory::new(cfg)
+            .unwrap()
+            .authenticate(&u, &pw(PW))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, DirectoryError::Unavailable(_)), "{e:?}");
+    }
+}
+
+fn openldap_ca() -> String {
+    std::env::var("LDAP_CA_FILE").unwrap_or_default()
+}
+
+macro_rules! both {
+    ($($name:ident),*) => {
+        mod active_directory {
+            $( #[tokio::test] async fn $name() { super::$name(super::ad()).await } )*
+        }
+        mod openldap {
+            $( #[tokio::test] async fn $name() { super::$name(super::openldap()).await } )*
+        }
+    };
+}
+
+both!(
+    bind_reasons,
+    lockout_and_unlock,
+    admin_reset,
+    user_change,
+    injection_and_outages
+);
