@@ -8,4 +8,4 @@ mod ldap;
 
 pub use embedded::{EmbeddedDirectory, EmbeddedDirectoryConfig};
 pub use hashing::HashPool;
-pub use ldap::{Flavor, LdapConfig, LdapDirectory};
+pub use ldap::{Check, CheckState, Flavor, LdapConfig, LdapDirectory};

@@ -53,6 +53,9 @@ pub enum Command {
     /// Second-factor methods: OTP tokens (enroll, confirm, verify, import) and phone numbers.
     #[command(subcommand)]
     Otp(OtpCmd),
+    /// The organisation's directory (Active Directory, OpenLDAP).
+    #[command(subcommand)]
+    Directory(DirectoryCmd),
     /// Temporary codes: generate, replace, revoke, show (status only; a code is shown once).
     #[command(subcommand)]
     Tempcode(TempcodeCmd),
@@ -349,4 +352,15 @@ pub enum TempcodeCmd {
     Revoke { username: String },
     /// Whether the user is eligible and has a code, until when (never the code).
     Show { username: String },
+}
+
+#[derive(Subcommand)]
+pub enum DirectoryCmd {
+    /// Check the directory settings: TLS to every server, the service account, a user search,
+    /// the service account's rights, and a minimum password age of zero. Exit code 1 on a failure.
+    Test {
+        /// A user to look up (and check the service account's rights on).
+        #[arg(long)]
+        user: Option<String>,
+    },
 }

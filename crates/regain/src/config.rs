@@ -111,10 +111,30 @@ pub struct LogConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DirectoryConfig {
-    /// `embedded` (Active Directory and OpenLDAP adapters come later).
+    /// `embedded`, `active_directory` or `openldap`.
     pub kind: String,
+    /// Embedded directory only.
     pub password_policy: PasswordPolicy,
+    /// Embedded directory only (AD and OpenLDAP apply their own lockout).
     pub lockout: LockoutConfig,
+    /// LDAP servers, tried in order: `ldaps://dc1.example.org`, or `ldap://…` with `start_tls`.
+    pub urls: Vec<String>,
+    pub start_tls: bool,
+    /// PEM file with the CA of the directory servers (default: the system's CA bundle).
+    pub ca_file: Option<PathBuf>,
+    /// Plain LDAP without TLS. For tests only: passwords would cross the network in clear.
+    pub insecure_allow_plain: bool,
+    /// The service account (reset passwords, unlock accounts).
+    pub bind_dn: Option<String>,
+    pub bind_password: Option<String>,
+    pub bind_password_file: Option<PathBuf>,
+    pub base_dn: Option<String>,
+    /// Default: `sAMAccountName` (AD), `uid` (OpenLDAP).
+    pub user_attribute: Option<String>,
+    /// Extra filter for user searches, e.g. `(objectClass=person)`.
+    pub user_filter: Option<String>,
+    /// Timeout of every directory operation.
+    pub timeout: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -186,6 +206,17 @@ impl Default for DirectoryConfig {
         let l = LockoutPolicy::default();
         DirectoryConfig {
             kind: "embedded".into(),
+            urls: Vec::new(),
+            start_tls: false,
+            ca_file: None,
+            insecure_allow_plain: false,
+            bind_dn: None,
+            bind_password: None,
+            bind_password_file: None,
+            base_dn: None,
+            user_attribute: None,
+            user_filter: None,
+            timeout: "10s".into(),
             password_policy: PasswordPolicy::default(),
             lockout: LockoutConfig {
                 threshold: l.threshold,
@@ -235,6 +266,8 @@ pub struct Effective {
     pub sms_timeout: std::time::Duration,
     /// Validated IANA time zone name.
     pub time_zone: String,
+    /// The LDAP directory settings when `directory.kind` is not `embedded`.
+    pub ldap: Option<regain_directory::LdapConfig>,
 }
 
 impl Config {
@@ -358,15 +391,7 @@ impl Config {
                 "use sqlite:///path/to/regain.db or postgres://user@host:port/database",
             ));
         }
-        if self.directory.kind != "embedded" {
-            return Err(bad(
-                "directory.kind",
-                format!(
-                    "{:?}: only \"embedded\" is available in this version",
-                    self.directory.kind
-                ),
-            ));
-        }
+        let ldap = self.directory_ldap()?;
         self.directory
             .password_policy
             .validate()
@@ -439,6 +464,7 @@ impl Config {
                 .to_owned(),
         };
         Ok(Effective {
+            ldap,
             time_zone,
             listen,
             tls,
@@ -452,7 +478,95 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The LDAP adapter's settings (AD or OpenLDAP), checked: TLS unless explicitly allowed off.
+    fn directory_ldap(&self) -> Result<Option<regain_directory::LdapConfig>, ConfigError> {
+        let d = &self.directory;
+        let flavor = match d.kind.as_str() {
+            "embedded" => return Ok(None),
+            "active_directory" => regain_directory::Flavor::ActiveDirectory,
+            "openldap" => regain_directory::Flavor::OpenLdap,
+            other => {
+                return Err(bad(
+                    "directory.kind",
+                    format!("{other:?}: use embedded, active_directory or openldap"),
+                ));
+            }
+        };
+        if d.urls.is_empty() {
+            return Err(bad("directory.urls", "give at least one ldaps:// URL"));
+        }
+        let need = |key: &str, v: &Option<String>| {
+            v.clone()
+                .filter(|v| !v.trim().is_empty())
+                .ok_or_else(|| bad(key, format!("required with directory.kind = {:?}", d.kind)))
+        };
+        let bind_dn = need("directory.bind_dn", &d.bind_dn)?;
+        let base_dn = need("directory.base_dn", &d.base_dn)?;
+        let password = match (&d.bind_password, &d.bind_password_file) {
+            (Some(_), Some(_)) => {
+                return Err(bad(
+                    "directory.bind_password",
+                    "set bind_password or bind_password_file, not both",
+                ));
+            }
+            (Some(p), None) => p.clone(),
+            (None, Some(f)) => std::fs::read_to_string(f)
+                .map_err(|e| {
+                    bad(
+                        "directory.bind_password_file",
+                        format!("cannot read {}: {e}", f.display()),
+                    )
+                })?
+                .trim_end_matches(['\n', '\r'])
+                .to_owned(),
+            (None, None) => {
+                return Err(bad(
+                    "directory.bind_password_file",
+                    "the service account's password is required (or directory.bind_password)",
+                ));
+            }
+        };
+        let timeout = parse_duration(&d.timeout).map_err(|m| bad("directory.timeout", m))?;
+        let mut cfg =
+            regain_directory::LdapConfig::new(flavor, &d.urls[0], &bind_dn, &password, &base_dn);
+        cfg.urls = d.urls.clone();
+        cfg.start_tls = d.start_tls;
+        cfg.ca_file = d.ca_file.clone();
+        cfg.insecure_allow_plain = d.insecure_allow_plain;
+        if let Some(a) = &d.user_attribute {
+            cfg.user_attribute = a.clone();
+        }
+        cfg.user_filter = d.user_filter.clone();
+        cfg.timeout = timeout;
+        // Checked here so a bad URL or CA file stops the start with the key named.
+        regain_directory::LdapDirectory::new(cfg.clone())
+            .map_err(|e| bad("directory", e.to_string()))?;
+        Ok(Some(cfg))
+    }
+}
+
 impl Effective {
+    /// Warnings about settings that are valid but unsafe.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut w = Vec::new();
+        if self.raw.directory.insecure_allow_plain
+            && self
+                .raw
+                .directory
+                .urls
+                .iter()
+                .any(|u| u.starts_with("ldap://"))
+            && !self.raw.directory.start_tls
+        {
+            w.push("directory.insecure_allow_plain: passwords go to the directory without TLS; use it for tests only".to_owned());
+        }
+        if self.raw.directory.bind_password.is_some() {
+            w.push("directory.bind_password is in the configuration file; prefer directory.bind_password_file".to_owned());
+        }
+        w
+    }
+
     /// The effective configuration as TOML, with every secret replaced by `[redacted]`.
     pub fn redacted_toml(&self) -> String {
         let mut c = self.raw.clone();
@@ -464,6 +578,7 @@ impl Effective {
         redact(&mut c.keys.mac_key);
         redact(&mut c.keys.field_key);
         redact(&mut c.sms.webhook_secret);
+        redact(&mut c.directory.bind_password);
         c.database.url = Some(redact_url(&self.database_url));
         c.database.url_file = c.database.url_file.take();
         toml::to_string_pretty(&c)

@@ -68,19 +68,22 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
     let parallel = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
-    let directory = EmbeddedDirectory::new(
-        Arc::new(db.clone()),
-        clock.clone(),
-        EmbeddedDirectoryConfig {
-            password_policy: cfg.raw.directory.password_policy.clone(),
-            lockout: cfg.lockout,
-        },
-        HashPool::new(parallel),
-    );
+    let directory: Arc<dyn regain_core::directory::Directory> = match &cfg.ldap {
+        Some(l) => Arc::new(regain_directory::LdapDirectory::new(l.clone())?),
+        None => Arc::new(EmbeddedDirectory::new(
+            Arc::new(db.clone()),
+            clock.clone(),
+            EmbeddedDirectoryConfig {
+                password_policy: cfg.raw.directory.password_policy.clone(),
+                lockout: cfg.lockout,
+            },
+            HashPool::new(parallel),
+        )),
+    };
     let push_waiters = Arc::new(regain_web::PushWaiters::default());
     let services = Services {
         store: Arc::new(db.clone()),
-        directory: Arc::new(directory),
+        directory,
         clock,
         secrets: Arc::new(mac.clone()),
         audit_mac: Arc::new(mac.clone()),

@@ -44,6 +44,11 @@ impl Services {
             .await?;
         }
         self.assign_role(&system, SUPERADMIN_ROLE, username).await?;
+        if self.directory.provisioning().is_none() {
+            // An external directory (AD, OpenLDAP): the administrator signs in with their
+            // directory password. A setup link would let its holder reset a directory password.
+            return Ok(None);
+        }
         Ok(Some(self.issue_setup_link(&system, username).await?))
     }
 

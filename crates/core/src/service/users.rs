@@ -56,7 +56,7 @@ impl Services {
             .await?;
         let username =
             Username::parse(&new.username).map_err(|m| ServiceError::invalid("username", m))?;
-        let display_name = validate_display_name(&new.display_name)
+        let mut display_name = validate_display_name(&new.display_name)
             .map_err(|m| ServiceError::invalid("display_name", m))?;
         let policy_name = new.policy.as_deref().unwrap_or("Default");
         let policy = self
@@ -82,8 +82,13 @@ impl Services {
                 true
             }
             None => {
-                if self.directory.account(username.as_str()).await?.is_none() {
+                let Some(account) = self.directory.account(username.as_str()).await? else {
                     return Err(DirectoryError::NoSuchAccount(username.to_string()).into());
+                };
+                // An external directory knows the person's name.
+                if new.display_name.trim().is_empty() {
+                    display_name = validate_display_name(&account.display_name)
+                        .unwrap_or_else(|_| username.to_string());
                 }
                 false
             }

@@ -6,8 +6,11 @@
 //! `0000052D` constraint messages, and from the ppolicy response control, to the port's precise
 //! reasons. Every operation has a timeout; several URLs are tried in order (failover).
 
+mod diagnose;
 mod ppolicy;
 mod tls;
+
+pub use diagnose::{Check, CheckState};
 
 use async_trait::async_trait;
 use ldap3::controls::RawControl;

@@ -24,10 +24,42 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Config(ConfigCmd::Check) => {
             print!("{}", cfg.redacted_toml());
+            for w in cfg.warnings() {
+                eprintln!("warning: {w}");
+            }
             eprintln!("configuration is valid");
             Ok(())
         }
         Command::Serve => crate::serve::run(cfg, None).await,
+        Command::Directory(crate::cli::DirectoryCmd::Test { user }) => {
+            let Some(l) = &cfg.ldap else {
+                println!(
+                    "directory.kind is \"embedded\": accounts live in Regain's database; nothing to test"
+                );
+                return Ok(());
+            };
+            let d = regain_directory::LdapDirectory::new(l.clone())
+                .map_err(|e| Failure::Input(e.to_string()))?;
+            let checks = d.diagnose(user.as_deref()).await;
+            let mut failed = false;
+            for c in &checks {
+                let mark = match c.state {
+                    regain_directory::CheckState::Ok => "ok  ",
+                    regain_directory::CheckState::Warning => "warn",
+                    regain_directory::CheckState::Failed => {
+                        failed = true;
+                        "FAIL"
+                    }
+                };
+                println!("{mark}  {:<22} {}", c.what, c.detail);
+            }
+            if failed {
+                return Err(Failure::Runtime(anyhow::anyhow!(
+                    "the directory settings need attention (see FAIL above)"
+                )));
+            }
+            Ok(())
+        }
         Command::Migrate => {
             let app = open(&cfg).await?;
             println!(

@@ -19,7 +19,8 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
                 None
             };
             let without_password = password.is_none();
-            let display_name = if display_name.is_empty() {
+            // Empty: the service takes the name from an external directory, or the user name.
+            let display_name = if display_name.is_empty() && s.directory.provisioning().is_some() {
                 username.clone()
             } else {
                 display_name

@@ -1,0 +1,193 @@
+//! Regain configured for a real Active Directory (Samba AD DC) and a real OpenLDAP, as an
+//! operator would: `regain directory test`, users added from the directory, and sign-ins through
+//! the running server checked by the directory. `scripts/test` starts both directories and
+//! exports AD_* / LDAP_*; without them these tests fail with the command to run.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn var(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run scripts/directories/samba-ad start and scripts/directories/slapd start, then source their env.sh (scripts/test does this)")
+    })
+}
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    config: PathBuf,
+    data: PathBuf,
+}
+
+fn setup(kind: &str, prefix: &str, extra: &str) -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let pw_file = dir.path().join("svc.pw");
+    std::fs::write(
+        &pw_file,
+        format!("{}\n", var(&format!("{prefix}_SVC_PASS"))),
+    )
+    .unwrap();
+    let config = dir.path().join("regain.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {data:?}\n[directory]\nkind = {kind:?}\nurls = [{url:?}]\nca_file = {ca:?}\nbind_dn = {bind:?}\nbind_password_file = {pw_file:?}\nbase_dn = {base:?}\ntimeout = \"5s\"\n{extra}",
+            url = var(&format!("{prefix}_URL")),
+            ca = var(&format!("{prefix}_CA_FILE")),
+            bind = var(&format!("{prefix}_SVC_DN")),
+            base = var(&format!("{prefix}_BASE_DN")),
+        ),
+    )
+    .unwrap();
+    Setup {
+        _dir: dir,
+        config,
+        data,
+    }
+}
+
+fn regain(s: &Setup, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .arg("--config")
+        .arg(&s.config)
+        .args(args)
+        .env_remove("REGAIN_CONFIG")
+        .env_remove("REGAIN_DATA_DIR")
+        .env("USER", "tester")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn checks(s: &Setup, user: &str) {
+    let (code, out, err) = regain(s, &["directory", "test", "--user", user]);
+    assert_eq!(code, 0, "{out}{err}");
+    for line in [
+        "ok    connection",
+        "ok    service account",
+        "ok    minimum password age",
+        "ok    user search",
+    ] {
+        assert!(out.contains(line), "{line:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn active_directory_test_command_users_and_sign_in_through_the_server() {
+    let s = setup("active_directory", "AD", "");
+    checks(&s, "alice");
+    assert!(
+        regain(&s, &["directory", "test", "--user", "alice"])
+            .1
+            .contains("ok    rights")
+    );
+    // A wrong service password is named as such.
+    let bad = setup("active_directory", "AD", "");
+    std::fs::write(bad.config.with_file_name("svc.pw"), "not-it\n").unwrap();
+    let (code, out, _) = regain(&bad, &["directory", "test"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("wrong directory.bind_dn or password"), "{out}");
+    // Plain LDAP is refused before anything connects.
+    let plain = setup("active_directory", "AD", "");
+    let text = std::fs::read_to_string(&plain.config)
+        .unwrap()
+        .replace(&var("AD_URL"), "ldap://127.0.0.1:389");
+    std::fs::write(&plain.config, text).unwrap();
+    let (code, _, err) = regain(&plain, &["config", "check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("passwords may only travel over TLS"), "{err}");
+
+    // Users come from the directory.
+    let (code, _, err) = regain(&s, &["user", "add", "alice"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = regain(&s, &["user", "add", "ghost"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no directory account"), "{err}");
+    let (_, out, _) = regain(&s, &["user", "show", "alice"]);
+    assert!(out.contains("Alice"), "{out}");
+
+    // The server checks passwords against AD: alice is the first administrator (no setup link:
+    // she signs in with her directory password).
+    let (_, out, _) = regain(&s, &["client", "add", "vpn", "--trusted"]);
+    let credential = out
+        .lines()
+        .skip_while(|l| !l.starts_with("credential"))
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_owned();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .arg("--config")
+        .arg(&s.config)
+        .arg("serve")
+        .env_remove("REGAIN_CONFIG")
+        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+        .env("REGAIN_BOOTSTRAP__ADMIN_USERNAME", "alice")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert!(first.starts_with("regain listening on"), "{first}");
+    let sign_in = |password: &str| -> serde_json::Value {
+        let out = Command::new("curl")
+            .args(["-sS", "--max-time", "20", "--cacert"])
+            .arg(s.data.join("tls").join("cert.pem"))
+            .args([
+                "-H",
+                &format!("Authorization: Bearer {credential}"),
+                "-H",
+                "Content-Type: application/json",
+                "-d",
+            ])
+            .arg(format!(
+                r#"{{"username":"alice","password":"{password}","workflow":"remote_access"}}"#
+            ))
+            .arg(format!("https://127.0.0.1:{port}/api/v1/transactions"))
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stdout)))
+    };
+    let v = sign_in("Not-Alice-1!");
+    assert_eq!(v["reason"], "bad_credentials", "{v}");
+    // The right AD password passes the first factor; she has no second factor yet.
+    let v = sign_in(&var("AD_USER_PASS"));
+    assert_eq!(v["reason"], "no_usable_factor", "{v}");
+    let _ = child.kill();
+    let _ = child.wait();
+    std::thread::sleep(Duration::from_millis(10));
+    // No setup link file or secret was needed: she is the superadministrator.
+    let (_, out, _) = regain(&s, &["role", "list"]);
+    assert!(out.contains("Superadministrator"), "{out}");
+}
+
+#[test]
+fn openldap_test_command_and_users() {
+    let s = setup("openldap", "LDAP", "");
+    checks(&s, "alice");
+    let (code, out, _) = regain(&s, &["directory", "test", "--user", "alice"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("warn  rights"), "{out}");
+    let (code, _, err) = regain(&s, &["user", "add", "alice"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = regain(&s, &["user", "add", "*"]);
+    assert_eq!(code, 2, "{err}");
+    let _ = Path::new("");
+}
