@@ -85,6 +85,24 @@ pub enum DirectoryError {
     Unsupported(&'static str),
 }
 
+/// Which of the two reset paths a self-service reset took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetPath {
+    /// (a) Changed with the stored current password.
+    UserChange,
+    /// (b) Unlocked, reset to a temporary password, then changed from it.
+    ResetThenChange,
+}
+
+/// A self-service reset that did not complete.
+#[derive(Debug)]
+pub struct ResetFailure {
+    pub error: DirectoryError,
+    /// Set when the account now has this temporary password (unlocked): keep it to retry the
+    /// last step with another new password.
+    pub temporary: Option<SecretString>,
+}
+
 #[async_trait]
 pub trait Directory: Send + Sync {
     /// A short name for logs and `regain config check`: `embedded`, `active_directory`, ...
@@ -116,6 +134,41 @@ pub trait Directory: Send + Sync {
     ) -> Result<(), DirectoryError>;
 
     async fn unlock(&self, username: &str) -> Result<(), DirectoryError>;
+
+    /// The self-service reset as one operation (reference: the two reset paths).
+    /// (a) With a `stored` password that still works and an account that is not locked, the
+    /// password is changed as the user would. (b) Otherwise the account is unlocked, reset to a
+    /// random temporary password by the service account, then changed from it to `new_password`
+    /// as the user, so the directory's complexity and history rules apply. If that last change
+    /// is refused, the error carries the temporary password, so the caller can keep it (encrypted,
+    /// briefly) and let the user try another password with [`Directory::complete_reset`]; the
+    /// account is never left locked with a password nobody knows.
+    async fn self_service_reset(
+        &self,
+        username: &str,
+        new_password: &SecretString,
+        stored: Option<&SecretString>,
+    ) -> Result<ResetPath, ResetFailure> {
+        let _ = stored;
+        self.admin_reset(username, new_password, false)
+            .await
+            .map(|()| ResetPath::ResetThenChange)
+            .map_err(|error| ResetFailure {
+                error,
+                temporary: None,
+            })
+    }
+
+    /// Finishes a reset whose last step was refused: changes the temporary password to a new one.
+    async fn complete_reset(
+        &self,
+        username: &str,
+        temporary: &SecretString,
+        new_password: &SecretString,
+    ) -> Result<(), DirectoryError> {
+        self.change_password(username, temporary, new_password)
+            .await
+    }
 
     /// Account management, which only a directory Regain owns (the embedded one) offers.
     fn provisioning(&self) -> Option<&dyn Provisioning> {

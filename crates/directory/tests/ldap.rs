@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ldap3::{LdapConnAsync, LdapConnSettings, Mod};
-use regain_core::directory::{AuthFailure, AuthOutcome, Directory, DirectoryError};
+use regain_core::directory::{AuthFailure, AuthOutcome, Directory, DirectoryError, ResetPath};
 use regain_core::password_policy::PasswordRejection;
 use regain_directory::{Flavor, LdapConfig, LdapDirectory};
 use secrecy::SecretString;
@@ -462,6 +462,95 @@ async fn injection_and_outages(s: Server) {
     }
 }
 
+/// The reference's two reset paths as one operation.
+async fn reset_paths(s: Server) {
+    let d = s.directory();
+    // (a) A stored password that still works, account not locked: a plain change.
+    let u = s.user("patha", PW).await;
+    let path = d
+        .self_service_reset(&u, &pw("Path-A-Pass-2!"), Some(&pw(PW)))
+        .await
+        .unwrap();
+    assert_eq!(path, ResetPath::UserChange);
+    assert_eq!(
+        auth(&d, &u, "Path-A-Pass-2!").await,
+        AuthOutcome::Authenticated
+    );
+    // A stale stored password falls through to (b).
+    let path = d
+        .self_service_reset(&u, &pw("Path-A-Pass-3!"), Some(&pw(PW)))
+        .await
+        .unwrap();
+    assert_eq!(path, ResetPath::ResetThenChange);
+    assert_eq!(
+        auth(&d, &u, "Path-A-Pass-3!").await,
+        AuthOutcome::Authenticated
+    );
+
+    // (b) A locked account with a forgotten password: unlocked, reset, changed as the user.
+    let v = s.user("pathb", PW).await;
+    for _ in 0..3 {
+        auth(&d, &v, "Wrong-Pass-1!").await;
+    }
+    assert_eq!(
+        auth(&d, &v, PW).await,
+        FAILED(AuthFailure::Locked { until: None })
+    );
+    let started = std::time::Instant::now();
+    let path = d
+        .self_service_reset(&v, &pw("Path-B-Pass-2!"), None)
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    eprintln!("FIGURE reset path (b) against {:?}: {took:?}", s.flavor);
+    assert_eq!(path, ResetPath::ResetThenChange);
+    assert_eq!(
+        auth(&d, &v, "Path-B-Pass-2!").await,
+        AuthOutcome::Authenticated
+    );
+
+    // (b) refused at the last step (the old password is in the history): the account is
+    // unlocked with the temporary password, which completes the reset with another password.
+    let w = s.user("pathr", PW).await;
+    for _ in 0..3 {
+        auth(&d, &w, "Wrong-Pass-1!").await;
+    }
+    let fail = d.self_service_reset(&w, &pw(PW), None).await.unwrap_err();
+    assert!(
+        matches!(
+            fail.error,
+            DirectoryError::Rejected(PasswordRejection::InHistory { .. })
+        ),
+        "{:?}",
+        fail.error
+    );
+    let temporary = fail
+        .temporary
+        .expect("the temporary password is handed back");
+    assert!(
+        d.account(&w).await.unwrap().unwrap().locked_until.is_none(),
+        "never left locked"
+    );
+    let fail = d
+        .complete_reset(&w, &temporary, &pw("Sh0rt!"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            fail,
+            DirectoryError::Rejected(PasswordRejection::TooShort { .. })
+        ),
+        "{fail:?}"
+    );
+    d.complete_reset(&w, &temporary, &pw("Path-R-Pass-9!"))
+        .await
+        .unwrap();
+    assert_eq!(
+        auth(&d, &w, "Path-R-Pass-9!").await,
+        AuthOutcome::Authenticated
+    );
+}
+
 fn openldap_ca() -> String {
     std::env::var("LDAP_CA_FILE").unwrap_or_default()
 }
@@ -482,5 +571,6 @@ both!(
     lockout_and_unlock,
     admin_reset,
     user_change,
-    injection_and_outages
+    injection_and_outages,
+    reset_paths
 );

@@ -15,7 +15,9 @@ pub use diagnose::{Check, CheckState};
 use async_trait::async_trait;
 use ldap3::controls::RawControl;
 use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Mod, Scope, SearchEntry};
-use regain_core::directory::{AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError};
+use regain_core::directory::{
+    AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError, ResetFailure, ResetPath,
+};
 use regain_core::logon_hours::LogonHours;
 use regain_core::password_policy::PasswordRejection;
 use regain_core::time::Timestamp;
@@ -662,6 +664,64 @@ impl Directory for LdapDirectory {
         let _ = svc.unbind().await;
         Ok(())
     }
+
+    async fn self_service_reset(
+        &self,
+        username: &str,
+        new_password: &SecretString,
+        stored: Option<&SecretString>,
+    ) -> Result<ResetPath, ResetFailure> {
+        let fail = |error| ResetFailure {
+            error,
+            temporary: None,
+        };
+        // (a) The stored password still works and the account is not locked.
+        if let Some(old) = stored {
+            let locked = self
+                .account(username)
+                .await
+                .map_err(fail)?
+                .ok_or_else(|| fail(DirectoryError::NoSuchAccount(username.to_owned())))?
+                .locked_until
+                .is_some();
+            if !locked {
+                match self.change_password(username, old, new_password).await {
+                    Ok(()) => return Ok(ResetPath::UserChange),
+                    // The stored password is stale: fall through to (b).
+                    Err(DirectoryError::WrongOldPassword) => {}
+                    Err(e) => return Err(fail(e)),
+                }
+            }
+        }
+        // (b) Unlock, reset to a temporary password, change it as the user.
+        let temporary = temporary_password().map_err(fail)?;
+        self.admin_reset(username, &temporary, false)
+            .await
+            .map_err(fail)?;
+        match self
+            .change_password(username, &temporary, new_password)
+            .await
+        {
+            Ok(()) => Ok(ResetPath::ResetThenChange),
+            Err(error) => Err(ResetFailure {
+                error,
+                temporary: Some(temporary),
+            }),
+        }
+    }
+}
+
+/// A random password every directory policy accepts (length 28, all four character classes),
+/// used only between the reset and the change of a self-service reset.
+fn temporary_password() -> Result<SecretString, DirectoryError> {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let bytes: [u8; 24] = regain_crypto::random_bytes()
+        .map_err(|e| DirectoryError::Unavailable(format!("no randomness: {e}")))?;
+    let body: String = bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect();
+    Ok(SecretString::from(format!("Rg{body}-7a")))
 }
 
 fn now_millis() -> i64 {
