@@ -267,6 +267,31 @@ async fn bind_reasons(s: Server) {
         let e = s.user("exp", PW).await;
         s.set(&e, "accountExpires", "130000000000000000").await;
         assert_eq!(auth(&d, &e, PW).await, FAILED(AuthFailure::AccountExpired));
+        // An expired password (back-dated by the script's helper: LDAP refuses that).
+        let p = s.user("pwexp", PW).await;
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../scripts/directories/samba-ad"
+        );
+        let out = std::process::Command::new(script)
+            .args(["expire-password", &s.dn(&p)])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(auth(&d, &p, PW).await, FAILED(AuthFailure::PasswordExpired));
+        assert!(d.account(&p).await.unwrap().unwrap().password_expired);
+        // Users who cannot bind any more can still change (on their behalf, with the old one).
+        d.change_password(&p, &pw(PW), &pw("Fresh-Pass-4!"))
+            .await
+            .unwrap();
+        assert_eq!(
+            auth(&d, &p, "Fresh-Pass-4!").await,
+            AuthOutcome::Authenticated
+        );
     } else {
         let x = s.user("dis", PW).await;
         s.set(&x, "pwdAccountLockedTime", "000001010000Z").await;
