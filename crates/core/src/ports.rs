@@ -438,6 +438,27 @@ pub trait TempCodeRepo: Send + Sync {
     ) -> Result<Vec<crate::tempcode::TempCode>, StoreError>;
 }
 
+/// Sealed directory passwords for the self-service reset (`kind`: `current`, `reset_temporary`).
+#[async_trait]
+pub trait DirectorySecretRepo: Send + Sync {
+    async fn put_directory_secret(
+        &self,
+        user: UserId,
+        kind: &str,
+        sealed: &[u8],
+        now: Timestamp,
+        expires_at: Option<Timestamp>,
+    ) -> Result<(), StoreError>;
+    /// The sealed secret unless missing or expired at `now`.
+    async fn directory_secret(
+        &self,
+        user: UserId,
+        kind: &str,
+        now: Timestamp,
+    ) -> Result<Option<Vec<u8>>, StoreError>;
+    async fn forget_directory_secret(&self, user: UserId, kind: &str) -> Result<bool, StoreError>;
+}
+
 /// Everything the services need from storage.
 pub trait Store:
     UserRepo
@@ -454,6 +475,7 @@ pub trait Store:
     + SmsRepo
     + PushRepo
     + TempCodeRepo
+    + DirectorySecretRepo
 {
 }
 
@@ -472,6 +494,7 @@ impl<T> Store for T where
         + SmsRepo
         + PushRepo
         + TempCodeRepo
+        + DirectorySecretRepo
 {
 }
 

@@ -576,6 +576,145 @@ async fn reset_paths(s: Server) {
     );
 }
 
+struct NoSms;
+#[async_trait::async_trait]
+impl regain_core::sms::SmsGateway for NoSms {
+    async fn send(
+        &self,
+        _to: &regain_core::sms::PhoneNumber,
+        _text: &str,
+    ) -> Result<(), regain_core::sms::GatewayError> {
+        Err(regain_core::sms::GatewayError::Unreachable(
+            "no SMS in this test".into(),
+        ))
+    }
+}
+
+/// The services' reset over a real directory: the password a user signs in with is kept sealed
+/// and used for path (a); a locked account takes path (b); a refused last step keeps its
+/// temporary password for the next attempt; nothing is stored in clear.
+async fn service_reset(s: Server) {
+    use regain_core::service::{Caller, NewUser, Services};
+    let tmp = tempfile::tempdir().unwrap();
+    let mac =
+        regain_crypto::KeyedHasher::new(Arc::new(regain_crypto::KeyMaterial::random().unwrap()));
+    let db_path = tmp.path().join("r.db");
+    let db = regain_store::Db::connect(
+        &format!("sqlite://{}", db_path.display()),
+        regain_store::AuditSigner {
+            node: regain_core::ids::NodeId::parse("t").unwrap(),
+            mac: Arc::new(mac.clone()),
+        },
+    )
+    .await
+    .unwrap();
+    db.migrate().await.unwrap();
+    let now = regain_core::time::Timestamp::from_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64,
+    );
+    db.seed(now).await.unwrap();
+    let d = s.directory();
+    let services = Services {
+        store: Arc::new(db.clone()),
+        directory: Arc::new(s.directory()),
+        clock: Arc::new(regain_core::ports::ManualClock::at(now)),
+        secrets: Arc::new(mac.clone()),
+        audit_mac: Arc::new(mac.clone()),
+        sealer: Arc::new(mac.field_cipher()),
+        otp: Arc::new(regain_crypto::HmacOtp),
+        sms: Arc::new(NoSms),
+        signatures: Arc::new(regain_crypto::Ed25519Verifier),
+        push: Arc::new(regain_core::push::NoPushChannel),
+        events: Arc::new(regain_core::events::NoEvents),
+    };
+    let u = s.user("svcreset", PW).await;
+    services
+        .add_user(
+            &Caller::operator("t"),
+            NewUser {
+                username: u.clone(),
+                display_name: String::new(),
+                policy: None,
+                password: None,
+            },
+        )
+        .await
+        .unwrap();
+    // Signing in keeps the password (sealed).
+    services.self_sign_in(&u, &pw(PW), None).await.unwrap();
+    assert_eq!(
+        services
+            .reset_directory_password(&u, &pw("Svc-Reset-Pass-1!"), None)
+            .await
+            .unwrap(),
+        ResetPath::UserChange
+    );
+    assert_eq!(
+        auth(&d, &u, "Svc-Reset-Pass-1!").await,
+        AuthOutcome::Authenticated
+    );
+    // Locked: path (b), even though the stored password works.
+    for _ in 0..3 {
+        auth(&d, &u, "Wrong-Pass-1!").await;
+    }
+    assert_eq!(
+        services
+            .reset_directory_password(&u, &pw("Svc-Reset-Pass-2!"), None)
+            .await
+            .unwrap(),
+        ResetPath::ResetThenChange
+    );
+    assert_eq!(
+        auth(&d, &u, "Svc-Reset-Pass-2!").await,
+        AuthOutcome::Authenticated
+    );
+    // Path (b) refused at the last step (the password before the reset is in the history, as
+    // the reset's temporary password pushed it there), then finished with
+    // another one from the kept temporary password.
+    for _ in 0..3 {
+        auth(&d, &u, "Wrong-Pass-1!").await;
+    }
+    let e = services
+        .reset_directory_password(&u, &pw("Svc-Reset-Pass-2!"), None)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("used recently"), "{e}");
+    assert!(
+        d.account(&u).await.unwrap().unwrap().locked_until.is_none(),
+        "unlocked meanwhile"
+    );
+    assert_eq!(
+        services
+            .reset_directory_password(&u, &pw("Svc-Reset-Pass-3!"), None)
+            .await
+            .unwrap(),
+        ResetPath::ResetThenChange
+    );
+    assert_eq!(
+        auth(&d, &u, "Svc-Reset-Pass-3!").await,
+        AuthOutcome::Authenticated
+    );
+    db.close().await;
+    // Nothing in clear in the database files.
+    for f in std::fs::read_dir(tmp.path()).unwrap() {
+        let bytes = std::fs::read(f.unwrap().path()).unwrap();
+        for secret in [
+            PW,
+            "Svc-Reset-Pass-1!",
+            "Svc-Reset-Pass-2!",
+            "Svc-Reset-Pass-3!",
+        ] {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{secret} in clear"
+            );
+        }
+    }
+}
+
 fn openldap_ca() -> String {
     std::env::var("LDAP_CA_FILE").unwrap_or_default()
 }
@@ -597,5 +736,6 @@ both!(
     admin_reset,
     user_change,
     injection_and_outages,
-    reset_paths
+    reset_paths,
+    service_reset
 );

@@ -8,6 +8,7 @@
 mod api;
 mod audit;
 mod directory;
+mod directory_secrets;
 mod methods;
 mod migrate;
 mod policies;

@@ -60,10 +60,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_temporary_codes.sql"),
         postgres: include_str!("../migrations/postgres/0008_temporary_codes.sql"),
     },
+    Migration {
+        version: 9,
+        name: "directory_secrets",
+        sqlite: include_str!("../migrations/sqlite/0009_directory_secrets.sql"),
+        postgres: include_str!("../migrations/postgres/0009_directory_secrets.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 8;
+pub const LATEST: i64 = 9;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

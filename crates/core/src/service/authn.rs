@@ -237,6 +237,11 @@ impl Services {
             Err(_) => None,
         };
         let primary = self.directory.authenticate(username, password).await?;
+        if primary == crate::directory::AuthOutcome::Authenticated
+            && let Some(u) = &user
+        {
+            self.remember_directory_password(u, password).await?;
+        }
         let (policy, methods, locked) = match &user {
             Some(u) => {
                 let p = self.policy_of(u).await?;

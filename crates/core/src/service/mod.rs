@@ -5,6 +5,7 @@ mod audit_log;
 mod authn;
 mod bootstrap;
 mod console;
+mod directory_passwords;
 mod methods;
 mod policies;
 mod push;

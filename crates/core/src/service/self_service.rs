@@ -82,6 +82,7 @@ impl Services {
         if user.state == UserState::Disabled {
             return refuse("user_disabled").await;
         }
+        self.remember_directory_password(&user, password).await?;
         if self.factor_locked(&user).await? {
             return refuse("locked_out").await;
         }
