@@ -85,6 +85,17 @@ pub enum DirectoryError {
     Unsupported(&'static str),
 }
 
+/// A person in an external directory, for importing into Regain's user list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryUser {
+    pub username: String,
+    pub display_name: String,
+    /// The entry's DN (for OU rules).
+    pub dn: String,
+    /// DNs of the groups the entry is a member of (for group rules).
+    pub groups: Vec<String>,
+}
+
 /// Which of the two reset paths a self-service reset took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResetPath {
@@ -171,6 +182,11 @@ pub trait Directory: Send + Sync {
     }
 
     /// Account management, which only a directory Regain owns (the embedded one) offers.
+    /// Everyone the directory holds under its base and filter (external directories).
+    async fn list_users(&self) -> Result<Vec<DirectoryUser>, DirectoryError> {
+        Err(DirectoryError::Unsupported("listing users"))
+    }
+
     fn provisioning(&self) -> Option<&dyn Provisioning> {
         None
     }

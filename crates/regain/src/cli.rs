@@ -363,4 +363,20 @@ pub enum DirectoryCmd {
         #[arg(long)]
         user: Option<String>,
     },
+    /// Add the directory's users to Regain (under directory.base_dn and user_filter). Policy by
+    /// the first matching rule, else --default-policy. Rules:
+    /// `--rule 'ou:OU=Contractors,DC=example,DC=org=Contractors'`,
+    /// `--rule 'group:CN=Clinicians,OU=Groups,DC=example,DC=org=Clinicians'`.
+    Import {
+        #[arg(long = "rule")]
+        rules: Vec<String>,
+        #[arg(long, default_value = "Default")]
+        default_policy: String,
+        /// Also move existing users to the policy their rule names.
+        #[arg(long)]
+        update_policies: bool,
+        /// Only report what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }

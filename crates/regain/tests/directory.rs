@@ -191,3 +191,129 @@ fn openldap_test_command_and_users() {
     assert_eq!(code, 2, "{err}");
     let _ = Path::new("");
 }
+
+/// Adds entries to the test AD as its administrator (ldap-utils, installed with Samba).
+fn ldapadd(ldif: &str) {
+    use std::io::Write;
+    let mut child = Command::new("ldapadd")
+        .args([
+            "-x",
+            "-H",
+            &var("AD_URL"),
+            "-D",
+            &var("AD_ADMIN_DN"),
+            "-w",
+            &var("AD_ADMIN_PASS"),
+        ])
+        .env("LDAPTLS_CACERT", var("AD_CA_FILE"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ldapadd (ldap-utils) is installed with the test directories");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ldif.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "ldapadd: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn active_directory_import_assigns_policies_by_ou_and_group() {
+    let base = var("AD_BASE_DN");
+    let n = std::process::id();
+    let ou = format!("OU=Contractors{n},{base}");
+    let group = format!("CN=Clinicians{n},OU=People,{base}");
+    ldapadd(&format!(
+        "dn: {ou}\nobjectClass: organizationalUnit\n\n\
+         dn: CN=contra{n},{ou}\nobjectClass: user\nsAMAccountName: contra{n}\ndisplayName: Carla Contractor\n\n\
+         dn: {group}\nobjectClass: group\nsAMAccountName: clinicians{n}\nmember: {}\n",
+        var("AD_USER_DN")
+    ));
+    let s = setup(
+        "active_directory",
+        "AD",
+        "user_filter = \"(objectCategory=person)\"\n",
+    );
+    for p in ["Contractors", "Clinicians"] {
+        assert_eq!(regain(&s, &["policy", "create", p]).0, 0);
+    }
+    let ou_rule = format!("ou:{ou}=Contractors");
+    let group_rule = format!("group:{group}=Clinicians");
+    let (code, out, err) = regain(
+        &s,
+        &[
+            "directory",
+            "import",
+            "--rule",
+            &ou_rule,
+            "--rule",
+            &group_rule,
+            "--dry-run",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("would add  contra{n}")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("contra") && l.contains("policy Contractors")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.contains(" alice ") && l.contains("policy Clinicians")),
+        "{out}"
+    );
+    assert!(out.contains("dry run: nothing changed"));
+    assert!(
+        !regain(&s, &["user", "list"]).1.contains("alice"),
+        "the dry run added nobody"
+    );
+    let (code, out, err) = regain(
+        &s,
+        &[
+            "directory",
+            "import",
+            "--rule",
+            &ou_rule,
+            "--rule",
+            &group_rule,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("added      contra{n}")), "{out}");
+    let (_, show, _) = regain(&s, &["user", "show", &format!("contra{n}")]);
+    assert!(show.contains("policy:        Contractors"), "{show}");
+    assert!(show.contains("Carla Contractor"), "{show}");
+    let (_, show, _) = regain(&s, &["user", "show", "alice"]);
+    assert!(show.contains("policy:        Clinicians"), "{show}");
+    // Run again: nothing new; rules naming a missing policy or malformed are refused.
+    let (_, out, _) = regain(
+        &s,
+        &[
+            "directory",
+            "import",
+            "--rule",
+            &ou_rule,
+            "--rule",
+            &group_rule,
+        ],
+    );
+    assert!(out.lines().last().unwrap().starts_with("0 added,"), "{out}");
+    let (code, _, err) = regain(
+        &s,
+        &["directory", "import", "--rule", &format!("ou:{ou}=Nope")],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("Nope"), "{err}");
+    let (code, _, err) = regain(&s, &["directory", "import", "--rule", "site:x=y"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--rule"), "{err}");
+}

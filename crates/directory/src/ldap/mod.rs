@@ -16,7 +16,8 @@ use async_trait::async_trait;
 use ldap3::controls::RawControl;
 use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Mod, Scope, SearchEntry};
 use regain_core::directory::{
-    AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError, ResetFailure, ResetPath,
+    AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError, DirectoryUser, ResetFailure,
+    ResetPath,
 };
 use regain_core::logon_hours::LogonHours;
 use regain_core::password_policy::PasswordRejection;
@@ -663,6 +664,60 @@ impl Directory for LdapDirectory {
         self.unlock_dn(&mut svc, &u.dn).await?;
         let _ = svc.unbind().await;
         Ok(())
+    }
+
+    async fn list_users(&self) -> Result<Vec<DirectoryUser>, DirectoryError> {
+        use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
+        let mut svc = self.service().await?;
+        let filter = format!(
+            "(&({}=*){})",
+            self.cfg.user_attribute,
+            self.cfg.user_filter.as_deref().unwrap_or("")
+        );
+        let attr = self.cfg.user_attribute.clone();
+        let adapters: Vec<Box<dyn Adapter<_, _>>> = vec![
+            Box::new(EntriesOnly::new()),
+            Box::new(PagedResults::new(500)),
+        ];
+        let mut search = svc
+            .streaming_search_with(
+                adapters,
+                &self.cfg.base_dn,
+                Scope::Subtree,
+                &filter,
+                vec![attr.as_str(), "displayName", "cn", "memberOf"],
+            )
+            .await
+            .map_err(unavailable)?;
+        let mut out = Vec::new();
+        while let Some(entry) = search.next().await.map_err(unavailable)? {
+            let e = SearchEntry::construct(entry);
+            let get = |name: &str| {
+                e.attrs
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            let Some(username) = get(&attr).into_iter().next() else {
+                continue;
+            };
+            let display_name = get("displayName")
+                .into_iter()
+                .chain(get("cn"))
+                .next()
+                .unwrap_or_else(|| username.clone());
+            out.push(DirectoryUser {
+                username,
+                display_name,
+                dn: e.dn.clone(),
+                groups: get("memberOf"),
+            });
+        }
+        let _ = search.finish().await;
+        let _ = svc.unbind().await;
+        out.sort_by_key(|u| u.username.to_lowercase());
+        Ok(out)
     }
 
     async fn self_service_reset(

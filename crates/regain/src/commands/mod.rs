@@ -31,6 +31,62 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Serve => crate::serve::run(cfg, None).await,
+        Command::Directory(crate::cli::DirectoryCmd::Import {
+            rules,
+            default_policy,
+            update_policies,
+            dry_run,
+        }) => {
+            let rules = rules
+                .iter()
+                .map(|r| regain_core::service::PolicyRule::parse(r))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| Failure::Input(format!("--rule {m}")))?;
+            let app = open(&cfg).await?;
+            let r = app
+                .services
+                .import_directory_users(
+                    &caller(),
+                    &rules,
+                    &default_policy,
+                    update_policies,
+                    dry_run,
+                )
+                .await?;
+            let verb = if dry_run { "would add" } else { "added" };
+            for (u, p) in &r.added {
+                println!("{verb:<10} {u:<24} policy {p}");
+            }
+            for (u, from, to) in &r.moved {
+                println!(
+                    "{:<10} {u:<24} policy {from} -> {to}",
+                    if dry_run { "would move" } else { "moved" }
+                );
+            }
+            for (u, why) in &r.skipped {
+                println!("{:<10} {u:<24} {why}", "skipped");
+            }
+            for u in &r.gone {
+                println!(
+                    "{:<10} {u:<24} in Regain but no longer in the directory (not removed)",
+                    "gone"
+                );
+            }
+            println!(
+                "{} added, {} moved, {} unchanged, {} skipped, {} gone{}",
+                r.added.len(),
+                r.moved.len(),
+                r.unchanged,
+                r.skipped.len(),
+                r.gone.len(),
+                if dry_run {
+                    " (dry run: nothing changed)"
+                } else {
+                    ""
+                }
+            );
+            Ok(())
+        }
         Command::Directory(crate::cli::DirectoryCmd::Test { user }) => {
             let Some(l) = &cfg.ldap else {
                 println!(
