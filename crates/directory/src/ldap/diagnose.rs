@@ -137,7 +137,7 @@ impl LdapDirectory {
             ));
             return out;
         };
-        let found = match self.find(&mut svc, user).await {
+        let found = match self.find(&mut *svc, user).await {
             Ok(Some(f)) => {
                 out.push(check(
                     CheckState::Ok,
@@ -199,7 +199,6 @@ impl LdapDirectory {
                 "OpenLDAP cannot report effective rights; give the service account write access to userPassword, pwdAccountLockedTime and pwdReset (the first reset verifies it)",
             ));
         }
-        let _ = svc.unbind().await;
         out
     }
 }

@@ -85,6 +85,42 @@ impl LdapConfig {
 pub struct LdapDirectory {
     cfg: LdapConfig,
     tls: Arc<rustls::ClientConfig>,
+    /// Idle connections bound as the service account (a small pool; each is checked before
+    /// reuse, so a restarted server costs one reconnect, not an error).
+    pool: Arc<std::sync::Mutex<Vec<Ldap>>>,
+}
+
+/// Most idle service connections kept.
+const POOL_SIZE: usize = 4;
+
+/// A service-account connection that goes back to the pool when dropped.
+struct Pooled {
+    ldap: Option<Ldap>,
+    pool: Arc<std::sync::Mutex<Vec<Ldap>>>,
+}
+
+impl std::ops::Deref for Pooled {
+    type Target = Ldap;
+    fn deref(&self) -> &Ldap {
+        // Present until drop.
+        self.ldap.as_ref().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut Ldap {
+        self.ldap.as_mut().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        if let (Some(l), Ok(mut pool)) = (self.ldap.take(), self.pool.lock())
+            && pool.len() < POOL_SIZE
+        {
+            pool.push(l);
+        }
+    }
 }
 
 /// A user found by the service account.
@@ -200,7 +236,11 @@ impl LdapDirectory {
             }
         }
         let tls = tls::client_config(cfg.ca_file.as_deref())?;
-        Ok(LdapDirectory { cfg, tls })
+        Ok(LdapDirectory {
+            cfg,
+            tls,
+            pool: Arc::default(),
+        })
     }
 
     fn settings(&self, url: &str) -> LdapConnSettings {
@@ -229,8 +269,31 @@ impl LdapDirectory {
         Err(DirectoryError::Unavailable(last))
     }
 
-    /// A connection bound as the service account.
-    async fn service(&self) -> Result<Ldap, DirectoryError> {
+    /// A connection bound as the service account: an idle one that still answers, else a new one.
+    async fn service(&self) -> Result<Pooled, DirectoryError> {
+        loop {
+            let idle = self.pool.lock().ok().and_then(|mut p| p.pop());
+            let Some(mut ldap) = idle else { break };
+            let alive = ldap
+                .with_timeout(std::time::Duration::from_secs(2))
+                .search("", Scope::Base, "(objectClass=*)", vec!["1.1"])
+                .await
+                .is_ok_and(|r| r.1.rc == 0);
+            if alive {
+                return Ok(Pooled {
+                    ldap: Some(ldap),
+                    pool: self.pool.clone(),
+                });
+            }
+        }
+        let ldap = self.bind_service().await?;
+        Ok(Pooled {
+            ldap: Some(ldap),
+            pool: self.pool.clone(),
+        })
+    }
+
+    async fn bind_service(&self) -> Result<Ldap, DirectoryError> {
         let mut ldap = self.connect().await?;
         let r = ldap
             .with_timeout(self.cfg.timeout)
@@ -406,10 +469,9 @@ impl Directory for LdapDirectory {
             return Ok(AuthOutcome::Failed(AuthFailure::BadCredentials));
         }
         let mut svc = self.service().await?;
-        let Some(user) = self.find(&mut svc, username).await? else {
+        let Some(user) = self.find(&mut *svc, username).await? else {
             return Ok(AuthOutcome::Failed(AuthFailure::BadCredentials));
         };
-        let _ = svc.unbind().await;
         let mut ldap = self.connect().await?;
         if self.cfg.flavor == Flavor::OpenLdap {
             ldap.with_controls(RawControl {
@@ -464,7 +526,7 @@ impl Directory for LdapDirectory {
 
     async fn account(&self, username: &str) -> Result<Option<AccountState>, DirectoryError> {
         let mut svc = self.service().await?;
-        let Some(u) = self.find(&mut svc, username).await? else {
+        let Some(u) = self.find(&mut *svc, username).await? else {
             return Ok(None);
         };
         let display_name = u
@@ -530,11 +592,14 @@ impl Directory for LdapDirectory {
         must_change: bool,
     ) -> Result<(), DirectoryError> {
         let mut svc = self.service().await?;
-        let u = self.find_required(&mut svc, username).await?;
+        let u = self.find_required(&mut *svc, username).await?;
         match self.cfg.flavor {
             Flavor::ActiveDirectory => {
+                // An AD reset does not unlock: unlock first, so the new password works at once
+                // and an outage between the two steps never leaves a reset account locked.
+                self.unlock_dn(&mut *svc, &u.dn).await?;
                 self.modify(
-                    &mut svc,
+                    &mut *svc,
                     &u.dn,
                     vec![Mod::Replace(
                         b"unicodePwd".to_vec(),
@@ -543,11 +608,9 @@ impl Directory for LdapDirectory {
                     "reset the password",
                 )
                 .await?;
-                // An AD reset does not unlock: do it, so the new password works at once.
-                self.unlock_dn(&mut svc, &u.dn).await?;
                 if must_change {
                     self.modify(
-                        &mut svc,
+                        &mut *svc,
                         &u.dn,
                         vec![Mod::Replace(
                             b"pwdLastSet".to_vec(),
@@ -559,6 +622,7 @@ impl Directory for LdapDirectory {
                 }
             }
             Flavor::OpenLdap => {
+                self.unlock_dn(&mut *svc, &u.dn).await?;
                 svc.with_controls(RawControl {
                     ctype: PPOLICY_OID.into(),
                     crit: false,
@@ -578,10 +642,9 @@ impl Directory for LdapDirectory {
                     19 => return Err(ppolicy::rejection(&r.1.ctrls, &r.1.text)),
                     rc => return Err(Self::rights(rc, "reset the password", &r.1.text)),
                 }
-                self.unlock_dn(&mut svc, &u.dn).await?;
                 if must_change {
                     self.modify(
-                        &mut svc,
+                        &mut *svc,
                         &u.dn,
                         vec![Mod::Replace(
                             b"pwdReset".to_vec(),
@@ -593,7 +656,6 @@ impl Directory for LdapDirectory {
                 }
             }
         }
-        let _ = svc.unbind().await;
         Ok(())
     }
 
@@ -610,11 +672,11 @@ impl Directory for LdapDirectory {
         // cannot bind (must change, expired) can change too; the directory applies its rules
         // (history, minimum age, complexity) as for the user's own change.
         let mut svc = self.service().await?;
-        let u = self.find_required(&mut svc, username).await?;
+        let u = self.find_required(&mut *svc, username).await?;
         match self.cfg.flavor {
             Flavor::ActiveDirectory => {
                 self.modify(
-                    &mut svc,
+                    &mut *svc,
                     &u.dn,
                     vec![
                         Mod::Delete(
@@ -654,15 +716,13 @@ impl Directory for LdapDirectory {
                 }
             }
         }
-        let _ = svc.unbind().await;
         Ok(())
     }
 
     async fn unlock(&self, username: &str) -> Result<(), DirectoryError> {
         let mut svc = self.service().await?;
-        let u = self.find_required(&mut svc, username).await?;
-        self.unlock_dn(&mut svc, &u.dn).await?;
-        let _ = svc.unbind().await;
+        let u = self.find_required(&mut *svc, username).await?;
+        self.unlock_dn(&mut *svc, &u.dn).await?;
         Ok(())
     }
 
@@ -715,7 +775,6 @@ impl Directory for LdapDirectory {
             });
         }
         let _ = search.finish().await;
-        let _ = svc.unbind().await;
         out.sort_by_key(|u| u.username.to_lowercase());
         Ok(out)
     }
