@@ -137,7 +137,7 @@ impl LdapDirectory {
             ));
             return out;
         };
-        let found = match self.find(&mut *svc, user).await {
+        let found = match self.find(&mut svc, user).await {
             Ok(Some(f)) => {
                 out.push(check(
                     CheckState::Ok,

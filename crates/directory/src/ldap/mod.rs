@@ -469,7 +469,7 @@ impl Directory for LdapDirectory {
             return Ok(AuthOutcome::Failed(AuthFailure::BadCredentials));
         }
         let mut svc = self.service().await?;
-        let Some(user) = self.find(&mut *svc, username).await? else {
+        let Some(user) = self.find(&mut svc, username).await? else {
             return Ok(AuthOutcome::Failed(AuthFailure::BadCredentials));
         };
         let mut ldap = self.connect().await?;
@@ -526,7 +526,7 @@ impl Directory for LdapDirectory {
 
     async fn account(&self, username: &str) -> Result<Option<AccountState>, DirectoryError> {
         let mut svc = self.service().await?;
-        let Some(u) = self.find(&mut *svc, username).await? else {
+        let Some(u) = self.find(&mut svc, username).await? else {
             return Ok(None);
         };
         let display_name = u
@@ -592,14 +592,14 @@ impl Directory for LdapDirectory {
         must_change: bool,
     ) -> Result<(), DirectoryError> {
         let mut svc = self.service().await?;
-        let u = self.find_required(&mut *svc, username).await?;
+        let u = self.find_required(&mut svc, username).await?;
         match self.cfg.flavor {
             Flavor::ActiveDirectory => {
                 // An AD reset does not unlock: unlock first, so the new password works at once
                 // and an outage between the two steps never leaves a reset account locked.
-                self.unlock_dn(&mut *svc, &u.dn).await?;
+                self.unlock_dn(&mut svc, &u.dn).await?;
                 self.modify(
-                    &mut *svc,
+                    &mut svc,
                     &u.dn,
                     vec![Mod::Replace(
                         b"unicodePwd".to_vec(),
@@ -610,7 +610,7 @@ impl Directory for LdapDirectory {
                 .await?;
                 if must_change {
                     self.modify(
-                        &mut *svc,
+                        &mut svc,
                         &u.dn,
                         vec![Mod::Replace(
                             b"pwdLastSet".to_vec(),
@@ -622,7 +622,7 @@ impl Directory for LdapDirectory {
                 }
             }
             Flavor::OpenLdap => {
-                self.unlock_dn(&mut *svc, &u.dn).await?;
+                self.unlock_dn(&mut svc, &u.dn).await?;
                 svc.with_controls(RawControl {
                     ctype: PPOLICY_OID.into(),
                     crit: false,
@@ -644,7 +644,7 @@ impl Directory for LdapDirectory {
                 }
                 if must_change {
                     self.modify(
-                        &mut *svc,
+                        &mut svc,
                         &u.dn,
                         vec![Mod::Replace(
                             b"pwdReset".to_vec(),
@@ -672,11 +672,11 @@ impl Directory for LdapDirectory {
         // cannot bind (must change, expired) can change too; the directory applies its rules
         // (history, minimum age, complexity) as for the user's own change.
         let mut svc = self.service().await?;
-        let u = self.find_required(&mut *svc, username).await?;
+        let u = self.find_required(&mut svc, username).await?;
         match self.cfg.flavor {
             Flavor::ActiveDirectory => {
                 self.modify(
-                    &mut *svc,
+                    &mut svc,
                     &u.dn,
                     vec![
                         Mod::Delete(
@@ -721,8 +721,8 @@ impl Directory for LdapDirectory {
 
     async fn unlock(&self, username: &str) -> Result<(), DirectoryError> {
         let mut svc = self.service().await?;
-        let u = self.find_required(&mut *svc, username).await?;
-        self.unlock_dn(&mut *svc, &u.dn).await?;
+        let u = self.find_required(&mut svc, username).await?;
+        self.unlock_dn(&mut svc, &u.dn).await?;
         Ok(())
     }
 
