@@ -715,6 +715,24 @@ async fn service_reset(s: Server) {
     }
 }
 
+/// StartTLS on the plain port works like LDAPS (the certificate is verified the same way).
+async fn start_tls(s: Server) {
+    let plain = match s.flavor {
+        Flavor::ActiveDirectory => s.url.replace("ldaps://", "ldap://").replace(":636", ":389"),
+        Flavor::OpenLdap => var("LDAP_PLAIN_URL", "scripts/directories/slapd"),
+    };
+    let mut cfg = LdapConfig::new(s.flavor, &plain, &s.svc_dn, &s.svc_pass, &s.base);
+    cfg.ca_file = Some(s.ca.clone().into());
+    cfg.start_tls = true;
+    let d = LdapDirectory::new(cfg).unwrap();
+    let u = s.user("stls", PW).await;
+    assert_eq!(auth(&d, &u, PW).await, AuthOutcome::Authenticated);
+    assert_eq!(
+        auth(&d, &u, "Wrong-Pass-1!").await,
+        FAILED(AuthFailure::BadCredentials)
+    );
+}
+
 fn openldap_ca() -> String {
     std::env::var("LDAP_CA_FILE").unwrap_or_default()
 }
@@ -737,5 +755,6 @@ both!(
     user_change,
     injection_and_outages,
     reset_paths,
-    service_reset
+    service_reset,
+    start_tls
 );
