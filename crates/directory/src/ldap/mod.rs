@@ -825,7 +825,7 @@ impl Directory for LdapDirectory {
     }
 }
 
-/// A random password every directory policy accepts (length 28, all four character classes),
+/// A random password every directory policy accepts (29 characters, all four classes),
 /// used only between the reset and the change of a self-service reset.
 fn temporary_password() -> Result<SecretString, DirectoryError> {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
