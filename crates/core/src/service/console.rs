@@ -75,6 +75,7 @@ impl Services {
             self.store.append_audit(&refuse("user_disabled")).await?;
             return Ok(SignIn::Refused);
         }
+        self.remember_directory_password(&user, password).await?;
         let Some(role) = self.store.role_of(user.id).await? else {
             self.store
                 .append_audit(&refuse("not_an_administrator"))
