@@ -251,8 +251,22 @@ async fn minimum_and_maximum_password_age() {
     );
     // Two seconds later the password has expired.
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let checks = d.diagnose(None).await;
+    let age = checks
+        .iter()
+        .find(|c| c.what == "minimum password age")
+        .unwrap();
+    assert_eq!(age.state, CheckState::Warning, "{age:?}");
+    assert!(age.detail.contains(&policy), "{age:?}");
     assert_eq!(
         d.authenticate(&user, &pw(PW)).await.unwrap(),
         AuthOutcome::Failed(AuthFailure::PasswordExpired)
     );
+    // Leave the directory as it was for the tests that follow.
+    a.delete(&format!("uid={user},ou=people,{base}"))
+        .await
+        .unwrap()
+        .success()
+        .unwrap();
+    a.delete(&policy).await.unwrap().success().unwrap();
 }

@@ -184,7 +184,7 @@ fn openldap_test_command_and_users() {
     checks(&s, "alice");
     let (code, out, _) = regain(&s, &["directory", "test", "--user", "alice"]);
     assert_eq!(code, 0);
-    assert!(out.contains("warn  rights"), "{out}");
+    assert!(out.contains("ok    rights"), "{out}");
     let (code, _, err) = regain(&s, &["user", "add", "alice"]);
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = regain(&s, &["user", "add", "*"]);

@@ -104,23 +104,43 @@ impl LdapDirectory {
             .map_err(unavailable)
         {
             Ok(res) => {
-                let ages: Vec<String> = res
+                let ages: Vec<(String, String)> = res
                     .0
                     .into_iter()
                     .map(SearchEntry::construct)
-                    .filter_map(|e| e.attrs.get(attr).and_then(|v| v.first().cloned()))
+                    .filter_map(|e| {
+                        let age = e.attrs.get(attr).and_then(|v| v.first().cloned())?;
+                        Some((e.dn, age))
+                    })
                     .collect();
-                let nonzero: Vec<&String> = ages.iter().filter(|a| a.trim() != "0").collect();
-                out.push(if ages.is_empty() {
-                    check(CheckState::Warning, "minimum password age", format!("{attr} not readable by the service account; make sure it is 0"))
-                } else if nonzero.is_empty() {
-                    check(CheckState::Ok, "minimum password age", "0")
-                } else {
-                    check(
+                let nonzero: Vec<&(String, String)> =
+                    ages.iter().filter(|(_, a)| a.trim() != "0").collect();
+                out.push(match (ages.is_empty(), nonzero.first(), self.cfg.flavor) {
+                    (true, _, _) => check(
+                        CheckState::Warning,
+                        "minimum password age",
+                        format!("{attr} not readable by the service account; make sure it is 0"),
+                    ),
+                    (false, None, _) => check(CheckState::Ok, "minimum password age", "0"),
+                    // The domain's policy applies to everyone.
+                    (false, Some((_, age)), Flavor::ActiveDirectory) => check(
                         CheckState::Failed,
                         "minimum password age",
-                        format!("{attr} is {} — the self-service reset changes the password right after resetting it; set the minimum password age to 0", nonzero[0]),
-                    )
+                        format!("{attr} is {age} — the self-service reset changes the password right after resetting it; set the minimum password age to 0"),
+                    ),
+                    // OpenLDAP: only the users under these policies are affected.
+                    (false, Some(_), Flavor::OpenLdap) => check(
+                        CheckState::Warning,
+                        "minimum password age",
+                        format!(
+                            "{} — users under these policies cannot complete a self-service reset; set pwdMinAge to 0",
+                            nonzero
+                                .iter()
+                                .map(|(dn, a)| format!("{dn} has pwdMinAge {a}"))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        ),
+                    ),
                 });
             }
             Err(e) => out.push(check(
@@ -193,11 +213,39 @@ impl LdapDirectory {
                 )
             });
         } else {
-            out.push(check(
-                CheckState::Warning,
-                "rights",
-                "OpenLDAP cannot report effective rights; give the service account write access to userPassword, pwdAccountLockedTime and pwdReset (the first reset verifies it)",
-            ));
+            // slapd reports no effective rights, but deleting a value that is not there answers
+            // noSuchAttribute (16) when the write is allowed and insufficientAccess (50) when not,
+            // and changes nothing either way.
+            let mut missing = Vec::new();
+            for (attr, value) in [
+                ("userPassword", "regain-rights-probe-not-a-password"),
+                ("pwdAccountLockedTime", "19700101000000Z"),
+                ("pwdReset", "FALSE"),
+            ] {
+                let r = svc
+                    .with_timeout(self.cfg.timeout)
+                    .modify(
+                        &found.dn,
+                        vec![ldap3::Mod::Delete(
+                            attr.as_bytes().to_vec(),
+                            std::collections::HashSet::from([value.as_bytes().to_vec()]),
+                        )],
+                    )
+                    .await;
+                match r {
+                    Ok(r) if r.rc == 16 || r.rc == 0 => {}
+                    _ => missing.push(attr),
+                }
+            }
+            out.push(if missing.is_empty() {
+                check(CheckState::Ok, "rights", "the service account may write userPassword (reset), pwdAccountLockedTime (unlock) and pwdReset (must change)")
+            } else {
+                check(
+                    CheckState::Failed,
+                    "rights",
+                    format!("the service account may not write {} on {}: grant it write access in slapd's ACLs", missing.join(", "), found.dn),
+                )
+            });
         }
         out
     }
