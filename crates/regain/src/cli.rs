@@ -28,7 +28,8 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Run the server (creates the first administrator and prints a setup link on first start).
+    /// Run the server (on first start: creates the first administrator; with the embedded directory,
+    /// prints their one-time setup link).
     Serve,
     /// Apply database migrations and exit.
     Migrate,
@@ -368,6 +369,7 @@ pub enum DirectoryCmd {
     /// `--rule 'ou:OU=Contractors,DC=example,DC=org=Contractors'`,
     /// `--rule 'group:CN=Clinicians,OU=Groups,DC=example,DC=org=Clinicians'`.
     Import {
+        /// `ou:<DN>=<policy>` or `group:<DN>=<policy>`; repeat for several (first match wins).
         #[arg(long = "rule")]
         rules: Vec<String>,
         #[arg(long, default_value = "Default")]
