@@ -48,6 +48,19 @@ pub enum AuthOutcome {
 }
 
 /// What the directory knows about an account's state.
+/// `locked_until` of an account locked with no known end (until an administrator unlocks it,
+/// or the directory did not say when its lockout ends).
+pub const LOCKED_UNTIL_UNLOCKED: Timestamp = Timestamp(i64::MAX);
+
+/// How a lock's end reads for people.
+pub fn describe_lock(until: Timestamp) -> String {
+    if until == LOCKED_UNTIL_UNLOCKED {
+        "locked until unlocked (by an administrator or the directory's lockout duration)".to_owned()
+    } else {
+        format!("locked until {}", until.to_rfc3339())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountState {
     pub username: String,

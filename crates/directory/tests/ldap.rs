@@ -317,7 +317,21 @@ async fn lockout_and_unlock(s: Server) {
         FAILED(AuthFailure::Locked { until: None }),
         "locked even with the right password"
     );
-    assert!(d.account(&u).await.unwrap().unwrap().locked_until.is_some());
+    let until = d.account(&u).await.unwrap().unwrap().locked_until.unwrap();
+    if s.flavor == Flavor::ActiveDirectory {
+        // lockoutTime plus the domain's lockout duration (60 s in the test domain).
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        assert!(
+            until.as_millis() > now && until.as_millis() <= now + 61_000,
+            "{}",
+            until.to_rfc3339()
+        );
+    } else {
+        assert_eq!(until, regain_core::directory::LOCKED_UNTIL_UNLOCKED);
+    }
     d.unlock(&u).await.unwrap();
     assert_eq!(auth(&d, &u, PW).await, AuthOutcome::Authenticated);
     assert!(d.account(&u).await.unwrap().unwrap().locked_until.is_none());

@@ -16,8 +16,8 @@ use async_trait::async_trait;
 use ldap3::controls::RawControl;
 use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Mod, Scope, SearchEntry};
 use regain_core::directory::{
-    AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError, DirectoryUser, ResetFailure,
-    ResetPath,
+    AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError, DirectoryUser,
+    LOCKED_UNTIL_UNLOCKED, ResetFailure, ResetPath,
 };
 use regain_core::logon_hours::LogonHours;
 use regain_core::password_policy::PasswordRejection;
@@ -88,6 +88,8 @@ pub struct LdapDirectory {
     /// Idle connections bound as the service account (a small pool; each is checked before
     /// reuse, so a restarted server costs one reconnect, not an error).
     pool: Arc<std::sync::Mutex<Vec<Ldap>>>,
+    /// AD's domain lockoutDuration, read once (`None`: not read yet or "until unlocked").
+    ad_lockout: std::sync::Mutex<Option<Duration>>,
 }
 
 /// Most idle service connections kept.
@@ -240,6 +242,7 @@ impl LdapDirectory {
             cfg,
             tls,
             pool: Arc::default(),
+            ad_lockout: std::sync::Mutex::new(None),
         })
     }
 
@@ -307,6 +310,39 @@ impl LdapDirectory {
             )));
         }
         Ok(ldap)
+    }
+
+    fn ad_lockout_duration_cached(&self) -> Option<Duration> {
+        self.ad_lockout.lock().ok().and_then(|d| *d)
+    }
+
+    /// The domain's lockoutDuration (negative 100 ns units; the most negative value is "until
+    /// an administrator unlocks").
+    async fn load_ad_lockout_duration(&self, ldap: &mut Ldap) {
+        let Ok(res) = ldap
+            .with_timeout(self.cfg.timeout)
+            .search(
+                &self.cfg.base_dn,
+                Scope::Base,
+                "(objectClass=*)",
+                vec!["lockoutDuration"],
+            )
+            .await
+        else {
+            return;
+        };
+        let raw = res.0.into_iter().map(SearchEntry::construct).find_map(|e| {
+            e.attrs
+                .get("lockoutDuration")
+                .and_then(|v| v.first().cloned())
+        });
+        let duration = raw
+            .and_then(|r| r.parse::<i64>().ok())
+            .filter(|v| *v < 0 && *v != i64::MIN)
+            .map(|v| Duration::from_millis(v.unsigned_abs() / 10_000));
+        if let (Some(d), Ok(mut slot)) = (duration, self.ad_lockout.lock()) {
+            *slot = Some(d);
+        }
     }
 
     fn attributes(&self) -> Vec<&'static str> {
@@ -526,6 +562,10 @@ impl Directory for LdapDirectory {
 
     async fn account(&self, username: &str) -> Result<Option<AccountState>, DirectoryError> {
         let mut svc = self.service().await?;
+        if self.cfg.flavor == Flavor::ActiveDirectory && self.ad_lockout_duration_cached().is_none()
+        {
+            self.load_ad_lockout_duration(&mut svc).await;
+        }
         let Some(u) = self.find(&mut svc, username).await? else {
             return Ok(None);
         };
@@ -554,7 +594,15 @@ impl Directory for LdapDirectory {
                             .is_some_and(|t| t.as_millis() < now_millis()),
                     // Locked is bit 0x10 of the computed attribute, not a non-zero lockoutTime
                     // (which stays set after the lockout duration has passed).
-                    locked_until: (computed & 0x10 != 0).then(|| Timestamp::from_millis(i64::MAX)),
+                    locked_until: (computed & 0x10 != 0).then(|| {
+                        match (
+                            u.first("lockoutTime").and_then(filetime),
+                            self.ad_lockout_duration_cached(),
+                        ) {
+                            (Some(since), Some(d)) => since.plus(d),
+                            _ => LOCKED_UNTIL_UNLOCKED,
+                        }
+                    }),
                     must_change: pwd_last_set == "0",
                     password_expired: computed & 0x0080_0000 != 0,
                     has_password: true,
@@ -571,7 +619,7 @@ impl Directory for LdapDirectory {
                     disabled: locked == Some("000001010000Z"),
                     locked_until: locked
                         .filter(|l| *l != "000001010000Z")
-                        .map(|_| Timestamp::from_millis(i64::MAX)),
+                        .map(|_| LOCKED_UNTIL_UNLOCKED),
                     must_change: u
                         .first("pwdReset")
                         .is_some_and(|v| v.eq_ignore_ascii_case("TRUE")),

@@ -85,7 +85,7 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
                 Some(a) => {
                     let lock = a
                         .locked_until
-                        .map(|t| format!("locked until {t}"))
+                        .map(regain_core::directory::describe_lock)
                         .unwrap_or_else(|| "not locked".into());
                     println!(
                         "account:       {}{}",

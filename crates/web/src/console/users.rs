@@ -210,7 +210,11 @@ pub async fn show(
     let mut nav = ctx.nav("users");
     nav.flash_ok = flash(q.get("done"));
     let account = d.account.map(|a| Account {
-        locked_until: a.locked_until.map(|t| t.to_rfc3339()),
+        locked_until: a.locked_until.map(|t| {
+            regain_core::directory::describe_lock(t)
+                .trim_start_matches("locked until ")
+                .to_owned()
+        }),
         password: match (a.has_password, a.must_change, a.password_expired) {
             (false, _, _) => "not set".into(),
             (true, true, _) => "set; must be changed at next sign-in".into(),
