@@ -264,6 +264,42 @@ async fn bind_reasons(s: Server) {
             "status only with the right password"
         );
         assert!(d.account(&x).await.unwrap().unwrap().disabled);
+        // logonHours: AD's Sunday-first bitmap becomes Regain's weekly grid.
+        let h = s.user("hours", PW).await;
+        assert!(
+            d.account(&h)
+                .await
+                .unwrap()
+                .unwrap()
+                .logon_hours
+                .is_always()
+        );
+        let mut ad_bits = [0u8; 21];
+        // Monday 08:00–17:00 UTC only: AD hour index 24 + 8 .. 24 + 17.
+        for i in 32..41usize {
+            ad_bits[i / 8] |= 1 << (i % 8);
+        }
+        let mut admin = s.admin().await;
+        admin
+            .modify(
+                &s.dn(&h),
+                vec![Mod::Replace(
+                    b"logonHours".to_vec(),
+                    HashSet::from([ad_bits.to_vec()]),
+                )],
+            )
+            .await
+            .unwrap()
+            .success()
+            .unwrap();
+        let hours = d.account(&h).await.unwrap().unwrap().logon_hours;
+        let at = |iso: &str| regain_core::time::Timestamp::parse_rfc3339(iso).unwrap();
+        // 2026-11-23 is a Monday.
+        assert!(hours.allows(at("2026-11-23T08:30:00Z")));
+        assert!(hours.allows(at("2026-11-23T16:59:00Z")));
+        assert!(!hours.allows(at("2026-11-23T17:00:00Z")));
+        assert!(!hours.allows(at("2026-11-24T09:00:00Z")), "Tuesday");
+        assert!(!hours.allows(at("2026-11-22T09:00:00Z")), "Sunday");
         let e = s.user("exp", PW).await;
         s.set(&e, "accountExpires", "130000000000000000").await;
         assert_eq!(auth(&d, &e, PW).await, FAILED(AuthFailure::AccountExpired));

@@ -129,6 +129,8 @@ impl Drop for Pooled {
 struct Found {
     dn: String,
     attrs: std::collections::HashMap<String, Vec<String>>,
+    /// Values that are not UTF-8 (AD's logonHours).
+    bin: std::collections::HashMap<String, Vec<Vec<u8>>>,
 }
 
 impl Found {
@@ -189,6 +191,29 @@ fn ad_rejection(text: &str) -> DirectoryError {
     } else {
         return DirectoryError::Invalid(format!("the directory refused the password: {text}"));
     })
+}
+
+/// AD's logonHours: 21 bytes, one bit per hour of the week in UTC starting on Sunday 00:00,
+/// least significant bit first; absent means always. Regain's grid starts on Monday.
+fn ad_logon_hours(u: &Found) -> LogonHours {
+    // ldap3 keeps values that happen to be valid UTF-8 (all hours denied: 21 zero bytes) as text.
+    let raw = u
+        .bin
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("logonHours"))
+        .and_then(|(_, v)| v.first().cloned())
+        .or_else(|| u.first("logonHours").map(|t| t.as_bytes().to_vec()));
+    let Some(raw) = raw.filter(|r| r.len() == 21) else {
+        return LogonHours::always();
+    };
+    let mut bits = [0u8; 21];
+    for ad in 0..168usize {
+        if raw[ad / 8] & (1 << (ad % 8)) != 0 {
+            let ours = (ad + 168 - 24) % 168;
+            bits[ours / 8] |= 1 << (ours % 8);
+        }
+    }
+    LogonHours::from_bytes(&bits).unwrap_or_else(LogonHours::always)
 }
 
 /// Windows FILETIME (100 ns since 1601) to a timestamp; 0 and "never" are `None`.
@@ -355,6 +380,7 @@ impl LdapDirectory {
                 "pwdLastSet",
                 "lockoutTime",
                 "accountExpires",
+                "logonHours",
             ],
             Flavor::OpenLdap => vec![
                 "displayName",
@@ -400,6 +426,7 @@ impl LdapDirectory {
             .map(|e| Found {
                 dn: e.dn,
                 attrs: e.attrs.into_iter().collect(),
+                bin: e.bin_attrs.into_iter().collect(),
             })
             .collect();
         match found.len() {
@@ -606,7 +633,7 @@ impl Directory for LdapDirectory {
                     must_change: pwd_last_set == "0",
                     password_expired: computed & 0x0080_0000 != 0,
                     has_password: true,
-                    logon_hours: LogonHours::always(),
+                    logon_hours: ad_logon_hours(&u),
                     password_changed_at: filetime(pwd_last_set),
                 }
             }
