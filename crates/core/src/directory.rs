@@ -195,6 +195,12 @@ pub trait Directory: Send + Sync {
     }
 
     /// Account management, which only a directory Regain owns (the embedded one) offers.
+    /// Whether Regain may keep the password a user signs in with (sealed) for reset path (a).
+    /// Only external directories opt in; the embedded one has the hash itself.
+    fn remembers_passwords(&self) -> bool {
+        false
+    }
+
     /// Everyone the directory holds under its base and filter (external directories).
     async fn list_users(&self) -> Result<Vec<DirectoryUser>, DirectoryError> {
         Err(DirectoryError::Unsupported("listing users"))

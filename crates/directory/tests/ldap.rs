@@ -747,6 +747,33 @@ async fn service_reset(s: Server) {
         auth(&d, &u, "Svc-Reset-Pass-3!").await,
         AuthOutcome::Authenticated
     );
+    // With remember_passwords off, nothing is kept: the reset takes path (b).
+    let mut cfg = LdapConfig::new(s.flavor, &s.url, &s.svc_dn, &s.svc_pass, &s.base);
+    cfg.ca_file = Some(s.ca.clone().into());
+    cfg.remember_passwords = false;
+    let mut forgetful = services.clone();
+    forgetful.directory = Arc::new(LdapDirectory::new(cfg).unwrap());
+    let f = s.user("nokeep", PW).await;
+    forgetful
+        .add_user(
+            &Caller::operator("t"),
+            NewUser {
+                username: f.clone(),
+                display_name: String::new(),
+                policy: None,
+                password: None,
+            },
+        )
+        .await
+        .unwrap();
+    forgetful.self_sign_in(&f, &pw(PW), None).await.unwrap();
+    assert_eq!(
+        forgetful
+            .reset_directory_password(&f, &pw("No-Keep-Pass-1!"), None)
+            .await
+            .unwrap(),
+        ResetPath::ResetThenChange
+    );
     db.close().await;
     // Nothing in clear in the database files.
     for f in std::fs::read_dir(tmp.path()).unwrap() {

@@ -135,6 +135,9 @@ pub struct DirectoryConfig {
     pub user_filter: Option<String>,
     /// Timeout of every directory operation.
     pub timeout: String,
+    /// Keep the password users sign in with (encrypted with the field key) so a self-service
+    /// reset can change it as the user would (reference: stored password; ADR 0005).
+    pub remember_passwords: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -217,6 +220,7 @@ impl Default for DirectoryConfig {
             user_attribute: None,
             user_filter: None,
             timeout: "10s".into(),
+            remember_passwords: true,
             password_policy: PasswordPolicy::default(),
             lockout: LockoutConfig {
                 threshold: l.threshold,
@@ -539,6 +543,7 @@ impl Config {
         }
         cfg.user_filter = d.user_filter.clone();
         cfg.timeout = timeout;
+        cfg.remember_passwords = d.remember_passwords;
         // Checked here so a bad URL or CA file stops the start with the key named.
         regain_directory::LdapDirectory::new(cfg.clone())
             .map_err(|e| bad("directory", e.to_string()))?;

@@ -19,7 +19,7 @@ pub const RESET_TEMPORARY_LIFETIME: Duration = Duration::from_secs(15 * 60);
 
 impl Services {
     fn external_directory(&self) -> bool {
-        self.directory.provisioning().is_none()
+        self.directory.remembers_passwords()
     }
 
     fn secret_aad(user: &User, kind: &str) -> String {

@@ -53,6 +53,8 @@ pub struct LdapConfig {
     /// An extra filter ANDed to every user search, e.g. `(objectClass=person)`.
     pub user_filter: Option<String>,
     pub timeout: Duration,
+    /// Keep the password users sign in with, sealed, for reset path (a) (see ADR 0005).
+    pub remember_passwords: bool,
 }
 
 impl LdapConfig {
@@ -78,6 +80,7 @@ impl LdapConfig {
             },
             user_filter: None,
             timeout: Duration::from_secs(10),
+            remember_passwords: true,
         }
     }
 }
@@ -520,6 +523,10 @@ impl Directory for LdapDirectory {
             Flavor::ActiveDirectory => "active_directory",
             Flavor::OpenLdap => "openldap",
         }
+    }
+
+    fn remembers_passwords(&self) -> bool {
+        self.cfg.remember_passwords
     }
 
     async fn authenticate(
