@@ -3,6 +3,35 @@
 
 use regain_core::time::Timestamp;
 
+/// The cookie that remembers an administrator's time zone (a preference, not a secret).
+pub const ZONE_COOKIE: &str = "__Host-regain-tz";
+
+/// Every zone name the system's time zone database knows, for the console's select.
+pub fn available() -> Vec<String> {
+    let mut names: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|n| n.to_string())
+        .filter(|n| n.contains('/') || n == "UTC")
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// `name` if it is a known zone.
+pub fn valid(name: &str) -> Option<String> {
+    let name = name.trim();
+    (!name.is_empty() && name.len() <= 64 && jiff::tz::TimeZone::get(name).is_ok())
+        .then(|| name.to_owned())
+}
+
+/// The administrator's zone: their remembered choice, else the server's.
+pub fn for_request(headers: &axum::http::HeaderMap, server_default: &str) -> String {
+    crate::console::context_cookie(headers, ZONE_COOKIE)
+        .and_then(valid)
+        .unwrap_or_else(|| server_default.to_owned())
+}
+
 fn zone(name: &str) -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get(name).unwrap_or(jiff::tz::TimeZone::UTC)
 }

@@ -1272,3 +1272,66 @@ async fn model_at_most_one_code_is_valid_and_it_is_the_last_issued() {
     }
     assert!(issued.len() > 10, "the sequence issued codes");
 }
+
+#[tokio::test]
+async fn the_expiry_is_shown_and_read_in_the_administrators_time_zone() {
+    let t = setup().await;
+    let (cookie, csrf, body) = t.page("helpdesk", "nina").await;
+    assert!(
+        body.contains("<option value=\"Europe/Zurich\""),
+        "a zone select"
+    );
+    // A chosen date and time is read in the chosen zone (the test clock is 10:00 UTC).
+    let r =
+        t.c.post(
+            "/admin/users/nina/tempcode",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("uses", "once"),
+                ("expires", "custom"),
+                ("expires_at", "2026-11-23T20:00"),
+                ("tz", "Europe/Zurich"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Monday 23 November 2026, 20:00 CET (Europe/Zurich)"),
+        "{}",
+        r.body
+    );
+    let zone = support::console::cookie_pair(&r.cookies, "__Host-regain-tz");
+    assert_eq!(zone, "__Host-regain-tz=Europe/Zurich");
+    let u =
+        t.c.env
+            .db
+            .user_by_name(&regain_core::user::Username::parse("nina").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+    let code = t.c.env.db.active_temp_code(u.id).await.unwrap().unwrap();
+    assert_eq!(code.expires_at.to_rfc3339(), "2026-11-23T19:00:00.000Z");
+    // The choice is remembered for this administrator's browser.
+    let page =
+        t.c.get("/admin/users/nina", &format!("{cookie}; {zone}"))
+            .await;
+    assert!(
+        page.body.contains("20:00 CET (Europe/Zurich)"),
+        "{}",
+        page.body
+    );
+    // An unknown zone is ignored, not trusted.
+    let page =
+        t.c.get(
+            "/admin/users/nina",
+            &format!("{cookie}; __Host-regain-tz=Mars/Olympus"),
+        )
+        .await;
+    assert!(
+        page.body.contains("(UTC)") || page.body.contains("(Etc/UTC)"),
+        "{}",
+        page.body
+    );
+}

@@ -25,6 +25,8 @@ pub struct Section {
     pub presets: Vec<(&'static str, &'static str)>,
     pub cap: String,
     pub time_zone: String,
+    /// Zone names for the select (the administrator's own is `time_zone`).
+    pub zones: Vec<String>,
     /// The user still has a push device or phone: the stolen-device advice applies.
     pub has_device: bool,
 }
@@ -85,6 +87,11 @@ pub fn section(ctx: &AdminCtx, st: &TempCodeStatus, tz: &str, has_device: bool) 
             .collect(),
         cap: regain_core::time::format_duration(st.cap),
         time_zone: tz.to_owned(),
+        zones: if ctx.allows(Permission::ManageTemporaryCodes) {
+            crate::zone::available()
+        } else {
+            Vec::new()
+        },
         has_device,
     }
 }
@@ -118,13 +125,18 @@ fn expiry(f: &HashMap<String, String>, tz: &str) -> Result<Expiry, ServiceError>
 pub async fn issue(
     State(s): State<AppState>,
     ctx: AdminCtx,
+    headers: axum::http::HeaderMap,
     Path(username): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
         return r;
     }
-    let tz = s.config.time_zone.clone();
+    // The administrator's zone: chosen on the form (and remembered), else as before.
+    let chosen = f.get("tz").and_then(|z| crate::zone::valid(z));
+    let tz = chosen
+        .clone()
+        .unwrap_or_else(|| crate::zone::for_request(&headers, &s.config.time_zone));
     let replace = f.get("replace").map(String::as_str) == Some("1");
     let Some(uses) = f.get("uses").and_then(|u| Uses::parse(u)) else {
         return error_page(
@@ -141,18 +153,30 @@ pub async fn issue(
         .generate_temporary_code(&ctx.caller, &username, uses, expiry, replace)
         .await
     {
-        Ok(issued) => render(
-            StatusCode::OK,
-            &ResultPage {
-                nav: ctx.nav("users"),
-                username: issued.username,
-                formatted: issued.formatted,
-                uses: issued.uses.label(),
-                multiple: issued.uses == Uses::Multiple,
-                expires: crate::zone::display(issued.expires_at, &tz),
-                replaced: replace,
-            },
-        ),
+        Ok(issued) => {
+            let mut res = render(
+                StatusCode::OK,
+                &ResultPage {
+                    nav: ctx.nav("users"),
+                    username: issued.username,
+                    formatted: issued.formatted,
+                    uses: issued.uses.label(),
+                    multiple: issued.uses == Uses::Multiple,
+                    expires: crate::zone::display(issued.expires_at, &tz),
+                    replaced: replace,
+                },
+            );
+            if let Some(z) = chosen
+                && let Ok(v) = format!(
+                    "{}={z}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=31536000",
+                    crate::zone::ZONE_COOKIE
+                )
+                .parse()
+            {
+                res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+            }
+            res
+        }
         Err(e) => error_page(&ctx, &e),
     }
 }

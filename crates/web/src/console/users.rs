@@ -137,6 +137,7 @@ struct UserPage {
 pub async fn show(
     State(s): State<AppState>,
     ctx: AdminCtx,
+    headers: axum::http::HeaderMap,
     Path(username): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
@@ -192,7 +193,7 @@ pub async fn show(
         Ok(st) if st.eligible => Some(super::tempcodes::section(
             &ctx,
             &st,
-            &s.config.time_zone,
+            &crate::zone::for_request(&headers, &s.config.time_zone),
             has_device,
         )),
         Ok(_) => None,
