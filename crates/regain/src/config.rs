@@ -138,6 +138,12 @@ pub struct DirectoryConfig {
     /// Keep the password users sign in with (encrypted with the field key) so a self-service
     /// reset can change it as the user would (reference: stored password; ADR 0005).
     pub remember_passwords: bool,
+    /// Import new directory users while serving, this often (`0s`: never; run
+    /// `regain directory import` by hand instead).
+    pub sync_interval: String,
+    /// Policy rules for the periodic import, as for `regain directory import --rule`.
+    pub sync_rules: Vec<String>,
+    pub sync_default_policy: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -221,6 +227,9 @@ impl Default for DirectoryConfig {
             user_filter: None,
             timeout: "10s".into(),
             remember_passwords: true,
+            sync_interval: "0s".into(),
+            sync_rules: Vec::new(),
+            sync_default_policy: "Default".into(),
             password_policy: PasswordPolicy::default(),
             lockout: LockoutConfig {
                 threshold: l.threshold,
@@ -272,6 +281,9 @@ pub struct Effective {
     pub time_zone: String,
     /// The LDAP directory settings when `directory.kind` is not `embedded`.
     pub ldap: Option<regain_directory::LdapConfig>,
+    /// Periodic import of directory users (zero: off).
+    pub sync_interval: std::time::Duration,
+    pub sync_rules: Vec<regain_core::service::PolicyRule>,
 }
 
 impl Config {
@@ -396,6 +408,27 @@ impl Config {
             ));
         }
         let ldap = self.directory_ldap()?;
+        let sync_interval = parse_duration(&self.directory.sync_interval)
+            .map_err(|m| bad("directory.sync_interval", m))?;
+        let sync_rules = self
+            .directory
+            .sync_rules
+            .iter()
+            .map(|r| regain_core::service::PolicyRule::parse(r))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|m| bad("directory.sync_rules", m))?;
+        if !sync_interval.is_zero() && ldap.is_none() {
+            return Err(bad(
+                "directory.sync_interval",
+                "importing needs an external directory (directory.kind active_directory or openldap)",
+            ));
+        }
+        if !sync_interval.is_zero() && sync_interval < std::time::Duration::from_secs(1) {
+            return Err(bad(
+                "directory.sync_interval",
+                "use at least 1s, or 0s for never",
+            ));
+        }
         self.directory
             .password_policy
             .validate()
@@ -468,6 +501,8 @@ impl Config {
                 .to_owned(),
         };
         Ok(Effective {
+            sync_interval,
+            sync_rules,
             ldap,
             time_zone,
             listen,

@@ -64,6 +64,14 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
         },
         push_waiters: app.push_waiters.clone(),
     };
+    if !cfg.sync_interval.is_zero() {
+        tokio::spawn(sync_directory(
+            app.services.clone(),
+            cfg.sync_interval,
+            cfg.sync_rules.clone(),
+            cfg.raw.directory.sync_default_policy.clone(),
+        ));
+    }
     let router = regain_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let handle = axum_server::Handle::new();
     tokio::spawn(shutdown_on_signal(handle.clone()));
@@ -147,4 +155,38 @@ async fn shutdown_on_signal(handle: axum_server::Handle<SocketAddr>) {
     }
     tracing::info!("shutting down: finishing requests in flight (up to 10 s)");
     handle.graceful_shutdown(Some(Duration::from_secs(10)));
+}
+
+/// Imports new directory users every `interval` (as `regain directory import`), logging what it
+/// did; a failed round is logged and retried at the next one.
+async fn sync_directory(
+    services: regain_core::service::Services,
+    interval: std::time::Duration,
+    rules: Vec<regain_core::service::PolicyRule>,
+    default_policy: String,
+) {
+    let caller = regain_core::service::Caller {
+        actor: regain_core::audit::Actor::System,
+        source: Some("directory-sync".into()),
+        authority: regain_core::service::Authority::Operator,
+    };
+    let mut tick = tokio::time::interval(interval);
+    loop {
+        tick.tick().await;
+        match services
+            .import_directory_users(&caller, &rules, &default_policy, false, false)
+            .await
+        {
+            Ok(r) if !r.added.is_empty() || !r.gone.is_empty() => tracing::info!(
+                added = r.added.len(),
+                gone = r.gone.len(),
+                skipped = r.skipped.len(),
+                "directory sync"
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "directory sync failed; retrying at the next interval")
+            }
+        }
+    }
 }

@@ -317,3 +317,66 @@ fn active_directory_import_assigns_policies_by_ou_and_group() {
     assert_eq!(code, 2);
     assert!(err.contains("--rule"), "{err}");
 }
+
+#[test]
+fn the_server_imports_new_directory_users_periodically() {
+    let base = var("AD_BASE_DN");
+    let n = std::process::id();
+    let ou = format!("OU=Sync{n},{base}");
+    let s = setup(
+        "active_directory",
+        "AD",
+        &format!(
+            "user_filter = \"(objectCategory=person)\"\nsync_interval = \"1s\"\nsync_rules = [\"ou:{ou}=Contractors\"]\n"
+        ),
+    );
+    assert_eq!(regain(&s, &["policy", "create", "Contractors"]).0, 0);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .arg("--config")
+        .arg(&s.config)
+        .arg("serve")
+        .env_remove("REGAIN_CONFIG")
+        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+        .env("REGAIN_BOOTSTRAP__ADMIN_USERNAME", "alice")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .unwrap()
+            .starts_with("regain listening on")
+    );
+    // A person who joins the directory while Regain runs.
+    ldapadd(&format!(
+        "dn: {ou}\nobjectClass: organizationalUnit\n\n\
+         dn: CN=sync{n},{ou}\nobjectClass: user\nsAMAccountName: sync{n}\ndisplayName: Sam Sync\n"
+    ));
+    let started = std::time::Instant::now();
+    let show = loop {
+        let (code, out, _) = regain(&s, &["user", "show", &format!("sync{n}")]);
+        if code == 0 {
+            break out;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "sync{n} was not imported"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(show.contains("policy:        Contractors"), "{show}");
+    assert!(show.contains("Sam Sync"), "{show}");
+    let (_, audit, _) = regain(&s, &["audit", "list", "--action", "directory.import"]);
+    assert!(audit.contains("directory.import"), "{audit}");
+}

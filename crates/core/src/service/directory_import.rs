@@ -159,7 +159,8 @@ impl Services {
                 break;
             }
         }
-        if !dry_run {
+        // A run that changed nothing leaves no record (the periodic sync runs often).
+        if !dry_run && !(report.added.is_empty() && report.moved.is_empty()) {
             let audit = self
                 .event(caller, "directory.import", Outcome::Success)
                 .detail("added", report.added.len().to_string())
