@@ -160,7 +160,8 @@ impl Services {
             }
         }
         // A run that changed nothing leaves no record (the periodic sync runs often).
-        if !dry_run && !(report.added.is_empty() && report.moved.is_empty()) {
+        let changed = !report.added.is_empty() || !report.moved.is_empty();
+        if !dry_run && changed {
             let audit = self
                 .event(caller, "directory.import", Outcome::Success)
                 .detail("added", report.added.len().to_string())
