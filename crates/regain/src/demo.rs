@@ -42,15 +42,21 @@ fn prepare_dir(dir: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A random password that satisfies the default policy (upper, lower, digit, symbol).
-fn demo_password(secrets: &dyn Secrets) -> String {
-    let t = secrets.random_token();
-    let core: String = t
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(10)
-        .collect();
-    format!("Rg-{core}-7")
+/// A random password that satisfies the default policy (upper, lower, digit, symbol) and does
+/// not contain `username` (the policy refuses that, and random letters can spell "bob").
+fn demo_password(secrets: &dyn Secrets, username: &str) -> String {
+    loop {
+        let t = secrets.random_token();
+        let core: String = t
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(10)
+            .collect();
+        let pw = format!("Rg-{core}-7");
+        if !pw.to_lowercase().contains(&username.to_lowercase()) {
+            return pw;
+        }
+    }
 }
 
 pub async fn run(args: DemoArgs) -> Result<(), Failure> {
@@ -280,7 +286,7 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
     );
     let _ = writeln!(out, "  {:<10} {:<18} WHAT THEY SHOW", "USER", "PASSWORD");
     for p in PEOPLE {
-        let pw = demo_password(s.secrets.as_ref());
+        let pw = demo_password(s.secrets.as_ref(), p.username);
         s.add_user(
             &op,
             NewUser {
