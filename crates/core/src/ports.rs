@@ -299,6 +299,8 @@ pub trait ApiRepo: Send + Sync {
         audit: &AuditEvent,
     ) -> Result<(), StoreError>;
     async fn clients(&self) -> Result<Vec<crate::api::ApiClient>, StoreError>;
+    /// A client by id, revoked or not (to name it in audit records).
+    async fn client_by_id(&self, id: &str) -> Result<Option<crate::api::ApiClient>, StoreError>;
     async fn client_by_secret(
         &self,
         secret_hash: &str,

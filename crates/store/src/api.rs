@@ -87,6 +87,15 @@ impl ApiRepo for Db {
         rows.iter().map(client_of).collect()
     }
 
+    async fn client_by_id(&self, id: &str) -> Result<Option<ApiClient>, StoreError> {
+        let row = sqlx::query("SELECT * FROM api_clients WHERE id = $1")
+            .bind(id.to_owned())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("API client"))?;
+        row.as_ref().map(client_of).transpose()
+    }
+
     async fn client_by_secret(&self, secret_hash: &str) -> Result<Option<ApiClient>, StoreError> {
         let row =
             sqlx::query("SELECT * FROM api_clients WHERE secret_hash = $1 AND revoked_at IS NULL")

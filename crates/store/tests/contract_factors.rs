@@ -157,6 +157,8 @@ mod api_and_sms {
             f.db.client_by_secret("h").await.unwrap().unwrap().name,
             "VPN"
         );
+        assert_eq!(f.db.client_by_id("c1").await.unwrap().unwrap().name, "VPN");
+        assert!(f.db.client_by_id("nope").await.unwrap().is_none());
         let tx = |id: &str| Transaction {
             id: id.into(),
             client_id: "c1".into(),

@@ -28,6 +28,16 @@ pub(crate) enum FactorCheck {
     Reject(&'static str),
 }
 
+impl From<super::OtpOutcome> for FactorCheck {
+    /// A code checked against OTP-producing methods: a wrong one may be retried.
+    fn from(o: super::OtpOutcome) -> Self {
+        match o {
+            super::OtpOutcome::Accepted { method_id } => FactorCheck::Accepted { method_id },
+            super::OtpOutcome::Rejected { reason } => FactorCheck::Retry(reason),
+        }
+    }
+}
+
 /// What a client learns about a transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TxView {
@@ -447,23 +457,10 @@ impl Services {
             id,
             Factor::Otp,
             async |t: &Transaction, user: &User| {
-                Ok(
-                    match self
-                        .verify_code_of(
-                            user,
-                            code,
-                            t.source.as_deref(),
-                            MethodKind::OtpToken,
-                            false,
-                        )
-                        .await?
-                    {
-                        super::OtpOutcome::Accepted { method_id } => {
-                            FactorCheck::Accepted { method_id }
-                        }
-                        super::OtpOutcome::Rejected { reason } => FactorCheck::Retry(reason),
-                    },
-                )
+                Ok(self
+                    .verify_code_of(user, code, t.source.as_deref(), MethodKind::OtpToken, false)
+                    .await?
+                    .into())
             },
         )
         .await

@@ -432,10 +432,8 @@ impl Services {
     async fn client_name(&self, t: &Transaction) -> Result<String, ServiceError> {
         Ok(self
             .store
-            .clients()
+            .client_by_id(&t.client_id)
             .await?
-            .into_iter()
-            .find(|c| c.id == t.client_id)
             .map_or_else(|| "(removed client)".to_owned(), |c| c.name))
     }
 
@@ -513,23 +511,16 @@ impl Services {
             id,
             Factor::Push,
             async |t: &Transaction, user: &User| {
-                Ok(
-                    match self
-                        .verify_code_of(
-                            user,
-                            code,
-                            t.source.as_deref(),
-                            MethodKind::PushDevice,
-                            false,
-                        )
-                        .await?
-                    {
-                        super::OtpOutcome::Accepted { method_id } => {
-                            FactorCheck::Accepted { method_id }
-                        }
-                        super::OtpOutcome::Rejected { reason } => FactorCheck::Retry(reason),
-                    },
-                )
+                Ok(self
+                    .verify_code_of(
+                        user,
+                        code,
+                        t.source.as_deref(),
+                        MethodKind::PushDevice,
+                        false,
+                    )
+                    .await?
+                    .into())
             },
         )
         .await
