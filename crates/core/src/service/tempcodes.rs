@@ -54,12 +54,12 @@ pub struct TempCodeStatus {
 
 impl Services {
     /// The longest code `caller` may issue: the enterprise's maximum, capped by their role.
-    async fn tempcode_cap(&self, caller: &Caller) -> Result<Duration, ServiceError> {
-        let max = self.store.settings().await?.temporary_code_max_lifetime;
-        Ok(match &caller.authority {
+    fn tempcode_cap(caller: &Caller, settings: &crate::settings::EnterpriseSettings) -> Duration {
+        let max = settings.temporary_code_max_lifetime;
+        match &caller.authority {
             Authority::Admin { role, .. } => role.tempcode_cap(max),
             _ => max.min(crate::settings::TEMPORARY_CODE_HARD_CAP),
-        })
+        }
     }
 
     pub async fn temporary_code_status(
@@ -79,7 +79,7 @@ impl Services {
             enabled: settings.allow_temporary_codes,
             active: codes.iter().find(|c| c.is_valid(now)).cloned(),
             last_ended: codes.iter().find(|c| c.state != CodeState::Active).cloned(),
-            cap: self.tempcode_cap(caller).await?,
+            cap: Self::tempcode_cap(caller, &settings),
         })
     }
 
@@ -137,7 +137,7 @@ impl Services {
                 "the expiry is in the past: choose a later date and time",
             ));
         }
-        let cap = self.tempcode_cap(caller).await?;
+        let cap = Self::tempcode_cap(caller, &settings);
         check_lifetime(expires_at.since(now), cap)
             .map_err(|m| ServiceError::invalid("expires", m))?;
         let digits = settings.temporary_code_digits;

@@ -258,17 +258,10 @@ async fn temporary_code(
     Path(id): Path<String>,
     body: Result<Json<OtpRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
-    let Ok(Json(req)) = body else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid",
-            "send JSON {\"code\": \"1234 5678\"}",
-        );
-    };
-    match s.services.submit_temporary_code(&c, &id, &req.code).await {
-        Ok(v) => view(v),
-        Err(e) => failure(&e),
-    }
+    with_code(body, "1234 5678", async |code| {
+        s.services.submit_temporary_code(&c, &id, code).await
+    })
+    .await
 }
 
 /// Completes the transaction with the push app's offline code.
@@ -278,17 +271,10 @@ async fn offline_code(
     Path(id): Path<String>,
     body: Result<Json<OtpRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
-    let Ok(Json(req)) = body else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid",
-            "send JSON {\"code\": \"123456\"}",
-        );
-    };
-    match s.services.submit_offline_code(&c, &id, &req.code).await {
-        Ok(v) => view(v),
-        Err(e) => failure(&e),
-    }
+    with_code(body, "123456", async |code| {
+        s.services.submit_offline_code(&c, &id, code).await
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -297,23 +283,36 @@ pub struct OtpRequest {
     code: String,
 }
 
+/// Reads a `{"code": ...}` body (or answers 400 showing an `example`), submits the code and
+/// answers with the transaction's state.
+async fn with_code(
+    body: Result<Json<OtpRequest>, axum::extract::rejection::JsonRejection>,
+    example: &str,
+    submit: impl AsyncFnOnce(&str) -> Result<TxView, ServiceError>,
+) -> Response {
+    let Ok(Json(req)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            &format!("send JSON {{\"code\": \"{example}\"}}"),
+        );
+    };
+    match submit(&req.code).await {
+        Ok(v) => view(v),
+        Err(e) => failure(&e),
+    }
+}
+
 async fn otp(
     State(s): State<AppState>,
     Client(c): Client,
     Path(id): Path<String>,
     body: Result<Json<OtpRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
-    let Ok(Json(req)) = body else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid",
-            "send JSON {\"code\": \"123456\"}",
-        );
-    };
-    match s.services.submit_otp(&c, &id, &req.code).await {
-        Ok(v) => view(v),
-        Err(e) => failure(&e),
-    }
+    with_code(body, "123456", async |code| {
+        s.services.submit_otp(&c, &id, code).await
+    })
+    .await
 }
 
 /// Sends the SMS code for a transaction (resend after 30 s, within hourly limits).
@@ -346,15 +345,8 @@ async fn sms_code(
     Path(id): Path<String>,
     body: Result<Json<OtpRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
-    let Ok(Json(req)) = body else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid",
-            "send JSON {\"code\": \"123456\"}",
-        );
-    };
-    match s.services.submit_sms(&c, &id, &req.code).await {
-        Ok(v) => view(v),
-        Err(e) => failure(&e),
-    }
+    with_code(body, "123456", async |code| {
+        s.services.submit_sms(&c, &id, code).await
+    })
+    .await
 }

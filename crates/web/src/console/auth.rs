@@ -2,14 +2,14 @@
 //! token (cookie and field must match); a new session id is issued at every sign-in.
 
 use super::AdminCtx;
-use super::context::{SESSION_COOKIE, cookie};
+use super::context::SESSION_COOKIE;
 use super::pages::{failure, render};
 use crate::{AppState, ClientAddr};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use regain_core::ports::Secrets;
 use regain_core::service::SignIn;
 use secrecy::SecretString;
@@ -37,7 +37,7 @@ fn login_page(
     pending: Option<String>,
 ) -> Response {
     let csrf = secrets.random_token();
-    let mut res = render(
+    let res = render(
         status,
         &LoginPage {
             pending,
@@ -47,13 +47,7 @@ fn login_page(
             notice,
         },
     );
-    if let Ok(v) =
-        format!("{PRE_COOKIE}={csrf}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=3600")
-            .parse()
-    {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
+    crate::session_cookies::with_form_token(res, PRE_COOKIE, &csrf)
 }
 
 pub async fn show(
@@ -82,9 +76,7 @@ pub async fn submit(
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     let username = f.get("username").cloned().unwrap_or_default();
-    let pre = cookie(&headers, PRE_COOKIE);
-    let submitted = f.get("csrf").map(String::as_str);
-    let csrf_ok = matches!((pre, submitted), (Some(a), Some(b)) if !a.is_empty() && regain_crypto::constant_time_eq(a.as_bytes(), b.as_bytes()));
+    let csrf_ok = crate::session_cookies::form_token_matches(&headers, PRE_COOKIE, f.get("csrf"));
     if !csrf_ok {
         return login_page(
             StatusCode::FORBIDDEN,
@@ -128,13 +120,7 @@ pub async fn logout(
     if let Err(e) = s.services.sign_out(&ctx.token, &ctx.caller).await {
         return failure(&e);
     }
-    let mut res = Redirect::to("/admin/login?signed_out=1").into_response();
-    if let Ok(v) =
-        format!("{SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0").parse()
-    {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
+    crate::session_cookies::signed_out("/admin/login?signed_out=1", SESSION_COOKIE)
 }
 
 /// The second step: the code for a pending sign-in.
@@ -144,9 +130,7 @@ pub async fn submit_code(
     client: ClientAddr,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    let pre = cookie(&headers, PRE_COOKIE);
-    let submitted = f.get("csrf").map(String::as_str);
-    let csrf_ok = matches!((pre, submitted), (Some(a), Some(b)) if !a.is_empty() && regain_crypto::constant_time_eq(a.as_bytes(), b.as_bytes()));
+    let csrf_ok = crate::session_cookies::form_token_matches(&headers, PRE_COOKIE, f.get("csrf"));
     let pending = f.get("pending").cloned().unwrap_or_default();
     if !csrf_ok {
         return login_page(
@@ -190,15 +174,5 @@ pub async fn submit_code(
 
 /// The redirect into the console with the new session cookie (and the sign-in form's token gone).
 fn signed_in(token: &str) -> Response {
-    let mut res = Redirect::to("/admin").into_response();
-    let h = res.headers_mut();
-    for c in [
-        format!("{SESSION_COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Strict"),
-        format!("{PRE_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0"),
-    ] {
-        if let Ok(v) = c.parse() {
-            h.append(header::SET_COOKIE, v);
-        }
-    }
-    res
+    crate::session_cookies::signed_in("/admin", SESSION_COOKIE, token, PRE_COOKIE)
 }

@@ -3,13 +3,12 @@
 //! gets one message so the page never tells whether a user exists.
 
 use super::{SELF_COOKIE, SelfCtx, failure, render};
-use crate::console::context_cookie as cookie;
 use crate::{AppState, ClientAddr};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use regain_core::ports::Secrets;
 use regain_core::service::SelfSignIn;
 use secrecy::SecretString;
@@ -37,7 +36,7 @@ fn login_page(
     pending: Option<String>,
 ) -> Response {
     let csrf = secrets.random_token();
-    let mut res = render(
+    let res = render(
         status,
         &LoginPage {
             csrf: csrf.clone(),
@@ -47,18 +46,11 @@ fn login_page(
             notice,
         },
     );
-    if let Ok(v) =
-        format!("{PRE_COOKIE}={csrf}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=3600")
-            .parse()
-    {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
+    crate::session_cookies::with_form_token(res, PRE_COOKIE, &csrf)
 }
 
 fn pre_ok(headers: &HeaderMap, f: &HashMap<String, String>) -> bool {
-    matches!((cookie(headers, PRE_COOKIE), f.get("csrf")), (Some(a), Some(b))
-        if !a.is_empty() && regain_crypto::constant_time_eq(a.as_bytes(), b.as_bytes()))
+    crate::session_cookies::form_token_matches(headers, PRE_COOKIE, f.get("csrf"))
 }
 
 pub async fn show(
@@ -197,25 +189,9 @@ pub async fn logout(
     if let Err(e) = s.services.self_sign_out(&ctx.token, &ctx.caller).await {
         return failure(&e);
     }
-    let mut res = Redirect::to("/me/login?signed_out=1").into_response();
-    if let Ok(v) =
-        format!("{SELF_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0").parse()
-    {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
+    crate::session_cookies::signed_out("/me/login?signed_out=1", SELF_COOKIE)
 }
 
 fn signed_in(token: &str) -> Response {
-    let mut res = Redirect::to("/me").into_response();
-    let h = res.headers_mut();
-    for c in [
-        format!("{SELF_COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Strict"),
-        format!("{PRE_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0"),
-    ] {
-        if let Ok(v) = c.parse() {
-            h.append(header::SET_COOKIE, v);
-        }
-    }
-    res
+    crate::session_cookies::signed_in("/me", SELF_COOKIE, token, PRE_COOKIE)
 }
