@@ -94,13 +94,8 @@ impl Services {
                 "use 1 to 60 printable characters",
             ));
         }
-        let credential = self.secrets.random_token();
-        let id = self.secrets.random_token();
-        if credential.is_empty() || id.is_empty() {
-            return Err(ServiceError::Store(StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
-        }
+        let credential = self.fresh_token()?;
+        let id = self.fresh_token()?;
         let client = ApiClient {
             id,
             name: name.to_owned(),

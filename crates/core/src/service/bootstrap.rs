@@ -66,7 +66,7 @@ impl Services {
         )
         .await?;
         let user = self.find_user(username).await?;
-        let token = self.secrets.random_token();
+        let token = self.fresh_token()?;
         let hash = self.secrets.keyed_hash(SETUP_PURPOSE, &token);
         let expires = self.clock.now().plus(SETUP_LINK_LIFETIME);
         let audit = self

@@ -87,12 +87,7 @@ impl Services {
                 && m.state == crate::methods::MethodState::Active
         });
         if has_otp {
-            let pending = self.secrets.random_token();
-            if pending.is_empty() {
-                return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
-                    "no randomness available".into(),
-                )));
-            }
+            let pending = self.fresh_token()?;
             let audit = AuditEvent::new(
                 now,
                 &Actor::Admin(user.username.to_string()),
@@ -164,24 +159,8 @@ impl Services {
         role: &str,
         source: Option<&str>,
     ) -> Result<SignIn, ServiceError> {
-        let now = self.clock.now();
-        // A fresh random id at every sign-in: a session id planted before sign-in is useless.
-        let token = self.secrets.random_token();
-        let csrf_token = self.secrets.random_token();
-        if token.is_empty() || csrf_token.is_empty() {
-            return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
-        }
-        let session = AdminSession::new(
-            self.secrets.keyed_hash(SESSION_PURPOSE, &token),
-            username.to_owned(),
-            csrf_token.clone(),
-            source.map(str::to_owned),
-            now,
-        );
         let audit = AuditEvent::new(
-            now,
+            self.clock.now(),
             &Actor::Admin(username.to_owned()),
             "admin.sign_in",
             Outcome::Success,
@@ -189,12 +168,36 @@ impl Services {
         .target(username)
         .source(source)
         .detail("role", role);
-        self.store.create_session(&session, &audit).await?;
-        Ok(SignIn::Done(NewSession {
+        Ok(SignIn::Done(
+            self.start_session(SESSION_PURPOSE, username, source, &audit)
+                .await?,
+        ))
+    }
+
+    /// A new session of `purpose` (console or self-service) for `username`, recorded with
+    /// `audit`. A fresh random id at every sign-in: an id planted before sign-in is useless.
+    pub(crate) async fn start_session(
+        &self,
+        purpose: &str,
+        username: &str,
+        source: Option<&str>,
+        audit: &AuditEvent,
+    ) -> Result<NewSession, ServiceError> {
+        let token = self.fresh_token()?;
+        let csrf_token = self.fresh_token()?;
+        let session = AdminSession::new(
+            self.secrets.keyed_hash(purpose, &token),
+            username.to_owned(),
+            csrf_token.clone(),
+            source.map(str::to_owned),
+            self.clock.now(),
+        );
+        self.store.create_session(&session, audit).await?;
+        Ok(NewSession {
             token,
             csrf_token,
             username: username.to_owned(),
-        }))
+        })
     }
 
     /// The caller behind a session cookie, with their role as it is now (role changes apply at

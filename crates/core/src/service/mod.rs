@@ -171,13 +171,19 @@ impl Services {
     /// A random, unguessable record id. The letter in front keeps ids from starting with `-`,
     /// which command lines would take for an option.
     pub(crate) fn new_id(&self, prefix: &str) -> Result<String, ServiceError> {
+        Ok(format!("{prefix}{}", self.fresh_token()?))
+    }
+
+    /// A random 256-bit token (session, link, form), or an error when the system's random
+    /// generator failed: never an empty or predictable token.
+    pub(crate) fn fresh_token(&self) -> Result<String, ServiceError> {
         let token = self.secrets.random_token();
         if token.is_empty() {
             return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
                 "no randomness available".into(),
             )));
         }
-        Ok(format!("{prefix}{token}"))
+        Ok(token)
     }
 
     /// An audit event stamped with the caller and the current time.

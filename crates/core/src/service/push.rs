@@ -69,12 +69,7 @@ impl Services {
         self.authorize(caller, Permission::ManageUsers, "method.enroll", username)
             .await?;
         let user = self.enrollable_user(username).await?;
-        let token = self.secrets.random_token();
-        if token.is_empty() {
-            return Err(ServiceError::Store(StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
-        }
+        let token = self.fresh_token()?;
         let expires_at = self.clock.now().plus(PUSH_ENROLL_LINK_LIFETIME);
         let audit = self
             .event(caller, "method.enroll_start", Outcome::Success)

@@ -141,12 +141,7 @@ impl Services {
         send_sms: bool,
         source: Option<&str>,
     ) -> Result<SelfSignIn, ServiceError> {
-        let pending = self.secrets.random_token();
-        if pending.is_empty() {
-            return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
-        }
+        let pending = self.fresh_token()?;
         let audit = self
             .self_event(username, Outcome::Success, source)
             .detail("step", "password_ok_code_required");
@@ -287,30 +282,14 @@ impl Services {
         proof: &str,
         source: Option<&str>,
     ) -> Result<SelfSignIn, ServiceError> {
-        let token = self.secrets.random_token();
-        let csrf_token = self.secrets.random_token();
-        if token.is_empty() || csrf_token.is_empty() {
-            return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
-        }
-        let username = user.username.as_str().to_owned();
-        let session = AdminSession::new(
-            self.secrets.keyed_hash(SELF_SESSION_PURPOSE, &token),
-            username.clone(),
-            csrf_token.clone(),
-            source.map(str::to_owned),
-            self.clock.now(),
-        );
+        let username = user.username.as_str();
         let audit = self
-            .self_event(&username, Outcome::Success, source)
+            .self_event(username, Outcome::Success, source)
             .detail("proof", proof);
-        self.store.create_session(&session, &audit).await?;
-        Ok(SelfSignIn::Done(NewSession {
-            token,
-            csrf_token,
-            username,
-        }))
+        Ok(SelfSignIn::Done(
+            self.start_session(SELF_SESSION_PURPOSE, username, source, &audit)
+                .await?,
+        ))
     }
 
     /// The user behind a self-service session cookie; `None` if unknown, expired or disabled.

@@ -77,16 +77,12 @@ impl Services {
                 .await?;
             return Ok(Err(r.code()));
         }
-        let (Some(code), id) = (self.sms_code(), self.secrets.random_token()) else {
+        let Some(code) = self.sms_code() else {
             return Err(ServiceError::Store(StoreError::Unavailable(
                 "no randomness available".into(),
             )));
         };
-        if id.is_empty() {
-            return Err(ServiceError::Store(StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
-        }
+        let id = self.fresh_token()?;
         let rec = SmsCodeRecord {
             id,
             scope: scope.to_owned(),
