@@ -7,213 +7,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ldap3::{LdapConnAsync, LdapConnSettings, Mod};
+mod support;
+
+use ldap3::Mod;
 use regain_core::directory::{AuthFailure, AuthOutcome, Directory, DirectoryError, ResetPath};
 use regain_core::password_policy::PasswordRejection;
-use regain_directory::{Flavor, LdapConfig, LdapDirectory};
-use secrecy::SecretString;
+use regain_directory::{Flavor, LdapDirectory};
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
-
-struct Server {
-    flavor: Flavor,
-    url: String,
-    ca: String,
-    base: String,
-    people: String,
-    admin_dn: String,
-    admin_pass: String,
-    svc_dn: String,
-    svc_pass: String,
-}
-
-fn var(name: &str, start: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: start the test directory with `{start} start` and `source` its env.sh (scripts/test does both)")
-    })
-}
-
-fn ad() -> Server {
-    let s = "scripts/directories/samba-ad";
-    let base = var("AD_BASE_DN", s);
-    Server {
-        flavor: Flavor::ActiveDirectory,
-        url: var("AD_URL", s),
-        ca: var("AD_CA_FILE", s),
-        people: format!("OU=People,{base}"),
-        admin_dn: var("AD_ADMIN_DN", s),
-        admin_pass: var("AD_ADMIN_PASS", s),
-        svc_dn: var("AD_SVC_DN", s),
-        svc_pass: var("AD_SVC_PASS", s),
-        base,
-    }
-}
-
-fn openldap() -> Server {
-    let s = "scripts/directories/slapd";
-    let base = var("LDAP_BASE_DN", s);
-    Server {
-        flavor: Flavor::OpenLdap,
-        url: var("LDAP_URL", s),
-        ca: var("LDAP_CA_FILE", s),
-        people: format!("ou=people,{base}"),
-        admin_dn: var("LDAP_ADMIN_DN", s),
-        admin_pass: var("LDAP_ADMIN_PASS", s),
-        svc_dn: var("LDAP_SVC_DN", s),
-        svc_pass: var("LDAP_SVC_PASS", s),
-        base,
-    }
-}
-
-static SEQ: AtomicU32 = AtomicU32::new(0);
-
-fn pw(s: &str) -> SecretString {
-    SecretString::from(s.to_owned())
-}
-
-fn unicode_pwd(pw: &str) -> Vec<u8> {
-    format!("\"{pw}\"")
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect()
-}
-
-impl Server {
-    fn directory(&self) -> LdapDirectory {
-        let mut cfg = LdapConfig::new(
-            self.flavor,
-            &self.url,
-            &self.svc_dn,
-            &self.svc_pass,
-            &self.base,
-        );
-        cfg.ca_file = Some(self.ca.clone().into());
-        LdapDirectory::new(cfg).unwrap()
-    }
-
-    async fn admin(&self) -> ldap3::Ldap {
-        let tls = {
-            use rustls::pki_types::{CertificateDer, pem::PemObject};
-            let mut roots = rustls::RootCertStore::empty();
-            for c in CertificateDer::pem_file_iter(&self.ca).unwrap() {
-                roots.add(c.unwrap()).unwrap();
-            }
-            rustls::ClientConfig::builder_with_provider(Arc::new(
-                rustls::crypto::ring::default_provider(),
-            ))
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_root_certificates(roots)
-            .with_no_client_auth()
-        };
-        let (conn, mut ldap) = LdapConnAsync::with_settings(
-            LdapConnSettings::new().set_config(Arc::new(tls)),
-            &self.url,
-        )
-        .await
-        .unwrap();
-        ldap3::drive!(conn);
-        ldap.simple_bind(&self.admin_dn, &self.admin_pass)
-            .await
-            .unwrap()
-            .success()
-            .unwrap();
-        ldap
-    }
-
-    fn dn(&self, name: &str) -> String {
-        match self.flavor {
-            Flavor::ActiveDirectory => format!("CN={name},{}", self.people),
-            Flavor::OpenLdap => format!("uid={name},{}", self.people),
-        }
-    }
-
-    /// A fresh user with `password`, unique to the calling test.
-    async fn user(&self, prefix: &str, password: &str) -> String {
-        let name = format!(
-            "{prefix}{}{}",
-            std::process::id() % 10_000,
-            SEQ.fetch_add(1, Ordering::SeqCst)
-        );
-        let mut admin = self.admin().await;
-        let dn = self.dn(&name);
-        let r = match self.flavor {
-            Flavor::ActiveDirectory => {
-                let upn = format!("{name}@example.test");
-                let attrs: Vec<(Vec<u8>, HashSet<Vec<u8>>)> = vec![
-                    (
-                        b"objectClass".to_vec(),
-                        HashSet::from([
-                            b"top".to_vec(),
-                            b"person".to_vec(),
-                            b"organizationalPerson".to_vec(),
-                            b"user".to_vec(),
-                        ]),
-                    ),
-                    (
-                        b"sAMAccountName".to_vec(),
-                        HashSet::from([name.as_bytes().to_vec()]),
-                    ),
-                    (
-                        b"userPrincipalName".to_vec(),
-                        HashSet::from([upn.into_bytes()]),
-                    ),
-                    (
-                        b"displayName".to_vec(),
-                        HashSet::from([format!("Test {name}").into_bytes()]),
-                    ),
-                    (
-                        b"unicodePwd".to_vec(),
-                        HashSet::from([unicode_pwd(password)]),
-                    ),
-                    (
-                        b"userAccountControl".to_vec(),
-                        HashSet::from([b"512".to_vec()]),
-                    ),
-                ];
-                admin.add(&dn, attrs).await.unwrap()
-            }
-            Flavor::OpenLdap => {
-                let attrs: Vec<(Vec<u8>, HashSet<Vec<u8>>)> = vec![
-                    (
-                        b"objectClass".to_vec(),
-                        HashSet::from([b"inetOrgPerson".to_vec()]),
-                    ),
-                    (b"uid".to_vec(), HashSet::from([name.as_bytes().to_vec()])),
-                    (
-                        b"cn".to_vec(),
-                        HashSet::from([format!("Test {name}").into_bytes()]),
-                    ),
-                    (b"sn".to_vec(), HashSet::from([b"Test".to_vec()])),
-                    (
-                        b"userPassword".to_vec(),
-                        HashSet::from([password.as_bytes().to_vec()]),
-                    ),
-                ];
-                admin.add(&dn, attrs).await.unwrap()
-            }
-        };
-        assert_eq!(r.rc, 0, "creating {dn}: {}", r.text);
-        name
-    }
-
-    async fn set(&self, name: &str, attr: &str, value: &str) {
-        let mut admin = self.admin().await;
-        admin
-            .modify(
-                &self.dn(name),
-                vec![Mod::Replace(
-                    attr.as_bytes().to_vec(),
-                    HashSet::from([value.as_bytes().to_vec()]),
-                )],
-            )
-            .await
-            .unwrap()
-            .success()
-            .unwrap();
-    }
-}
+use support::{Server, ad, openldap, pw, var};
 
 async fn auth(d: &LdapDirectory, user: &str, password: &str) -> AuthOutcome {
     d.authenticate(user, &pw(password)).await.unwrap()
@@ -503,14 +305,8 @@ async fn injection_and_outages(s: Server) {
         assert!(d.account(evil).await.unwrap().is_none(), "{evil:?}");
     }
     // A server that is down: a clear error, not a refusal; with a second URL, failover.
-    let mut cfg = LdapConfig::new(
-        s.flavor,
-        "ldaps://127.0.0.1:1",
-        &s.svc_dn,
-        &s.svc_pass,
-        &s.base,
-    );
-    cfg.ca_file = Some(s.ca.clone().into());
+    let mut cfg = s.config();
+    cfg.urls = vec!["ldaps://127.0.0.1:1".into()];
     cfg.timeout = std::time::Duration::from_secs(2);
     let down = LdapDirectory::new(cfg.clone()).unwrap();
     let e = down.authenticate("anyone", &pw(PW)).await.unwrap_err();
@@ -526,7 +322,7 @@ async fn injection_and_outages(s: Server) {
         std::env::var("AD_CA_FILE").unwrap_or_default()
     };
     if !other_ca.is_empty() {
-        let mut cfg = LdapConfig::new(s.flavor, &s.url, &s.svc_dn, &s.svc_pass, &s.base);
+        let mut cfg = s.config();
         cfg.ca_file = Some(other_ca.into());
         let e = LdapDirectory::new(cfg)
             .unwrap()
@@ -748,8 +544,7 @@ async fn service_reset(s: Server) {
         AuthOutcome::Authenticated
     );
     // With remember_passwords off, nothing is kept: the reset takes path (b).
-    let mut cfg = LdapConfig::new(s.flavor, &s.url, &s.svc_dn, &s.svc_pass, &s.base);
-    cfg.ca_file = Some(s.ca.clone().into());
+    let mut cfg = s.config();
     cfg.remember_passwords = false;
     let mut forgetful = services.clone();
     forgetful.directory = Arc::new(LdapDirectory::new(cfg).unwrap());
@@ -798,8 +593,8 @@ async fn start_tls(s: Server) {
         Flavor::ActiveDirectory => s.url.replace("ldaps://", "ldap://").replace(":636", ":389"),
         Flavor::OpenLdap => var("LDAP_PLAIN_URL", "scripts/directories/slapd"),
     };
-    let mut cfg = LdapConfig::new(s.flavor, &plain, &s.svc_dn, &s.svc_pass, &s.base);
-    cfg.ca_file = Some(s.ca.clone().into());
+    let mut cfg = s.config();
+    cfg.urls = vec![plain];
     cfg.start_tls = true;
     let d = LdapDirectory::new(cfg).unwrap();
     let u = s.user("stls", PW).await;

@@ -5,16 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use regain_core::directory::{AuthOutcome, Directory, DirectoryError};
-use regain_directory::{Flavor, LdapConfig, LdapDirectory};
-use secrecy::SecretString;
-use std::process::Command;
+mod support;
 
-fn var(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: start the test directories (scripts/test does this)")
-    })
-}
+use regain_core::directory::{AuthOutcome, Directory, DirectoryError};
+use regain_directory::LdapDirectory;
+use std::process::Command;
+use support::{Server, pw};
 
 fn script(name: &str, cmd: &str) {
     let path = format!(
@@ -29,22 +25,11 @@ fn script(name: &str, cmd: &str) {
     );
 }
 
-fn pw(s: &str) -> SecretString {
-    SecretString::from(s.to_owned())
-}
-
-async fn outage(flavor: Flavor, prefix: &str, script_name: &str, user: &str) {
-    let mut cfg = LdapConfig::new(
-        flavor,
-        &var(&format!("{prefix}_URL")),
-        &var(&format!("{prefix}_SVC_DN")),
-        &var(&format!("{prefix}_SVC_PASS")),
-        &var(&format!("{prefix}_BASE_DN")),
-    );
-    cfg.ca_file = Some(var(&format!("{prefix}_CA_FILE")).into());
+async fn outage(server: Server, script_name: &str, user: &str) {
+    let mut cfg = server.config();
     cfg.timeout = std::time::Duration::from_secs(3);
     let d = LdapDirectory::new(cfg).unwrap();
-    let password = var(&format!("{prefix}_USER_PASS"));
+    let password = server.user_pass.clone();
     // Warm the pool.
     assert_eq!(
         d.authenticate(user, &pw(&password)).await.unwrap(),
@@ -78,6 +63,6 @@ async fn outage(flavor: Flavor, prefix: &str, script_name: &str, user: &str) {
 
 #[tokio::test]
 async fn directories_going_away_give_clear_errors_and_recover() {
-    outage(Flavor::OpenLdap, "LDAP", "slapd", "alice").await;
-    outage(Flavor::ActiveDirectory, "AD", "samba-ad", "alice").await;
+    outage(support::openldap(), "slapd", "alice").await;
+    outage(support::ad(), "samba-ad", "alice").await;
 }

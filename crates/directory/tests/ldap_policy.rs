@@ -5,66 +5,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ldap3::{LdapConnAsync, LdapConnSettings, Mod};
+mod support;
+
+use ldap3::Mod;
 use regain_core::directory::{AuthFailure, AuthOutcome, Directory, DirectoryError};
 use regain_core::password_policy::PasswordRejection;
-use regain_directory::{CheckState, Flavor, LdapConfig, LdapDirectory};
-use secrecy::SecretString;
+use regain_directory::CheckState;
 use std::collections::HashSet;
-use std::sync::Arc;
-
-fn var(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: start the test directories (scripts/test does this)")
-    })
-}
-
-fn pw(s: &str) -> SecretString {
-    SecretString::from(s.to_owned())
-}
-
-async fn admin(prefix: &str) -> ldap3::Ldap {
-    use rustls::pki_types::{CertificateDer, pem::PemObject};
-    let mut roots = rustls::RootCertStore::empty();
-    for c in CertificateDer::pem_file_iter(var(&format!("{prefix}_CA_FILE"))).unwrap() {
-        roots.add(c.unwrap()).unwrap();
-    }
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_root_certificates(roots)
-    .with_no_client_auth();
-    let (conn, mut ldap) = LdapConnAsync::with_settings(
-        LdapConnSettings::new().set_config(Arc::new(tls)),
-        &var(&format!("{prefix}_URL")),
-    )
-    .await
-    .unwrap();
-    ldap3::drive!(conn);
-    ldap.simple_bind(
-        &var(&format!("{prefix}_ADMIN_DN")),
-        &var(&format!("{prefix}_ADMIN_PASS")),
-    )
-    .await
-    .unwrap()
-    .success()
-    .unwrap();
-    ldap
-}
-
-fn directory(flavor: Flavor, prefix: &str) -> LdapDirectory {
-    let mut cfg = LdapConfig::new(
-        flavor,
-        &var(&format!("{prefix}_URL")),
-        &var(&format!("{prefix}_SVC_DN")),
-        &var(&format!("{prefix}_SVC_PASS")),
-        &var(&format!("{prefix}_BASE_DN")),
-    );
-    cfg.ca_file = Some(var(&format!("{prefix}_CA_FILE")).into());
-    LdapDirectory::new(cfg).unwrap()
-}
+use support::{Server, pw, unicode_pwd};
 
 fn set(attr: &str, value: &str) -> Vec<Mod<Vec<u8>>> {
     vec![Mod::Replace(
@@ -76,25 +24,26 @@ fn set(attr: &str, value: &str) -> Vec<Mod<Vec<u8>>> {
 const PW: &str = "Age-Start-Pass-1!";
 
 /// Restores the domain's minimum password age even when the test fails.
-struct RestoreMinAge;
+struct RestoreMinAge(Server);
 
 impl Drop for RestoreMinAge {
     fn drop(&mut self) {
+        let ad = &self.0;
         let ldif = format!(
             "dn: {}\nchangetype: modify\nreplace: minPwdAge\nminPwdAge: 0\n",
-            var("AD_BASE_DN")
+            ad.base
         );
         let mut child = std::process::Command::new("ldapmodify")
             .args([
                 "-x",
                 "-H",
-                &var("AD_URL"),
+                &ad.url,
                 "-D",
-                &var("AD_ADMIN_DN"),
+                &ad.admin_dn,
                 "-w",
-                &var("AD_ADMIN_PASS"),
+                &ad.admin_pass,
             ])
-            .env("LDAPTLS_CACERT", var("AD_CA_FILE"))
+            .env("LDAPTLS_CACERT", &ad.ca)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
             .spawn()
@@ -110,16 +59,11 @@ async fn minimum_and_maximum_password_age() {
     let n = std::process::id();
 
     // --- Active Directory: a domain minimum age of one day.
-    let d = directory(Flavor::ActiveDirectory, "AD");
-    let mut a = admin("AD").await;
+    let ad = support::ad();
+    let d = ad.directory();
+    let mut a = ad.admin().await;
     let name = format!("age{n}");
-    let dn = format!("CN={name},OU=People,{}", var("AD_BASE_DN"));
-    let unicode = |p: &str| -> Vec<u8> {
-        format!("\"{p}\"")
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect()
-    };
+    let dn = format!("CN={name},{}", ad.people);
     a.add(
         &dn,
         vec![
@@ -128,7 +72,7 @@ async fn minimum_and_maximum_password_age() {
                 b"sAMAccountName".to_vec(),
                 HashSet::from([name.as_bytes().to_vec()]),
             ),
-            (b"unicodePwd".to_vec(), HashSet::from([unicode(PW)])),
+            (b"unicodePwd".to_vec(), HashSet::from([unicode_pwd(PW)])),
             (
                 b"userAccountControl".to_vec(),
                 HashSet::from([b"512".to_vec()]),
@@ -139,8 +83,8 @@ async fn minimum_and_maximum_password_age() {
     .unwrap()
     .success()
     .unwrap();
-    let _restore = RestoreMinAge;
-    a.modify(&var("AD_BASE_DN"), set("minPwdAge", "-864000000000"))
+    let _restore = RestoreMinAge(support::ad());
+    a.modify(&ad.base, set("minPwdAge", "-864000000000"))
         .await
         .unwrap()
         .success()
@@ -179,9 +123,10 @@ async fn minimum_and_maximum_password_age() {
     );
 
     // --- OpenLDAP: a policy of its own (pwdPolicySubentry) with a minimum and a maximum age.
-    let d = directory(Flavor::OpenLdap, "LDAP");
-    let mut a = admin("LDAP").await;
-    let base = var("LDAP_BASE_DN");
+    let ol = support::openldap();
+    let d = ol.directory();
+    let mut a = ol.admin().await;
+    let base = ol.base.clone();
     let policy = format!("cn=age{n},ou=policies,{base}");
     a.add(
         &policy,
