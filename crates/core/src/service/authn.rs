@@ -405,6 +405,15 @@ impl Services {
         client: &ApiClient,
         id: &str,
     ) -> Result<Transaction, ServiceError> {
+        Ok(self.current_transaction_with_push(client, id).await?.0)
+    }
+
+    /// As [`Self::current_transaction`], with the transaction's newest push.
+    pub(crate) async fn current_transaction_with_push(
+        &self,
+        client: &ApiClient,
+        id: &str,
+    ) -> Result<(Transaction, Option<crate::push::PushChallenge>), ServiceError> {
         let t = self.own_transaction(client, id).await?;
         self.settle_push_timeout(t).await
     }
@@ -414,12 +423,8 @@ impl Services {
         client: &ApiClient,
         id: &str,
     ) -> Result<TxView, ServiceError> {
-        let t = self.current_transaction(client, id).await?;
-        let push = self
-            .store
-            .push_of_transaction(&t.id)
-            .await?
-            .map(|p| p.effective_state(self.clock.now()));
+        let (t, newest) = self.current_transaction_with_push(client, id).await?;
+        let push = newest.map(|p| p.effective_state(self.clock.now()));
         let mut state = t.state;
         let mut reason = t.reason.clone();
         if state == TxState::AwaitingSecondFactor && self.clock.now() >= t.expires_at {

@@ -243,7 +243,7 @@ impl Services {
         client: &ApiClient,
         id: &str,
     ) -> Result<Result<PushSent, &'static str>, ServiceError> {
-        let t = self.current_transaction(client, id).await?;
+        let (t, newest) = self.current_transaction_with_push(client, id).await?;
         let now = self.clock.now();
         if t.state != TxState::AwaitingSecondFactor
             || now >= t.expires_at
@@ -251,7 +251,7 @@ impl Services {
         {
             return Ok(Err("push_not_available"));
         }
-        if let Some(p) = self.store.push_of_transaction(&t.id).await?
+        if let Some(p) = newest
             && p.effective_state(now) == PushState::Pending
         {
             return Ok(Ok(PushSent {
@@ -434,19 +434,23 @@ impl Services {
 
     /// A pending push past its expiry has timed out: it ends the transaction (reason
     /// `push_timeout`). Returns the transaction as it now stands.
+    /// Also returns the transaction's newest push as read (its `effective_state` is current).
     pub(crate) async fn settle_push_timeout(
         &self,
         t: Transaction,
-    ) -> Result<Transaction, ServiceError> {
-        if t.state != TxState::AwaitingSecondFactor || !t.acceptable.contains(&Factor::Push) {
-            return Ok(t);
+    ) -> Result<(Transaction, Option<PushChallenge>), ServiceError> {
+        // Pushes are only ever sent for transactions that accept them.
+        if !t.acceptable.contains(&Factor::Push) {
+            return Ok((t, None));
         }
         let now = self.clock.now();
         let Some(p) = self.store.push_of_transaction(&t.id).await? else {
-            return Ok(t);
+            return Ok((t, None));
         };
-        if !(p.state == PushState::Pending && p.effective_state(now) == PushState::Expired) {
-            return Ok(t);
+        if t.state != TxState::AwaitingSecondFactor
+            || !(p.state == PushState::Pending && p.effective_state(now) == PushState::Expired)
+        {
+            return Ok((t, Some(p)));
         }
         if self
             .store
@@ -490,7 +494,8 @@ impl Services {
                     .await?;
             }
         }
-        Ok(self.store.transaction(&t.id).await?.unwrap_or(t))
+        let t = self.store.transaction(&t.id).await?.unwrap_or(t);
+        Ok((t, Some(p)))
     }
 
     /// Completes a transaction with the push device's offline code (when the push cannot reach
