@@ -322,6 +322,17 @@ pub trait ApiRepo: Send + Sync {
         reason: Option<&str>,
         now: Timestamp,
     ) -> Result<bool, StoreError>;
+    /// [`Self::finish_transaction`] with the decision's audit record in the same database
+    /// transaction: appended only when this call finished it, so a decision is never stored
+    /// without its record nor recorded twice.
+    async fn finish_transaction_audited(
+        &self,
+        id: &str,
+        state: crate::api::TxState,
+        reason: Option<&str>,
+        now: Timestamp,
+        audit: &crate::audit::AuditEvent,
+    ) -> Result<bool, StoreError>;
     /// The user's second-factor lockout state and its version (0 when never failed).
     async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError>;
     /// Compare-and-swap on the version; `false` if another request changed it first.

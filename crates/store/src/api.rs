@@ -1,6 +1,7 @@
 //! API clients, transactions (one final result, by a conditional UPDATE) and per-user lockout
 //! (compare-and-swap), shared by every node.
 
+use crate::cols::Cols;
 use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::api::{ApiClient, Transaction, TxState};
@@ -10,35 +11,28 @@ use regain_core::lockout::LockoutState;
 use regain_core::policy::{Factor, Workflow};
 use regain_core::ports::{ApiRepo, StoreError};
 use regain_core::time::Timestamp;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
-fn client_of(r: &AnyRow) -> Result<ApiClient, StoreError> {
-    let m = map_err("API client");
-    let trusted: i64 = r.try_get("trusted").map_err(&m)?;
+fn client_of(r: &impl Cols) -> Result<ApiClient, StoreError> {
+    let trusted: i64 = r.col("trusted")?;
     Ok(ApiClient {
-        id: r.try_get("id").map_err(&m)?,
-        name: r.try_get("name").map_err(&m)?,
-        secret_hash: r.try_get("secret_hash").map_err(&m)?,
+        id: r.col("id")?,
+        name: r.col("name")?,
+        secret_hash: r.col("secret_hash")?,
         trusted: trusted != 0,
-        admin: r.try_get("admin").map_err(&m)?,
-        created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
-        revoked_at: r
-            .try_get::<Option<i64>, _>("revoked_at")
-            .map_err(&m)?
-            .map(Timestamp),
+        admin: r.col("admin")?,
+        created_at: Timestamp(r.col("created_at")?),
+        revoked_at: r.col::<Option<i64>>("revoked_at")?.map(Timestamp),
     })
 }
 
-fn tx_of(r: &AnyRow) -> Result<Transaction, StoreError> {
-    let m = map_err("transaction");
-    let workflow: String = r.try_get("workflow").map_err(&m)?;
-    let state: String = r.try_get("state").map_err(&m)?;
-    let acceptable: String = r.try_get("acceptable").map_err(&m)?;
+fn tx_of(r: &impl Cols) -> Result<Transaction, StoreError> {
+    let workflow: String = r.col("workflow")?;
+    let state: String = r.col("state")?;
+    let acceptable: String = r.col("acceptable")?;
     Ok(Transaction {
-        id: r.try_get("id").map_err(&m)?,
-        client_id: r.try_get("client_id").map_err(&m)?,
-        username: r.try_get("username").map_err(&m)?,
+        id: r.col("id")?,
+        client_id: r.col("client_id")?,
+        username: r.col("username")?,
         workflow: Workflow::parse(&workflow)
             .ok_or_else(|| StoreError::Corrupt(format!("workflow {workflow:?}")))?,
         state: TxState::parse(&state)
@@ -48,17 +42,31 @@ fn tx_of(r: &AnyRow) -> Result<Transaction, StoreError> {
             .filter(|s| !s.is_empty())
             .filter_map(Factor::parse)
             .collect(),
-        reason: r.try_get("reason").map_err(&m)?,
-        source: r.try_get("source").map_err(&m)?,
-        device: r.try_get("device").map_err(&m)?,
-        created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
-        expires_at: Timestamp(r.try_get("expires_at").map_err(&m)?),
-        finished_at: r
-            .try_get::<Option<i64>, _>("finished_at")
-            .map_err(&m)?
-            .map(Timestamp),
+        reason: r.col("reason")?,
+        source: r.col("source")?,
+        device: r.col("device")?,
+        created_at: Timestamp(r.col("created_at")?),
+        expires_at: Timestamp(r.col("expires_at")?),
+        finished_at: r.col::<Option<i64>>("finished_at")?.map(Timestamp),
     })
 }
+
+fn lockout_of(r: &impl Cols) -> Result<(LockoutState, i64), StoreError> {
+    let failures: i64 = r.col("failures")?;
+    Ok((
+        LockoutState {
+            failures: u32::try_from(failures).unwrap_or(u32::MAX),
+            window_start: r.col::<Option<i64>>("window_start")?.map(Timestamp),
+            locked_until: r.col::<Option<i64>>("locked_until")?.map(Timestamp),
+        },
+        r.col("version")?,
+    ))
+}
+
+/// Ends a transaction awaiting its second factor, once. An expired transaction may still be
+/// closed as rejected (reason "transaction_expired"), but never accepted.
+const FINISH: &str = "UPDATE auth_transactions SET state = $1, reason = $2, finished_at = $3
+     WHERE id = $4 AND state = 'awaiting_second_factor' AND (expires_at > $3 OR $1 = 'rejected')";
 
 #[async_trait]
 impl ApiRepo for Db {
@@ -88,7 +96,11 @@ impl ApiRepo for Db {
     }
 
     async fn client_by_id(&self, id: &str) -> Result<Option<ApiClient>, StoreError> {
-        let row = sqlx::query("SELECT * FROM api_clients WHERE id = $1")
+        const SQL: &str = "SELECT * FROM api_clients WHERE id = $1";
+        if let Some(e) = self.engine() {
+            return e.query_opt("API client", SQL, [id], |r| client_of(r));
+        }
+        let row = sqlx::query(SQL)
             .bind(id.to_owned())
             .fetch_optional(self.pool())
             .await
@@ -97,12 +109,15 @@ impl ApiRepo for Db {
     }
 
     async fn client_by_secret(&self, secret_hash: &str) -> Result<Option<ApiClient>, StoreError> {
-        let row =
-            sqlx::query("SELECT * FROM api_clients WHERE secret_hash = $1 AND revoked_at IS NULL")
-                .bind(secret_hash.to_owned())
-                .fetch_optional(self.pool())
-                .await
-                .map_err(map_err("API client"))?;
+        const SQL: &str = "SELECT * FROM api_clients WHERE secret_hash = $1 AND revoked_at IS NULL";
+        if let Some(e) = self.engine() {
+            return e.query_opt("API client", SQL, [secret_hash], |r| client_of(r));
+        }
+        let row = sqlx::query(SQL)
+            .bind(secret_hash.to_owned())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("API client"))?;
         row.as_ref().map(client_of).transpose()
     }
 
@@ -152,7 +167,11 @@ impl ApiRepo for Db {
     }
 
     async fn transaction(&self, id: &str) -> Result<Option<Transaction>, StoreError> {
-        let row = sqlx::query("SELECT * FROM auth_transactions WHERE id = $1")
+        const SQL: &str = "SELECT * FROM auth_transactions WHERE id = $1";
+        if let Some(e) = self.engine() {
+            return e.query_opt("transaction", SQL, [id], |r| tx_of(r));
+        }
+        let row = sqlx::query(SQL)
             .bind(id.to_owned())
             .fetch_optional(self.pool())
             .await
@@ -167,47 +186,98 @@ impl ApiRepo for Db {
         reason: Option<&str>,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        // An expired transaction may still be closed as rejected (reason "transaction_expired"),
-        // but never accepted.
-        let r = sqlx::query(
-            "UPDATE auth_transactions SET state = $1, reason = $2, finished_at = $3
-             WHERE id = $4 AND state = 'awaiting_second_factor' AND (expires_at > $3 OR $1 = 'rejected')",
-        )
-        .bind(state.key())
-        .bind(reason.map(str::to_owned))
-        .bind(now.as_millis())
-        .bind(id.to_owned())
-        .execute(self.writer())
-        .await
-        .map_err(map_err("transaction"))?;
+        if let Some(e) = self.engine() {
+            let (state, reason, at, id) = (
+                state.key(),
+                reason.map(str::to_owned),
+                now.as_millis(),
+                id.to_owned(),
+            );
+            return e
+                .write(move |w| {
+                    Ok(w.execute(
+                        "transaction",
+                        FINISH,
+                        rusqlite::params![state, reason, at, id],
+                    )? == 1)
+                })
+                .await;
+        }
+        let r = sqlx::query(FINISH)
+            .bind(state.key())
+            .bind(reason.map(str::to_owned))
+            .bind(now.as_millis())
+            .bind(id.to_owned())
+            .execute(self.writer())
+            .await
+            .map_err(map_err("transaction"))?;
         Ok(r.rows_affected() == 1)
     }
 
-    async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError> {
-        let row = sqlx::query("SELECT failures, window_start, locked_until, version FROM user_lockouts WHERE user_id = $1")
-            .bind(user.0)
-            .fetch_optional(self.pool())
+    async fn finish_transaction_audited(
+        &self,
+        id: &str,
+        state: TxState,
+        reason: Option<&str>,
+        now: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<bool, StoreError> {
+        if let Some(e) = self.engine() {
+            let (state, reason, at, id, audit) = (
+                state.key(),
+                reason.map(str::to_owned),
+                now.as_millis(),
+                id.to_owned(),
+                audit.clone(),
+            );
+            return e
+                .write(move |w| {
+                    if w.execute(
+                        "transaction",
+                        FINISH,
+                        rusqlite::params![state, reason, at, id],
+                    )? != 1
+                    {
+                        return Ok(false);
+                    }
+                    w.append_audit(&audit)?;
+                    Ok(true)
+                })
+                .await;
+        }
+        let mut tx = self.begin_audited().await?;
+        let r = sqlx::query(FINISH)
+            .bind(state.key())
+            .bind(reason.map(str::to_owned))
+            .bind(now.as_millis())
+            .bind(id.to_owned())
+            .execute(&mut *tx)
             .await
-            .map_err(map_err("user lockout"))?;
-        let Some(r) = row else {
-            return Ok((LockoutState::default(), 0));
+            .map_err(map_err("transaction"))?;
+        if r.rows_affected() != 1 {
+            // Nothing changed; dropping the transaction rolls back the chain lock.
+            return Ok(false);
+        }
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("transaction"))?;
+        Ok(true)
+    }
+
+    async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError> {
+        const SQL: &str = "SELECT failures, window_start, locked_until, version FROM user_lockouts WHERE user_id = $1";
+        let found = if let Some(e) = self.engine() {
+            e.query_opt("user lockout", SQL, [user.0], |r| lockout_of(r))?
+        } else {
+            sqlx::query(SQL)
+                .bind(user.0)
+                .fetch_optional(self.pool())
+                .await
+                .map_err(map_err("user lockout"))?
+                .as_ref()
+                .map(lockout_of)
+                .transpose()?
         };
-        let m = map_err("user lockout");
-        let failures: i64 = r.try_get("failures").map_err(&m)?;
-        Ok((
-            LockoutState {
-                failures: u32::try_from(failures).unwrap_or(u32::MAX),
-                window_start: r
-                    .try_get::<Option<i64>, _>("window_start")
-                    .map_err(&m)?
-                    .map(Timestamp),
-                locked_until: r
-                    .try_get::<Option<i64>, _>("locked_until")
-                    .map_err(&m)?
-                    .map(Timestamp),
-            },
-            r.try_get("version").map_err(&m)?,
-        ))
+        Ok(found.unwrap_or((LockoutState::default(), 0)))
     }
 
     async fn swap_user_lockout(
@@ -217,8 +287,35 @@ impl ApiRepo for Db {
         next: &LockoutState,
     ) -> Result<bool, StoreError> {
         // Version 0 means no row yet: the insert succeeds for exactly one writer.
+        const INSERT: &str = "INSERT INTO user_lockouts (user_id, failures, window_start, locked_until, version) VALUES ($1, $2, $3, $4, 1) ON CONFLICT (user_id) DO NOTHING";
+        const UPDATE: &str = "UPDATE user_lockouts SET failures = $1, window_start = $2, locked_until = $3, version = version + 1 WHERE user_id = $4 AND version = $5";
+        if let Some(e) = self.engine() {
+            let (failures, start, until) = (
+                i64::from(next.failures),
+                next.window_start.map(Timestamp::as_millis),
+                next.locked_until.map(Timestamp::as_millis),
+            );
+            return e
+                .write(move |w| {
+                    let n = if version == 0 {
+                        w.execute(
+                            "user lockout",
+                            INSERT,
+                            rusqlite::params![user.0, failures, start, until],
+                        )?
+                    } else {
+                        w.execute(
+                            "user lockout",
+                            UPDATE,
+                            rusqlite::params![failures, start, until, user.0, version],
+                        )?
+                    };
+                    Ok(n == 1)
+                })
+                .await;
+        }
         let r = if version == 0 {
-            sqlx::query("INSERT INTO user_lockouts (user_id, failures, window_start, locked_until, version) VALUES ($1, $2, $3, $4, 1) ON CONFLICT (user_id) DO NOTHING")
+            sqlx::query(INSERT)
                 .bind(user.0)
                 .bind(i64::from(next.failures))
                 .bind(next.window_start.map(Timestamp::as_millis))
@@ -226,7 +323,7 @@ impl ApiRepo for Db {
                 .execute(self.writer())
                 .await
         } else {
-            sqlx::query("UPDATE user_lockouts SET failures = $1, window_start = $2, locked_until = $3, version = version + 1 WHERE user_id = $4 AND version = $5")
+            sqlx::query(UPDATE)
                 .bind(i64::from(next.failures))
                 .bind(next.window_start.map(Timestamp::as_millis))
                 .bind(next.locked_until.map(Timestamp::as_millis))

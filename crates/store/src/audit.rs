@@ -1,5 +1,6 @@
 //! The audit log: appended inside the transaction of the change it records, chained per node.
 
+use crate::engine::map_sqlite;
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::{
@@ -8,6 +9,7 @@ use regain_core::audit::{
 use regain_core::ids::NodeId;
 use regain_core::ports::{AuditRepo, Page, StoreError};
 use regain_core::time::Timestamp;
+use rusqlite::OptionalExtension;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Row, Transaction};
 use std::sync::Arc;
@@ -92,6 +94,94 @@ impl AuditSigner {
     }
 }
 
+impl AuditSigner {
+    /// [`Self::append`] for the SQLite hot path's writer (see [`crate::engine`]), inside its
+    /// transaction. `head` is this node's chain head if the batch already knows it.
+    pub(crate) fn append_sync(
+        &self,
+        conn: &rusqlite::Connection,
+        head: Option<(i64, String)>,
+        e: &AuditEvent,
+    ) -> Result<AuditRecord, StoreError> {
+        let node = self.node.as_str().to_owned();
+        let head_err = map_sqlite("audit chain head");
+        let (seq, hash) = match head {
+            Some(h) => h,
+            None => {
+                let found = conn
+                    .prepare_cached("SELECT seq, hash FROM audit_heads WHERE node = $1")
+                    .and_then(|mut s| {
+                        s.query_row([&node], |r| {
+                            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                        })
+                        .optional()
+                    })
+                    .map_err(&head_err)?;
+                match found {
+                    Some(h) => h,
+                    None => {
+                        conn.prepare_cached(
+                            "INSERT INTO audit_heads (node, seq, hash) VALUES ($1, 0, $2)",
+                        )
+                        .and_then(|mut s| s.execute([node.as_str(), GENESIS]))
+                        .map_err(&head_err)?;
+                        (0, GENESIS.to_owned())
+                    }
+                }
+            }
+        };
+        let head = ChainHead {
+            node: node.clone(),
+            seq,
+            hash,
+        };
+        let (seq, prev_hash, hash) = link(self.mac.as_ref(), &self.node, Some(&head), e);
+        let details = serde_json::to_string(&e.details)
+            .map_err(|err| StoreError::Corrupt(format!("audit details: {err}")))?;
+        let id: i64 = conn
+            .prepare_cached(
+                "INSERT INTO audit_log (node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+            )
+            .and_then(|mut s| {
+                s.query_row(
+                    rusqlite::params![
+                        node,
+                        seq,
+                        e.at.as_millis(),
+                        e.actor,
+                        e.action,
+                        e.target,
+                        e.source,
+                        e.outcome.key(),
+                        details,
+                        prev_hash,
+                        hash
+                    ],
+                    |r| r.get(0),
+                )
+            })
+            .map_err(map_sqlite("audit record"))?;
+        let moved = conn
+            .prepare_cached(
+                "UPDATE audit_heads SET seq = $1, hash = $2 WHERE node = $3 AND seq = $4",
+            )
+            .and_then(|mut s| s.execute(rusqlite::params![seq, hash, node, head.seq]))
+            .map_err(&head_err)?;
+        if moved != 1 {
+            return Err(StoreError::Contended("audit chain".into()));
+        }
+        Ok(AuditRecord {
+            id,
+            node,
+            seq,
+            event: e.clone(),
+            prev_hash,
+            hash,
+        })
+    }
+}
+
 fn record_of(row: &AnyRow) -> Result<AuditRecord, StoreError> {
     let m = map_err("audit record");
     let details: String = row.try_get("details").map_err(&m)?;
@@ -123,6 +213,10 @@ const COLUMNS: &str =
 #[async_trait]
 impl AuditRepo for Db {
     async fn append_audit(&self, e: &AuditEvent) -> Result<AuditRecord, StoreError> {
+        if let Some(engine) = self.engine() {
+            let e = e.clone();
+            return engine.write(move |w| w.append_audit(&e)).await;
+        }
         let mut tx = self.begin_audited().await?;
         let r = self.signer().append(&mut tx, e).await?;
         tx.commit().await.map_err(map_err("audit record"))?;

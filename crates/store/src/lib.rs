@@ -7,8 +7,10 @@
 
 mod api;
 mod audit;
+mod cols;
 mod directory;
 mod directory_secrets;
+mod engine;
 mod methods;
 mod migrate;
 mod policies;
@@ -63,6 +65,8 @@ pub struct Db {
     signer: AuditSigner,
     /// This node's audit chain head row exists (checked once per process).
     head_ready: Arc<AtomicBool>,
+    /// SQLite on a file: the sign-in hot path's reads and writes (see [`engine`]).
+    engine: Option<Arc<engine::Engine>>,
 }
 
 /// Maps a driver error at the boundary; never turned into "not found" (fail closed).
@@ -107,6 +111,7 @@ impl Db {
         let unavailable = |e: sqlx::Error| {
             StoreError::Unavailable(format!("cannot connect to the database: {e}"))
         };
+        let mut engine = None;
         let (pool, writer) = match backend {
             Backend::Sqlite => {
                 let url = if url.contains('?') {
@@ -128,6 +133,9 @@ impl Db {
                     .connect(&url)
                     .await
                     .map_err(unavailable)?;
+                if let Some(file) = engine::file_of_url(&url) {
+                    engine = Some(Arc::new(engine::Engine::start(file, signer.clone())?));
+                }
                 (pool, writer)
             }
             Backend::Postgres => {
@@ -146,6 +154,7 @@ impl Db {
             backend,
             signer,
             head_ready: Arc::new(AtomicBool::new(false)),
+            engine,
         })
     }
 
@@ -167,8 +176,16 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(e) = &self.engine {
+            e.close();
+        }
         self.pool.close().await;
         self.writer.close().await;
+    }
+
+    /// The SQLite hot path, when the database is a SQLite file.
+    pub(crate) fn engine(&self) -> Option<&engine::Engine> {
+        self.engine.as_deref()
     }
 
     /// For reads.

@@ -1,5 +1,6 @@
 //! Second-factor methods. OTP counters are consumed by one conditional UPDATE.
 
+use crate::cols::Cols;
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
@@ -7,8 +8,6 @@ use regain_core::ids::UserId;
 use regain_core::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use regain_core::ports::{AuthMethodRepo, StoreError};
 use regain_core::time::Timestamp;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 const COLUMNS: &str = "id, user_id, kind, label, state, params, secret, serial, last_counter, created_at, confirmed_at, last_used_at";
 
@@ -20,17 +19,16 @@ fn counter_in(c: u64) -> i64 {
     i64::try_from(c).unwrap_or(i64::MAX)
 }
 
-fn method_of(r: &AnyRow) -> Result<AuthMethod, StoreError> {
-    let m = map_err("authentication method");
-    let kind: String = r.try_get("kind").map_err(&m)?;
-    let state: String = r.try_get("state").map_err(&m)?;
-    let params: String = r.try_get("params").map_err(&m)?;
+fn method_of(r: &impl Cols) -> Result<AuthMethod, StoreError> {
+    let kind: String = r.col("kind")?;
+    let state: String = r.col("state")?;
+    let params: String = r.col("params")?;
     Ok(AuthMethod {
-        id: r.try_get("id").map_err(&m)?,
-        user_id: UserId(r.try_get("user_id").map_err(&m)?),
+        id: r.col("id")?,
+        user_id: UserId(r.col("user_id")?),
         kind: MethodKind::parse(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("method kind {kind:?}")))?,
-        label: r.try_get("label").map_err(&m)?,
+        label: r.col("label")?,
         state: match state.as_str() {
             "pending" => MethodState::Pending,
             "active" => MethodState::Active,
@@ -38,18 +36,12 @@ fn method_of(r: &AnyRow) -> Result<AuthMethod, StoreError> {
         },
         params: serde_json::from_str::<MethodParams>(&params)
             .map_err(|e| StoreError::Corrupt(format!("method params: {e}")))?,
-        sealed_secret: r.try_get("secret").map_err(&m)?,
-        serial: r.try_get("serial").map_err(&m)?,
-        last_counter: counter_out(r.try_get("last_counter").map_err(&m)?),
-        created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
-        confirmed_at: r
-            .try_get::<Option<i64>, _>("confirmed_at")
-            .map_err(&m)?
-            .map(Timestamp),
-        last_used_at: r
-            .try_get::<Option<i64>, _>("last_used_at")
-            .map_err(&m)?
-            .map(Timestamp),
+        sealed_secret: r.col("secret")?,
+        serial: r.col("serial")?,
+        last_counter: counter_out(r.col("last_counter")?),
+        created_at: Timestamp(r.col("created_at")?),
+        confirmed_at: r.col::<Option<i64>>("confirmed_at")?.map(Timestamp),
+        last_used_at: r.col::<Option<i64>>("last_used_at")?.map(Timestamp),
     })
 }
 
@@ -83,24 +75,30 @@ impl AuthMethodRepo for Db {
     }
 
     async fn method(&self, id: &str) -> Result<Option<AuthMethod>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM auth_methods WHERE id = $1"
-        )))
-        .bind(id.to_owned())
-        .fetch_optional(self.pool())
-        .await
-        .map_err(map_err("authentication method"))?;
+        let sql = format!("SELECT {COLUMNS} FROM auth_methods WHERE id = $1");
+        if let Some(e) = self.engine() {
+            return e.query_opt("authentication method", &sql, [id], |r| method_of(r));
+        }
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id.to_owned())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("authentication method"))?;
         row.as_ref().map(method_of).transpose()
     }
 
     async fn methods_of(&self, user: UserId) -> Result<Vec<AuthMethod>, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {COLUMNS} FROM auth_methods WHERE user_id = $1 ORDER BY created_at, id"
-        )))
-        .bind(user.0)
-        .fetch_all(self.pool())
-        .await
-        .map_err(map_err("authentication methods"))?;
+        );
+        if let Some(e) = self.engine() {
+            return e.query_all("authentication methods", &sql, [user.0], |r| method_of(r));
+        }
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user.0)
+            .fetch_all(self.pool())
+            .await
+            .map_err(map_err("authentication methods"))?;
         rows.iter().map(method_of).collect()
     }
 
@@ -140,15 +138,26 @@ impl AuthMethodRepo for Db {
         counter: u64,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        let r = sqlx::query(
-            "UPDATE auth_methods SET last_counter = $1, last_used_at = $2 WHERE id = $3 AND state = 'active' AND (last_counter IS NULL OR last_counter < $1)",
-        )
-        .bind(counter_in(counter))
-        .bind(now.as_millis())
-        .bind(id.to_owned())
-        .execute(self.writer())
-        .await
-        .map_err(map_err("authentication method"))?;
+        const SQL: &str = "UPDATE auth_methods SET last_counter = $1, last_used_at = $2 WHERE id = $3 AND state = 'active' AND (last_counter IS NULL OR last_counter < $1)";
+        if let Some(e) = self.engine() {
+            let (counter, at, id) = (counter_in(counter), now.as_millis(), id.to_owned());
+            return e
+                .write(move |w| {
+                    Ok(w.execute(
+                        "authentication method",
+                        SQL,
+                        rusqlite::params![counter, at, id],
+                    )? == 1)
+                })
+                .await;
+        }
+        let r = sqlx::query(SQL)
+            .bind(counter_in(counter))
+            .bind(now.as_millis())
+            .bind(id.to_owned())
+            .execute(self.writer())
+            .await
+            .map_err(map_err("authentication method"))?;
         Ok(r.rows_affected() == 1)
     }
 

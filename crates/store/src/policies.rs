@@ -1,18 +1,16 @@
 //! User policies, stored as a JSON body so new policy fields need no schema change.
 
+use crate::cols::Cols;
 use crate::{Db, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
 use regain_core::ids::PolicyId;
 use regain_core::policy::UserPolicy;
 use regain_core::ports::{PolicyRepo, StoreError};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
-fn policy_of(row: &AnyRow) -> Result<UserPolicy, StoreError> {
-    let m = map_err("policy");
-    let id: i64 = row.try_get("id").map_err(&m)?;
-    let body: String = row.try_get("body").map_err(&m)?;
+fn policy_of(row: &impl Cols) -> Result<UserPolicy, StoreError> {
+    let id: i64 = row.col("id")?;
+    let body: String = row.col("body")?;
     let mut p: UserPolicy = serde_json::from_str(&body)
         .map_err(|e| StoreError::Corrupt(format!("policy {id}: {e}")))?;
     p.id = PolicyId(id);
@@ -59,7 +57,11 @@ impl PolicyRepo for Db {
     }
 
     async fn policy_by_id(&self, id: PolicyId) -> Result<Option<UserPolicy>, StoreError> {
-        let row = sqlx::query("SELECT id, body FROM policies WHERE id = $1")
+        const SQL: &str = "SELECT id, body FROM policies WHERE id = $1";
+        if let Some(e) = self.engine() {
+            return e.query_opt("policy", SQL, [id.0], |r| policy_of(r));
+        }
+        let row = sqlx::query(SQL)
             .bind(id.0)
             .fetch_optional(self.pool())
             .await

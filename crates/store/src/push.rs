@@ -1,23 +1,21 @@
 //! Push challenges. The per-user limit is checked in the INSERT itself and the answer is written
 //! by one conditional UPDATE, so a push is decided exactly once on any node.
 
+use crate::cols::Cols;
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::ids::UserId;
 use regain_core::ports::{PushRepo, StoreError};
 use regain_core::push::{PushChallenge, PushContext, PushState};
 use regain_core::time::Timestamp;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 const COLUMNS: &str = "id, transaction_id, user_id, method_id, number, candidates, context, state, created_at, expires_at, answered_at";
 
-fn push_of(r: &AnyRow) -> Result<PushChallenge, StoreError> {
-    let m = map_err("push challenge");
-    let state: String = r.try_get("state").map_err(&m)?;
-    let candidates: String = r.try_get("candidates").map_err(&m)?;
-    let context: String = r.try_get("context").map_err(&m)?;
-    let number: i64 = r.try_get("number").map_err(&m)?;
+fn push_of(r: &impl Cols) -> Result<PushChallenge, StoreError> {
+    let state: String = r.col("state")?;
+    let candidates: String = r.col("candidates")?;
+    let context: String = r.col("context")?;
+    let number: i64 = r.col("number")?;
     let nums: Vec<u8> = candidates
         .split(',')
         .map(|n| n.parse::<u8>())
@@ -27,10 +25,10 @@ fn push_of(r: &AnyRow) -> Result<PushChallenge, StoreError> {
         return Err(StoreError::Corrupt("push candidates: not three".into()));
     };
     Ok(PushChallenge {
-        id: r.try_get("id").map_err(&m)?,
-        transaction_id: r.try_get("transaction_id").map_err(&m)?,
-        user_id: UserId(r.try_get("user_id").map_err(&m)?),
-        method_id: r.try_get("method_id").map_err(&m)?,
+        id: r.col("id")?,
+        transaction_id: r.col("transaction_id")?,
+        user_id: UserId(r.col("user_id")?),
+        method_id: r.col("method_id")?,
         number: u8::try_from(number)
             .map_err(|_| StoreError::Corrupt(format!("push number {number}")))?,
         candidates: [a, b, c],
@@ -38,12 +36,9 @@ fn push_of(r: &AnyRow) -> Result<PushChallenge, StoreError> {
             .map_err(|e| StoreError::Corrupt(format!("push context: {e}")))?,
         state: PushState::parse(&state)
             .ok_or_else(|| StoreError::Corrupt(format!("push state {state:?}")))?,
-        created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
-        expires_at: Timestamp(r.try_get("expires_at").map_err(&m)?),
-        answered_at: r
-            .try_get::<Option<i64>, _>("answered_at")
-            .map_err(&m)?
-            .map(Timestamp),
+        created_at: Timestamp(r.col("created_at")?),
+        expires_at: Timestamp(r.col("expires_at")?),
+        answered_at: r.col::<Option<i64>>("answered_at")?.map(Timestamp),
     })
 }
 
@@ -89,32 +84,38 @@ impl PushRepo for Db {
     }
 
     async fn push(&self, id: &str) -> Result<Option<PushChallenge>, StoreError> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM push_challenges WHERE id = $1"
-        )))
-        .bind(id.to_owned())
-        .fetch_optional(self.pool())
-        .await
-        .map_err(map_err("push challenge"))?
-        .as_ref()
-        .map(push_of)
-        .transpose()
+        let sql = format!("SELECT {COLUMNS} FROM push_challenges WHERE id = $1");
+        if let Some(e) = self.engine() {
+            return e.query_opt("push challenge", &sql, [id], |r| push_of(r));
+        }
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id.to_owned())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("push challenge"))?
+            .as_ref()
+            .map(push_of)
+            .transpose()
     }
 
     async fn push_of_transaction(
         &self,
         transaction_id: &str,
     ) -> Result<Option<PushChallenge>, StoreError> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {COLUMNS} FROM push_challenges WHERE transaction_id = $1 ORDER BY created_at DESC, id LIMIT 1"
-        )))
-        .bind(transaction_id.to_owned())
-        .fetch_optional(self.pool())
-        .await
-        .map_err(map_err("push challenge"))?
-        .as_ref()
-        .map(push_of)
-        .transpose()
+        );
+        if let Some(e) = self.engine() {
+            return e.query_opt("push challenge", &sql, [transaction_id], |r| push_of(r));
+        }
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(transaction_id.to_owned())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("push challenge"))?
+            .as_ref()
+            .map(push_of)
+            .transpose()
     }
 
     async fn pending_pushes(
@@ -141,16 +142,23 @@ impl PushRepo for Db {
         state: PushState,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        let r = sqlx::query(
-            "UPDATE push_challenges SET state = $1, answered_at = $2
-             WHERE id = $3 AND state = 'pending' AND (expires_at > $2 OR $1 = 'expired')",
-        )
-        .bind(state.key())
-        .bind(now.as_millis())
-        .bind(id.to_owned())
-        .execute(self.writer())
-        .await
-        .map_err(map_err("push challenge"))?;
+        const SQL: &str = "UPDATE push_challenges SET state = $1, answered_at = $2
+             WHERE id = $3 AND state = 'pending' AND (expires_at > $2 OR $1 = 'expired')";
+        if let Some(e) = self.engine() {
+            let (state, at, id) = (state.key(), now.as_millis(), id.to_owned());
+            return e
+                .write(move |w| {
+                    Ok(w.execute("push challenge", SQL, rusqlite::params![state, at, id])? == 1)
+                })
+                .await;
+        }
+        let r = sqlx::query(SQL)
+            .bind(state.key())
+            .bind(now.as_millis())
+            .bind(id.to_owned())
+            .execute(self.writer())
+            .await
+            .map_err(map_err("push challenge"))?;
         Ok(r.rows_affected() == 1)
     }
 }

@@ -1,6 +1,7 @@
 //! Temporary codes: issue (and replace) with the audit record in one transaction, use by one
 //! conditional UPDATE, at most one active code per user by a partial unique index.
 
+use crate::cols::Cols;
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
@@ -8,50 +9,51 @@ use regain_core::ids::UserId;
 use regain_core::ports::{StoreError, TempCodeRepo};
 use regain_core::tempcode::{CodeState, TempCode, Uses};
 use regain_core::time::Timestamp;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 const COLUMNS: &str = "id, user_id, salt, code_hash, uses, state, created_by, created_at, expires_at, ended_at, end_reason, last_used_at, use_count";
 
-fn code_of(r: &AnyRow) -> Result<TempCode, StoreError> {
-    let m = map_err("temporary code");
-    let uses: String = r.try_get("uses").map_err(&m)?;
-    let state: String = r.try_get("state").map_err(&m)?;
+fn code_of(r: &impl Cols) -> Result<TempCode, StoreError> {
+    let uses: String = r.col("uses")?;
+    let state: String = r.col("state")?;
     let opt_ts = |col: &str| -> Result<Option<Timestamp>, StoreError> {
-        Ok(r.try_get::<Option<i64>, _>(col).map_err(&m)?.map(Timestamp))
+        Ok(r.col::<Option<i64>>(col)?.map(Timestamp))
     };
     Ok(TempCode {
-        id: r.try_get("id").map_err(&m)?,
-        user_id: UserId(r.try_get("user_id").map_err(&m)?),
-        salt: r.try_get("salt").map_err(&m)?,
-        code_hash: r.try_get("code_hash").map_err(&m)?,
+        id: r.col("id")?,
+        user_id: UserId(r.col("user_id")?),
+        salt: r.col("salt")?,
+        code_hash: r.col("code_hash")?,
         uses: Uses::parse(&uses)
             .ok_or_else(|| StoreError::Corrupt(format!("temporary code uses {uses:?}")))?,
         state: CodeState::parse(&state)
             .ok_or_else(|| StoreError::Corrupt(format!("temporary code state {state:?}")))?,
-        created_by: r.try_get("created_by").map_err(&m)?,
-        created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
-        expires_at: Timestamp(r.try_get("expires_at").map_err(&m)?),
+        created_by: r.col("created_by")?,
+        created_at: Timestamp(r.col("created_at")?),
+        expires_at: Timestamp(r.col("expires_at")?),
         ended_at: opt_ts("ended_at")?,
-        end_reason: r.try_get("end_reason").map_err(&m)?,
+        end_reason: r.col("end_reason")?,
         last_used_at: opt_ts("last_used_at")?,
-        use_count: u32::try_from(r.try_get::<i64, _>("use_count").map_err(&m)?).unwrap_or(0),
+        use_count: u32::try_from(r.col::<i64>("use_count")?).unwrap_or(0),
     })
 }
 
 #[async_trait]
 impl TempCodeRepo for Db {
     async fn active_temp_code(&self, user: UserId) -> Result<Option<TempCode>, StoreError> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
+        let sql = format!(
             "SELECT {COLUMNS} FROM temporary_codes WHERE user_id = $1 AND state = 'active'"
-        )))
-        .bind(user.0)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(map_err("temporary code"))?
-        .as_ref()
-        .map(code_of)
-        .transpose()
+        );
+        if let Some(e) = self.engine() {
+            return e.query_opt("temporary code", &sql, [user.0], |r| code_of(r));
+        }
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user.0)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("temporary code"))?
+            .as_ref()
+            .map(code_of)
+            .transpose()
     }
 
     async fn issue_temp_code(

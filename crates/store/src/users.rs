@@ -1,5 +1,6 @@
 //! Regain user records.
 
+use crate::cols::Cols;
 use crate::{Db, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
@@ -7,24 +8,21 @@ use regain_core::ids::{PolicyId, UserId};
 use regain_core::ports::{Page, StoreError, UserRepo};
 use regain_core::time::Timestamp;
 use regain_core::user::{User, UserState, Username};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 const COLUMNS: &str = "id, username, display_name, directory_ref, policy_id, state, created_at";
 
-fn user_of(row: &AnyRow) -> Result<User, StoreError> {
-    let m = map_err("user");
-    let username: String = row.try_get("username").map_err(&m)?;
-    let state: String = row.try_get("state").map_err(&m)?;
+fn user_of(row: &impl Cols) -> Result<User, StoreError> {
+    let username: String = row.col("username")?;
+    let state: String = row.col("state")?;
     Ok(User {
-        id: UserId(row.try_get("id").map_err(&m)?),
+        id: UserId(row.col("id")?),
         username: Username::parse(&username).map_err(StoreError::Corrupt)?,
-        display_name: row.try_get("display_name").map_err(&m)?,
-        directory_ref: row.try_get("directory_ref").map_err(&m)?,
-        policy_id: PolicyId(row.try_get("policy_id").map_err(&m)?),
+        display_name: row.col("display_name")?,
+        directory_ref: row.col("directory_ref")?,
+        policy_id: PolicyId(row.col("policy_id")?),
         state: UserState::parse(&state)
             .ok_or_else(|| StoreError::Corrupt(format!("user state {state:?}")))?,
-        created_at: Timestamp(row.try_get("created_at").map_err(&m)?),
+        created_at: Timestamp(row.col("created_at")?),
     })
 }
 
@@ -70,6 +68,9 @@ impl UserRepo for Db {
 
     async fn user_by_name(&self, username: &Username) -> Result<Option<User>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM users WHERE username_key = $1");
+        if let Some(e) = self.engine() {
+            return e.query_opt("user", &sql, [username.key()], |r| user_of(r));
+        }
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(username.key())
             .fetch_optional(self.pool())
@@ -80,6 +81,9 @@ impl UserRepo for Db {
 
     async fn user_by_id(&self, id: UserId) -> Result<Option<User>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+        if let Some(e) = self.engine() {
+            return e.query_opt("user", &sql, [id.0], |r| user_of(r));
+        }
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.0)
             .fetch_optional(self.pool())

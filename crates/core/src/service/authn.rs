@@ -573,29 +573,25 @@ impl Services {
             })?;
         let policy = self.policy_of(&user).await?;
         let refuse = async |code: &str| -> Result<(TxState, Option<String>), ServiceError> {
+            let audit = self
+                .auth_event(
+                    client_name,
+                    &t.username,
+                    "auth.second_factor",
+                    Outcome::Failure,
+                    code,
+                    t.source.as_deref(),
+                )
+                .detail("factor", factor.key())
+                .detail("workflow", t.workflow.key());
             if !self
                 .store
-                .finish_transaction(&t.id, TxState::Rejected, Some(code), now)
+                .finish_transaction_audited(&t.id, TxState::Rejected, Some(code), now, &audit)
                 .await?
             {
                 // Finished by another request a moment ago: report what it decided.
                 return self.decided(&t.id).await;
             }
-            self.store
-                .append_audit(
-                    &self
-                        .auth_event(
-                            client_name,
-                            &t.username,
-                            "auth.second_factor",
-                            Outcome::Failure,
-                            code,
-                            t.source.as_deref(),
-                        )
-                        .detail("factor", factor.key())
-                        .detail("workflow", t.workflow.key()),
-                )
-                .await?;
             Ok((TxState::Rejected, Some(code.to_owned())))
         };
         if factor == Factor::TemporaryCode
@@ -618,9 +614,21 @@ impl Services {
         }
         match verify(t, &user).await? {
             FactorCheck::Accepted { method_id } => {
+                let audit = self
+                    .auth_event(
+                        client_name,
+                        &t.username,
+                        "auth.second_factor",
+                        Outcome::Success,
+                        "accepted",
+                        t.source.as_deref(),
+                    )
+                    .detail("factor", factor.key())
+                    .detail("method", &method_id)
+                    .detail("workflow", t.workflow.key());
                 if !self
                     .store
-                    .finish_transaction(&t.id, TxState::Accepted, None, now)
+                    .finish_transaction_audited(&t.id, TxState::Accepted, None, now, &audit)
                     .await?
                 {
                     return self.decided(&t.id).await;
@@ -630,22 +638,6 @@ impl Services {
                     self.update_user_lockout(user.id, |s| s.on_success())
                         .await?;
                 }
-                self.store
-                    .append_audit(
-                        &self
-                            .auth_event(
-                                client_name,
-                                &t.username,
-                                "auth.second_factor",
-                                Outcome::Success,
-                                "accepted",
-                                t.source.as_deref(),
-                            )
-                            .detail("factor", factor.key())
-                            .detail("method", &method_id)
-                            .detail("workflow", t.workflow.key()),
-                    )
-                    .await?;
                 if factor != Factor::TemporaryCode {
                     self.emit(DomainEvent::AuthenticatedWithNormalFactor {
                         user: user.id,

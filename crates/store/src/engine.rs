@@ -1,0 +1,525 @@
+//! The SQLite hot path (ADR 0006): the statements of a sign-in run through rusqlite on the
+//! calling thread (reads) or on one writer thread that commits many callers' changes together
+//! (writes), instead of through sqlx's per-statement hand-off to a connection thread.
+//!
+//! Why: a second-factor verification reads about eight rows and writes three; through sqlx each
+//! of those crosses to the driver's worker thread and back, which capped a two-core machine at
+//! about a thousand verifications a second (see `crates/regain/benches/verify_load.rs`). A point
+//! read on the calling thread costs microseconds, and committing a batch shares the WAL writes.
+//!
+//! Semantics do not change: the same SQL runs (the same `$n` placeholders, bound by position as
+//! sqlx binds them), every write job runs inside its own savepoint of the batch's transaction
+//! (a failing job is rolled back alone), and a caller hears its result only after the batch
+//! committed. The sqlx writer stays the writer for everything else; SQLite serialises the two
+//! (both wait up to ten seconds for the lock).
+
+use crate::audit::AuditSigner;
+use regain_core::audit::{AuditEvent, AuditRecord};
+use regain_core::ports::StoreError;
+use rusqlite::{Connection, OpenFlags, Params, Row};
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+/// How many callers' changes one commit carries at most.
+const MAX_BATCH: usize = 128;
+
+/// Maps a rusqlite error at the boundary, as `map_err` does for sqlx: never "not found".
+pub(crate) fn map_sqlite(what: &str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |e| match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+        {
+            StoreError::Conflict(what.to_owned())
+        }
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+        {
+            StoreError::Conflict(format!("{what} (still referenced)"))
+        }
+        rusqlite::Error::FromSqlConversionFailure(..)
+        | rusqlite::Error::InvalidColumnType(..)
+        | rusqlite::Error::InvalidColumnName(_) => StoreError::Corrupt(format!("{what}: {e}")),
+        _ => StoreError::Unavailable(format!("{what}: {e}")),
+    }
+}
+
+/// The database file a `sqlite:` URL names, or `None` for an in-memory database (which only
+/// the sqlx connections can share).
+pub(crate) fn file_of_url(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" || query.split('&').any(|p| p == "mode=memory") {
+        return None;
+    }
+    Some(PathBuf::from(path))
+}
+
+fn open(path: &Path) -> Result<Connection, StoreError> {
+    let unavailable = map_sqlite("cannot open the database");
+    let c = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(&unavailable)?;
+    c.busy_timeout(Duration::from_secs(10))
+        .map_err(&unavailable)?;
+    // The same settings as the sqlx connections. SQLite drops a connection's page cache
+    // whenever another connection wrote, which under sign-in load is always: mapping the file
+    // lets the pages not in the WAL be read again without a system call and a copy.
+    c.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824;",
+    )
+    .map_err(&unavailable)?;
+    // Query planner stability: without it SQLite prepares a statement again whenever a bound
+    // value might change the plan (here: nearly every statement, every time), which cost more
+    // than running them. Our statements are point lookups whose plan never depends on values.
+    c.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )
+    .map_err(&unavailable)?;
+    c.set_prepared_statement_cache_capacity(64);
+    Ok(c)
+}
+
+/// What a write job sees: the writer connection, inside the batch's transaction and the job's
+/// savepoint, and the audit chain to append to.
+pub(crate) struct Writer<'a> {
+    pub(crate) conn: &'a Connection,
+    signer: &'a AuditSigner,
+    /// This node's chain head as this batch left it: later jobs of the batch link to it without
+    /// reading it again. `None` until read, and again after a job that appended was rolled back.
+    head: &'a Cell<Option<(i64, String)>>,
+}
+
+impl Writer<'_> {
+    /// Runs one statement; returns the number of rows it changed.
+    pub(crate) fn execute(
+        &self,
+        what: &str,
+        sql: &str,
+        params: impl Params,
+    ) -> Result<usize, StoreError> {
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.execute(params))
+            .map_err(map_sqlite(what))
+    }
+
+    /// Appends `e` to this node's audit chain in the batch's transaction.
+    pub(crate) fn append_audit(&self, e: &AuditEvent) -> Result<AuditRecord, StoreError> {
+        let head = self.head.take();
+        let record = self.signer.append_sync(self.conn, head, e)?;
+        self.head.set(Some((record.seq, record.hash.clone())));
+        Ok(record)
+    }
+}
+
+type Deliver = Box<dyn FnOnce(Option<StoreError>) + Send>;
+/// A caller's change: runs against the writer (or learns why it cannot), says whether it
+/// succeeded, and hands back how to tell the caller once the batch's fate is known.
+type Job = Box<dyn FnOnce(Result<&Writer<'_>, &StoreError>) -> (bool, Deliver) + Send>;
+
+pub(crate) struct Engine {
+    /// The one connection of the hot path. Reads take it on the calling thread between the
+    /// writer's batches (so they never see a batch that has not committed); the writer holds it
+    /// for a batch. One connection rather than a pool because SQLite empties a connection's
+    /// page cache whenever another connection wrote: under sign-in load every read on a second
+    /// connection would start from a cold cache.
+    conn: Arc<Mutex<Connection>>,
+    jobs: Mutex<Option<mpsc::Sender<Job>>>,
+    /// Dropped to stop the checkpointer.
+    stop_checkpoints: Mutex<Option<mpsc::Sender<()>>>,
+}
+
+/// How often the WAL is copied back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// Copies the WAL into the database file on its own connection and thread, so the fsyncs a
+/// checkpoint needs never happen while the hot path's connection is held (SQLite would
+/// otherwise run them inside the commit that crosses the WAL size limit, and every reader
+/// would wait). Passive: never waits for or blocks readers and writers.
+fn checkpoint_loop(conn: &Connection, stop: &mpsc::Receiver<()>) {
+    while let Err(mpsc::RecvTimeoutError::Timeout) = stop.recv_timeout(CHECKPOINT_EVERY) {
+        if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+            tracing::warn!(error = %e, "WAL checkpoint failed; will try again");
+        }
+    }
+}
+
+fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // The guarded values (idle connections, the job sender) stay usable after a panic.
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Engine {
+    /// Opens the writer connection and starts its thread.
+    pub(crate) fn start(path: PathBuf, signer: AuditSigner) -> Result<Engine, StoreError> {
+        let main = open(&path)?;
+        main.execute_batch("PRAGMA wal_autocheckpoint = 0;")
+            .map_err(map_sqlite("cannot configure the database"))?;
+        let conn = Arc::new(Mutex::new(main));
+        let checkpointer = open(&path)?;
+        let (stop, stop_rx) = mpsc::channel::<()>();
+        std::thread::Builder::new()
+            .name("regain-sqlite-checkpoint".into())
+            .spawn(move || checkpoint_loop(&checkpointer, &stop_rx))
+            .map_err(|e| StoreError::Unavailable(format!("cannot start the checkpointer: {e}")))?;
+        let (tx, rx) = mpsc::channel::<Job>();
+        let shared = conn.clone();
+        std::thread::Builder::new()
+            .name("regain-sqlite-writer".into())
+            .spawn(move || write_loop(&shared, &signer, &rx))
+            .map_err(|e| StoreError::Unavailable(format!("cannot start the writer: {e}")))?;
+        Ok(Engine {
+            conn,
+            jobs: Mutex::new(Some(tx)),
+            stop_checkpoints: Mutex::new(Some(stop)),
+        })
+    }
+
+    /// Stops taking writes; the writer thread finishes what it has and exits.
+    pub(crate) fn close(&self) {
+        locked(&self.jobs).take();
+        locked(&self.stop_checkpoints).take();
+    }
+
+    /// Runs `f` on the hot path's connection, on this thread (each statement is its own
+    /// snapshot). Waits while the writer commits a batch (a fraction of a millisecond).
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        f(&locked(&self.conn))
+    }
+
+    /// The first row `sql` returns, mapped.
+    pub(crate) fn query_opt<T>(
+        &self,
+        what: &str,
+        sql: &str,
+        params: impl Params,
+        map: impl Fn(&Row<'_>) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(sql).map_err(map_sqlite(what))?;
+            let mut rows = st.query(params).map_err(map_sqlite(what))?;
+            match rows.next().map_err(map_sqlite(what))? {
+                Some(r) => map(r).map(Some),
+                None => Ok(None),
+            }
+        })
+    }
+
+    /// Every row `sql` returns, mapped.
+    pub(crate) fn query_all<T>(
+        &self,
+        what: &str,
+        sql: &str,
+        params: impl Params,
+        map: impl Fn(&Row<'_>) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(sql).map_err(map_sqlite(what))?;
+            let mut rows = st.query(params).map_err(map_sqlite(what))?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next().map_err(map_sqlite(what))? {
+                out.push(map(r)?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Runs `f` on the writer thread in the next batch; returns its result once the batch
+    /// committed (an error if the commit failed, whatever `f` returned).
+    pub(crate) async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Writer<'_>) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let (tx, rx) = tokio::sync::oneshot::channel::<Result<T, StoreError>>();
+        let job: Job = Box::new(move |w| {
+            let r = match w {
+                Ok(w) => f(w),
+                Err(e) => Err(e.clone()),
+            };
+            let ok = r.is_ok();
+            let deliver: Deliver = Box::new(move |failed: Option<StoreError>| {
+                // The caller may have gone away; its change stands or falls with the batch.
+                let _ = tx.send(match failed {
+                    Some(e) => Err(e),
+                    None => r,
+                });
+            });
+            (ok, deliver)
+        });
+        let sent = locked(&self.jobs)
+            .as_ref()
+            .map(|s| s.send(job).is_ok())
+            .unwrap_or(false);
+        if !sent {
+            return Err(StoreError::Unavailable("the database is closed".into()));
+        }
+        rx.await.map_err(|_| {
+            StoreError::Unavailable("the database writer stopped before answering".into())
+        })?
+    }
+}
+
+fn step(conn: &Connection, sql: &str) -> Result<(), StoreError> {
+    conn.prepare_cached(sql)
+        .and_then(|mut s| s.execute([]))
+        .map(|_| ())
+        .map_err(map_sqlite("write transaction"))
+}
+
+/// Takes every job waiting (up to [`MAX_BATCH`]), runs each in its own savepoint of one
+/// transaction, commits, then answers the callers.
+fn write_loop(shared: &Mutex<Connection>, signer: &AuditSigner, rx: &mpsc::Receiver<Job>) {
+    let head = Cell::new(None);
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(j) => batch.push(j),
+                Err(_) => break,
+            }
+        }
+        let conn: &Connection = &locked(shared);
+        if let Err(e) = step(conn, "BEGIN IMMEDIATE") {
+            for job in batch {
+                job(Err(&e)).1(None);
+            }
+            continue;
+        }
+        // The chain head may have moved since the last batch (the sqlx writer appends too).
+        head.set(None);
+        let w = Writer {
+            conn,
+            signer,
+            head: &head,
+        };
+        let mut answers: Vec<Deliver> = Vec::with_capacity(batch.len());
+        let mut jobs = batch.into_iter();
+        while let Some(job) = jobs.next() {
+            if let Err(e) = step(conn, "SAVEPOINT job") {
+                // The transaction is unusable: nobody's change of this batch stands.
+                let _ = step(conn, "ROLLBACK");
+                for a in answers.drain(..) {
+                    a(Some(e.clone()));
+                }
+                for j in std::iter::once(job).chain(jobs.by_ref()) {
+                    j(Err(&e)).1(None);
+                }
+                break;
+            }
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(Ok(&w)))) {
+                Ok((true, deliver)) => {
+                    let _ = step(conn, "RELEASE job");
+                    answers.push(deliver);
+                }
+                outcome => {
+                    // Failed or panicked: undo this job alone. Its audit append (if any) is
+                    // undone too, so the next job reads the head again. A panicked job's
+                    // caller hears that the writer did not answer.
+                    let _ = step(conn, "ROLLBACK TO job");
+                    let _ = step(conn, "RELEASE job");
+                    head.set(None);
+                    if let Ok((_, deliver)) = outcome {
+                        answers.push(deliver);
+                    }
+                }
+            }
+        }
+        if conn.is_autocommit() {
+            // Rolled back above; everyone was answered.
+            continue;
+        }
+        match step(conn, "COMMIT") {
+            Ok(()) => {
+                for a in answers {
+                    a(None);
+                }
+            }
+            Err(e) => {
+                let _ = step(conn, "ROLLBACK");
+                head.set(None);
+                for a in answers {
+                    a(Some(e.clone()));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use regain_core::audit::ChainMac;
+    use regain_core::ids::NodeId;
+
+    struct PlainMac;
+    impl ChainMac for PlainMac {
+        fn mac_hex(&self, data: &[u8]) -> String {
+            format!("{:064x}", data.len())
+        }
+        fn verify_hex(&self, data: &[u8], expected: &str) -> bool {
+            self.mac_hex(data) == expected
+        }
+    }
+
+    fn engine(dir: &tempfile::TempDir) -> Engine {
+        let path = dir.path().join("t.db");
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+             CREATE TABLE names (name TEXT PRIMARY KEY);
+             INSERT INTO counters VALUES (1, 0);",
+        )
+        .unwrap();
+        let signer = AuditSigner {
+            node: NodeId::parse("n1").unwrap(),
+            mac: Arc::new(PlainMac),
+        };
+        Engine::start(path, signer).unwrap()
+    }
+
+    fn count(e: &Engine) -> i64 {
+        e.query_opt("counter", "SELECT n FROM counters WHERE id = 1", [], |r| {
+            r.get::<_, i64>(0).map_err(map_sqlite("counter"))
+        })
+        .unwrap()
+        .unwrap()
+    }
+
+    #[test]
+    fn sqlite_urls_name_their_file_and_memory_has_none() {
+        assert_eq!(
+            file_of_url("sqlite:///var/lib/regain/regain.db?mode=rwc"),
+            Some(PathBuf::from("/var/lib/regain/regain.db"))
+        );
+        assert_eq!(
+            file_of_url("sqlite://regain.db"),
+            Some(PathBuf::from("regain.db"))
+        );
+        assert_eq!(file_of_url("sqlite::memory:"), None);
+        assert_eq!(file_of_url("sqlite://x.db?mode=memory&cache=shared"), None);
+        assert_eq!(file_of_url("postgres://h/db"), None);
+    }
+
+    /// Many callers at once (sharing commits): every change counts exactly once.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_writes_each_count_exactly_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Arc::new(engine(&dir));
+        let mut tasks = Vec::new();
+        for _ in 0..400 {
+            let e = e.clone();
+            tasks.push(tokio::spawn(async move {
+                e.write(|w| w.execute("counter", "UPDATE counters SET n = n + 1 WHERE id = 1", []))
+                    .await
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap().unwrap(), 1);
+        }
+        assert_eq!(count(&e), 400);
+    }
+
+    /// A failing change in a batch is undone alone (its savepoint), including the audit record
+    /// it appended; the others in the same batch commit.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failing_job_is_rolled_back_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Arc::new(engine(&dir));
+        e.write(|w| {
+            w.conn
+                .execute_batch(
+                    "CREATE TABLE audit_heads (node TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);
+                     CREATE TABLE audit_log (id INTEGER PRIMARY KEY, node TEXT, seq INTEGER, at INTEGER, actor TEXT, action TEXT, target TEXT, source TEXT, outcome TEXT, details TEXT, prev_hash TEXT, hash TEXT);",
+                )
+                .map_err(map_sqlite("schema"))
+        })
+        .await
+        .unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..60 {
+            let e = e.clone();
+            tasks.push(tokio::spawn(async move {
+                e.write(move |w| {
+                    w.append_audit(&AuditEvent::new(
+                        regain_core::time::Timestamp(i),
+                        &regain_core::audit::Actor::System,
+                        "test.write",
+                        regain_core::audit::Outcome::Success,
+                    ))?;
+                    // Jobs 40..59 insert names jobs 0..19 inserted: conflicts.
+                    w.execute(
+                        "name",
+                        "INSERT INTO names (name) VALUES ($1)",
+                        [format!("n{}", i % 40)],
+                    )
+                })
+                .await
+            }));
+        }
+        let mut ok = 0;
+        let mut conflicts = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(1) => ok += 1,
+                Err(StoreError::Conflict(_)) => conflicts += 1,
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert_eq!((ok, conflicts), (40, 20));
+        let (records, head_seq, names) = e
+            .query_opt(
+                "audit",
+                "SELECT (SELECT COUNT(*) FROM audit_log), (SELECT seq FROM audit_heads), (SELECT COUNT(*) FROM names)",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0).unwrap(),
+                        r.get::<_, i64>(1).unwrap(),
+                        r.get::<_, i64>(2).unwrap(),
+                    ))
+                },
+            )
+            .unwrap()
+            .unwrap();
+        // One record per successful job, and the chain has no gap where a failed one was.
+        assert_eq!((records, head_seq, names), (40, 40, 40));
+        let seqs: Vec<i64> = e
+            .query_all("audit", "SELECT seq FROM audit_log ORDER BY seq", [], |r| {
+                Ok(r.get::<_, i64>(0).unwrap())
+            })
+            .unwrap();
+        assert_eq!(seqs, (1..=40).collect::<Vec<_>>());
+    }
+
+    #[tokio::test]
+    async fn after_close_writes_are_refused_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = engine(&dir);
+        e.close();
+        let err = e
+            .write(|w| w.execute("counter", "UPDATE counters SET n = 1", []))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Unavailable(ref m) if m.contains("closed")),
+            "{err:?}"
+        );
+        assert_eq!(count(&e), 0);
+    }
+}
