@@ -401,12 +401,14 @@ pub trait PushRepo: Send + Sync {
         now: Timestamp,
     ) -> Result<Vec<crate::push::PushChallenge>, StoreError>;
     /// Writes the answer if the push is still pending (and, unless `state` is `expired`, not
-    /// past its expiry); returns whether this call decided it.
+    /// past its expiry), with `audit` in the same transaction; returns whether this call decided
+    /// it (nothing is written otherwise).
     async fn answer_push(
         &self,
         id: &str,
         state: crate::push::PushState,
         now: Timestamp,
+        audit: &crate::audit::AuditEvent,
     ) -> Result<bool, StoreError>;
 }
 

@@ -4,6 +4,7 @@
 use crate::cols::Cols;
 use crate::{Db, map_err};
 use async_trait::async_trait;
+use regain_core::audit::AuditEvent;
 use regain_core::ids::UserId;
 use regain_core::ports::{PushRepo, StoreError};
 use regain_core::push::{PushChallenge, PushContext, PushState};
@@ -141,24 +142,37 @@ impl PushRepo for Db {
         id: &str,
         state: PushState,
         now: Timestamp,
+        audit: &AuditEvent,
     ) -> Result<bool, StoreError> {
         const SQL: &str = "UPDATE push_challenges SET state = $1, answered_at = $2
              WHERE id = $3 AND state = 'pending' AND (expires_at > $2 OR $1 = 'expired')";
         if let Some(e) = self.engine() {
-            let (state, at, id) = (state.key(), now.as_millis(), id.to_owned());
+            let (state, at, id, audit) =
+                (state.key(), now.as_millis(), id.to_owned(), audit.clone());
             return e
                 .write(move |w| {
-                    Ok(w.execute("push challenge", SQL, rusqlite::params![state, at, id])? == 1)
+                    if w.execute("push challenge", SQL, rusqlite::params![state, at, id])? != 1 {
+                        return Ok(false);
+                    }
+                    w.append_audit(&audit)?;
+                    Ok(true)
                 })
                 .await;
         }
+        let mut tx = self.begin_audited().await?;
         let r = sqlx::query(SQL)
             .bind(state.key())
             .bind(now.as_millis())
             .bind(id.to_owned())
-            .execute(self.writer())
+            .execute(&mut *tx)
             .await
             .map_err(map_err("push challenge"))?;
-        Ok(r.rows_affected() == 1)
+        if r.rows_affected() != 1 {
+            // Nothing changed; dropping the transaction rolls back the chain lock.
+            return Ok(false);
+        }
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("push challenge"))?;
+        Ok(true)
     }
 }

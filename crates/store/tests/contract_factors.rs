@@ -430,7 +430,9 @@ mod pushes {
                 PushState::Denied
             };
             tasks.push(tokio::spawn(async move {
-                db.answer_push("p3", state, Timestamp(3_000)).await.unwrap()
+                db.answer_push("p3", state, Timestamp(3_000), &ev("test.push_answer", "p3"))
+                    .await
+                    .unwrap()
             }));
         }
         let mut wins = 0;
@@ -438,6 +440,14 @@ mod pushes {
             wins += usize::from(t.await.unwrap());
         }
         assert_eq!(wins, 1, "one answer decides");
+        let answers =
+            f.db.list_audit(&regain_core::audit::AuditFilter {
+                action: Some("test.push_answer".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(answers.total, 1, "the deciding answer alone is audited");
         let p3 = f.db.push("p3").await.unwrap().unwrap();
         assert_ne!(p3.state, PushState::Pending);
         assert_eq!(p3.answered_at, Some(Timestamp(3_000)));
@@ -452,15 +462,25 @@ mod pushes {
         );
         assert!(
             !f.db
-                .answer_push("p0", PushState::Approved, Timestamp(61_000))
+                .answer_push(
+                    "p0",
+                    PushState::Approved,
+                    Timestamp(61_000),
+                    &ev("late", "p0")
+                )
                 .await
                 .unwrap(),
             "too late to approve"
         );
         assert!(
-            f.db.answer_push("p0", PushState::Expired, Timestamp(61_000))
-                .await
-                .unwrap(),
+            f.db.answer_push(
+                "p0",
+                PushState::Expired,
+                Timestamp(61_000),
+                &ev("expired", "p0")
+            )
+            .await
+            .unwrap(),
             "but it can be closed as expired"
         );
     }

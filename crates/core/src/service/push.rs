@@ -389,11 +389,6 @@ impl Services {
             (PushState::Pending, Decision::Approve) => PushState::WrongNumber,
             (done, _) => return Ok(done),
         };
-        if !self.store.answer_push(&c.id, state, now).await? {
-            // Answered or timed out a moment ago.
-            let cur = self.store.push(&c.id).await?.ok_or_else(not_found)?;
-            return Ok(cur.effective_state(self.clock.now()));
-        }
         let outcome = if state == PushState::Approved {
             Outcome::Success
         } else {
@@ -404,7 +399,15 @@ impl Services {
             PushState::Denied => "push_denied",
             _ => "push_wrong_number",
         };
-        self.store.append_audit(&audit(outcome, reason)).await?;
+        if !self
+            .store
+            .answer_push(&c.id, state, now, &audit(outcome, reason))
+            .await?
+        {
+            // Answered or timed out a moment ago.
+            let cur = self.store.push(&c.id).await?.ok_or_else(not_found)?;
+            return Ok(cur.effective_state(self.clock.now()));
+        }
         if state == PushState::WrongNumber {
             // Security requirement 26: a wrong number counts as a failed attempt.
             self.factor_failure(&user).await?;
@@ -452,47 +455,42 @@ impl Services {
         {
             return Ok((t, Some(p)));
         }
+        let client_name = self.client_name(&t).await?;
+        let timed_out = self
+            .auth_event(
+                &client_name,
+                &t.username,
+                "auth.push_answer",
+                Outcome::Failure,
+                "push_timeout",
+                t.source.as_deref(),
+            )
+            .detail("method", &p.method_id);
         if self
             .store
-            .answer_push(&p.id, PushState::Expired, now)
+            .answer_push(&p.id, PushState::Expired, now, &timed_out)
             .await?
         {
-            let client_name = self.client_name(&t).await?;
+            let ended = self
+                .auth_event(
+                    &client_name,
+                    &t.username,
+                    "auth.second_factor",
+                    Outcome::Failure,
+                    "push_timeout",
+                    t.source.as_deref(),
+                )
+                .detail("factor", Factor::Push.key())
+                .detail("workflow", t.workflow.key());
             self.store
-                .append_audit(
-                    &self
-                        .auth_event(
-                            &client_name,
-                            &t.username,
-                            "auth.push_answer",
-                            Outcome::Failure,
-                            "push_timeout",
-                            t.source.as_deref(),
-                        )
-                        .detail("method", &p.method_id),
+                .finish_transaction_audited(
+                    &t.id,
+                    TxState::Rejected,
+                    Some("push_timeout"),
+                    now,
+                    &ended,
                 )
                 .await?;
-            if self
-                .store
-                .finish_transaction(&t.id, TxState::Rejected, Some("push_timeout"), now)
-                .await?
-            {
-                self.store
-                    .append_audit(
-                        &self
-                            .auth_event(
-                                &client_name,
-                                &t.username,
-                                "auth.second_factor",
-                                Outcome::Failure,
-                                "push_timeout",
-                                t.source.as_deref(),
-                            )
-                            .detail("factor", Factor::Push.key())
-                            .detail("workflow", t.workflow.key()),
-                    )
-                    .await?;
-            }
         }
         let t = self.store.transaction(&t.id).await?.unwrap_or(t);
         Ok((t, Some(p)))
