@@ -48,6 +48,17 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+/// What [`ApiRepo::accept_consuming`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consumed {
+    /// Counter used up, transaction accepted, audit record written.
+    Accepted,
+    /// The code (or a later one) was used a moment ago: nothing written.
+    Replayed,
+    /// The transaction was already final (or expired): nothing written.
+    AlreadyDecided,
+}
+
 /// A page of results plus the total that matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {
@@ -333,6 +344,17 @@ pub trait ApiRepo: Send + Sync {
         now: Timestamp,
         audit: &crate::audit::AuditEvent,
     ) -> Result<bool, StoreError>;
+    /// Accepts a transaction with an OTP code, all or nothing: uses up `counter` of `method_id`
+    /// (as [`AuthMethodRepo::consume_counter`]), finishes the transaction as accepted and appends
+    /// `audit`. Nothing is written unless all three succeed.
+    async fn accept_consuming(
+        &self,
+        id: &str,
+        method_id: &str,
+        counter: u64,
+        now: Timestamp,
+        audit: &crate::audit::AuditEvent,
+    ) -> Result<Consumed, StoreError>;
     /// The user's second-factor lockout state and its version (0 when never failed).
     async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError>;
     /// Compare-and-swap on the version; `false` if another request changed it first.

@@ -2,6 +2,7 @@
 //! (compare-and-swap), shared by every node.
 
 use crate::cols::Cols;
+use crate::methods::CONSUME_COUNTER;
 use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::api::{ApiClient, Transaction, TxState};
@@ -9,7 +10,7 @@ use regain_core::audit::AuditEvent;
 use regain_core::ids::UserId;
 use regain_core::lockout::LockoutState;
 use regain_core::policy::{Factor, Workflow};
-use regain_core::ports::{ApiRepo, StoreError};
+use regain_core::ports::{ApiRepo, Consumed, StoreError};
 use regain_core::time::Timestamp;
 
 fn client_of(r: &impl Cols) -> Result<ApiClient, StoreError> {
@@ -261,6 +262,71 @@ impl ApiRepo for Db {
         self.signer().append(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("transaction"))?;
         Ok(true)
+    }
+
+    async fn accept_consuming(
+        &self,
+        id: &str,
+        method_id: &str,
+        counter: u64,
+        now: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<Consumed, StoreError> {
+        let at = now.as_millis();
+        let counter = i64::try_from(counter).unwrap_or(i64::MAX);
+        let accepted = TxState::Accepted.key();
+        if let Some(e) = self.engine() {
+            let (id, method_id, audit) = (id.to_owned(), method_id.to_owned(), audit.clone());
+            return e
+                .write_or_undo(move |w| {
+                    if w.execute(
+                        "authentication method",
+                        CONSUME_COUNTER,
+                        rusqlite::params![counter, at, method_id],
+                    )? != 1
+                    {
+                        return Ok((Consumed::Replayed, false));
+                    }
+                    if w.execute(
+                        "transaction",
+                        FINISH,
+                        rusqlite::params![accepted, Option::<String>::None, at, id],
+                    )? != 1
+                    {
+                        // Keep the code: the transaction did not use it.
+                        return Ok((Consumed::AlreadyDecided, false));
+                    }
+                    w.append_audit(&audit)?;
+                    Ok((Consumed::Accepted, true))
+                })
+                .await;
+        }
+        let mut tx = self.begin_audited().await?;
+        let consumed = sqlx::query(CONSUME_COUNTER)
+            .bind(counter)
+            .bind(at)
+            .bind(method_id.to_owned())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("authentication method"))?;
+        // Returning early drops (rolls back) the database transaction.
+        if consumed.rows_affected() != 1 {
+            return Ok(Consumed::Replayed);
+        }
+        let finished = sqlx::query(FINISH)
+            .bind(accepted)
+            .bind(Option::<String>::None)
+            .bind(at)
+            .bind(id.to_owned())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("transaction"))?;
+        if finished.rows_affected() != 1 {
+            return Ok(Consumed::AlreadyDecided);
+        }
+        self.signer().append(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("transaction"))?;
+        Ok(Consumed::Accepted)
     }
 
     async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError> {

@@ -244,21 +244,33 @@ impl Engine {
         &self,
         f: impl FnOnce(&Writer<'_>) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
+        self.write_or_undo(move |w| f(w).map(|v| (v, true))).await
+    }
+
+    /// As [`Self::write`], where `f` also says whether its changes stand: `false` undoes them
+    /// (its savepoint is rolled back) and the caller still gets the value.
+    pub(crate) async fn write_or_undo<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Writer<'_>) -> Result<(T, bool), StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
         let (tx, rx) = tokio::sync::oneshot::channel::<Result<T, StoreError>>();
         let job: Job = Box::new(move |w| {
             let r = match w {
                 Ok(w) => f(w),
                 Err(e) => Err(e.clone()),
             };
-            let ok = r.is_ok();
+            let keep = matches!(r, Ok((_, true)));
+            let r = r.map(|(v, _)| v);
             let deliver: Deliver = Box::new(move |failed: Option<StoreError>| {
                 // The caller may have gone away; its change stands or falls with the batch.
+                // An undone job's answer is failed too: what it saw included the batch's
+                // earlier changes, which did not commit.
                 let _ = tx.send(match failed {
                     Some(e) => Err(e),
                     None => r,
                 });
             });
-            (ok, deliver)
+            (keep, deliver)
         });
         let sent = locked(&self.jobs)
             .as_ref()

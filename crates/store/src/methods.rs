@@ -45,6 +45,9 @@ fn method_of(r: &impl Cols) -> Result<AuthMethod, StoreError> {
     })
 }
 
+/// Uses up an OTP counter (time step): only forwards, only on an active method, once.
+pub(crate) const CONSUME_COUNTER: &str = "UPDATE auth_methods SET last_counter = $1, last_used_at = $2 WHERE id = $3 AND state = 'active' AND (last_counter IS NULL OR last_counter < $1)";
+
 #[async_trait]
 impl AuthMethodRepo for Db {
     async fn add_method(&self, a: &AuthMethod, audit: &AuditEvent) -> Result<(), StoreError> {
@@ -138,20 +141,19 @@ impl AuthMethodRepo for Db {
         counter: u64,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        const SQL: &str = "UPDATE auth_methods SET last_counter = $1, last_used_at = $2 WHERE id = $3 AND state = 'active' AND (last_counter IS NULL OR last_counter < $1)";
         if let Some(e) = self.engine() {
             let (counter, at, id) = (counter_in(counter), now.as_millis(), id.to_owned());
             return e
                 .write(move |w| {
                     Ok(w.execute(
                         "authentication method",
-                        SQL,
+                        CONSUME_COUNTER,
                         rusqlite::params![counter, at, id],
                     )? == 1)
                 })
                 .await;
         }
-        let r = sqlx::query(SQL)
+        let r = sqlx::query(CONSUME_COUNTER)
             .bind(counter_in(counter))
             .bind(now.as_millis())
             .bind(id.to_owned())

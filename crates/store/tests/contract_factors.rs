@@ -125,8 +125,144 @@ mod methods {
         );
         assert!(f.db.method("m1").await.unwrap().is_none());
     }
+
+    /// Security requirement 20 with the decision: accepting a transaction with an OTP code uses
+    /// up the code, finishes the transaction and writes the audit record together, or writes
+    /// nothing (a replayed code; a transaction already decided keeps the code usable).
+    pub async fn otp_acceptance_uses_the_code_with_the_decision(f: Fresh) {
+        use regain_core::api::{ApiClient, Transaction, TxState};
+        use regain_core::policy::{Factor, Workflow};
+        let p = default_policy(&f.db).await;
+        let u =
+            f.db.create_user(&user("omar", "Omar", p), &ev("user.add", "omar"))
+                .await
+                .unwrap();
+        f.db.add_method(&token("m1", u.id, None), &ev("method.add", "omar"))
+            .await
+            .unwrap();
+        f.db.activate_method(
+            "m1",
+            Some(100),
+            Timestamp(20),
+            &ev("method.confirm", "omar"),
+        )
+        .await
+        .unwrap();
+        let client = ApiClient {
+            id: "c1".into(),
+            name: "VPN".into(),
+            secret_hash: "h".into(),
+            trusted: true,
+            admin: None,
+            created_at: Timestamp(1),
+            revoked_at: None,
+        };
+        f.db.add_client(&client, &ev("client.add", "VPN"))
+            .await
+            .unwrap();
+        let tx = |id: &str| Transaction {
+            id: id.into(),
+            client_id: "c1".into(),
+            username: "omar".into(),
+            workflow: Workflow::RemoteAccess,
+            state: TxState::AwaitingSecondFactor,
+            acceptable: vec![Factor::Otp],
+            reason: None,
+            source: None,
+            device: None,
+            created_at: Timestamp(100),
+            expires_at: Timestamp(10_000),
+            finished_at: None,
+        };
+        for id in ["t1", "t2", "t3"] {
+            f.db.add_transaction(&tx(id)).await.unwrap();
+        }
+        let accepted = |id: &str| ev("test.accepted", id);
+        let count = async |action: &str| {
+            f.db.list_audit(&regain_core::audit::AuditFilter {
+                action: Some(action.into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .total
+        };
+        // 20 concurrent acceptances of one code for one transaction: one wins.
+        let db = Arc::new(f.db.clone());
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let db = db.clone();
+            let audit = accepted("t1");
+            tasks.push(tokio::spawn(async move {
+                db.accept_consuming("t1", "m1", 101, Timestamp(500), &audit)
+                    .await
+                    .unwrap()
+            }));
+        }
+        let mut outcomes = Vec::new();
+        for t in tasks {
+            outcomes.push(t.await.unwrap());
+        }
+        assert_eq!(
+            outcomes
+                .iter()
+                .filter(|o| **o == Consumed::Accepted)
+                .count(),
+            1,
+            "{outcomes:?}"
+        );
+        assert!(outcomes.iter().all(|o| *o != Consumed::AlreadyDecided));
+        assert_eq!(
+            f.db.transaction("t1").await.unwrap().unwrap().state,
+            TxState::Accepted
+        );
+        assert_eq!(
+            f.db.method("m1").await.unwrap().unwrap().last_counter,
+            Some(101)
+        );
+        assert_eq!(count("test.accepted").await, 1);
+        // The same code for another transaction: replayed, t2 stays open, nothing recorded.
+        assert_eq!(
+            f.db.accept_consuming("t2", "m1", 101, Timestamp(600), &accepted("t2"))
+                .await
+                .unwrap(),
+            Consumed::Replayed
+        );
+        assert_eq!(
+            f.db.transaction("t2").await.unwrap().unwrap().state,
+            TxState::AwaitingSecondFactor
+        );
+        assert_eq!(count("test.accepted").await, 1);
+        // A transaction decided already: the new code is not used up and stays good.
+        assert!(
+            f.db.finish_transaction("t3", TxState::Rejected, Some("push_denied"), Timestamp(700))
+                .await
+                .unwrap()
+        );
+        assert_eq!(
+            f.db.accept_consuming("t3", "m1", 102, Timestamp(800), &accepted("t3"))
+                .await
+                .unwrap(),
+            Consumed::AlreadyDecided
+        );
+        assert_eq!(
+            f.db.method("m1").await.unwrap().unwrap().last_counter,
+            Some(101)
+        );
+        assert_eq!(count("test.accepted").await, 1);
+        assert_eq!(
+            f.db.accept_consuming("t2", "m1", 102, Timestamp(900), &accepted("t2"))
+                .await
+                .unwrap(),
+            Consumed::Accepted
+        );
+        assert_eq!(count("test.accepted").await, 2);
+    }
 }
-use methods::otp_counters_are_consumed_once_and_only_forwards;
+use methods::{
+    otp_acceptance_uses_the_code_with_the_decision,
+    otp_counters_are_consumed_once_and_only_forwards,
+};
 
 mod api_and_sms {
     use super::*;
@@ -639,6 +775,7 @@ use tempcodes::temporary_codes_one_active_single_use_once;
 
 contract!(
     otp_counters_are_consumed_once_and_only_forwards,
+    otp_acceptance_uses_the_code_with_the_decision,
     transactions_finish_once_and_clients_revoke,
     sms_codes_are_single_use_and_counted,
     pushes_are_limited_and_answered_once,

@@ -10,7 +10,9 @@ use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::events::DomainEvent;
 use crate::methods::MethodKind;
 use crate::policy::{Factor, Workflow};
+use crate::ports::Consumed;
 use crate::ports::StoreError;
+use crate::service::methods::code_event;
 use crate::user::{User, Username};
 use crate::workflow::{Refusal, Step, factor_allowed, first_step};
 use secrecy::SecretString;
@@ -21,6 +23,13 @@ pub const CLIENT_PURPOSE: &str = "api_client";
 pub(crate) enum FactorCheck {
     Accepted {
         method_id: String,
+    },
+    /// An OTP code matched `counter` of the method: accepted only if that counter can be used
+    /// up together with the decision (one write).
+    Matched {
+        method_id: String,
+        counter: u64,
+        kind: crate::methods::MethodKind,
     },
     /// Wrong: counts towards the lockout; the transaction stays open for another try.
     Retry(&'static str),
@@ -457,10 +466,8 @@ impl Services {
             id,
             Factor::Otp,
             async |t: &Transaction, user: &User| {
-                Ok(self
-                    .verify_code_of(user, code, t.source.as_deref(), MethodKind::OtpToken, false)
-                    .await?
-                    .into())
+                self.code_check(user, code, t.source.as_deref(), MethodKind::OtpToken)
+                    .await
             },
         )
         .await
@@ -509,6 +516,24 @@ impl Services {
             },
         )
         .await
+    }
+
+    /// A code against the user's methods of `kind`, to be used up with the decision.
+    pub(crate) async fn code_check(
+        &self,
+        user: &User,
+        code: &str,
+        source: Option<&str>,
+        kind: MethodKind,
+    ) -> Result<FactorCheck, ServiceError> {
+        Ok(match self.match_code_of(user, code, source, kind).await? {
+            super::methods::CodeMatch::Matched { method_id, counter } => FactorCheck::Matched {
+                method_id,
+                counter,
+                kind,
+            },
+            super::methods::CodeMatch::Rejected { reason } => FactorCheck::Retry(reason),
+        })
     }
 
     /// The common path of every second factor, for a client's own transaction.
@@ -612,24 +637,66 @@ impl Services {
         if lockout_before.is_locked(now) {
             return refuse(Refusal::LockedOut.code()).await;
         }
-        match verify(t, &user).await? {
+        let accepted = |method_id: &str| {
+            self.auth_event(
+                client_name,
+                &t.username,
+                "auth.second_factor",
+                Outcome::Success,
+                "accepted",
+                t.source.as_deref(),
+            )
+            .detail("factor", factor.key())
+            .detail("method", method_id)
+            .detail("workflow", t.workflow.key())
+        };
+        // A matched OTP code is used up in the same write that accepts the transaction.
+        let mut finished = false;
+        let check = match verify(t, &user).await? {
+            FactorCheck::Matched {
+                method_id,
+                counter,
+                kind,
+            } => match self
+                .store
+                .accept_consuming(&t.id, &method_id, counter, now, &accepted(&method_id))
+                .await?
+            {
+                Consumed::Accepted => {
+                    finished = true;
+                    FactorCheck::Accepted { method_id }
+                }
+                Consumed::AlreadyDecided => return self.decided(&t.id).await,
+                Consumed::Replayed => {
+                    // Another request used this code (or a later one) a moment ago.
+                    self.store
+                        .append_audit(&code_event(
+                            &user,
+                            t.source.as_deref(),
+                            kind,
+                            now,
+                            Outcome::Failure,
+                            "replayed",
+                        ))
+                        .await?;
+                    FactorCheck::Retry("replayed")
+                }
+            },
+            other => other,
+        };
+        match check {
             FactorCheck::Accepted { method_id } => {
-                let audit = self
-                    .auth_event(
-                        client_name,
-                        &t.username,
-                        "auth.second_factor",
-                        Outcome::Success,
-                        "accepted",
-                        t.source.as_deref(),
-                    )
-                    .detail("factor", factor.key())
-                    .detail("method", &method_id)
-                    .detail("workflow", t.workflow.key());
-                if !self
-                    .store
-                    .finish_transaction_audited(&t.id, TxState::Accepted, None, now, &audit)
-                    .await?
+                if !finished
+                    && !self
+                        .store
+                        .finish_transaction_audited(
+                            &t.id,
+                            TxState::Accepted,
+                            None,
+                            now,
+                            &accepted(&method_id),
+                        )
+                        .await?
                 {
                     return self.decided(&t.id).await;
                 }
@@ -660,6 +727,10 @@ impl Services {
                 Ok((TxState::AwaitingSecondFactor, Some(reason.to_owned())))
             }
             FactorCheck::Reject(reason) => refuse(reason).await,
+            // Resolved above.
+            FactorCheck::Matched { .. } => Err(ServiceError::Store(StoreError::Corrupt(
+                "an OTP match was not resolved".into(),
+            ))),
         }
     }
 

@@ -27,6 +27,39 @@ pub enum OtpOutcome {
     },
 }
 
+/// What a code matched, before it is used up.
+pub(crate) enum CodeMatch {
+    Matched {
+        method_id: String,
+        counter: u64,
+    },
+    /// Already audited with the reason.
+    Rejected {
+        reason: &'static str,
+    },
+}
+
+/// The audit record of a code check (`auth.otp`, or `auth.offline_code` for a push device's
+/// offline code).
+pub(crate) fn code_event(
+    user: &User,
+    source: Option<&str>,
+    kind: MethodKind,
+    at: crate::time::Timestamp,
+    outcome: Outcome,
+    reason: &str,
+) -> AuditEvent {
+    let action = match kind {
+        MethodKind::PushDevice => "auth.offline_code",
+        _ => "auth.otp",
+    };
+    let username = user.username.as_str();
+    AuditEvent::new(at, &Actor::User(username.to_owned()), action, outcome)
+        .target(username)
+        .source(source)
+        .detail("reason", reason)
+}
+
 /// The result of deleting an enrollment.
 pub struct Deletion {
     pub kind: MethodKind,
@@ -321,7 +354,7 @@ impl Services {
 
     /// As [`Self::verify_code`] for a user already loaded and active. Failures are always
     /// audited here; a success only when `audit_success` (callers that record the outcome
-    /// themselves, like the authentication API, pass `false` to write one record, not two).
+    /// themselves pass `false` to write one record, not two).
     pub(crate) async fn verify_code_of(
         &self,
         user: &User,
@@ -330,25 +363,63 @@ impl Services {
         kind: MethodKind,
         audit_success: bool,
     ) -> Result<OtpOutcome, ServiceError> {
-        let now = self.clock.now();
-        let username = user.username.as_str();
-        let action = match kind {
-            MethodKind::PushDevice => "auth.offline_code",
-            _ => "auth.otp",
+        let (method_id, counter) = match self.match_code_of(user, code, source, kind).await? {
+            CodeMatch::Matched { method_id, counter } => (method_id, counter),
+            CodeMatch::Rejected { reason } => return Ok(OtpOutcome::Rejected { reason }),
         };
-        let audit = |outcome, reason: &str| {
-            AuditEvent::new(now, &Actor::User(username.to_owned()), action, outcome)
-                .target(username)
-                .source(source)
-                .detail("reason", reason)
+        let now = self.clock.now();
+        if !self.store.consume_counter(&method_id, counter, now).await? {
+            // Another request used this code (or a later one) a moment ago.
+            self.store
+                .append_audit(&code_event(
+                    user,
+                    source,
+                    kind,
+                    now,
+                    Outcome::Failure,
+                    "replayed",
+                ))
+                .await?;
+            return Ok(OtpOutcome::Rejected { reason: "replayed" });
+        }
+        if audit_success {
+            self.store
+                .append_audit(
+                    &code_event(user, source, kind, now, Outcome::Success, "accepted")
+                        .detail("method", &method_id),
+                )
+                .await?;
+        }
+        Ok(OtpOutcome::Accepted { method_id })
+    }
+
+    /// Which of the user's active methods of `kind` produced `code`, and at which counter (time
+    /// step), without using it up: the caller consumes the counter, atomically, with whatever
+    /// it decides (see [`crate::ports::ApiRepo::accept_consuming`]). A code that matches nothing
+    /// is audited here with the precise reason.
+    pub(crate) async fn match_code_of(
+        &self,
+        user: &User,
+        code: &str,
+        source: Option<&str>,
+        kind: MethodKind,
+    ) -> Result<CodeMatch, ServiceError> {
+        let now = self.clock.now();
+        let rejected = async |reason: &'static str| -> Result<CodeMatch, ServiceError> {
+            self.store
+                .append_audit(&code_event(
+                    user,
+                    source,
+                    kind,
+                    now,
+                    Outcome::Failure,
+                    reason,
+                ))
+                .await?;
+            Ok(CodeMatch::Rejected { reason })
         };
         if user.state != UserState::Active {
-            self.store
-                .append_audit(&audit(Outcome::Failure, "unknown_or_disabled_user"))
-                .await?;
-            return Ok(OtpOutcome::Rejected {
-                reason: "unknown_or_disabled_user",
-            });
+            return rejected("unknown_or_disabled_user").await;
         }
         let mut reason = "no_otp_token";
         for m in self.store.methods_of(user.id).await? {
@@ -371,28 +442,17 @@ impl Services {
             };
             match check {
                 OtpCheck::Matches { counter } => {
-                    if self.store.consume_counter(&m.id, counter, now).await? {
-                        if audit_success {
-                            self.store
-                                .append_audit(
-                                    &audit(Outcome::Success, "accepted").detail("method", &m.id),
-                                )
-                                .await?;
-                        }
-                        return Ok(OtpOutcome::Accepted { method_id: m.id });
-                    }
-                    // Another request used this code (or a later one) a moment ago.
-                    reason = "replayed";
+                    return Ok(CodeMatch::Matched {
+                        method_id: m.id,
+                        counter,
+                    });
                 }
                 OtpCheck::Replayed => reason = "replayed",
                 OtpCheck::NoMatch if reason == "no_otp_token" => reason = "wrong_code",
                 OtpCheck::NoMatch => {}
             }
         }
-        self.store
-            .append_audit(&audit(Outcome::Failure, reason))
-            .await?;
-        Ok(OtpOutcome::Rejected { reason })
+        rejected(reason).await
     }
 
     /// Whether order signing waits for identity proofing for this user.

@@ -509,16 +509,8 @@ impl Services {
             id,
             Factor::Push,
             async |t: &Transaction, user: &User| {
-                Ok(self
-                    .verify_code_of(
-                        user,
-                        code,
-                        t.source.as_deref(),
-                        MethodKind::PushDevice,
-                        false,
-                    )
-                    .await?
-                    .into())
+                self.code_check(user, code, t.source.as_deref(), MethodKind::PushDevice)
+                    .await
             },
         )
         .await

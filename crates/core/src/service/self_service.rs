@@ -241,7 +241,9 @@ impl Services {
                     accepted = Some((Factor::TemporaryCode, method_id));
                 }
                 super::authn::FactorCheck::Reject(_) => return Ok(SelfSignIn::Refused),
-                super::authn::FactorCheck::Retry(_) => {}
+                // A temporary code is never an OTP match; anything else is not accepted.
+                super::authn::FactorCheck::Retry(_) | super::authn::FactorCheck::Matched { .. } => {
+                }
             }
         }
         let Some((factor, method_id)) = accepted else {
