@@ -14,6 +14,12 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Row, Transaction};
 use std::sync::Arc;
 
+const READ_HEAD: &str = "SELECT seq, hash FROM audit_heads WHERE node = $1";
+const INSERT_RECORD: &str = "INSERT INTO audit_log (node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+/// Moves the head only from where this append read it (a lost race is `Contended`).
+const MOVE_HEAD: &str = "UPDATE audit_heads SET seq = $1, hash = $2 WHERE node = $3 AND seq = $4";
+
 /// Which chain this process appends to and the key that links it.
 #[derive(Clone)]
 pub struct AuditSigner {
@@ -40,7 +46,7 @@ impl AuditSigner {
         e: &AuditEvent,
     ) -> Result<AuditRecord, StoreError> {
         let node = self.node.as_str().to_owned();
-        let row = sqlx::query("SELECT seq, hash FROM audit_heads WHERE node = $1")
+        let row = sqlx::query(READ_HEAD)
             .bind(node.clone())
             .fetch_one(&mut **tx)
             .await
@@ -53,33 +59,29 @@ impl AuditSigner {
         let (seq, prev_hash, hash) = link(self.mac.as_ref(), &self.node, Some(&head), e);
         let details = serde_json::to_string(&e.details)
             .map_err(|err| StoreError::Corrupt(format!("audit details: {err}")))?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO audit_log (node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-        )
-        .bind(node.clone())
-        .bind(seq)
-        .bind(e.at.as_millis())
-        .bind(e.actor.clone())
-        .bind(e.action.clone())
-        .bind(e.target.clone())
-        .bind(e.source.clone())
-        .bind(e.outcome.key())
-        .bind(details)
-        .bind(prev_hash.clone())
-        .bind(hash.clone())
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(map_err("audit record"))?;
-        let moved =
-            sqlx::query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE node = $3 AND seq = $4")
-                .bind(seq)
-                .bind(hash.clone())
-                .bind(node.clone())
-                .bind(head.seq)
-                .execute(&mut **tx)
-                .await
-                .map_err(map_err("audit chain head"))?;
+        let id: i64 = sqlx::query_scalar(INSERT_RECORD)
+            .bind(node.clone())
+            .bind(seq)
+            .bind(e.at.as_millis())
+            .bind(e.actor.clone())
+            .bind(e.action.clone())
+            .bind(e.target.clone())
+            .bind(e.source.clone())
+            .bind(e.outcome.key())
+            .bind(details)
+            .bind(prev_hash.clone())
+            .bind(hash.clone())
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(map_err("audit record"))?;
+        let moved = sqlx::query(MOVE_HEAD)
+            .bind(seq)
+            .bind(hash.clone())
+            .bind(node.clone())
+            .bind(head.seq)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err("audit chain head"))?;
         if moved.rows_affected() != 1 {
             return Err(StoreError::Contended("audit chain".into()));
         }
@@ -109,7 +111,7 @@ impl AuditSigner {
             Some(h) => h,
             None => {
                 let found = conn
-                    .prepare_cached("SELECT seq, hash FROM audit_heads WHERE node = $1")
+                    .prepare_cached(READ_HEAD)
                     .and_then(|mut s| {
                         s.query_row([&node], |r| {
                             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
@@ -139,10 +141,7 @@ impl AuditSigner {
         let details = serde_json::to_string(&e.details)
             .map_err(|err| StoreError::Corrupt(format!("audit details: {err}")))?;
         let id: i64 = conn
-            .prepare_cached(
-                "INSERT INTO audit_log (node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-            )
+            .prepare_cached(INSERT_RECORD)
             .and_then(|mut s| {
                 s.query_row(
                     rusqlite::params![
@@ -163,9 +162,7 @@ impl AuditSigner {
             })
             .map_err(map_sqlite("audit record"))?;
         let moved = conn
-            .prepare_cached(
-                "UPDATE audit_heads SET seq = $1, hash = $2 WHERE node = $3 AND seq = $4",
-            )
+            .prepare_cached(MOVE_HEAD)
             .and_then(|mut s| s.execute(rusqlite::params![seq, hash, node, head.seq]))
             .map_err(&head_err)?;
         if moved != 1 {

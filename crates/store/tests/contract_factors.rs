@@ -12,6 +12,43 @@ use regain_core::time::Timestamp;
 use std::sync::Arc;
 use support::{Fresh, default_policy, ev, user};
 
+/// The API client "VPN" (id `c1`, credential hash `h`).
+async fn add_vpn_client(db: &regain_store::Db) {
+    let client = regain_core::api::ApiClient {
+        id: "c1".into(),
+        name: "VPN".into(),
+        secret_hash: "h".into(),
+        trusted: true,
+        admin: None,
+        created_at: Timestamp(1),
+        revoked_at: None,
+    };
+    db.add_client(&client, &ev("client.add", "VPN"))
+        .await
+        .unwrap();
+}
+
+/// `username`'s remote-access transaction through the VPN client, awaiting an OTP or SMS code
+/// until `expires_at`.
+fn awaiting(id: &str, username: &str, expires_at: i64) -> regain_core::api::Transaction {
+    use regain_core::api::{Transaction, TxState};
+    use regain_core::policy::{Factor, Workflow};
+    Transaction {
+        id: id.into(),
+        client_id: "c1".into(),
+        username: username.into(),
+        workflow: Workflow::RemoteAccess,
+        state: TxState::AwaitingSecondFactor,
+        acceptable: vec![Factor::Otp, Factor::Sms],
+        reason: None,
+        source: Some("198.51.100.7".into()),
+        device: None,
+        created_at: Timestamp(100),
+        expires_at: Timestamp(expires_at),
+        finished_at: None,
+    }
+}
+
 mod methods {
     use super::*;
     use regain_core::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
@@ -130,8 +167,7 @@ mod methods {
     /// up the code, finishes the transaction and writes the audit record together, or writes
     /// nothing (a replayed code; a transaction already decided keeps the code usable).
     pub async fn otp_acceptance_uses_the_code_with_the_decision(f: Fresh) {
-        use regain_core::api::{ApiClient, Transaction, TxState};
-        use regain_core::policy::{Factor, Workflow};
+        use regain_core::api::TxState;
         let p = default_policy(&f.db).await;
         let u =
             f.db.create_user(&user("omar", "Omar", p), &ev("user.add", "omar"))
@@ -148,32 +184,8 @@ mod methods {
         )
         .await
         .unwrap();
-        let client = ApiClient {
-            id: "c1".into(),
-            name: "VPN".into(),
-            secret_hash: "h".into(),
-            trusted: true,
-            admin: None,
-            created_at: Timestamp(1),
-            revoked_at: None,
-        };
-        f.db.add_client(&client, &ev("client.add", "VPN"))
-            .await
-            .unwrap();
-        let tx = |id: &str| Transaction {
-            id: id.into(),
-            client_id: "c1".into(),
-            username: "omar".into(),
-            workflow: Workflow::RemoteAccess,
-            state: TxState::AwaitingSecondFactor,
-            acceptable: vec![Factor::Otp],
-            reason: None,
-            source: None,
-            device: None,
-            created_at: Timestamp(100),
-            expires_at: Timestamp(10_000),
-            finished_at: None,
-        };
+        add_vpn_client(&f.db).await;
+        let tx = |id: &str| awaiting(id, "omar", 10_000);
         for id in ["t1", "t2", "t3"] {
             f.db.add_transaction(&tx(id)).await.unwrap();
         }
@@ -266,8 +278,7 @@ use methods::{
 
 mod api_and_sms {
     use super::*;
-    use regain_core::api::{ApiClient, Transaction, TxState};
-    use regain_core::policy::{Factor, Workflow};
+    use regain_core::api::TxState;
 
     /// Transactions reach exactly one final result, even with 20 concurrent finishers; an expired
     /// one can only be rejected; clients are found by credential hash until revoked.
@@ -277,38 +288,14 @@ mod api_and_sms {
             f.db.create_user(&user("tara", "Tara", p), &ev("user.add", "tara"))
                 .await
                 .unwrap();
-        let client = ApiClient {
-            id: "c1".into(),
-            name: "VPN".into(),
-            secret_hash: "h".into(),
-            trusted: true,
-            admin: None,
-            created_at: Timestamp(1),
-            revoked_at: None,
-        };
-        f.db.add_client(&client, &ev("client.add", "VPN"))
-            .await
-            .unwrap();
+        add_vpn_client(&f.db).await;
         assert_eq!(
             f.db.client_by_secret("h").await.unwrap().unwrap().name,
             "VPN"
         );
         assert_eq!(f.db.client_by_id("c1").await.unwrap().unwrap().name, "VPN");
         assert!(f.db.client_by_id("nope").await.unwrap().is_none());
-        let tx = |id: &str| Transaction {
-            id: id.into(),
-            client_id: "c1".into(),
-            username: "tara".into(),
-            workflow: Workflow::RemoteAccess,
-            state: TxState::AwaitingSecondFactor,
-            acceptable: vec![Factor::Otp, Factor::Sms],
-            reason: None,
-            source: Some("198.51.100.7".into()),
-            device: None,
-            created_at: Timestamp(100),
-            expires_at: Timestamp(1_000),
-            finished_at: None,
-        };
+        let tx = |id: &str| awaiting(id, "tara", 1_000);
         f.db.add_transaction(&tx("t1")).await.unwrap();
         assert_eq!(f.db.transaction("t1").await.unwrap().unwrap(), tx("t1"));
         let db = Arc::new(f.db.clone());
