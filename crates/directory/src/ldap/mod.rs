@@ -7,17 +7,19 @@
 //! reasons. Every operation has a timeout; several URLs are tried in order (failover).
 
 mod attrs;
+mod connections;
 mod diagnose;
+mod passwords;
 mod ppolicy;
 mod tls;
 
 pub use diagnose::{Check, CheckState};
 
-use attrs::{ad_data_code, ad_logon_hours, ad_rejection, filetime, generalized_time, unicode_pwd};
+use attrs::{ad_data_code, ad_logon_hours, ad_rejection, filetime, generalized_time};
 
 use async_trait::async_trait;
 use ldap3::controls::RawControl;
-use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Mod, Scope, SearchEntry};
+use ldap3::{Ldap, LdapError, Mod, Scope, SearchEntry};
 use regain_core::directory::{
     AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError, DirectoryUser,
     LOCKED_UNTIL_UNLOCKED, ResetFailure, ResetPath,
@@ -96,39 +98,6 @@ pub struct LdapDirectory {
     ad_lockout: std::sync::Mutex<Option<Duration>>,
 }
 
-/// Most idle service connections kept.
-const POOL_SIZE: usize = 4;
-
-/// A service-account connection that goes back to the pool when dropped.
-struct Pooled {
-    ldap: Option<Ldap>,
-    pool: Arc<std::sync::Mutex<Vec<Ldap>>>,
-}
-
-impl std::ops::Deref for Pooled {
-    type Target = Ldap;
-    fn deref(&self) -> &Ldap {
-        // Present until drop.
-        self.ldap.as_ref().unwrap_or_else(|| unreachable!())
-    }
-}
-
-impl std::ops::DerefMut for Pooled {
-    fn deref_mut(&mut self) -> &mut Ldap {
-        self.ldap.as_mut().unwrap_or_else(|| unreachable!())
-    }
-}
-
-impl Drop for Pooled {
-    fn drop(&mut self) {
-        if let (Some(l), Ok(mut pool)) = (self.ldap.take(), self.pool.lock())
-            && pool.len() < POOL_SIZE
-        {
-            pool.push(l);
-        }
-    }
-}
-
 /// A user found by the service account.
 struct Found {
     dn: String,
@@ -182,72 +151,6 @@ impl LdapDirectory {
             pool: Arc::default(),
             ad_lockout: std::sync::Mutex::new(None),
         })
-    }
-
-    fn settings(&self, url: &str) -> LdapConnSettings {
-        LdapConnSettings::new()
-            .set_config(self.tls.clone())
-            .set_conn_timeout(self.cfg.timeout)
-            .set_starttls(self.cfg.start_tls && url.starts_with("ldap://"))
-    }
-
-    /// A connection to the first URL that answers.
-    async fn connect(&self) -> Result<Ldap, DirectoryError> {
-        let mut last = String::new();
-        for url in &self.cfg.urls {
-            match LdapConnAsync::with_settings(self.settings(url), url).await {
-                Ok((conn, mut ldap)) => {
-                    ldap3::drive!(conn);
-                    ldap.with_timeout(self.cfg.timeout);
-                    return Ok(ldap);
-                }
-                Err(e) => {
-                    tracing::warn!(url, error = %e, "directory server unreachable, trying the next");
-                    last = format!("{url}: {e}");
-                }
-            }
-        }
-        Err(DirectoryError::Unavailable(last))
-    }
-
-    /// A connection bound as the service account: an idle one that still answers, else a new one.
-    async fn service(&self) -> Result<Pooled, DirectoryError> {
-        loop {
-            let idle = self.pool.lock().ok().and_then(|mut p| p.pop());
-            let Some(mut ldap) = idle else { break };
-            let alive = ldap
-                .with_timeout(std::time::Duration::from_secs(2))
-                .search("", Scope::Base, "(objectClass=*)", vec!["1.1"])
-                .await
-                .is_ok_and(|r| r.1.rc == 0);
-            if alive {
-                return Ok(Pooled {
-                    ldap: Some(ldap),
-                    pool: self.pool.clone(),
-                });
-            }
-        }
-        let ldap = self.bind_service().await?;
-        Ok(Pooled {
-            ldap: Some(ldap),
-            pool: self.pool.clone(),
-        })
-    }
-
-    async fn bind_service(&self) -> Result<Ldap, DirectoryError> {
-        let mut ldap = self.connect().await?;
-        let r = ldap
-            .with_timeout(self.cfg.timeout)
-            .simple_bind(&self.cfg.bind_dn, self.cfg.bind_password.expose_secret())
-            .await
-            .map_err(unavailable)?;
-        if r.rc != 0 {
-            return Err(DirectoryError::Unavailable(format!(
-                "the service account cannot bind (rc {}): {}",
-                r.rc, r.text
-            )));
-        }
-        Ok(ldap)
     }
 
     fn ad_lockout_duration_cached(&self) -> Option<Duration> {
@@ -583,72 +486,8 @@ impl Directory for LdapDirectory {
         new_password: &SecretString,
         must_change: bool,
     ) -> Result<(), DirectoryError> {
-        let mut svc = self.service().await?;
-        let u = self.find_required(&mut svc, username).await?;
-        match self.cfg.flavor {
-            Flavor::ActiveDirectory => {
-                // An AD reset does not unlock: unlock first, so the new password works at once
-                // and an outage between the two steps never leaves a reset account locked.
-                self.unlock_dn(&mut svc, &u.dn).await?;
-                self.modify(
-                    &mut svc,
-                    &u.dn,
-                    vec![Mod::Replace(
-                        b"unicodePwd".to_vec(),
-                        HashSet::from([unicode_pwd(new_password.expose_secret())]),
-                    )],
-                    "reset the password",
-                )
-                .await?;
-                if must_change {
-                    self.modify(
-                        &mut svc,
-                        &u.dn,
-                        vec![Mod::Replace(
-                            b"pwdLastSet".to_vec(),
-                            HashSet::from([b"0".to_vec()]),
-                        )],
-                        "require a password change",
-                    )
-                    .await?;
-                }
-            }
-            Flavor::OpenLdap => {
-                self.unlock_dn(&mut svc, &u.dn).await?;
-                svc.with_controls(RawControl {
-                    ctype: PPOLICY_OID.into(),
-                    crit: false,
-                    val: None,
-                });
-                let r = svc
-                    .with_timeout(self.cfg.timeout)
-                    .extended(ldap3::exop::PasswordModify {
-                        user_id: Some(&u.dn),
-                        old_pass: None,
-                        new_pass: Some(new_password.expose_secret()),
-                    })
-                    .await
-                    .map_err(unavailable)?;
-                match r.1.rc {
-                    0 => {}
-                    19 => return Err(ppolicy::rejection(&r.1.ctrls, &r.1.text)),
-                    rc => return Err(Self::rights(rc, "reset the password", &r.1.text)),
-                }
-                if must_change {
-                    self.modify(
-                        &mut svc,
-                        &u.dn,
-                        vec![Mod::Replace(
-                            b"pwdReset".to_vec(),
-                            HashSet::from([b"TRUE".to_vec()]),
-                        )],
-                        "require a password change",
-                    )
-                    .await?;
-                }
-            }
-        }
-        Ok(())
+        self.reset_as_admin(username, new_password, must_change)
+            .await
     }
 
     async fn change_password(
@@ -657,58 +496,8 @@ impl Directory for LdapDirectory {
         old_password: &SecretString,
         new_password: &SecretString,
     ) -> Result<(), DirectoryError> {
-        if old_password.expose_secret().is_empty() {
-            return Err(DirectoryError::WrongOldPassword);
-        }
-        // The service account changes on the user's behalf with the old password, so users who
-        // cannot bind (must change, expired) can change too; the directory applies its rules
-        // (history, minimum age, complexity) as for the user's own change.
-        let mut svc = self.service().await?;
-        let u = self.find_required(&mut svc, username).await?;
-        match self.cfg.flavor {
-            Flavor::ActiveDirectory => {
-                self.modify(
-                    &mut svc,
-                    &u.dn,
-                    vec![
-                        Mod::Delete(
-                            b"unicodePwd".to_vec(),
-                            HashSet::from([unicode_pwd(old_password.expose_secret())]),
-                        ),
-                        Mod::Add(
-                            b"unicodePwd".to_vec(),
-                            HashSet::from([unicode_pwd(new_password.expose_secret())]),
-                        ),
-                    ],
-                    "change the password",
-                )
-                .await?;
-            }
-            Flavor::OpenLdap => {
-                svc.with_controls(RawControl {
-                    ctype: PPOLICY_OID.into(),
-                    crit: false,
-                    val: None,
-                });
-                let r = svc
-                    .with_timeout(self.cfg.timeout)
-                    .extended(ldap3::exop::PasswordModify {
-                        user_id: Some(&u.dn),
-                        old_pass: Some(old_password.expose_secret()),
-                        new_pass: Some(new_password.expose_secret()),
-                    })
-                    .await
-                    .map_err(unavailable)?;
-                match r.1.rc {
-                    0 => {}
-                    19 => return Err(ppolicy::rejection(&r.1.ctrls, &r.1.text)),
-                    // slapd: "unwilling to verify old password".
-                    53 | 49 => return Err(DirectoryError::WrongOldPassword),
-                    rc => return Err(Self::rights(rc, "change the password", &r.1.text)),
-                }
-            }
-        }
-        Ok(())
+        self.change_on_behalf(username, old_password, new_password)
+            .await
     }
 
     async fn unlock(&self, username: &str) -> Result<(), DirectoryError> {
@@ -777,57 +566,8 @@ impl Directory for LdapDirectory {
         new_password: &SecretString,
         stored: Option<&SecretString>,
     ) -> Result<ResetPath, ResetFailure> {
-        let fail = |error| ResetFailure {
-            error,
-            temporary: None,
-        };
-        // (a) The stored password still works and the account is not locked.
-        if let Some(old) = stored {
-            let locked = self
-                .account(username)
-                .await
-                .map_err(fail)?
-                .ok_or_else(|| fail(DirectoryError::NoSuchAccount(username.to_owned())))?
-                .locked_until
-                .is_some();
-            if !locked {
-                match self.change_password(username, old, new_password).await {
-                    Ok(()) => return Ok(ResetPath::UserChange),
-                    // The stored password is stale: fall through to (b).
-                    Err(DirectoryError::WrongOldPassword) => {}
-                    Err(e) => return Err(fail(e)),
-                }
-            }
-        }
-        // (b) Unlock, reset to a temporary password, change it as the user.
-        let temporary = temporary_password().map_err(fail)?;
-        self.admin_reset(username, &temporary, false)
-            .await
-            .map_err(fail)?;
-        match self
-            .change_password(username, &temporary, new_password)
-            .await
-        {
-            Ok(()) => Ok(ResetPath::ResetThenChange),
-            Err(error) => Err(ResetFailure {
-                error,
-                temporary: Some(temporary),
-            }),
-        }
+        self.reset_for_user(username, new_password, stored).await
     }
-}
-
-/// A random password every directory policy accepts (29 characters, all four classes),
-/// used only between the reset and the change of a self-service reset.
-fn temporary_password() -> Result<SecretString, DirectoryError> {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    let bytes: [u8; 24] = regain_crypto::random_bytes()
-        .map_err(|e| DirectoryError::Unavailable(format!("no randomness: {e}")))?;
-    let body: String = bytes
-        .iter()
-        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
-        .collect();
-    Ok(SecretString::from(format!("Rg{body}-7a")))
 }
 
 fn now_millis() -> i64 {

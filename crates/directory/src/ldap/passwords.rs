@@ -1,0 +1,207 @@
+//! Password changes in the directory: an administrator's reset (unlocking first), a change on
+//! the user's behalf with the old password, and the self-service reset's two paths.
+
+use super::attrs::unicode_pwd;
+use super::{Flavor, LdapDirectory, PPOLICY_OID, ppolicy, unavailable};
+use ldap3::Mod;
+use ldap3::controls::RawControl;
+use regain_core::directory::{Directory, DirectoryError, ResetFailure, ResetPath};
+use secrecy::{ExposeSecret, SecretString};
+use std::collections::HashSet;
+
+impl LdapDirectory {
+    /// [`Directory::admin_reset`].
+    pub(super) async fn reset_as_admin(
+        &self,
+        username: &str,
+        new_password: &SecretString,
+        must_change: bool,
+    ) -> Result<(), DirectoryError> {
+        let mut svc = self.service().await?;
+        let u = self.find_required(&mut svc, username).await?;
+        match self.cfg.flavor {
+            Flavor::ActiveDirectory => {
+                // An AD reset does not unlock: unlock first, so the new password works at once
+                // and an outage between the two steps never leaves a reset account locked.
+                self.unlock_dn(&mut svc, &u.dn).await?;
+                self.modify(
+                    &mut svc,
+                    &u.dn,
+                    vec![Mod::Replace(
+                        b"unicodePwd".to_vec(),
+                        HashSet::from([unicode_pwd(new_password.expose_secret())]),
+                    )],
+                    "reset the password",
+                )
+                .await?;
+                if must_change {
+                    self.modify(
+                        &mut svc,
+                        &u.dn,
+                        vec![Mod::Replace(
+                            b"pwdLastSet".to_vec(),
+                            HashSet::from([b"0".to_vec()]),
+                        )],
+                        "require a password change",
+                    )
+                    .await?;
+                }
+            }
+            Flavor::OpenLdap => {
+                self.unlock_dn(&mut svc, &u.dn).await?;
+                svc.with_controls(RawControl {
+                    ctype: PPOLICY_OID.into(),
+                    crit: false,
+                    val: None,
+                });
+                let r = svc
+                    .with_timeout(self.cfg.timeout)
+                    .extended(ldap3::exop::PasswordModify {
+                        user_id: Some(&u.dn),
+                        old_pass: None,
+                        new_pass: Some(new_password.expose_secret()),
+                    })
+                    .await
+                    .map_err(unavailable)?;
+                match r.1.rc {
+                    0 => {}
+                    19 => return Err(ppolicy::rejection(&r.1.ctrls, &r.1.text)),
+                    rc => return Err(Self::rights(rc, "reset the password", &r.1.text)),
+                }
+                if must_change {
+                    self.modify(
+                        &mut svc,
+                        &u.dn,
+                        vec![Mod::Replace(
+                            b"pwdReset".to_vec(),
+                            HashSet::from([b"TRUE".to_vec()]),
+                        )],
+                        "require a password change",
+                    )
+                    .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Directory::change_password`].
+    pub(super) async fn change_on_behalf(
+        &self,
+        username: &str,
+        old_password: &SecretString,
+        new_password: &SecretString,
+    ) -> Result<(), DirectoryError> {
+        if old_password.expose_secret().is_empty() {
+            return Err(DirectoryError::WrongOldPassword);
+        }
+        // The service account changes on the user's behalf with the old password, so users who
+        // cannot bind (must change, expired) can change too; the directory applies its rules
+        // (history, minimum age, complexity) as for the user's own change.
+        let mut svc = self.service().await?;
+        let u = self.find_required(&mut svc, username).await?;
+        match self.cfg.flavor {
+            Flavor::ActiveDirectory => {
+                self.modify(
+                    &mut svc,
+                    &u.dn,
+                    vec![
+                        Mod::Delete(
+                            b"unicodePwd".to_vec(),
+                            HashSet::from([unicode_pwd(old_password.expose_secret())]),
+                        ),
+                        Mod::Add(
+                            b"unicodePwd".to_vec(),
+                            HashSet::from([unicode_pwd(new_password.expose_secret())]),
+                        ),
+                    ],
+                    "change the password",
+                )
+                .await?;
+            }
+            Flavor::OpenLdap => {
+                svc.with_controls(RawControl {
+                    ctype: PPOLICY_OID.into(),
+                    crit: false,
+                    val: None,
+                });
+                let r = svc
+                    .with_timeout(self.cfg.timeout)
+                    .extended(ldap3::exop::PasswordModify {
+                        user_id: Some(&u.dn),
+                        old_pass: Some(old_password.expose_secret()),
+                        new_pass: Some(new_password.expose_secret()),
+                    })
+                    .await
+                    .map_err(unavailable)?;
+                match r.1.rc {
+                    0 => {}
+                    19 => return Err(ppolicy::rejection(&r.1.ctrls, &r.1.text)),
+                    // slapd: "unwilling to verify old password".
+                    53 | 49 => return Err(DirectoryError::WrongOldPassword),
+                    rc => return Err(Self::rights(rc, "change the password", &r.1.text)),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Directory::self_service_reset`]: the reference's two paths as one operation.
+    pub(super) async fn reset_for_user(
+        &self,
+        username: &str,
+        new_password: &SecretString,
+        stored: Option<&SecretString>,
+    ) -> Result<ResetPath, ResetFailure> {
+        let fail = |error| ResetFailure {
+            error,
+            temporary: None,
+        };
+        // (a) The stored password still works and the account is not locked.
+        if let Some(old) = stored {
+            let locked = self
+                .account(username)
+                .await
+                .map_err(fail)?
+                .ok_or_else(|| fail(DirectoryError::NoSuchAccount(username.to_owned())))?
+                .locked_until
+                .is_some();
+            if !locked {
+                match self.change_password(username, old, new_password).await {
+                    Ok(()) => return Ok(ResetPath::UserChange),
+                    // The stored password is stale: fall through to (b).
+                    Err(DirectoryError::WrongOldPassword) => {}
+                    Err(e) => return Err(fail(e)),
+                }
+            }
+        }
+        // (b) Unlock, reset to a temporary password, change it as the user.
+        let temporary = temporary_password().map_err(fail)?;
+        self.admin_reset(username, &temporary, false)
+            .await
+            .map_err(fail)?;
+        match self
+            .change_password(username, &temporary, new_password)
+            .await
+        {
+            Ok(()) => Ok(ResetPath::ResetThenChange),
+            Err(error) => Err(ResetFailure {
+                error,
+                temporary: Some(temporary),
+            }),
+        }
+    }
+}
+
+/// A random password every directory policy accepts (29 characters, all four classes),
+/// used only between the reset and the change of a self-service reset.
+fn temporary_password() -> Result<SecretString, DirectoryError> {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let bytes: [u8; 24] = regain_crypto::random_bytes()
+        .map_err(|e| DirectoryError::Unavailable(format!("no randomness: {e}")))?;
+    let body: String = bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect();
+    Ok(SecretString::from(format!("Rg{body}-7a")))
+}
