@@ -1,4 +1,4 @@
-//! Temporary codes through the public interfaces: the security requirements (1–10), the
+//! Temporary codes through the public interfaces: the security requirements (1–11), the
 //! admin-scoped API, the administrator's time zone and a model test of random operation
 //! sequences. The FAQ entries of the reference are in `tempcodes_faq.rs`.
 
@@ -290,6 +290,115 @@ async fn req10_helpdesk_cannot_issue_a_code_for_itself() {
     assert!(
         r.body
             .contains("cannot issue a temporary code for yourself")
+    );
+}
+
+/// Security requirement 11: issuing, using, replacing and revoking a code each send the user
+/// exactly one message to their phone number on record (independent of the VPN where the code
+/// is used), never containing the code; without a number on record, the audit log says the user
+/// could not be told.
+#[tokio::test]
+async fn req11_the_user_hears_of_every_code_event_but_never_the_code() {
+    let t = setup().await;
+    let s = &t.c.env.services;
+    let sms = &t.c.env.sms;
+    // nina's phone number on record (enrolled before the code: enrolling deletes a code).
+    let (id, _) = s
+        .begin_phone_enrollment(&t.op, "nina", "+41 79 555 01 02")
+        .await
+        .unwrap();
+    let (_, text) = sms.messages().last().cloned().unwrap();
+    let confirm = text.split_whitespace().next().unwrap().to_owned();
+    s.confirm_phone_enrollment(&t.op, "nina", &id, &confirm)
+        .await
+        .unwrap();
+    let before = sms.messages().len();
+    let new_messages = |n: usize| sms.messages()[before..].to_vec().into_iter().take(n);
+
+    let first = t.issue("nina", Uses::Multiple, DAY).await;
+    assert_eq!(sms.messages().len(), before + 1, "one message on issue");
+    let v = t.sign_in_with_code("nina", "remote_access", &first).await;
+    assert_eq!(v["state"], "accepted", "{v}");
+    assert_eq!(sms.messages().len(), before + 2, "one message per use");
+    let second = s
+        .generate_temporary_code(&t.op, "nina", Uses::Once, Expiry::In(DAY), true)
+        .await
+        .unwrap()
+        .code;
+    assert_eq!(sms.messages().len(), before + 3, "one message on replace");
+    assert!(s.revoke_temporary_code(&t.op, "nina").await.unwrap());
+    assert_eq!(sms.messages().len(), before + 4, "one message on revoke");
+    assert!(
+        !s.revoke_temporary_code(&t.op, "nina").await.unwrap(),
+        "nothing left to revoke"
+    );
+    assert_eq!(
+        sms.messages().len(),
+        before + 4,
+        "no message when nothing happened"
+    );
+
+    let texts: Vec<(String, String)> = new_messages(4).collect();
+    for (to, text) in &texts {
+        assert_eq!(to, "+41795550102");
+        assert!(!text.contains(&first) && !text.contains(&second), "{text}");
+        // Not even in the grouped form the helpdesk reads out.
+        for code in [&first, &second] {
+            let grouped = regain_core::tempcode::format_for_reading(code);
+            assert!(!text.contains(&grouped), "{text}");
+        }
+    }
+    assert!(
+        texts[0].1.contains("issued a temporary sign-in code"),
+        "{}",
+        texts[0].1
+    );
+    assert!(texts[1].1.contains("was used at"), "{}", texts[1].1);
+    assert!(
+        texts[2].1.contains("replaced your temporary sign-in code"),
+        "{}",
+        texts[2].1
+    );
+    assert!(
+        texts[3].1.contains("revoked your temporary sign-in code"),
+        "{}",
+        texts[3].1
+    );
+
+    // omar has no number on record: the code is issued all the same, and the log says so.
+    t.issue("omar", Uses::Once, DAY).await;
+    assert_eq!(sms.messages().len(), before + 4);
+    let notices = s
+        .read_audit(
+            &t.op,
+            &regain_core::audit::AuditFilter {
+                action: Some("tempcode.notice".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let omar: Vec<_> = notices
+        .items
+        .iter()
+        .filter(|r| r.event.target.as_deref() == Some("omar"))
+        .collect();
+    assert_eq!(omar.len(), 1);
+    assert!(
+        omar[0]
+            .event
+            .details
+            .contains(&("reason".into(), "no_phone_on_record".into())),
+        "{:?}",
+        omar[0].event
+    );
+    assert_eq!(
+        notices
+            .items
+            .iter()
+            .filter(|r| r.event.target.as_deref() == Some("nina"))
+            .count(),
+        4
     );
 }
 

@@ -15,6 +15,7 @@ mod roles;
 mod self_service;
 mod settings;
 mod sms_codes;
+mod tempcode_notices;
 mod tempcodes;
 mod token_import;
 mod users;

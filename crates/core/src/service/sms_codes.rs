@@ -27,7 +27,7 @@ impl Services {
     }
 
     /// The user's active phone number, decrypted.
-    async fn phone_of(&self, user: &User) -> Result<Option<PhoneNumber>, ServiceError> {
+    pub(crate) async fn phone_of(&self, user: &User) -> Result<Option<PhoneNumber>, ServiceError> {
         for m in self.store.methods_of(user.id).await? {
             if m.kind == MethodKind::PhoneNumber && m.state == MethodState::Active {
                 let Some(sealed) = &m.sealed_secret else {

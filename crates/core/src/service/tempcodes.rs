@@ -3,6 +3,7 @@
 //! enrol a new one.
 
 use super::authn::FactorCheck;
+use super::tempcode_notices::CodeNotice;
 use super::{Authority, Caller, ServiceError, Services};
 use crate::admin::Permission;
 use crate::audit::{Actor, AuditEvent, Outcome};
@@ -188,6 +189,22 @@ impl Services {
                 ),
                 other => other.into(),
             })?;
+        let by = super::tempcode_notices::who(&caller.actor);
+        self.tell_user_about_code(
+            &user,
+            if replace {
+                CodeNotice::Replaced {
+                    by: &by,
+                    expires_at,
+                }
+            } else {
+                CodeNotice::Issued {
+                    by: &by,
+                    expires_at,
+                }
+            },
+        )
+        .await?;
         Ok(IssuedCode {
             username: user.username.as_str().to_owned(),
             formatted: format_for_reading(&code),
@@ -219,7 +236,7 @@ impl Services {
         let audit = self
             .event(caller, "tempcode.revoke", Outcome::Success)
             .target(user.username.as_str());
-        Ok(self
+        let revoked = self
             .store
             .end_temp_code(
                 user.id,
@@ -228,7 +245,13 @@ impl Services {
                 self.clock.now(),
                 &audit,
             )
-            .await?)
+            .await?;
+        if revoked {
+            let by = super::tempcode_notices::who(&caller.actor);
+            self.tell_user_about_code(&user, CodeNotice::Revoked { by: &by })
+                .await?;
+        }
+        Ok(revoked)
     }
 
     /// Whether the user has a code the engine may offer now.
@@ -296,6 +319,8 @@ impl Services {
                                 .detail("code_id", &c.id)
                                 .detail("uses", c.uses.key()),
                         )
+                        .await?;
+                    self.tell_user_about_code(user, CodeNotice::Used { at: now, source })
                         .await?;
                     return Ok(FactorCheck::Accepted {
                         method_id: format!("temporary_code:{}", c.id),
