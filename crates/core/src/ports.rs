@@ -355,6 +355,9 @@ pub trait ApiRepo: Send + Sync {
         now: Timestamp,
         audit: &crate::audit::AuditEvent,
     ) -> Result<Consumed, StoreError>;
+    /// The transaction and what deciding its second factor needs (see
+    /// [`crate::api::FactorState`]); `None` if there is no such transaction.
+    async fn factor_state(&self, id: &str) -> Result<Option<crate::api::FactorState>, StoreError>;
     /// The user's second-factor lockout state and its version (0 when never failed).
     async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError>;
     /// Compare-and-swap on the version; `false` if another request changed it first.

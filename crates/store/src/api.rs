@@ -5,13 +5,14 @@ use crate::cols::Cols;
 use crate::methods::CONSUME_COUNTER;
 use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
-use regain_core::api::{ApiClient, Transaction, TxState};
+use regain_core::api::{ApiClient, FactorState, Transaction, TxState};
 use regain_core::audit::AuditEvent;
 use regain_core::ids::UserId;
 use regain_core::lockout::LockoutState;
 use regain_core::policy::{Factor, Workflow};
 use regain_core::ports::{ApiRepo, Consumed, StoreError};
 use regain_core::time::Timestamp;
+use regain_core::user::Username;
 
 fn client_of(r: &impl Cols) -> Result<ApiClient, StoreError> {
     let trusted: i64 = r.col("trusted")?;
@@ -50,6 +51,23 @@ fn tx_of(r: &impl Cols) -> Result<Transaction, StoreError> {
         expires_at: Timestamp(r.col("expires_at")?),
         finished_at: r.col::<Option<i64>>("finished_at")?.map(Timestamp),
     })
+}
+
+const TX_BY_ID: &str = "SELECT * FROM auth_transactions WHERE id = $1";
+const LOCKOUT_BY_USER: &str =
+    "SELECT failures, window_start, locked_until, version FROM user_lockouts WHERE user_id = $1";
+
+fn tx_on(c: &rusqlite::Connection, id: &str) -> Result<Option<Transaction>, StoreError> {
+    crate::engine::first_row(c, "transaction", TX_BY_ID, [id], |r| tx_of(r))
+}
+
+fn lockout_on(c: &rusqlite::Connection, user: UserId) -> Result<(LockoutState, i64), StoreError> {
+    Ok(
+        crate::engine::first_row(c, "user lockout", LOCKOUT_BY_USER, [user.0], |r| {
+            lockout_of(r)
+        })?
+        .unwrap_or((LockoutState::default(), 0)),
+    )
 }
 
 fn lockout_of(r: &impl Cols) -> Result<(LockoutState, i64), StoreError> {
@@ -168,11 +186,10 @@ impl ApiRepo for Db {
     }
 
     async fn transaction(&self, id: &str) -> Result<Option<Transaction>, StoreError> {
-        const SQL: &str = "SELECT * FROM auth_transactions WHERE id = $1";
         if let Some(e) = self.engine() {
-            return e.query_opt("transaction", SQL, [id], |r| tx_of(r));
+            return e.read(|c| tx_on(c, id));
         }
-        let row = sqlx::query(SQL)
+        let row = sqlx::query(TX_BY_ID)
             .bind(id.to_owned())
             .fetch_optional(self.pool())
             .await
@@ -329,12 +346,72 @@ impl ApiRepo for Db {
         Ok(Consumed::Accepted)
     }
 
-    async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError> {
-        const SQL: &str = "SELECT failures, window_start, locked_until, version FROM user_lockouts WHERE user_id = $1";
-        let found = if let Some(e) = self.engine() {
-            e.query_opt("user lockout", SQL, [user.0], |r| lockout_of(r))?
+    async fn factor_state(&self, id: &str) -> Result<Option<FactorState>, StoreError> {
+        let wants_push = |t: &Transaction| t.acceptable.contains(&Factor::Push);
+        if let Some(e) = self.engine() {
+            return e.snapshot(|c| {
+                let Some(transaction) = tx_on(c, id)? else {
+                    return Ok(None);
+                };
+                let push = if wants_push(&transaction) {
+                    crate::push::newest_push_on(c, id)?
+                } else {
+                    None
+                };
+                let user = match Username::parse(&transaction.username) {
+                    Ok(name) => crate::users::user_named_on(c, &name)?,
+                    Err(_) => None,
+                };
+                let (policy, lockout) = match &user {
+                    Some(u) => (
+                        crate::policies::policy_on(c, u.policy_id)?,
+                        lockout_on(c, u.id)?,
+                    ),
+                    None => (None, (LockoutState::default(), 0)),
+                };
+                Ok(Some(FactorState {
+                    transaction,
+                    push,
+                    user,
+                    policy,
+                    lockout,
+                }))
+            });
+        }
+        use regain_core::ports::{PolicyRepo, PushRepo, UserRepo};
+        let Some(transaction) = self.transaction(id).await? else {
+            return Ok(None);
+        };
+        let push = if wants_push(&transaction) {
+            self.push_of_transaction(id).await?
         } else {
-            sqlx::query(SQL)
+            None
+        };
+        let user = match Username::parse(&transaction.username) {
+            Ok(name) => self.user_by_name(&name).await?,
+            Err(_) => None,
+        };
+        let (policy, lockout) = match &user {
+            Some(u) => (
+                self.policy_by_id(u.policy_id).await?,
+                self.user_lockout(u.id).await?,
+            ),
+            None => (None, (LockoutState::default(), 0)),
+        };
+        Ok(Some(FactorState {
+            transaction,
+            push,
+            user,
+            policy,
+            lockout,
+        }))
+    }
+
+    async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError> {
+        let found = if let Some(e) = self.engine() {
+            return e.read(|c| lockout_on(c, user));
+        } else {
+            sqlx::query(LOCKOUT_BY_USER)
                 .bind(user.0)
                 .fetch_optional(self.pool())
                 .await

@@ -194,7 +194,7 @@ impl Engine {
 
     /// Runs `f` on the hot path's connection, on this thread (each statement is its own
     /// snapshot). Waits while the writer commits a batch (a fraction of a millisecond).
-    fn read<T>(
+    pub(crate) fn read<T>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -209,14 +209,7 @@ impl Engine {
         params: impl Params,
         map: impl Fn(&Row<'_>) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        self.read(|c| {
-            let mut st = c.prepare_cached(sql).map_err(map_sqlite(what))?;
-            let mut rows = st.query(params).map_err(map_sqlite(what))?;
-            match rows.next().map_err(map_sqlite(what))? {
-                Some(r) => map(r).map(Some),
-                None => Ok(None),
-            }
-        })
+        self.read(|c| first_row(c, what, sql, params, map))
     }
 
     /// Every row `sql` returns, mapped.
@@ -227,14 +220,24 @@ impl Engine {
         params: impl Params,
         map: impl Fn(&Row<'_>) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
+        self.read(|c| all_rows(c, what, sql, params, map))
+    }
+
+    /// Runs several reads as one snapshot (one read transaction, the connection taken once).
+    pub(crate) fn snapshot<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         self.read(|c| {
-            let mut st = c.prepare_cached(sql).map_err(map_sqlite(what))?;
-            let mut rows = st.query(params).map_err(map_sqlite(what))?;
-            let mut out = Vec::new();
-            while let Some(r) = rows.next().map_err(map_sqlite(what))? {
-                out.push(map(r)?);
+            step(c, "BEGIN")?;
+            let r = f(c);
+            // Always end it: the writer needs the connection outside a transaction.
+            let end = step(c, "COMMIT");
+            if !c.is_autocommit() {
+                let _ = step(c, "ROLLBACK");
             }
-            Ok(out)
+            let v = r?;
+            end.map(|()| v)
         })
     }
 
@@ -285,6 +288,39 @@ impl Engine {
     }
 }
 
+/// The first row `sql` returns on `c`, mapped.
+pub(crate) fn first_row<T>(
+    c: &Connection,
+    what: &str,
+    sql: &str,
+    params: impl Params,
+    map: impl Fn(&Row<'_>) -> Result<T, StoreError>,
+) -> Result<Option<T>, StoreError> {
+    let mut st = c.prepare_cached(sql).map_err(map_sqlite(what))?;
+    let mut rows = st.query(params).map_err(map_sqlite(what))?;
+    match rows.next().map_err(map_sqlite(what))? {
+        Some(r) => map(r).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Every row `sql` returns on `c`, mapped.
+pub(crate) fn all_rows<T>(
+    c: &Connection,
+    what: &str,
+    sql: &str,
+    params: impl Params,
+    map: impl Fn(&Row<'_>) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let mut st = c.prepare_cached(sql).map_err(map_sqlite(what))?;
+    let mut rows = st.query(params).map_err(map_sqlite(what))?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(map_sqlite(what))? {
+        out.push(map(r)?);
+    }
+    Ok(out)
+}
+
 fn step(conn: &Connection, sql: &str) -> Result<(), StoreError> {
     conn.prepare_cached(sql)
         .and_then(|mut s| s.execute([]))
@@ -305,6 +341,10 @@ fn write_loop(shared: &Mutex<Connection>, signer: &AuditSigner, rx: &mpsc::Recei
             }
         }
         let conn: &Connection = &locked(shared);
+        if !conn.is_autocommit() {
+            // Left open by a read that panicked: start clean.
+            let _ = step(conn, "ROLLBACK");
+        }
         if let Err(e) = step(conn, "BEGIN IMMEDIATE") {
             for job in batch {
                 job(Err(&e)).1(None);

@@ -21,6 +21,16 @@ fn body_of(p: &UserPolicy) -> Result<String, StoreError> {
     serde_json::to_string(p).map_err(|e| StoreError::Corrupt(format!("policy: {e}")))
 }
 
+const POLICY_BY_ID: &str = "SELECT id, body FROM policies WHERE id = $1";
+
+/// A policy by id, on the hot path's connection.
+pub(crate) fn policy_on(
+    c: &rusqlite::Connection,
+    id: PolicyId,
+) -> Result<Option<UserPolicy>, StoreError> {
+    crate::engine::first_row(c, "policy", POLICY_BY_ID, [id.0], |r| policy_of(r))
+}
+
 #[async_trait]
 impl PolicyRepo for Db {
     async fn create_policy(
@@ -57,11 +67,10 @@ impl PolicyRepo for Db {
     }
 
     async fn policy_by_id(&self, id: PolicyId) -> Result<Option<UserPolicy>, StoreError> {
-        const SQL: &str = "SELECT id, body FROM policies WHERE id = $1";
         if let Some(e) = self.engine() {
-            return e.query_opt("policy", SQL, [id.0], |r| policy_of(r));
+            return e.read(|c| policy_on(c, id));
         }
-        let row = sqlx::query(SQL)
+        let row = sqlx::query(POLICY_BY_ID)
             .bind(id.0)
             .fetch_optional(self.pool())
             .await

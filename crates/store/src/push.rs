@@ -43,6 +43,26 @@ fn push_of(r: &impl Cols) -> Result<PushChallenge, StoreError> {
     })
 }
 
+fn newest_push_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM push_challenges WHERE transaction_id = $1 ORDER BY created_at DESC, id LIMIT 1"
+    )
+}
+
+/// A transaction's newest push, on the hot path's connection.
+pub(crate) fn newest_push_on(
+    c: &rusqlite::Connection,
+    transaction_id: &str,
+) -> Result<Option<PushChallenge>, StoreError> {
+    crate::engine::first_row(
+        c,
+        "push challenge",
+        &newest_push_sql(),
+        [transaction_id],
+        |r| push_of(r),
+    )
+}
+
 #[async_trait]
 impl PushRepo for Db {
     async fn add_push(
@@ -103,11 +123,9 @@ impl PushRepo for Db {
         &self,
         transaction_id: &str,
     ) -> Result<Option<PushChallenge>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM push_challenges WHERE transaction_id = $1 ORDER BY created_at DESC, id LIMIT 1"
-        );
+        let sql = newest_push_sql();
         if let Some(e) = self.engine() {
-            return e.query_opt("push challenge", &sql, [transaction_id], |r| push_of(r));
+            return e.read(|c| newest_push_on(c, transaction_id));
         }
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(transaction_id.to_owned())

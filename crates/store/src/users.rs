@@ -39,6 +39,15 @@ fn contains_pattern(q: &str) -> String {
     p
 }
 
+/// A user by name, on the hot path's connection.
+pub(crate) fn user_named_on(
+    c: &rusqlite::Connection,
+    username: &Username,
+) -> Result<Option<User>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE username_key = $1");
+    crate::engine::first_row(c, "user", &sql, [username.key()], |r| user_of(r))
+}
+
 #[async_trait]
 impl UserRepo for Db {
     async fn create_user(&self, u: &User, audit: &AuditEvent) -> Result<User, StoreError> {
@@ -69,7 +78,7 @@ impl UserRepo for Db {
     async fn user_by_name(&self, username: &Username) -> Result<Option<User>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM users WHERE username_key = $1");
         if let Some(e) = self.engine() {
-            return e.query_opt("user", &sql, [username.key()], |r| user_of(r));
+            return e.read(|c| user_named_on(c, username));
         }
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(username.key())

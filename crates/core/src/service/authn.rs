@@ -47,6 +47,13 @@ impl From<super::OtpOutcome> for FactorCheck {
     }
 }
 
+/// The user, policy and lockout a caller of `complete_factor` already read.
+pub(crate) struct Loaded {
+    pub user: Option<User>,
+    pub policy: Option<crate::policy::UserPolicy>,
+    pub lockout: crate::lockout::LockoutState,
+}
+
 /// What a client learns about a transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TxView {
@@ -544,9 +551,24 @@ impl Services {
         factor: Factor,
         verify: impl AsyncFnOnce(&Transaction, &User) -> Result<FactorCheck, ServiceError>,
     ) -> Result<TxView, ServiceError> {
-        let t = self.current_transaction(client, id).await?;
+        // Everything the decision reads, at once (one read on the SQLite hot path).
+        let st = self
+            .store
+            .factor_state(id)
+            .await?
+            .filter(|s| s.transaction.client_id == client.id)
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "transaction",
+                name: "(id)".to_owned(),
+            })?;
+        let (t, _) = self.settle_push_timeout_of(st.transaction, st.push).await?;
+        let loaded = Loaded {
+            user: st.user,
+            policy: st.policy,
+            lockout: st.lockout.0,
+        };
         let (state, reason) = self
-            .complete_factor(&t, &client.name, factor, verify)
+            .complete_factor(&t, &client.name, factor, Some(loaded), verify)
             .await?;
         Ok(Self::view(
             client,
@@ -561,11 +583,13 @@ impl Services {
     /// offered and allowed for the workflow, the user not locked out; then `verify` decides, and
     /// the result moves the lockout and (once) the transaction. Returns the transaction's state
     /// and reason afterwards.
+    /// `loaded`: the user, policy and lockout when the caller read them with the transaction.
     pub(crate) async fn complete_factor(
         &self,
         t: &Transaction,
         client_name: &str,
         factor: Factor,
+        loaded: Option<Loaded>,
         verify: impl AsyncFnOnce(&Transaction, &User) -> Result<FactorCheck, ServiceError>,
     ) -> Result<(TxState, Option<String>), ServiceError> {
         let now = self.clock.now();
@@ -586,17 +610,36 @@ impl Services {
                 Some(Refusal::TransactionExpired.code().to_owned()),
             ));
         }
-        let name =
-            Username::parse(&t.username).map_err(|m| ServiceError::invalid("username", m))?;
-        let user = self
-            .store
-            .user_by_name(&name)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound {
-                what: "user",
-                name: t.username.clone(),
-            })?;
-        let policy = self.policy_of(&user).await?;
+        let user_gone = || ServiceError::NotFound {
+            what: "user",
+            name: t.username.clone(),
+        };
+        let (user, policy, lockout_before) = match loaded {
+            Some(Loaded {
+                user,
+                policy,
+                lockout,
+            }) => {
+                let user = user.ok_or_else(user_gone)?;
+                let policy = policy.ok_or_else(|| ServiceError::NotFound {
+                    what: "policy",
+                    name: user.policy_id.to_string(),
+                })?;
+                (user, policy, lockout)
+            }
+            None => {
+                let name = Username::parse(&t.username)
+                    .map_err(|m| ServiceError::invalid("username", m))?;
+                let user = self
+                    .store
+                    .user_by_name(&name)
+                    .await?
+                    .ok_or_else(user_gone)?;
+                let policy = self.policy_of(&user).await?;
+                let (lockout, _) = self.store.user_lockout(user.id).await?;
+                (user, policy, lockout)
+            }
+        };
         let refuse = async |code: &str| -> Result<(TxState, Option<String>), ServiceError> {
             let audit = self
                 .auth_event(
@@ -633,7 +676,6 @@ impl Services {
         if !t.acceptable.contains(&factor) || factor_allowed(&policy, t.workflow, factor).is_err() {
             return refuse(Refusal::FactorNotAccepted(factor).code()).await;
         }
-        let (lockout_before, _) = self.store.user_lockout(user.id).await?;
         if lockout_before.is_locked(now) {
             return refuse(Refusal::LockedOut.code()).await;
         }

@@ -422,7 +422,7 @@ impl Services {
             },
             _ => FactorCheck::Reject(reason),
         };
-        self.complete_factor(&t, &client_name, Factor::Push, async |_, _| Ok(check))
+        self.complete_factor(&t, &client_name, Factor::Push, None, async |_, _| Ok(check))
             .await?;
         Ok(state)
     }
@@ -446,8 +446,18 @@ impl Services {
         if !t.acceptable.contains(&Factor::Push) {
             return Ok((t, None));
         }
+        let newest = self.store.push_of_transaction(&t.id).await?;
+        self.settle_push_timeout_of(t, newest).await
+    }
+
+    /// As [`Self::settle_push_timeout`] with the transaction's newest push already read.
+    pub(crate) async fn settle_push_timeout_of(
+        &self,
+        t: Transaction,
+        newest: Option<PushChallenge>,
+    ) -> Result<(Transaction, Option<PushChallenge>), ServiceError> {
         let now = self.clock.now();
-        let Some(p) = self.store.push_of_transaction(&t.id).await? else {
+        let Some(p) = newest else {
             return Ok((t, None));
         };
         if t.state != TxState::AwaitingSecondFactor
