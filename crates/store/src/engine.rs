@@ -2,7 +2,7 @@
 //! calling thread (reads) or on one writer thread that commits many callers' changes together
 //! (writes), instead of through sqlx's per-statement hand-off to a connection thread.
 //!
-//! Why: a second-factor verification reads about eight rows and writes three; through sqlx each
+//! Why: a second-factor verification read about eight rows and wrote three; through sqlx each
 //! of those crosses to the driver's worker thread and back, which capped a two-core machine at
 //! about a thousand verifications a second (see `crates/regain/benches/verify_load.rs`). A point
 //! read on the calling thread costs microseconds, and committing a batch shares the WAL writes.
@@ -156,12 +156,13 @@ fn checkpoint_loop(conn: &Connection, stop: &mpsc::Receiver<()>) {
 }
 
 fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    // The guarded values (idle connections, the job sender) stay usable after a panic.
+    // The guarded values (the connection, the job sender) stay usable after a panic: jobs run
+    // under catch_unwind, and a transaction a panic left open is rolled back before the next.
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Engine {
-    /// Opens the writer connection and starts its thread.
+    /// Opens the hot path's connection and starts the writer and the checkpointer.
     pub(crate) fn start(path: PathBuf, signer: AuditSigner) -> Result<Engine, StoreError> {
         let main = open(&path)?;
         main.execute_batch("PRAGMA wal_autocheckpoint = 0;")
