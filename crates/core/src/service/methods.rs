@@ -42,7 +42,7 @@ pub(crate) enum CodeMatch {
 /// The audit record of a code check (`auth.otp`, or `auth.offline_code` for a push device's
 /// offline code).
 pub(crate) fn code_event(
-    user: &User,
+    username: &str,
     source: Option<&str>,
     kind: MethodKind,
     at: crate::time::Timestamp,
@@ -53,7 +53,6 @@ pub(crate) fn code_event(
         MethodKind::PushDevice => "auth.offline_code",
         _ => "auth.otp",
     };
-    let username = user.username.as_str();
     AuditEvent::new(at, &Actor::User(username.to_owned()), action, outcome)
         .target(username)
         .source(source)
@@ -326,22 +325,18 @@ impl Services {
         source: Option<&str>,
         kind: MethodKind,
     ) -> Result<OtpOutcome, ServiceError> {
-        let now = self.clock.now();
-        let action = match kind {
-            MethodKind::PushDevice => "auth.offline_code",
-            _ => "auth.otp",
-        };
-        let audit = |outcome, reason: &str| {
-            AuditEvent::new(now, &Actor::User(username.to_owned()), action, outcome)
-                .target(username)
-                .source(source)
-                .detail("reason", reason)
-        };
         let user = match self.find_user(username).await {
             Ok(u) if u.state == UserState::Active => u,
             Ok(_) | Err(ServiceError::NotFound { .. } | ServiceError::Invalid { .. }) => {
                 self.store
-                    .append_audit(&audit(Outcome::Failure, "unknown_or_disabled_user"))
+                    .append_audit(&code_event(
+                        username,
+                        source,
+                        kind,
+                        self.clock.now(),
+                        Outcome::Failure,
+                        "unknown_or_disabled_user",
+                    ))
                     .await?;
                 return Ok(OtpOutcome::Rejected {
                     reason: "unknown_or_disabled_user",
@@ -349,30 +344,20 @@ impl Services {
             }
             Err(e) => return Err(e),
         };
-        self.verify_code_of(&user, code, source, kind, true).await
-    }
-
-    /// As [`Self::verify_code`] for a user already loaded and active. Failures are always
-    /// audited here; a success only when `audit_success` (callers that record the outcome
-    /// themselves pass `false` to write one record, not two).
-    pub(crate) async fn verify_code_of(
-        &self,
-        user: &User,
-        code: &str,
-        source: Option<&str>,
-        kind: MethodKind,
-        audit_success: bool,
-    ) -> Result<OtpOutcome, ServiceError> {
-        let (method_id, counter) = match self.match_code_of(user, code, source, kind).await? {
+        // A code found is used up here; the API instead uses it up with its decision
+        // (`match_code_of`, then `accept_consuming`).
+        let (method_id, counter) = match self.match_code_of(&user, code, source, kind).await? {
             CodeMatch::Matched { method_id, counter } => (method_id, counter),
             CodeMatch::Rejected { reason } => return Ok(OtpOutcome::Rejected { reason }),
         };
         let now = self.clock.now();
+        // Recorded under the stored name, however the caller spelled it.
+        let username = user.username.as_str();
         if !self.store.consume_counter(&method_id, counter, now).await? {
             // Another request used this code (or a later one) a moment ago.
             self.store
                 .append_audit(&code_event(
-                    user,
+                    username,
                     source,
                     kind,
                     now,
@@ -382,14 +367,12 @@ impl Services {
                 .await?;
             return Ok(OtpOutcome::Rejected { reason: "replayed" });
         }
-        if audit_success {
-            self.store
-                .append_audit(
-                    &code_event(user, source, kind, now, Outcome::Success, "accepted")
-                        .detail("method", &method_id),
-                )
-                .await?;
-        }
+        self.store
+            .append_audit(
+                &code_event(username, source, kind, now, Outcome::Success, "accepted")
+                    .detail("method", &method_id),
+            )
+            .await?;
         Ok(OtpOutcome::Accepted { method_id })
     }
 
@@ -408,7 +391,7 @@ impl Services {
         let rejected = async |reason: &'static str| -> Result<CodeMatch, ServiceError> {
             self.store
                 .append_audit(&code_event(
-                    user,
+                    user.username.as_str(),
                     source,
                     kind,
                     now,

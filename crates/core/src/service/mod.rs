@@ -1,6 +1,7 @@
 //! Application services: the one place where an administrator's request (from the CLI, the web
 //! console or the API) is authorised, validated, carried out through the ports and audited.
 
+mod api_clients;
 mod audit_log;
 mod authn;
 mod bootstrap;
@@ -20,7 +21,8 @@ mod tempcodes;
 mod token_import;
 mod users;
 
-pub use authn::{CLIENT_PURPOSE, TxView};
+pub use api_clients::CLIENT_PURPOSE;
+pub use authn::TxView;
 pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
 pub use console::{NewSession, SESSION_PURPOSE, SignIn};
 pub use directory_import::{ImportReport, PolicyRule};
