@@ -408,18 +408,17 @@ impl ApiRepo for Db {
     }
 
     async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError> {
-        let found = if let Some(e) = self.engine() {
+        if let Some(e) = self.engine() {
             return e.read(|c| lockout_on(c, user));
-        } else {
-            sqlx::query(LOCKOUT_BY_USER)
-                .bind(user.0)
-                .fetch_optional(self.pool())
-                .await
-                .map_err(map_err("user lockout"))?
-                .as_ref()
-                .map(lockout_of)
-                .transpose()?
-        };
+        }
+        let found = sqlx::query(LOCKOUT_BY_USER)
+            .bind(user.0)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(map_err("user lockout"))?
+            .as_ref()
+            .map(lockout_of)
+            .transpose()?;
         Ok(found.unwrap_or((LockoutState::default(), 0)))
     }
 

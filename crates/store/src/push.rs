@@ -123,11 +123,10 @@ impl PushRepo for Db {
         &self,
         transaction_id: &str,
     ) -> Result<Option<PushChallenge>, StoreError> {
-        let sql = newest_push_sql();
         if let Some(e) = self.engine() {
             return e.read(|c| newest_push_on(c, transaction_id));
         }
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(sqlx::AssertSqlSafe(newest_push_sql()))
             .bind(transaction_id.to_owned())
             .fetch_optional(self.pool())
             .await

@@ -39,13 +39,16 @@ fn contains_pattern(q: &str) -> String {
     p
 }
 
+fn by_name_sql() -> String {
+    format!("SELECT {COLUMNS} FROM users WHERE username_key = $1")
+}
+
 /// A user by name, on the hot path's connection.
 pub(crate) fn user_named_on(
     c: &rusqlite::Connection,
     username: &Username,
 ) -> Result<Option<User>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM users WHERE username_key = $1");
-    crate::engine::first_row(c, "user", &sql, [username.key()], |r| user_of(r))
+    crate::engine::first_row(c, "user", &by_name_sql(), [username.key()], |r| user_of(r))
 }
 
 #[async_trait]
@@ -76,11 +79,10 @@ impl UserRepo for Db {
     }
 
     async fn user_by_name(&self, username: &Username) -> Result<Option<User>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM users WHERE username_key = $1");
         if let Some(e) = self.engine() {
             return e.read(|c| user_named_on(c, username));
         }
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row = sqlx::query(sqlx::AssertSqlSafe(by_name_sql()))
             .bind(username.key())
             .fetch_optional(self.pool())
             .await
