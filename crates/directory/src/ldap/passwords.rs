@@ -3,13 +3,39 @@
 
 use super::attrs::unicode_pwd;
 use super::{Flavor, LdapDirectory, PPOLICY_OID, ppolicy, unavailable};
-use ldap3::Mod;
 use ldap3::controls::RawControl;
+use ldap3::{Ldap, Mod};
 use regain_core::directory::{Directory, DirectoryError, ResetFailure, ResetPath};
 use secrecy::{ExposeSecret, SecretString};
 use std::collections::HashSet;
 
 impl LdapDirectory {
+    /// OpenLDAP's Password Modify operation (RFC 3062) with the ppolicy request control, so a
+    /// refusal comes back with its reason. `old`: change as the user; `None`: reset.
+    async fn password_modify(
+        &self,
+        svc: &mut Ldap,
+        dn: &str,
+        old: Option<&SecretString>,
+        new: &SecretString,
+    ) -> Result<ldap3::LdapResult, DirectoryError> {
+        svc.with_controls(RawControl {
+            ctype: PPOLICY_OID.into(),
+            crit: false,
+            val: None,
+        });
+        let answer = svc
+            .with_timeout(self.cfg.timeout)
+            .extended(ldap3::exop::PasswordModify {
+                user_id: Some(dn),
+                old_pass: old.map(ExposeSecret::expose_secret),
+                new_pass: Some(new.expose_secret()),
+            })
+            .await
+            .map_err(unavailable)?;
+        Ok(answer.1)
+    }
+
     /// [`Directory::admin_reset`].
     pub(super) async fn reset_as_admin(
         &self,
@@ -49,24 +75,13 @@ impl LdapDirectory {
             }
             Flavor::OpenLdap => {
                 self.unlock_dn(&mut svc, &u.dn).await?;
-                svc.with_controls(RawControl {
-                    ctype: PPOLICY_OID.into(),
-                    crit: false,
-                    val: None,
-                });
-                let r = svc
-                    .with_timeout(self.cfg.timeout)
-                    .extended(ldap3::exop::PasswordModify {
-                        user_id: Some(&u.dn),
-                        old_pass: None,
-                        new_pass: Some(new_password.expose_secret()),
-                    })
-                    .await
-                    .map_err(unavailable)?;
-                match r.1.rc {
+                let r = self
+                    .password_modify(&mut svc, &u.dn, None, new_password)
+                    .await?;
+                match r.rc {
                     0 => {}
-                    19 => return Err(ppolicy::rejection(&r.1.ctrls, &r.1.text)),
-                    rc => return Err(Self::rights(rc, "reset the password", &r.1.text)),
+                    19 => return Err(ppolicy::rejection(&r.ctrls, &r.text)),
+                    rc => return Err(Self::rights(rc, "reset the password", &r.text)),
                 }
                 if must_change {
                     self.modify(
@@ -120,26 +135,15 @@ impl LdapDirectory {
                 .await?;
             }
             Flavor::OpenLdap => {
-                svc.with_controls(RawControl {
-                    ctype: PPOLICY_OID.into(),
-                    crit: false,
-                    val: None,
-                });
-                let r = svc
-                    .with_timeout(self.cfg.timeout)
-                    .extended(ldap3::exop::PasswordModify {
-                        user_id: Some(&u.dn),
-                        old_pass: Some(old_password.expose_secret()),
-                        new_pass: Some(new_password.expose_secret()),
-                    })
-                    .await
-                    .map_err(unavailable)?;
-                match r.1.rc {
+                let r = self
+                    .password_modify(&mut svc, &u.dn, Some(old_password), new_password)
+                    .await?;
+                match r.rc {
                     0 => {}
-                    19 => return Err(ppolicy::rejection(&r.1.ctrls, &r.1.text)),
+                    19 => return Err(ppolicy::rejection(&r.ctrls, &r.text)),
                     // slapd: "unwilling to verify old password".
                     53 | 49 => return Err(DirectoryError::WrongOldPassword),
-                    rc => return Err(Self::rights(rc, "change the password", &r.1.text)),
+                    rc => return Err(Self::rights(rc, "change the password", &r.text)),
                 }
             }
         }
