@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod console;
+pub mod push;
 pub mod tempcodes;
 
 use regain_core::ids::NodeId;
