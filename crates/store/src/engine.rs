@@ -19,10 +19,13 @@ use regain_core::ports::StoreError;
 use rusqlite::{Connection, OpenFlags, Params, Row};
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How many connections the readers share (a tokio worker per core, and some to spare).
+const READERS: usize = 4;
 
 /// How many callers' changes one commit carries at most.
 const MAX_BATCH: usize = 128;
@@ -71,13 +74,11 @@ fn open(path: &Path) -> Result<Connection, StoreError> {
     .map_err(&unavailable)?;
     c.busy_timeout(Duration::from_secs(10))
         .map_err(&unavailable)?;
-    // The same settings as the sqlx connections. SQLite drops a connection's page cache
-    // whenever another connection wrote, which under sign-in load is always: mapping the file
-    // lets the pages not in the WAL be read again without a system call and a copy.
-    c.execute_batch(
-        "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824;",
-    )
-    .map_err(&unavailable)?;
+    // The same settings as the sqlx connections. No memory-mapped reads: SQLite unmaps the
+    // whole file at the start of every read after another connection wrote, and under sign-in
+    // load that is every read (a munmap, with its TLB shootdown on every core, per read).
+    c.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 0;")
+        .map_err(&unavailable)?;
     // Query planner stability: without it SQLite prepares a statement again whenever a bound
     // value might change the plan (here: nearly every statement, every time), which cost more
     // than running them. Our statements are point lookups whose plan never depends on values.
@@ -129,29 +130,31 @@ type Deliver = Box<dyn FnOnce(Option<StoreError>) + Send>;
 type Job = Box<dyn FnOnce(Result<&Writer<'_>, &StoreError>) -> (bool, Deliver) + Send>;
 
 pub(crate) struct Engine {
-    /// The one connection of the hot path. Reads take it on the calling thread between the
-    /// writer's batches (so they never see a batch that has not committed); the writer holds it
-    /// for a batch. One connection rather than a pool because SQLite empties a connection's
-    /// page cache whenever another connection wrote: under sign-in load every read on a second
-    /// connection would start from a cold cache.
-    conn: Arc<Mutex<Connection>>,
+    /// The readers' connections, taken on the calling thread: a caller takes a free one, or
+    /// waits for one. Separate from the writer's, so a read never waits for a batch to commit
+    /// and never sees one that has not.
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
     jobs: Mutex<Option<mpsc::Sender<Job>>>,
-    /// Dropped to stop the checkpointer.
-    stop_checkpoints: Mutex<Option<mpsc::Sender<()>>>,
 }
 
-/// How often the WAL is copied back into the database file.
-const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+/// How often the writer copies the WAL back into the database file while it is busy (and
+/// after it has been idle this long).
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(20);
 
-/// Copies the WAL into the database file on its own connection and thread, so the fsyncs a
-/// checkpoint needs never happen while the hot path's connection is held (SQLite would
-/// otherwise run them inside the commit that crosses the WAL size limit, and every reader
-/// would wait). Passive: never waits for or blocks readers and writers.
-fn checkpoint_loop(conn: &Connection, stop: &mpsc::Receiver<()>) {
-    while let Err(mpsc::RecvTimeoutError::Timeout) = stop.recv_timeout(CHECKPOINT_EVERY) {
-        if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-            tracing::warn!(error = %e, "WAL checkpoint failed; will try again");
-        }
+/// Copies the WAL into the database file, on the writer's connection between two batches.
+///
+/// Why there and not on a thread of its own: a checkpoint can only restart the WAL from its
+/// beginning once it has copied every frame, and under sign-in load a separate checkpointer
+/// never caught up with the writer: the WAL grew by tens of megabytes a second, every frame
+/// went to a new, zeroed page of the file, and readers searched an ever longer index. Between
+/// two batches no frame is added, so a checkpoint every few milliseconds copies the little
+/// written since (hot pages once), and the next batch starts the WAL over in place.
+/// Passive: readers are never waited for (a reader still using old frames only delays the
+/// restart to a later checkpoint).
+fn checkpoint(conn: &Connection) {
+    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+        tracing::warn!(error = %e, "WAL checkpoint failed; will try again");
     }
 }
 
@@ -162,35 +165,30 @@ fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Engine {
-    /// Opens the hot path's connection and starts the writer and the checkpointer.
+    /// Opens the hot path's connections and starts the writer.
     pub(crate) fn start(path: PathBuf, signer: AuditSigner) -> Result<Engine, StoreError> {
-        let main = open(&path)?;
-        main.execute_batch("PRAGMA wal_autocheckpoint = 0;")
+        let writer = open(&path)?;
+        writer
+            .execute_batch("PRAGMA wal_autocheckpoint = 0;")
             .map_err(map_sqlite("cannot configure the database"))?;
-        let conn = Arc::new(Mutex::new(main));
-        let checkpointer = open(&path)?;
-        let (stop, stop_rx) = mpsc::channel::<()>();
-        std::thread::Builder::new()
-            .name("regain-sqlite-checkpoint".into())
-            .spawn(move || checkpoint_loop(&checkpointer, &stop_rx))
-            .map_err(|e| StoreError::Unavailable(format!("cannot start the checkpointer: {e}")))?;
+        let readers = (0..READERS)
+            .map(|_| open(&path).map(Mutex::new))
+            .collect::<Result<Vec<_>, _>>()?;
         let (tx, rx) = mpsc::channel::<Job>();
-        let shared = conn.clone();
         std::thread::Builder::new()
             .name("regain-sqlite-writer".into())
-            .spawn(move || write_loop(&shared, &signer, &rx))
+            .spawn(move || write_loop(&writer, &signer, &rx))
             .map_err(|e| StoreError::Unavailable(format!("cannot start the writer: {e}")))?;
         Ok(Engine {
-            conn,
+            readers,
+            next_reader: AtomicUsize::new(0),
             jobs: Mutex::new(Some(tx)),
-            stop_checkpoints: Mutex::new(Some(stop)),
         })
     }
 
     /// Stops taking writes; the writer thread finishes what it has and exits.
     pub(crate) fn close(&self) {
         locked(&self.jobs).take();
-        locked(&self.stop_checkpoints).take();
     }
 
     /// Runs `f` on the hot path's connection, on this thread (each statement is its own
@@ -199,7 +197,16 @@ impl Engine {
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        f(&locked(&self.conn))
+        let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        let n = self.readers.len();
+        let c = (0..n)
+            .find_map(|i| self.readers[(start + i) % n].try_lock().ok())
+            .unwrap_or_else(|| locked(&self.readers[start % n]));
+        if !c.is_autocommit() {
+            // Left open by a snapshot that panicked: it would pin an old view.
+            let _ = step(&c, "ROLLBACK");
+        }
+        f(&c)
     }
 
     /// The first row `sql` returns, mapped.
@@ -331,20 +338,38 @@ fn step(conn: &Connection, sql: &str) -> Result<(), StoreError> {
 
 /// Takes every job waiting (up to [`MAX_BATCH`]), runs each in its own savepoint of one
 /// transaction, commits, then answers the callers.
-fn write_loop(shared: &Mutex<Connection>, signer: &AuditSigner, rx: &mpsc::Receiver<Job>) {
+fn write_loop(conn: &Connection, signer: &AuditSigner, rx: &mpsc::Receiver<Job>) {
     let head = Cell::new(None);
-    while let Ok(first) = rx.recv() {
+    // Whether frames were written since the last checkpoint, and when that was.
+    let mut unchecked = false;
+    let mut checked_at = Instant::now();
+    loop {
+        let first = if unchecked {
+            match rx.recv_timeout(CHECKPOINT_EVERY) {
+                Ok(j) => j,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    checkpoint(conn);
+                    (unchecked, checked_at) = (false, Instant::now());
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(j) => j,
+                Err(_) => break,
+            }
+        };
+        if checked_at.elapsed() >= CHECKPOINT_EVERY && unchecked {
+            checkpoint(conn);
+            (unchecked, checked_at) = (false, Instant::now());
+        }
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
                 Ok(j) => batch.push(j),
                 Err(_) => break,
             }
-        }
-        let conn: &Connection = &locked(shared);
-        if !conn.is_autocommit() {
-            // Left open by a read that panicked: start clean.
-            let _ = step(conn, "ROLLBACK");
         }
         if let Err(e) = step(conn, "BEGIN IMMEDIATE") {
             for job in batch {
@@ -397,6 +422,7 @@ fn write_loop(shared: &Mutex<Connection>, signer: &AuditSigner, rx: &mpsc::Recei
         }
         match step(conn, "COMMIT") {
             Ok(()) => {
+                unchecked = true;
                 for a in answers {
                     a(None);
                 }
@@ -409,6 +435,13 @@ fn write_loop(shared: &Mutex<Connection>, signer: &AuditSigner, rx: &mpsc::Recei
                 }
             }
         }
+        if unchecked && checked_at.elapsed() >= CHECKPOINT_EVERY {
+            checkpoint(conn);
+            (unchecked, checked_at) = (false, Instant::now());
+        }
+    }
+    if unchecked {
+        checkpoint(conn);
     }
 }
 
@@ -418,6 +451,7 @@ mod tests {
     use super::*;
     use regain_core::audit::ChainMac;
     use regain_core::ids::NodeId;
+    use std::sync::Arc;
 
     struct PlainMac;
     impl ChainMac for PlainMac {
