@@ -78,4 +78,9 @@ pub struct FactorState {
     pub policy: Option<crate::policy::UserPolicy>,
     /// The user's second-factor lockout and its version.
     pub lockout: (crate::lockout::LockoutState, i64),
+    /// The user's methods, oldest first (none when the user is gone).
+    pub methods: Vec<crate::methods::AuthMethod>,
+    /// Whether the user has an active temporary code (a sign-in with a normal factor deletes
+    /// it).
+    pub temp_code_active: bool,
 }

@@ -362,12 +362,14 @@ impl ApiRepo for Db {
                     Ok(name) => crate::users::user_named_on(c, &name)?,
                     Err(_) => None,
                 };
-                let (policy, lockout) = match &user {
+                let (policy, lockout, methods, temp_code_active) = match &user {
                     Some(u) => (
                         crate::policies::policy_on(c, u.policy_id)?,
                         lockout_on(c, u.id)?,
+                        crate::methods::methods_on(c, u.id)?,
+                        crate::tempcodes::has_active_code_on(c, u.id)?,
                     ),
-                    None => (None, (LockoutState::default(), 0)),
+                    None => (None, (LockoutState::default(), 0), Vec::new(), false),
                 };
                 Ok(Some(FactorState {
                     transaction,
@@ -375,10 +377,12 @@ impl ApiRepo for Db {
                     user,
                     policy,
                     lockout,
+                    methods,
+                    temp_code_active,
                 }))
             });
         }
-        use regain_core::ports::{PolicyRepo, PushRepo, UserRepo};
+        use regain_core::ports::{AuthMethodRepo, PolicyRepo, PushRepo, TempCodeRepo, UserRepo};
         let Some(transaction) = self.transaction(id).await? else {
             return Ok(None);
         };
@@ -391,12 +395,14 @@ impl ApiRepo for Db {
             Ok(name) => self.user_by_name(&name).await?,
             Err(_) => None,
         };
-        let (policy, lockout) = match &user {
+        let (policy, lockout, methods, temp_code_active) = match &user {
             Some(u) => (
                 self.policy_by_id(u.policy_id).await?,
                 self.user_lockout(u.id).await?,
+                self.methods_of(u.id).await?,
+                self.active_temp_code(u.id).await?.is_some(),
             ),
-            None => (None, (LockoutState::default(), 0)),
+            None => (None, (LockoutState::default(), 0), Vec::new(), false),
         };
         Ok(Some(FactorState {
             transaction,
@@ -404,6 +410,8 @@ impl ApiRepo for Db {
             user,
             policy,
             lockout,
+            methods,
+            temp_code_active,
         }))
     }
 

@@ -9,7 +9,12 @@ use regain_core::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use regain_core::ports::{AuthMethodRepo, StoreError};
 use regain_core::time::Timestamp;
 
-const COLUMNS: &str = "id, user_id, kind, label, state, params, secret, serial, last_counter, created_at, confirmed_at, last_used_at";
+macro_rules! columns {
+    () => {
+        "id, user_id, kind, label, state, params, secret, serial, last_counter, created_at, confirmed_at, last_used_at"
+    };
+}
+const COLUMNS: &str = columns!();
 
 fn counter_out(c: Option<i64>) -> Option<u64> {
     c.map(|v| v.max(0) as u64)
@@ -46,6 +51,26 @@ fn method_of(r: &impl Cols) -> Result<AuthMethod, StoreError> {
 }
 
 /// Uses up an OTP counter (time step): only forwards, only on an active method, once.
+const METHODS_OF_USER: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM auth_methods WHERE user_id = $1 ORDER BY created_at, id"
+);
+
+/// A user's methods, oldest first, on the hot path's connection.
+pub(crate) fn methods_on(
+    c: &rusqlite::Connection,
+    user: UserId,
+) -> Result<Vec<AuthMethod>, StoreError> {
+    crate::engine::all_rows(
+        c,
+        "authentication methods",
+        METHODS_OF_USER,
+        [user.0],
+        |r| method_of(r),
+    )
+}
+
 pub(crate) const CONSUME_COUNTER: &str = "UPDATE auth_methods SET last_counter = $1, last_used_at = $2 WHERE id = $3 AND state = 'active' AND (last_counter IS NULL OR last_counter < $1)";
 
 #[async_trait]
@@ -91,13 +116,10 @@ impl AuthMethodRepo for Db {
     }
 
     async fn methods_of(&self, user: UserId) -> Result<Vec<AuthMethod>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM auth_methods WHERE user_id = $1 ORDER BY created_at, id"
-        );
         if let Some(e) = self.engine() {
-            return e.query_all("authentication methods", &sql, [user.0], |r| method_of(r));
+            return e.read(|c| methods_on(c, user));
         }
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows = sqlx::query(sqlx::AssertSqlSafe(METHODS_OF_USER))
             .bind(user.0)
             .fetch_all(self.pool())
             .await

@@ -10,7 +10,32 @@ use regain_core::ports::{StoreError, TempCodeRepo};
 use regain_core::tempcode::{CodeState, TempCode, Uses};
 use regain_core::time::Timestamp;
 
-const COLUMNS: &str = "id, user_id, salt, code_hash, uses, state, created_by, created_at, expires_at, ended_at, end_reason, last_used_at, use_count";
+macro_rules! columns {
+    () => {
+        "id, user_id, salt, code_hash, uses, state, created_by, created_at, expires_at, ended_at, end_reason, last_used_at, use_count"
+    };
+}
+const COLUMNS: &str = columns!();
+const ACTIVE_CODE: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM temporary_codes WHERE user_id = $1 AND state = 'active'"
+);
+
+/// Whether the user has an active temporary code, on the hot path's connection.
+pub(crate) fn has_active_code_on(
+    c: &rusqlite::Connection,
+    user: UserId,
+) -> Result<bool, StoreError> {
+    crate::engine::first_row(
+        c,
+        "temporary code",
+        "SELECT 1 FROM temporary_codes WHERE user_id = $1 AND state = 'active'",
+        [user.0],
+        |_| Ok(()),
+    )
+    .map(|r| r.is_some())
+}
 
 fn code_of(r: &impl Cols) -> Result<TempCode, StoreError> {
     let uses: String = r.col("uses")?;
@@ -40,13 +65,10 @@ fn code_of(r: &impl Cols) -> Result<TempCode, StoreError> {
 #[async_trait]
 impl TempCodeRepo for Db {
     async fn active_temp_code(&self, user: UserId) -> Result<Option<TempCode>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM temporary_codes WHERE user_id = $1 AND state = 'active'"
-        );
         if let Some(e) = self.engine() {
-            return e.query_opt("temporary code", &sql, [user.0], |r| code_of(r));
+            return e.query_opt("temporary code", ACTIVE_CODE, [user.0], |r| code_of(r));
         }
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(ACTIVE_CODE)
             .bind(user.0)
             .fetch_optional(self.pool())
             .await

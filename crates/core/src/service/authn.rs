@@ -7,6 +7,7 @@ use super::{ServiceError, Services};
 use crate::api::{ApiClient, TRANSACTION_LIFETIME, Transaction, TxState};
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::events::DomainEvent;
+use crate::methods::AuthMethod;
 use crate::methods::MethodKind;
 use crate::policy::{Factor, Workflow};
 use crate::ports::Consumed;
@@ -34,11 +35,15 @@ pub(crate) enum FactorCheck {
     Reject(&'static str),
 }
 
-/// The user, policy and lockout a caller of `complete_factor` already read.
+/// What a caller of `complete_factor` already read with the transaction (one snapshot).
 pub(crate) struct Loaded {
     pub user: Option<User>,
     pub policy: Option<crate::policy::UserPolicy>,
     pub lockout: crate::lockout::LockoutState,
+    /// The user's methods, handed to the factor's check.
+    pub methods: Vec<AuthMethod>,
+    /// Whether the user had an active temporary code (none: no deletion to attempt).
+    pub temp_code_active: bool,
 }
 
 /// What a client learns about a transaction.
@@ -323,9 +328,15 @@ impl Services {
             client,
             id,
             Factor::Otp,
-            async |t: &Transaction, user: &User| {
-                self.code_check(user, code, t.source.as_deref(), MethodKind::OtpToken)
-                    .await
+            async |t: &Transaction, user: &User, methods| {
+                self.code_check(
+                    user,
+                    methods,
+                    code,
+                    t.source.as_deref(),
+                    MethodKind::OtpToken,
+                )
+                .await
             },
         )
         .await
@@ -343,7 +354,7 @@ impl Services {
             client,
             id,
             Factor::TemporaryCode,
-            async |t: &Transaction, user: &User| {
+            async |t: &Transaction, user: &User, _| {
                 self.check_temporary_code(user, code, t.source.as_deref(), t.workflow.key())
                     .await
             },
@@ -363,7 +374,7 @@ impl Services {
             client,
             id,
             Factor::Sms,
-            async |t: &Transaction, _user: &User| {
+            async |t: &Transaction, _user: &User, _| {
                 Ok(if self.check_sms_code(&t.id, code).await? {
                     FactorCheck::Accepted {
                         method_id: "sms".to_owned(),
@@ -377,21 +388,28 @@ impl Services {
     }
 
     /// A code against the user's methods of `kind`, to be used up with the decision.
+    /// `methods`: the user's methods when the caller read them already.
     pub(crate) async fn code_check(
         &self,
         user: &User,
+        methods: Option<Vec<AuthMethod>>,
         code: &str,
         source: Option<&str>,
         kind: MethodKind,
     ) -> Result<FactorCheck, ServiceError> {
-        Ok(match self.match_code_of(user, code, source, kind).await? {
-            super::methods::CodeMatch::Matched { method_id, counter } => FactorCheck::Matched {
-                method_id,
-                counter,
-                kind,
+        Ok(
+            match self
+                .match_code_of(user, methods, code, source, kind)
+                .await?
+            {
+                super::methods::CodeMatch::Matched { method_id, counter } => FactorCheck::Matched {
+                    method_id,
+                    counter,
+                    kind,
+                },
+                super::methods::CodeMatch::Rejected { reason } => FactorCheck::Retry(reason),
             },
-            super::methods::CodeMatch::Rejected { reason } => FactorCheck::Retry(reason),
-        })
+        )
     }
 
     /// The common path of every second factor, for a client's own transaction.
@@ -400,7 +418,11 @@ impl Services {
         client: &ApiClient,
         id: &str,
         factor: Factor,
-        verify: impl AsyncFnOnce(&Transaction, &User) -> Result<FactorCheck, ServiceError>,
+        verify: impl AsyncFnOnce(
+            &Transaction,
+            &User,
+            Option<Vec<AuthMethod>>,
+        ) -> Result<FactorCheck, ServiceError>,
     ) -> Result<TxView, ServiceError> {
         // Everything the decision reads, at once (one read on the SQLite hot path).
         let st = self
@@ -417,6 +439,8 @@ impl Services {
             user: st.user,
             policy: st.policy,
             lockout: st.lockout.0,
+            methods: st.methods,
+            temp_code_active: st.temp_code_active,
         };
         let (state, reason) = self
             .complete_factor(&t, &client.name, factor, Some(loaded), verify)
@@ -441,7 +465,11 @@ impl Services {
         client_name: &str,
         factor: Factor,
         loaded: Option<Loaded>,
-        verify: impl AsyncFnOnce(&Transaction, &User) -> Result<FactorCheck, ServiceError>,
+        verify: impl AsyncFnOnce(
+            &Transaction,
+            &User,
+            Option<Vec<AuthMethod>>,
+        ) -> Result<FactorCheck, ServiceError>,
     ) -> Result<(TxState, Option<String>), ServiceError> {
         let now = self.clock.now();
         if t.state != TxState::AwaitingSecondFactor {
@@ -465,18 +493,20 @@ impl Services {
             what: "user",
             name: t.username.clone(),
         };
-        let (user, policy, lockout_before) = match loaded {
+        let (user, policy, lockout_before, methods, temp_code_active) = match loaded {
             Some(Loaded {
                 user,
                 policy,
                 lockout,
+                methods,
+                temp_code_active,
             }) => {
                 let user = user.ok_or_else(user_gone)?;
                 let policy = policy.ok_or_else(|| ServiceError::NotFound {
                     what: "policy",
                     name: user.policy_id.to_string(),
                 })?;
-                (user, policy, lockout)
+                (user, policy, lockout, Some(methods), Some(temp_code_active))
             }
             None => {
                 let name = Username::parse(&t.username)
@@ -488,7 +518,7 @@ impl Services {
                     .ok_or_else(user_gone)?;
                 let policy = self.policy_of(&user).await?;
                 let (lockout, _) = self.store.user_lockout(user.id).await?;
-                (user, policy, lockout)
+                (user, policy, lockout, None, None)
             }
         };
         let refuse = async |code: &str| -> Result<(TxState, Option<String>), ServiceError> {
@@ -545,7 +575,7 @@ impl Services {
         };
         // A matched OTP code is used up in the same write that accepts the transaction.
         let mut finished = false;
-        let check = match verify(t, &user).await? {
+        let check = match verify(t, &user, methods).await? {
             FactorCheck::Matched {
                 method_id,
                 counter,
@@ -599,12 +629,15 @@ impl Services {
                         .await?;
                 }
                 if factor != Factor::TemporaryCode {
-                    self.emit(DomainEvent::AuthenticatedWithNormalFactor {
-                        user: user.id,
-                        username: user.username.as_str().to_owned(),
-                        factor,
-                        method_id,
-                    })
+                    self.emit_knowing(
+                        DomainEvent::AuthenticatedWithNormalFactor {
+                            user: user.id,
+                            username: user.username.as_str().to_owned(),
+                            factor,
+                            method_id,
+                        },
+                        temp_code_active,
+                    )
                     .await?;
                 }
                 Ok((TxState::Accepted, None))

@@ -346,7 +346,8 @@ impl Services {
         };
         // A code found is used up here; the API instead uses it up with its decision
         // (`match_code_of`, then `accept_consuming`).
-        let (method_id, counter) = match self.match_code_of(&user, code, source, kind).await? {
+        let (method_id, counter) = match self.match_code_of(&user, None, code, source, kind).await?
+        {
             CodeMatch::Matched { method_id, counter } => (method_id, counter),
             CodeMatch::Rejected { reason } => return Ok(OtpOutcome::Rejected { reason }),
         };
@@ -383,6 +384,7 @@ impl Services {
     pub(crate) async fn match_code_of(
         &self,
         user: &User,
+        methods: Option<Vec<AuthMethod>>,
         code: &str,
         source: Option<&str>,
         kind: MethodKind,
@@ -405,7 +407,11 @@ impl Services {
             return rejected("unknown_or_disabled_user").await;
         }
         let mut reason = "no_otp_token";
-        for m in self.store.methods_of(user.id).await? {
+        let methods = match methods {
+            Some(m) => m,
+            None => self.store.methods_of(user.id).await?,
+        };
+        for m in methods {
             if m.kind != kind || m.state != MethodState::Active {
                 continue;
             }

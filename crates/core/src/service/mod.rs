@@ -166,7 +166,19 @@ impl Services {
     /// services' own reaction (deleting a temporary code), then the listeners. An error in the
     /// reaction is returned, so a code that should have gone is never silently kept.
     pub(crate) async fn emit(&self, event: crate::events::DomainEvent) -> Result<(), ServiceError> {
-        self.delete_temporary_code_on(&event).await?;
+        self.emit_knowing(event, None).await
+    }
+
+    /// As [`Self::emit`], when the caller read whether the user had an active temporary code
+    /// (`Some(false)`: nothing to delete, no need to look).
+    pub(crate) async fn emit_knowing(
+        &self,
+        event: crate::events::DomainEvent,
+        temp_code_active: Option<bool>,
+    ) -> Result<(), ServiceError> {
+        if temp_code_active != Some(false) {
+            self.delete_temporary_code_on(&event).await?;
+        }
         self.events.publish(&event).await;
         Ok(())
     }

@@ -422,8 +422,10 @@ impl Services {
             },
             _ => FactorCheck::Reject(reason),
         };
-        self.complete_factor(&t, &client_name, Factor::Push, None, async |_, _| Ok(check))
-            .await?;
+        self.complete_factor(&t, &client_name, Factor::Push, None, async |_, _, _| {
+            Ok(check)
+        })
+        .await?;
         Ok(state)
     }
 
@@ -518,9 +520,15 @@ impl Services {
             client,
             id,
             Factor::Push,
-            async |t: &Transaction, user: &User| {
-                self.code_check(user, code, t.source.as_deref(), MethodKind::PushDevice)
-                    .await
+            async |t: &Transaction, user: &User, methods| {
+                self.code_check(
+                    user,
+                    methods,
+                    code,
+                    t.source.as_deref(),
+                    MethodKind::PushDevice,
+                )
+                .await
             },
         )
         .await
