@@ -54,6 +54,7 @@ fn tx_of(r: &impl Cols) -> Result<Transaction, StoreError> {
 }
 
 const TX_BY_ID: &str = "SELECT * FROM auth_transactions WHERE id = $1";
+const CLIENT_NAME: &str = "SELECT name FROM api_clients WHERE id = $1";
 const LOCKOUT_BY_USER: &str =
     "SELECT failures, window_start, locked_until, version FROM user_lockouts WHERE user_id = $1";
 
@@ -371,6 +372,16 @@ impl ApiRepo for Db {
                     ),
                     None => (None, (LockoutState::default(), 0), Vec::new(), false),
                 };
+                let client_name = crate::engine::first_row(
+                    c,
+                    "API client",
+                    CLIENT_NAME,
+                    [transaction.client_id.as_str()],
+                    |r| {
+                        r.get::<_, String>(0)
+                            .map_err(crate::engine::map_sqlite("API client"))
+                    },
+                )?;
                 Ok(Some(FactorState {
                     transaction,
                     push,
@@ -378,6 +389,7 @@ impl ApiRepo for Db {
                     policy,
                     lockout,
                     methods,
+                    client_name,
                     temp_code_active,
                 }))
             });
@@ -404,6 +416,10 @@ impl ApiRepo for Db {
             ),
             None => (None, (LockoutState::default(), 0), Vec::new(), false),
         };
+        let client_name = self
+            .client_by_id(&transaction.client_id)
+            .await?
+            .map(|c| c.name);
         Ok(Some(FactorState {
             transaction,
             push,
@@ -411,6 +427,7 @@ impl ApiRepo for Db {
             policy,
             lockout,
             methods,
+            client_name,
             temp_code_active,
         }))
     }

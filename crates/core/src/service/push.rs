@@ -3,6 +3,7 @@
 //! a signature, timeouts, and the device's offline code.
 
 use super::authn::FactorCheck;
+use super::authn::Loaded;
 use super::methods::base32;
 use super::{Caller, ServiceError, Services, TxView};
 use crate::admin::Permission;
@@ -352,10 +353,18 @@ impl Services {
             .await?
             .filter(|c| c.method_id == device.id)
             .ok_or_else(not_found)?;
-        let user = self
+        // Everything the decision needs, read at once; the answer and the decision below are
+        // conditional writes, so a change in between (another answer, a timeout, a decision
+        // by another factor) is caught there.
+        let st = self
             .store
-            .user_by_id(c.user_id)
+            .factor_state(&c.transaction_id)
             .await?
+            .ok_or_else(not_found)?;
+        let user = st
+            .user
+            .clone()
+            .filter(|u| u.id == c.user_id)
             .ok_or_else(not_found)?;
         let username = user.username.as_str().to_owned();
         let now = self.clock.now();
@@ -412,19 +421,31 @@ impl Services {
             // Security requirement 26: a wrong number counts as a failed attempt.
             self.factor_failure(&user).await?;
         }
-        let Some(t) = self.store.transaction(&c.transaction_id).await? else {
-            return Ok(state);
-        };
-        let client_name = self.client_name(&t).await?;
         let check = match state {
             PushState::Approved => FactorCheck::Accepted {
                 method_id: device.id.clone(),
             },
             _ => FactorCheck::Reject(reason),
         };
-        self.complete_factor(&t, &client_name, Factor::Push, None, async |_, _, _| {
-            Ok(check)
-        })
+        let client_name = st
+            .client_name
+            .unwrap_or_else(|| "(removed client)".to_owned());
+        // The lockout as read before this answer: a wrong number ends the transaction with
+        // its own reason (counted above), whether or not it also locked the user out.
+        let loaded = Loaded {
+            user: Some(user),
+            policy: st.policy,
+            lockout: st.lockout.0,
+            methods: st.methods,
+            temp_code_active: st.temp_code_active,
+        };
+        self.complete_factor(
+            &st.transaction,
+            &client_name,
+            Factor::Push,
+            Some(loaded),
+            async |_, _, _| Ok(check),
+        )
         .await?;
         Ok(state)
     }
