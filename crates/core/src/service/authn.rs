@@ -324,19 +324,27 @@ impl Services {
         id: &str,
         code: &str,
     ) -> Result<TxView, ServiceError> {
+        self.submit_code(client, id, code, Factor::Otp, MethodKind::OtpToken)
+            .await
+    }
+
+    /// Completes a transaction with a code from one of the user's methods of `kind`, as
+    /// `factor` (an authenticator app's code, or a push device's offline code).
+    pub(crate) async fn submit_code(
+        &self,
+        client: &ApiClient,
+        id: &str,
+        code: &str,
+        factor: Factor,
+        kind: MethodKind,
+    ) -> Result<TxView, ServiceError> {
         self.submit_factor(
             client,
             id,
-            Factor::Otp,
+            factor,
             async |t: &Transaction, user: &User, methods| {
-                self.code_check(
-                    user,
-                    methods,
-                    code,
-                    t.source.as_deref(),
-                    MethodKind::OtpToken,
-                )
-                .await
+                self.code_check(user, methods, code, t.source.as_deref(), kind)
+                    .await
             },
         )
         .await

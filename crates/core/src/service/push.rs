@@ -20,7 +20,6 @@ use crate::push::{
     enroll_message, request_message,
 };
 use crate::time::Timestamp;
-use crate::user::User;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 
@@ -537,21 +536,7 @@ impl Services {
         id: &str,
         code: &str,
     ) -> Result<TxView, ServiceError> {
-        self.submit_factor(
-            client,
-            id,
-            Factor::Push,
-            async |t: &Transaction, user: &User, methods| {
-                self.code_check(
-                    user,
-                    methods,
-                    code,
-                    t.source.as_deref(),
-                    MethodKind::PushDevice,
-                )
-                .await
-            },
-        )
-        .await
+        self.submit_code(client, id, code, Factor::Push, MethodKind::PushDevice)
+            .await
     }
 }
