@@ -59,6 +59,27 @@ pub enum Consumed {
     AlreadyDecided,
 }
 
+/// A transaction's final result, to be written with what caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TxDecision {
+    pub transaction_id: String,
+    pub state: crate::api::TxState,
+    pub reason: Option<String>,
+    /// The decision's own audit record (none for an expiry, as elsewhere).
+    pub audit: Option<crate::audit::AuditEvent>,
+}
+
+/// What [`PushRepo::answer_push_deciding`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushDecided {
+    /// The push was no longer pending (answered, timed out): nothing written.
+    NotPending,
+    /// The answer was written; the transaction had been decided already, so it was left alone.
+    AnsweredOnly,
+    /// The answer and the transaction's decision were written, each with its record.
+    Decided,
+}
+
 /// A page of results plus the total that matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {
@@ -435,6 +456,18 @@ pub trait PushRepo: Send + Sync {
         now: Timestamp,
         audit: &crate::audit::AuditEvent,
     ) -> Result<bool, StoreError>;
+    /// As [`Self::answer_push`], and in the same database transaction the decision it leads to
+    /// (written only if the transaction is still awaiting its second factor and unexpired, as
+    /// [`ApiRepo::finish_transaction_audited`]): an answer is never stored without its
+    /// decision, nor the decision without the answer.
+    async fn answer_push_deciding(
+        &self,
+        id: &str,
+        state: crate::push::PushState,
+        now: Timestamp,
+        audit: &crate::audit::AuditEvent,
+        decision: &TxDecision,
+    ) -> Result<PushDecided, StoreError>;
 }
 
 /// Temporary codes: at most one active per user; every change with its audit record.

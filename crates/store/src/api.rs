@@ -85,7 +85,8 @@ fn lockout_of(r: &impl Cols) -> Result<(LockoutState, i64), StoreError> {
 
 /// Ends a transaction awaiting its second factor, once. An expired transaction may still be
 /// closed as rejected (reason "transaction_expired"), but never accepted.
-const FINISH: &str = "UPDATE auth_transactions SET state = $1, reason = $2, finished_at = $3
+pub(crate) const FINISH: &str =
+    "UPDATE auth_transactions SET state = $1, reason = $2, finished_at = $3
      WHERE id = $4 AND state = 'awaiting_second_factor' AND (expires_at > $3 OR $1 = 'rejected')";
 
 #[async_trait]

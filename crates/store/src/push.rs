@@ -6,7 +6,7 @@ use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
 use regain_core::ids::UserId;
-use regain_core::ports::{PushRepo, StoreError};
+use regain_core::ports::{PushDecided, PushRepo, StoreError, TxDecision};
 use regain_core::push::{PushChallenge, PushContext, PushState};
 use regain_core::time::Timestamp;
 
@@ -161,14 +161,12 @@ impl PushRepo for Db {
         now: Timestamp,
         audit: &AuditEvent,
     ) -> Result<bool, StoreError> {
-        const SQL: &str = "UPDATE push_challenges SET state = $1, answered_at = $2
-             WHERE id = $3 AND state = 'pending' AND (expires_at > $2 OR $1 = 'expired')";
         if let Some(e) = self.engine() {
             let (state, at, id, audit) =
                 (state.key(), now.as_millis(), id.to_owned(), audit.clone());
             return e
                 .write(move |w| {
-                    if w.execute("push challenge", SQL, rusqlite::params![state, at, id])? != 1 {
+                    if w.execute("push challenge", ANSWER, rusqlite::params![state, at, id])? != 1 {
                         return Ok(false);
                     }
                     w.append_audit(&audit)?;
@@ -177,7 +175,7 @@ impl PushRepo for Db {
                 .await;
         }
         let mut tx = self.begin_audited().await?;
-        let r = sqlx::query(SQL)
+        let r = sqlx::query(ANSWER)
             .bind(state.key())
             .bind(now.as_millis())
             .bind(id.to_owned())
@@ -192,4 +190,83 @@ impl PushRepo for Db {
         tx.commit().await.map_err(map_err("push challenge"))?;
         Ok(true)
     }
+
+    async fn answer_push_deciding(
+        &self,
+        id: &str,
+        state: PushState,
+        now: Timestamp,
+        audit: &AuditEvent,
+        decision: &TxDecision,
+    ) -> Result<PushDecided, StoreError> {
+        let at = now.as_millis();
+        let finish = move |d: &TxDecision| {
+            (
+                d.state.key(),
+                d.reason.clone(),
+                at,
+                d.transaction_id.clone(),
+            )
+        };
+        if let Some(e) = self.engine() {
+            let (state, id, audit, decision) =
+                (state.key(), id.to_owned(), audit.clone(), decision.clone());
+            return e
+                .write(move |w| {
+                    if w.execute("push challenge", ANSWER, rusqlite::params![state, at, id])? != 1 {
+                        return Ok(PushDecided::NotPending);
+                    }
+                    w.append_audit(&audit)?;
+                    let (s, reason, at, tx) = finish(&decision);
+                    if w.execute(
+                        "transaction",
+                        crate::api::FINISH,
+                        rusqlite::params![s, reason, at, tx],
+                    )? != 1
+                    {
+                        return Ok(PushDecided::AnsweredOnly);
+                    }
+                    if let Some(a) = &decision.audit {
+                        w.append_audit(a)?;
+                    }
+                    Ok(PushDecided::Decided)
+                })
+                .await;
+        }
+        let mut tx = self.begin_audited().await?;
+        let r = sqlx::query(ANSWER)
+            .bind(state.key())
+            .bind(at)
+            .bind(id.to_owned())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("push challenge"))?;
+        if r.rows_affected() != 1 {
+            return Ok(PushDecided::NotPending);
+        }
+        self.signer().append(&mut tx, audit).await?;
+        let (s, reason, at, id) = finish(decision);
+        let r = sqlx::query(crate::api::FINISH)
+            .bind(s)
+            .bind(reason)
+            .bind(at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("transaction"))?;
+        let decided = r.rows_affected() == 1;
+        if decided && let Some(a) = &decision.audit {
+            self.signer().append(&mut tx, a).await?;
+        }
+        tx.commit().await.map_err(map_err("push challenge"))?;
+        Ok(if decided {
+            PushDecided::Decided
+        } else {
+            PushDecided::AnsweredOnly
+        })
+    }
 }
+
+/// Answers a push that is still pending (and unexpired, unless the answer is the expiry).
+const ANSWER: &str = "UPDATE push_challenges SET state = $1, answered_at = $2
+     WHERE id = $3 AND state = 'pending' AND (expires_at > $2 OR $1 = 'expired')";

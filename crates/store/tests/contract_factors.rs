@@ -607,8 +607,126 @@ mod pushes {
             "but it can be closed as expired"
         );
     }
+
+    /// A push answer and the decision it leads to are one write: 20 concurrent answers give one
+    /// answer, one decision and their two records; a later answer writes nothing; an answer to a
+    /// push whose transaction another factor decided is stored without touching the decision.
+    pub async fn a_push_answer_carries_its_decision(f: Fresh) {
+        use regain_core::api::TxState;
+        let p = default_policy(&f.db).await;
+        let u =
+            f.db.create_user(&user("pete", "Pete", p), &ev("user.add", "pete"))
+                .await
+                .unwrap();
+        add_vpn_client(&f.db).await;
+        for t in ["t1", "t2"] {
+            f.db.add_transaction(&awaiting(t, "pete", 100_000))
+                .await
+                .unwrap();
+        }
+        for (id, t) in [("p1", "t1"), ("p2", "t2")] {
+            assert!(
+                f.db.add_push(&push(id, t, u.id, 1_000), 5, Timestamp(0))
+                    .await
+                    .unwrap()
+            );
+        }
+        let decision = |t: &str| TxDecision {
+            transaction_id: t.into(),
+            state: TxState::Accepted,
+            reason: None,
+            audit: Some(ev("test.decision", t)),
+        };
+        let count = async |action: &str| {
+            f.db.list_audit(&regain_core::audit::AuditFilter {
+                action: Some(action.into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .total
+        };
+        let db = Arc::new(f.db.clone());
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let (db, d) = (db.clone(), decision("t1"));
+            tasks.push(tokio::spawn(async move {
+                db.answer_push_deciding(
+                    "p1",
+                    PushState::Approved,
+                    Timestamp(2_000),
+                    &ev("test.answer", "p1"),
+                    &d,
+                )
+                .await
+                .unwrap()
+            }));
+        }
+        let mut outcomes = Vec::new();
+        for t in tasks {
+            outcomes.push(t.await.unwrap());
+        }
+        assert_eq!(
+            outcomes
+                .iter()
+                .filter(|o| **o == PushDecided::Decided)
+                .count(),
+            1
+        );
+        assert!(
+            outcomes
+                .iter()
+                .all(|o| matches!(o, PushDecided::Decided | PushDecided::NotPending))
+        );
+        assert_eq!(
+            f.db.push("p1").await.unwrap().unwrap().state,
+            PushState::Approved
+        );
+        let t1 = f.db.transaction("t1").await.unwrap().unwrap();
+        assert_eq!(
+            (t1.state, t1.finished_at),
+            (TxState::Accepted, Some(Timestamp(2_000)))
+        );
+        assert_eq!(
+            (count("test.answer").await, count("test.decision").await),
+            (1, 1)
+        );
+
+        // t2 decided by another factor first: the answer is kept, the decision is not touched.
+        assert!(
+            f.db.finish_transaction(
+                "t2",
+                TxState::Rejected,
+                Some("locked_out"),
+                Timestamp(2_500)
+            )
+            .await
+            .unwrap()
+        );
+        assert_eq!(
+            f.db.answer_push_deciding(
+                "p2",
+                PushState::Approved,
+                Timestamp(3_000),
+                &ev("test.answer", "p2"),
+                &decision("t2"),
+            )
+            .await
+            .unwrap(),
+            PushDecided::AnsweredOnly
+        );
+        let t2 = f.db.transaction("t2").await.unwrap().unwrap();
+        assert_eq!(
+            (t2.state, t2.reason.as_deref()),
+            (TxState::Rejected, Some("locked_out"))
+        );
+        assert_eq!(
+            (count("test.answer").await, count("test.decision").await),
+            (2, 1)
+        );
+    }
 }
-use pushes::pushes_are_limited_and_answered_once;
+use pushes::{a_push_answer_carries_its_decision, pushes_are_limited_and_answered_once};
 
 mod tempcodes {
     use super::*;
@@ -766,5 +884,6 @@ contract!(
     transactions_finish_once_and_clients_revoke,
     sms_codes_are_single_use_and_counted,
     pushes_are_limited_and_answered_once,
+    a_push_answer_carries_its_decision,
     temporary_codes_one_active_single_use_once,
 );

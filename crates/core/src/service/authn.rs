@@ -35,6 +35,35 @@ pub(crate) enum FactorCheck {
     Reject(&'static str),
 }
 
+/// Why `factor` cannot decide `t` whatever its check would say (the refusal's reason code), or
+/// `None` when the check decides. The transaction is open and unexpired.
+pub(crate) fn refusal_before_check(
+    t: &Transaction,
+    policy: &crate::policy::UserPolicy,
+    lockout: &crate::lockout::LockoutState,
+    factor: Factor,
+    now: crate::time::Timestamp,
+) -> Option<&'static str> {
+    if factor == Factor::TemporaryCode
+        && !t
+            .workflow
+            .permitted_factors()
+            .contains(&Factor::TemporaryCode)
+    {
+        // Security requirement 7: a temporary code for order signing (or any workflow but
+        // remote access and workstation login) is refused without looking at the code, which
+        // stays valid where it belongs.
+        return Some("tc_scope_violation");
+    }
+    if !t.acceptable.contains(&factor) || factor_allowed(policy, t.workflow, factor).is_err() {
+        return Some(Refusal::FactorNotAccepted(factor).code());
+    }
+    if lockout.is_locked(now) {
+        return Some(Refusal::LockedOut.code());
+    }
+    None
+}
+
 /// What a caller of `complete_factor` already read with the transaction (one snapshot).
 pub(crate) struct Loaded {
     pub user: Option<User>,
@@ -530,17 +559,7 @@ impl Services {
             }
         };
         let refuse = async |code: &str| -> Result<(TxState, Option<String>), ServiceError> {
-            let audit = self
-                .auth_event(
-                    client_name,
-                    &t.username,
-                    "auth.second_factor",
-                    Outcome::Failure,
-                    code,
-                    t.source.as_deref(),
-                )
-                .detail("factor", factor.key())
-                .detail("workflow", t.workflow.key());
+            let audit = self.decision_event(client_name, t, factor, code, None);
             if !self
                 .store
                 .finish_transaction_audited(&t.id, TxState::Rejected, Some(code), now, &audit)
@@ -551,35 +570,11 @@ impl Services {
             }
             Ok((TxState::Rejected, Some(code.to_owned())))
         };
-        if factor == Factor::TemporaryCode
-            && !t
-                .workflow
-                .permitted_factors()
-                .contains(&Factor::TemporaryCode)
-        {
-            // Security requirement 7: a temporary code for order signing (or any workflow but
-            // remote access and workstation login) is refused without looking at the code, which
-            // stays valid where it belongs.
-            return refuse("tc_scope_violation").await;
-        }
-        if !t.acceptable.contains(&factor) || factor_allowed(&policy, t.workflow, factor).is_err() {
-            return refuse(Refusal::FactorNotAccepted(factor).code()).await;
-        }
-        if lockout_before.is_locked(now) {
-            return refuse(Refusal::LockedOut.code()).await;
+        if let Some(code) = refusal_before_check(t, &policy, &lockout_before, factor, now) {
+            return refuse(code).await;
         }
         let accepted = |method_id: &str| {
-            self.auth_event(
-                client_name,
-                &t.username,
-                "auth.second_factor",
-                Outcome::Success,
-                "accepted",
-                t.source.as_deref(),
-            )
-            .detail("factor", factor.key())
-            .detail("method", method_id)
-            .detail("workflow", t.workflow.key())
+            self.decision_event(client_name, t, factor, "accepted", Some(method_id))
         };
         // A matched OTP code is used up in the same write that accepts the transaction.
         let mut finished = false;
@@ -666,6 +661,38 @@ impl Services {
                 "an OTP match was not resolved".into(),
             ))),
         }
+    }
+
+    /// The audit record of a second factor's decision on `t`: `code` is `accepted` (with the
+    /// method that did it) or the refusal's reason.
+    pub(crate) fn decision_event(
+        &self,
+        client_name: &str,
+        t: &Transaction,
+        factor: Factor,
+        code: &str,
+        method: Option<&str>,
+    ) -> AuditEvent {
+        let outcome = if code == "accepted" {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        };
+        let e = self
+            .auth_event(
+                client_name,
+                &t.username,
+                "auth.second_factor",
+                outcome,
+                code,
+                t.source.as_deref(),
+            )
+            .detail("factor", factor.key());
+        match method {
+            Some(m) => e.detail("method", m),
+            None => e,
+        }
+        .detail("workflow", t.workflow.key())
     }
 
     /// What a transaction ended with, as stored.

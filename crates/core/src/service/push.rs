@@ -2,8 +2,7 @@
 //! push for a transaction (within the per-user limit), the device fetching and answering it with
 //! a signature, timeouts, and the device's offline code.
 
-use super::authn::FactorCheck;
-use super::authn::Loaded;
+use super::authn::refusal_before_check;
 use super::methods::base32;
 use super::{Caller, ServiceError, Services, TxView};
 use crate::admin::Permission;
@@ -13,13 +12,14 @@ use crate::events::DomainEvent;
 use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use crate::otp::OtpParams;
 use crate::policy::Factor;
-use crate::ports::StoreError;
+use crate::ports::{PushDecided, StoreError, TxDecision};
 use crate::push::{
     DEVICE_CLOCK_SKEW, Decision, PUSH_ENROLL_LINK_LIFETIME, PUSH_LIFETIME, PUSH_LIMIT,
     PUSH_LIMIT_WINDOW, PushChallenge, PushContext, PushState, answer_message, draw_numbers,
     enroll_message, request_message,
 };
 use crate::time::Timestamp;
+use crate::workflow::Refusal;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 
@@ -407,11 +407,67 @@ impl Services {
             PushState::Denied => "push_denied",
             _ => "push_wrong_number",
         };
-        if !self
-            .store
-            .answer_push(&c.id, state, now, &audit(outcome, reason))
-            .await?
-        {
+        let t = &st.transaction;
+        let client_name = st
+            .client_name
+            .clone()
+            .unwrap_or_else(|| "(removed client)".to_owned());
+        // The decision this answer leads to, if the transaction still waits for one: the same
+        // rules as every other factor (`complete_factor`), written with the answer.
+        let decision = if t.state != TxState::AwaitingSecondFactor {
+            None
+        } else if now >= t.expires_at {
+            Some(TxDecision {
+                transaction_id: t.id.clone(),
+                state: TxState::Rejected,
+                reason: Some(Refusal::TransactionExpired.code().to_owned()),
+                audit: None,
+            })
+        } else {
+            let policy = st.policy.as_ref().ok_or_else(|| ServiceError::NotFound {
+                what: "policy",
+                name: user.policy_id.to_string(),
+            })?;
+            // The lockout as read before this answer: a wrong number ends the transaction
+            // with its own reason (and is counted below) whether or not it locks the user out.
+            let code = refusal_before_check(t, policy, &st.lockout.0, Factor::Push, now).unwrap_or(
+                if state == PushState::Approved {
+                    "accepted"
+                } else {
+                    reason
+                },
+            );
+            let accepted = code == "accepted";
+            Some(TxDecision {
+                transaction_id: t.id.clone(),
+                state: if accepted {
+                    TxState::Accepted
+                } else {
+                    TxState::Rejected
+                },
+                reason: (!accepted).then(|| code.to_owned()),
+                audit: Some(self.decision_event(
+                    &client_name,
+                    t,
+                    Factor::Push,
+                    code,
+                    accepted.then_some(device.id.as_str()),
+                )),
+            })
+        };
+        let answer = audit(outcome, reason);
+        let written = match &decision {
+            Some(d) => {
+                self.store
+                    .answer_push_deciding(&c.id, state, now, &answer, d)
+                    .await?
+            }
+            None if self.store.answer_push(&c.id, state, now, &answer).await? => {
+                PushDecided::AnsweredOnly
+            }
+            None => PushDecided::NotPending,
+        };
+        if written == PushDecided::NotPending {
             // Answered or timed out a moment ago.
             let cur = self.store.push(&c.id).await?.ok_or_else(not_found)?;
             return Ok(cur.effective_state(self.clock.now()));
@@ -420,32 +476,27 @@ impl Services {
             // Security requirement 26: a wrong number counts as a failed attempt.
             self.factor_failure(&user).await?;
         }
-        let check = match state {
-            PushState::Approved => FactorCheck::Accepted {
-                method_id: device.id.clone(),
-            },
-            _ => FactorCheck::Reject(reason),
-        };
-        let client_name = st
-            .client_name
-            .unwrap_or_else(|| "(removed client)".to_owned());
-        // The lockout as read before this answer: a wrong number ends the transaction with
-        // its own reason (counted above), whether or not it also locked the user out.
-        let loaded = Loaded {
-            user: Some(user),
-            policy: st.policy,
-            lockout: st.lockout.0,
-            methods: st.methods,
-            temp_code_active: st.temp_code_active,
-        };
-        self.complete_factor(
-            &st.transaction,
-            &client_name,
-            Factor::Push,
-            Some(loaded),
-            async |_, _, _| Ok(check),
-        )
-        .await?;
+        let accepted = decision
+            .as_ref()
+            .is_some_and(|d| d.state == TxState::Accepted);
+        if written == PushDecided::Decided && accepted {
+            // As for every factor: earlier failures cleared, the normal factor announced.
+            let before = st.lockout.0;
+            if before.on_success() != before {
+                self.update_user_lockout(user.id, |s| s.on_success())
+                    .await?;
+            }
+            self.emit_knowing(
+                DomainEvent::AuthenticatedWithNormalFactor {
+                    user: user.id,
+                    username: username.clone(),
+                    factor: Factor::Push,
+                    method_id: device.id.clone(),
+                },
+                Some(st.temp_code_active),
+            )
+            .await?;
+        }
         Ok(state)
     }
 
