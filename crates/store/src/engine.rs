@@ -25,7 +25,8 @@ use regain_core::ports::StoreError;
 use rusqlite::{Connection, OpenFlags, Params, Row};
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -144,23 +145,43 @@ pub(crate) struct Engine {
     jobs: Mutex<Option<mpsc::Sender<Job>>>,
 }
 
-/// How often the writer copies the WAL back into the database file while it is busy (and
-/// after it has been idle this long).
+/// How often the checkpointer is asked to copy the WAL back into the database file while the
+/// writer is busy (and how long after the writer went quiet it checkpoints itself).
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(20);
+/// Beyond this many frames in the WAL, the writer checkpoints itself between two batches so the
+/// WAL can start over (at most every [`RESTART_EVERY`]).
+const RESTART_FRAMES: i64 = 2048;
+const RESTART_EVERY: Duration = Duration::from_millis(100);
 
-/// Copies the WAL into the database file, on the writer's connection between two batches.
+/// Copies the WAL into the database file (passive: never waits for readers or writers).
+/// Returns how many frames the WAL holds, if SQLite said.
 ///
-/// Why there and not on a thread of its own: a checkpoint can only restart the WAL from its
-/// beginning once it has copied every frame, and under sign-in load a separate checkpointer
-/// never caught up with the writer: the WAL grew by tens of megabytes a second, every frame
-/// went to a new, zeroed page of the file, and readers searched an ever longer index. Between
-/// two batches no frame is added, so a checkpoint every few milliseconds copies the little
-/// written since (hot pages once), and the next batch starts the WAL over in place.
-/// Passive: readers are never waited for (a reader still using old frames only delays the
-/// restart to a later checkpoint).
-fn checkpoint(conn: &Connection) {
-    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-        tracing::warn!(error = %e, "WAL checkpoint failed; will try again");
+/// Two places run it. The checkpointer thread, on its own connection, every
+/// [`CHECKPOINT_EVERY`] while the writer writes: it does the copying and the fsyncs, which under
+/// I/O contention can take hundreds of milliseconds, without holding up anybody. But SQLite
+/// starts the WAL over only when a write begins while every frame has been copied, and under
+/// sign-in load new frames arrive during every such checkpoint: alone, it let the WAL grow by
+/// tens of megabytes a second (every frame on a new, zeroed page of the file; readers searching
+/// an ever longer index). So the writer itself checkpoints between two batches once the WAL
+/// passed [`RESTART_FRAMES`] (little is left to copy and flush by then) and when it goes quiet;
+/// its next batch starts the WAL over in place.
+fn checkpoint(conn: &Connection) -> Option<i64> {
+    match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(1)) {
+        Ok(frames) => Some(frames),
+        Err(e) => {
+            tracing::warn!(error = %e, "WAL checkpoint failed; will try again");
+            None
+        }
+    }
+}
+
+/// The checkpointer thread: a checkpoint whenever the writer asks, until the writer is gone.
+/// Publishes the WAL's size for the writer.
+fn checkpoint_loop(conn: &Connection, asked: &mpsc::Receiver<()>, frames: &AtomicI64) {
+    while asked.recv().is_ok() {
+        if let Some(n) = checkpoint(conn) {
+            frames.store(n, Ordering::Relaxed);
+        }
     }
 }
 
@@ -182,10 +203,27 @@ impl Engine {
         let readers = (0..READERS)
             .map(|_| open(&path).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
+        let checkpointer = open(&path)?;
+        let frames = Arc::new(AtomicI64::new(0));
+        let (ask, asked) = mpsc::sync_channel::<()>(1);
+        let published = frames.clone();
+        std::thread::Builder::new()
+            .name("regain-sqlite-checkpoint".into())
+            .spawn(move || checkpoint_loop(&checkpointer, &asked, &published))
+            .map_err(|e| StoreError::Unavailable(format!("cannot start the checkpointer: {e}")))?;
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("regain-sqlite-writer".into())
-            .spawn(move || write_loop(&writer, &signer, &rx))
+            .spawn(move || {
+                let checkpoints = Checkpoints {
+                    ask,
+                    frames,
+                    asked_at: Instant::now(),
+                    restarted_at: Instant::now(),
+                    unchecked: false,
+                };
+                write_loop(&writer, &signer, &rx, checkpoints);
+            })
             .map_err(|e| StoreError::Unavailable(format!("cannot start the writer: {e}")))?;
         Ok(Engine {
             readers,
@@ -333,20 +371,59 @@ fn step(conn: &Connection, sql: &str) -> Result<(), StoreError> {
         .map_err(map_sqlite("write transaction"))
 }
 
+/// The writer's side of checkpointing (see [`checkpoint`]).
+struct Checkpoints {
+    ask: mpsc::SyncSender<()>,
+    /// The WAL's size as the checkpointer last saw it.
+    frames: Arc<AtomicI64>,
+    asked_at: Instant,
+    restarted_at: Instant,
+    /// Whether the writer committed since it last checkpointed itself.
+    unchecked: bool,
+}
+
+impl Checkpoints {
+    /// After a commit: ask the checkpointer now and then; checkpoint here when the WAL grew.
+    fn committed(&mut self, conn: &Connection) {
+        self.unchecked = true;
+        if self.asked_at.elapsed() >= CHECKPOINT_EVERY {
+            // Full: one is running or asked for already.
+            let _ = self.ask.try_send(());
+            self.asked_at = Instant::now();
+        }
+        if self.frames.load(Ordering::Relaxed) > RESTART_FRAMES
+            && self.restarted_at.elapsed() >= RESTART_EVERY
+        {
+            self.here(conn);
+        }
+    }
+
+    /// Checkpoints on the writer's connection, between batches.
+    fn here(&mut self, conn: &Connection) {
+        if let Some(n) = checkpoint(conn) {
+            self.frames.store(n, Ordering::Relaxed);
+        }
+        self.restarted_at = Instant::now();
+        self.unchecked = false;
+    }
+}
+
 /// Takes every job waiting (up to [`MAX_BATCH`]), runs each in its own savepoint of one
 /// transaction, commits, then answers the callers.
-fn write_loop(conn: &Connection, signer: &AuditSigner, rx: &mpsc::Receiver<Job>) {
+fn write_loop(
+    conn: &Connection,
+    signer: &AuditSigner,
+    rx: &mpsc::Receiver<Job>,
+    mut checkpoints: Checkpoints,
+) {
     let head = Cell::new(None);
-    // Whether frames were written since the last checkpoint, and when that was.
-    let mut unchecked = false;
-    let mut checked_at = Instant::now();
     loop {
-        let first = if unchecked {
+        let first = if checkpoints.unchecked {
             match rx.recv_timeout(CHECKPOINT_EVERY) {
                 Ok(j) => j,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    checkpoint(conn);
-                    (unchecked, checked_at) = (false, Instant::now());
+                    // Gone quiet: copy the rest, so the next write starts the WAL over.
+                    checkpoints.here(conn);
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -357,10 +434,6 @@ fn write_loop(conn: &Connection, signer: &AuditSigner, rx: &mpsc::Receiver<Job>)
                 Err(_) => break,
             }
         };
-        if checked_at.elapsed() >= CHECKPOINT_EVERY && unchecked {
-            checkpoint(conn);
-            (unchecked, checked_at) = (false, Instant::now());
-        }
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
@@ -419,10 +492,10 @@ fn write_loop(conn: &Connection, signer: &AuditSigner, rx: &mpsc::Receiver<Job>)
         }
         match step(conn, "COMMIT") {
             Ok(()) => {
-                unchecked = true;
                 for a in answers {
                     a(None);
                 }
+                checkpoints.committed(conn);
             }
             Err(e) => {
                 let _ = step(conn, "ROLLBACK");
@@ -432,13 +505,9 @@ fn write_loop(conn: &Connection, signer: &AuditSigner, rx: &mpsc::Receiver<Job>)
                 }
             }
         }
-        if unchecked && checked_at.elapsed() >= CHECKPOINT_EVERY {
-            checkpoint(conn);
-            (unchecked, checked_at) = (false, Instant::now());
-        }
     }
-    if unchecked {
-        checkpoint(conn);
+    if checkpoints.unchecked {
+        checkpoints.here(conn);
     }
 }
 
@@ -448,7 +517,6 @@ mod tests {
     use super::*;
     use regain_core::audit::ChainMac;
     use regain_core::ids::NodeId;
-    use std::sync::Arc;
 
     struct PlainMac;
     impl ChainMac for PlainMac {
@@ -634,14 +702,14 @@ mod tests {
         assert_eq!(count(&e), 41);
     }
 
-    /// The writer copies the WAL back between batches, so under a stream of commits the WAL
-    /// starts over instead of growing: 3,000 commits of at least one 4 KiB page each would
-    /// leave a WAL of over 12 MB without checkpoints.
+    /// Under a stream of commits the WAL starts over instead of growing: 6,000 commits of at
+    /// least one 4 KiB page each would leave a WAL of over 24 MB without checkpoints; with them
+    /// it stays near [`RESTART_FRAMES`] frames.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_wal_stays_small_under_a_stream_of_commits() {
         let dir = tempfile::tempdir().unwrap();
         let e = Arc::new(engine(&dir));
-        for _ in 0..3000 {
+        for _ in 0..6000 {
             e.write(|w| w.execute("counter", "UPDATE counters SET n = n + 1 WHERE id = 1", []))
                 .await
                 .unwrap();
@@ -649,8 +717,8 @@ mod tests {
         let wal = std::fs::metadata(dir.path().join("t.db-wal"))
             .unwrap()
             .len();
-        assert!(wal < 4_000_000, "the WAL grew to {wal} bytes");
-        assert_eq!(count(&e), 3000);
+        assert!(wal < 16_000_000, "the WAL grew to {wal} bytes");
+        assert_eq!(count(&e), 6000);
     }
 
     #[tokio::test]
