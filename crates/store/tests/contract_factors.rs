@@ -12,6 +12,41 @@ use regain_core::time::Timestamp;
 use std::sync::Arc;
 use support::{Fresh, default_policy, ev, user};
 
+/// Runs `f(db, i)` for every `i` in `0..n` at once; what each returned, in order.
+async fn race<T, Fut>(
+    db: &regain_store::Db,
+    n: usize,
+    f: impl Fn(Arc<regain_store::Db>, usize) -> Fut,
+) -> Vec<T>
+where
+    T: Send + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    let db = Arc::new(db.clone());
+    let tasks: Vec<_> = (0..n).map(|i| tokio::spawn(f(db.clone(), i))).collect();
+    let mut out = Vec::with_capacity(n);
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}
+
+/// How many of the racers came out with `v`.
+fn how_many<T: PartialEq>(outcomes: &[T], v: T) -> usize {
+    outcomes.iter().filter(|o| **o == v).count()
+}
+
+/// How many audit records `action` has.
+async fn audit_count(db: &regain_store::Db, action: &str) -> u64 {
+    db.list_audit(&regain_core::audit::AuditFilter {
+        action: Some(action.into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+    .total
+}
+
 /// The API client "VPN" (id `c1`, credential hash `h`).
 async fn add_vpn_client(db: &regain_store::Db) {
     let client = regain_core::api::ApiClient {
@@ -108,19 +143,11 @@ mod methods {
                 .unwrap(),
             "confirmed once"
         );
-        let db = Arc::new(f.db.clone());
-        let mut tasks = Vec::new();
-        for _ in 0..20 {
-            let db = db.clone();
-            tasks.push(tokio::spawn(async move {
-                db.consume_counter("m1", 101, Timestamp(30)).await.unwrap()
-            }));
-        }
-        let mut wins = 0;
-        for t in tasks {
-            wins += usize::from(t.await.unwrap());
-        }
-        assert_eq!(wins, 1);
+        let outcomes = race(&f.db, 20, |db, _| async move {
+            db.consume_counter("m1", 101, Timestamp(30)).await.unwrap()
+        })
+        .await;
+        assert_eq!(how_many(&outcomes, true), 1);
         assert!(
             !f.db
                 .consume_counter("m1", 100, Timestamp(31))
@@ -190,39 +217,18 @@ mod methods {
             f.db.add_transaction(&tx(id)).await.unwrap();
         }
         let accepted = |id: &str| ev("test.accepted", id);
-        let count = async |action: &str| {
-            f.db.list_audit(&regain_core::audit::AuditFilter {
-                action: Some(action.into()),
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-            .total
-        };
+        let count = async |action: &str| audit_count(&f.db, action).await;
         // 20 concurrent acceptances of one code for one transaction: one wins.
-        let db = Arc::new(f.db.clone());
-        let mut tasks = Vec::new();
-        for _ in 0..20 {
-            let db = db.clone();
+        let outcomes = race(&f.db, 20, |db, _| {
             let audit = accepted("t1");
-            tasks.push(tokio::spawn(async move {
+            async move {
                 db.accept_consuming("t1", "m1", 101, Timestamp(500), &audit)
                     .await
                     .unwrap()
-            }));
-        }
-        let mut outcomes = Vec::new();
-        for t in tasks {
-            outcomes.push(t.await.unwrap());
-        }
-        assert_eq!(
-            outcomes
-                .iter()
-                .filter(|o| **o == Consumed::Accepted)
-                .count(),
-            1,
-            "{outcomes:?}"
-        );
+            }
+        })
+        .await;
+        assert_eq!(how_many(&outcomes, Consumed::Accepted), 1, "{outcomes:?}");
         assert!(outcomes.iter().all(|o| *o != Consumed::AlreadyDecided));
         assert_eq!(
             f.db.transaction("t1").await.unwrap().unwrap().state,
@@ -298,26 +304,18 @@ mod api_and_sms {
         let tx = |id: &str| awaiting(id, "tara", 1_000);
         f.db.add_transaction(&tx("t1")).await.unwrap();
         assert_eq!(f.db.transaction("t1").await.unwrap().unwrap(), tx("t1"));
-        let db = Arc::new(f.db.clone());
-        let mut tasks = Vec::new();
-        for i in 0..20 {
-            let db = db.clone();
+        let outcomes = race(&f.db, 20, |db, i| async move {
             let state = if i % 2 == 0 {
                 TxState::Accepted
             } else {
                 TxState::Rejected
             };
-            tasks.push(tokio::spawn(async move {
-                db.finish_transaction("t1", state, None, Timestamp(500))
-                    .await
-                    .unwrap()
-            }));
-        }
-        let mut wins = 0;
-        for t in tasks {
-            wins += usize::from(t.await.unwrap());
-        }
-        assert_eq!(wins, 1);
+            db.finish_transaction("t1", state, None, Timestamp(500))
+                .await
+                .unwrap()
+        })
+        .await;
+        assert_eq!(how_many(&outcomes, true), 1);
         f.db.add_transaction(&tx("t2")).await.unwrap();
         assert!(
             !f.db
@@ -419,21 +417,13 @@ mod api_and_sms {
                 .unwrap(),
             "bound to its scope"
         );
-        let db = Arc::new(f.db.clone());
-        let mut tasks = Vec::new();
-        for _ in 0..10 {
-            let db = db.clone();
-            tasks.push(tokio::spawn(async move {
-                db.consume_sms_code("tx1", "new", Timestamp(50_000))
-                    .await
-                    .unwrap()
-            }));
-        }
-        let mut wins = 0;
-        for t in tasks {
-            wins += usize::from(t.await.unwrap());
-        }
-        assert_eq!(wins, 1);
+        let outcomes = race(&f.db, 10, |db, _| async move {
+            db.consume_sms_code("tx1", "new", Timestamp(50_000))
+                .await
+                .unwrap()
+        })
+        .await;
+        assert_eq!(how_many(&outcomes, true), 1);
         assert!(
             !f.db
                 .consume_sms_code("tx1", "old", Timestamp(50_000))
@@ -543,34 +533,23 @@ mod pushes {
             "expired pushes are not offered"
         );
 
-        let db = Arc::new(f.db.clone());
-        let mut tasks = Vec::new();
-        for i in 0..20 {
-            let db = db.clone();
+        let outcomes = race(&f.db, 20, |db, i| async move {
             let state = if i % 2 == 0 {
                 PushState::Approved
             } else {
                 PushState::Denied
             };
-            tasks.push(tokio::spawn(async move {
-                db.answer_push("p3", state, Timestamp(3_000), &ev("test.push_answer", "p3"))
-                    .await
-                    .unwrap()
-            }));
-        }
-        let mut wins = 0;
-        for t in tasks {
-            wins += usize::from(t.await.unwrap());
-        }
-        assert_eq!(wins, 1, "one answer decides");
-        let answers =
-            f.db.list_audit(&regain_core::audit::AuditFilter {
-                action: Some("test.push_answer".into()),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-        assert_eq!(answers.total, 1, "the deciding answer alone is audited");
+            db.answer_push("p3", state, Timestamp(3_000), &ev("test.push_answer", "p3"))
+                .await
+                .unwrap()
+        })
+        .await;
+        assert_eq!(how_many(&outcomes, true), 1, "one answer decides");
+        assert_eq!(
+            audit_count(&f.db, "test.push_answer").await,
+            1,
+            "the deciding answer alone is audited"
+        );
         let p3 = f.db.push("p3").await.unwrap().unwrap();
         assert_ne!(p3.state, PushState::Pending);
         assert_eq!(p3.answered_at, Some(Timestamp(3_000)));
@@ -637,20 +616,10 @@ mod pushes {
             reason: None,
             audit: Some(ev("test.decision", t)),
         };
-        let count = async |action: &str| {
-            f.db.list_audit(&regain_core::audit::AuditFilter {
-                action: Some(action.into()),
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-            .total
-        };
-        let db = Arc::new(f.db.clone());
-        let mut tasks = Vec::new();
-        for _ in 0..20 {
-            let (db, d) = (db.clone(), decision("t1"));
-            tasks.push(tokio::spawn(async move {
+        let count = async |action: &str| audit_count(&f.db, action).await;
+        let outcomes = race(&f.db, 20, |db, _| {
+            let d = decision("t1");
+            async move {
                 db.answer_push_deciding(
                     "p1",
                     PushState::Approved,
@@ -660,19 +629,10 @@ mod pushes {
                 )
                 .await
                 .unwrap()
-            }));
-        }
-        let mut outcomes = Vec::new();
-        for t in tasks {
-            outcomes.push(t.await.unwrap());
-        }
-        assert_eq!(
-            outcomes
-                .iter()
-                .filter(|o| **o == PushDecided::Decided)
-                .count(),
-            1
-        );
+            }
+        })
+        .await;
+        assert_eq!(how_many(&outcomes, PushDecided::Decided), 1);
         assert!(
             outcomes
                 .iter()
@@ -774,21 +734,17 @@ mod tempcodes {
             .await,
             Err(StoreError::Conflict(_))
         ));
-        let db = Arc::new(f.db.clone());
-        let mut tasks = Vec::new();
-        for _ in 0..50 {
-            let db = db.clone();
-            tasks.push(tokio::spawn(async move {
-                db.use_temp_code("c1", true, Timestamp(2_000))
-                    .await
-                    .unwrap()
-            }));
-        }
-        let mut wins = 0;
-        for t in tasks {
-            wins += usize::from(t.await.unwrap());
-        }
-        assert_eq!(wins, 1, "a single-use code is used once");
+        let outcomes = race(&f.db, 50, |db, _| async move {
+            db.use_temp_code("c1", true, Timestamp(2_000))
+                .await
+                .unwrap()
+        })
+        .await;
+        assert_eq!(
+            how_many(&outcomes, true),
+            1,
+            "a single-use code is used once"
+        );
         assert!(f.db.active_temp_code(u.id).await.unwrap().is_none());
         // Multiple use until expiry; replace is atomic; end is recorded once.
         f.db.issue_temp_code(
