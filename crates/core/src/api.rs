@@ -80,9 +80,18 @@ pub struct FactorState {
     pub lockout: (crate::lockout::LockoutState, i64),
     /// The user's methods, oldest first (none when the user is gone).
     pub methods: Vec<crate::methods::AuthMethod>,
-    /// The name of the client that started the transaction (none: removed since).
-    pub client_name: Option<String>,
     /// Whether the user has an active temporary code (a sign-in with a normal factor deletes
     /// it).
     pub temp_code_active: bool,
+}
+
+/// A push and what its answer decides, taken at one moment (one database read on the SQLite
+/// hot path).
+#[derive(Debug, Clone)]
+pub struct PushAnswerState {
+    pub push: crate::push::PushChallenge,
+    /// The push's transaction and what deciding it needs.
+    pub state: FactorState,
+    /// The name of the client that started the transaction (none: removed since).
+    pub client_name: Option<String>,
 }

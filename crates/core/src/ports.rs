@@ -74,7 +74,8 @@ pub struct TxDecision {
 pub enum PushDecided {
     /// The push was no longer pending (answered, timed out): nothing written.
     NotPending,
-    /// The answer was written; the transaction had been decided already, so it was left alone.
+    /// The answer was written, without a decision (none was asked for, or the transaction had
+    /// been decided already and was left alone).
     AnsweredOnly,
     /// The answer and the transaction's decision were written, each with its record.
     Decided,
@@ -379,6 +380,12 @@ pub trait ApiRepo: Send + Sync {
     /// The transaction and what deciding its second factor needs (see
     /// [`crate::api::FactorState`]); `None` if there is no such transaction.
     async fn factor_state(&self, id: &str) -> Result<Option<crate::api::FactorState>, StoreError>;
+    /// The push `push_id`, its transaction's [`crate::api::FactorState`] and the name of the
+    /// client that started it; `None` if the push or its transaction is gone.
+    async fn push_answer_state(
+        &self,
+        push_id: &str,
+    ) -> Result<Option<crate::api::PushAnswerState>, StoreError>;
     /// The user's second-factor lockout state and its version (0 when never failed).
     async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError>;
     /// Compare-and-swap on the version; `false` if another request changed it first.
@@ -456,17 +463,17 @@ pub trait PushRepo: Send + Sync {
         now: Timestamp,
         audit: &crate::audit::AuditEvent,
     ) -> Result<bool, StoreError>;
-    /// As [`Self::answer_push`], and in the same database transaction the decision it leads to
-    /// (written only if the transaction is still awaiting its second factor and unexpired, as
-    /// [`ApiRepo::finish_transaction_audited`]): an answer is never stored without its
-    /// decision, nor the decision without the answer.
+    /// As [`Self::answer_push`], and in the same database transaction the decision it leads to,
+    /// if any (written only if the transaction is still awaiting its second factor and
+    /// unexpired, as [`ApiRepo::finish_transaction_audited`]): an answer is never stored without
+    /// its decision, nor the decision without the answer.
     async fn answer_push_deciding(
         &self,
         id: &str,
         state: crate::push::PushState,
         now: Timestamp,
         audit: &crate::audit::AuditEvent,
-        decision: &TxDecision,
+        decision: Option<&TxDecision>,
     ) -> Result<PushDecided, StoreError>;
 }
 

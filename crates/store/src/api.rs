@@ -5,7 +5,7 @@ use crate::cols::Cols;
 use crate::methods::CONSUME_COUNTER;
 use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
-use regain_core::api::{ApiClient, FactorState, Transaction, TxState};
+use regain_core::api::{ApiClient, FactorState, PushAnswerState, Transaction, TxState};
 use regain_core::audit::AuditEvent;
 use regain_core::ids::UserId;
 use regain_core::lockout::LockoutState;
@@ -88,6 +88,82 @@ fn lockout_of(r: &impl Cols) -> Result<(LockoutState, i64), StoreError> {
 pub(crate) const FINISH: &str =
     "UPDATE auth_transactions SET state = $1, reason = $2, finished_at = $3
      WHERE id = $4 AND state = 'awaiting_second_factor' AND (expires_at > $3 OR $1 = 'rejected')";
+
+/// Whether deciding `t` may need its newest push.
+fn wants_push(t: &Transaction) -> bool {
+    t.acceptable.contains(&Factor::Push)
+}
+
+/// [`ApiRepo::factor_state`] on the hot path's connection, inside the caller's snapshot.
+fn factor_state_on(c: &rusqlite::Connection, id: &str) -> Result<Option<FactorState>, StoreError> {
+    let Some(transaction) = tx_on(c, id)? else {
+        return Ok(None);
+    };
+    let push = if wants_push(&transaction) {
+        crate::push::newest_push_on(c, id)?
+    } else {
+        None
+    };
+    let user = match Username::parse(&transaction.username) {
+        Ok(name) => crate::users::user_named_on(c, &name)?,
+        Err(_) => None,
+    };
+    let (policy, lockout, methods, temp_code_active) = match &user {
+        Some(u) => (
+            crate::policies::policy_on(c, u.policy_id)?,
+            lockout_on(c, u.id)?,
+            crate::methods::methods_on(c, u.id)?,
+            crate::tempcodes::has_active_code_on(c, u.id)?,
+        ),
+        None => (None, (LockoutState::default(), 0), Vec::new(), false),
+    };
+    Ok(Some(FactorState {
+        transaction,
+        push,
+        user,
+        policy,
+        lockout,
+        methods,
+        temp_code_active,
+    }))
+}
+
+impl Db {
+    /// [`ApiRepo::factor_state`] through the pool (PostgreSQL, in-memory SQLite).
+    async fn factor_state_pooled(&self, id: &str) -> Result<Option<FactorState>, StoreError> {
+        use regain_core::ports::{AuthMethodRepo, PolicyRepo, PushRepo, TempCodeRepo, UserRepo};
+        let Some(transaction) = self.transaction(id).await? else {
+            return Ok(None);
+        };
+        let push = if wants_push(&transaction) {
+            self.push_of_transaction(id).await?
+        } else {
+            None
+        };
+        let user = match Username::parse(&transaction.username) {
+            Ok(name) => self.user_by_name(&name).await?,
+            Err(_) => None,
+        };
+        let (policy, lockout, methods, temp_code_active) = match &user {
+            Some(u) => (
+                self.policy_by_id(u.policy_id).await?,
+                self.user_lockout(u.id).await?,
+                self.methods_of(u.id).await?,
+                self.active_temp_code(u.id).await?.is_some(),
+            ),
+            None => (None, (LockoutState::default(), 0), Vec::new(), false),
+        };
+        Ok(Some(FactorState {
+            transaction,
+            push,
+            user,
+            policy,
+            lockout,
+            methods,
+            temp_code_active,
+        }))
+    }
+}
 
 #[async_trait]
 impl ApiRepo for Db {
@@ -349,87 +425,56 @@ impl ApiRepo for Db {
     }
 
     async fn factor_state(&self, id: &str) -> Result<Option<FactorState>, StoreError> {
-        let wants_push = |t: &Transaction| t.acceptable.contains(&Factor::Push);
+        if let Some(e) = self.engine() {
+            return e.snapshot(|c| factor_state_on(c, id));
+        }
+        self.factor_state_pooled(id).await
+    }
+
+    async fn push_answer_state(
+        &self,
+        push_id: &str,
+    ) -> Result<Option<PushAnswerState>, StoreError> {
         if let Some(e) = self.engine() {
             return e.snapshot(|c| {
-                let Some(transaction) = tx_on(c, id)? else {
+                let Some(push) = crate::push::push_on(c, push_id)? else {
                     return Ok(None);
                 };
-                let push = if wants_push(&transaction) {
-                    crate::push::newest_push_on(c, id)?
-                } else {
-                    None
-                };
-                let user = match Username::parse(&transaction.username) {
-                    Ok(name) => crate::users::user_named_on(c, &name)?,
-                    Err(_) => None,
-                };
-                let (policy, lockout, methods, temp_code_active) = match &user {
-                    Some(u) => (
-                        crate::policies::policy_on(c, u.policy_id)?,
-                        lockout_on(c, u.id)?,
-                        crate::methods::methods_on(c, u.id)?,
-                        crate::tempcodes::has_active_code_on(c, u.id)?,
-                    ),
-                    None => (None, (LockoutState::default(), 0), Vec::new(), false),
+                let Some(state) = factor_state_on(c, &push.transaction_id)? else {
+                    return Ok(None);
                 };
                 let client_name = crate::engine::first_row(
                     c,
                     "API client",
                     CLIENT_NAME,
-                    [transaction.client_id.as_str()],
+                    [state.transaction.client_id.as_str()],
                     |r| {
                         r.get::<_, String>(0)
                             .map_err(crate::engine::map_sqlite("API client"))
                     },
                 )?;
-                Ok(Some(FactorState {
-                    transaction,
+                Ok(Some(PushAnswerState {
                     push,
-                    user,
-                    policy,
-                    lockout,
-                    methods,
+                    state,
                     client_name,
-                    temp_code_active,
                 }))
             });
         }
-        use regain_core::ports::{AuthMethodRepo, PolicyRepo, PushRepo, TempCodeRepo, UserRepo};
-        let Some(transaction) = self.transaction(id).await? else {
+        use regain_core::ports::PushRepo;
+        let Some(push) = self.push(push_id).await? else {
             return Ok(None);
         };
-        let push = if wants_push(&transaction) {
-            self.push_of_transaction(id).await?
-        } else {
-            None
-        };
-        let user = match Username::parse(&transaction.username) {
-            Ok(name) => self.user_by_name(&name).await?,
-            Err(_) => None,
-        };
-        let (policy, lockout, methods, temp_code_active) = match &user {
-            Some(u) => (
-                self.policy_by_id(u.policy_id).await?,
-                self.user_lockout(u.id).await?,
-                self.methods_of(u.id).await?,
-                self.active_temp_code(u.id).await?.is_some(),
-            ),
-            None => (None, (LockoutState::default(), 0), Vec::new(), false),
+        let Some(state) = self.factor_state_pooled(&push.transaction_id).await? else {
+            return Ok(None);
         };
         let client_name = self
-            .client_by_id(&transaction.client_id)
+            .client_by_id(&state.transaction.client_id)
             .await?
             .map(|c| c.name);
-        Ok(Some(FactorState {
-            transaction,
+        Ok(Some(PushAnswerState {
             push,
-            user,
-            policy,
-            lockout,
-            methods,
+            state,
             client_name,
-            temp_code_active,
         }))
     }
 

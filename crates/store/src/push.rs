@@ -10,7 +10,18 @@ use regain_core::ports::{PushDecided, PushRepo, StoreError, TxDecision};
 use regain_core::push::{PushChallenge, PushContext, PushState};
 use regain_core::time::Timestamp;
 
-const COLUMNS: &str = "id, transaction_id, user_id, method_id, number, candidates, context, state, created_at, expires_at, answered_at";
+macro_rules! columns {
+    () => {
+        "id, transaction_id, user_id, method_id, number, candidates, context, state, created_at, expires_at, answered_at"
+    };
+}
+const COLUMNS: &str = columns!();
+const PUSH_BY_ID: &str = concat!("SELECT ", columns!(), " FROM push_challenges WHERE id = $1");
+const NEWEST_PUSH: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM push_challenges WHERE transaction_id = $1 ORDER BY created_at DESC, id LIMIT 1"
+);
 
 fn push_of(r: &impl Cols) -> Result<PushChallenge, StoreError> {
     let state: String = r.col("state")?;
@@ -43,10 +54,12 @@ fn push_of(r: &impl Cols) -> Result<PushChallenge, StoreError> {
     })
 }
 
-fn newest_push_sql() -> String {
-    format!(
-        "SELECT {COLUMNS} FROM push_challenges WHERE transaction_id = $1 ORDER BY created_at DESC, id LIMIT 1"
-    )
+/// A push by id, on the hot path's connection.
+pub(crate) fn push_on(
+    c: &rusqlite::Connection,
+    id: &str,
+) -> Result<Option<PushChallenge>, StoreError> {
+    crate::engine::first_row(c, "push challenge", PUSH_BY_ID, [id], |r| push_of(r))
 }
 
 /// A transaction's newest push, on the hot path's connection.
@@ -54,13 +67,9 @@ pub(crate) fn newest_push_on(
     c: &rusqlite::Connection,
     transaction_id: &str,
 ) -> Result<Option<PushChallenge>, StoreError> {
-    crate::engine::first_row(
-        c,
-        "push challenge",
-        &newest_push_sql(),
-        [transaction_id],
-        |r| push_of(r),
-    )
+    crate::engine::first_row(c, "push challenge", NEWEST_PUSH, [transaction_id], |r| {
+        push_of(r)
+    })
 }
 
 #[async_trait]
@@ -105,11 +114,10 @@ impl PushRepo for Db {
     }
 
     async fn push(&self, id: &str) -> Result<Option<PushChallenge>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM push_challenges WHERE id = $1");
         if let Some(e) = self.engine() {
-            return e.query_opt("push challenge", &sql, [id], |r| push_of(r));
+            return e.read(|c| push_on(c, id));
         }
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(PUSH_BY_ID)
             .bind(id.to_owned())
             .fetch_optional(self.pool())
             .await
@@ -126,7 +134,7 @@ impl PushRepo for Db {
         if let Some(e) = self.engine() {
             return e.read(|c| newest_push_on(c, transaction_id));
         }
-        sqlx::query(sqlx::AssertSqlSafe(newest_push_sql()))
+        sqlx::query(NEWEST_PUSH)
             .bind(transaction_id.to_owned())
             .fetch_optional(self.pool())
             .await
@@ -161,34 +169,10 @@ impl PushRepo for Db {
         now: Timestamp,
         audit: &AuditEvent,
     ) -> Result<bool, StoreError> {
-        if let Some(e) = self.engine() {
-            let (state, at, id, audit) =
-                (state.key(), now.as_millis(), id.to_owned(), audit.clone());
-            return e
-                .write(move |w| {
-                    if w.execute("push challenge", ANSWER, rusqlite::params![state, at, id])? != 1 {
-                        return Ok(false);
-                    }
-                    w.append_audit(&audit)?;
-                    Ok(true)
-                })
-                .await;
-        }
-        let mut tx = self.begin_audited().await?;
-        let r = sqlx::query(ANSWER)
-            .bind(state.key())
-            .bind(now.as_millis())
-            .bind(id.to_owned())
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("push challenge"))?;
-        if r.rows_affected() != 1 {
-            // Nothing changed; dropping the transaction rolls back the chain lock.
-            return Ok(false);
-        }
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("push challenge"))?;
-        Ok(true)
+        Ok(self
+            .answer_push_deciding(id, state, now, audit, None)
+            .await?
+            != PushDecided::NotPending)
     }
 
     async fn answer_push_deciding(
@@ -197,36 +181,26 @@ impl PushRepo for Db {
         state: PushState,
         now: Timestamp,
         audit: &AuditEvent,
-        decision: &TxDecision,
+        decision: Option<&TxDecision>,
     ) -> Result<PushDecided, StoreError> {
         let at = now.as_millis();
-        let finish = move |d: &TxDecision| {
-            (
-                d.state.key(),
-                d.reason.clone(),
-                at,
-                d.transaction_id.clone(),
-            )
-        };
         if let Some(e) = self.engine() {
             let (state, id, audit, decision) =
-                (state.key(), id.to_owned(), audit.clone(), decision.clone());
+                (state.key(), id.to_owned(), audit.clone(), decision.cloned());
             return e
                 .write(move |w| {
                     if w.execute("push challenge", ANSWER, rusqlite::params![state, at, id])? != 1 {
                         return Ok(PushDecided::NotPending);
                     }
                     w.append_audit(&audit)?;
-                    let (s, reason, at, tx) = finish(&decision);
-                    if w.execute(
-                        "transaction",
-                        crate::api::FINISH,
-                        rusqlite::params![s, reason, at, tx],
-                    )? != 1
-                    {
+                    let Some(d) = decision else {
+                        return Ok(PushDecided::AnsweredOnly);
+                    };
+                    let finish = rusqlite::params![d.state.key(), d.reason, at, d.transaction_id];
+                    if w.execute("transaction", crate::api::FINISH, finish)? != 1 {
                         return Ok(PushDecided::AnsweredOnly);
                     }
-                    if let Some(a) = &decision.audit {
+                    if let Some(a) = &d.audit {
                         w.append_audit(a)?;
                     }
                     Ok(PushDecided::Decided)
@@ -242,28 +216,29 @@ impl PushRepo for Db {
             .await
             .map_err(map_err("push challenge"))?;
         if r.rows_affected() != 1 {
+            // Nothing changed; dropping the transaction rolls back the chain lock.
             return Ok(PushDecided::NotPending);
         }
         self.signer().append(&mut tx, audit).await?;
-        let (s, reason, at, id) = finish(decision);
-        let r = sqlx::query(crate::api::FINISH)
-            .bind(s)
-            .bind(reason)
-            .bind(at)
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("transaction"))?;
-        let decided = r.rows_affected() == 1;
-        if decided && let Some(a) = &decision.audit {
-            self.signer().append(&mut tx, a).await?;
+        let mut outcome = PushDecided::AnsweredOnly;
+        if let Some(d) = decision {
+            let r = sqlx::query(crate::api::FINISH)
+                .bind(d.state.key())
+                .bind(d.reason.clone())
+                .bind(at)
+                .bind(d.transaction_id.clone())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err("transaction"))?;
+            if r.rows_affected() == 1 {
+                if let Some(a) = &d.audit {
+                    self.signer().append(&mut tx, a).await?;
+                }
+                outcome = PushDecided::Decided;
+            }
         }
         tx.commit().await.map_err(map_err("push challenge"))?;
-        Ok(if decided {
-            PushDecided::Decided
-        } else {
-            PushDecided::AnsweredOnly
-        })
+        Ok(outcome)
     }
 }
 

@@ -610,6 +610,18 @@ mod pushes {
                     .unwrap()
             );
         }
+        // What answering reads: the push, its transaction's state and the client's name.
+        let read = f.db.push_answer_state("p1").await.unwrap().unwrap();
+        assert_eq!(
+            (
+                read.push.id.as_str(),
+                read.state.transaction.id.as_str(),
+                read.state.user.map(|u| u.id),
+                read.client_name.as_deref(),
+            ),
+            ("p1", "t1", Some(u.id), Some("VPN"))
+        );
+        assert!(f.db.push_answer_state("nope").await.unwrap().is_none());
         let decision = |t: &str| TxDecision {
             transaction_id: t.into(),
             state: TxState::Accepted,
@@ -625,7 +637,7 @@ mod pushes {
                     PushState::Approved,
                     Timestamp(2_000),
                     &ev("test.answer", "p1"),
-                    &d,
+                    Some(&d),
                 )
                 .await
                 .unwrap()
@@ -669,7 +681,7 @@ mod pushes {
                 PushState::Approved,
                 Timestamp(3_000),
                 &ev("test.answer", "p2"),
-                &decision("t2"),
+                Some(&decision("t2")),
             )
             .await
             .unwrap(),

@@ -6,7 +6,7 @@ use super::authn::refusal_before_check;
 use super::methods::base32;
 use super::{Caller, ServiceError, Services, TxView};
 use crate::admin::Permission;
-use crate::api::{ApiClient, Transaction, TxState};
+use crate::api::{ApiClient, PushAnswerState, Transaction, TxState};
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::events::DomainEvent;
 use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
@@ -346,19 +346,18 @@ impl Services {
             what: "push",
             name: "(id)".to_owned(),
         };
-        let c = self
+        // The push and everything its decision needs, read at once; the answer and the decision
+        // below are conditional writes, so a change in between (another answer, a timeout, a
+        // decision by another factor) is caught there.
+        let PushAnswerState {
+            push: c,
+            state: st,
+            client_name,
+        } = self
             .store
-            .push(push_id)
+            .push_answer_state(push_id)
             .await?
-            .filter(|c| c.method_id == device.id)
-            .ok_or_else(not_found)?;
-        // Everything the decision needs, read at once; the answer and the decision below are
-        // conditional writes, so a change in between (another answer, a timeout, a decision
-        // by another factor) is caught there.
-        let st = self
-            .store
-            .factor_state(&c.transaction_id)
-            .await?
+            .filter(|a| a.push.method_id == device.id)
             .ok_or_else(not_found)?;
         let user = st
             .user
@@ -408,10 +407,7 @@ impl Services {
             _ => "push_wrong_number",
         };
         let t = &st.transaction;
-        let client_name = st
-            .client_name
-            .clone()
-            .unwrap_or_else(|| "(removed client)".to_owned());
+        let client_name = client_name.unwrap_or_else(|| "(removed client)".to_owned());
         // The decision this answer leads to, if the transaction still waits for one: the same
         // rules as every other factor (`complete_factor`), written with the answer.
         let decision = if t.state != TxState::AwaitingSecondFactor {
@@ -456,17 +452,10 @@ impl Services {
             })
         };
         let answer = audit(outcome, reason);
-        let written = match &decision {
-            Some(d) => {
-                self.store
-                    .answer_push_deciding(&c.id, state, now, &answer, d)
-                    .await?
-            }
-            None if self.store.answer_push(&c.id, state, now, &answer).await? => {
-                PushDecided::AnsweredOnly
-            }
-            None => PushDecided::NotPending,
-        };
+        let written = self
+            .store
+            .answer_push_deciding(&c.id, state, now, &answer, decision.as_ref())
+            .await?;
         if written == PushDecided::NotPending {
             // Answered or timed out a moment ago.
             let cur = self.store.push(&c.id).await?.ok_or_else(not_found)?;
