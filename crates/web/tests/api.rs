@@ -85,17 +85,7 @@ async fn setup() -> Setup {
     s.create_policy(&op, "Signers", Some("Default"))
         .await
         .unwrap();
-    s.set_policy(
-        &op,
-        "Signers",
-        &[
-            ("order_signing.enabled".into(), "true".into()),
-            ("order_signing.second_factor".into(), "true".into()),
-            ("order_signing.factors".into(), "push,otp".into()),
-        ],
-    )
-    .await
-    .unwrap();
+    support::enable_order_signing(s, "Signers").await;
     for (u, p) in [
         ("alice", "Signers"),
         ("sam", "Signers"),

@@ -83,3 +83,19 @@ pub async fn env() -> Env {
         _tmp: tmp,
     }
 }
+
+/// Lets `policy` sign orders with a second factor: a push or an OTP code, as the product
+/// requires for order signing.
+pub async fn enable_order_signing(s: &Services, policy: &str) {
+    s.set_policy(
+        &regain_core::service::Caller::operator("test"),
+        policy,
+        &[
+            ("order_signing.enabled".into(), "true".into()),
+            ("order_signing.second_factor".into(), "true".into()),
+            ("order_signing.factors".into(), "push,otp".into()),
+        ],
+    )
+    .await
+    .unwrap();
+}

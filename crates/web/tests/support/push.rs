@@ -87,17 +87,7 @@ pub async fn setup() -> Setup {
     s.create_policy(&op, "Signers", Some("Default"))
         .await
         .unwrap();
-    s.set_policy(
-        &op,
-        "Signers",
-        &[
-            ("order_signing.enabled".into(), "true".into()),
-            ("order_signing.second_factor".into(), "true".into()),
-            ("order_signing.factors".into(), "push,otp".into()),
-        ],
-    )
-    .await
-    .unwrap();
+    super::enable_order_signing(s, "Signers").await;
     s.create_policy(&op, "Contractors", Some("Default"))
         .await
         .unwrap();

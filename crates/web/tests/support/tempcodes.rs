@@ -42,17 +42,7 @@ pub async fn setup() -> T {
     s.set_settings(&op, &[("allow_temporary_codes".into(), "true".into())])
         .await
         .unwrap();
-    s.set_policy(
-        &op,
-        "Default",
-        &[
-            ("order_signing.enabled".into(), "true".into()),
-            ("order_signing.second_factor".into(), "true".into()),
-            ("order_signing.factors".into(), "push,otp".into()),
-        ],
-    )
-    .await
-    .unwrap();
+    super::enable_order_signing(s, "Default").await;
     s.create_policy(&op, "Office only", None).await.unwrap();
     s.set_policy(
         &op,
