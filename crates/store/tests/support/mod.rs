@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 use regain_core::ids::NodeId;
+use regain_core::ports::{ApiRepo, AuditRepo};
 use regain_crypto::{KeyMaterial, KeyedHasher};
 use regain_store::{AuditSigner, Db};
 use sqlx::Connection;
@@ -150,5 +151,77 @@ pub fn user(
         policy_id: policy,
         state: regain_core::user::UserState::Active,
         created_at: regain_core::time::Timestamp(2_000),
+    }
+}
+
+/// Runs `f(db, i)` for every `i` in `0..n` at once; what each returned, in order.
+pub async fn race<T, Fut>(
+    db: &regain_store::Db,
+    n: usize,
+    f: impl Fn(Arc<regain_store::Db>, usize) -> Fut,
+) -> Vec<T>
+where
+    T: Send + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    let db = Arc::new(db.clone());
+    let tasks: Vec<_> = (0..n).map(|i| tokio::spawn(f(db.clone(), i))).collect();
+    let mut out = Vec::with_capacity(n);
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}
+
+/// How many of the racers came out with `v`.
+pub fn how_many<T: PartialEq>(outcomes: &[T], v: T) -> usize {
+    outcomes.iter().filter(|o| **o == v).count()
+}
+
+/// How many audit records `action` has.
+pub async fn audit_count(db: &regain_store::Db, action: &str) -> u64 {
+    db.list_audit(&regain_core::audit::AuditFilter {
+        action: Some(action.into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+    .total
+}
+
+/// The API client "VPN" (id `c1`, credential hash `h`).
+pub async fn add_vpn_client(db: &regain_store::Db) {
+    let client = regain_core::api::ApiClient {
+        id: "c1".into(),
+        name: "VPN".into(),
+        secret_hash: "h".into(),
+        trusted: true,
+        admin: None,
+        created_at: regain_core::time::Timestamp(1),
+        revoked_at: None,
+    };
+    db.add_client(&client, &ev("client.add", "VPN"))
+        .await
+        .unwrap();
+}
+
+/// `username`'s remote-access transaction through the VPN client, awaiting an OTP or SMS code
+/// until `expires_at`.
+pub fn awaiting(id: &str, username: &str, expires_at: i64) -> regain_core::api::Transaction {
+    use regain_core::api::{Transaction, TxState};
+    use regain_core::policy::{Factor, Workflow};
+    Transaction {
+        id: id.into(),
+        client_id: "c1".into(),
+        username: username.into(),
+        workflow: Workflow::RemoteAccess,
+        state: TxState::AwaitingSecondFactor,
+        acceptable: vec![Factor::Otp, Factor::Sms],
+        reason: None,
+        source: Some("198.51.100.7".into()),
+        device: None,
+        created_at: regain_core::time::Timestamp(100),
+        expires_at: regain_core::time::Timestamp(expires_at),
+        finished_at: None,
     }
 }
