@@ -426,7 +426,8 @@ impl ApiRepo for Db {
 
     async fn factor_state(&self, id: &str) -> Result<Option<FactorState>, StoreError> {
         if let Some(e) = self.engine() {
-            return e.snapshot(|c| factor_state_on(c, id));
+            let id = id.to_owned();
+            return e.read_warm(move |c| factor_state_on(c, &id)).await;
         }
         self.factor_state_pooled(id).await
     }
@@ -436,29 +437,32 @@ impl ApiRepo for Db {
         push_id: &str,
     ) -> Result<Option<PushAnswerState>, StoreError> {
         if let Some(e) = self.engine() {
-            return e.snapshot(|c| {
-                let Some(push) = crate::push::push_on(c, push_id)? else {
-                    return Ok(None);
-                };
-                let Some(state) = factor_state_on(c, &push.transaction_id)? else {
-                    return Ok(None);
-                };
-                let client_name = crate::engine::first_row(
-                    c,
-                    "API client",
-                    CLIENT_NAME,
-                    [state.transaction.client_id.as_str()],
-                    |r| {
-                        r.get::<_, String>(0)
-                            .map_err(crate::engine::map_sqlite("API client"))
-                    },
-                )?;
-                Ok(Some(PushAnswerState {
-                    push,
-                    state,
-                    client_name,
-                }))
-            });
+            let push_id = push_id.to_owned();
+            return e
+                .read_warm(move |c| {
+                    let Some(push) = crate::push::push_on(c, &push_id)? else {
+                        return Ok(None);
+                    };
+                    let Some(state) = factor_state_on(c, &push.transaction_id)? else {
+                        return Ok(None);
+                    };
+                    let client_name = crate::engine::first_row(
+                        c,
+                        "API client",
+                        CLIENT_NAME,
+                        [state.transaction.client_id.as_str()],
+                        |r| {
+                            r.get::<_, String>(0)
+                                .map_err(crate::engine::map_sqlite("API client"))
+                        },
+                    )?;
+                    Ok(Some(PushAnswerState {
+                        push,
+                        state,
+                        client_name,
+                    }))
+                })
+                .await;
         }
         use regain_core::ports::PushRepo;
         let Some(push) = self.push(push_id).await? else {

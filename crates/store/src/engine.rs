@@ -8,10 +8,13 @@
 //! about a thousand verifications a second (see `crates/regain/benches/verify_load.rs`). A point
 //! read on the calling thread costs microseconds, and committing a batch shares the WAL writes.
 //!
-//! Readers and the writer use separate connections: a read never waits for a batch to commit
-//! and never sees one that has not. The price is SQLite emptying a reader's page cache after
-//! every commit, so reads start from the operating system's cache; a shared connection cost
-//! more (readers queued behind every commit).
+//! Two kinds of reads. Most use reader connections of their own: a read never waits for a
+//! batch to commit and never sees one that has not. The price is SQLite emptying a reader's
+//! page cache after every commit, so such reads start from the operating system's cache. The
+//! sign-in path's snapshots (a transaction's whole state, a push answer's) instead run on the
+//! writer thread's connection between two batches (`read_warm`, ADR 0008): its cache stays warm
+//! because nobody else writes under load, and an async caller waits for its turn without
+//! blocking a runtime thread.
 //!
 //! Semantics do not change: the same SQL runs (the same `$n` placeholders, bound by position as
 //! sqlx binds them), every write job runs inside its own savepoint of the batch's transaction
@@ -135,6 +138,15 @@ type Deliver = Box<dyn FnOnce(Option<StoreError>) + Send>;
 /// A caller's change: runs against the writer (or learns why it cannot), says whether it
 /// succeeded, and hands back how to tell the caller once the batch's fate is known.
 type Job = Box<dyn FnOnce(Result<&Writer<'_>, &StoreError>) -> (bool, Deliver) + Send>;
+/// A caller's read on the writer's connection: runs against it (or learns why it cannot) and
+/// answers the caller itself (it saw only committed changes).
+type ReadJob = Box<dyn FnOnce(Result<&Connection, &StoreError>) + Send>;
+
+/// What the writer thread takes: reads it answers at once, and writes it commits in batches.
+enum Work {
+    Read(ReadJob),
+    Write(Job),
+}
 
 pub(crate) struct Engine {
     /// The readers' connections, taken on the calling thread: a caller takes a free one, or
@@ -142,7 +154,7 @@ pub(crate) struct Engine {
     /// and never sees one that has not.
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
-    jobs: Mutex<Option<mpsc::Sender<Job>>>,
+    jobs: Mutex<Option<mpsc::Sender<Work>>>,
 }
 
 /// How often the checkpointer is asked to copy the WAL back into the database file while the
@@ -211,7 +223,7 @@ impl Engine {
             .name("regain-sqlite-checkpoint".into())
             .spawn(move || checkpoint_loop(&checkpointer, &asked, &published))
             .map_err(|e| StoreError::Unavailable(format!("cannot start the checkpointer: {e}")))?;
-        let (tx, rx) = mpsc::channel::<Job>();
+        let (tx, rx) = mpsc::channel::<Work>();
         std::thread::Builder::new()
             .name("regain-sqlite-writer".into())
             .spawn(move || {
@@ -266,24 +278,6 @@ impl Engine {
         self.read(|c| first_row(c, what, sql, params, map))
     }
 
-    /// Runs several reads as one snapshot (one read transaction, the connection taken once).
-    pub(crate) fn snapshot<T>(
-        &self,
-        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        self.read(|c| {
-            step(c, "BEGIN")?;
-            let r = f(c);
-            // Always end it: the writer needs the connection outside a transaction.
-            let end = step(c, "COMMIT");
-            if !c.is_autocommit() {
-                let _ = step(c, "ROLLBACK");
-            }
-            let v = r?;
-            end.map(|()| v)
-        })
-    }
-
     /// Runs `f` on the writer thread in the next batch; returns its result once the batch
     /// committed (an error if the commit failed, whatever `f` returned).
     pub(crate) async fn write<T: Send + 'static>(
@@ -318,16 +312,45 @@ impl Engine {
             });
             (keep, deliver)
         });
-        let sent = locked(&self.jobs)
-            .as_ref()
-            .map(|s| s.send(job).is_ok())
-            .unwrap_or(false);
-        if !sent {
-            return Err(StoreError::Unavailable("the database is closed".into()));
-        }
+        self.send(Work::Write(job))?;
         rx.await.map_err(|_| {
             StoreError::Unavailable("the database writer stopped before answering".into())
         })?
+    }
+
+    /// Runs `f` as one snapshot on the writer thread's connection, before its next batch: it
+    /// sees every committed change and none of a batch in progress. For the sign-in path's
+    /// reads: the writer's page cache stays warm (nobody else writes under load), where a
+    /// reader connection starts cold after every commit, so the same read costs a fraction.
+    pub(crate) async fn read_warm<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let (tx, rx) = tokio::sync::oneshot::channel::<Result<T, StoreError>>();
+        let job: ReadJob = Box::new(move |c| {
+            let r = match c {
+                Ok(c) => f(c),
+                Err(e) => Err(e.clone()),
+            };
+            // The caller may have gone away.
+            let _ = tx.send(r);
+        });
+        self.send(Work::Read(job))?;
+        rx.await.map_err(|_| {
+            StoreError::Unavailable("the database writer stopped before answering".into())
+        })?
+    }
+
+    fn send(&self, work: Work) -> Result<(), StoreError> {
+        let sent = locked(&self.jobs)
+            .as_ref()
+            .map(|s| s.send(work).is_ok())
+            .unwrap_or(false);
+        if sent {
+            Ok(())
+        } else {
+            Err(StoreError::Unavailable("the database is closed".into()))
+        }
     }
 }
 
@@ -369,6 +392,27 @@ fn step(conn: &Connection, sql: &str) -> Result<(), StoreError> {
         .and_then(|mut s| s.execute([]))
         .map(|_| ())
         .map_err(map_sqlite("write transaction"))
+}
+
+/// Runs reads on the writer's connection in one read transaction, between two batches: they
+/// see what committed and nothing else. A read that panicked is answered by its dropped
+/// sender ("the writer stopped before answering").
+fn run_reads(conn: &Connection, reads: Vec<ReadJob>) {
+    if reads.is_empty() {
+        return;
+    }
+    if let Err(e) = step(conn, "BEGIN") {
+        for r in reads {
+            r(Err(&e));
+        }
+        return;
+    }
+    for r in reads {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| r(Ok(conn))));
+    }
+    if step(conn, "COMMIT").is_err() || !conn.is_autocommit() {
+        let _ = step(conn, "ROLLBACK");
+    }
 }
 
 /// The writer's side of checkpointing (see [`checkpoint`]).
@@ -413,7 +457,7 @@ impl Checkpoints {
 fn write_loop(
     conn: &Connection,
     signer: &AuditSigner,
-    rx: &mpsc::Receiver<Job>,
+    rx: &mpsc::Receiver<Work>,
     mut checkpoints: Checkpoints,
 ) {
     let head = Cell::new(None);
@@ -434,12 +478,21 @@ fn write_loop(
                 Err(_) => break,
             }
         };
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(j) => batch.push(j),
-                Err(_) => break,
+        let mut batch = Vec::new();
+        let mut reads = Vec::new();
+        let mut next = Some(first);
+        while let Some(w) = next.take() {
+            match w {
+                Work::Read(r) => reads.push(r),
+                Work::Write(j) => batch.push(j),
             }
+            if batch.len() < MAX_BATCH {
+                next = rx.try_recv().ok();
+            }
+        }
+        run_reads(conn, reads);
+        if batch.is_empty() {
+            continue;
         }
         if let Err(e) = step(conn, "BEGIN IMMEDIATE") {
             for job in batch {
@@ -700,6 +753,63 @@ mod tests {
         assert_eq!(read, 0, "a read saw a change that was not committed");
         assert_eq!(writer.await.unwrap().unwrap(), 1);
         assert_eq!(count(&e), 41);
+    }
+
+    fn warm_count(c: &Connection) -> Result<i64, StoreError> {
+        first_row(
+            c,
+            "counter",
+            "SELECT n FROM counters WHERE id = 1",
+            [],
+            |r| r.get::<_, i64>(0).map_err(map_sqlite("counter")),
+        )
+        .map(|n| n.unwrap_or(-1))
+    }
+
+    /// Warm reads run on the writer's connection between batches: one asked for while a batch
+    /// is open (a job changed the counter, then waits) answers only after that batch ended,
+    /// and never with what the batch changed unless it committed. Here the job is undone, so
+    /// the read sees the old value; the next read, after a batch that committed, the new one.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn warm_reads_see_only_committed_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Arc::new(engine(&dir));
+        let (changed_tx, changed_rx) = std::sync::mpsc::channel::<()>();
+        let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
+        let undone = {
+            let e = e.clone();
+            tokio::spawn(async move {
+                e.write_or_undo(move |w| {
+                    w.execute("counter", "UPDATE counters SET n = 7 WHERE id = 1", [])?;
+                    changed_tx.send(()).unwrap();
+                    go_rx.recv().unwrap();
+                    Ok(((), false))
+                })
+                .await
+            })
+        };
+        tokio::task::spawn_blocking(move || changed_rx.recv().unwrap())
+            .await
+            .unwrap();
+        let read = {
+            let e = e.clone();
+            tokio::spawn(async move { e.read_warm(warm_count).await })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!read.is_finished(), "a warm read ran inside an open batch");
+        go_tx.send(()).unwrap();
+        assert_eq!(read.await.unwrap().unwrap(), 0, "saw an undone change");
+        undone.await.unwrap().unwrap();
+        e.write(|w| w.execute("counter", "UPDATE counters SET n = 9 WHERE id = 1", []))
+            .await
+            .unwrap();
+        assert_eq!(e.read_warm(warm_count).await.unwrap(), 9);
+        // A read that fails answers with its error, and the writer goes on.
+        let bad = e
+            .read_warm(|c| first_row(c, "nothing", "SELECT * FROM missing", [], |_| Ok(())))
+            .await;
+        assert!(matches!(bad, Err(StoreError::Unavailable(_))), "{bad:?}");
+        assert_eq!(e.read_warm(warm_count).await.unwrap(), 9);
     }
 
     /// Under a stream of commits the WAL starts over instead of growing: 6,000 commits of at

@@ -105,7 +105,14 @@ impl AuthMethodRepo for Db {
     async fn method(&self, id: &str) -> Result<Option<AuthMethod>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM auth_methods WHERE id = $1");
         if let Some(e) = self.engine() {
-            return e.query_opt("authentication method", &sql, [id], |r| method_of(r));
+            let id = id.to_owned();
+            return e
+                .read_warm(move |c| {
+                    crate::engine::first_row(c, "authentication method", &sql, [id], |r| {
+                        method_of(r)
+                    })
+                })
+                .await;
         }
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.to_owned())
