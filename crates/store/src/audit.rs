@@ -102,48 +102,62 @@ impl AuditSigner {
     }
 }
 
-impl AuditSigner {
-    /// [`Self::append`] for the SQLite hot path's writer (see [`crate::engine`]), inside its
-    /// transaction. `head` is this node's chain head if the batch already knows it.
-    pub(crate) fn append_sync(
-        &self,
+/// This node's audit chain during one batch of the SQLite hot path's writer (see
+/// [`crate::engine`]): records link to the batch's tail without reading or moving
+/// `audit_heads` each time; the batch stores the head once, just before it commits. Every
+/// record of a batch commits with it or none does, so the stored head never points past a
+/// record that is not there; a job rolled back alone takes its records with it and the tail
+/// goes back to the last job that stands.
+#[derive(Default)]
+pub(crate) struct BatchChain {
+    /// The head as `audit_heads` holds it: `None` until read this batch, `Some(None)` when the
+    /// node has no row yet.
+    stored: Option<Option<(i64, String)>>,
+    /// The head after the last job that stands.
+    kept: Option<(i64, String)>,
+    /// The head after the latest record (of the job running now).
+    current: Option<(i64, String)>,
+}
+
+impl BatchChain {
+    /// Forgets what it read: the next batch reads the head again (the sqlx writer may have
+    /// appended in between).
+    pub(crate) fn reset(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Appends `e` after the tail, inside the batch's transaction.
+    pub(crate) fn append(
+        &mut self,
         conn: &rusqlite::Connection,
-        head: Option<(i64, String)>,
+        signer: &AuditSigner,
         e: &AuditEvent,
     ) -> Result<AuditRecord, StoreError> {
-        let node = self.node.as_str().to_owned();
-        let head_err = map_sqlite("audit chain head");
-        let (seq, hash) = match head {
-            Some(h) => h,
+        let node = signer.node.as_str();
+        let tail = match &self.current {
+            Some(t) => t.clone(),
             None => {
-                let found = conn
+                let stored = conn
                     .prepare_cached(READ_HEAD)
                     .and_then(|mut s| {
-                        s.query_row([&node], |r| {
+                        s.query_row([node], |r| {
                             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
                         })
                         .optional()
                     })
-                    .map_err(&head_err)?;
-                match found {
-                    Some(h) => h,
-                    None => {
-                        conn.prepare_cached(
-                            "INSERT INTO audit_heads (node, seq, hash) VALUES ($1, 0, $2)",
-                        )
-                        .and_then(|mut s| s.execute([node.as_str(), GENESIS]))
-                        .map_err(&head_err)?;
-                        (0, GENESIS.to_owned())
-                    }
-                }
+                    .map_err(map_sqlite("audit chain head"))?;
+                let tail = stored.clone().unwrap_or((0, GENESIS.to_owned()));
+                self.stored = Some(stored);
+                self.kept = Some(tail.clone());
+                tail
             }
         };
         let head = ChainHead {
-            node: node.clone(),
-            seq,
-            hash,
+            node: node.to_owned(),
+            seq: tail.0,
+            hash: tail.1,
         };
-        let (seq, prev_hash, hash) = link(self.mac.as_ref(), &self.node, Some(&head), e);
+        let (seq, prev_hash, hash) = link(signer.mac.as_ref(), &signer.node, Some(&head), e);
         let details = serde_json::to_string(&e.details)
             .map_err(|err| StoreError::Corrupt(format!("audit details: {err}")))?;
         // The row id from the connection, not `RETURNING`: SQLite runs a `RETURNING` clause
@@ -168,21 +182,59 @@ impl AuditSigner {
             })
             .map(|_| conn.last_insert_rowid())
             .map_err(map_sqlite("audit record"))?;
-        let moved = conn
-            .prepare_cached(MOVE_HEAD)
-            .and_then(|mut s| s.execute(rusqlite::params![seq, hash, node, head.seq]))
-            .map_err(&head_err)?;
-        if moved != 1 {
-            return Err(StoreError::Contended("audit chain".into()));
-        }
+        self.current = Some((seq, hash.clone()));
         Ok(AuditRecord {
             id,
-            node,
+            node: node.to_owned(),
             seq,
             event: e.clone(),
             prev_hash,
             hash,
         })
+    }
+
+    /// The running job's changes stand.
+    pub(crate) fn keep(&mut self) {
+        self.kept.clone_from(&self.current);
+    }
+
+    /// The running job's changes were rolled back.
+    pub(crate) fn undo(&mut self) {
+        self.current.clone_from(&self.kept);
+    }
+
+    /// Moves `audit_heads` to the tail, in the batch's transaction, before it commits (nothing
+    /// when the batch appended nothing); then forgets the batch.
+    pub(crate) fn store(
+        &mut self,
+        conn: &rusqlite::Connection,
+        signer: &AuditSigner,
+    ) -> Result<(), StoreError> {
+        let stored = self.stored.take();
+        let kept = self.kept.take();
+        self.current = None;
+        let head_err = map_sqlite("audit chain head");
+        let node = signer.node.as_str();
+        match (stored, kept) {
+            (Some(None), Some((seq, hash))) if seq > 0 => {
+                conn.prepare_cached(
+                    "INSERT INTO audit_heads (node, seq, hash) VALUES ($1, $2, $3)",
+                )
+                .and_then(|mut s| s.execute(rusqlite::params![node, seq, hash]))
+                .map_err(&head_err)?;
+            }
+            (Some(Some((from, _))), Some((seq, hash))) if seq != from => {
+                let moved = conn
+                    .prepare_cached(MOVE_HEAD)
+                    .and_then(|mut s| s.execute(rusqlite::params![seq, hash, node, from]))
+                    .map_err(&head_err)?;
+                if moved != 1 {
+                    return Err(StoreError::Contended("audit chain".into()));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 }
 

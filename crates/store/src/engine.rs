@@ -22,11 +22,11 @@
 //! committed. The sqlx writer stays the writer for everything else; SQLite serialises the two
 //! (both wait up to ten seconds for the lock).
 
-use crate::audit::AuditSigner;
+use crate::audit::{AuditSigner, BatchChain};
 use regain_core::audit::{AuditEvent, AuditRecord};
 use regain_core::ports::StoreError;
 use rusqlite::{Connection, OpenFlags, Params, Row};
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
@@ -106,9 +106,8 @@ fn open(path: &Path) -> Result<Connection, StoreError> {
 pub(crate) struct Writer<'a> {
     pub(crate) conn: &'a Connection,
     signer: &'a AuditSigner,
-    /// This node's chain head as this batch left it: later jobs of the batch link to it without
-    /// reading it again. `None` until read, and again after a job that appended was rolled back.
-    head: &'a Cell<Option<(i64, String)>>,
+    /// This node's audit chain as this batch leaves it.
+    chain: &'a RefCell<BatchChain>,
 }
 
 impl Writer<'_> {
@@ -127,10 +126,7 @@ impl Writer<'_> {
 
     /// Appends `e` to this node's audit chain in the batch's transaction.
     pub(crate) fn append_audit(&self, e: &AuditEvent) -> Result<AuditRecord, StoreError> {
-        let head = self.head.take();
-        let record = self.signer.append_sync(self.conn, head, e)?;
-        self.head.set(Some((record.seq, record.hash.clone())));
-        Ok(record)
+        self.chain.borrow_mut().append(self.conn, self.signer, e)
     }
 }
 
@@ -460,7 +456,7 @@ fn write_loop(
     rx: &mpsc::Receiver<Work>,
     mut checkpoints: Checkpoints,
 ) {
-    let head = Cell::new(None);
+    let chain = RefCell::new(BatchChain::default());
     loop {
         let first = if checkpoints.unchecked {
             match rx.recv_timeout(CHECKPOINT_EVERY) {
@@ -501,11 +497,11 @@ fn write_loop(
             continue;
         }
         // The chain head may have moved since the last batch (the sqlx writer appends too).
-        head.set(None);
+        chain.borrow_mut().reset();
         let w = Writer {
             conn,
             signer,
-            head: &head,
+            chain: &chain,
         };
         let mut answers: Vec<Deliver> = Vec::with_capacity(batch.len());
         let mut jobs = batch.into_iter();
@@ -524,15 +520,16 @@ fn write_loop(
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(Ok(&w)))) {
                 Ok((true, deliver)) => {
                     let _ = step(conn, "RELEASE job");
+                    chain.borrow_mut().keep();
                     answers.push(deliver);
                 }
                 outcome => {
-                    // Failed or panicked: undo this job alone. Its audit append (if any) is
-                    // undone too, so the next job reads the head again. A panicked job's
-                    // caller hears that the writer did not answer.
+                    // Failed or panicked: undo this job alone. Its audit records (if any) are
+                    // undone too, so the next job links to the last record that stands. A
+                    // panicked job's caller hears that the writer did not answer.
                     let _ = step(conn, "ROLLBACK TO job");
                     let _ = step(conn, "RELEASE job");
-                    head.set(None);
+                    chain.borrow_mut().undo();
                     if let Ok((_, deliver)) = outcome {
                         answers.push(deliver);
                     }
@@ -543,7 +540,9 @@ fn write_loop(
             // Rolled back above; everyone was answered.
             continue;
         }
-        match step(conn, "COMMIT") {
+        // The chain's head moves once per batch, with the batch.
+        let stored = chain.borrow_mut().store(conn, signer);
+        match stored.and_then(|()| step(conn, "COMMIT")) {
             Ok(()) => {
                 for a in answers {
                     a(None);
@@ -552,7 +551,6 @@ fn write_loop(
             }
             Err(e) => {
                 let _ = step(conn, "ROLLBACK");
-                head.set(None);
                 for a in answers {
                     a(Some(e.clone()));
                 }
@@ -716,6 +714,32 @@ mod tests {
             })
             .unwrap();
         assert_eq!(seqs, (1..=40).collect::<Vec<_>>());
+        // Each record links to the one before it, and the stored head is the last record.
+        let links: Vec<(String, String)> = e
+            .read(|c| {
+                all_rows(
+                    c,
+                    "audit",
+                    "SELECT prev_hash, hash FROM audit_log ORDER BY seq",
+                    [],
+                    |r| Ok((r.get(0).unwrap(), r.get(1).unwrap())),
+                )
+            })
+            .unwrap();
+        assert_eq!(links[0].0, regain_core::audit::GENESIS);
+        for pair in links.windows(2) {
+            assert_eq!(
+                pair[1].0, pair[0].1,
+                "a record does not link to the one before"
+            );
+        }
+        let head: String = e
+            .query_opt("head", "SELECT hash FROM audit_heads", [], |r| {
+                Ok(r.get(0).unwrap())
+            })
+            .unwrap()
+            .unwrap();
+        assert_eq!(head, links[39].1);
     }
 
     /// Readers have their own connections: while the writer holds a batch open (here: a job
