@@ -309,6 +309,39 @@ struct Run {
     p999: f64,
     /// Share of the machine's CPU time the hypervisor gave to others during the run.
     steal: f64,
+    /// The server's CPU time per answered request, in µs, by kind of thread (empty for the
+    /// ceiling, which runs in this process).
+    cpu_per_ok: Vec<(&'static str, f64)>,
+}
+
+/// Which part of the server a thread is, by its name.
+fn thread_kind(name: &str) -> &'static str {
+    match name {
+        "regain-sqlite-w" => "database writer",
+        "tokio-rt-worker" => "runtime workers",
+        _ => "other threads",
+    }
+}
+
+/// CPU time so far of `pid`'s threads, in ns, by kind of thread (`/proc/PID/task/*/schedstat`:
+/// nanosecond counters, unlike the 10 ms ticks of `stat`). Threads that ended are missing from
+/// both readings of a run and so count nothing.
+fn thread_cpu(pid: u32) -> std::collections::BTreeMap<&'static str, u64> {
+    let mut out = std::collections::BTreeMap::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return out;
+    };
+    for t in tasks.flatten() {
+        let comm = std::fs::read_to_string(t.path().join("comm")).unwrap_or_default();
+        let ns: u64 = std::fs::read_to_string(t.path().join("schedstat"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        *out.entry(thread_kind(comm.trim())).or_insert(0) += ns;
+    }
+    out
 }
 
 /// The machine's CPU time so far (all states) and the part stolen by the hypervisor, in ticks
@@ -336,10 +369,12 @@ fn wrk(
     ok_word: &str,
     script: &Path,
     repeats_count: bool,
+    server: Option<u32>,
 ) -> Run {
     let conns = env_or("BENCH_CONNECTIONS", 64);
     let secs = env_or("BENCH_SECONDS", 8);
     let before = cpu_ticks();
+    let threads_before = server.map(thread_cpu).unwrap_or_default();
     let out = Command::new("wrk")
         .args([
             "-t",
@@ -374,6 +409,15 @@ fn wrk(
             .unwrap()
     };
     let after = cpu_ticks();
+    let threads_after = server.map(thread_cpu).unwrap_or_default();
+    let ok = get("ok").max(1.0);
+    let cpu_per_ok = threads_after
+        .iter()
+        .map(|(kind, ns)| {
+            let spent = ns.saturating_sub(threads_before.get(kind).copied().unwrap_or(0));
+            (*kind, spent as f64 / 1000.0 / ok)
+        })
+        .collect();
     let steal = (after.1 - before.1) as f64 / (after.0 - before.0).max(1) as f64;
     let requests = get("requests");
     let seconds = get("seconds");
@@ -389,6 +433,7 @@ fn wrk(
         p99: get("p99"),
         p999: get("p99.9"),
         steal,
+        cpu_per_ok,
     }
 }
 
@@ -494,6 +539,7 @@ fn main() {
         "\"accepted\"",
         &script,
         false,
+        Some(server.id()),
     );
     let push = wrk(
         "push approval",
@@ -502,6 +548,7 @@ fn main() {
         "\"approved\"",
         &script,
         false,
+        Some(server.id()),
     );
     let _ = server.kill();
     let _ = server.wait();
@@ -515,6 +562,7 @@ fn main() {
         "\"accepted\"",
         &script,
         true,
+        None,
     );
 
     let ed25519_per_core = ed25519_verifications_per_second();
@@ -551,6 +599,19 @@ fn main() {
                 r.wrapped
             );
         }
+    }
+    for r in [&totp, &push] {
+        let parts: Vec<String> = r
+            .cpu_per_ok
+            .iter()
+            .map(|(kind, us)| format!("{kind} {us:.0}"))
+            .collect();
+        let _ = writeln!(
+            report,
+            "server CPU per verification, {} (µs): {}",
+            r.label,
+            parts.join(", ")
+        );
     }
     let _ = writeln!(
         report,
