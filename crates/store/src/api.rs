@@ -3,6 +3,7 @@
 
 use crate::cols::Cols;
 use crate::methods::CONSUME_COUNTER;
+use crate::warm::Warm;
 use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::api::{ApiClient, FactorState, PushAnswerState, Transaction, TxState};
@@ -54,7 +55,6 @@ fn tx_of(r: &impl Cols) -> Result<Transaction, StoreError> {
 }
 
 const TX_BY_ID: &str = "SELECT * FROM auth_transactions WHERE id = $1";
-const CLIENT_NAME: &str = "SELECT name FROM api_clients WHERE id = $1";
 const LOCKOUT_BY_USER: &str =
     "SELECT failures, window_start, locked_until, version FROM user_lockouts WHERE user_id = $1";
 
@@ -94,8 +94,9 @@ fn wants_push(t: &Transaction) -> bool {
     t.acceptable.contains(&Factor::Push)
 }
 
-/// [`ApiRepo::factor_state`] on the hot path's connection, inside the caller's snapshot.
-fn factor_state_on(c: &rusqlite::Connection, id: &str) -> Result<Option<FactorState>, StoreError> {
+/// [`ApiRepo::factor_state`] as a warm read (one snapshot on the writer's connection).
+fn factor_state_on(w: &Warm<'_>, id: &str) -> Result<Option<FactorState>, StoreError> {
+    let c = w.conn;
     let Some(transaction) = tx_on(c, id)? else {
         return Ok(None);
     };
@@ -110,7 +111,7 @@ fn factor_state_on(c: &rusqlite::Connection, id: &str) -> Result<Option<FactorSt
     };
     let (policy, lockout, methods, temp_code_active) = match &user {
         Some(u) => (
-            crate::policies::policy_on(c, u.policy_id)?,
+            w.policy(u.policy_id)?,
             lockout_on(c, u.id)?,
             crate::methods::methods_on(c, u.id)?,
             crate::tempcodes::has_active_code_on(c, u.id)?,
@@ -427,7 +428,7 @@ impl ApiRepo for Db {
     async fn factor_state(&self, id: &str) -> Result<Option<FactorState>, StoreError> {
         if let Some(e) = self.engine() {
             let id = id.to_owned();
-            return e.read_warm(move |c| factor_state_on(c, &id)).await;
+            return e.read_warm(move |w| factor_state_on(w, &id)).await;
         }
         self.factor_state_pooled(id).await
     }
@@ -439,23 +440,14 @@ impl ApiRepo for Db {
         if let Some(e) = self.engine() {
             let push_id = push_id.to_owned();
             return e
-                .read_warm(move |c| {
-                    let Some(push) = crate::push::push_on(c, &push_id)? else {
+                .read_warm(move |w| {
+                    let Some(push) = crate::push::push_on(w.conn, &push_id)? else {
                         return Ok(None);
                     };
-                    let Some(state) = factor_state_on(c, &push.transaction_id)? else {
+                    let Some(state) = factor_state_on(w, &push.transaction_id)? else {
                         return Ok(None);
                     };
-                    let client_name = crate::engine::first_row(
-                        c,
-                        "API client",
-                        CLIENT_NAME,
-                        [state.transaction.client_id.as_str()],
-                        |r| {
-                            r.get::<_, String>(0)
-                                .map_err(crate::engine::map_sqlite("API client"))
-                        },
-                    )?;
+                    let client_name = w.client_name(&state.transaction.client_id)?;
                     Ok(Some(PushAnswerState {
                         push,
                         state,

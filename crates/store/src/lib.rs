@@ -24,6 +24,7 @@ mod sms;
 mod tempcodes;
 mod tokens;
 mod users;
+mod warm;
 
 pub use audit::AuditSigner;
 pub use migrate::LATEST as SCHEMA_VERSION;

@@ -107,8 +107,8 @@ impl AuthMethodRepo for Db {
         if let Some(e) = self.engine() {
             let id = id.to_owned();
             return e
-                .read_warm(move |c| {
-                    crate::engine::first_row(c, "authentication method", &sql, [id], |r| {
+                .read_warm(move |w| {
+                    crate::engine::first_row(w.conn, "authentication method", &sql, [id], |r| {
                         method_of(r)
                     })
                 })

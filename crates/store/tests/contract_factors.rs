@@ -306,6 +306,36 @@ mod api_and_sms {
         assert!(!f.db.proofing_required(u.id).await.unwrap());
     }
 
+    /// The state a second factor is decided on shows the user's policy as it is now, and the
+    /// client's name: the SQLite hot path caches both on its writer thread (ADR 0008) and must
+    /// drop them as soon as another connection (here the pool's writer) changed a policy.
+    pub async fn factor_state_follows_policy_changes(f: Fresh) {
+        let p = default_policy(&f.db).await;
+        f.db.create_user(&user("tara", "Tara", p), &ev("user.add", "tara"))
+            .await
+            .unwrap();
+        add_vpn_client(&f.db).await;
+        f.db.add_transaction(&awaiting("t1", "tara", 1_000_000))
+            .await
+            .unwrap();
+        let threshold =
+            |s: &regain_core::api::FactorState| s.policy.as_ref().unwrap().lockout.threshold;
+        let before = f.db.factor_state("t1").await.unwrap().unwrap();
+        let mut policy = before.policy.clone().unwrap();
+        for t in [threshold(&before) + 3, threshold(&before) + 7] {
+            policy.lockout.threshold = t;
+            f.db.update_policy(&policy, &ev("policy.update", "Default"))
+                .await
+                .unwrap();
+            for _ in 0..2 {
+                let now = f.db.factor_state("t1").await.unwrap().unwrap();
+                assert_eq!(threshold(&now), t, "a stale policy");
+            }
+        }
+        let answer = f.db.push_answer_state("nope").await.unwrap();
+        assert!(answer.is_none());
+    }
+
     /// Security requirement 22: an SMS code is single use and dies with its scope's other codes.
     pub async fn sms_codes_are_single_use_and_counted(f: Fresh) {
         let p = default_policy(&f.db).await;
@@ -377,7 +407,8 @@ mod api_and_sms {
     }
 }
 use api_and_sms::{
-    sms_codes_are_single_use_and_counted, transactions_finish_once_and_clients_revoke,
+    factor_state_follows_policy_changes, sms_codes_are_single_use_and_counted,
+    transactions_finish_once_and_clients_revoke,
 };
 
 contract!(
@@ -385,4 +416,5 @@ contract!(
     otp_acceptance_uses_the_code_with_the_decision,
     transactions_finish_once_and_clients_revoke,
     sms_codes_are_single_use_and_counted,
+    factor_state_follows_policy_changes,
 );
