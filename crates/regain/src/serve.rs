@@ -7,7 +7,7 @@ use crate::wiring;
 use anyhow::Context;
 use async_trait::async_trait;
 use regain_store::Db;
-use regain_web::{AppState, Metrics, Readiness, TrustedProxies, WebConfig};
+use regain_web::{AppParts, AppState, Metrics, Readiness, TrustedProxies, WebConfig};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,7 +46,7 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
         .services
         .bootstrap(&cfg.raw.bootstrap.admin_username)
         .await?;
-    let state = AppState {
+    let state = AppState::from(AppParts {
         services: app.services.clone(),
         readiness: Arc::new(DbReadiness(app.db.clone())),
         metrics: Arc::new(Metrics::default()),
@@ -63,7 +63,7 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
             time_zone: cfg.time_zone.clone(),
         },
         push_waiters: app.push_waiters.clone(),
-    };
+    });
     if !cfg.sync_interval.is_zero() {
         tokio::spawn(sync_directory(
             app.services.clone(),

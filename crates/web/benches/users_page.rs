@@ -16,7 +16,7 @@ use http_body_util::BodyExt;
 use regain_core::admin::SUPERADMIN_ROLE;
 use regain_core::ports::{Clock, PolicyRepo};
 use regain_core::service::{Caller, NewUser, SignIn};
-use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
+use regain_web::{AppParts, AppState, Metrics, Readiness, WebConfig, app};
 use secrecy::SecretString;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -117,13 +117,13 @@ async fn main() {
         panic!("sign-in failed")
     };
     let cookie = format!("__Host-regain={}", session.token);
-    let state = AppState {
+    let state = AppState::from(AppParts {
         services: env.services.clone(),
         readiness: Arc::new(Ready),
         metrics: Arc::new(Metrics::default()),
         config: WebConfig::default(),
         push_waiters: env.push_waiters.clone(),
-    };
+    });
     let router = app(state);
     let cases: Vec<(&str, String)> = vec![
         ("first page, no search", "/admin/users".into()),

@@ -15,7 +15,7 @@ use regain_core::otp::{OtpParams, totp_step};
 use regain_core::ports::{AuditRepo, AuthMethodRepo, Clock, UserRepo};
 use regain_core::service::{Caller, NewUser, Services};
 use regain_core::user::Username;
-use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
+use regain_web::{AppParts, AppState, Metrics, Readiness, WebConfig, app};
 use secrecy::SecretString;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -33,13 +33,13 @@ impl Readiness for Ready {
 const PW: &str = "Api-Password-42";
 
 fn state(services: &Services) -> AppState {
-    AppState {
+    AppState::from(AppParts {
         services: services.clone(),
         readiness: Arc::new(Ready),
         metrics: Arc::new(Metrics::default()),
         config: WebConfig::default(),
         push_waiters: Arc::new(regain_web::PushWaiters::default()),
-    }
+    })
 }
 
 async fn call(

@@ -11,7 +11,7 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use regain_core::audit::AuditFilter;
 use regain_core::ports::AuditRepo;
-use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
+use regain_web::{AppParts, AppState, Metrics, Readiness, WebConfig, app};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tower::ServiceExt;
@@ -30,13 +30,13 @@ impl Readiness for Switch {
 }
 
 async fn state(e: &support::Env, ready: Arc<Switch>) -> AppState {
-    AppState {
+    AppState::from(AppParts {
         services: e.services.clone(),
         readiness: ready,
         metrics: Arc::new(Metrics::default()),
         config: WebConfig::default(),
         push_waiters: e.push_waiters.clone(),
-    }
+    })
 }
 
 async fn send(st: &AppState, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {

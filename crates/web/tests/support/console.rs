@@ -17,7 +17,7 @@ use regain_core::audit::AuditFilter;
 use regain_core::directory::AuthOutcome;
 use regain_core::ports::{AuditRepo, PolicyRepo, QuestionRepo, RoleRepo, SettingsRepo};
 use regain_core::service::{Caller, NewUser};
-use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
+use regain_web::{AppParts, AppState, Metrics, Readiness, WebConfig, app};
 use secrecy::SecretString;
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -49,13 +49,13 @@ pub const PW: &str = "Console-Pass-42";
 impl Console {
     pub async fn new() -> Console {
         let env = super::env().await;
-        let state = AppState {
+        let state = AppState::from(AppParts {
             services: env.services.clone(),
             readiness: Arc::new(Ready),
             metrics: Arc::new(Metrics::default()),
             config: WebConfig::default(),
             push_waiters: env.push_waiters.clone(),
-        };
+        });
         Console { env, state }
     }
 

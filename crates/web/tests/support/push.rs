@@ -23,7 +23,7 @@ use regain_core::ports::{ApiRepo, AuditRepo, Clock, PushRepo, UserRepo};
 use regain_core::push::{Decision, answer_message, enroll_message, request_message};
 use regain_core::service::{Caller, NewUser};
 use regain_crypto::DeviceKey;
-use regain_web::{AppState, Metrics, Readiness, WebConfig, app};
+use regain_web::{AppParts, AppState, Metrics, Readiness, WebConfig, app};
 use secrecy::SecretString;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -113,13 +113,13 @@ pub async fn setup() -> Setup {
     }
     let (_, client) = s.register_client(&op, "vpn-gateway", true).await.unwrap();
     let (_, untrusted) = s.register_client(&op, "partner", false).await.unwrap();
-    let state = AppState {
+    let state = AppState::from(AppParts {
         services: env.services.clone(),
         readiness: Arc::new(Ready),
         metrics: Arc::new(Metrics::default()),
         config: WebConfig::default(),
         push_waiters: env.push_waiters.clone(),
-    };
+    });
     Setup {
         env,
         state,
