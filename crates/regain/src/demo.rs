@@ -325,8 +325,10 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
         .await?;
     let _ = writeln!(
         out,
-        "\n  alice has an OTP token: seed {} (any TOTP app, or `oathtool -b --totp {}`);\n  try `regain otp verify alice CODE` with the next code.",
-        en.seed_base32, en.seed_base32
+        "\n  alice has an OTP token: seed {} (any TOTP app, or `oathtool -b --totp {}`);\n  try `REGAIN_DATA_DIR={} regain otp verify alice CODE` with the next code.",
+        en.seed_base32,
+        en.seed_base32,
+        data_dir.display()
     );
     let (_, credential) = s.register_client(&op, "demo-vpn", true).await?;
     let url = crate::serve::DEMO_URL_PLACEHOLDER;
