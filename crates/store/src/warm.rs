@@ -33,7 +33,8 @@ impl WarmCache {
     /// told).
     pub(crate) fn check(&mut self, conn: &Connection) {
         let now = conn
-            .query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut s| s.query_row([], |r| r.get::<_, i64>(0)))
             .ok();
         if now.is_none() || now != self.version {
             self.policies.clear();
