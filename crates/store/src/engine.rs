@@ -310,9 +310,7 @@ impl Engine {
             (keep, deliver)
         });
         self.send(Work::Write(job))?;
-        rx.await.map_err(|_| {
-            StoreError::Unavailable("the database writer stopped before answering".into())
-        })?
+        answer(rx).await
     }
 
     /// Runs `f` as one snapshot on the writer thread's connection, before its next batch: it
@@ -333,9 +331,7 @@ impl Engine {
             let _ = tx.send(r);
         });
         self.send(Work::Read(job))?;
-        rx.await.map_err(|_| {
-            StoreError::Unavailable("the database writer stopped before answering".into())
-        })?
+        answer(rx).await
     }
 
     fn send(&self, work: Work) -> Result<(), StoreError> {
@@ -349,6 +345,15 @@ impl Engine {
             Err(StoreError::Unavailable("the database is closed".into()))
         }
     }
+}
+
+/// What the writer thread answered a job (it drops the sender of one that panicked).
+async fn answer<T>(
+    rx: tokio::sync::oneshot::Receiver<Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    rx.await.map_err(|_| {
+        StoreError::Unavailable("the database writer stopped before answering".into())
+    })?
 }
 
 /// The first row `sql` returns on `c`, mapped.
@@ -600,12 +605,54 @@ mod tests {
         Engine::start(path, signer).unwrap()
     }
 
+    fn counter_on(c: &Connection) -> Result<i64, StoreError> {
+        first_row(
+            c,
+            "counter",
+            "SELECT n FROM counters WHERE id = 1",
+            [],
+            |r| r.get::<_, i64>(0).map_err(map_sqlite("counter")),
+        )
+        .map(|n| n.unwrap_or(-1))
+    }
+
     fn count(e: &Engine) -> i64 {
-        e.query_opt("counter", "SELECT n FROM counters WHERE id = 1", [], |r| {
-            r.get::<_, i64>(0).map_err(map_sqlite("counter"))
-        })
-        .unwrap()
-        .unwrap()
+        e.read(counter_on).unwrap()
+    }
+
+    fn warm_count(w: &Warm<'_>) -> Result<i64, StoreError> {
+        counter_on(w.conn)
+    }
+
+    /// Holds a batch open: a job sets the counter to `n` and waits for the returned sender
+    /// before it ends, standing (`keep`) or undone. Returns once the change is made.
+    async fn batch_held_open(
+        e: &Arc<Engine>,
+        n: i64,
+        keep: bool,
+    ) -> (
+        tokio::task::JoinHandle<Result<usize, StoreError>>,
+        std::sync::mpsc::Sender<()>,
+    ) {
+        let (changed_tx, changed_rx) = std::sync::mpsc::channel::<()>();
+        let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
+        let job = {
+            let e = e.clone();
+            tokio::spawn(async move {
+                e.write_or_undo(move |w| {
+                    let changed =
+                        w.execute("counter", "UPDATE counters SET n = $1 WHERE id = 1", [n])?;
+                    changed_tx.send(()).unwrap();
+                    go_rx.recv().unwrap();
+                    Ok((changed, keep))
+                })
+                .await
+            })
+        };
+        tokio::task::spawn_blocking(move || changed_rx.recv().unwrap())
+            .await
+            .unwrap();
+        (job, go_tx)
     }
 
     #[test]
@@ -753,23 +800,7 @@ mod tests {
     async fn reads_neither_wait_for_nor_see_an_uncommitted_batch() {
         let dir = tempfile::tempdir().unwrap();
         let e = Arc::new(engine(&dir));
-        let (changed_tx, changed_rx) = std::sync::mpsc::channel::<()>();
-        let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
-        let writer = {
-            let e = e.clone();
-            tokio::spawn(async move {
-                e.write(move |w| {
-                    let n = w.execute("counter", "UPDATE counters SET n = 41 WHERE id = 1", [])?;
-                    changed_tx.send(()).unwrap();
-                    go_rx.recv().unwrap();
-                    Ok(n)
-                })
-                .await
-            })
-        };
-        tokio::task::spawn_blocking(move || changed_rx.recv().unwrap())
-            .await
-            .unwrap();
+        let (writer, go_tx) = batch_held_open(&e, 41, true).await;
         let reader = e.clone();
         let read = tokio::time::timeout(
             Duration::from_secs(5),
@@ -783,17 +814,6 @@ mod tests {
         assert_eq!(count(&e), 41);
     }
 
-    fn warm_count(w: &Warm<'_>) -> Result<i64, StoreError> {
-        first_row(
-            w.conn,
-            "counter",
-            "SELECT n FROM counters WHERE id = 1",
-            [],
-            |r| r.get::<_, i64>(0).map_err(map_sqlite("counter")),
-        )
-        .map(|n| n.unwrap_or(-1))
-    }
-
     /// Warm reads run on the writer's connection between batches: one asked for while a batch
     /// is open (a job changed the counter, then waits) answers only after that batch ended,
     /// and never with what the batch changed unless it committed. Here the job is undone, so
@@ -802,23 +822,7 @@ mod tests {
     async fn warm_reads_see_only_committed_batches() {
         let dir = tempfile::tempdir().unwrap();
         let e = Arc::new(engine(&dir));
-        let (changed_tx, changed_rx) = std::sync::mpsc::channel::<()>();
-        let (go_tx, go_rx) = std::sync::mpsc::channel::<()>();
-        let undone = {
-            let e = e.clone();
-            tokio::spawn(async move {
-                e.write_or_undo(move |w| {
-                    w.execute("counter", "UPDATE counters SET n = 7 WHERE id = 1", [])?;
-                    changed_tx.send(()).unwrap();
-                    go_rx.recv().unwrap();
-                    Ok(((), false))
-                })
-                .await
-            })
-        };
-        tokio::task::spawn_blocking(move || changed_rx.recv().unwrap())
-            .await
-            .unwrap();
+        let (undone, go_tx) = batch_held_open(&e, 7, false).await;
         let read = {
             let e = e.clone();
             tokio::spawn(async move { e.read_warm(warm_count).await })
