@@ -168,8 +168,12 @@ impl Engine {
         let writer = open(&path)?;
         writer
             // A large page cache for the writer: nobody else writes under load, so it stays
-            // warm (the readers' caches are emptied by every commit and stay small).
-            .execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;")
+            // warm (the readers' caches are emptied by every commit and stay small). Savepoint
+            // sub-journals in memory: past 64 KiB SQLite spills them to a temporary file, and a
+            // job's savepoint (audit insert with its indexes, two updates) can pass that.
+            .execute_batch(
+                "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;",
+            )
             .map_err(map_sqlite("cannot configure the database"))?;
         let readers = (0..READERS)
             .map(|_| open(&path).map(Mutex::new))

@@ -272,6 +272,25 @@ async fn warm_reads_see_only_committed_batches() {
     assert_eq!(e.read_warm(warm_count).await.unwrap(), 9);
 }
 
+/// The writer's savepoint sub-journals stay in memory (`temp_store = MEMORY`): a job that changes
+/// more than 64 KiB of pages would otherwise spill its journal to a temporary file, a write
+/// system call per page on the sign-in path (seen in profiles before the setting).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_writer_keeps_savepoint_journals_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = engine(&dir);
+    let store = e
+        .read_warm(|w| {
+            first_row(w.conn, "temp_store", "PRAGMA temp_store", [], |r| {
+                r.get::<_, i64>(0)
+                    .map_err(|x| StoreError::Corrupt(x.to_string()))
+            })
+        })
+        .await
+        .unwrap();
+    assert_eq!(store, Some(2), "temp_store is not MEMORY on the writer");
+}
+
 /// Under a stream of commits the WAL starts over instead of growing: 15,000 commits of at
 /// least one 4 KiB page each would leave a WAL of over 60 MB without checkpoints; with them
 /// it stays near [`checkpoints::RESTART_FRAMES`] frames plus what arrives between two restarts (about
