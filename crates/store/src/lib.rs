@@ -27,6 +27,7 @@ mod users;
 mod warm;
 
 pub use audit::AuditSigner;
+pub use engine::WRITER_CACHE_KIB;
 pub use migrate::LATEST as SCHEMA_VERSION;
 
 use regain_core::ports::StoreError;
