@@ -184,6 +184,7 @@ impl Engine {
                 "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -{WRITER_CACHE_KIB}; PRAGMA temp_store = MEMORY;"
             ))
             .map_err(map_sqlite("cannot configure the database"))?;
+        checkpoints::watch_wal(&writer);
         let readers = (0..READERS)
             .map(|_| open(&path).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;

@@ -291,15 +291,17 @@ async fn the_writer_keeps_savepoint_journals_in_memory() {
     assert_eq!(store, Some(2), "temp_store is not MEMORY on the writer");
 }
 
-/// Under a stream of commits the WAL starts over instead of growing: 15,000 commits of at
-/// least one 4 KiB page each would leave a WAL of over 60 MB without checkpoints; with them
-/// it stays near [`checkpoints::RESTART_FRAMES`] frames plus what arrives between two restarts (about
-/// 10 MB here; the bound leaves room for a machine so busy that the checkpointer lags).
+/// Under a stream of commits the WAL starts over instead of growing: 40,000 commits of at
+/// least one 4 KiB page each would leave a WAL of over 160 MB without checkpoints; with them
+/// its size is what arrives between two restarts, which does not grow with the number of
+/// commits: 8–23 MB in 30 runs with both cores kept busy by other processes. Before the writer
+/// counted the WAL's frames itself (it waited for the checkpointer thread to tell it), 2 runs in
+/// 20 ended at 74–86 MB: the bound, three times below the unchecked size, catches that.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_wal_stays_small_under_a_stream_of_commits() {
     let dir = tempfile::tempdir().unwrap();
     let e = Arc::new(engine(&dir));
-    for _ in 0..15_000 {
+    for _ in 0..40_000 {
         e.write(|w| w.execute("counter", "UPDATE counters SET n = n + 1 WHERE id = 1", []))
             .await
             .unwrap();
@@ -307,8 +309,8 @@ async fn the_wal_stays_small_under_a_stream_of_commits() {
     let wal = std::fs::metadata(dir.path().join("t.db-wal"))
         .unwrap()
         .len();
-    assert!(wal < 24_000_000, "the WAL grew to {wal} bytes");
-    assert_eq!(count(&e), 15_000);
+    assert!(wal < 52_000_000, "the WAL grew to {wal} bytes");
+    assert_eq!(count(&e), 40_000);
 }
 
 #[tokio::test]
