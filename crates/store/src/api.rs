@@ -54,8 +54,8 @@ fn tx_of(r: &impl Cols) -> Result<Transaction, StoreError> {
     })
 }
 
-const TX_BY_ID: &str = "SELECT * FROM auth_transactions WHERE id = $1";
-const LOCKOUT_BY_USER: &str =
+pub(crate) const TX_BY_ID: &str = "SELECT * FROM auth_transactions WHERE id = $1";
+pub(crate) const LOCKOUT_BY_USER: &str =
     "SELECT failures, window_start, locked_until, version FROM user_lockouts WHERE user_id = $1";
 
 fn tx_on(c: &rusqlite::Connection, id: &str) -> Result<Option<Transaction>, StoreError> {
@@ -82,6 +82,10 @@ fn lockout_of(r: &impl Cols) -> Result<(LockoutState, i64), StoreError> {
         r.col("version")?,
     ))
 }
+
+/// The API client holding a credential (by the credential's hash), unless revoked.
+pub(crate) const CLIENT_BY_SECRET: &str =
+    "SELECT * FROM api_clients WHERE secret_hash = $1 AND revoked_at IS NULL";
 
 /// Ends a transaction awaiting its second factor, once. An expired transaction may still be
 /// closed as rejected (reason "transaction_expired"), but never accepted.
@@ -207,11 +211,12 @@ impl ApiRepo for Db {
     }
 
     async fn client_by_secret(&self, secret_hash: &str) -> Result<Option<ApiClient>, StoreError> {
-        const SQL: &str = "SELECT * FROM api_clients WHERE secret_hash = $1 AND revoked_at IS NULL";
         if let Some(e) = self.engine() {
-            return e.query_opt("API client", SQL, [secret_hash], |r| client_of(r));
+            return e.query_opt("API client", CLIENT_BY_SECRET, [secret_hash], |r| {
+                client_of(r)
+            });
         }
-        let row = sqlx::query(SQL)
+        let row = sqlx::query(CLIENT_BY_SECRET)
             .bind(secret_hash.to_owned())
             .fetch_optional(self.pool())
             .await

@@ -51,7 +51,7 @@ fn method_of(r: &impl Cols) -> Result<AuthMethod, StoreError> {
 }
 
 /// Uses up an OTP counter (time step): only forwards, only on an active method, once.
-const METHODS_OF_USER: &str = concat!(
+pub(crate) const METHODS_OF_USER: &str = concat!(
     "SELECT ",
     columns!(),
     " FROM auth_methods WHERE user_id = $1 ORDER BY created_at, id"

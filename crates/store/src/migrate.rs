@@ -66,10 +66,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_directory_secrets.sql"),
         postgres: include_str!("../migrations/postgres/0009_directory_secrets.sql"),
     },
+    Migration {
+        version: 10,
+        name: "sign_in_indexes",
+        sqlite: include_str!("../migrations/sqlite/0010_sign_in_indexes.sql"),
+        postgres: include_str!("../migrations/postgres/0010_sign_in_indexes.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 9;
+pub const LATEST: i64 = 10;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

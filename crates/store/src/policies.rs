@@ -21,7 +21,7 @@ fn body_of(p: &UserPolicy) -> Result<String, StoreError> {
     serde_json::to_string(p).map_err(|e| StoreError::Corrupt(format!("policy: {e}")))
 }
 
-const POLICY_BY_ID: &str = "SELECT id, body FROM policies WHERE id = $1";
+pub(crate) const POLICY_BY_ID: &str = "SELECT id, body FROM policies WHERE id = $1";
 
 /// A policy by id, on the hot path's connection.
 pub(crate) fn policy_on(

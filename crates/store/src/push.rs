@@ -16,8 +16,9 @@ macro_rules! columns {
     };
 }
 const COLUMNS: &str = columns!();
-const PUSH_BY_ID: &str = concat!("SELECT ", columns!(), " FROM push_challenges WHERE id = $1");
-const NEWEST_PUSH: &str = concat!(
+pub(crate) const PUSH_BY_ID: &str =
+    concat!("SELECT ", columns!(), " FROM push_challenges WHERE id = $1");
+pub(crate) const NEWEST_PUSH: &str = concat!(
     "SELECT ",
     columns!(),
     " FROM push_challenges WHERE transaction_id = $1 ORDER BY created_at DESC, id LIMIT 1"
@@ -243,5 +244,5 @@ impl PushRepo for Db {
 }
 
 /// Answers a push that is still pending (and unexpired, unless the answer is the expiry).
-const ANSWER: &str = "UPDATE push_challenges SET state = $1, answered_at = $2
+pub(crate) const ANSWER: &str = "UPDATE push_challenges SET state = $1, answered_at = $2
      WHERE id = $3 AND state = 'pending' AND (expires_at > $2 OR $1 = 'expired')";

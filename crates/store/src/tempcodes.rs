@@ -22,19 +22,16 @@ const ACTIVE_CODE: &str = concat!(
     " FROM temporary_codes WHERE user_id = $1 AND state = 'active'"
 );
 
+pub(crate) const HAS_ACTIVE_CODE: &str =
+    "SELECT 1 FROM temporary_codes WHERE user_id = $1 AND state = 'active'";
+
 /// Whether the user has an active temporary code, on the hot path's connection.
 pub(crate) fn has_active_code_on(
     c: &rusqlite::Connection,
     user: UserId,
 ) -> Result<bool, StoreError> {
-    crate::engine::first_row(
-        c,
-        "temporary code",
-        "SELECT 1 FROM temporary_codes WHERE user_id = $1 AND state = 'active'",
-        [user.0],
-        |_| Ok(()),
-    )
-    .map(|r| r.is_some())
+    crate::engine::first_row(c, "temporary code", HAS_ACTIVE_CODE, [user.0], |_| Ok(()))
+        .map(|r| r.is_some())
 }
 
 fn code_of(r: &impl Cols) -> Result<TempCode, StoreError> {

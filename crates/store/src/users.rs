@@ -39,7 +39,7 @@ fn contains_pattern(q: &str) -> String {
     p
 }
 
-fn by_name_sql() -> String {
+pub(crate) fn by_name_sql() -> String {
     format!("SELECT {COLUMNS} FROM users WHERE username_key = $1")
 }
 

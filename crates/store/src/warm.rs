@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-const CLIENT_NAME: &str = "SELECT name FROM api_clients WHERE id = $1";
+pub(crate) const CLIENT_NAME: &str = "SELECT name FROM api_clients WHERE id = $1";
 
 /// The writer thread's cache (see the module's comment).
 #[derive(Default)]

@@ -2,19 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 use super::*;
-use regain_core::audit::ChainMac;
-use regain_core::ids::NodeId;
+use crate::test_signer;
 use std::sync::Arc;
-
-struct PlainMac;
-impl ChainMac for PlainMac {
-    fn mac_hex(&self, data: &[u8]) -> String {
-        format!("{:064x}", data.len())
-    }
-    fn verify_hex(&self, data: &[u8], expected: &str) -> bool {
-        self.mac_hex(data) == expected
-    }
-}
 
 fn engine(dir: &tempfile::TempDir) -> Engine {
     let path = dir.path().join("t.db");
@@ -26,11 +15,7 @@ fn engine(dir: &tempfile::TempDir) -> Engine {
          INSERT INTO counters VALUES (1, 0);",
     )
     .unwrap();
-    let signer = AuditSigner {
-        node: NodeId::parse("n1").unwrap(),
-        mac: Arc::new(PlainMac),
-    };
-    Engine::start(path, signer).unwrap()
+    Engine::start(path, test_signer()).unwrap()
 }
 
 fn counter_on(c: &Connection) -> Result<i64, StoreError> {
