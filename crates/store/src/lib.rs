@@ -22,25 +22,6 @@ mod sessions;
 mod settings;
 #[cfg(test)]
 mod sign_in_plans;
-
-/// The crate's own tests sign audit chains with a stand-in MAC (its length, not a secret).
-#[cfg(test)]
-fn test_signer() -> AuditSigner {
-    struct PlainMac;
-    impl regain_core::audit::ChainMac for PlainMac {
-        fn mac_hex(&self, data: &[u8]) -> String {
-            format!("{:064x}", data.len())
-        }
-        fn verify_hex(&self, data: &[u8], expected: &str) -> bool {
-            self.mac_hex(data) == expected
-        }
-    }
-    AuditSigner {
-        #[allow(clippy::unwrap_used)]
-        node: regain_core::ids::NodeId::parse("n1").unwrap(),
-        mac: std::sync::Arc::new(PlainMac),
-    }
-}
 mod sms;
 mod tempcodes;
 mod tokens;
@@ -264,4 +245,23 @@ pub(crate) fn bool_int(b: bool) -> i64 {
 
 pub(crate) fn lower_key(s: &str) -> String {
     s.trim().to_lowercase()
+}
+
+/// The crate's own tests sign audit chains with a stand-in MAC (its length, not a secret).
+#[cfg(test)]
+fn test_signer() -> AuditSigner {
+    struct PlainMac;
+    impl regain_core::audit::ChainMac for PlainMac {
+        fn mac_hex(&self, data: &[u8]) -> String {
+            format!("{:064x}", data.len())
+        }
+        fn verify_hex(&self, data: &[u8], expected: &str) -> bool {
+            self.mac_hex(data) == expected
+        }
+    }
+    AuditSigner {
+        #[allow(clippy::unwrap_used)]
+        node: regain_core::ids::NodeId::parse("n1").unwrap(),
+        mac: std::sync::Arc::new(PlainMac),
+    }
 }

@@ -14,7 +14,6 @@ macro_rules! columns {
         "id, user_id, kind, label, state, params, secret, serial, last_counter, created_at, confirmed_at, last_used_at"
     };
 }
-const COLUMNS: &str = columns!();
 
 fn counter_out(c: Option<i64>) -> Option<u64> {
     c.map(|v| v.max(0) as u64)
@@ -50,7 +49,7 @@ fn method_of(r: &impl Cols) -> Result<AuthMethod, StoreError> {
     })
 }
 
-/// Uses up an OTP counter (time step): only forwards, only on an active method, once.
+/// A user's methods in enrolment order (read in index order, migration 10).
 pub(crate) const METHODS_OF_USER: &str = concat!(
     "SELECT ",
     columns!(),
@@ -71,6 +70,10 @@ pub(crate) fn methods_on(
     )
 }
 
+/// A method by id (a push device's, for every answer it signs).
+const METHOD_BY_ID: &str = concat!("SELECT ", columns!(), " FROM auth_methods WHERE id = $1");
+
+/// Uses up an OTP counter (time step): only forwards, only on an active method, once.
 pub(crate) const CONSUME_COUNTER: &str = "UPDATE auth_methods SET last_counter = $1, last_used_at = $2 WHERE id = $3 AND state = 'active' AND (last_counter IS NULL OR last_counter < $1)";
 
 #[async_trait]
@@ -103,18 +106,21 @@ impl AuthMethodRepo for Db {
     }
 
     async fn method(&self, id: &str) -> Result<Option<AuthMethod>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM auth_methods WHERE id = $1");
         if let Some(e) = self.engine() {
             let id = id.to_owned();
             return e
                 .read_warm(move |w| {
-                    crate::engine::first_row(w.conn, "authentication method", &sql, [id], |r| {
-                        method_of(r)
-                    })
+                    crate::engine::first_row(
+                        w.conn,
+                        "authentication method",
+                        METHOD_BY_ID,
+                        [id],
+                        |r| method_of(r),
+                    )
                 })
                 .await;
         }
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row = sqlx::query(METHOD_BY_ID)
             .bind(id.to_owned())
             .fetch_optional(self.pool())
             .await

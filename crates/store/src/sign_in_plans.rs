@@ -28,14 +28,13 @@ async fn sign_in_statements_use_indexes_and_never_sort() {
         .unwrap();
     db.migrate().await.unwrap();
     let c = rusqlite::Connection::open(&path).unwrap();
-    let user_by_name = crate::users::by_name_sql();
     let statements: [(&str, &str); 13] = [
         ("API client by credential", crate::api::CLIENT_BY_SECRET),
         ("API client's name", crate::warm::CLIENT_NAME),
         ("transaction", crate::api::TX_BY_ID),
         ("transaction's newest push", crate::push::NEWEST_PUSH),
         ("push", crate::push::PUSH_BY_ID),
-        ("user by name", &user_by_name),
+        ("user by name", crate::users::USER_BY_NAME),
         ("policy", crate::policies::POLICY_BY_ID),
         ("lockout", crate::api::LOCKOUT_BY_USER),
         ("user's methods", crate::methods::METHODS_OF_USER),

@@ -9,7 +9,12 @@ use regain_core::ports::{Page, StoreError, UserRepo};
 use regain_core::time::Timestamp;
 use regain_core::user::{User, UserState, Username};
 
-const COLUMNS: &str = "id, username, display_name, directory_ref, policy_id, state, created_at";
+macro_rules! columns {
+    () => {
+        "id, username, display_name, directory_ref, policy_id, state, created_at"
+    };
+}
+const COLUMNS: &str = columns!();
 
 fn user_of(row: &impl Cols) -> Result<User, StoreError> {
     let username: String = row.col("username")?;
@@ -39,16 +44,16 @@ fn contains_pattern(q: &str) -> String {
     p
 }
 
-pub(crate) fn by_name_sql() -> String {
-    format!("SELECT {COLUMNS} FROM users WHERE username_key = $1")
-}
+/// A user by name (its case-folded key).
+pub(crate) const USER_BY_NAME: &str =
+    concat!("SELECT ", columns!(), " FROM users WHERE username_key = $1");
 
 /// A user by name, on the hot path's connection.
 pub(crate) fn user_named_on(
     c: &rusqlite::Connection,
     username: &Username,
 ) -> Result<Option<User>, StoreError> {
-    crate::engine::first_row(c, "user", &by_name_sql(), [username.key()], |r| user_of(r))
+    crate::engine::first_row(c, "user", USER_BY_NAME, [username.key()], |r| user_of(r))
 }
 
 #[async_trait]
@@ -82,7 +87,7 @@ impl UserRepo for Db {
         if let Some(e) = self.engine() {
             return e.read(|c| user_named_on(c, username));
         }
-        let row = sqlx::query(sqlx::AssertSqlSafe(by_name_sql()))
+        let row = sqlx::query(USER_BY_NAME)
             .bind(username.key())
             .fetch_optional(self.pool())
             .await
