@@ -158,12 +158,13 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 }
 
 /// The lifetime of a new code must be positive and within both the enterprise's longest
-/// lifetime (never over 14 days) and the issuing role's cap.
+/// lifetime (never over 14 days) and the issuing role's cap, to the second: a date and time
+/// chosen to the minute that lands past the cap is refused, not rounded.
 pub fn check_lifetime(requested: Duration, cap: Duration) -> Result<(), String> {
     if requested < Duration::from_secs(60) {
         return Err("the expiry must be at least a minute from now".into());
     }
-    if requested > cap + Duration::from_secs(59) {
+    if requested > cap.min(crate::settings::TEMPORARY_CODE_HARD_CAP) {
         return Err(format!(
             "the longest code you may issue lasts {}; choose an earlier expiry",
             crate::time::format_duration(cap)
@@ -211,5 +212,18 @@ mod tests {
         assert!(check_lifetime(day, day).is_ok());
         assert!(check_lifetime(day + Duration::from_secs(3600), day).is_err());
         assert!(check_lifetime(Duration::from_secs(10), day).is_err());
+    }
+
+    /// Security requirement 5: never longer than 14 days, to the second.
+    #[test]
+    fn req5_fourteen_days_and_one_second_is_refused() {
+        let cap = crate::settings::TEMPORARY_CODE_HARD_CAP;
+        assert_eq!(cap, Duration::from_secs(14 * 86_400));
+        assert!(check_lifetime(cap, cap).is_ok());
+        assert!(check_lifetime(cap + Duration::from_secs(1), cap).is_err());
+        // A larger cap handed in by mistake never lifts the hard cap.
+        assert!(check_lifetime(cap + Duration::from_secs(1), cap * 2).is_err());
+        let day = Duration::from_secs(86_400);
+        assert!(check_lifetime(day + Duration::from_secs(1), day).is_err());
     }
 }

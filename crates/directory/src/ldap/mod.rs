@@ -143,6 +143,13 @@ impl LdapDirectory {
                     "directory.urls: {u:?} is plain LDAP; passwords may only travel over TLS: use ldaps:// or set start_tls (insecure_allow_plain is for tests only)"
                 )));
             }
+            // Security requirement 41: even where plain LDAP is allowed (tests), a password
+            // never crosses a network in clear: only this machine's loopback.
+            if plain && !cfg.start_tls && !is_loopback_url(u) {
+                return Err(DirectoryError::Invalid(format!(
+                    "directory.urls: {u:?} is plain LDAP to another machine; insecure_allow_plain only allows a loopback address (127.0.0.1, ::1, localhost): use ldaps:// or set start_tls"
+                )));
+            }
         }
         let tls = tls::client_config(cfg.ca_file.as_deref())?;
         Ok(LdapDirectory {
@@ -576,9 +583,73 @@ fn now_millis() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
+/// Whether an `ldap://` URL names this machine's loopback: an address in 127.0.0.0/8, `::1`,
+/// or `localhost`. Any other name is refused without resolving it (a name can point anywhere).
+fn is_loopback_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    // Credentials in the URL are not ours to read, but they never make a host loopback.
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        host_port.split(':').next().unwrap_or("")
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Security requirement 41: `insecure_allow_plain` never lets a password cross a network in
+    /// clear: loopback only, every other address or name refused before any connection.
+    #[test]
+    fn req41_plain_ldap_is_allowed_only_to_loopback() {
+        for url in [
+            "ldap://127.0.0.1:389",
+            "ldap://127.8.9.10",
+            "ldap://[::1]:3890/",
+            "ldap://localhost:389",
+            "ldap://LOCALHOST",
+        ] {
+            let mut cfg = LdapConfig::new(Flavor::OpenLdap, url, "cn=x", "p", "dc=x");
+            cfg.insecure_allow_plain = true;
+            assert!(LdapDirectory::new(cfg).is_ok(), "{url} refused");
+        }
+        for url in [
+            "ldap://10.0.0.5:389",
+            "ldap://192.168.1.2",
+            "ldap://dc1.example.test:389",
+            "ldap://[2001:db8::1]:389",
+            "ldap://127.0.0.1.example.test",
+            "ldap://localhost.example.test",
+            "ldap://user@10.0.0.5",
+            "ldap://0.0.0.0",
+        ] {
+            let mut cfg = LdapConfig::new(Flavor::OpenLdap, url, "cn=x", "p", "dc=x");
+            cfg.insecure_allow_plain = true;
+            let e = LdapDirectory::new(cfg.clone())
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(e.contains("loopback"), "{url}: {e}");
+            // StartTLS makes the same address fine.
+            cfg.start_tls = true;
+            assert!(
+                LdapDirectory::new(cfg).is_ok(),
+                "{url} with StartTLS refused"
+            );
+        }
+        // One far URL in a list is enough to refuse the configuration.
+        let mut cfg = LdapConfig::new(Flavor::OpenLdap, "ldap://127.0.0.1", "cn=x", "p", "dc=x");
+        cfg.urls.push("ldap://10.0.0.5".into());
+        cfg.insecure_allow_plain = true;
+        assert!(LdapDirectory::new(cfg).is_err());
+    }
 
     #[test]
     fn plain_ldap_is_refused_unless_allowed() {
