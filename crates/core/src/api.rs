@@ -63,6 +63,9 @@ pub struct Transaction {
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub finished_at: Option<Timestamp>,
+    /// The user's lockout epoch when the transaction began ([`crate::lockout::LockoutState::epoch`]):
+    /// a lock since then ends the transaction, and the lock's end does not revive it.
+    pub lock_epoch: u32,
 }
 
 /// What deciding a transaction's second factor reads, taken at one moment (one database read
@@ -76,8 +79,8 @@ pub struct FactorState {
     pub user: Option<crate::user::User>,
     /// The user's policy.
     pub policy: Option<crate::policy::UserPolicy>,
-    /// The user's second-factor lockout and its version.
-    pub lockout: (crate::lockout::LockoutState, i64),
+    /// The user's second-factor lockout.
+    pub lockout: crate::lockout::LockoutState,
     /// The user's methods, oldest first (none when the user is gone).
     pub methods: Vec<crate::methods::AuthMethod>,
     /// Whether the user has an active temporary code (a sign-in with a normal factor deletes

@@ -4,7 +4,7 @@
 use crate::admin::Role;
 use crate::audit::{AuditEvent, AuditFilter, AuditRecord, ChainHead};
 use crate::ids::{PolicyId, QuestionId, RoleId, UserId};
-use crate::lockout::LockoutState;
+use crate::lockout::{Applied, LockoutChange, LockoutState};
 use crate::logon_hours::LogonHours;
 use crate::policy::UserPolicy;
 use crate::questions::SecurityQuestion;
@@ -229,8 +229,6 @@ pub struct DirectoryAccount {
     pub disabled: bool,
     pub logon_hours: LogonHours,
     pub lockout: LockoutState,
-    /// Bumped on every lockout change, for compare-and-swap.
-    pub version: i64,
 }
 
 #[async_trait]
@@ -238,13 +236,13 @@ pub trait DirectoryAccountRepo: Send + Sync {
     async fn dir_insert(&self, a: &DirectoryAccount) -> Result<(), StoreError>;
     async fn dir_delete(&self, username: &str) -> Result<(), StoreError>;
     async fn dir_get(&self, username: &str) -> Result<Option<DirectoryAccount>, StoreError>;
-    /// Replaces the lockout state only if `version` is still current; `false` if it was not.
-    async fn dir_swap_lockout(
+    /// Applies `change` to the account's lockout in one atomic step (as
+    /// [`ApiRepo::change_user_lockout`]); `None` if there is no such account.
+    async fn dir_change_lockout(
         &self,
         username: &str,
-        version: i64,
-        next: &LockoutState,
-    ) -> Result<bool, StoreError>;
+        change: LockoutChange,
+    ) -> Result<Option<Applied>, StoreError>;
     /// Sets a new password hash, moves the old one into history (keeping `keep_history`), and
     /// clears the lockout, all in one transaction.
     async fn dir_set_password(
@@ -386,15 +384,16 @@ pub trait ApiRepo: Send + Sync {
         &self,
         push_id: &str,
     ) -> Result<Option<crate::api::PushAnswerState>, StoreError>;
-    /// The user's second-factor lockout state and its version (0 when never failed).
-    async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError>;
-    /// Compare-and-swap on the version; `false` if another request changed it first.
-    async fn swap_user_lockout(
+    /// The user's second-factor lockout (the default when nothing was ever counted).
+    async fn user_lockout(&self, user: UserId) -> Result<LockoutState, StoreError>;
+    /// Applies `change` to the user's second-factor lockout in one atomic step, shared by every
+    /// node: the row is locked, read, changed by [`LockoutChange::apply`] and written, so
+    /// concurrent attempts queue and each counts from the last one's result.
+    async fn change_user_lockout(
         &self,
         user: UserId,
-        version: i64,
-        next: &LockoutState,
-    ) -> Result<bool, StoreError>;
+        change: LockoutChange,
+    ) -> Result<Applied, StoreError>;
 }
 
 /// A sent SMS code, as stored: hashes only.

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use regain_core::directory::{
     AccountState, AuthFailure, AuthOutcome, Directory, DirectoryError, Provisioning,
 };
-use regain_core::lockout::{LockoutPolicy, LockoutState};
+use regain_core::lockout::{LockoutChange, LockoutPolicy, LockoutState};
 use regain_core::logon_hours::LogonHours;
 use regain_core::password_policy::{Candidate, ChangeKind, PasswordPolicy};
 use regain_core::ports::{Clock, DirectoryAccount, DirectoryAccountRepo, StoreError};
@@ -36,8 +36,15 @@ fn store_err(e: StoreError) -> DirectoryError {
     }
 }
 
-/// Compare-and-swap retries before giving up; contention beyond this fails closed.
-const SWAP_ATTEMPTS: usize = 16;
+/// What taking an attempt at an account's password found.
+enum Taken {
+    /// Counted: the password may be compared.
+    Yes(LockoutState),
+    /// Not counted (locked); `until` is the lock's end.
+    Locked(Option<regain_core::time::Timestamp>),
+    /// The account went away meanwhile.
+    Gone,
+}
 
 impl EmbeddedDirectory {
     pub fn new(
@@ -62,37 +69,36 @@ impl EmbeddedDirectory {
             .ok_or_else(|| DirectoryError::NoSuchAccount(username.to_owned()))
     }
 
-    /// Applies `change` to the lockout state with compare-and-swap, retrying on contention.
-    async fn update_lockout(
-        &self,
-        username: &str,
-        change: impl Fn(LockoutState) -> LockoutState,
-    ) -> Result<LockoutState, DirectoryError> {
-        for _ in 0..SWAP_ATTEMPTS {
-            let acc = self.get(username).await?;
-            let next = change(acc.lockout);
-            if next == acc.lockout {
-                return Ok(next);
-            }
-            if self
+    /// Takes one attempt at the account's password before it is compared (count before
+    /// compare): concurrent guesses, on any node, are never compared more than the lockout's
+    /// threshold allows.
+    async fn take_attempt(&self, username: &str) -> Result<Taken, DirectoryError> {
+        let change = LockoutChange::Attempt {
+            policy: self.config.lockout,
+            now: self.clock.now(),
+            flow: None,
+        };
+        Ok(
+            match self
                 .store
-                .dir_swap_lockout(username, acc.version, &next)
+                .dir_change_lockout(username, change)
                 .await
                 .map_err(store_err)?
             {
-                return Ok(next);
-            }
-        }
-        Err(DirectoryError::Unavailable(format!(
-            "too many concurrent updates of {username}"
-        )))
+                None => Taken::Gone,
+                Some(a) if a.refused.is_some() => Taken::Locked(a.before.locked_until),
+                Some(a) => Taken::Yes(a.after),
+            },
+        )
     }
 
-    async fn record_failure(&self, username: &str) -> Result<LockoutState, DirectoryError> {
-        let now = self.clock.now();
-        let policy = self.config.lockout;
-        self.update_lockout(username, |s| s.on_failure(&policy, now))
+    /// A right password: the attempt it took and any earlier failures are cleared.
+    async fn clear_attempts(&self, username: &str) -> Result<(), DirectoryError> {
+        self.store
+            .dir_change_lockout(username, LockoutChange::Clear)
             .await
+            .map_err(store_err)
+            .map(|_| ())
     }
 
     /// Checks a new password against the policy, including history (the current password counts
@@ -164,6 +170,14 @@ impl Directory for EmbeddedDirectory {
                 until: acc.lockout.locked_until,
             }));
         }
+        let counted = match self.take_attempt(&acc.username).await? {
+            Taken::Yes(state) => state,
+            Taken::Locked(until) => return Ok(AuthOutcome::Failed(AuthFailure::Locked { until })),
+            Taken::Gone => {
+                self.hashes.verify_dummy(password).await?;
+                return Ok(AuthOutcome::Failed(AuthFailure::BadCredentials));
+            }
+        };
         let ok = match &acc.password_hash {
             Some(h) => self.hashes.verify(password, h).await?,
             None => {
@@ -172,25 +186,22 @@ impl Directory for EmbeddedDirectory {
             }
         };
         if !ok {
-            let state = self.record_failure(&acc.username).await?;
-            return Ok(AuthOutcome::Failed(if state.is_locked(now) {
+            // Counted already, before the comparison.
+            return Ok(AuthOutcome::Failed(if counted.is_locked(now) {
                 AuthFailure::Locked {
-                    until: state.locked_until,
+                    until: counted.locked_until,
                 }
             } else {
                 AuthFailure::BadCredentials
             }));
         }
+        self.clear_attempts(&acc.username).await?;
         // The reasons below are only told to someone who knows the password, as AD does.
         if acc.disabled {
             return Ok(AuthOutcome::Failed(AuthFailure::Disabled));
         }
         if !acc.logon_hours.allows(now) {
             return Ok(AuthOutcome::Failed(AuthFailure::OutsideLogonHours));
-        }
-        if acc.lockout.failures > 0 {
-            self.update_lockout(&acc.username, LockoutState::on_success)
-                .await?;
         }
         if acc.must_change {
             return Ok(AuthOutcome::Failed(AuthFailure::MustChangePassword));
@@ -249,14 +260,19 @@ impl Directory for EmbeddedDirectory {
         if acc.lockout.is_locked(self.clock.now()) {
             return Err(DirectoryError::Locked);
         }
+        match self.take_attempt(&acc.username).await? {
+            Taken::Yes(_) => {}
+            Taken::Locked(_) => return Err(DirectoryError::Locked),
+            Taken::Gone => return Err(DirectoryError::NoSuchAccount(username.to_owned())),
+        }
         let ok = match &acc.password_hash {
             Some(h) => self.hashes.verify(old, h).await?,
             None => false,
         };
         if !ok {
-            self.record_failure(&acc.username).await?;
             return Err(DirectoryError::WrongOldPassword);
         }
+        self.clear_attempts(&acc.username).await?;
         if acc.disabled {
             return Err(DirectoryError::Disabled);
         }
@@ -265,9 +281,15 @@ impl Directory for EmbeddedDirectory {
     }
 
     async fn unlock(&self, username: &str) -> Result<(), DirectoryError> {
-        self.update_lockout(username, LockoutState::unlocked)
+        match self
+            .store
+            .dir_change_lockout(username, LockoutChange::Clear)
             .await
-            .map(|_| ())
+            .map_err(store_err)?
+        {
+            Some(_) => Ok(()),
+            None => Err(DirectoryError::NoSuchAccount(username.to_owned())),
+        }
     }
 
     fn provisioning(&self) -> Option<&dyn Provisioning> {
@@ -293,7 +315,6 @@ impl Provisioning for EmbeddedDirectory {
             disabled: false,
             logon_hours: LogonHours::always(),
             lockout: LockoutState::default(),
-            version: 0,
         };
         if self
             .store

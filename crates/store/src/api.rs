@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use regain_core::api::{ApiClient, FactorState, PushAnswerState, Transaction, TxState};
 use regain_core::audit::AuditEvent;
 use regain_core::ids::UserId;
-use regain_core::lockout::LockoutState;
+use regain_core::lockout::{Applied, LockoutChange, LockoutState};
 use regain_core::policy::{Factor, Workflow};
 use regain_core::ports::{ApiRepo, Consumed, StoreError};
 use regain_core::time::Timestamp;
@@ -51,36 +51,52 @@ fn tx_of(r: &impl Cols) -> Result<Transaction, StoreError> {
         created_at: Timestamp(r.col("created_at")?),
         expires_at: Timestamp(r.col("expires_at")?),
         finished_at: r.col::<Option<i64>>("finished_at")?.map(Timestamp),
+        lock_epoch: u32::try_from(r.col::<i64>("lock_epoch")?).unwrap_or(u32::MAX),
     })
 }
 
 pub(crate) const TX_BY_ID: &str = "SELECT * FROM auth_transactions WHERE id = $1";
 pub(crate) const LOCKOUT_BY_USER: &str =
-    "SELECT failures, window_start, locked_until, version FROM user_lockouts WHERE user_id = $1";
+    "SELECT failures, last_failure, locked_until, locks FROM user_lockouts WHERE user_id = $1";
+
+/// Creates a user's lockout row if there is none, so the next statement can lock it.
+const LOCKOUT_ROW: &str = "INSERT INTO user_lockouts (user_id, failures, last_failure, locked_until, version, locks) VALUES ($1, 0, NULL, NULL, 0, 0) ON CONFLICT (user_id) DO NOTHING";
+/// Takes the row's write lock (PostgreSQL: the row; SQLite: the database) before it is read, so
+/// two nodes applying a change to the same user queue instead of both reading the old value.
+const LOCKOUT_LOCK: &str = "UPDATE user_lockouts SET version = version WHERE user_id = $1";
+const LOCKOUT_WRITE: &str = "UPDATE user_lockouts SET failures = $1, last_failure = $2, locked_until = $3, locks = $4, version = version + 1 WHERE user_id = $5";
 
 fn tx_on(c: &rusqlite::Connection, id: &str) -> Result<Option<Transaction>, StoreError> {
     crate::engine::first_row(c, "transaction", TX_BY_ID, [id], |r| tx_of(r))
 }
 
-fn lockout_on(c: &rusqlite::Connection, user: UserId) -> Result<(LockoutState, i64), StoreError> {
+fn lockout_on(c: &rusqlite::Connection, user: UserId) -> Result<LockoutState, StoreError> {
     Ok(
         crate::engine::first_row(c, "user lockout", LOCKOUT_BY_USER, [user.0], |r| {
             lockout_of(r)
         })?
-        .unwrap_or((LockoutState::default(), 0)),
+        .unwrap_or_default(),
     )
 }
 
-fn lockout_of(r: &impl Cols) -> Result<(LockoutState, i64), StoreError> {
-    let failures: i64 = r.col("failures")?;
-    Ok((
-        LockoutState {
-            failures: u32::try_from(failures).unwrap_or(u32::MAX),
-            window_start: r.col::<Option<i64>>("window_start")?.map(Timestamp),
-            locked_until: r.col::<Option<i64>>("locked_until")?.map(Timestamp),
-        },
-        r.col("version")?,
-    ))
+pub(crate) fn lockout_of(r: &impl Cols) -> Result<LockoutState, StoreError> {
+    let count = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+    Ok(LockoutState {
+        failures: count(r.col("failures")?),
+        last_failure: r.col::<Option<i64>>("last_failure")?.map(Timestamp),
+        locked_until: r.col::<Option<i64>>("locked_until")?.map(Timestamp),
+        locks: count(r.col("locks")?),
+    })
+}
+
+/// The columns a lockout is written to, in [`LOCKOUT_WRITE`]'s order.
+fn lockout_params(s: &LockoutState) -> (i64, Option<i64>, Option<i64>, i64) {
+    (
+        i64::from(s.failures),
+        s.last_failure.map(Timestamp::as_millis),
+        s.locked_until.map(Timestamp::as_millis),
+        i64::from(s.locks),
+    )
 }
 
 /// The API client holding a credential (by the credential's hash), unless revoked.
@@ -120,7 +136,7 @@ fn factor_state_on(w: &Warm<'_>, id: &str) -> Result<Option<FactorState>, StoreE
             crate::methods::methods_on(c, u.id)?,
             crate::tempcodes::has_active_code_on(c, u.id)?,
         ),
-        None => (None, (LockoutState::default(), 0), Vec::new(), false),
+        None => (None, LockoutState::default(), Vec::new(), false),
     };
     Ok(Some(FactorState {
         transaction,
@@ -156,7 +172,7 @@ impl Db {
                 self.methods_of(u.id).await?,
                 self.active_temp_code(u.id).await?.is_some(),
             ),
-            None => (None, (LockoutState::default(), 0), Vec::new(), false),
+            None => (None, LockoutState::default(), Vec::new(), false),
         };
         Ok(Some(FactorState {
             transaction,
@@ -248,8 +264,8 @@ impl ApiRepo for Db {
     async fn add_transaction(&self, t: &Transaction) -> Result<(), StoreError> {
         let acceptable: Vec<&str> = t.acceptable.iter().map(|f| f.key()).collect();
         sqlx::query(
-            "INSERT INTO auth_transactions (id, client_id, username, workflow, state, acceptable, reason, source, created_at, expires_at, finished_at, device)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            "INSERT INTO auth_transactions (id, client_id, username, workflow, state, acceptable, reason, source, created_at, expires_at, finished_at, device, lock_epoch)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(t.id.clone())
         .bind(t.client_id.clone())
@@ -263,6 +279,7 @@ impl ApiRepo for Db {
         .bind(t.expires_at.as_millis())
         .bind(t.finished_at.map(Timestamp::as_millis))
         .bind(t.device.clone())
+        .bind(i64::from(t.lock_epoch))
         .execute(self.writer())
         .await
         .map_err(map_err("transaction"))?;
@@ -479,7 +496,7 @@ impl ApiRepo for Db {
         }))
     }
 
-    async fn user_lockout(&self, user: UserId) -> Result<(LockoutState, i64), StoreError> {
+    async fn user_lockout(&self, user: UserId) -> Result<LockoutState, StoreError> {
         if let Some(e) = self.engine() {
             return e.read(|c| lockout_on(c, user));
         }
@@ -491,62 +508,66 @@ impl ApiRepo for Db {
             .as_ref()
             .map(lockout_of)
             .transpose()?;
-        Ok(found.unwrap_or((LockoutState::default(), 0)))
+        Ok(found.unwrap_or_default())
     }
 
-    async fn swap_user_lockout(
+    async fn change_user_lockout(
         &self,
         user: UserId,
-        version: i64,
-        next: &LockoutState,
-    ) -> Result<bool, StoreError> {
-        // Version 0 means no row yet: the insert succeeds for exactly one writer.
-        const INSERT: &str = "INSERT INTO user_lockouts (user_id, failures, window_start, locked_until, version) VALUES ($1, $2, $3, $4, 1) ON CONFLICT (user_id) DO NOTHING";
-        const UPDATE: &str = "UPDATE user_lockouts SET failures = $1, window_start = $2, locked_until = $3, version = version + 1 WHERE user_id = $4 AND version = $5";
+        change: LockoutChange,
+    ) -> Result<Applied, StoreError> {
+        const WHAT: &str = "user lockout";
         if let Some(e) = self.engine() {
-            let (failures, start, until) = (
-                i64::from(next.failures),
-                next.window_start.map(Timestamp::as_millis),
-                next.locked_until.map(Timestamp::as_millis),
-            );
+            // One job of the single writer: the read and the write are one step for every
+            // caller of this process, and the batch's write transaction keeps other processes
+            // out in between.
             return e
                 .write(move |w| {
-                    let n = if version == 0 {
+                    let before = lockout_on(w.conn, user)?;
+                    let applied = change.apply(before);
+                    if applied.after != before {
+                        w.execute(WHAT, LOCKOUT_ROW, [user.0])?;
+                        let (failures, last, until, locks) = lockout_params(&applied.after);
                         w.execute(
-                            "user lockout",
-                            INSERT,
-                            rusqlite::params![user.0, failures, start, until],
-                        )?
-                    } else {
-                        w.execute(
-                            "user lockout",
-                            UPDATE,
-                            rusqlite::params![failures, start, until, user.0, version],
-                        )?
-                    };
-                    Ok(n == 1)
+                            WHAT,
+                            LOCKOUT_WRITE,
+                            rusqlite::params![failures, last, until, locks, user.0],
+                        )?;
+                    }
+                    Ok(applied)
                 })
                 .await;
         }
-        let r = if version == 0 {
-            sqlx::query(INSERT)
+        let mut tx = self.writer().begin().await.map_err(map_err(WHAT))?;
+        for sql in [LOCKOUT_ROW, LOCKOUT_LOCK] {
+            sqlx::query(sql)
                 .bind(user.0)
-                .bind(i64::from(next.failures))
-                .bind(next.window_start.map(Timestamp::as_millis))
-                .bind(next.locked_until.map(Timestamp::as_millis))
-                .execute(self.writer())
+                .execute(&mut *tx)
                 .await
-        } else {
-            sqlx::query(UPDATE)
-                .bind(i64::from(next.failures))
-                .bind(next.window_start.map(Timestamp::as_millis))
-                .bind(next.locked_until.map(Timestamp::as_millis))
-                .bind(user.0)
-                .bind(version)
-                .execute(self.writer())
-                .await
+                .map_err(map_err(WHAT))?;
         }
-        .map_err(map_err("user lockout"))?;
-        Ok(r.rows_affected() == 1)
+        let before = sqlx::query(LOCKOUT_BY_USER)
+            .bind(user.0)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(map_err(WHAT))
+            .and_then(|r| lockout_of(&r))?;
+        let applied = change.apply(before);
+        if applied.after == before {
+            // Nothing to write; dropping the transaction releases the row.
+            return Ok(applied);
+        }
+        let (failures, last, until, locks) = lockout_params(&applied.after);
+        sqlx::query(LOCKOUT_WRITE)
+            .bind(failures)
+            .bind(last)
+            .bind(until)
+            .bind(locks)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err(WHAT))?;
+        tx.commit().await.map_err(map_err(WHAT))?;
+        Ok(applied)
     }
 }

@@ -1,9 +1,9 @@
-//! Accounts of the embedded directory. Lockout changes are compare-and-swap on a version column
-//! so that two nodes can never both count from the same state.
+//! Accounts of the embedded directory. A lockout change locks the account's row, reads it and
+//! writes the result in one transaction, so two nodes can never both count from the same state.
 
 use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
-use regain_core::lockout::LockoutState;
+use regain_core::lockout::{Applied, LockoutChange};
 use regain_core::logon_hours::LogonHours;
 use regain_core::ports::{DirectoryAccount, DirectoryAccountRepo, StoreError};
 use regain_core::time::Timestamp;
@@ -13,8 +13,8 @@ use sqlx::Row;
 impl DirectoryAccountRepo for Db {
     async fn dir_insert(&self, a: &DirectoryAccount) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO dir_accounts (username_key, username, display_name, password_hash, password_changed_at, must_change, disabled, logon_hours, failures, window_start, locked_until, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0)",
+            "INSERT INTO dir_accounts (username_key, username, display_name, password_hash, password_changed_at, must_change, disabled, logon_hours, failures, last_failure, locked_until, locks, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0)",
         )
         .bind(lower_key(&a.username))
         .bind(a.username.clone())
@@ -25,8 +25,9 @@ impl DirectoryAccountRepo for Db {
         .bind(bool_int(a.disabled))
         .bind(a.logon_hours.to_bytes().to_vec())
         .bind(i64::from(a.lockout.failures))
-        .bind(a.lockout.window_start.map(Timestamp::as_millis))
+        .bind(a.lockout.last_failure.map(Timestamp::as_millis))
         .bind(a.lockout.locked_until.map(Timestamp::as_millis))
+        .bind(i64::from(a.lockout.locks))
         .execute(self.writer())
         .await
         .map_err(map_err(&format!("directory account {}", a.username)))?;
@@ -61,7 +62,6 @@ impl DirectoryAccountRepo for Db {
         let Some(r) = row else { return Ok(None) };
         let m = map_err("directory account");
         let hours: Vec<u8> = r.try_get("logon_hours").map_err(&m)?;
-        let failures: i64 = r.try_get("failures").map_err(&m)?;
         let must_change: i64 = r.try_get("must_change").map_err(&m)?;
         let disabled: i64 = r.try_get("disabled").map_err(&m)?;
         Ok(Some(DirectoryAccount {
@@ -76,39 +76,52 @@ impl DirectoryAccountRepo for Db {
             disabled: disabled != 0,
             logon_hours: LogonHours::from_bytes(&hours)
                 .ok_or_else(|| StoreError::Corrupt(format!("logon hours of {username}")))?,
-            lockout: LockoutState {
-                failures: u32::try_from(failures).unwrap_or(u32::MAX),
-                window_start: r
-                    .try_get::<Option<i64>, _>("window_start")
-                    .map_err(&m)?
-                    .map(Timestamp),
-                locked_until: r
-                    .try_get::<Option<i64>, _>("locked_until")
-                    .map_err(&m)?
-                    .map(Timestamp),
-            },
-            version: r.try_get("version").map_err(&m)?,
+            lockout: crate::api::lockout_of(&r)?,
         }))
     }
 
-    async fn dir_swap_lockout(
+    async fn dir_change_lockout(
         &self,
         username: &str,
-        version: i64,
-        next: &LockoutState,
-    ) -> Result<bool, StoreError> {
-        let r = sqlx::query(
-            "UPDATE dir_accounts SET failures = $1, window_start = $2, locked_until = $3, version = version + 1 WHERE username_key = $4 AND version = $5",
+        change: LockoutChange,
+    ) -> Result<Option<Applied>, StoreError> {
+        const WHAT: &str = "directory lockout";
+        let key = lower_key(username);
+        let mut tx = self.writer().begin().await.map_err(map_err(WHAT))?;
+        // Write first: the row (PostgreSQL) or the database (SQLite) is locked before the read.
+        let locked =
+            sqlx::query("UPDATE dir_accounts SET version = version WHERE username_key = $1")
+                .bind(key.clone())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err(WHAT))?;
+        if locked.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "SELECT failures, last_failure, locked_until, locks FROM dir_accounts WHERE username_key = $1",
         )
-        .bind(i64::from(next.failures))
-        .bind(next.window_start.map(Timestamp::as_millis))
-        .bind(next.locked_until.map(Timestamp::as_millis))
-        .bind(lower_key(username))
-        .bind(version)
-        .execute(self.writer())
+        .bind(key.clone())
+        .fetch_one(&mut *tx)
         .await
-        .map_err(map_err("directory lockout"))?;
-        Ok(r.rows_affected() == 1)
+        .map_err(map_err(WHAT))?;
+        let applied = change.apply(crate::api::lockout_of(&row)?);
+        if applied.after != applied.before {
+            let next = &applied.after;
+            sqlx::query(
+                "UPDATE dir_accounts SET failures = $1, last_failure = $2, locked_until = $3, locks = $4, version = version + 1 WHERE username_key = $5",
+            )
+            .bind(i64::from(next.failures))
+            .bind(next.last_failure.map(Timestamp::as_millis))
+            .bind(next.locked_until.map(Timestamp::as_millis))
+            .bind(i64::from(next.locks))
+            .bind(key)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err(WHAT))?;
+        }
+        tx.commit().await.map_err(map_err(WHAT))?;
+        Ok(Some(applied))
     }
 
     async fn dir_set_password(
@@ -159,7 +172,7 @@ impl DirectoryAccountRepo for Db {
         .await
         .map_err(map_err("password history"))?;
         sqlx::query(
-            "UPDATE dir_accounts SET password_hash = $1, password_changed_at = $2, must_change = $3, failures = 0, window_start = NULL, locked_until = NULL WHERE username_key = $4",
+            "UPDATE dir_accounts SET password_hash = $1, password_changed_at = $2, must_change = $3, failures = 0, last_failure = NULL, locked_until = NULL WHERE username_key = $4",
         )
         .bind(hash.to_owned())
         .bind(changed_at.as_millis())

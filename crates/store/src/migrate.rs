@@ -72,10 +72,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_sign_in_indexes.sql"),
         postgres: include_str!("../migrations/postgres/0010_sign_in_indexes.sql"),
     },
+    Migration {
+        version: 11,
+        name: "attempts",
+        sqlite: include_str!("../migrations/sqlite/0011_attempts.sql"),
+        postgres: include_str!("../migrations/postgres/0011_attempts.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 10;
+pub const LATEST: i64 = 11;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

@@ -532,33 +532,44 @@ fn account(name: &str) -> DirectoryAccount {
         disabled: false,
         logon_hours: LogonHours::always(),
         lockout: LockoutState::default(),
-        version: 0,
     }
 }
 
-/// Security requirement 13 (pattern): a failure counter two writers cannot both pass.
-async fn directory_lockout_swap_has_one_winner(f: Fresh) {
+/// Security requirement 13: attempts at an embedded-directory password are taken atomically:
+/// 20 at once with a threshold of 5 take exactly 5, and the account is locked.
+async fn directory_attempts_are_taken_atomically(f: Fresh) {
+    use regain_core::lockout::{LockoutChange, LockoutPolicy};
     f.db.dir_insert(&account("gina")).await.unwrap();
-    let next = LockoutState {
-        failures: 1,
-        window_start: Some(Timestamp(1)),
-        locked_until: None,
-    };
     let db = Arc::new(f.db.clone());
     let mut tasks = Vec::new();
     for _ in 0..20 {
         let db = db.clone();
         tasks.push(tokio::spawn(async move {
-            db.dir_swap_lockout("gina", 0, &next).await.unwrap()
+            let change = LockoutChange::Attempt {
+                policy: LockoutPolicy::default(),
+                now: Timestamp(1),
+                flow: None,
+            };
+            db.dir_change_lockout("gina", change)
+                .await
+                .unwrap()
+                .is_some_and(|a| a.refused.is_none())
         }));
     }
-    let mut wins = 0;
+    let mut taken = 0;
     for t in tasks {
-        wins += usize::from(t.await.unwrap());
+        taken += usize::from(t.await.unwrap());
     }
-    assert_eq!(wins, 1);
+    assert_eq!(taken, 5);
     let a = f.db.dir_get("GINA").await.unwrap().unwrap();
-    assert_eq!((a.lockout, a.version), (next, 1));
+    assert_eq!((a.lockout.failures, a.lockout.locks), (5, 1));
+    assert!(a.lockout.is_locked(Timestamp(2)));
+    assert!(
+        f.db.dir_change_lockout("nobody", LockoutChange::Clear)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn directory_password_history_is_bounded(f: Fresh) {
@@ -608,7 +619,7 @@ contract!(
     audit_chain_survives_concurrent_writers_on_two_nodes,
     one_time_token_is_consumed_exactly_once,
     expired_token_is_refused,
-    directory_lockout_swap_has_one_winner,
+    directory_attempts_are_taken_atomically,
     directory_password_history_is_bounded,
     sessions_expire_and_end_on_the_server,
 );

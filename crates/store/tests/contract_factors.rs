@@ -273,20 +273,29 @@ mod api_and_sms {
                 .as_deref(),
             Some("transaction_expired")
         );
-        // Per-user lockout: compare-and-swap, first insert and then updates.
-        let (s0, v0) = f.db.user_lockout(u.id).await.unwrap();
-        assert_eq!((s0, v0), (regain_core::lockout::LockoutState::default(), 0));
-        let next = regain_core::lockout::LockoutState {
-            failures: 1,
-            window_start: Some(Timestamp(5)),
-            locked_until: None,
-        };
-        assert!(f.db.swap_user_lockout(u.id, 0, &next).await.unwrap());
-        assert!(
-            !f.db.swap_user_lockout(u.id, 0, &next).await.unwrap(),
-            "a second first-insert loses"
+        // Per-user lockout: an attempt is taken in one step, and a success clears it.
+        use regain_core::lockout::{LockoutChange, LockoutState};
+        assert_eq!(
+            f.db.user_lockout(u.id).await.unwrap(),
+            LockoutState::default()
         );
-        assert_eq!(f.db.user_lockout(u.id).await.unwrap(), (next, 1));
+        let attempt = LockoutChange::Attempt {
+            policy: regain_core::lockout::LockoutPolicy::default(),
+            now: Timestamp(5),
+            flow: None,
+        };
+        let a = f.db.change_user_lockout(u.id, attempt).await.unwrap();
+        assert_eq!((a.after.failures, a.refused), (1, None));
+        assert_eq!(f.db.user_lockout(u.id).await.unwrap(), a.after);
+        let c =
+            f.db.change_user_lockout(u.id, LockoutChange::Clear)
+                .await
+                .unwrap();
+        assert_eq!((c.before, c.after), (a.after, LockoutState::default()));
+        assert_eq!(
+            f.db.user_lockout(u.id).await.unwrap(),
+            LockoutState::default()
+        );
         assert!(
             f.db.revoke_client("vpn", Timestamp(2), &ev("client.revoke", "VPN"))
                 .await
@@ -406,12 +415,54 @@ mod api_and_sms {
         );
     }
 }
+/// Security requirement 13: attempts are taken atomically on every node. 200 attempts at once
+/// on one user through two nodes (two handles on the database), threshold 5: exactly 5 are
+/// taken and every other is refused, and the user ends up locked once.
+async fn req13_concurrent_attempts_on_two_nodes_take_exactly_the_threshold(f: Fresh) {
+    use regain_core::lockout::{LockoutChange, LockoutPolicy};
+    let p = default_policy(&f.db).await;
+    let u =
+        f.db.create_user(&user("rita", "Rita", p), &ev("user.add", "rita"))
+            .await
+            .unwrap();
+    let nodes = [
+        std::sync::Arc::new(f.db.clone()),
+        std::sync::Arc::new(f.node("node-b").await),
+    ];
+    let policy = LockoutPolicy::default();
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let db = nodes[i % 2].clone();
+        tasks.push(tokio::spawn(async move {
+            let change = LockoutChange::Attempt {
+                policy,
+                now: Timestamp(1_000 + i as i64),
+                flow: Some(0),
+            };
+            db.change_user_lockout(u.id, change)
+                .await
+                .unwrap()
+                .refused
+                .is_none()
+        }));
+    }
+    let mut taken = 0;
+    for t in tasks {
+        taken += usize::from(t.await.unwrap());
+    }
+    assert_eq!(taken, policy.threshold as usize);
+    let s = f.db.user_lockout(u.id).await.unwrap();
+    assert_eq!((s.failures, s.locks), (policy.threshold, 1));
+    assert!(s.is_locked(Timestamp(2_000)));
+}
+
 use api_and_sms::{
     factor_state_follows_policy_changes, sms_codes_are_single_use_and_counted,
     transactions_finish_once_and_clients_revoke,
 };
 
 contract!(
+    req13_concurrent_attempts_on_two_nodes_take_exactly_the_threshold,
     otp_counters_are_consumed_once_and_only_forwards,
     otp_acceptance_uses_the_code_with_the_decision,
     transactions_finish_once_and_clients_revoke,

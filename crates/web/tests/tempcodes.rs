@@ -168,6 +168,35 @@ async fn req5_expiry_is_exact_and_capped_at_fourteen_days() {
         t.sign_in_with_code("nina", "remote_access", &code).await["state"],
         "accepted"
     );
+    // 14 days is the most, to the second: 14 d + 1 s is refused, 14 d exactly is issued.
+    let fourteen_days = Duration::from_secs(14 * 86_400);
+    for expiry in [
+        Expiry::In(fourteen_days + Duration::from_secs(1)),
+        Expiry::At(
+            t.c.env
+                .clock
+                .now()
+                .plus(fourteen_days + Duration::from_secs(1)),
+        ),
+    ] {
+        let refused =
+            t.c.env
+                .services
+                .generate_temporary_code(&t.op, "omar", Uses::Once, expiry, false)
+                .await;
+        assert!(
+            matches!(&refused, Err(regain_core::service::ServiceError::Invalid { field, .. }) if field == "expires"),
+            "14 d + 1 s issued: {:?}",
+            refused.map(|c| c.expires_at)
+        );
+    }
+    let issued =
+        t.c.env
+            .services
+            .generate_temporary_code(&t.op, "omar", Uses::Once, Expiry::In(fourteen_days), false)
+            .await
+            .unwrap();
+    assert_eq!(issued.expires_at, t.c.env.clock.now().plus(fourteen_days));
 }
 
 #[tokio::test]
@@ -189,7 +218,7 @@ async fn req6_a_code_works_only_for_its_user_and_wrong_codes_count() {
             .unwrap();
     use regain_core::ports::ApiRepo;
     assert_eq!(
-        t.c.env.db.user_lockout(omar.id).await.unwrap().0.failures,
+        t.c.env.db.user_lockout(omar.id).await.unwrap().failures,
         1,
         "counted for omar"
     );

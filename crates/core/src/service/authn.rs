@@ -58,7 +58,8 @@ pub(crate) fn refusal_before_check(
     if !t.acceptable.contains(&factor) || factor_allowed(policy, t.workflow, factor).is_err() {
         return Some(Refusal::FactorNotAccepted(factor).code());
     }
-    if lockout.is_locked(now) {
+    // Security requirement 15: a lock ends the transaction for good (its end revives nothing).
+    if !lockout.flow_alive(t.lock_epoch, now) {
         return Some(Refusal::LockedOut.code());
     }
     None
@@ -148,22 +149,19 @@ impl Services {
         {
             self.remember_directory_password(u, password).await?;
         }
-        let (policy, methods, locked) = match &user {
-            Some(u) => {
-                let p = self.policy_of(u).await?;
-                let (lock, _) = self.store.user_lockout(u.id).await?;
-                (
-                    p,
-                    self.store.methods_of(u.id).await?,
-                    lock.is_locked(self.clock.now()),
-                )
-            }
+        let (policy, methods, lockout) = match &user {
+            Some(u) => (
+                self.policy_of(u).await?,
+                self.store.methods_of(u.id).await?,
+                self.lockout_of(u).await?,
+            ),
             None => (
                 crate::policy::UserPolicy::new("none").map_err(ServiceError::from)?,
                 Vec::new(),
-                false,
+                crate::lockout::LockoutState::default(),
             ),
         };
+        let locked = lockout.is_locked(self.clock.now());
         let has_temporary_code = match &user {
             Some(u) => self.has_usable_temporary_code(u).await?,
             None => false,
@@ -256,6 +254,7 @@ impl Services {
                     created_at: now,
                     expires_at: now.plus(TRANSACTION_LIFETIME),
                     finished_at: None,
+                    lock_epoch: lockout.epoch(),
                 };
                 self.store.add_transaction(&t).await?;
                 let factors: Vec<&str> = acceptable.iter().map(|f| f.key()).collect();
@@ -475,7 +474,7 @@ impl Services {
         let loaded = Loaded {
             user: st.user,
             policy: st.policy,
-            lockout: st.lockout.0,
+            lockout: st.lockout,
             methods: st.methods,
             temp_code_active: st.temp_code_active,
         };
@@ -554,7 +553,7 @@ impl Services {
                     .await?
                     .ok_or_else(user_gone)?;
                 let policy = self.policy_of(&user).await?;
-                let (lockout, _) = self.store.user_lockout(user.id).await?;
+                let lockout = self.lockout_of(&user).await?;
                 (user, policy, lockout, None, None)
             }
         };
@@ -572,6 +571,14 @@ impl Services {
         };
         if let Some(code) = refusal_before_check(t, &policy, &lockout_before, factor, now) {
             return refuse(code).await;
+        }
+        // Count before compare: the attempt is taken (and refused past the threshold, or once a
+        // lock has ended this transaction) before `verify` looks at the secret.
+        let taken = self
+            .take_attempt_under(user.id, &policy.lockout, Some(t.lock_epoch))
+            .await?;
+        if taken.refused.is_some() {
+            return refuse(Refusal::LockedOut.code()).await;
         }
         let accepted = |method_id: &str| {
             self.decision_event(client_name, t, factor, "accepted", Some(method_id))
@@ -626,11 +633,8 @@ impl Services {
                 {
                     return self.decided(&t.id).await;
                 }
-                // Clear earlier failures (nothing to write when there were none).
-                if lockout_before.on_success() != lockout_before {
-                    self.update_user_lockout(user.id, |s| s.on_success())
-                        .await?;
-                }
+                // The attempt this took, and earlier failures, are cleared.
+                self.attempt_succeeded(user.id).await?;
                 if factor != Factor::TemporaryCode {
                     self.emit_knowing(
                         DomainEvent::AuthenticatedWithNormalFactor {
@@ -646,11 +650,8 @@ impl Services {
                 Ok((TxState::Accepted, None))
             }
             FactorCheck::Retry(reason) => {
-                let lockout = policy.lockout;
-                let state = self
-                    .update_user_lockout(user.id, |s| s.on_failure(&lockout, now))
-                    .await?;
-                if state.is_locked(now) {
+                // Counted already, before the comparison.
+                if taken.after.is_locked(now) {
                     return refuse(Refusal::LockedOut.code()).await;
                 }
                 Ok((TxState::AwaitingSecondFactor, Some(reason.to_owned())))
@@ -731,54 +732,15 @@ impl Services {
                 what: "user",
                 name: t.username.clone(),
             })?;
+        // Security requirement 15: a lock (even one that has ended) ended this transaction.
+        if !self
+            .lockout_of(&user)
+            .await?
+            .flow_alive(t.lock_epoch, self.clock.now())
+        {
+            return Ok(Err("locked_out"));
+        }
         self.send_sms_code(&user, &t.id, "sign in", t.source.as_deref())
             .await
-    }
-
-    /// Counts a wrong code against the user's lockout (policy threshold, window, duration);
-    /// returns whether the user is now locked.
-    pub(crate) async fn factor_failure(
-        &self,
-        user: &crate::user::User,
-    ) -> Result<bool, ServiceError> {
-        let policy = self.policy_of(user).await?;
-        let now = self.clock.now();
-        let lockout = policy.lockout;
-        Ok(self
-            .update_user_lockout(user.id, |s| s.on_failure(&lockout, now))
-            .await?
-            .is_locked(now))
-    }
-
-    pub(crate) async fn factor_locked(
-        &self,
-        user: &crate::user::User,
-    ) -> Result<bool, ServiceError> {
-        Ok(self
-            .store
-            .user_lockout(user.id)
-            .await?
-            .0
-            .is_locked(self.clock.now()))
-    }
-
-    pub(crate) async fn update_user_lockout(
-        &self,
-        user: crate::ids::UserId,
-        change: impl Fn(crate::lockout::LockoutState) -> crate::lockout::LockoutState,
-    ) -> Result<crate::lockout::LockoutState, ServiceError> {
-        for _ in 0..16 {
-            let (cur, version) = self.store.user_lockout(user).await?;
-            let next = change(cur);
-            if next == cur {
-                return Ok(next);
-            }
-            if self.store.swap_user_lockout(user, version, &next).await? {
-                return Ok(next);
-            }
-        }
-        Err(ServiceError::Store(StoreError::Contended(
-            "user lockout".into(),
-        )))
     }
 }

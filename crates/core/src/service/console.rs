@@ -97,11 +97,12 @@ impl Services {
             .target(user.username.as_str())
             .source(source)
             .detail("step", "password_ok_code_required");
+            let subject = super::attempts::StepSubject::new(&user, &self.lockout_of(&user).await?);
             self.store
                 .create_token(
                     &self.secrets.keyed_hash(MFA_PURPOSE, &pending),
                     MFA_PURPOSE,
-                    user.username.as_str(),
+                    &subject.render(),
                     now.plus(MFA_LIFETIME),
                     &audit,
                 )
@@ -122,14 +123,32 @@ impl Services {
     ) -> Result<SignIn, ServiceError> {
         let now = self.clock.now();
         let hash = self.secrets.keyed_hash(MFA_PURPOSE, pending);
-        let Some(username) = self.store.peek_token(&hash, MFA_PURPOSE, now).await? else {
+        let Some(subject) = self
+            .store
+            .peek_token(&hash, MFA_PURPOSE, now)
+            .await?
+            .as_deref()
+            .and_then(super::attempts::StepSubject::parse)
+        else {
             return Ok(SignIn::Refused);
         };
+        let username = subject.username;
         let user = self.find_user(&username).await?;
-        if self.factor_locked(&user).await? {
+        // Count before compare; a lock since the password step ended this step for good.
+        let taken = self.take_attempt(&user, Some(subject.epoch)).await?;
+        if taken.refused.is_some() {
+            self.store.consume_token(&hash, MFA_PURPOSE, now).await?;
             return Ok(SignIn::Refused);
         }
-        match self.verify_otp(&username, code, source).await? {
+        match self
+            .verify_code(
+                &username,
+                code,
+                source,
+                crate::methods::MethodKind::OtpToken,
+            )
+            .await?
+        {
             super::OtpOutcome::Accepted { .. } => {
                 if self
                     .store
@@ -139,17 +158,19 @@ impl Services {
                 {
                     return Ok(SignIn::Refused);
                 }
+                self.attempt_succeeded(user.id).await?;
                 let Some(role) = self.store.role_of(user.id).await? else {
                     return Ok(SignIn::Refused);
                 };
                 self.open_session(&username, &role.name, source).await
             }
-            super::OtpOutcome::Rejected { .. } => {
-                self.factor_failure(&user).await?;
-                Ok(SignIn::CodeRequired {
-                    pending: pending.to_owned(),
-                })
+            super::OtpOutcome::Rejected { .. } if taken.after.is_locked(now) => {
+                self.store.consume_token(&hash, MFA_PURPOSE, now).await?;
+                Ok(SignIn::Refused)
             }
+            super::OtpOutcome::Rejected { .. } => Ok(SignIn::CodeRequired {
+                pending: pending.to_owned(),
+            }),
         }
     }
 

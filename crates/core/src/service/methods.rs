@@ -209,15 +209,27 @@ impl Services {
         Ok((user, m))
     }
 
-    /// A wrong enrollment code: counted towards the lockout and audited; returns the error to
-    /// give the caller.
+    /// Takes an attempt at an enrollment code before it is compared (the user's lockout, as
+    /// every second factor); the error to give the caller when none may be taken.
+    pub(crate) async fn take_enrollment_attempt(
+        &self,
+        user: &User,
+        message: &str,
+    ) -> Result<(), ServiceError> {
+        if self.take_attempt(user, None).await?.refused.is_some() {
+            return Err(ServiceError::invalid("code", message));
+        }
+        Ok(())
+    }
+
+    /// A wrong enrollment code (counted already, before it was compared): audited; returns the
+    /// error to give the caller.
     pub(crate) async fn enrollment_code_refused(
         &self,
         caller: &Caller,
         user: &User,
         message: &str,
     ) -> Result<ServiceError, ServiceError> {
-        self.factor_failure(user).await?;
         let audit = self
             .event(caller, "method.enroll_confirm", Outcome::Failure)
             .target(user.username.as_str())
@@ -276,12 +288,11 @@ impl Services {
                 "this enrollment is not an OTP token",
             ));
         };
-        if self.factor_locked(&user).await? {
-            return Err(ServiceError::invalid(
-                "code",
-                "too many wrong codes: wait until the lockout ends, then try again",
-            ));
-        }
+        self.take_enrollment_attempt(
+            &user,
+            "too many wrong codes: wait until the lockout ends, then try again",
+        )
+        .await?;
         let seed = self
             .open_seed(&m)
             .ok_or_else(|| ServiceError::invalid("seed", "the stored seed cannot be decrypted"))?;
@@ -300,24 +311,57 @@ impl Services {
                 )
                 .await?);
         };
+        self.attempt_succeeded(user.id).await?;
         self.activate_enrollment(caller, &user, &m, Some(counter))
             .await
     }
 
     /// Checks a code against the user's active OTP tokens; a match is consumed atomically, so
-    /// the same code never works twice, on any node.
+    /// the same code never works twice, on any node. The attempt is counted towards the user's
+    /// lockout before the code is compared, and cleared when it is right.
     pub async fn verify_otp(
         &self,
         username: &str,
         code: &str,
         source: Option<&str>,
     ) -> Result<OtpOutcome, ServiceError> {
-        self.verify_code(username, code, source, MethodKind::OtpToken)
-            .await
+        let user = match self.find_user(username).await {
+            Ok(u) if u.state == UserState::Active => u,
+            // Unknown or disabled: refused and audited below, nothing to count.
+            Ok(_) | Err(ServiceError::NotFound { .. } | ServiceError::Invalid { .. }) => {
+                return self
+                    .verify_code(username, code, source, MethodKind::OtpToken)
+                    .await;
+            }
+            Err(e) => return Err(e),
+        };
+        if self.take_attempt(&user, None).await?.refused.is_some() {
+            self.store
+                .append_audit(&code_event(
+                    user.username.as_str(),
+                    source,
+                    MethodKind::OtpToken,
+                    self.clock.now(),
+                    Outcome::Failure,
+                    "locked_out",
+                ))
+                .await?;
+            return Ok(OtpOutcome::Rejected {
+                reason: "locked_out",
+            });
+        }
+        let outcome = self
+            .verify_code(username, code, source, MethodKind::OtpToken)
+            .await?;
+        if matches!(outcome, OtpOutcome::Accepted { .. }) {
+            self.attempt_succeeded(user.id).await?;
+        }
+        Ok(outcome)
     }
 
     /// Checks a code against the user's active methods of `kind` that produce OTP codes (OTP
-    /// tokens; push devices' offline codes).
+    /// tokens; push devices' offline codes). It does not count the attempt: its callers take
+    /// one before (see `attempts.rs`).
     pub(crate) async fn verify_code(
         &self,
         username: &str,

@@ -2,6 +2,7 @@
 //! console or the API) is authorised, validated, carried out through the ports and audited.
 
 mod api_clients;
+mod attempts;
 mod audit_log;
 mod authn;
 mod bootstrap;

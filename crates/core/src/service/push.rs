@@ -260,7 +260,8 @@ impl Services {
             }));
         }
         let user = self.find_user(&t.username).await?;
-        if self.factor_locked(&user).await? {
+        // Security requirement 15: a lock (even one that has ended) ended this transaction.
+        if !self.lockout_of(&user).await?.flow_alive(t.lock_epoch, now) {
             return Ok(Err("locked_out"));
         }
         // The most recently registered device gets the push.
@@ -387,14 +388,31 @@ impl Services {
                 "the signature does not cover this push, number and decision",
             ));
         }
-        let state = match (c.effective_state(now), decision) {
-            (PushState::Pending, Decision::Deny) => PushState::Denied,
-            (PushState::Pending, Decision::Approve) if number == Some(c.number) => {
-                PushState::Approved
-            }
+        let t = &st.transaction;
+        if c.effective_state(now) != PushState::Pending {
+            return Ok(c.effective_state(now));
+        }
+        let policy = st.policy.as_ref().ok_or_else(|| ServiceError::NotFound {
+            what: "policy",
+            name: user.policy_id.to_string(),
+        })?;
+        // Count before compare: approving is a guess at the number, so it takes its attempt
+        // from the user's lockout before the number is looked at (a denial guesses nothing).
+        let locked_out = match decision {
+            Decision::Approve => self
+                .take_attempt_under(user.id, &policy.lockout, Some(t.lock_epoch))
+                .await?
+                .refused
+                .is_some(),
+            Decision::Deny => false,
+        };
+        let state = match decision {
+            Decision::Deny => PushState::Denied,
+            // Locked meanwhile: the number is not compared and the push ends denied.
+            Decision::Approve if locked_out => PushState::Denied,
+            Decision::Approve if number == Some(c.number) => PushState::Approved,
             // Approving without a number, or with a decoy, is a wrong number.
-            (PushState::Pending, Decision::Approve) => PushState::WrongNumber,
-            (done, _) => return Ok(done),
+            Decision::Approve => PushState::WrongNumber,
         };
         let outcome = if state == PushState::Approved {
             Outcome::Success
@@ -402,11 +420,11 @@ impl Services {
             Outcome::Failure
         };
         let reason = match state {
+            _ if locked_out => Refusal::LockedOut.code(),
             PushState::Approved => "approved",
             PushState::Denied => "push_denied",
             _ => "push_wrong_number",
         };
-        let t = &st.transaction;
         let client_name = client_name.unwrap_or_else(|| "(removed client)".to_owned());
         // The decision this answer leads to, if the transaction still waits for one: the same
         // rules as every other factor (`complete_factor`), written with the answer.
@@ -420,13 +438,9 @@ impl Services {
                 audit: None,
             })
         } else {
-            let policy = st.policy.as_ref().ok_or_else(|| ServiceError::NotFound {
-                what: "policy",
-                name: user.policy_id.to_string(),
-            })?;
             // The lockout as read before this answer: a wrong number ends the transaction
-            // with its own reason (and is counted below) whether or not it locks the user out.
-            let code = refusal_before_check(t, policy, &st.lockout.0, Factor::Push, now).unwrap_or(
+            // with its own reason (counted above) whether or not it locks the user out.
+            let code = refusal_before_check(t, policy, &st.lockout, Factor::Push, now).unwrap_or(
                 if state == PushState::Approved {
                     "accepted"
                 } else {
@@ -461,20 +475,15 @@ impl Services {
             let cur = self.store.push(&c.id).await?.ok_or_else(not_found)?;
             return Ok(cur.effective_state(self.clock.now()));
         }
-        if state == PushState::WrongNumber {
-            // Security requirement 26: a wrong number counts as a failed attempt.
-            self.factor_failure(&user).await?;
-        }
+        // Security requirement 26: a wrong number counted as a failed attempt (above, before
+        // the comparison).
         let accepted = decision
             .as_ref()
             .is_some_and(|d| d.state == TxState::Accepted);
         if written == PushDecided::Decided && accepted {
-            // As for every factor: earlier failures cleared, the normal factor announced.
-            let before = st.lockout.0;
-            if before.on_success() != before {
-                self.update_user_lockout(user.id, |s| s.on_success())
-                    .await?;
-            }
+            // As for every factor: this attempt and earlier failures cleared, the normal factor
+            // announced.
+            self.attempt_succeeded(user.id).await?;
             self.emit_knowing(
                 DomainEvent::AuthenticatedWithNormalFactor {
                     user: user.id,

@@ -83,7 +83,7 @@ impl Services {
             return refuse("user_disabled").await;
         }
         self.remember_directory_password(&user, password).await?;
-        if self.factor_locked(&user).await? {
+        if self.lockout_of(&user).await?.is_locked(self.clock.now()) {
             return refuse("locked_out").await;
         }
         let methods: Vec<_> = self
@@ -145,11 +145,12 @@ impl Services {
         let audit = self
             .self_event(username, Outcome::Success, source)
             .detail("step", "password_ok_code_required");
+        let subject = super::attempts::StepSubject::new(user, &self.lockout_of(user).await?);
         self.store
             .create_token(
                 &self.secrets.keyed_hash(SELF_STEP_PURPOSE, &pending),
                 SELF_STEP_PURPOSE,
-                user.username.as_str(),
+                &subject.render(),
                 self.clock.now().plus(SELF_STEP_LIFETIME),
                 &audit,
             )
@@ -190,11 +191,24 @@ impl Services {
     ) -> Result<SelfSignIn, ServiceError> {
         let now = self.clock.now();
         let hash = self.secrets.keyed_hash(SELF_STEP_PURPOSE, pending);
-        let Some(username) = self.store.peek_token(&hash, SELF_STEP_PURPOSE, now).await? else {
+        let Some(subject) = self
+            .store
+            .peek_token(&hash, SELF_STEP_PURPOSE, now)
+            .await?
+            .as_deref()
+            .and_then(super::attempts::StepSubject::parse)
+        else {
             return Ok(SelfSignIn::Refused);
         };
+        let username = subject.username;
         let user = self.find_user(&username).await?;
-        if self.factor_locked(&user).await? {
+        // Count before compare: one attempt for this code, whichever method it belongs to; a
+        // lock since the password step ended this step for good.
+        let taken = self.take_attempt(&user, Some(subject.epoch)).await?;
+        if taken.refused.is_some() {
+            self.store
+                .consume_token(&hash, SELF_STEP_PURPOSE, now)
+                .await?;
             return Ok(SelfSignIn::Refused);
         }
         let kinds: Vec<MethodKind> = self
@@ -247,7 +261,11 @@ impl Services {
             }
         }
         let Some((factor, method_id)) = accepted else {
-            if self.factor_failure(&user).await? {
+            // Counted already, before the comparison.
+            if taken.after.is_locked(now) {
+                self.store
+                    .consume_token(&hash, SELF_STEP_PURPOSE, now)
+                    .await?;
                 return Ok(SelfSignIn::Refused);
             }
             return Ok(SelfSignIn::CodeRequired {
@@ -263,8 +281,7 @@ impl Services {
         {
             return Ok(SelfSignIn::Refused);
         }
-        self.update_user_lockout(user.id, |s| s.on_success())
-            .await?;
+        self.attempt_succeeded(user.id).await?;
         let signed_in = self.open_self_session(&user, factor.key(), source).await?;
         if factor != Factor::TemporaryCode {
             self.emit(DomainEvent::AuthenticatedWithNormalFactor {

@@ -209,12 +209,11 @@ impl Services {
         let (user, m) = self
             .pending_enrollment(caller, username, method_id, MethodKind::PhoneNumber)
             .await?;
-        if self.factor_locked(&user).await? {
-            return Err(ServiceError::invalid(
-                "code",
-                "too many wrong codes: wait until the lockout ends, then ask for a new code",
-            ));
-        }
+        self.take_enrollment_attempt(
+            &user,
+            "too many wrong codes: wait until the lockout ends, then ask for a new code",
+        )
+        .await?;
         if !self.check_sms_code(&m.id, code).await? {
             return Err(self
                 .enrollment_code_refused(
@@ -224,6 +223,7 @@ impl Services {
                 )
                 .await?);
         }
+        self.attempt_succeeded(user.id).await?;
         self.activate_enrollment(caller, &user, &m, None).await
     }
 }

@@ -242,6 +242,10 @@ impl Services {
             .await?;
         let user = self.find_user(name).await?;
         self.directory.unlock(user.username.as_str()).await?;
+        // The second-factor lockout too; flows the lock ended stay dead (the lock count stays).
+        self.store
+            .change_user_lockout(user.id, crate::lockout::LockoutChange::Clear)
+            .await?;
         let audit = self
             .event(caller, "user.unlock", Outcome::Success)
             .target(user.username.as_str());

@@ -223,5 +223,6 @@ pub fn awaiting(id: &str, username: &str, expires_at: i64) -> regain_core::api::
         created_at: regain_core::time::Timestamp(100),
         expires_at: regain_core::time::Timestamp(expires_at),
         finished_at: None,
+        lock_epoch: 0,
     }
 }

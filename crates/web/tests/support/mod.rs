@@ -30,9 +30,34 @@ pub struct Env {
 }
 
 pub async fn env() -> Env {
+    env_with(None, Arc::new(regain_crypto::HmacOtp)).await
+}
+
+/// A fresh, empty PostgreSQL database in the cluster named by `REGAIN_TEST_PG_URL` (which
+/// `scripts/test` starts); its URL. A missing server is a failure, never a skip.
+pub async fn pg_database() -> String {
+    use sqlx::Connection;
+    let admin = std::env::var("REGAIN_TEST_PG_URL").unwrap_or_else(|_| {
+        panic!("REGAIN_TEST_PG_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
+    });
+    let name = format!("regain_w_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin}: {e}"));
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+/// As [`env`], on `url` (a PostgreSQL database) instead of a new SQLite file, with `otp` as
+/// the OTP port (a counting one, to see how often a code is compared).
+pub async fn env_with(url: Option<String>, otp: Arc<dyn regain_core::otp::OtpCodes>) -> Env {
     let tmp = tempfile::tempdir().unwrap();
     let mac = KeyedHasher::new(Arc::new(KeyMaterial::random().unwrap()));
-    let url = format!("sqlite://{}", tmp.path().join("r.db").display());
+    let url = url.unwrap_or_else(|| format!("sqlite://{}", tmp.path().join("r.db").display()));
     let db = Db::connect(
         &url,
         AuditSigner {
@@ -65,7 +90,7 @@ pub async fn env() -> Env {
         secrets: Arc::new(mac.clone()),
         audit_mac: Arc::new(mac.clone()),
         sealer: Arc::new(mac.field_cipher()),
-        otp: Arc::new(regain_crypto::HmacOtp),
+        otp,
         sms: sms.clone(),
         signatures: Arc::new(regain_crypto::Ed25519Verifier),
         push: push_waiters.clone(),

@@ -274,7 +274,7 @@ impl Setup {
             .await
             .unwrap()
             .unwrap();
-        self.env.db.user_lockout(u.id).await.unwrap().0.failures
+        self.env.db.user_lockout(u.id).await.unwrap().failures
     }
 
     pub async fn audit_reasons(&self, action: &str) -> Vec<String> {
