@@ -204,6 +204,131 @@ impl Role {
     }
 }
 
+/// Why an administrator may not make a change to roles although they hold "Manage roles"
+/// (security requirements 10 and 47: no escalation of one's own privileges).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoleRefusal {
+    #[error("you cannot grant or revoke “{}”: your own role does not include it", .0.label())]
+    BeyondOwnPermission(Permission),
+    #[error("you cannot allow longer temporary codes than your own role may issue ({0})")]
+    BeyondOwnLimit(String),
+    #[error("you cannot change the role you hold: ask another administrator")]
+    OwnRole,
+    #[error("you cannot change your own administrator role: ask another administrator")]
+    OwnAssignment,
+    #[error("only a superadministrator may assign, remove or edit the {SUPERADMIN_ROLE} role")]
+    SuperadminOnly,
+    #[error(
+        "this is the last superadministrator: make another administrator a superadministrator first"
+    )]
+    LastSuperadmin,
+}
+
+/// Who is changing roles: an administrator with their role, or the local operator (CLI), who
+/// holds every permission.
+#[derive(Debug, Clone, Copy)]
+pub enum RoleChanger<'a> {
+    Operator,
+    Admin { username: &'a str, role: &'a Role },
+}
+
+impl RoleChanger<'_> {
+    fn holds(&self, p: Permission) -> bool {
+        match self {
+            RoleChanger::Operator => true,
+            RoleChanger::Admin { role, .. } => role.allows(p),
+        }
+    }
+
+    fn is_superadmin(&self) -> bool {
+        match self {
+            RoleChanger::Operator => true,
+            RoleChanger::Admin { role, .. } => role.builtin,
+        }
+    }
+
+    /// The longest temporary code the changer's own role may issue (`None`: no role limit).
+    fn own_limit(&self) -> Option<Duration> {
+        match self {
+            RoleChanger::Operator => None,
+            RoleChanger::Admin { role, .. } => role.limits.max_temporary_code_lifetime,
+        }
+    }
+}
+
+/// Whether `by` may turn role `old` into `new` (permissions, limit): never the role they hold,
+/// never the superadministrator role unless they are one, and only permissions and a limit
+/// within their own.
+pub fn may_edit_role(by: RoleChanger<'_>, old: &Role, new: &Role) -> Result<(), RoleRefusal> {
+    if old.builtin && !by.is_superadmin() {
+        return Err(RoleRefusal::SuperadminOnly);
+    }
+    if let RoleChanger::Admin { role, .. } = by
+        && role.id == old.id
+        && role.name == old.name
+    {
+        return Err(RoleRefusal::OwnRole);
+    }
+    if let Some(p) = Permission::ALL
+        .into_iter()
+        .find(|p| old.permissions.contains(p) != new.permissions.contains(p) && !by.holds(*p))
+    {
+        return Err(RoleRefusal::BeyondOwnPermission(p));
+    }
+    // Granting codes, or changing how long they may last, is granting a limit.
+    let limit = new.limits.max_temporary_code_lifetime;
+    let grants_codes = new.allows(Permission::ManageTemporaryCodes)
+        && !old.allows(Permission::ManageTemporaryCodes);
+    if (grants_codes || limit != old.limits.max_temporary_code_lifetime)
+        && let Some(own) = by.own_limit()
+        && limit.is_none_or(|l| l > own)
+    {
+        return Err(RoleRefusal::BeyondOwnLimit(format_duration(own)));
+    }
+    Ok(())
+}
+
+/// Whether `by` may make `target` (holding `current`, if any) an administrator with `new`:
+/// never themselves, the superadministrator role only by a superadministrator (to give or to
+/// take away), never a role with permissions or a limit beyond their own, and never away from
+/// the last superadministrator (`superadmins`: how many there are now).
+pub fn may_assign_role(
+    by: RoleChanger<'_>,
+    target: &str,
+    current: Option<&Role>,
+    new: &Role,
+    superadmins: usize,
+) -> Result<(), RoleRefusal> {
+    if let RoleChanger::Admin { username, .. } = by
+        && username.eq_ignore_ascii_case(target)
+    {
+        return Err(RoleRefusal::OwnAssignment);
+    }
+    let current_super = current.is_some_and(|r| r.builtin);
+    if (new.builtin || current_super) && !by.is_superadmin() {
+        return Err(RoleRefusal::SuperadminOnly);
+    }
+    if current_super && !new.builtin && superadmins <= 1 {
+        return Err(RoleRefusal::LastSuperadmin);
+    }
+    if let Some(p) = Permission::ALL
+        .into_iter()
+        .find(|p| new.allows(*p) && !by.holds(*p))
+    {
+        return Err(RoleRefusal::BeyondOwnPermission(p));
+    }
+    if let Some(own) = by.own_limit()
+        && new
+            .limits
+            .max_temporary_code_lifetime
+            .is_none_or(|l| l > own)
+        && new.allows(Permission::ManageTemporaryCodes)
+    {
+        return Err(RoleRefusal::BeyondOwnLimit(format_duration(own)));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +407,104 @@ mod tests {
         assert_eq!(
             Role::superadmin().tempcode_cap(TEMPORARY_CODE_HARD_CAP),
             TEMPORARY_CODE_HARD_CAP
+        );
+    }
+
+    /// Security requirements 10 and 47: "Manage roles" is not a way to more privileges.
+    #[test]
+    fn req10_role_managers_cannot_escalate() {
+        let day = Duration::from_secs(86_400);
+        let mut manager = Role::new("Role managers")
+            .unwrap()
+            .with_permission(Permission::ManageRoles, true)
+            .unwrap()
+            .with_permission(Permission::ManageTemporaryCodes, true)
+            .unwrap()
+            .with_tempcode_limit(Some(day))
+            .unwrap();
+        manager.id = RoleId(7);
+        let by = RoleChanger::Admin {
+            username: "mia",
+            role: &manager,
+        };
+        let mut helpdesk = Role::new("Helpdesk").unwrap();
+        helpdesk.id = RoleId(8);
+        let grant = |r: &Role, p| r.with_permission(p, true).unwrap();
+        // Within their own permissions and limit: allowed.
+        let within = grant(&helpdesk, Permission::ManageTemporaryCodes)
+            .with_tempcode_limit(Some(day))
+            .unwrap();
+        assert_eq!(may_edit_role(by, &helpdesk, &within), Ok(()));
+        // A permission they do not hold, granted or revoked: refused.
+        assert_eq!(
+            may_edit_role(by, &helpdesk, &grant(&helpdesk, Permission::ReadAuditLog)),
+            Err(RoleRefusal::BeyondOwnPermission(Permission::ReadAuditLog))
+        );
+        let auditors = grant(&helpdesk, Permission::ReadAuditLog);
+        assert!(may_edit_role(by, &auditors, &helpdesk).is_err());
+        // A longer code limit than their own, or none at all: refused.
+        for limit in [Some(day * 2), None] {
+            let longer = within.with_tempcode_limit(limit).unwrap();
+            assert!(matches!(
+                may_edit_role(by, &within, &longer),
+                Err(RoleRefusal::BeyondOwnLimit(_))
+            ));
+        }
+        // Their own role: refused, even to add what they hold.
+        let mine = grant(&manager, Permission::ManageRoles);
+        assert_eq!(
+            may_edit_role(by, &manager, &mine),
+            Err(RoleRefusal::OwnRole)
+        );
+        // The superadministrator role: only a superadministrator.
+        let sa = Role::superadmin();
+        assert_eq!(
+            may_edit_role(by, &sa, &sa),
+            Err(RoleRefusal::SuperadminOnly)
+        );
+        // Assignments.
+        assert_eq!(
+            may_assign_role(by, "MIA", Some(&manager), &helpdesk, 1),
+            Err(RoleRefusal::OwnAssignment)
+        );
+        assert_eq!(
+            may_assign_role(by, "bob", None, &sa, 1),
+            Err(RoleRefusal::SuperadminOnly)
+        );
+        assert_eq!(
+            may_assign_role(by, "ann", Some(&sa), &helpdesk, 2),
+            Err(RoleRefusal::SuperadminOnly),
+            "taking the role away from a superadministrator"
+        );
+        assert_eq!(
+            may_assign_role(by, "bob", None, &auditors, 1),
+            Err(RoleRefusal::BeyondOwnPermission(Permission::ReadAuditLog))
+        );
+        let unlimited = grant(&helpdesk, Permission::ManageTemporaryCodes);
+        assert!(matches!(
+            may_assign_role(by, "bob", None, &unlimited, 1),
+            Err(RoleRefusal::BeyondOwnLimit(_))
+        ));
+        assert_eq!(may_assign_role(by, "bob", None, &within, 1), Ok(()));
+        // A superadministrator may, but never away from the last one.
+        let root = Role::superadmin();
+        let by_sa = RoleChanger::Admin {
+            username: "root",
+            role: &root,
+        };
+        assert_eq!(may_assign_role(by_sa, "bob", None, &sa, 1), Ok(()));
+        assert_eq!(
+            may_assign_role(by_sa, "ann", Some(&sa), &helpdesk, 1),
+            Err(RoleRefusal::LastSuperadmin)
+        );
+        assert_eq!(
+            may_assign_role(by_sa, "ann", Some(&sa), &helpdesk, 2),
+            Ok(())
+        );
+        assert_eq!(
+            may_assign_role(RoleChanger::Operator, "ann", Some(&sa), &helpdesk, 1),
+            Err(RoleRefusal::LastSuperadmin),
+            "not even the operator removes the last superadministrator"
         );
     }
 }

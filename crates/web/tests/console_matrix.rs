@@ -153,7 +153,8 @@ async fn authorisation_matrix_over_console_routes() {
             needs: Permission::ManageRoles,
             method: "POST",
             path: "/admin/roles/Spare",
-            form: &[("perm", "users.view"), ("limit", "8h")],
+            // A permission the role manager holds: granting others is escalation (below).
+            form: &[("perm", "roles.manage"), ("limit", "8h")],
             alternatives: &[],
         },
         Case {
@@ -379,4 +380,170 @@ async fn authorisation_matrix_over_console_routes() {
             }
         }
     }
+}
+
+/// Security requirements 10 and 47: holding "Manage roles" is no way to more privileges, through
+/// the console's role forms: each refusal is a 403 that changes nothing; the same forms within
+/// the administrator's own permissions work. And a role change applies to the next request of an
+/// administrator who is signed in.
+#[tokio::test]
+async fn req10_role_managers_cannot_escalate_through_the_console() {
+    let c = Console::new().await;
+    let op = Caller::operator("test");
+    let s = &c.env.services;
+    c.user(
+        "mia",
+        Some((
+            "Role managers",
+            &[
+                Permission::ManageRoles,
+                Permission::ViewUsers,
+                Permission::ManageTemporaryCodes,
+            ],
+        )),
+    )
+    .await;
+    s.set_role_tempcode_limit(
+        &op,
+        "Role managers",
+        Some(std::time::Duration::from_secs(86_400)),
+    )
+    .await
+    .unwrap();
+    c.user("root", Some(("Superadministrator", &[]))).await;
+    c.user("bob", Some(("Helpdesk", &[Permission::ViewUsers])))
+        .await;
+    c.user("eve", None).await;
+    s.create_role(&op, "Auditors").await.unwrap();
+    s.set_role_permission(&op, "Auditors", Permission::ReadAuditLog, true)
+        .await
+        .unwrap();
+    let snapshot = async || {
+        format!(
+            "{:?}{:?}",
+            c.env.services.store.list_roles().await.unwrap(),
+            c.env.services.store.list_admins().await.unwrap()
+        )
+    };
+    let (cookie, csrf) = c.sign_in("mia", PW).await.unwrap();
+    type Form = &'static [(&'static str, &'static str)];
+    let refused: [(&str, Form, &str); 7] = [
+        (
+            "/admin/roles/assign",
+            &[("username", "mia"), ("role", "Superadministrator")],
+            "herself superadministrator",
+        ),
+        (
+            "/admin/roles/assign",
+            &[("username", "eve"), ("role", "Superadministrator")],
+            "another superadministrator",
+        ),
+        (
+            "/admin/roles/assign",
+            &[("username", "root"), ("role", "Helpdesk")],
+            "a superadministrator demoted",
+        ),
+        (
+            "/admin/roles/assign",
+            &[("username", "eve"), ("role", "Auditors")],
+            "a role with a permission she lacks",
+        ),
+        (
+            "/admin/roles/Helpdesk",
+            &[("perm", "users.view"), ("perm", "audit.read")],
+            "a permission she lacks granted",
+        ),
+        (
+            "/admin/roles/Helpdesk",
+            &[("perm", "users.view"), ("perm", "temporary_codes.manage")],
+            "codes without a limit (longer than her own 24 h)",
+        ),
+        (
+            "/admin/roles/Role%20managers",
+            &[("perm", "roles.manage"), ("perm", "users.view")],
+            "her own role",
+        ),
+    ];
+    let before = snapshot().await;
+    for (path, fields, what) in refused {
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend_from_slice(fields);
+        let res = c.post(path, &cookie, &form).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{what}: {}", res.body);
+        assert_eq!(snapshot().await, before, "{what}: refused but changed");
+    }
+    // Within her own permissions and limit: allowed.
+    let res = c
+        .post(
+            "/admin/roles/Helpdesk",
+            &cookie,
+            &[
+                ("csrf", csrf.as_str()),
+                ("perm", "users.view"),
+                ("perm", "temporary_codes.manage"),
+                ("limit", "8h"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let res = c
+        .post(
+            "/admin/roles/assign",
+            &cookie,
+            &[
+                ("csrf", csrf.as_str()),
+                ("username", "eve"),
+                ("role", "Helpdesk"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    // The last superadministrator cannot be removed, not even by themselves or the operator.
+    let (root_cookie, root_csrf) = c.sign_in("root", PW).await.unwrap();
+    let res = c
+        .post(
+            "/admin/roles/assign",
+            &root_cookie,
+            &[
+                ("csrf", root_csrf.as_str()),
+                ("username", "root"),
+                ("role", "Helpdesk"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let admins_before = s.store.list_admins().await.unwrap();
+    let sas = |a: &[(String, String)]| a.iter().filter(|(_, r)| r == "Superadministrator").count();
+    for name in admins_before
+        .iter()
+        .filter(|(_, r)| r == "Superadministrator")
+        .map(|(n, _)| n.clone())
+        .collect::<Vec<_>>()
+    {
+        let left = sas(&s.store.list_admins().await.unwrap());
+        let r = s.assign_role(&op, "Helpdesk", &name).await;
+        if left <= 1 {
+            assert!(
+                matches!(r, Err(regain_core::service::ServiceError::Forbidden(_))),
+                "the last superadministrator {name} was removed"
+            );
+        } else {
+            r.unwrap();
+        }
+    }
+    assert_eq!(sas(&s.store.list_admins().await.unwrap()), 1);
+    // A role change applies to the next request of a signed-in administrator.
+    let (bob, _) = c.sign_in("bob", PW).await.unwrap();
+    assert_eq!(c.get("/admin/users", &bob).await.status, StatusCode::OK);
+    s.set_role_permission(&op, "Helpdesk", Permission::ViewUsers, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        c.get("/admin/users", &bob).await.status,
+        StatusCode::FORBIDDEN
+    );
+    s.set_role_permission(&op, "Helpdesk", Permission::ViewUsers, true)
+        .await
+        .unwrap();
+    assert_eq!(c.get("/admin/users", &bob).await.status, StatusCode::OK);
 }

@@ -89,6 +89,9 @@ pub enum ServiceError {
     AlreadyExists { what: &'static str, name: String },
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
+    /// Allowed by the permission, refused by a rule against escalating one's own privileges.
+    #[error("not allowed: {0}")]
+    Forbidden(crate::admin::RoleRefusal),
     #[error("{0}")]
     Directory(#[from] DirectoryError),
     #[error("storage: {0}")]
@@ -107,6 +110,7 @@ impl ServiceError {
     pub fn is_user_error(&self) -> bool {
         match self {
             ServiceError::Denied(_)
+            | ServiceError::Forbidden(_)
             | ServiceError::NotFound { .. }
             | ServiceError::AlreadyExists { .. }
             | ServiceError::Invalid { .. } => true,

@@ -1,12 +1,58 @@
 //! Administrator roles: create, grant and revoke permissions, set limits, assign administrators.
 
-use super::{Caller, ServiceError, Services};
-use crate::admin::{Permission, Role};
+use super::{Authority, Caller, ServiceError, Services};
+use crate::admin::{
+    Permission, Role, RoleChanger, SUPERADMIN_ROLE, may_assign_role, may_edit_role,
+};
 use crate::audit::Outcome;
 use crate::time::format_duration;
 use std::time::Duration;
 
 impl Services {
+    /// Who changes roles, for the rules against escalation (`authorize` has let them through).
+    fn role_changer(caller: &Caller) -> RoleChanger<'_> {
+        match &caller.authority {
+            Authority::Admin { username, role } => RoleChanger::Admin { username, role },
+            // Self-service callers never hold "Manage roles"; the operator holds everything.
+            Authority::Operator | Authority::SelfService { .. } => RoleChanger::Operator,
+        }
+    }
+
+    /// Refuses (and audits) a role edit that the rules against escalation forbid.
+    async fn check_role_edit(
+        &self,
+        caller: &Caller,
+        action: &str,
+        old: &Role,
+        new: &Role,
+    ) -> Result<(), ServiceError> {
+        self.refuse_escalation(
+            caller,
+            action,
+            &old.name,
+            may_edit_role(Self::role_changer(caller), old, new),
+        )
+        .await
+    }
+
+    async fn refuse_escalation(
+        &self,
+        caller: &Caller,
+        action: &str,
+        target: &str,
+        verdict: Result<(), crate::admin::RoleRefusal>,
+    ) -> Result<(), ServiceError> {
+        let Err(refusal) = verdict else {
+            return Ok(());
+        };
+        let audit = self
+            .event(caller, action, Outcome::Denied)
+            .target(target)
+            .detail("reason", refusal.to_string());
+        self.store.append_audit(&audit).await?;
+        Err(ServiceError::Forbidden(refusal))
+    }
+
     async fn find_role(&self, name: &str) -> Result<Role, ServiceError> {
         self.store
             .role_by_name(name)
@@ -58,10 +104,9 @@ impl Services {
         let action = if granted { "role.grant" } else { "role.revoke" };
         self.authorize(caller, Permission::ManageRoles, action, role)
             .await?;
-        let r = self
-            .find_role(role)
-            .await?
-            .with_permission(permission, granted)?;
+        let old = self.find_role(role).await?;
+        let r = old.with_permission(permission, granted)?;
+        self.check_role_edit(caller, action, &old, &r).await?;
         let audit = self
             .event(caller, action, Outcome::Success)
             .target(&r.name)
@@ -78,7 +123,10 @@ impl Services {
     ) -> Result<Role, ServiceError> {
         self.authorize(caller, Permission::ManageRoles, "role.set_limit", role)
             .await?;
-        let r = self.find_role(role).await?.with_tempcode_limit(limit)?;
+        let old = self.find_role(role).await?;
+        let r = old.with_tempcode_limit(limit)?;
+        self.check_role_edit(caller, "role.set_limit", &old, &r)
+            .await?;
         let audit = self
             .event(caller, "role.set_limit", Outcome::Success)
             .target(&r.name)
@@ -105,6 +153,8 @@ impl Services {
         for p in Permission::ALL {
             r = r.with_permission(p, permissions.contains(&p))?;
         }
+        self.check_role_edit(caller, "role.update", &old, &r)
+            .await?;
         let keys = |set: &std::collections::BTreeSet<Permission>| {
             set.iter().map(|p| p.key()).collect::<Vec<_>>().join(",")
         };
@@ -131,6 +181,23 @@ impl Services {
             .await?;
         let r = self.find_role(role).await?;
         let user = self.find_user(username).await?;
+        let current = self.store.role_of(user.id).await?;
+        let superadmins = self
+            .store
+            .list_admins()
+            .await?
+            .iter()
+            .filter(|(_, role)| role == SUPERADMIN_ROLE)
+            .count();
+        let verdict = may_assign_role(
+            Self::role_changer(caller),
+            user.username.as_str(),
+            current.as_ref(),
+            &r,
+            superadmins,
+        );
+        self.refuse_escalation(caller, "role.assign", user.username.as_str(), verdict)
+            .await?;
         let audit = self
             .event(caller, "role.assign", Outcome::Success)
             .target(user.username.as_str())

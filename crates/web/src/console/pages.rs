@@ -29,7 +29,9 @@ struct ErrorPage {
 /// A full console page for a refusal or a missing object.
 pub fn error_page(ctx: &AdminCtx, e: &ServiceError) -> Response {
     let (status, heading) = match e {
-        ServiceError::Denied(_) => (StatusCode::FORBIDDEN, "Not allowed"),
+        ServiceError::Denied(_) | ServiceError::Forbidden(_) => {
+            (StatusCode::FORBIDDEN, "Not allowed")
+        }
         ServiceError::NotFound { .. } => (StatusCode::NOT_FOUND, "Not found"),
         ServiceError::AlreadyExists { .. } | ServiceError::Invalid { .. } => {
             (StatusCode::UNPROCESSABLE_ENTITY, "Cannot do that")
@@ -40,6 +42,7 @@ pub fn error_page(ctx: &AdminCtx, e: &ServiceError) -> Response {
         ServiceError::Denied(p) => {
             format!("Your administrator role does not include “{}”.", p.label())
         }
+        ServiceError::Forbidden(r) => format!("{}.", capitalised(&r.to_string())),
         other => other.to_string(),
     };
     render(
@@ -50,6 +53,13 @@ pub fn error_page(ctx: &AdminCtx, e: &ServiceError) -> Response {
             message,
         },
     )
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The database or directory failed: nothing was changed; say so without internal detail.
