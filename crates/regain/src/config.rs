@@ -32,6 +32,30 @@ pub struct Config {
     pub directory: DirectoryConfig,
     pub bootstrap: BootstrapConfig,
     pub sms: SmsConfig,
+    pub metrics: MetricsConfig,
+}
+
+/// Where `/metrics` is served. Never openly on the main listener: on a separate address
+/// (loopback by default, for a local Prometheus agent), and on the main listener only to
+/// requests carrying the configured bearer token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    /// A separate plain-HTTP listener for `/metrics` only; `off` for none.
+    pub listen: String,
+    /// A bearer token that opens `/metrics` on the main listener (at least 24 characters).
+    pub token: Option<String>,
+    pub token_file: Option<PathBuf>,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        MetricsConfig {
+            listen: "127.0.0.1:9464".into(),
+            token: None,
+            token_file: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -173,6 +197,7 @@ impl Default for Config {
             directory: DirectoryConfig::default(),
             bootstrap: BootstrapConfig::default(),
             sms: SmsConfig::default(),
+            metrics: MetricsConfig::default(),
         }
     }
 }
@@ -248,7 +273,8 @@ impl Default for LockoutConfig {
 
 /// Top-level keys accepted from the environment (`REGAIN_SERVER__LISTEN`, ...). Other `REGAIN_`
 /// variables (such as `REGAIN_CONFIG`) are not configuration keys.
-const SECTIONS: [&str; 9] = [
+const SECTIONS: [&str; 10] = [
+    "metrics",
     "sms",
     "data_dir",
     "node_id",
@@ -284,6 +310,10 @@ pub struct Effective {
     /// Periodic import of directory users (zero: off).
     pub sync_interval: std::time::Duration,
     pub sync_rules: Vec<regain_core::service::PolicyRule>,
+    /// The separate `/metrics` listener, if any.
+    pub metrics_listen: Option<SocketAddr>,
+    /// The bearer token for `/metrics` on the main listener, if any.
+    pub metrics_token: Option<String>,
 }
 
 impl Config {
@@ -500,7 +530,50 @@ impl Config {
                 .unwrap_or("UTC")
                 .to_owned(),
         };
+        let metrics_listen = match self.metrics.listen.trim() {
+            "off" | "" => None,
+            addr => Some(addr.parse::<SocketAddr>().map_err(|_| {
+                bad(
+                    "metrics.listen",
+                    format!(
+                        "{addr:?} is not an address: use IP:PORT such as 127.0.0.1:9464, or off"
+                    ),
+                )
+            })?),
+        };
+        let metrics_token = match (&self.metrics.token, &self.metrics.token_file) {
+            (Some(_), Some(_)) => {
+                return Err(bad(
+                    "metrics.token",
+                    "give metrics.token or metrics.token_file, not both",
+                ));
+            }
+            (Some(t), None) => Some(t.trim().to_owned()),
+            (None, Some(f)) => Some(
+                std::fs::read_to_string(f)
+                    .map_err(|e| {
+                        bad(
+                            "metrics.token_file",
+                            format!("cannot read {}: {e}", f.display()),
+                        )
+                    })?
+                    .trim()
+                    .to_owned(),
+            ),
+            (None, None) => None,
+        };
+        if metrics_token
+            .as_ref()
+            .is_some_and(|t| t.chars().count() < 24)
+        {
+            return Err(bad(
+                "metrics.token",
+                "use at least 24 random characters (for example: openssl rand -base64 32)",
+            ));
+        }
         Ok(Effective {
+            metrics_listen,
+            metrics_token,
             sync_interval,
             sync_rules,
             ldap,
@@ -618,6 +691,7 @@ impl Effective {
         redact(&mut c.keys.mac_key);
         redact(&mut c.keys.field_key);
         redact(&mut c.sms.webhook_secret);
+        redact(&mut c.metrics.token);
         redact(&mut c.directory.bind_password);
         c.database.url = Some(redact_url(&self.database_url));
         c.database.url_file = c.database.url_file.take();
@@ -694,6 +768,28 @@ mod tests {
         let mut c = Config::default();
         c.database.url = Some("mysql://x".into());
         assert!(c.validate().err().unwrap().0.starts_with("database.url"));
+    }
+
+    /// Issue 14, point 11: the metrics settings are checked and the token never printed.
+    #[test]
+    fn metrics_listen_and_token_are_checked() {
+        let mut c = Config::default();
+        c.metrics.listen = "nowhere".into();
+        let e = c.clone().validate().err().map(|e| e.0).unwrap_or_default();
+        assert!(e.starts_with("metrics.listen"), "{e}");
+        c.metrics.listen = "off".into();
+        c.metrics.token = Some("short".into());
+        let e = c.clone().validate().err().map(|e| e.0).unwrap_or_default();
+        assert!(e.starts_with("metrics.token"), "{e}");
+        c.metrics.token = Some("a-long-enough-metrics-token-1234".into());
+        let eff = c.validate().unwrap();
+        assert_eq!(eff.metrics_listen, None);
+        assert!(!eff.redacted_toml().contains("a-long-enough"));
+        assert_eq!(
+            Config::default().validate().unwrap().metrics_listen,
+            Some("127.0.0.1:9464".parse().unwrap()),
+            "loopback by default"
+        );
     }
 
     #[test]

@@ -354,7 +354,7 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
     );
     let _ = writeln!(
         out,
-        "  Health:  {url}/healthz   Ready: {url}/readyz   Metrics: {url}/metrics"
+        "  Health:  {url}/healthz   Ready: {url}/readyz   Metrics: http://127.0.0.1:9464/metrics (metrics.listen, loopback only)"
     );
     let _ = writeln!(
         out,

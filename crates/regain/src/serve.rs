@@ -61,6 +61,7 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
                 .as_ref()
                 .map(|_| cfg.public_url.clone()),
             time_zone: cfg.time_zone.clone(),
+            metrics_token: cfg.metrics_token.clone(),
         },
         push_waiters: app.push_waiters.clone(),
     });
@@ -72,9 +73,22 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
             cfg.raw.directory.sync_default_policy.clone(),
         ));
     }
-    let router = regain_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let handle = axum_server::Handle::new();
     tokio::spawn(shutdown_on_signal(handle.clone()));
+    // Its own handle: the main handle's address is the one announced.
+    let metrics_handle = axum_server::Handle::new();
+    if let Some(addr) = cfg.metrics_listen {
+        // A separate plain-HTTP listener for the monitoring system only (loopback by default),
+        // stopped with the main one. Failing to bind it does not stop the service: it says so.
+        let metrics = regain_web::metrics_app(state.clone()).into_make_service();
+        let handle = metrics_handle.clone();
+        tokio::spawn(async move {
+            if let Err(e) = axum_server::bind(addr).handle(handle).serve(metrics).await {
+                tracing::error!(address = %addr, error = %e, "cannot serve /metrics on metrics.listen; set metrics.listen to a free address or off");
+            }
+        });
+    }
+    let router = regain_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let cert = crate::tls::certificate(&cfg)?;
     let scheme = if cert.is_some() { "https" } else { "http" };
     let explicit_url = cfg
@@ -129,6 +143,7 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
                 .await
         }
     };
+    metrics_handle.shutdown();
     served.with_context(|| format!("serving on {}", cfg.listen))?;
     app.db.close().await;
     tracing::info!("stopped");

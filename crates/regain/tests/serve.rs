@@ -90,12 +90,19 @@ fn terminate(mut s: Server) -> String {
 #[test]
 fn plain_http_behind_a_proxy_serves_health_ready_metrics_and_stops_on_sigterm() {
     let tmp = tempfile::tempdir().unwrap();
+    // A free loopback port for the separate metrics listener.
+    let metrics_addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .to_string();
     let s = start(
         tmp.path(),
         &[
             ("REGAIN_SERVER__TLS", "off"),
             ("REGAIN_SERVER__BEHIND_PROXY", "true"),
             ("REGAIN_LOG__FORMAT", "json"),
+            ("REGAIN_METRICS__LISTEN", &metrics_addr),
         ],
     );
     assert!(s.base.starts_with("http://127.0.0.1:"), "{}", s.base);
@@ -121,7 +128,10 @@ fn plain_http_behind_a_proxy_serves_health_ready_metrics_and_stops_on_sigterm() 
         assert!(lower.contains(h), "{h} missing:\n{health}");
     }
     assert!(http_get(&s.base, "/readyz").contains("ready"));
-    let metrics = http_get(&s.base, "/metrics");
+    // Issue 14, point 11: not on the main listener (no token configured), on the metrics one.
+    let open = http_get(&s.base, "/metrics");
+    assert!(open.starts_with("HTTP/1.1 404"), "{open}");
+    let metrics = http_get(&format!("http://{metrics_addr}"), "/metrics");
     assert!(
         metrics.contains("regain_http_requests_total{method=\"GET\",status=\"2xx\"}"),
         "{metrics}"

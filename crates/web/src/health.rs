@@ -35,9 +35,9 @@ pub async fn index() -> Html<String> {
     page(
         "Regain",
         "<h1>Regain</h1><p>Access recovery and second-factor server.</p>\
-         <p>The administration console and the self-service password reset app are being built. \
-         Health: <a href=\"/healthz\">/healthz</a> · readiness: <a href=\"/readyz\">/readyz</a> · \
-         metrics: <a href=\"/metrics\">/metrics</a></p>",
+         <p>Administration console: <a href=\"/admin\">/admin</a> · your own methods: \
+         <a href=\"/me\">/me</a>. Health: <a href=\"/healthz\">/healthz</a> · readiness: \
+         <a href=\"/readyz\">/readyz</a>.</p>",
     )
 }
 

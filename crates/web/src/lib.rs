@@ -43,6 +43,9 @@ pub struct WebConfig {
     pub public_url: Option<String>,
     /// The time zone administrators work in (IANA name).
     pub time_zone: String,
+    /// The bearer token that opens `/metrics` on this router; `None`: it is not served here
+    /// (only by [`metrics_app`], on a separate listener).
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -53,6 +56,7 @@ impl Default for WebConfig {
             trusted_proxies: TrustedProxies::default(),
             public_url: None,
             time_zone: "UTC".to_owned(),
+            metrics_token: None,
         }
     }
 }
@@ -122,13 +126,22 @@ pub fn public_base(
     format!("{scheme}://{host}")
 }
 
+/// `/metrics` alone, without a token: for a separate listener that only the monitoring system
+/// reaches (loopback by default).
+pub fn metrics_app(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics::render))
+        .fallback(health::not_found)
+        .with_state(state)
+}
+
 pub fn app(state: AppState) -> Router {
     let limit = state.config.body_limit;
     Router::new()
         .route("/", get(health::index))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::render))
+        .route("/metrics", get(metrics::render_with_token))
         .route("/setup/{token}", get(setup::show).post(setup::submit))
         .route("/push/enroll", get(push_link::show))
         .route("/static/console.css", get(static_css))

@@ -54,3 +54,32 @@ pub async fn render(State(s): State<AppState>) -> impl IntoResponse {
         s.metrics.render(),
     )
 }
+
+/// `/metrics` on the main listener: only with the configured bearer token (compared in
+/// constant time). Without a configured token it does not exist here.
+pub async fn render_with_token(
+    State(s): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::http::StatusCode;
+    let Some(expected) = &s.config.metrics_token else {
+        return crate::health::not_found().await.into_response();
+    };
+    let given = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if !regain_crypto::constant_time_eq(given.trim().as_bytes(), expected.as_bytes()) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(
+                axum::http::header::WWW_AUTHENTICATE,
+                "Bearer realm=\"metrics\"",
+            )],
+            "metrics need the bearer token from metrics.token\n",
+        )
+            .into_response();
+    }
+    render(State(s)).await.into_response()
+}

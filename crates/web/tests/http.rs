@@ -111,29 +111,75 @@ async fn every_response_carries_security_headers_and_a_request_id() {
     assert_ne!(send(&st, req).await.1["x-request-id"], "bad id");
 }
 
+const METRICS_TOKEN: &str = "metrics-token-0123456789abcdef";
+
+async fn metrics_of(router: axum::Router, token: Option<&str>) -> (StatusCode, String) {
+    let mut req = Request::get("/metrics");
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let res = router
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Issue 14, point 11: `/metrics` is never open to anyone on the main listener: without a
+/// configured token it is not there, with one it needs that token; the separate metrics router
+/// (a loopback listener by default) serves Prometheus text.
 #[tokio::test]
-async fn metrics_are_prometheus_text() {
+async fn metrics_are_prometheus_text_and_not_open_to_anyone() {
     let e = support::env().await;
     let st = state(&e, Arc::new(Switch(AtomicBool::new(true)))).await;
     send(&st, get("/healthz")).await;
     send(&st, get("/missing")).await;
-    let (status, h, body) = send(&st, get("/metrics")).await;
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(send(&st, get("/metrics")).await.0, StatusCode::NOT_FOUND);
+    let res = regain_web::metrics_app(st.clone())
+        .oneshot(get("/metrics"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
     assert!(
-        h["content-type"]
+        res.headers()["content-type"]
             .to_str()
             .unwrap()
             .starts_with("text/plain; version=0.0.4")
     );
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let body = String::from_utf8_lossy(&body);
     assert!(body.contains("# TYPE regain_http_requests_total counter"));
     assert!(
         body.contains("regain_http_requests_total{method=\"GET\",status=\"2xx\"} 1"),
         "{body}"
     );
     assert!(
-        body.contains("regain_http_requests_total{method=\"GET\",status=\"4xx\"} 1"),
+        body.contains("regain_http_requests_total{method=\"GET\",status=\"4xx\"} 2"),
         "{body}"
     );
+    // With a token configured, the main router serves it to that token only.
+    let with_token = AppState::from(AppParts {
+        services: e.services.clone(),
+        readiness: Arc::new(Switch(AtomicBool::new(true))),
+        metrics: Arc::new(Metrics::default()),
+        config: WebConfig {
+            metrics_token: Some(METRICS_TOKEN.into()),
+            ..WebConfig::default()
+        },
+        push_waiters: e.push_waiters.clone(),
+    });
+    for (token, status) in [
+        (None, StatusCode::UNAUTHORIZED),
+        (Some("wrong"), StatusCode::UNAUTHORIZED),
+        (Some(&METRICS_TOKEN[..20]), StatusCode::UNAUTHORIZED),
+        (Some(METRICS_TOKEN), StatusCode::OK),
+    ] {
+        let (got, body) = metrics_of(app(with_token.clone()), token).await;
+        assert_eq!(got, status, "{token:?}: {body}");
+        assert_eq!(body.contains("regain_build_info"), status == StatusCode::OK);
+    }
 }
 
 #[tokio::test]
