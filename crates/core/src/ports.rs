@@ -27,6 +27,22 @@ pub trait Secrets: Send + Sync {
     fn random_bytes(&self, n: usize) -> Vec<u8>;
 }
 
+/// Slow, salted and peppered hashing of short secrets that must survive a stolen database
+/// (temporary codes: 8 digits are tried in a second against a fast hash): argon2id with a
+/// fresh salt per hash and a pepper from the key file, run off the async threads.
+#[async_trait]
+pub trait CodeHasher: Send + Sync {
+    /// A PHC string (`$argon2id$...`) with a fresh salt.
+    async fn hash_code(&self, code: &str) -> Result<String, HashFailure>;
+    /// `false` for a wrong code and for a stored value that is not such a hash.
+    async fn verify_code(&self, code: &str, stored: &str) -> Result<bool, HashFailure>;
+}
+
+/// The hashing machinery itself failed (not a wrong code): nothing may be accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("hashing failed: {0}")]
+pub struct HashFailure(pub String);
+
 /// Encryption of secrets stored in the database (OTP seeds), with the key outside it.
 pub trait FieldSealer: Send + Sync {
     fn seal(&self, plaintext: &[u8], aad: &str) -> Result<Vec<u8>, String>;

@@ -4,7 +4,8 @@
 //!
 //! A code is digits only (read aloud over the phone), at least 8 of them (about 26.6 bits; with
 //! the per-user lockout an attacker gets a handful of guesses per window), drawn from the OS
-//! generator without bias. Only a keyed hash with a per-code salt is stored.
+//! generator without bias. Only an argon2id hash with its own salt and a pepper from the key
+//! file is stored (codes from before that: a keyed hash of a per-code salt and the code).
 
 use crate::ids::UserId;
 use crate::time::Timestamp;
@@ -96,9 +97,11 @@ pub struct TempCode {
     /// Random record id (not the code).
     pub id: String,
     pub user_id: UserId,
-    /// Random per code, so two equal codes never share a hash.
+    /// Empty for argon2id hashes (their PHC string holds the salt); the random salt of a code
+    /// stored as a keyed hash before that.
     pub salt: String,
-    /// Keyed hash of salt and code.
+    /// argon2id PHC string of the code (salted, peppered); older codes: keyed hash of salt and
+    /// code.
     pub code_hash: String,
     pub uses: Uses,
     pub state: CodeState,

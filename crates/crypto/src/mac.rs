@@ -36,6 +36,12 @@ impl KeyedHasher {
         }
     }
 
+    /// A 32-byte secret derived from the MAC key for `purpose` (a pepper for slow hashes): it
+    /// lives in the key file, never in the database.
+    pub fn derived_secret(&self, purpose: &str) -> zeroize::Zeroizing<Vec<u8>> {
+        zeroize::Zeroizing::new(self.mac(b"derived-secret", purpose.as_bytes()))
+    }
+
     pub fn field_cipher(&self) -> crate::FieldCipher {
         crate::FieldCipher::new(self.keys.clone())
     }

@@ -14,6 +14,9 @@ pub enum PasswordHashError {
 #[derive(Clone)]
 pub struct PasswordHasher {
     params: Params,
+    /// A secret mixed into every hash (argon2's "secret" input), kept outside the database:
+    /// without it a stored hash cannot even be tried.
+    pepper: Option<std::sync::Arc<zeroize::Zeroizing<Vec<u8>>>>,
 }
 
 impl Default for PasswordHasher {
@@ -27,11 +30,33 @@ impl PasswordHasher {
     pub fn owasp() -> Self {
         PasswordHasher {
             params: Params::new(19 * 1024, 2, 1, None).unwrap_or_default(),
+            pepper: None,
         }
     }
 
-    fn argon2(&self) -> Argon2<'static> {
-        Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
+    /// The same hasher with `pepper` (at most 64 bytes are used) mixed into every hash.
+    pub fn with_pepper(&self, pepper: zeroize::Zeroizing<Vec<u8>>) -> Self {
+        let mut p = pepper;
+        p.truncate(64);
+        PasswordHasher {
+            params: self.params.clone(),
+            pepper: Some(std::sync::Arc::new(p)),
+        }
+    }
+
+    fn argon2(&self) -> Argon2<'_> {
+        let plain = || Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone());
+        match &self.pepper {
+            // The pepper is at most 64 bytes, far below argon2's limit.
+            Some(p) => Argon2::new_with_secret(
+                p.as_slice(),
+                Algorithm::Argon2id,
+                Version::V0x13,
+                self.params.clone(),
+            )
+            .unwrap_or_else(|_| plain()),
+            None => plain(),
+        }
     }
 
     /// Returns a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) with a fresh salt.
@@ -72,6 +97,23 @@ mod tests {
         assert!(h.verify("Correct-Horse-9", &phc));
         assert!(!h.verify("correct-horse-9", &phc));
         assert_ne!(phc, h.hash("Correct-Horse-9").unwrap(), "salts must differ");
+    }
+
+    #[test]
+    fn a_peppered_hash_needs_the_pepper() {
+        let plain = PasswordHasher::owasp();
+        let peppered = plain.with_pepper(zeroize::Zeroizing::new(vec![7u8; 32]));
+        let phc = peppered.hash("48210937").unwrap();
+        assert!(peppered.verify("48210937", &phc));
+        assert!(
+            !plain.verify("48210937", &phc),
+            "verified without the pepper"
+        );
+        let other = plain.with_pepper(zeroize::Zeroizing::new(vec![8u8; 32]));
+        assert!(
+            !other.verify("48210937", &phc),
+            "verified with another pepper"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! ~19 MiB and tens of milliseconds, so unbounded parallel logins would be a denial of service.
 
 use regain_core::directory::DirectoryError;
+use regain_core::ports::HashFailure;
 use regain_crypto::PasswordHasher;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
@@ -55,6 +56,14 @@ impl HashPool {
         self.run(move |h| h.verify_dummy(pw.expose_secret())).await
     }
 
+    /// The same pool (and bound) hashing with `pepper` mixed in: for temporary codes.
+    pub fn peppered(&self, pepper: zeroize::Zeroizing<Vec<u8>>) -> HashPool {
+        HashPool {
+            hasher: self.hasher.with_pepper(pepper),
+            permits: self.permits.clone(),
+        }
+    }
+
     /// Whether `password` matches any of `hashes` (current password and history).
     pub async fn matches_any(
         &self,
@@ -67,5 +76,22 @@ impl HashPool {
             }
         }
         Ok(false)
+    }
+}
+
+#[async_trait::async_trait]
+impl regain_core::ports::CodeHasher for HashPool {
+    async fn hash_code(&self, code: &str) -> Result<String, HashFailure> {
+        let code = SecretString::from(code.to_owned());
+        self.run(move |h| h.hash(code.expose_secret()))
+            .await
+            .map_err(|e| HashFailure(e.to_string()))?
+            .map_err(|e| HashFailure(e.to_string()))
+    }
+
+    async fn verify_code(&self, code: &str, stored: &str) -> Result<bool, HashFailure> {
+        self.verify(&SecretString::from(code.to_owned()), stored)
+            .await
+            .map_err(|e| HashFailure(e.to_string()))
     }
 }

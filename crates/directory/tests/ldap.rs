@@ -469,6 +469,9 @@ async fn service_reset(s: Server) {
         clock: Arc::new(regain_core::ports::ManualClock::at(now)),
         secrets: Arc::new(mac.clone()),
         audit_mac: Arc::new(mac.clone()),
+        code_hashes: Arc::new(
+            regain_directory::HashPool::new(2).peppered(mac.derived_secret("temporary_code")),
+        ),
         sealer: Arc::new(mac.field_cipher()),
         otp: Arc::new(regain_crypto::HmacOtp),
         sms: Arc::new(NoSms),

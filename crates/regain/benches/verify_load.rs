@@ -96,6 +96,9 @@ async fn seed(data: &Path, keys: &KeyMaterialPair, n: usize) -> Seeded {
         clock: Arc::new(regain_core::ports::ManualClock::at(t0)),
         secrets: Arc::new(mac.clone()),
         audit_mac: Arc::new(mac.clone()),
+        code_hashes: Arc::new(
+            regain_directory::HashPool::new(2).peppered(mac.derived_secret("temporary_code")),
+        ),
         sealer: Arc::new(mac.field_cipher()),
         otp: Arc::new(regain_crypto::HmacOtp),
         sms: Arc::new(regain_notify::MemoryOutbox::default()),

@@ -68,6 +68,8 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
     let parallel = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
+    // One bound on argon2id for directory passwords and temporary codes together.
+    let hashes = HashPool::new(parallel);
     let directory: Arc<dyn regain_core::directory::Directory> = match &cfg.ldap {
         Some(l) => Arc::new(regain_directory::LdapDirectory::new(l.clone())?),
         None => Arc::new(EmbeddedDirectory::new(
@@ -77,7 +79,7 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
                 password_policy: cfg.raw.directory.password_policy.clone(),
                 lockout: cfg.lockout,
             },
-            HashPool::new(parallel),
+            hashes.clone(),
         )),
     };
     let push_waiters = Arc::new(regain_web::PushWaiters::default());
@@ -87,6 +89,7 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         clock,
         secrets: Arc::new(mac.clone()),
         audit_mac: Arc::new(mac.clone()),
+        code_hashes: Arc::new(hashes.peppered(mac.derived_secret("temporary_code"))),
         sealer: Arc::new(mac.field_cipher()),
         otp: Arc::new(regain_crypto::HmacOtp),
         sms: sms_gateway(cfg)?,

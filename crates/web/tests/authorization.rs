@@ -63,8 +63,9 @@ async fn attempt(s: &Services, c: &Caller, p: Permission) -> Result<(), ServiceE
             .set_policy(c, "Default", &kv("lockout.threshold", "7"))
             .await
             .map(drop),
+        // A permission the role manager holds: anything else would be escalation (refused).
         Permission::ManageRoles => s
-            .set_role_permission(c, "Helpdesk", Permission::ViewUsers, true)
+            .set_role_permission(c, "Helpdesk", Permission::ManageRoles, true)
             .await
             .map(drop),
         // These permissions guard features that arrive later (temporary codes, enrollments,

@@ -112,8 +112,93 @@ async fn req2_req3_the_code_is_never_stored_shown_again_or_logged() {
             .unwrap();
     let codes = t.c.env.db.temp_codes_of(u.id).await.unwrap();
     assert_eq!(codes.len(), 2);
-    assert_ne!(codes[0].salt, codes[1].salt);
     assert_ne!(codes[0].code_hash, codes[1].code_hash);
+}
+
+/// Security requirement 2 (issue 14, point 8): a code is stored as argon2id with OWASP's
+/// parameters, its own salt and the key file's pepper, so a stolen database (even with its key)
+/// costs a slow hash per guess; the same code hashed twice differs; without the pepper the
+/// stored hash verifies nothing. Codes stored as keyed hashes before still work until they end.
+#[tokio::test]
+async fn req2_codes_are_stored_as_salted_peppered_argon2id() {
+    let t = setup().await;
+    let code = t.issue("nina", Uses::Multiple, DAY).await;
+    let nina =
+        t.c.env
+            .db
+            .user_by_name(&regain_core::user::Username::parse("nina").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+    let stored = t.c.env.db.active_temp_code(nina.id).await.unwrap().unwrap();
+    assert!(
+        stored
+            .code_hash
+            .starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{}",
+        stored.code_hash
+    );
+    let plain = regain_crypto::PasswordHasher::owasp();
+    assert!(
+        !plain.verify(&code, &stored.code_hash),
+        "verified without the pepper"
+    );
+    let peppered = plain.with_pepper(t.c.env.mac.derived_secret("temporary_code"));
+    assert!(peppered.verify(&code, &stored.code_hash));
+    assert_ne!(
+        peppered.hash(&code).unwrap(),
+        stored.code_hash,
+        "salts differ"
+    );
+    assert_eq!(
+        t.sign_in_with_code("nina", "remote_access", &code).await["state"],
+        "accepted"
+    );
+    // A code stored the old way (keyed hash of salt and code) is still accepted.
+    use regain_core::ports::Secrets;
+    let old = "60718293";
+    let legacy = regain_core::tempcode::TempCode {
+        id: "c-legacy".into(),
+        user_id: nina.id,
+        salt: "s-legacy".into(),
+        code_hash: t
+            .c
+            .env
+            .mac
+            .keyed_hash("temporary_code", &format!("s-legacy:{old}")),
+        uses: Uses::Multiple,
+        state: regain_core::tempcode::CodeState::Active,
+        created_by: "os:test".into(),
+        created_at: t.c.env.clock.now(),
+        expires_at: t.c.env.clock.now().plus(DAY),
+        ended_at: None,
+        end_reason: None,
+        last_used_at: None,
+        use_count: 0,
+    };
+    t.c.env
+        .db
+        .issue_temp_code(
+            &legacy,
+            true,
+            &regain_core::audit::AuditEvent::new(
+                t.c.env.clock.now(),
+                &regain_core::audit::Actor::System,
+                "tempcode.replace",
+                regain_core::audit::Outcome::Success,
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        t.sign_in_with_code("nina", "remote_access", "60718294")
+            .await["state"],
+        "awaiting_second_factor"
+    );
+    assert_eq!(
+        t.sign_in_with_code("nina", "remote_access", old).await["state"],
+        "accepted"
+    );
 }
 
 #[tokio::test]

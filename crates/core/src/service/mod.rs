@@ -96,6 +96,8 @@ pub enum ServiceError {
     Directory(#[from] DirectoryError),
     #[error("storage: {0}")]
     Store(#[from] StoreError),
+    #[error("cryptography: {0}")]
+    Hashing(#[from] crate::ports::HashFailure),
 }
 
 impl ServiceError {
@@ -115,7 +117,7 @@ impl ServiceError {
             | ServiceError::AlreadyExists { .. }
             | ServiceError::Invalid { .. } => true,
             ServiceError::Directory(d) => !matches!(d, DirectoryError::Unavailable(_)),
-            ServiceError::Store(_) => false,
+            ServiceError::Store(_) | ServiceError::Hashing(_) => false,
         }
     }
 }
@@ -152,6 +154,8 @@ pub struct Services {
     pub secrets: Arc<dyn Secrets>,
     /// The audit chain's keyed hash, for verifying the log.
     pub audit_mac: Arc<dyn crate::audit::ChainMac>,
+    /// Hashes temporary codes slowly (argon2id, salt, pepper).
+    pub code_hashes: Arc<dyn crate::ports::CodeHasher>,
     /// Encrypts OTP seeds at rest.
     pub sealer: Arc<dyn crate::ports::FieldSealer>,
     /// Computes OTP codes (HMAC).

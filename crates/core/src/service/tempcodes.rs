@@ -147,12 +147,13 @@ impl Services {
             .ok_or_else(|| {
                 ServiceError::Store(StoreError::Unavailable("no randomness available".into()))
             })?;
-        let salt = self.new_id("s")?;
+        // Security requirement 2: argon2id with its own salt and the key file's pepper, so a
+        // stolen database with its key costs a slow hash per guess, not a keyed hash.
         let record = TempCode {
             id: self.new_id("c")?,
             user_id: user.id,
-            code_hash: self.tempcode_hash(&salt, &code),
-            salt,
+            code_hash: self.code_hashes.hash_code(&code).await?,
+            salt: String::new(),
             uses,
             state: CodeState::Active,
             created_by: caller.actor.render(),
@@ -214,9 +215,16 @@ impl Services {
         })
     }
 
-    fn tempcode_hash(&self, salt: &str, code: &str) -> String {
-        self.secrets
-            .keyed_hash(CODE_PURPOSE, &format!("{salt}:{code}"))
+    /// Whether `input` is the code `c` was issued with: an argon2id hash (the PHC string holds
+    /// its salt), or, for codes issued before those, the keyed hash of their salt and code.
+    async fn temp_code_matches(&self, c: &TempCode, input: &str) -> Result<bool, ServiceError> {
+        if c.code_hash.starts_with("$argon2") {
+            return Ok(self.code_hashes.verify_code(input, &c.code_hash).await?);
+        }
+        let legacy = self
+            .secrets
+            .keyed_hash(CODE_PURPOSE, &format!("{}:{input}", c.salt));
+        Ok(!c.salt.is_empty() && constant_time_eq(&legacy, &c.code_hash))
     }
 
     /// Stops the user's code at once; `false` if they had none.
@@ -304,9 +312,7 @@ impl Services {
         let reason = match &found {
             None => "no_temporary_code",
             Some(c) if now >= c.expires_at => "expired",
-            Some(c) if !constant_time_eq(&self.tempcode_hash(&c.salt, &input), &c.code_hash) => {
-                "wrong_code"
-            }
+            Some(c) if !self.temp_code_matches(c, &input).await? => "wrong_code",
             Some(c) => {
                 if self
                     .store

@@ -89,6 +89,9 @@ pub async fn env_with(url: Option<String>, otp: Arc<dyn regain_core::otp::OtpCod
         clock: clock.clone(),
         secrets: Arc::new(mac.clone()),
         audit_mac: Arc::new(mac.clone()),
+        code_hashes: Arc::new(
+            regain_directory::HashPool::new(2).peppered(mac.derived_secret("temporary_code")),
+        ),
         sealer: Arc::new(mac.field_cipher()),
         otp,
         sms: sms.clone(),
