@@ -1,6 +1,12 @@
 //! A directory's password policy (length, complexity classes, history, minimum and maximum age)
 //! as pure rules. The embedded directory enforces it; the AD and OpenLDAP adapters map their
 //! servers' refusals onto the same [`PasswordRejection`] reasons.
+//!
+//! Every new password is also screened by Regain itself, whatever the directory (security
+//! requirement 44, NIST SP 800-63B): at least 8 characters (15 recommended), up to 256, not one
+//! of the 100,000 most common passwords of breach corpora (`data/common-passwords-100k.txt`),
+//! and not containing the user's own names. `strict` drops composition rules, as NIST asks, and
+//! raises the minimum to 15.
 
 use crate::time::{Timestamp, format_duration};
 use serde::{Deserialize, Serialize};
@@ -21,16 +27,25 @@ pub struct PasswordPolicy {
     /// After this long the password expires and must be changed; `0s` means never.
     #[serde(with = "duration_text")]
     pub max_age: Duration,
+    /// NIST SP 800-63B-4 strictly: no composition rules (`complexity_classes` is ignored) and a
+    /// minimum of at least [`STRICT_MIN_LENGTH`]; the blocklist and the names check as always.
+    pub strict: bool,
 }
+
+/// The shortest password Regain accepts for anyone (NIST SP 800-63B-4 §3.1.1.2).
+pub const MIN_NEW_PASSWORD_CHARS: u32 = 8;
+/// The minimum of the strict setting, and the length the documentation recommends.
+pub const STRICT_MIN_LENGTH: u32 = 15;
 
 impl Default for PasswordPolicy {
     fn default() -> Self {
         PasswordPolicy {
-            min_length: 12,
+            min_length: MIN_NEW_PASSWORD_CHARS,
             complexity_classes: 3,
             history: 5,
             min_age: Duration::ZERO,
             max_age: Duration::ZERO,
+            strict: false,
         }
     }
 }
@@ -51,8 +66,12 @@ pub enum PasswordRejection {
     /// `wait` zero: the directory did not say how long.
     #[error("the password was changed too recently: {}", try_again(*wait))]
     TooYoung { wait: Duration },
-    #[error("the password may not contain the user name")]
+    #[error("the password may not contain the user's name")]
     ContainsUsername,
+    #[error(
+        "the password is one of the most common passwords and would be guessed first: choose another, for example a few unrelated words"
+    )]
+    Common,
     #[error("the password is too long: use at most {max} characters")]
     TooLong { max: u32 },
 }
@@ -90,6 +109,7 @@ impl PasswordRejection {
             PasswordRejection::TooYoung { .. } => "password_too_young",
             PasswordRejection::ContainsUsername => "password_contains_username",
             PasswordRejection::TooLong { .. } => "password_too_long",
+            PasswordRejection::Common => "password_common",
         }
     }
 }
@@ -108,6 +128,8 @@ pub enum ChangeKind {
 pub struct Candidate<'a> {
     pub password: &'a str,
     pub username: &'a str,
+    /// The user's display name: none of its words may appear in the password either.
+    pub display_name: &'a str,
     pub kind: ChangeKind,
     /// When the current password was set, if there is one.
     pub last_changed: Option<Timestamp>,
@@ -118,8 +140,10 @@ pub struct Candidate<'a> {
 
 impl PasswordPolicy {
     pub fn validate(&self) -> Result<(), String> {
-        if !(1..=MAX_PASSWORD_CHARS).contains(&self.min_length) {
-            return Err(format!("min_length must be from 1 to {MAX_PASSWORD_CHARS}"));
+        if !(MIN_NEW_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&self.min_length) {
+            return Err(format!(
+                "min_length must be from {MIN_NEW_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} ({STRICT_MIN_LENGTH} recommended)"
+            ));
         }
         if self.complexity_classes > 4 {
             return Err("complexity_classes must be from 0 to 4".into());
@@ -148,24 +172,28 @@ impl PasswordPolicy {
                 });
             }
         }
-        if len < self.min_length {
-            return Err(PasswordRejection::TooShort {
-                min: self.min_length,
+        let min = if self.strict {
+            self.min_length.max(STRICT_MIN_LENGTH)
+        } else {
+            self.min_length
+        }
+        .max(MIN_NEW_PASSWORD_CHARS);
+        if len < min {
+            return Err(PasswordRejection::TooShort { min });
+        }
+        if contains_a_name(c.password, c.username, c.display_name) {
+            return Err(PasswordRejection::ContainsUsername);
+        }
+        if !self.strict
+            && self.complexity_classes > 0
+            && classes(c.password) < self.complexity_classes
+        {
+            return Err(PasswordRejection::NotComplex {
+                required: self.complexity_classes,
             });
         }
-        if self.complexity_classes > 0 {
-            if c.username.chars().count() >= 3
-                && c.password
-                    .to_lowercase()
-                    .contains(&c.username.to_lowercase())
-            {
-                return Err(PasswordRejection::ContainsUsername);
-            }
-            if classes(c.password) < self.complexity_classes {
-                return Err(PasswordRejection::NotComplex {
-                    required: self.complexity_classes,
-                });
-            }
+        if is_common_password(c.password) {
+            return Err(PasswordRejection::Common);
         }
         if c.in_history {
             return Err(PasswordRejection::InHistory {
@@ -179,6 +207,63 @@ impl PasswordPolicy {
     pub fn expired(&self, changed: Timestamp, now: Timestamp) -> bool {
         !self.max_age.is_zero() && now.since(changed) >= self.max_age
     }
+}
+
+/// Regain's own screening of a new password, before any directory sees it (the directory's
+/// policy comes on top): length, the user's names, the blocklist.
+pub fn screen_new_password(
+    password: &str,
+    username: &str,
+    display_name: &str,
+) -> Result<(), PasswordRejection> {
+    let len = password.chars().count() as u32;
+    if len > MAX_PASSWORD_CHARS {
+        return Err(PasswordRejection::TooLong {
+            max: MAX_PASSWORD_CHARS,
+        });
+    }
+    if len < MIN_NEW_PASSWORD_CHARS {
+        return Err(PasswordRejection::TooShort {
+            min: MIN_NEW_PASSWORD_CHARS,
+        });
+    }
+    if contains_a_name(password, username, display_name) {
+        return Err(PasswordRejection::ContainsUsername);
+    }
+    if is_common_password(password) {
+        return Err(PasswordRejection::Common);
+    }
+    Ok(())
+}
+
+/// Whether the password contains the user name or a word of the display name (3 characters or
+/// more, case-insensitive): the first thing an attacker who knows the person tries.
+fn contains_a_name(password: &str, username: &str, display_name: &str) -> bool {
+    let pw = password.to_lowercase();
+    std::iter::once(username)
+        .chain(display_name.split(|c: char| !c.is_alphanumeric()))
+        .map(str::to_lowercase)
+        .any(|name| name.chars().count() >= 3 && pw.contains(&name))
+}
+
+/// The 100,000 most common passwords of breach corpora: the top of the "10 million passwords"
+/// list as published in SecLists (`Passwords/Common-Credentials`, MIT licence); see
+/// `data/README.md` for where the copy comes from.
+const COMMON_PASSWORDS: &str = include_str!("../data/common-passwords-100k.txt");
+
+/// Whether `password`, compared whole and case-insensitively, is on the blocklist.
+pub fn is_common_password(password: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| {
+        COMMON_PASSWORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    });
+    let lower = password.to_lowercase();
+    set.contains(password) || set.contains(lower.as_str())
 }
 
 fn classes(p: &str) -> u8 {
@@ -231,6 +316,7 @@ mod tests {
             history: 3,
             min_age: Duration::from_secs(86_400),
             max_age: Duration::from_secs(90 * 86_400),
+            strict: false,
         }
     }
 
@@ -238,6 +324,7 @@ mod tests {
         Candidate {
             password,
             username: "alice",
+            display_name: "Alice Wonderland",
             kind: ChangeKind::UserChange,
             last_changed: Some(Timestamp(0)),
             in_history: false,
@@ -289,6 +376,7 @@ mod tests {
             .code(),
             PasswordRejection::ContainsUsername.code(),
             PasswordRejection::TooLong { max: 1 }.code(),
+            PasswordRejection::Common.code(),
         ];
         let set: std::collections::BTreeSet<_> = all.iter().collect();
         assert_eq!(set.len(), all.len());
@@ -305,12 +393,12 @@ mod tests {
     #[test]
     fn length_counts_code_points_not_bytes() {
         let p = PasswordPolicy {
-            min_length: 4,
+            min_length: 8,
             complexity_classes: 0,
             ..policy()
         };
-        assert!(p.check(&cand("ééé")).is_err());
-        assert!(p.check(&cand("éééé")).is_ok());
+        assert!(p.check(&cand("zéèêëz2")).is_err());
+        assert!(p.check(&cand("zéèêëz27")).is_ok());
         let long = "a".repeat(257);
         assert_eq!(
             p.check(&cand(&long)),
@@ -328,5 +416,89 @@ mod tests {
             ..p
         };
         assert!(!never.expired(Timestamp(0), Timestamp(9999 * DAY)));
+    }
+
+    /// Security requirement 44: Regain's own rules for every new password, table-driven.
+    #[test]
+    fn req44_new_passwords_are_screened() {
+        let default = PasswordPolicy::default();
+        let strict = PasswordPolicy {
+            strict: true,
+            ..PasswordPolicy::default()
+        };
+        let ok = Ok(());
+        let common = Err(PasswordRejection::Common);
+        let named = Err(PasswordRejection::ContainsUsername);
+        let cases: [(&PasswordPolicy, &str, Result<(), PasswordRejection>); 16] = [
+            // Minimum 8 by default, counted in code points; a maximum of 256.
+            (
+                &default,
+                "Ab3$efg",
+                Err(PasswordRejection::TooShort { min: 8 }),
+            ),
+            (&default, "Ab3$efgh", ok.clone()),
+            (&default, &"Ab3$".repeat(64), ok.clone()),
+            (
+                &default,
+                &"Ab3$".repeat(65),
+                Err(PasswordRejection::TooLong { max: 256 }),
+            ),
+            // The blocklist: whole-password and case-insensitive, whatever the composition.
+            (
+                &default,
+                "password",
+                Err(PasswordRejection::NotComplex { required: 3 }),
+            ),
+            (&default, "Password1", common.clone()),
+            (&default, "PASSWORD1!", ok.clone()),
+            (&strict, "qwertyuiopasdfgh", common.clone()),
+            (&strict, "1qaz2wsx3edc4rfv", common.clone()),
+            // The user's own names, user name and display-name words.
+            (&default, "Alice-Rules-42", named.clone()),
+            (&default, "Wonderland-42!", named.clone()),
+            (&strict, "my wonderland is far away", named.clone()),
+            // Strict: no composition rules, at least 15.
+            (&strict, "correct horse battery", ok.clone()),
+            (
+                &strict,
+                "correct horses",
+                Err(PasswordRejection::TooShort { min: 15 }),
+            ),
+            (
+                &default,
+                "correct horse battery",
+                Err(PasswordRejection::NotComplex { required: 3 }),
+            ),
+            (
+                &strict,
+                "Short-9!",
+                Err(PasswordRejection::TooShort { min: 15 }),
+            ),
+        ];
+        for (p, pw, want) in cases {
+            let mut c = cand(pw);
+            c.kind = ChangeKind::AdminReset;
+            assert_eq!(p.check(&c), want, "{pw:?} strict={}", p.strict);
+        }
+        assert_eq!(screen_new_password("letmein1", "bob", "Bob B"), common);
+        assert_eq!(screen_new_password("bobby-the-great", "bobby", ""), named);
+        assert_eq!(
+            screen_new_password("short", "x", ""),
+            Err(PasswordRejection::TooShort { min: 8 })
+        );
+        assert_eq!(screen_new_password("zebra ladder sunset", "x", ""), Ok(()));
+        // The shipped list is whole: 100,000 entries, and its top is where it should be.
+        assert_eq!(COMMON_PASSWORDS.lines().count(), 100_000);
+        for top in ["123456", "password", "12345678", "qwerty", "iloveyou"] {
+            assert!(is_common_password(top), "{top}");
+        }
+        assert!(
+            PasswordPolicy {
+                min_length: 7,
+                ..default
+            }
+            .validate()
+            .is_err()
+        );
     }
 }

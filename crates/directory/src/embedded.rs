@@ -113,6 +113,7 @@ impl EmbeddedDirectory {
         let mut candidate = Candidate {
             password: password.expose_secret(),
             username: &acc.username,
+            display_name: &acc.display_name,
             kind,
             last_changed: acc.password_changed_at,
             in_history: false,

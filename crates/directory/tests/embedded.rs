@@ -53,6 +53,7 @@ async fn env() -> Env {
             history: 3,
             min_age: Duration::from_secs(86_400),
             max_age: Duration::from_secs(90 * 86_400),
+            strict: false,
         },
         lockout: LockoutPolicy {
             threshold: 3,
@@ -318,4 +319,55 @@ async fn an_account_without_password_cannot_sign_in_and_duplicates_are_refused()
         e.dir.account("carol").await.unwrap().is_none(),
         "a refused creation left an account"
     );
+}
+
+/// Security requirement 13: a password is compared only after its attempt was counted, so of 20
+/// wrong passwords at once (threshold 3) exactly two are compared and told apart as wrong; every
+/// other is refused as locked before any hashing, and so is the right password afterwards.
+#[tokio::test]
+async fn req13_concurrent_wrong_passwords_are_counted_before_they_are_compared() {
+    let e = Arc::new(env().await);
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let e = e.clone();
+        tasks.push(tokio::spawn(async move {
+            e.dir
+                .authenticate("alice", &pw(&format!("bad-{i}")))
+                .await
+                .unwrap()
+        }));
+    }
+    let mut wrong = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            AuthOutcome::Failed(AuthFailure::BadCredentials) => wrong += 1,
+            AuthOutcome::Failed(AuthFailure::Locked { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(wrong, 2, "compared as wrong before the lock");
+    assert!(matches!(
+        auth(&e, "Initial-Pass-1").await,
+        AuthOutcome::Failed(AuthFailure::Locked { .. })
+    ));
+}
+
+/// Security requirement 44: the embedded directory refuses common passwords (the shipped
+/// blocklist) and the user's own names, whatever its composition rules say.
+#[tokio::test]
+async fn req44_common_passwords_and_own_names_are_refused() {
+    let e = env().await;
+    for (new, code) in [
+        ("Usuckballz1", "password_common"),
+        ("Alice-in-Chains-9", "password_contains_username"),
+    ] {
+        match e.dir.admin_reset("alice", &pw(new), false).await {
+            Err(DirectoryError::Rejected(r)) => assert_eq!(r.code(), code, "{new}"),
+            other => panic!("{new}: {other:?}"),
+        }
+    }
+    e.dir
+        .admin_reset("alice", &pw("Ladder-Sunset-Zebra-4"), false)
+        .await
+        .unwrap();
 }

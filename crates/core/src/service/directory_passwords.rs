@@ -111,6 +111,18 @@ impl Services {
             .source(source)
             .detail("result", detail)
         };
+        // Security requirement 44: Regain's own screening first (length, names, blocklist), so
+        // a directory with weaker rules never gets a common password.
+        if let Err(r) = crate::password_policy::screen_new_password(
+            secrecy::ExposeSecret::expose_secret(new_password),
+            user.username.as_str(),
+            &user.display_name,
+        ) {
+            self.store
+                .append_audit(&audit(Outcome::Failure, r.code()))
+                .await?;
+            return Err(DirectoryError::Rejected(r).into());
+        }
         let result = match self.open_directory_secret(&user, TEMPORARY).await? {
             Some(temporary) => self
                 .directory
