@@ -389,3 +389,35 @@ async fn req13_otp_verification_counts_before_it_compares() {
     ));
     assert_eq!(t.comparisons(), before);
 }
+
+/// Security requirement 14: issuing a new temporary code does not reset the failure counter:
+/// threshold − 1 wrong codes, a code issued by the helpdesk, one more wrong code: locked.
+#[tokio::test]
+async fn req14_issuing_a_temporary_code_does_not_reset_the_count() {
+    let t = T::new(false).await;
+    let op = Caller::operator("test");
+    t.s()
+        .set_settings(&op, &[("allow_temporary_codes".into(), "true".into())])
+        .await
+        .unwrap();
+    let tx = t.start().await;
+    let wrong = t.wrong();
+    for _ in 1..THRESHOLD {
+        t.s().submit_otp(&t.client, &tx, &wrong).await.unwrap();
+    }
+    t.s()
+        .generate_temporary_code(
+            &op,
+            "rita",
+            regain_core::tempcode::Uses::Once,
+            regain_core::service::Expiry::In(Duration::from_secs(3600)),
+            false,
+        )
+        .await
+        .unwrap();
+    let v = t.s().submit_otp(&t.client, &tx, &wrong).await.unwrap();
+    assert_eq!(
+        (v.state, v.reason.as_deref()),
+        (TxState::Rejected, Some("locked_out"))
+    );
+}
