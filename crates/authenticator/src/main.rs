@@ -1,7 +1,7 @@
 //! `regain-authenticator`: Regain's reference push authenticator for the terminal. It does what
 //! the mobile app does: enrol from the link an administrator or the self-service page gives,
-//! show pending pushes with their context and three numbers, approve by picking the number the
-//! sign-in page shows, deny, and show the offline code for when pushes cannot arrive.
+//! show pending pushes with their context, approve by typing the number the sign-in page shows
+//! (the app is never told it), deny, and show the offline code for when pushes cannot arrive.
 
 mod client;
 mod state;
@@ -45,15 +45,15 @@ enum Cmd {
         #[arg(long)]
         force: bool,
     },
-    /// List pushes waiting for an answer, with where they come from and the three numbers.
+    /// List pushes waiting for an answer, with where they come from.
     Pending {
         /// Wait up to this many seconds for a push to arrive (0–30).
         #[arg(long, default_value_t = 0)]
         wait: u64,
     },
-    /// Approve a push by picking the number the sign-in page shows.
+    /// Approve a push by typing the number the sign-in page shows.
     Approve {
-        number: u8,
+        number: String,
         /// Which push (needed only when several are pending).
         #[arg(long)]
         push: Option<String>,
@@ -147,50 +147,34 @@ async fn enroll(
 
 fn describe(p: &Value) -> String {
     let s = |k: &str| p[k].as_str().unwrap_or("-").to_owned();
-    let numbers: Vec<String> = p["candidates"]
-        .as_array()
-        .map(|a| a.iter().map(|n| n.to_string()).collect())
-        .unwrap_or_default();
     format!(
-        "push {}\n  sign-in to: {} via {}\n  from: {}  device: {}\n  at: {}\n  which number does the sign-in page show?  {}",
+        "push {}\n  sign-in to: {} via {}\n  from: {}  device: {}\n  at: {}\n  to approve, type the {}-digit number the sign-in page shows: approve NUMBER",
         s("id"),
         s("workflow").replace('_', " "),
         s("client"),
         s("source"),
         s("device"),
         s("time"),
-        numbers.join("  |  ")
+        p["number_digits"].as_u64().unwrap_or(2)
     )
 }
 
-/// The push to answer: the one given, or the only one pending.
-async fn choose(d: &client::Device, push: Option<String>) -> anyhow::Result<(String, Vec<u8>)> {
+/// The push to answer, the one given or the only one pending, with how many digits its number
+/// has.
+async fn choose(d: &client::Device, push: Option<String>) -> anyhow::Result<(String, usize)> {
     let pending = d.pushes(0).await?;
-    let candidates = |p: &Value| -> Vec<u8> {
-        p["candidates"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|n| n.as_u64())
-                    .map(|n| n as u8)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let digits = |p: &Value| p["number_digits"].as_u64().unwrap_or(2) as usize;
     match push {
         Some(id) => {
             let p = pending
                 .iter()
                 .find(|p| p["id"] == id.as_str())
                 .ok_or_else(|| anyhow!("push {id} is not pending (answered or expired)"))?;
-            Ok((id, candidates(p)))
+            Ok((id, digits(p)))
         }
         None => match &pending[..] {
             [] => bail!("no push is pending"),
-            [p] => Ok((
-                p["id"].as_str().unwrap_or_default().to_owned(),
-                candidates(p),
-            )),
+            [p] => Ok((p["id"].as_str().unwrap_or_default().to_owned(), digits(p))),
             _ => bail!("several pushes are pending: name one with --push ID (see `pending`)"),
         },
     }
@@ -230,14 +214,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Cmd::Approve { number, push } => {
-            let (id, candidates) = choose(&d, push).await?;
-            if !candidates.contains(&number) {
-                let shown: Vec<String> = candidates.iter().map(u8::to_string).collect();
-                bail!(
-                    "{number} is not one of the numbers offered ({}); pick the one the sign-in page shows",
-                    shown.join(", ")
-                );
-            }
+            let (id, digits) = choose(&d, push).await?;
+            let typed: String = number.chars().filter(|c| !c.is_whitespace()).collect();
+            // Only the form is checked here (a typo is not sent); whether it is the sign-in's
+            // number only the server knows.
+            let number = match typed.parse::<u32>() {
+                Ok(n) if typed.len() == digits && typed.bytes().all(|b| b.is_ascii_digit()) => n,
+                _ => bail!(
+                    "{number:?} is not a {digits}-digit number: type the number the sign-in page shows"
+                ),
+            };
             let sig = d.sign(&answer_message(&id, Some(number), Decision::Approve));
             let state = d
                 .answer(

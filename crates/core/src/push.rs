@@ -1,6 +1,8 @@
-//! Push approval with number matching: the page that started a sign-in shows a two-digit number,
-//! the user's device shows three candidates, and the device signs the one the user picked
-//! together with the decision. The rules here are pure; the device API and storage are adapters.
+//! Push approval with number matching: the page that started a sign-in shows a number (two
+//! digits by default, up to six), the user *types* it into the app, and the app signs what was
+//! typed together with the decision. The device never receives the number nor any candidates,
+//! so a fatigued user cannot approve by luck (picking among three would succeed one time in
+//! three). The rules here are pure; the device API and storage are adapters.
 
 use crate::ids::UserId;
 use crate::policy::Workflow;
@@ -19,11 +21,17 @@ pub const PUSH_LIMIT_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// A device's request may be this far from the server's clock (replay window of the device API).
 pub const DEVICE_CLOCK_SKEW: Duration = Duration::from_secs(90);
 
+/// Digits of the number a push asks for: two by default (as the reference), at most six
+/// (setting `push.number_digits`).
+pub const DEFAULT_NUMBER_DIGITS: u8 = 2;
+pub const MIN_NUMBER_DIGITS: u8 = 2;
+pub const MAX_NUMBER_DIGITS: u8 = 6;
+
 /// How long an enrollment link for a push device stays valid.
 pub const PUSH_ENROLL_LINK_LIFETIME: Duration = Duration::from_secs(15 * 60);
 
-/// What the device shows the user with the candidates, so they can tell their own sign-in from
-/// somebody else's.
+/// What the device shows the user with a push, so they can tell their own sign-in from somebody
+/// else's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PushContext {
     pub workflow: Workflow,
@@ -77,10 +85,8 @@ pub struct PushChallenge {
     pub user_id: UserId,
     /// The push device (an `auth_methods` row) the challenge went to.
     pub method_id: String,
-    /// The number the sign-in page shows.
-    pub number: u8,
-    /// What the device offers; exactly one of them is `number`.
-    pub candidates: [u8; 3],
+    /// The number the sign-in page shows (never sent to the device).
+    pub number: u32,
     pub context: PushContext,
     pub state: PushState,
     pub created_at: Timestamp,
@@ -122,38 +128,32 @@ impl Decision {
     }
 }
 
-/// Picks the number and three distinct candidates (10–99) from random bytes, by rejection
-/// sampling so every number is equally likely. Returns `None` when the bytes ran out (ask for
-/// more): never a biased or repeated number.
-pub fn draw_numbers(random: &[u8]) -> Option<(u8, [u8; 3])> {
-    let mut picked: Vec<u8> = Vec::with_capacity(3);
-    let mut bytes = random.iter();
-    while picked.len() < 3 {
-        let b = *bytes.next()?;
-        // 90 numbers; 180 = 2 × 90 is the largest multiple below 256.
-        if b >= 180 {
-            continue;
-        }
-        let n = 10 + b % 90;
-        if !picked.contains(&n) {
-            picked.push(n);
-        }
+/// Draws the number a push asks for: `digits` digits without a leading zero (so it reads the same
+/// on the page and in the app), uniformly by rejection sampling from 4-byte draws. `None` when the
+/// bytes ran out (ask for more) or `digits` is out of range: never a biased number.
+pub fn draw_number(random: &[u8], digits: u8) -> Option<u32> {
+    if !(MIN_NUMBER_DIGITS..=MAX_NUMBER_DIGITS).contains(&digits) {
+        return None;
     }
-    // The first drawn is the answer; its position among the candidates comes from one more byte.
-    let number = picked[0];
-    let position = loop {
-        let b = *bytes.next()?;
-        if b < 255 {
-            break usize::from(b % 3);
-        }
-    };
-    picked.swap(0, position);
-    Some((number, [picked[0], picked[1], picked[2]]))
+    let low = 10u32.pow(u32::from(digits) - 1);
+    let span = 10u32.pow(u32::from(digits)) - low;
+    // The largest multiple of `span` that fits, so every value is equally likely.
+    let limit = u32::MAX - u32::MAX % span;
+    random
+        .chunks_exact(4)
+        .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
+        .find(|v| *v < limit)
+        .map(|v| low + v % span)
 }
 
-/// What the device signs to answer a challenge: the challenge, the number the user picked and
+/// Whether what the user typed is the push's number (digits only, spaces ignored).
+pub fn typed_matches(typed: Option<u32>, number: u32) -> bool {
+    typed == Some(number)
+}
+
+/// What the device signs to answer a challenge: the challenge, the number the user typed and
 /// the decision, so a signature can be replayed for nothing else.
-pub fn answer_message(challenge_id: &str, number: Option<u8>, decision: Decision) -> Vec<u8> {
+pub fn answer_message(challenge_id: &str, number: Option<u32>, decision: Decision) -> Vec<u8> {
     let number = number.map_or_else(|| "-".to_owned(), |n| n.to_string());
     format!(
         "regain-push-answer-v1\n{challenge_id}\n{number}\n{}",
@@ -199,35 +199,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_distinct_two_digit_and_include_the_answer() {
-        let mut seen_positions = [0u32; 3];
-        for seed in 0u32..2000 {
-            let bytes: Vec<u8> = (0..32u32)
-                .map(|i| (seed.wrapping_mul(2_654_435_761).wrapping_add(i * 40_503) >> 13) as u8)
-                .collect();
-            let Some((n, c)) = draw_numbers(&bytes) else {
-                continue;
-            };
+    fn numbers_have_the_asked_digits_and_are_uniform() {
+        // Every 2-digit number, from a counter's bytes: all 90 appear, each as often.
+        let bytes: Vec<u8> = (0u32..90 * 50).flat_map(|i| i.to_be_bytes()).collect();
+        let mut seen = [0u32; 100];
+        for c in bytes.chunks(4) {
+            let n = draw_number(c, 2).unwrap();
             assert!((10..=99).contains(&n));
-            assert!(c.iter().all(|x| (10..=99).contains(x)));
-            assert!(c[0] != c[1] && c[1] != c[2] && c[0] != c[2]);
-            let pos = c.iter().position(|x| *x == n).unwrap_or(99);
-            assert!(pos < 3, "answer among candidates");
-            seen_positions[pos] += 1;
+            seen[n as usize] += 1;
         }
-        assert!(
-            seen_positions.iter().all(|p| *p > 300),
-            "{seen_positions:?}"
-        );
+        assert!(seen[10..].iter().all(|k| *k == 50), "{seen:?}");
+        for digits in 2..=6 {
+            let n = draw_number(&[0, 0, 0, 7], digits).unwrap();
+            assert_eq!(n.to_string().len(), usize::from(digits));
+        }
     }
 
     #[test]
     fn biased_bytes_are_rejected_and_short_input_asks_for_more() {
-        assert_eq!(draw_numbers(&[200, 250, 255]), None);
-        assert_eq!(draw_numbers(&[0, 0, 0, 1]), None, "duplicates skipped");
-        let (n, c) = draw_numbers(&[0, 1, 2, 2]).unwrap_or((0, [0; 3]));
-        assert_eq!(n, 10);
-        assert_eq!(c, [12, 11, 10]);
+        // u32::MAX is above the largest multiple of 90: rejected, never folded onto a number.
+        assert_eq!(draw_number(&[255, 255, 255, 255], 2), None);
+        assert_eq!(draw_number(&[255, 255, 255, 255, 0, 0, 0, 0], 2), Some(10));
+        assert_eq!(
+            draw_number(&[0, 0, 0], 2),
+            None,
+            "runs out rather than padding"
+        );
+        assert_eq!(draw_number(&[0, 0, 0, 0], 1), None);
+        assert_eq!(draw_number(&[0, 0, 0, 0], 7), None);
+    }
+
+    #[test]
+    fn only_the_typed_number_matches() {
+        assert!(typed_matches(Some(42), 42));
+        assert!(!typed_matches(Some(24), 42));
+        assert!(!typed_matches(None, 42));
     }
 
     #[test]
@@ -250,7 +256,6 @@ mod tests {
             user_id: UserId(1),
             method_id: "m".into(),
             number: 42,
-            candidates: [42, 17, 88],
             context: PushContext {
                 workflow: Workflow::RemoteAccess,
                 client: "vpn".into(),

@@ -36,6 +36,9 @@ pub struct EnterpriseSettings {
     pub temporary_code_digits: u8,
     pub self_service_enabled: bool,
     pub self_service_mode: SelfServiceMode,
+    /// Digits of the number a push asks the user to type in the app (2 to 6).
+    #[serde(default = "default_push_digits")]
+    pub push_number_digits: u8,
 }
 
 impl Default for EnterpriseSettings {
@@ -46,6 +49,7 @@ impl Default for EnterpriseSettings {
             temporary_code_digits: crate::tempcode::DEFAULT_DIGITS,
             self_service_enabled: false,
             self_service_mode: SelfServiceMode::Questions,
+            push_number_digits: crate::push::DEFAULT_NUMBER_DIGITS,
         }
     }
 }
@@ -59,12 +63,13 @@ pub enum SettingError {
 }
 
 impl EnterpriseSettings {
-    pub const KEYS: [&'static str; 5] = [
+    pub const KEYS: [&'static str; 6] = [
         "allow_temporary_codes",
         "temporary_code_max_lifetime",
         "temporary_code_digits",
         "self_service_enabled",
         "self_service_mode",
+        "push.number_digits",
     ];
 
     /// The settings as `(key, value)` pairs, in the text form [`EnterpriseSettings::set`] reads.
@@ -87,6 +92,7 @@ impl EnterpriseSettings {
                 self.self_service_enabled.to_string(),
             ),
             ("self_service_mode", self.self_service_mode.key().into()),
+            ("push.number_digits", self.push_number_digits.to_string()),
         ]
     }
 
@@ -128,6 +134,13 @@ impl EnterpriseSettings {
                         message: format!("{value:?} is not a number: use 8 to 12"),
                     })?;
             }
+            "push.number_digits" => {
+                next.push_number_digits =
+                    value.trim().parse().map_err(|_| SettingError::BadValue {
+                        key: "push.number_digits",
+                        message: format!("{value:?} is not a number: use 2 to 6"),
+                    })?;
+            }
             other => return Err(SettingError::UnknownKey(other.to_owned())),
         }
         next.validate()?;
@@ -154,6 +167,13 @@ impl EnterpriseSettings {
                 message: format!("{digits} digits: use 8 to 12"),
             });
         }
+        let push = self.push_number_digits;
+        if !(crate::push::MIN_NUMBER_DIGITS..=crate::push::MAX_NUMBER_DIGITS).contains(&push) {
+            return Err(SettingError::BadValue {
+                key: "push.number_digits",
+                message: format!("{push} digits: use 2 to 6"),
+            });
+        }
         let d = self.temporary_code_max_lifetime;
         if d < Duration::from_secs(300) || d > TEMPORARY_CODE_HARD_CAP {
             return Err(SettingError::BadValue {
@@ -166,6 +186,10 @@ impl EnterpriseSettings {
         }
         Ok(())
     }
+}
+
+fn default_push_digits() -> u8 {
+    crate::push::DEFAULT_NUMBER_DIGITS
 }
 
 fn default_digits() -> u8 {
@@ -204,6 +228,20 @@ mod tests {
         assert_eq!(s.temporary_code_max_lifetime, Duration::from_secs(86_400));
         let s = s.set("self_service_mode", "questions_and_push").unwrap();
         assert_eq!(s.self_service_mode, SelfServiceMode::QuestionsAndPush);
+    }
+
+    #[test]
+    fn push_numbers_have_two_to_six_digits() {
+        let s = EnterpriseSettings::default();
+        assert_eq!(s.push_number_digits, 2);
+        assert_eq!(
+            s.set("push.number_digits", "6").unwrap().push_number_digits,
+            6
+        );
+        for bad in ["1", "7", "two"] {
+            let e = s.set("push.number_digits", bad).unwrap_err();
+            assert!(e.to_string().contains("2 to 6"), "{e}");
+        }
     }
 
     #[test]

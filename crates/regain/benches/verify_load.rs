@@ -189,7 +189,7 @@ async fn seed(data: &Path, keys: &KeyMaterialPair, n: usize) -> Seeded {
                 let pid = format!("p{i:07}");
                 let _ = write!(
                     pushes,
-                    "{}('{pid}', '{tid}', {uid}, '{mid}', 42, '17,42,88', {}, 'pending', {ms}, {expires}, NULL)",
+                    "{}('{pid}', '{tid}', {uid}, '{mid}', 42, {}, 'pending', {ms}, {expires}, NULL)",
                     if pushes.is_empty() { "" } else { "," },
                     sql_text(&context)
                 );
@@ -218,7 +218,7 @@ async fn seed(data: &Path, keys: &KeyMaterialPair, n: usize) -> Seeded {
         }
         if !pushes.is_empty() {
             sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-                "INSERT INTO push_challenges (id, transaction_id, user_id, method_id, number, candidates, context, state, created_at, expires_at, answered_at) VALUES {pushes}"
+                "INSERT INTO push_challenges (id, transaction_id, user_id, method_id, number, context, state, created_at, expires_at, answered_at) VALUES {pushes}"
             )))
             .execute(&mut *tx)
             .await

@@ -78,10 +78,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_attempts.sql"),
         postgres: include_str!("../migrations/postgres/0011_attempts.sql"),
     },
+    Migration {
+        version: 12,
+        name: "typed_push_number",
+        sqlite: include_str!("../migrations/sqlite/0012_typed_push_number.sql"),
+        postgres: include_str!("../migrations/postgres/0012_typed_push_number.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 11;
+pub const LATEST: i64 = 12;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

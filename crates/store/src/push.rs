@@ -12,7 +12,7 @@ use regain_core::time::Timestamp;
 
 macro_rules! columns {
     () => {
-        "id, transaction_id, user_id, method_id, number, candidates, context, state, created_at, expires_at, answered_at"
+        "id, transaction_id, user_id, method_id, number, context, state, created_at, expires_at, answered_at"
     };
 }
 const COLUMNS: &str = columns!();
@@ -26,25 +26,15 @@ pub(crate) const NEWEST_PUSH: &str = concat!(
 
 fn push_of(r: &impl Cols) -> Result<PushChallenge, StoreError> {
     let state: String = r.col("state")?;
-    let candidates: String = r.col("candidates")?;
     let context: String = r.col("context")?;
     let number: i64 = r.col("number")?;
-    let nums: Vec<u8> = candidates
-        .split(',')
-        .map(|n| n.parse::<u8>())
-        .collect::<Result<_, _>>()
-        .map_err(|e| StoreError::Corrupt(format!("push candidates: {e}")))?;
-    let [a, b, c] = nums[..] else {
-        return Err(StoreError::Corrupt("push candidates: not three".into()));
-    };
     Ok(PushChallenge {
         id: r.col("id")?,
         transaction_id: r.col("transaction_id")?,
         user_id: UserId(r.col("user_id")?),
         method_id: r.col("method_id")?,
-        number: u8::try_from(number)
+        number: u32::try_from(number)
             .map_err(|_| StoreError::Corrupt(format!("push number {number}")))?,
-        candidates: [a, b, c],
         context: serde_json::from_str::<PushContext>(&context)
             .map_err(|e| StoreError::Corrupt(format!("push context: {e}")))?,
         state: PushState::parse(&state)
@@ -83,25 +73,18 @@ impl PushRepo for Db {
     ) -> Result<bool, StoreError> {
         let context =
             serde_json::to_string(&c.context).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let candidates = c
-            .candidates
-            .iter()
-            .map(u8::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
         let r = sqlx::query(
-            "INSERT INTO push_challenges (id, transaction_id, user_id, method_id, number, candidates, context, state, created_at, expires_at, answered_at)
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL
+            "INSERT INTO push_challenges (id, transaction_id, user_id, method_id, number, context, state, created_at, expires_at, answered_at)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, NULL
              WHERE (SELECT COUNT(*) FROM push_challenges
-                    WHERE user_id = $3 AND created_at > $11
-                      AND created_at > COALESCE((SELECT MAX(answered_at) FROM push_challenges WHERE user_id = $3 AND state = 'approved'), 0)) < $12",
+                    WHERE user_id = $3 AND created_at > $10
+                      AND created_at > COALESCE((SELECT MAX(answered_at) FROM push_challenges WHERE user_id = $3 AND state = 'approved'), 0)) < $11",
         )
         .bind(c.id.clone())
         .bind(c.transaction_id.clone())
         .bind(c.user_id.0)
         .bind(c.method_id.clone())
         .bind(i64::from(c.number))
-        .bind(candidates)
         .bind(context)
         .bind(c.state.key())
         .bind(c.created_at.as_millis())

@@ -25,7 +25,6 @@ mod pushes {
             user_id: user,
             method_id: "dev1".into(),
             number: 42,
-            candidates: [17, 42, 88],
             context: PushContext {
                 workflow: Workflow::OrderSigning,
                 client: "VPN".into(),

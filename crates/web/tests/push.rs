@@ -29,7 +29,7 @@ async fn approve_with_the_right_number_accepts_and_the_device_sees_the_context()
     let tx = s.start("pat", "remote_access").await;
     let (st, sent) = s.push(&tx).await;
     assert_eq!(st, StatusCode::OK, "{sent}");
-    let number = u8::try_from(sent["number"].as_u64().unwrap()).unwrap();
+    let number = u32::try_from(sent["number"].as_u64().unwrap()).unwrap();
     assert!((10..=99).contains(&number));
     // Asking again while it is pending gives the same number, no second push.
     assert_eq!(s.push(&tx).await.1["number"], sent["number"]);
@@ -38,18 +38,13 @@ async fn approve_with_the_right_number_accepts_and_the_device_sees_the_context()
     let pushes = s.pending(&d).await;
     assert_eq!(pushes.len(), 1);
     let p = &pushes[0];
+    // Issue 14, point 6: the device learns neither the number nor candidates to pick from,
+    // only how many digits to ask the user for.
     assert!(
-        p.get("number").is_none(),
-        "the device is not told the answer"
+        p.get("number").is_none() && p.get("candidates").is_none(),
+        "the device is told the answer: {p}"
     );
-    let candidates: Vec<u64> = p["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_u64().unwrap())
-        .collect();
-    assert_eq!(candidates.len(), 3);
-    assert!(candidates.contains(&u64::from(number)));
+    assert_eq!(p["number_digits"], 2);
     assert_eq!(p["workflow"], "remote_access");
     assert_eq!(p["client"], "vpn-gateway");
     assert_eq!(p["source"], "198.51.100.7");
@@ -104,18 +99,12 @@ async fn req26_a_wrong_number_or_no_number_denies_counts_as_a_failure_and_is_aud
     let tx = s.start("pat", "order_signing").await;
     let number = s.push(&tx).await.1["number"].as_u64().unwrap();
     let p = s.pending(&d).await.remove(0);
-    let wrong = p["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_u64().unwrap())
-        .find(|c| *c != number)
-        .unwrap();
+    let wrong = if number == 99 { 10 } else { number + 1 };
     let (_, v) = s
         .answer(
             &d,
             p["id"].as_str().unwrap(),
-            Some(u8::try_from(wrong).unwrap()),
+            Some(u32::try_from(wrong).unwrap()),
             Decision::Approve,
         )
         .await;
@@ -236,7 +225,7 @@ async fn req28_an_unanswered_push_times_out_and_ends_the_transaction() {
         .answer(
             &d,
             p["id"].as_str().unwrap(),
-            Some(u8::try_from(number).unwrap()),
+            Some(u32::try_from(number).unwrap()),
             Decision::Approve,
         )
         .await;
@@ -271,7 +260,7 @@ async fn req27_pushes_per_user_are_limited_against_push_bombing() {
     // The limit is a sliding window of 15 minutes.
     s.env.clock.advance(Duration::from_secs(15 * 60 + 1));
     let tx = s.start("pat", "remote_access").await;
-    let number = u8::try_from(s.push(&tx).await.1["number"].as_u64().unwrap()).unwrap();
+    let number = u32::try_from(s.push(&tx).await.1["number"].as_u64().unwrap()).unwrap();
     // ... and counts only pushes since the user's last approval.
     for _ in 0..4 {
         let tx = s.start("pat", "remote_access").await;
@@ -294,7 +283,7 @@ async fn req29_forged_stale_and_foreign_signatures_are_refused() {
     let s = setup().await;
     let d = s.enroll("pat").await;
     let tx = s.start("pat", "remote_access").await;
-    let number = u8::try_from(s.push(&tx).await.1["number"].as_u64().unwrap()).unwrap();
+    let number = u32::try_from(s.push(&tx).await.1["number"].as_u64().unwrap()).unwrap();
     let p = s.pending(&d).await.remove(0);
     let id = p["id"].as_str().unwrap().to_owned();
     let path = "/device/v1/pushes";
@@ -507,7 +496,7 @@ async fn long_polls_wake_on_a_push_and_on_its_answer() {
         })
     };
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let number = u8::try_from(s.push(&tx).await.1["number"].as_u64().unwrap()).unwrap();
+    let number = u32::try_from(s.push(&tx).await.1["number"].as_u64().unwrap()).unwrap();
     let (st, v, took) = poll.await.unwrap();
     assert_eq!(st, StatusCode::OK);
     assert_eq!(v["pushes"].as_array().unwrap().len(), 1);
@@ -528,4 +517,35 @@ async fn long_polls_wake_on_a_push_and_on_its_answer() {
     s.answer(&d, &id, Some(number), Decision::Approve).await;
     let (_, v) = wait.await.unwrap();
     assert_eq!(v["state"], "accepted", "{v}");
+}
+
+/// Issue 14, point 6: the number has `push.number_digits` digits (2 by default, up to 6); the
+/// device is told only how many, and the 6-digit number typed approves.
+#[tokio::test]
+async fn the_number_has_the_configured_digits_and_is_typed() {
+    let s = setup().await;
+    s.env
+        .services
+        .set_settings(
+            &regain_core::service::Caller::operator("test"),
+            &[("push.number_digits".into(), "6".into())],
+        )
+        .await
+        .unwrap();
+    let d = s.enroll("pat").await;
+    let tx = s.start("pat", "remote_access").await;
+    let number = u32::try_from(s.push(&tx).await.1["number"].as_u64().unwrap()).unwrap();
+    assert!((100_000..=999_999).contains(&number), "{number}");
+    let p = s.pending(&d).await.remove(0);
+    assert_eq!(p["number_digits"], 6);
+    let (_, v) = s
+        .answer(
+            &d,
+            p["id"].as_str().unwrap(),
+            Some(number),
+            Decision::Approve,
+        )
+        .await;
+    assert_eq!(v["state"], "approved");
+    assert_eq!(s.status(&tx).await["state"], "accepted");
 }

@@ -15,8 +15,8 @@ use crate::policy::Factor;
 use crate::ports::{PushDecided, StoreError, TxDecision};
 use crate::push::{
     DEVICE_CLOCK_SKEW, Decision, PUSH_ENROLL_LINK_LIFETIME, PUSH_LIFETIME, PUSH_LIMIT,
-    PUSH_LIMIT_WINDOW, PushChallenge, PushContext, PushState, answer_message, draw_numbers,
-    enroll_message, request_message,
+    PUSH_LIMIT_WINDOW, PushChallenge, PushContext, PushState, answer_message, draw_number,
+    enroll_message, request_message, typed_matches,
 };
 use crate::time::Timestamp;
 use crate::workflow::Refusal;
@@ -40,10 +40,10 @@ pub struct PushDeviceEnrollment {
     pub otp: OtpParams,
 }
 
-/// A push on its way: the number the sign-in page shows.
+/// A push on its way: the number the sign-in page shows (the user types it in the app).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PushSent {
-    pub number: u8,
+    pub number: u32,
     pub expires_at: Timestamp,
 }
 
@@ -275,8 +275,9 @@ impl Services {
         else {
             return Ok(Err("push_not_available"));
         };
-        let drawn = (0..8).find_map(|_| draw_numbers(&self.secrets.random_bytes(16)));
-        let Some((number, candidates)) = drawn else {
+        let digits = self.store.settings().await?.push_number_digits;
+        let drawn = (0..8).find_map(|_| draw_number(&self.secrets.random_bytes(16), digits));
+        let Some(number) = drawn else {
             return Err(ServiceError::Store(StoreError::Unavailable(
                 "no randomness available".into(),
             )));
@@ -289,7 +290,6 @@ impl Services {
             user_id: user.id,
             method_id: device.id.clone(),
             number,
-            candidates,
             context: PushContext {
                 workflow: t.workflow,
                 client: client.name.clone(),
@@ -333,13 +333,13 @@ impl Services {
     }
 
     /// The device's answer to a push: a signature over the challenge, the number the user
-    /// picked and the decision. Approve with the right number completes the transaction; deny
+    /// typed and the decision. Approve with the right number completes the transaction; deny
     /// or a wrong number ends it. Returns what the push ended as.
     pub async fn answer_push(
         &self,
         device: &AuthMethod,
         push_id: &str,
-        number: Option<u8>,
+        number: Option<u32>,
         decision: Decision,
         signature_b64: &str,
     ) -> Result<PushState, ServiceError> {
@@ -410,8 +410,8 @@ impl Services {
             Decision::Deny => PushState::Denied,
             // Locked meanwhile: the number is not compared and the push ends denied.
             Decision::Approve if locked_out => PushState::Denied,
-            Decision::Approve if number == Some(c.number) => PushState::Approved,
-            // Approving without a number, or with a decoy, is a wrong number.
+            Decision::Approve if typed_matches(number, c.number) => PushState::Approved,
+            // Approving without a number, or with another one, is a wrong number.
             Decision::Approve => PushState::WrongNumber,
         };
         let outcome = if state == PushState::Approved {

@@ -156,10 +156,11 @@ async fn enroll(
 }
 
 fn push_json(p: &PushChallenge) -> serde_json::Value {
-    // Never the number itself: the device shows candidates, the user picks.
+    // Never the number nor candidates: the user types the number the sign-in page shows; the
+    // app only learns how many digits to ask for.
     json!({
         "id": p.id,
-        "candidates": p.candidates,
+        "number_digits": p.number.to_string().len(),
         "workflow": p.context.workflow.key(),
         "client": p.context.client,
         "source": p.context.source,
@@ -208,8 +209,8 @@ async fn pushes(
 #[serde(deny_unknown_fields)]
 struct AnswerRequest {
     decision: String,
-    /// The number the user picked (required to approve).
-    number: Option<u8>,
+    /// The number the user typed (required to approve).
+    number: Option<u32>,
     /// Signature over push id, number and decision, base64.
     signature: String,
 }

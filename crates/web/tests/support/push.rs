@@ -202,7 +202,7 @@ impl Setup {
         &self,
         d: &Device,
         push: &str,
-        number: Option<u8>,
+        number: Option<u32>,
         decision: Decision,
     ) -> (StatusCode, Value) {
         let sig = B64.encode(d.key.sign(&answer_message(push, number, decision)));

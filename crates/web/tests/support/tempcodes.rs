@@ -260,7 +260,7 @@ impl T {
         if st != StatusCode::OK {
             return sent;
         }
-        let number = u8::try_from(sent["number"].as_u64().unwrap()).unwrap();
+        let number = u32::try_from(sent["number"].as_u64().unwrap()).unwrap();
         let dev = self
             .c
             .env
