@@ -75,11 +75,45 @@ const SECRET_WORDS: [&str; 8] = [
     "code_value",
 ];
 
-/// Control characters would let a value forge extra lines in a text view; encode them.
+/// Characters that change how text around them is shown without being seen themselves:
+/// Unicode's format characters (bidi overrides such as U+202E, zero-width joiners, the BOM, tag
+/// characters). A value holding them could make a record read differently from what it says.
+fn is_format_char(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
+}
+
+/// Control and format characters would let a value forge extra lines or reorder what a text
+/// view shows; they are encoded as `\u{..}`. A backslash itself is doubled, so an encoded
+/// character and the same text typed literally never look the same.
 fn clean(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
-        if c.is_control() {
+        if c == '\\' {
+            out.push_str("\\\\");
+        } else if c.is_control() || is_format_char(c) {
             out.push_str(&c.escape_unicode().to_string());
         } else {
             out.push(c);
@@ -174,12 +208,80 @@ pub trait ChainMac: Send + Sync {
 }
 
 /// The last record of a node's chain, kept in its own row so that deleting the newest records
-/// is noticed too.
+/// is noticed too. The row carries its own keyed hash: rewriting it to point at an older record
+/// needs the key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainHead {
     pub node: String,
     pub seq: i64,
     pub hash: String,
+    /// `head_mac` of the three fields; `None` for a head written before heads were signed
+    /// (the node signs it when it next starts).
+    pub mac: Option<String>,
+}
+
+/// The bytes a chain head's keyed hash covers.
+pub fn head_bytes(node: &str, seq: i64, hash: &str) -> Vec<u8> {
+    serde_json::json!(["regain-audit-head-v1", node, seq, hash])
+        .to_string()
+        .into_bytes()
+}
+
+/// A chain head with its keyed hash.
+pub fn signed_head(mac: &dyn ChainMac, node: &str, seq: i64, hash: &str) -> ChainHead {
+    ChainHead {
+        node: node.to_owned(),
+        seq,
+        hash: hash.to_owned(),
+        mac: Some(mac.mac_hex(&head_bytes(node, seq, hash))),
+    }
+}
+
+/// A signed statement, written outside the database at intervals, that a node's chain reached
+/// `seq` with `hash` at `at`. Whoever later holds the database (even with the chain's key)
+/// cannot cut the chain below it or rewrite what it covers without `regain audit verify
+/// --checkpoints` noticing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub node: String,
+    pub seq: i64,
+    pub hash: String,
+    pub at: Timestamp,
+}
+
+impl Checkpoint {
+    /// The bytes its Ed25519 signature covers.
+    pub fn signed_bytes(&self) -> Vec<u8> {
+        serde_json::json!([
+            "regain-audit-checkpoint-v1",
+            self.node,
+            self.seq,
+            self.hash,
+            self.at.as_millis()
+        ])
+        .to_string()
+        .into_bytes()
+    }
+
+    /// Compares the checkpoint with the database: `found` is the stored hash of record
+    /// (`node`, `seq`), if there is one, and `head` the node's chain head, if any.
+    pub fn check(&self, found: Option<&str>, head: Option<&ChainHead>) -> Result<(), ChainBreak> {
+        let truncated = || ChainBreak::BelowCheckpoint {
+            node: self.node.clone(),
+            seq: self.seq,
+            at: self.at,
+        };
+        match found {
+            None => Err(truncated()),
+            Some(h) if h != self.hash => Err(ChainBreak::Rewritten {
+                node: self.node.clone(),
+                seq: self.seq,
+                at: self.at,
+            }),
+            Some(_) if head.is_none_or(|h| h.seq < self.seq) => Err(truncated()),
+            Some(_) => Ok(()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -207,6 +309,30 @@ pub enum ChainBreak {
     Truncated { node: String, last: i64, head: i64 },
     #[error("node {node} has records but no chain head: the head row was deleted")]
     NoHead { node: String },
+    #[error(
+        "the chain head of node {node} does not match its keyed hash: the head row was rewritten"
+    )]
+    HeadForged { node: String },
+    #[error(
+        "the chain head of node {node} is not signed yet: start that node once (it signs its head) and verify again"
+    )]
+    HeadUnsigned { node: String },
+    #[error(
+        "node {node} no longer reaches seq {seq}, which a signed checkpoint of {at} records: records were deleted (or the whole chain with its head)"
+    )]
+    BelowCheckpoint {
+        node: String,
+        seq: i64,
+        at: Timestamp,
+    },
+    #[error(
+        "record seq {seq} of node {node} differs from the signed checkpoint of {at}: the chain was rewritten"
+    )]
+    Rewritten {
+        node: String,
+        seq: i64,
+        at: Timestamp,
+    },
 }
 
 impl ChainBreak {
@@ -216,7 +342,12 @@ impl ChainBreak {
             ChainBreak::Modified { id, .. }
             | ChainBreak::Relinked { id, .. }
             | ChainBreak::Missing { id, .. } => Some(*id),
-            ChainBreak::Truncated { .. } | ChainBreak::NoHead { .. } => None,
+            ChainBreak::Truncated { .. }
+            | ChainBreak::NoHead { .. }
+            | ChainBreak::HeadForged { .. }
+            | ChainBreak::HeadUnsigned { .. }
+            | ChainBreak::BelowCheckpoint { .. }
+            | ChainBreak::Rewritten { .. } => None,
         }
     }
 }
@@ -297,6 +428,23 @@ impl<'a> ChainVerifier<'a> {
             }
         }
         for head in heads {
+            match &head.mac {
+                None => {
+                    return Err(ChainBreak::HeadUnsigned {
+                        node: head.node.clone(),
+                    });
+                }
+                Some(m)
+                    if !self
+                        .mac
+                        .verify_hex(&head_bytes(&head.node, head.seq, &head.hash), m) =>
+                {
+                    return Err(ChainBreak::HeadForged {
+                        node: head.node.clone(),
+                    });
+                }
+                Some(_) => {}
+            }
             if head.seq > 0 && !self.nodes.iter().any(|(n, _)| *n == head.node) {
                 return Err(ChainBreak::Truncated {
                     node: head.node.clone(),
@@ -443,11 +591,7 @@ mod tests {
                 prev_hash,
                 hash: hash.clone(),
             });
-            head = Some(ChainHead {
-                node: node.into(),
-                seq,
-                hash,
-            });
+            head = Some(signed_head(&ToyMac, node, seq, &hash));
         }
         (out, head.unwrap())
     }
@@ -537,5 +681,94 @@ mod tests {
         assert_eq!(e.actor, "admin:eve\\u{a}forged");
         assert_eq!(e.details[0].1, "[redacted]");
         assert_eq!(e.details[1].1, "line1\\u{a}line2");
+    }
+
+    /// Security requirement 48 (issue 14, point 10): backslashes and Unicode format characters
+    /// are encoded too, so an encoded value and the same text typed literally never look alike,
+    /// and a bidi override cannot make a record read backwards.
+    #[test]
+    fn req48_backslashes_and_format_characters_are_encoded() {
+        let e = |v: &str| {
+            AuditEvent::new(Timestamp(0), &Actor::System, "x", Outcome::Success)
+                .target(v)
+                .target
+                .unwrap_or_default()
+        };
+        assert_ne!(e("a\nb"), e("a\\u{a}b"));
+        assert_eq!(e("a\\u{a}b"), "a\\\\u{a}b");
+        assert_eq!(e("a\nb"), "a\\u{a}b");
+        assert_eq!(e("DOMAIN\\bob"), "DOMAIN\\\\bob");
+        for (raw, escaped) in [
+            ("evil\u{202E}txt.exe", "evil\\u{202e}txt.exe"),
+            ("zero\u{200B}width", "zero\\u{200b}width"),
+            ("\u{FEFF}bom", "\\u{feff}bom"),
+            ("iso\u{2066}late", "iso\\u{2066}late"),
+            ("tag\u{E0041}", "tag\\u{e0041}"),
+        ] {
+            assert_eq!(e(raw), escaped, "{raw:?}");
+        }
+        assert_eq!(e("Zoë 😀 ok"), "Zoë 😀 ok", "ordinary text is left alone");
+    }
+
+    /// Security requirement 48 (issue 14, point 10): the head row carries a keyed hash, so
+    /// cutting the newest records and rewriting the head to match is noticed without the key.
+    #[test]
+    fn req48_a_rewritten_head_is_noticed() {
+        let (r, h) = chain("n1", 5);
+        let cut = r[..3].to_vec();
+        let forged = ChainHead {
+            node: "n1".into(),
+            seq: 3,
+            hash: r[2].hash.clone(),
+            mac: h.mac.clone(),
+        };
+        assert_eq!(
+            verify(&cut, &[forged]),
+            Err(ChainBreak::HeadForged { node: "n1".into() })
+        );
+        let unsigned = ChainHead {
+            mac: None,
+            ..h.clone()
+        };
+        assert!(matches!(
+            verify(&r, &[unsigned]),
+            Err(ChainBreak::HeadUnsigned { .. })
+        ));
+        assert_eq!(verify(&r, &[h]), Ok(5));
+    }
+
+    /// Security requirement 48 (issue 14, point 10): a checkpoint catches a cut below it, the
+    /// loss of a whole chain with its head, and a rewrite by someone holding the key.
+    #[test]
+    fn req48_checkpoints_catch_truncation_and_rewrites() {
+        let (r, h) = chain("n1", 5);
+        let cp = Checkpoint {
+            node: "n1".into(),
+            seq: 4,
+            hash: r[3].hash.clone(),
+            at: Timestamp(9),
+        };
+        assert_eq!(cp.check(Some(&r[3].hash), Some(&h)), Ok(()));
+        assert!(matches!(
+            cp.check(None, None),
+            Err(ChainBreak::BelowCheckpoint { seq: 4, .. })
+        ));
+        assert!(matches!(
+            cp.check(Some("another hash"), Some(&h)),
+            Err(ChainBreak::Rewritten { seq: 4, .. })
+        ));
+        let behind = ChainHead {
+            seq: 3,
+            ..h.clone()
+        };
+        assert!(cp.check(Some(&r[3].hash), Some(&behind)).is_err());
+        assert_ne!(
+            cp.signed_bytes(),
+            Checkpoint {
+                seq: 3,
+                ..cp.clone()
+            }
+            .signed_bytes()
+        );
     }
 }

@@ -271,7 +271,19 @@ pub enum AuditCmd {
     /// List records, newest first.
     List(AuditFilterArgs),
     /// Check the hash chain; names the first broken or missing record. Exit code 1 if broken.
-    Verify,
+    Verify {
+        /// Also check the signed checkpoints in this directory (NODE.jsonl files): notices
+        /// records cut below a checkpoint, a deleted chain, and a rewrite with the chain's key.
+        #[arg(long)]
+        checkpoints: Option<PathBuf>,
+        /// The checkpoint key's public key (base64) to trust; default: this installation's
+        /// checkpoint key (pin it when the data directory itself may have been replaced).
+        #[arg(long)]
+        public_key: Option<String>,
+    },
+    /// Write a signed checkpoint of this node's chain now (`regain serve` writes them at
+    /// audit.checkpoint_interval); prints the checkpoint key's public key.
+    Checkpoint,
     /// Write records as JSON lines (oldest first per node) to standard output or a file.
     Export {
         #[arg(long, short = 'o')]

@@ -33,6 +33,36 @@ pub struct Config {
     pub bootstrap: BootstrapConfig,
     pub sms: SmsConfig,
     pub metrics: MetricsConfig,
+    pub audit: AuditConfig,
+}
+
+/// Signed checkpoints of the audit chain, written outside the database (issue 14): whoever later
+/// holds the database cannot cut or rewrite the chain below a checkpoint unnoticed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditConfig {
+    /// Where checkpoints are appended (`NODE.jsonl`); put it on storage the database's
+    /// administrators cannot rewrite (a log host's mount, WORM storage). Default:
+    /// `data_dir/audit-checkpoints`.
+    pub checkpoint_dir: Option<PathBuf>,
+    /// How often `regain serve` writes one (when the chain moved); `0s` for never.
+    pub checkpoint_interval: String,
+    /// Also send each checkpoint to the local syslog (`/dev/log`, facility authpriv).
+    pub syslog: bool,
+    /// The Ed25519 key that signs checkpoints (PKCS#8, base64); default: generated once into
+    /// `data_dir/keys/checkpoint.key`.
+    pub checkpoint_key_file: Option<PathBuf>,
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        AuditConfig {
+            checkpoint_dir: None,
+            checkpoint_interval: "5m".into(),
+            syslog: false,
+            checkpoint_key_file: None,
+        }
+    }
 }
 
 /// Where `/metrics` is served. Never openly on the main listener: on a separate address
@@ -198,6 +228,7 @@ impl Default for Config {
             bootstrap: BootstrapConfig::default(),
             sms: SmsConfig::default(),
             metrics: MetricsConfig::default(),
+            audit: AuditConfig::default(),
         }
     }
 }
@@ -273,7 +304,8 @@ impl Default for LockoutConfig {
 
 /// Top-level keys accepted from the environment (`REGAIN_SERVER__LISTEN`, ...). Other `REGAIN_`
 /// variables (such as `REGAIN_CONFIG`) are not configuration keys.
-const SECTIONS: [&str; 10] = [
+const SECTIONS: [&str; 11] = [
+    "audit",
     "metrics",
     "sms",
     "data_dir",
@@ -314,6 +346,9 @@ pub struct Effective {
     pub metrics_listen: Option<SocketAddr>,
     /// The bearer token for `/metrics` on the main listener, if any.
     pub metrics_token: Option<String>,
+    pub checkpoint_dir: PathBuf,
+    /// Zero: `regain serve` writes no checkpoints.
+    pub checkpoint_interval: std::time::Duration,
 }
 
 impl Config {
@@ -571,7 +606,23 @@ impl Config {
                 "use at least 24 random characters (for example: openssl rand -base64 32)",
             ));
         }
+        let checkpoint_interval = parse_duration(&self.audit.checkpoint_interval)
+            .map_err(|m| bad("audit.checkpoint_interval", m))?;
+        if !checkpoint_interval.is_zero() && checkpoint_interval < std::time::Duration::from_secs(1)
+        {
+            return Err(bad(
+                "audit.checkpoint_interval",
+                "use at least 1s, or 0s for no checkpoints",
+            ));
+        }
+        let checkpoint_dir = self
+            .audit
+            .checkpoint_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("audit-checkpoints"));
         Ok(Effective {
+            checkpoint_dir,
+            checkpoint_interval,
             metrics_listen,
             metrics_token,
             sync_interval,

@@ -3,6 +3,7 @@
 //! unreachable, broken audit chain), 2 bad input (configuration, arguments, unknown or duplicate
 //! names, refused values).
 
+mod checkpoints;
 mod cli;
 mod commands;
 mod config;

@@ -65,6 +65,17 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
         },
         push_waiters: app.push_waiters.clone(),
     });
+    if !cfg.checkpoint_interval.is_zero() {
+        // The key is loaded (or generated) now, so a bad key file stops the start with a clear
+        // error instead of leaving the chain without checkpoints.
+        let key = crate::checkpoints::signing_key(&cfg)?;
+        tokio::spawn(crate::checkpoints::run_periodically(
+            app.db.clone(),
+            crate::checkpoints::Place::of(&cfg),
+            key,
+            cfg.checkpoint_interval,
+        ));
+    }
     if !cfg.sync_interval.is_zero() {
         tokio::spawn(sync_directory(
             app.services.clone(),

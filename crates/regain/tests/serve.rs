@@ -103,6 +103,7 @@ fn plain_http_behind_a_proxy_serves_health_ready_metrics_and_stops_on_sigterm() 
             ("REGAIN_SERVER__BEHIND_PROXY", "true"),
             ("REGAIN_LOG__FORMAT", "json"),
             ("REGAIN_METRICS__LISTEN", &metrics_addr),
+            ("REGAIN_AUDIT__CHECKPOINT_INTERVAL", "1s"),
         ],
     );
     assert!(s.base.starts_with("http://127.0.0.1:"), "{}", s.base);
@@ -128,6 +129,18 @@ fn plain_http_behind_a_proxy_serves_health_ready_metrics_and_stops_on_sigterm() 
         assert!(lower.contains(h), "{h} missing:\n{health}");
     }
     assert!(http_get(&s.base, "/readyz").contains("ready"));
+    // Issue 14, point 10: the server writes signed checkpoints of its chain by itself.
+    let cp = tmp.path().join("audit-checkpoints").join("node-1.jsonl");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !cp.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let line = std::fs::read_to_string(&cp).expect("no checkpoint written");
+    let first: serde_json::Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    assert!(
+        first["seq"].as_i64().unwrap() > 0 && first["signature"].is_string(),
+        "{first}"
+    );
     // Issue 14, point 11: not on the main listener (no token configured), on the metrics one.
     let open = http_get(&s.base, "/metrics");
     assert!(open.starts_with("HTTP/1.1 404"), "{open}");

@@ -4,7 +4,7 @@ use crate::engine::map_sqlite;
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::{
-    AuditEvent, AuditFilter, AuditRecord, ChainHead, ChainMac, GENESIS, Outcome, link,
+    AuditEvent, AuditFilter, AuditRecord, ChainHead, ChainMac, GENESIS, Outcome, head_bytes, link,
 };
 use regain_core::ids::NodeId;
 use regain_core::ports::{AuditRepo, Page, StoreError};
@@ -23,8 +23,11 @@ macro_rules! insert_record {
 }
 const INSERT_RECORD: &str = concat!(insert_record!(), " RETURNING id");
 const INSERT_RECORD_PLAIN: &str = insert_record!();
-/// Moves the head only from where this append read it (a lost race is `Contended`).
-const MOVE_HEAD: &str = "UPDATE audit_heads SET seq = $1, hash = $2 WHERE node = $3 AND seq = $4";
+/// Moves the head only from where this append read it (a lost race is `Contended`), with the
+/// head's keyed hash.
+const MOVE_HEAD: &str =
+    "UPDATE audit_heads SET seq = $1, hash = $2, mac = $3 WHERE node = $4 AND seq = $5";
+const INSERT_HEAD: &str = "INSERT INTO audit_heads (node, seq, hash, mac) VALUES ($1, $2, $3, $4)";
 
 /// Which chain this process appends to and the key that links it.
 #[derive(Clone)]
@@ -34,13 +37,42 @@ pub struct AuditSigner {
 }
 
 impl AuditSigner {
+    /// The keyed hash of this node's head at (`seq`, `hash`).
+    pub(crate) fn head_mac(&self, seq: i64, hash: &str) -> String {
+        self.mac.mac_hex(&head_bytes(self.node.as_str(), seq, hash))
+    }
+
+    /// Creates this node's head row if there is none, and signs it if it was written before
+    /// heads were signed (trusting it as it stands when this node first starts after the
+    /// upgrade).
     pub(crate) async fn ensure_head(&self, pool: &AnyPool) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO audit_heads (node, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (node) DO NOTHING")
-            .bind(self.node.as_str().to_owned())
+        let node = self.node.as_str().to_owned();
+        sqlx::query("INSERT INTO audit_heads (node, seq, hash, mac) VALUES ($1, 0, $2, $3) ON CONFLICT (node) DO NOTHING")
+            .bind(node.clone())
             .bind(GENESIS)
+            .bind(self.head_mac(0, GENESIS))
             .execute(pool)
             .await
             .map_err(map_err("audit chain head"))?;
+        let unsigned =
+            sqlx::query("SELECT seq, hash FROM audit_heads WHERE node = $1 AND mac IS NULL")
+                .bind(node.clone())
+                .fetch_optional(pool)
+                .await
+                .map_err(map_err("audit chain head"))?;
+        if let Some(row) = unsigned {
+            let seq: i64 = row.try_get("seq").map_err(map_err("audit chain head"))?;
+            let hash: String = row.try_get("hash").map_err(map_err("audit chain head"))?;
+            sqlx::query(
+                "UPDATE audit_heads SET mac = $1 WHERE node = $2 AND seq = $3 AND mac IS NULL",
+            )
+            .bind(self.head_mac(seq, &hash))
+            .bind(node)
+            .bind(seq)
+            .execute(pool)
+            .await
+            .map_err(map_err("audit chain head"))?;
+        }
         Ok(())
     }
 
@@ -61,6 +93,7 @@ impl AuditSigner {
             node: node.clone(),
             seq: row.try_get("seq").map_err(map_err("audit chain head"))?,
             hash: row.try_get("hash").map_err(map_err("audit chain head"))?,
+            mac: None,
         };
         let (seq, prev_hash, hash) = link(self.mac.as_ref(), &self.node, Some(&head), e);
         let details = serde_json::to_string(&e.details)
@@ -83,6 +116,7 @@ impl AuditSigner {
         let moved = sqlx::query(MOVE_HEAD)
             .bind(seq)
             .bind(hash.clone())
+            .bind(self.head_mac(seq, &hash))
             .bind(node.clone())
             .bind(head.seq)
             .execute(&mut **tx)
@@ -156,6 +190,7 @@ impl BatchChain {
             node: node.to_owned(),
             seq: tail.0,
             hash: tail.1,
+            mac: None,
         };
         let (seq, prev_hash, hash) = link(signer.mac.as_ref(), &signer.node, Some(&head), e);
         let details = serde_json::to_string(&e.details)
@@ -217,16 +252,16 @@ impl BatchChain {
         let node = signer.node.as_str();
         match (stored, kept) {
             (Some(None), Some((seq, hash))) if seq > 0 => {
-                conn.prepare_cached(
-                    "INSERT INTO audit_heads (node, seq, hash) VALUES ($1, $2, $3)",
-                )
-                .and_then(|mut s| s.execute(rusqlite::params![node, seq, hash]))
-                .map_err(&head_err)?;
+                let mac = signer.head_mac(seq, &hash);
+                conn.prepare_cached(INSERT_HEAD)
+                    .and_then(|mut s| s.execute(rusqlite::params![node, seq, hash, mac]))
+                    .map_err(&head_err)?;
             }
             (Some(Some((from, _))), Some((seq, hash))) if seq != from => {
+                let mac = signer.head_mac(seq, &hash);
                 let moved = conn
                     .prepare_cached(MOVE_HEAD)
-                    .and_then(|mut s| s.execute(rusqlite::params![seq, hash, node, from]))
+                    .and_then(|mut s| s.execute(rusqlite::params![seq, hash, mac, node, from]))
                     .map_err(&head_err)?;
                 if moved != 1 {
                     return Err(StoreError::Contended("audit chain".into()));
@@ -370,7 +405,7 @@ impl AuditRepo for Db {
     }
 
     async fn audit_heads(&self) -> Result<Vec<ChainHead>, StoreError> {
-        let rows = sqlx::query("SELECT node, seq, hash FROM audit_heads ORDER BY node")
+        let rows = sqlx::query("SELECT node, seq, hash, mac FROM audit_heads ORDER BY node")
             .fetch_all(self.pool())
             .await
             .map_err(map_err("audit chain heads"))?;
@@ -381,6 +416,7 @@ impl AuditRepo for Db {
                     node: r.try_get("node").map_err(&m)?,
                     seq: r.try_get("seq").map_err(&m)?,
                     hash: r.try_get("hash").map_err(&m)?,
+                    mac: r.try_get("mac").map_err(&m)?,
                 })
             })
             .collect()

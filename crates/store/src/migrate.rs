@@ -84,10 +84,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_typed_push_number.sql"),
         postgres: include_str!("../migrations/postgres/0012_typed_push_number.sql"),
     },
+    Migration {
+        version: 13,
+        name: "signed_audit_heads",
+        sqlite: include_str!("../migrations/sqlite/0013_signed_audit_heads.sql"),
+        postgres: include_str!("../migrations/postgres/0013_signed_audit_heads.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 12;
+pub const LATEST: i64 = 13;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes
@@ -148,7 +154,11 @@ impl Db {
                 .execute(&mut *conn)
                 .await;
         }
-        result
+        drop(conn);
+        let applied = result?;
+        // This node's chain head exists and is signed before anything is verified or written.
+        self.signer().ensure_head(self.writer()).await?;
+        Ok(applied)
     }
 
     /// The schema version the database is at (0 when empty).

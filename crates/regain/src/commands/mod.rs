@@ -131,7 +131,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Otp(c) => otp::run(&open(&cfg).await?, &caller(), c).await,
         Command::Tempcode(c) => tempcode::run(&open(&cfg).await?, &caller(), c).await,
         Command::Settings(c) => settings::run(&open(&cfg).await?, &caller(), c).await,
-        Command::Audit(c) => audit::run(&open(&cfg).await?, c).await,
+        Command::Audit(c) => audit::run(&open(&cfg).await?, &cfg, c).await,
         Command::Demo(_) | Command::Completions { .. } => Ok(()),
     }
 }

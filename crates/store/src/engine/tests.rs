@@ -111,7 +111,7 @@ async fn a_failing_job_is_rolled_back_alone() {
     e.write(|w| {
         w.conn
             .execute_batch(
-                "CREATE TABLE audit_heads (node TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);
+                "CREATE TABLE audit_heads (node TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, mac TEXT);
                  CREATE TABLE audit_log (id INTEGER PRIMARY KEY, node TEXT, seq INTEGER, at INTEGER, actor TEXT, action TEXT, target TEXT, source TEXT, outcome TEXT, details TEXT, prev_hash TEXT, hash TEXT);",
             )
             .map_err(map_sqlite("schema"))
