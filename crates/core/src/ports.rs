@@ -296,6 +296,9 @@ pub trait SessionRepo: Send + Sync {
     ) -> Result<Option<crate::session::AdminSession>, StoreError>;
     /// Ends a session; `false` if there was none.
     async fn delete_session(&self, id_hash: &str, audit: &AuditEvent) -> Result<bool, StoreError>;
+    /// Records that the session's user confirmed a second factor at `at`; `false` if the session
+    /// is gone.
+    async fn confirm_session_mfa(&self, id_hash: &str, at: Timestamp) -> Result<bool, StoreError>;
     /// Removes sessions that can no longer be used; returns how many.
     async fn purge_sessions(&self, now: Timestamp) -> Result<u64, StoreError>;
 }

@@ -19,7 +19,14 @@ pub struct AdminSession {
     pub created_at: Timestamp,
     pub last_seen: Timestamp,
     pub expires_at: Timestamp,
+    /// When the user last confirmed a second factor in this session (at sign-in, or at a
+    /// re-authentication); `None` if never.
+    pub mfa_at: Option<Timestamp>,
 }
+
+/// Sensitive console actions need a second factor confirmed this recently (security
+/// requirement 47: re-authentication for temporary codes, roles, settings, deletions).
+pub const REAUTH_WINDOW: Duration = Duration::from_secs(5 * 60);
 
 impl AdminSession {
     pub fn new(
@@ -37,6 +44,7 @@ impl AdminSession {
             created_at: now,
             last_seen: now,
             expires_at: now.plus(ABSOLUTE_TIMEOUT),
+            mfa_at: None,
         }
     }
 

@@ -302,6 +302,30 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
         }
         let _ = writeln!(out, "  {:<10} {:<18} {}", p.username, pw, p.note);
     }
+    // The console never accepts a password alone: every administrator gets an OTP token now,
+    // so trying the console stays quick (any TOTP app, or oathtool, with the seed printed).
+    let _ = writeln!(
+        out,
+        "\n  Console tokens (administrators sign in with the password, then a code; `oathtool -b --totp SEED`):"
+    );
+    for p in PEOPLE.iter().filter(|p| p.role.is_some()) {
+        let en = s
+            .begin_otp_enrollment(&op, p.username, "Demo console token")
+            .await?;
+        let seed = regain_crypto::base32_decode(&en.seed_base32).unwrap_or_default();
+        let step = regain_core::otp::totp_step(s.clock.now(), 30);
+        // The previous step's code (within the drift window), so the current one is still
+        // free for the first sign-in.
+        let code = regain_crypto::hotp(
+            &seed,
+            step.saturating_sub(1),
+            regain_core::otp::OtpAlgorithm::Sha1,
+            6,
+        );
+        s.confirm_otp_enrollment(&op, p.username, &en.method_id, &code)
+            .await?;
+        let _ = writeln!(out, "  token {:<10} {}", p.username, en.seed_base32);
+    }
     for i in 0..10 {
         let wrong = SecretString::from(format!("wrong-password-{i}"));
         if let regain_core::directory::AuthOutcome::Failed(

@@ -19,6 +19,8 @@ struct Demo {
     child: Child,
     base: String,
     passwords: HashMap<String, String>,
+    /// Each administrator's console token seed (base32), from the demo's banner.
+    tokens: HashMap<String, String>,
     /// The demo API client's credential (printed in the banner).
     credential: String,
     _dir: tempfile::TempDir,
@@ -58,6 +60,7 @@ fn demo() -> Demo {
     let mut base = String::new();
     let mut credential = String::new();
     let mut passwords = HashMap::new();
+    let mut tokens = HashMap::new();
     while let Ok(line) = rx.recv_timeout(Duration::from_secs(120)) {
         if let Some(c) = line.split("credential ").nth(1) {
             credential = c.trim().to_owned();
@@ -66,6 +69,9 @@ fn demo() -> Demo {
             base = b.to_owned();
         }
         let parts: Vec<&str> = line.split_whitespace().collect();
+        if parts.len() == 3 && parts[0] == "token" {
+            tokens.insert(parts[1].to_owned(), parts[2].to_owned());
+        }
         if parts.len() >= 2 && parts[1].starts_with("Rg-") {
             passwords.insert(parts[0].to_owned(), parts[1].to_owned());
         }
@@ -81,6 +87,7 @@ fn demo() -> Demo {
         child,
         base,
         passwords,
+        tokens,
         credential,
         _dir: dir,
     }
@@ -90,11 +97,47 @@ fn shots() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots")
 }
 
+/// The console's sign-in as a person does it: the password, then (when it was right) the code
+/// the authenticator app shows for the demo's token. Each code is accepted once, so a second
+/// sign-in in the same 30 seconds takes the next step's code (within the drift window).
 fn sign_in(b: &Session, d: &Demo, user: &str, password: &str) {
     b.goto(&format!("{}/admin/login", d.base));
     b.type_into("#username", user);
     b.type_into("#password", password);
     b.click("#sign-in");
+    if password != d.passwords[user] {
+        return;
+    }
+    b.wait_for("id=\"code\"");
+    let seed = regain_crypto::base32_decode(&d.tokens[user]).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        / 30;
+    for step in [now, now + 1] {
+        b.type_into(
+            "#code",
+            &regain_crypto::hotp(&seed, step, regain_core::otp::OtpAlgorithm::Sha1, 6),
+        );
+        b.click("#verify-code");
+        // Bounded wait for either answer: the console (signed in) or the code refused.
+        let started = std::time::Instant::now();
+        loop {
+            if !b.url().contains("/admin/login") {
+                return;
+            }
+            if b.source().contains("That code is not right") {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "{user}: no answer"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    panic!("{user}: no code accepted");
 }
 
 #[test]

@@ -90,10 +90,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_signed_audit_heads.sql"),
         postgres: include_str!("../migrations/postgres/0013_signed_audit_heads.sql"),
     },
+    Migration {
+        version: 14,
+        name: "session_second_factor",
+        sqlite: include_str!("../migrations/sqlite/0014_session_second_factor.sql"),
+        postgres: include_str!("../migrations/postgres/0014_session_second_factor.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 13;
+pub const LATEST: i64 = 14;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

@@ -13,7 +13,7 @@ impl SessionRepo for Db {
     async fn create_session(&self, s: &AdminSession, audit: &AuditEvent) -> Result<(), StoreError> {
         let mut tx = self.begin_audited().await?;
         sqlx::query(
-            "INSERT INTO admin_sessions (id_hash, username, csrf_token, source, created_at, last_seen, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO admin_sessions (id_hash, username, csrf_token, source, created_at, last_seen, expires_at, mfa_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(s.id_hash.clone())
         .bind(s.username.clone())
@@ -22,6 +22,7 @@ impl SessionRepo for Db {
         .bind(s.created_at.as_millis())
         .bind(s.last_seen.as_millis())
         .bind(s.expires_at.as_millis())
+        .bind(s.mfa_at.map(Timestamp::as_millis))
         .execute(&mut *tx)
         .await
         .map_err(map_err("session"))?;
@@ -36,7 +37,7 @@ impl SessionRepo for Db {
     ) -> Result<Option<AdminSession>, StoreError> {
         let row = sqlx::query(
             "UPDATE admin_sessions SET last_seen = $1 WHERE id_hash = $2 AND expires_at > $1 AND last_seen > $3
-             RETURNING id_hash, username, csrf_token, source, created_at, last_seen, expires_at",
+             RETURNING id_hash, username, csrf_token, source, created_at, last_seen, expires_at, mfa_at",
         )
         .bind(now.as_millis())
         .bind(id_hash.to_owned())
@@ -54,6 +55,10 @@ impl SessionRepo for Db {
             created_at: Timestamp(r.try_get("created_at").map_err(&m)?),
             last_seen: Timestamp(r.try_get("last_seen").map_err(&m)?),
             expires_at: Timestamp(r.try_get("expires_at").map_err(&m)?),
+            mfa_at: r
+                .try_get::<Option<i64>, _>("mfa_at")
+                .map_err(&m)?
+                .map(Timestamp),
         }))
     }
 
@@ -65,6 +70,18 @@ impl SessionRepo for Db {
             Err(StoreError::NotFound(_)) => Ok(false),
             Err(e) => Err(e),
         }
+    }
+
+    async fn confirm_session_mfa(&self, id_hash: &str, at: Timestamp) -> Result<bool, StoreError> {
+        let r = sqlx::query(
+            "UPDATE admin_sessions SET mfa_at = $1 WHERE id_hash = $2 AND expires_at > $1",
+        )
+        .bind(at.as_millis())
+        .bind(id_hash.to_owned())
+        .execute(self.writer())
+        .await
+        .map_err(map_err("session"))?;
+        Ok(r.rows_affected() == 1)
     }
 
     async fn purge_sessions(&self, now: Timestamp) -> Result<u64, StoreError> {

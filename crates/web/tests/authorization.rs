@@ -24,6 +24,8 @@ fn admin_with(perms: &[Permission]) -> Caller {
         authority: Authority::Admin {
             username: "tester".into(),
             role,
+            // Permissions only: re-authentication is tested with real sessions.
+            second_factor: regain_core::service::SecondFactor::Credential,
         },
     }
 }
@@ -190,6 +192,7 @@ async fn superadministrator_may_do_everything_and_a_new_role_nothing() {
         authority: Authority::Admin {
             username: "root".into(),
             role: su,
+            second_factor: regain_core::service::SecondFactor::Credential,
         },
     };
     for p in Permission::ALL {

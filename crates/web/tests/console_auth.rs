@@ -30,17 +30,36 @@ use tower::ServiceExt;
 async fn req47_sign_in_sets_a_hardened_rotating_cookie_and_sign_out_ends_the_session() {
     let c = Console::new().await;
     c.user("ada", Some(("Superadministrator", &[]))).await;
+    // The first sign-in enrols ada's token; from then on the password leads to the code step.
+    let (earlier, _) = c.sign_in("ada", PW).await.unwrap();
+    c.env.clock.advance(std::time::Duration::from_secs(30));
     let page = c.get("/admin/login", "").await;
     let csrf = field(&page.body, "csrf");
     let pre = cookie_pair(&page.cookies, "__Host-regain-pre");
-    let res = c
+    let step = c
         .post(
             "/admin/login",
             &pre,
             &[("csrf", &csrf), ("username", "ada"), ("password", PW)],
         )
         .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(step.status, StatusCode::OK, "{}", step.body);
+    assert!(
+        !step.cookies.iter().any(|c| c.starts_with("__Host-regain=")),
+        "a session after the password alone"
+    );
+    let res = c
+        .post(
+            "/admin/login/code",
+            &cookie_pair(&step.cookies, "__Host-regain-pre"),
+            &[
+                ("csrf", &field(&step.body, "csrf")),
+                ("pending", &field(&step.body, "pending")),
+                ("code", &c.code_of("ada")),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert_eq!(res.location, "/admin");
     let set = res
         .cookies
@@ -50,8 +69,10 @@ async fn req47_sign_in_sets_a_hardened_rotating_cookie_and_sign_out_ends_the_ses
     for flag in ["Path=/", "Secure", "HttpOnly", "SameSite=Strict"] {
         assert!(set.contains(flag), "{flag} missing: {set}");
     }
+    assert_ne!(earlier, cookie_pair(&res.cookies, "__Host-regain"));
     let first = cookie_pair(&res.cookies, "__Host-regain");
-    let (second, csrf2) = c.sign_in("ada", PW).await.unwrap();
+    c.env.clock.advance(std::time::Duration::from_secs(30));
+    let (second, csrf2) = c.sign_in_with_code("ada").await;
     assert_ne!(first, second, "a new session id at every sign-in");
     assert!(first.len() > 40, "at least 128 bits");
     assert_eq!(c.get("/admin/users", &second).await.status, StatusCode::OK);
@@ -270,4 +291,165 @@ async fn req47_administrators_with_a_token_sign_in_with_a_code() {
         .await;
     assert_eq!(again.status, StatusCode::UNAUTHORIZED);
     assert!(again.body.contains("start again"));
+}
+
+/// Security requirement 47 (issue 14, point 5): the console never accepts a password alone. An
+/// administrator without a second factor enrols one right after the password, before any page
+/// opens; a wrong first code keeps the step open; the token is then active.
+#[tokio::test]
+async fn req47_the_console_never_accepts_a_password_alone() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let page = c.get("/admin/login", "").await;
+    let step = c
+        .post(
+            "/admin/login",
+            &cookie_pair(&page.cookies, "__Host-regain-pre"),
+            &[
+                ("csrf", &field(&page.body, "csrf")),
+                ("username", "ada"),
+                ("password", PW),
+            ],
+        )
+        .await;
+    assert_eq!(step.status, StatusCode::OK);
+    assert!(step.body.contains("/admin/login/enroll") && step.body.contains("<svg"));
+    assert!(!step.cookies.iter().any(|c| c.starts_with("__Host-regain=")));
+    let wrong = c
+        .post(
+            "/admin/login/enroll",
+            &cookie_pair(&step.cookies, "__Host-regain-pre"),
+            &[
+                ("csrf", &field(&step.body, "csrf")),
+                ("pending", &field(&step.body, "pending")),
+                ("code", "000000"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("That code is not right") && wrong.body.contains("id=\"seed\""));
+    assert!(
+        !wrong
+            .cookies
+            .iter()
+            .any(|c| c.starts_with("__Host-regain="))
+    );
+    // Through the same step, now with the app's code.
+    let (cookie, _) = c.sign_in("ada", PW).await.unwrap();
+    assert_eq!(c.get("/admin/users", &cookie).await.status, StatusCode::OK);
+    let methods = c
+        .env
+        .services
+        .list_methods(&Caller::operator("test"), "ada")
+        .await
+        .unwrap();
+    assert!(
+        methods
+            .iter()
+            .any(|m| m.kind == regain_core::methods::MethodKind::OtpToken
+                && m.state == regain_core::methods::MethodState::Active),
+        "{methods:?}"
+    );
+}
+
+/// Security requirement 47 (issue 14, point 5): a sensitive action (here: creating a role)
+/// more than 5 minutes after the last code asks for a code first, changes nothing until then,
+/// and continues by itself once the code is right (the browser repeats the POST on a 307).
+#[tokio::test]
+async fn req47_sensitive_actions_ask_for_a_recent_code_and_then_continue() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let (cookie, csrf) = c.sign_in("ada", PW).await.unwrap();
+    let created = c
+        .post(
+            "/admin/roles",
+            &cookie,
+            &[("csrf", &csrf), ("name", "Fresh")],
+        )
+        .await;
+    assert_eq!(
+        created.status,
+        StatusCode::SEE_OTHER,
+        "within 5 minutes: no question"
+    );
+    c.env.clock.advance(std::time::Duration::from_secs(6 * 60));
+    let form = [("csrf", csrf.as_str()), ("name", "Night shift")];
+    let asked = c.post("/admin/roles", &cookie, &form).await;
+    assert_eq!(asked.status, StatusCode::FORBIDDEN);
+    assert!(asked.body.contains("Confirm it is you"), "{}", asked.body);
+    assert!(
+        asked.body.contains("name=\"name\" value=\"Night shift\""),
+        "{}",
+        asked.body
+    );
+    assert!(
+        c.env
+            .services
+            .store
+            .role_by_name("Night shift")
+            .await
+            .unwrap()
+            .is_none(),
+        "changed before the code"
+    );
+    let reauth = |code: String| {
+        let c = &c;
+        let cookie = cookie.clone();
+        let csrf = csrf.clone();
+        async move {
+            c.post(
+                "/admin/reauth",
+                &cookie,
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("reauth_next", "/admin/roles"),
+                    ("name", "Night shift"),
+                    ("reauth_code", code.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    let wrong = reauth("000000".into()).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("That code is not right"));
+    let ok = reauth(c.code_of("ada")).await;
+    assert_eq!(ok.status, StatusCode::TEMPORARY_REDIRECT, "{}", ok.body);
+    assert_eq!(ok.location, "/admin/roles");
+    // What the browser does with a 307: the same POST, same fields, to the action.
+    let done = c
+        .post(
+            &ok.location,
+            &cookie,
+            &[
+                ("csrf", csrf.as_str()),
+                ("reauth_next", "/admin/roles"),
+                ("name", "Night shift"),
+                ("reauth_code", "ignored"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert!(
+        c.env
+            .services
+            .store
+            .role_by_name("Night shift")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // A redirect off the console is never offered.
+    let off = c
+        .post(
+            "/admin/reauth",
+            &cookie,
+            &[
+                ("csrf", csrf.as_str()),
+                ("reauth_next", "https://evil.example/"),
+                ("reauth_code", "123456"),
+            ],
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::BAD_REQUEST);
 }

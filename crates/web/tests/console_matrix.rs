@@ -227,7 +227,10 @@ async fn authorisation_matrix_over_console_routes() {
         "/admin",
         "/admin/login",
         "/admin/login/code",
+        "/admin/login/enroll",
         "/admin/logout",
+        // Any signed-in administrator confirms their own second factor.
+        "/admin/reauth",
     ];
     let src = include_str!("../src/console/mod.rs");
     // Every "/admin..." string literal in the router is a route.

@@ -136,6 +136,7 @@ impl Services {
             authority: super::Authority::Admin {
                 username: user.username.as_str().to_owned(),
                 role,
+                second_factor: super::SecondFactor::Credential,
             },
         }))
     }

@@ -1,7 +1,9 @@
 //! Signing administrators in and out of the console, and turning a session into a `Caller`.
 //!
-//! Sign-in is a sequence of steps so a second factor can be added as a step later without
-//! changing callers: today the only outcome of a good password is `SignIn::Done`.
+//! Sign-in is a sequence of steps: the password, then a code from the administrator's OTP token
+//! (security requirement 47: the console never accepts a password alone). An administrator who
+//! has no token yet enrols one right there, before any page opens. Sensitive actions later ask
+//! for a code again when the last one is older than [`crate::session::REAUTH_WINDOW`].
 
 use super::{Authority, Caller, ServiceError, Services};
 use crate::audit::{Actor, AuditEvent, Outcome};
@@ -13,6 +15,9 @@ use secrecy::SecretString;
 pub const SESSION_PURPOSE: &str = "admin_session";
 const MFA_PURPOSE: &str = "admin_sign_in_code";
 const MFA_LIFETIME: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+const ENROLL_PURPOSE: &str = "admin_sign_in_enroll";
+/// Enrolling a token takes longer than typing a code: scan, name, type.
+const ENROLL_LIFETIME: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// A signed-in console session: the cookie token (shown once) and the form token.
 pub struct NewSession {
@@ -28,9 +33,30 @@ pub enum SignIn {
     CodeRequired {
         pending: String,
     },
+    /// The password was right and the administrator has no OTP token: they enrol one now (the
+    /// page shows the seed as a QR code and as text) and confirm it with its first code. The
+    /// one-time token (15 minutes) carries the sign-in forward.
+    EnrollmentRequired {
+        pending: String,
+        seed_base32: String,
+        otpauth_uri: String,
+    },
     /// Wrong password, unknown user, not an administrator, locked, disabled: the page says only
     /// this; the audit log has the precise reason.
     Refused,
+}
+
+/// The subject of an enrollment step's token: the pending method and the step's flow.
+fn enroll_subject(method_id: &str, step: &super::attempts::StepSubject) -> String {
+    format!("{method_id}|{}", step.render())
+}
+
+fn parse_enroll_subject(raw: &str) -> Option<(String, super::attempts::StepSubject)> {
+    let (method, step) = raw.split_once('|')?;
+    Some((
+        method.to_owned(),
+        super::attempts::StepSubject::parse(step)?,
+    ))
 }
 
 impl Services {
@@ -76,17 +102,20 @@ impl Services {
             return Ok(SignIn::Refused);
         }
         self.remember_directory_password(&user, password).await?;
-        let Some(role) = self.store.role_of(user.id).await? else {
+        if self.store.role_of(user.id).await?.is_none() {
             self.store
                 .append_audit(&refuse("not_an_administrator"))
                 .await?;
             return Ok(SignIn::Refused);
-        };
+        }
         let has_otp = self.store.methods_of(user.id).await?.iter().any(|m| {
             m.kind == crate::methods::MethodKind::OtpToken
                 && m.state == crate::methods::MethodState::Active
         });
-        if has_otp {
+        if !has_otp {
+            return self.enrollment_step(&user, source).await;
+        }
+        {
             let pending = self.fresh_token()?;
             let audit = AuditEvent::new(
                 now,
@@ -107,10 +136,226 @@ impl Services {
                     &audit,
                 )
                 .await?;
-            return Ok(SignIn::CodeRequired { pending });
+            Ok(SignIn::CodeRequired { pending })
         }
-        self.open_session(&user.username.to_string(), &role.name, source)
+    }
+
+    /// The enrollment step of a sign-in: a pending OTP token for the administrator (the one
+    /// left by an unfinished step, or a new one) and a one-time token for the step.
+    async fn enrollment_step(
+        &self,
+        user: &crate::user::User,
+        source: Option<&str>,
+    ) -> Result<SignIn, ServiceError> {
+        use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
+        let now = self.clock.now();
+        let existing = self
+            .store
+            .methods_of(user.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.kind == MethodKind::OtpToken && m.state == MethodState::Pending)
+            .filter_map(|m| self.open_seed(&m).map(|seed| (m, seed)))
+            .max_by_key(|(m, _)| m.created_at);
+        let (method, seed) = match existing {
+            Some(found) => found,
+            None => {
+                let seed = self.secrets.random_bytes(20);
+                let params = crate::otp::OtpParams::totp();
+                params
+                    .validate(seed.len())
+                    .map_err(|e| ServiceError::invalid("seed", e.to_string()))?;
+                let mut m = AuthMethod {
+                    id: self.new_method_id()?,
+                    user_id: user.id,
+                    kind: MethodKind::OtpToken,
+                    label: "Console sign-in".to_owned(),
+                    state: MethodState::Pending,
+                    params: MethodParams::Otp(params),
+                    sealed_secret: None,
+                    serial: None,
+                    last_counter: None,
+                    created_at: now,
+                    confirmed_at: None,
+                    last_used_at: None,
+                };
+                m.sealed_secret = Some(self.seal_seed(&m, &seed)?);
+                let audit = AuditEvent::new(
+                    now,
+                    &Actor::Admin(user.username.to_string()),
+                    "method.enroll_start",
+                    Outcome::Success,
+                )
+                .target(user.username.as_str())
+                .source(source)
+                .detail("kind", m.kind.key())
+                .detail("method", &m.id)
+                .detail("reason", "console_sign_in_requires_a_second_factor");
+                self.store.add_method(&m, &audit).await?;
+                (m, seed)
+            }
+        };
+        let pending = self.fresh_token()?;
+        let step = super::attempts::StepSubject::new(user, &self.lockout_of(user).await?);
+        let audit = AuditEvent::new(
+            now,
+            &Actor::Admin(user.username.to_string()),
+            "admin.sign_in",
+            Outcome::Success,
+        )
+        .target(user.username.as_str())
+        .source(source)
+        .detail("step", "password_ok_enrollment_required");
+        self.store
+            .create_token(
+                &self.secrets.keyed_hash(ENROLL_PURPOSE, &pending),
+                ENROLL_PURPOSE,
+                &enroll_subject(&method.id, &step),
+                now.plus(ENROLL_LIFETIME),
+                &audit,
+            )
+            .await?;
+        Ok(self.enrollment_shown(pending, user, &seed))
+    }
+
+    fn enrollment_shown(&self, pending: String, user: &crate::user::User, seed: &[u8]) -> SignIn {
+        let seed_base32 = super::methods::base32(seed);
+        SignIn::EnrollmentRequired {
+            otpauth_uri: crate::otp::otpauth_uri(
+                "Regain",
+                user.username.as_str(),
+                &seed_base32,
+                &crate::otp::OtpParams::totp(),
+            ),
+            seed_base32,
+            pending,
+        }
+    }
+
+    /// The enrollment step: the first code of the new token activates it and opens the session.
+    /// Counted before it is compared, as every code; a wrong one leaves the step open.
+    pub async fn sign_in_enroll(
+        &self,
+        pending: &str,
+        code: &str,
+        source: Option<&str>,
+    ) -> Result<SignIn, ServiceError> {
+        use crate::methods::{MethodKind, MethodParams, MethodState};
+        use crate::otp::{OtpCheck, verify_totp};
+        let now = self.clock.now();
+        let hash = self.secrets.keyed_hash(ENROLL_PURPOSE, pending);
+        let Some((method_id, step)) = self
+            .store
+            .peek_token(&hash, ENROLL_PURPOSE, now)
+            .await?
+            .as_deref()
+            .and_then(parse_enroll_subject)
+        else {
+            return Ok(SignIn::Refused);
+        };
+        let user = self.find_user(&step.username).await?;
+        let Some(m) = self.store.method(&method_id).await?.filter(|m| {
+            m.user_id == user.id
+                && m.kind == MethodKind::OtpToken
+                && m.state == MethodState::Pending
+        }) else {
+            return Ok(SignIn::Refused);
+        };
+        let (MethodParams::Otp(params), Some(seed)) = (m.params.clone(), self.open_seed(&m)) else {
+            return Ok(SignIn::Refused);
+        };
+        let taken = self.take_attempt(&user, Some(step.epoch)).await?;
+        if taken.refused.is_some() {
+            self.store.consume_token(&hash, ENROLL_PURPOSE, now).await?;
+            return Ok(SignIn::Refused);
+        }
+        let OtpCheck::Matches { counter } =
+            verify_totp(self.otp.as_ref(), &seed, &params, now, code, None)
+        else {
+            if taken.after.is_locked(now) {
+                self.store.consume_token(&hash, ENROLL_PURPOSE, now).await?;
+                return Ok(SignIn::Refused);
+            }
+            return Ok(self.enrollment_shown(pending.to_owned(), &user, &seed));
+        };
+        if self
+            .store
+            .consume_token(&hash, ENROLL_PURPOSE, now)
+            .await?
+            .is_none()
+        {
+            return Ok(SignIn::Refused);
+        }
+        self.attempt_succeeded(user.id).await?;
+        let me = Caller {
+            actor: Actor::Admin(user.username.to_string()),
+            source: source.map(str::to_owned),
+            authority: Authority::Operator,
+        };
+        self.activate_enrollment(&me, &user, &m, Some(counter))
+            .await?;
+        let Some(role) = self.store.role_of(user.id).await? else {
+            return Ok(SignIn::Refused);
+        };
+        self.open_session(user.username.as_str(), &role.name, source)
             .await
+    }
+
+    /// Re-authentication for sensitive actions: a code from the administrator's OTP token,
+    /// counted before it is compared; `true` when it was right (the session's second factor is
+    /// then fresh for [`crate::session::REAUTH_WINDOW`]).
+    pub async fn reauthenticate(
+        &self,
+        token: &str,
+        caller: &Caller,
+        code: &str,
+    ) -> Result<bool, ServiceError> {
+        let Authority::Admin { username, .. } = &caller.authority else {
+            return Ok(true);
+        };
+        let user = self.find_user(username).await?;
+        let now = self.clock.now();
+        let outcome = if self.take_attempt(&user, None).await?.refused.is_some() {
+            None
+        } else {
+            Some(
+                self.verify_code(
+                    username,
+                    code,
+                    caller.source.as_deref(),
+                    crate::methods::MethodKind::OtpToken,
+                )
+                .await?,
+            )
+        };
+        let ok = matches!(outcome, Some(super::OtpOutcome::Accepted { .. }));
+        if ok {
+            self.attempt_succeeded(user.id).await?;
+            self.store
+                .confirm_session_mfa(&self.secrets.keyed_hash(SESSION_PURPOSE, token), now)
+                .await?;
+        }
+        let audit = self
+            .event(
+                caller,
+                "admin.reauthenticate",
+                if ok {
+                    Outcome::Success
+                } else {
+                    Outcome::Failure
+                },
+            )
+            .target(username)
+            .detail(
+                "reason",
+                match outcome {
+                    None => "locked_out",
+                    Some(super::OtpOutcome::Accepted { .. }) => "accepted",
+                    Some(super::OtpOutcome::Rejected { reason }) => reason,
+                },
+            );
+        self.store.append_audit(&audit).await?;
+        Ok(ok)
     }
 
     /// Second step of a sign-in: the OTP code for a pending sign-in. A wrong code counts towards
@@ -189,8 +434,9 @@ impl Services {
         .target(username)
         .source(source)
         .detail("role", role);
+        // Only ever reached after a second factor: the session starts with it fresh.
         Ok(SignIn::Done(
-            self.start_session(SESSION_PURPOSE, username, source, &audit)
+            self.start_session(SESSION_PURPOSE, username, source, true, &audit)
                 .await?,
         ))
     }
@@ -202,17 +448,19 @@ impl Services {
         purpose: &str,
         username: &str,
         source: Option<&str>,
+        second_factor: bool,
         audit: &AuditEvent,
     ) -> Result<NewSession, ServiceError> {
         let token = self.fresh_token()?;
         let csrf_token = self.fresh_token()?;
-        let session = AdminSession::new(
+        let mut session = AdminSession::new(
             self.secrets.keyed_hash(purpose, &token),
             username.to_owned(),
             csrf_token.clone(),
             source.map(str::to_owned),
             self.clock.now(),
         );
+        session.mfa_at = second_factor.then(|| self.clock.now());
         self.store.create_session(&session, audit).await?;
         Ok(NewSession {
             token,
@@ -251,6 +499,7 @@ impl Services {
             authority: Authority::Admin {
                 username: user.username.to_string(),
                 role,
+                second_factor: super::SecondFactor::ConfirmedAt(session.mfa_at),
             },
         };
         Ok(Some((caller, session)))

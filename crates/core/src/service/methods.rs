@@ -544,6 +544,7 @@ impl Services {
             username,
         )
         .await?;
+        self.require_recent_second_factor(caller)?;
         let user = self.find_user(username).await?;
         let m = self
             .store

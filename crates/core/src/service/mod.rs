@@ -48,10 +48,25 @@ pub enum Authority {
     /// as anyone who can read the data directory could change it anyway.
     Operator,
     /// A signed-in administrator, limited to their role.
-    Admin { username: String, role: Role },
+    Admin {
+        username: String,
+        role: Role,
+        /// How the administrator's second factor stands (sensitive actions need a recent one).
+        second_factor: SecondFactor,
+    },
     /// A user signed in to their own self-service pages: only the actions in
     /// [`self_service::SELF_SERVICE_ACTIONS`], only on their own account.
     SelfService { username: String },
+}
+
+/// An administrator's second factor, as far as re-authentication is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecondFactor {
+    /// A console session: last confirmed then (`None`: never in this session).
+    ConfirmedAt(Option<crate::time::Timestamp>),
+    /// An admin-scoped API credential (a helpdesk tool): a machine credential that cannot be
+    /// asked for a code; its scope is its administrator's role.
+    Credential,
 }
 
 #[derive(Debug, Clone)]
@@ -98,6 +113,12 @@ pub enum ServiceError {
     Store(#[from] StoreError),
     #[error("cryptography: {0}")]
     Hashing(#[from] crate::ports::HashFailure),
+    /// A sensitive action whose caller has not confirmed a second factor in the last
+    /// [`crate::session::REAUTH_WINDOW`]: confirm it, then repeat the action.
+    #[error(
+        "confirm it is you: enter a code from your authenticator app, then the action continues"
+    )]
+    ReauthRequired,
 }
 
 impl ServiceError {
@@ -113,6 +134,7 @@ impl ServiceError {
         match self {
             ServiceError::Denied(_)
             | ServiceError::Forbidden(_)
+            | ServiceError::ReauthRequired
             | ServiceError::NotFound { .. }
             | ServiceError::AlreadyExists { .. }
             | ServiceError::Invalid { .. } => true,
@@ -214,6 +236,26 @@ impl Services {
     pub(crate) fn event(&self, caller: &Caller, action: &str, outcome: Outcome) -> AuditEvent {
         AuditEvent::new(self.clock.now(), &caller.actor, action, outcome)
             .source(caller.source.as_deref())
+    }
+
+    /// Sensitive actions (temporary codes, roles, settings, deleting enrollments) need a second
+    /// factor confirmed within [`crate::session::REAUTH_WINDOW`] (security requirement 47). The
+    /// local operator and admin-scoped API credentials are not asked.
+    pub(crate) fn require_recent_second_factor(&self, caller: &Caller) -> Result<(), ServiceError> {
+        match &caller.authority {
+            Authority::Admin {
+                second_factor: SecondFactor::ConfirmedAt(at),
+                ..
+            } => {
+                let now = self.clock.now();
+                if at.is_some_and(|t| t <= now && now.since(t) <= crate::session::REAUTH_WINDOW) {
+                    Ok(())
+                } else {
+                    Err(ServiceError::ReauthRequired)
+                }
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Deny by default. A refusal is itself audited; if even that fails, the caller still gets

@@ -12,7 +12,7 @@ impl Services {
     /// Who changes roles, for the rules against escalation (`authorize` has let them through).
     fn role_changer(caller: &Caller) -> RoleChanger<'_> {
         match &caller.authority {
-            Authority::Admin { username, role } => RoleChanger::Admin { username, role },
+            Authority::Admin { username, role, .. } => RoleChanger::Admin { username, role },
             // Self-service callers never hold "Manage roles"; the operator holds everything.
             Authority::Operator | Authority::SelfService { .. } => RoleChanger::Operator,
         }
@@ -81,6 +81,7 @@ impl Services {
     pub async fn create_role(&self, caller: &Caller, name: &str) -> Result<Role, ServiceError> {
         self.authorize(caller, Permission::ManageRoles, "role.create", name)
             .await?;
+        self.require_recent_second_factor(caller)?;
         let role = Role::new(name)?;
         if self.store.role_by_name(&role.name).await?.is_some() {
             return Err(ServiceError::AlreadyExists {
@@ -104,6 +105,7 @@ impl Services {
         let action = if granted { "role.grant" } else { "role.revoke" };
         self.authorize(caller, Permission::ManageRoles, action, role)
             .await?;
+        self.require_recent_second_factor(caller)?;
         let old = self.find_role(role).await?;
         let r = old.with_permission(permission, granted)?;
         self.check_role_edit(caller, action, &old, &r).await?;
@@ -123,6 +125,7 @@ impl Services {
     ) -> Result<Role, ServiceError> {
         self.authorize(caller, Permission::ManageRoles, "role.set_limit", role)
             .await?;
+        self.require_recent_second_factor(caller)?;
         let old = self.find_role(role).await?;
         let r = old.with_tempcode_limit(limit)?;
         self.check_role_edit(caller, "role.set_limit", &old, &r)
@@ -148,6 +151,7 @@ impl Services {
     ) -> Result<Role, ServiceError> {
         self.authorize(caller, Permission::ManageRoles, "role.update", role)
             .await?;
+        self.require_recent_second_factor(caller)?;
         let old = self.find_role(role).await?;
         let mut r = old.with_tempcode_limit(limit)?;
         for p in Permission::ALL {
@@ -179,6 +183,7 @@ impl Services {
     ) -> Result<(), ServiceError> {
         self.authorize(caller, Permission::ManageRoles, "role.assign", username)
             .await?;
+        self.require_recent_second_factor(caller)?;
         let r = self.find_role(role).await?;
         let user = self.find_user(username).await?;
         let current = self.store.role_of(user.id).await?;

@@ -306,8 +306,14 @@ impl Services {
             .self_event(username, Outcome::Success, source)
             .detail("proof", proof);
         Ok(SelfSignIn::Done(
-            self.start_session(SELF_SESSION_PURPOSE, username, source, &audit)
-                .await?,
+            self.start_session(
+                SELF_SESSION_PURPOSE,
+                username,
+                source,
+                proof != "password",
+                &audit,
+            )
+            .await?,
         ))
     }
 

@@ -28,6 +28,7 @@ impl Services {
             };
             self.authorize(caller, needed, "settings.update", k).await?;
         }
+        self.require_recent_second_factor(caller)?;
         let old = self.store.settings().await?;
         let mut next = old.clone();
         for (k, v) in changes {

@@ -101,6 +101,7 @@ impl Services {
         };
         self.authorize(caller, Permission::ManageTemporaryCodes, action, username)
             .await?;
+        self.require_recent_second_factor(caller)?;
         let settings = self.store.settings().await?;
         if !settings.allow_temporary_codes {
             return Err(ServiceError::invalid(

@@ -23,9 +23,18 @@ struct LoginPage {
     csrf: String,
     /// Set on the second step: the pending sign-in awaiting its code.
     pending: Option<String>,
+    /// Set when the administrator enrols their first OTP token during sign-in.
+    enroll: Option<Enroll>,
     username: String,
     error: Option<String>,
     notice: Option<String>,
+}
+
+/// The token to add to an authenticator app, shown once during sign-in.
+struct Enroll {
+    pending: String,
+    qr: String,
+    seed: String,
 }
 
 fn login_page(
@@ -36,11 +45,24 @@ fn login_page(
     notice: Option<String>,
     pending: Option<String>,
 ) -> Response {
+    login_page_with(status, secrets, username, error, notice, pending, None)
+}
+
+fn login_page_with(
+    status: StatusCode,
+    secrets: &dyn Secrets,
+    username: String,
+    error: Option<String>,
+    notice: Option<String>,
+    pending: Option<String>,
+    enroll: Option<Enroll>,
+) -> Response {
     let csrf = secrets.random_token();
     let res = render(
         status,
         &LoginPage {
             pending,
+            enroll,
             csrf: csrf.clone(),
             username,
             error,
@@ -48,6 +70,30 @@ fn login_page(
         },
     );
     crate::session_cookies::with_form_token(res, PRE_COOKIE, &csrf)
+}
+
+/// The enrollment step of a sign-in: the new token as a QR code and as text, and its first code.
+fn enroll_page(
+    status: StatusCode,
+    secrets: &dyn Secrets,
+    error: Option<String>,
+    pending: String,
+    seed_base32: String,
+    otpauth_uri: &str,
+) -> Response {
+    login_page_with(
+        status,
+        secrets,
+        String::new(),
+        error,
+        Some("Password accepted. The console needs a second factor: add this token to your authenticator app, then enter the code it shows.".into()),
+        None,
+        Some(Enroll {
+            pending,
+            qr: crate::qr::svg(otpauth_uri).unwrap_or_default(),
+            seed: seed_base32,
+        }),
+    )
 }
 
 pub async fn show(
@@ -97,6 +143,18 @@ pub async fn submit(
             None,
             Some("Password accepted. Enter the code your authenticator app shows now.".into()),
             Some(pending),
+        ),
+        Ok(SignIn::EnrollmentRequired {
+            pending,
+            seed_base32,
+            otpauth_uri,
+        }) => enroll_page(
+            StatusCode::OK,
+            s.services.secrets.as_ref(),
+            None,
+            pending,
+            seed_base32,
+            &otpauth_uri,
         ),
         // One message for every reason: the page never tells whether a user exists.
         Ok(SignIn::Refused) => login_page(
@@ -160,7 +218,57 @@ pub async fn submit_code(
             None,
             Some(pending),
         ),
-        Ok(SignIn::Refused) => login_page(
+        Ok(SignIn::Refused | SignIn::EnrollmentRequired { .. }) => login_page(
+            StatusCode::UNAUTHORIZED,
+            s.services.secrets.as_ref(),
+            String::new(),
+            Some("Sign-in failed: start again with your user name and password.".into()),
+            None,
+            None,
+        ),
+        Err(e) => failure(&e),
+    }
+}
+
+/// The enrollment step: the first code of the token just added to the app.
+pub async fn submit_enroll(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    client: ClientAddr,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let csrf_ok = crate::session_cookies::form_token_matches(&headers, PRE_COOKIE, f.get("csrf"));
+    if !csrf_ok {
+        return login_page(
+            StatusCode::FORBIDDEN,
+            s.services.secrets.as_ref(),
+            String::new(),
+            Some("The sign-in form expired. Please start again.".into()),
+            None,
+            None,
+        );
+    }
+    let pending = f.get("pending").cloned().unwrap_or_default();
+    let code = f.get("code").cloned().unwrap_or_default();
+    match s
+        .services
+        .sign_in_enroll(&pending, &code, client.render().as_deref())
+        .await
+    {
+        Ok(SignIn::Done(session)) => signed_in(&session.token),
+        Ok(SignIn::EnrollmentRequired {
+            pending,
+            seed_base32,
+            otpauth_uri,
+        }) => enroll_page(
+            StatusCode::UNAUTHORIZED,
+            s.services.secrets.as_ref(),
+            Some("That code is not right. Check that the app shows the token you just added and that its clock is correct, then enter the current code.".into()),
+            pending,
+            seed_base32,
+            &otpauth_uri,
+        ),
+        Ok(SignIn::Refused | SignIn::CodeRequired { .. }) => login_page(
             StatusCode::UNAUTHORIZED,
             s.services.secrets.as_ref(),
             String::new(),

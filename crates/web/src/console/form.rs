@@ -53,6 +53,11 @@ pub fn urlencode(v: &str) -> String {
         .collect()
 }
 
+/// A parsed form's fields as pairs (for carrying them through a re-authentication).
+pub fn of_map(f: &std::collections::HashMap<String, String>) -> Vec<(String, String)> {
+    f.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

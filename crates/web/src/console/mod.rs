@@ -9,6 +9,7 @@ mod form;
 mod pages;
 mod policies;
 mod questions;
+mod reauth;
 mod roles;
 mod settings;
 mod tempcodes;
@@ -25,6 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin", get(pages::home))
         .route("/admin/login", get(auth::show).post(auth::submit))
         .route("/admin/login/code", post(auth::submit_code))
+        .route("/admin/login/enroll", post(auth::submit_enroll))
+        .route("/admin/reauth", post(reauth::confirm))
         .route("/admin/logout", post(auth::logout))
         .route("/admin/users", get(users::list))
         .route("/admin/users/{username}", get(users::show))

@@ -26,12 +26,28 @@ struct ErrorPage {
     message: String,
 }
 
+/// What a sensitive form gets when its service call failed: the re-authentication step when a
+/// fresh second factor is needed (carrying the form, so the action continues afterwards),
+/// otherwise [`error_page`].
+pub fn refused(
+    ctx: &AdminCtx,
+    e: &ServiceError,
+    action: &axum::http::Uri,
+    form: &[(String, String)],
+) -> Response {
+    match e {
+        ServiceError::ReauthRequired => super::reauth::ask(ctx, action.path(), form, None),
+        other => error_page(ctx, other),
+    }
+}
+
 /// A full console page for a refusal or a missing object.
 pub fn error_page(ctx: &AdminCtx, e: &ServiceError) -> Response {
     let (status, heading) = match e {
         ServiceError::Denied(_) | ServiceError::Forbidden(_) => {
             (StatusCode::FORBIDDEN, "Not allowed")
         }
+        ServiceError::ReauthRequired => (StatusCode::FORBIDDEN, "Confirm it is you"),
         ServiceError::NotFound { .. } => (StatusCode::NOT_FOUND, "Not found"),
         ServiceError::AlreadyExists { .. } | ServiceError::Invalid { .. } => {
             (StatusCode::UNPROCESSABLE_ENTITY, "Cannot do that")

@@ -91,7 +91,12 @@ pub async fn list(
     }
 }
 
-pub async fn create(State(s): State<AppState>, ctx: AdminCtx, RawForm(raw): RawForm) -> Response {
+pub async fn create(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    uri: axum::http::Uri,
+    RawForm(raw): RawForm,
+) -> Response {
     let f = pairs(&raw);
     if let Some(r) = ctx.csrf_refusal(first(&f, "csrf")) {
         return r;
@@ -113,11 +118,16 @@ pub async fn create(State(s): State<AppState>, ctx: AdminCtx, RawForm(raw): RawF
                 Err(r) => r,
             }
         }
-        Err(e) => error_page(&ctx, &e),
+        Err(e) => super::pages::refused(&ctx, &e, &uri, &f),
     }
 }
 
-pub async fn assign(State(s): State<AppState>, ctx: AdminCtx, RawForm(raw): RawForm) -> Response {
+pub async fn assign(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    uri: axum::http::Uri,
+    RawForm(raw): RawForm,
+) -> Response {
     let f = pairs(&raw);
     if let Some(r) = ctx.csrf_refusal(first(&f, "csrf")) {
         return r;
@@ -140,7 +150,7 @@ pub async fn assign(State(s): State<AppState>, ctx: AdminCtx, RawForm(raw): RawF
                 Err(r) => r,
             }
         }
-        Err(e) => error_page(&ctx, &e),
+        Err(e) => super::pages::refused(&ctx, &e, &uri, &f),
     }
 }
 
@@ -246,6 +256,7 @@ pub async fn edit(
 pub async fn save(
     State(s): State<AppState>,
     ctx: AdminCtx,
+    uri: axum::http::Uri,
     Path(name): Path<String>,
     RawForm(raw): RawForm,
 ) -> Response {
@@ -297,6 +308,6 @@ pub async fn save(
                 Some("Nothing was saved: correct the field marked below.".into());
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(e) => error_page(&ctx, &e),
+        Err(e) => super::pages::refused(&ctx, &e, &uri, &f),
     }
 }

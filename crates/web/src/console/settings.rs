@@ -3,7 +3,7 @@
 //! permission.
 
 use super::context::{AdminCtx, Nav, flash};
-use super::pages::{error_page, failure, render};
+use super::pages::{error_page, render};
 use crate::AppState;
 use askama::Template;
 use axum::Form;
@@ -62,6 +62,7 @@ pub async fn show(
 pub async fn save(
     State(s): State<AppState>,
     ctx: AdminCtx,
+    uri: axum::http::Uri,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
@@ -117,7 +118,7 @@ pub async fn save(
         Ok(_) => Redirect::to("/admin/settings?done=settings").into_response(),
         Err(e @ ServiceError::Invalid { .. }) => invalid(&ctx, &current, &f, &e),
         Err(e @ ServiceError::Denied(_)) => error_page(&ctx, &e),
-        Err(e) => failure(&e),
+        Err(e) => super::pages::refused(&ctx, &e, &uri, &super::form::of_map(&f)),
     }
 }
 

@@ -125,6 +125,7 @@ fn expiry(f: &HashMap<String, String>, tz: &str) -> Result<Expiry, ServiceError>
 pub async fn issue(
     State(s): State<AppState>,
     ctx: AdminCtx,
+    uri: axum::http::Uri,
     headers: axum::http::HeaderMap,
     Path(username): Path<String>,
     Form(f): Form<HashMap<String, String>>,
@@ -177,7 +178,7 @@ pub async fn issue(
             }
             res
         }
-        Err(e) => error_page(&ctx, &e),
+        Err(e) => super::pages::refused(&ctx, &e, &uri, &super::form::of_map(&f)),
     }
 }
 

@@ -307,6 +307,7 @@ pub async fn set_policy(
 pub async fn delete_method(
     State(s): State<AppState>,
     ctx: AdminCtx,
+    uri: axum::http::Uri,
     Path((username, method)): Path<(String, String)>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
@@ -335,7 +336,7 @@ pub async fn delete_method(
             };
             Redirect::to(&user_href(&username, done)).into_response()
         }
-        Err(e) => error_page(&ctx, &e),
+        Err(e) => super::pages::refused(&ctx, &e, &uri, &super::form::of_map(&f)),
     }
 }
 

@@ -33,6 +33,9 @@ impl Readiness for Ready {
 pub struct Console {
     pub env: super::Env,
     pub state: AppState,
+    /// The OTP seed each administrator enrolled while signing in (for later codes), and the
+    /// last time step whose code was used (each is accepted once).
+    pub seeds: std::sync::Mutex<std::collections::HashMap<String, (Vec<u8>, u64)>>,
 }
 
 #[derive(Debug)]
@@ -56,7 +59,11 @@ impl Console {
             config: WebConfig::default(),
             push_waiters: env.push_waiters.clone(),
         });
-        Console { env, state }
+        Console {
+            env,
+            state,
+            seeds: Default::default(),
+        }
     }
 
     pub async fn user(&self, name: &str, role: Option<(&str, &[Permission])>) {
@@ -133,6 +140,55 @@ impl Console {
         .await
     }
 
+    /// A code of the token `user` enrolled while signing in that has not been used yet: the
+    /// current time step's, or the next one's (within the server's drift window); when both
+    /// were used, the test clock moves on a step.
+    pub fn code_of(&self, user: &str) -> String {
+        use regain_core::ports::Clock;
+        let mut seeds = self.seeds.lock().unwrap();
+        let (seed, last) = seeds.get_mut(user).unwrap();
+        let mut now = regain_core::otp::totp_step(self.env.clock.now(), 30);
+        if *last > now {
+            self.env.clock.advance(std::time::Duration::from_secs(30));
+            now += 1;
+        }
+        let step = now.max(*last + 1);
+        *last = step;
+        regain_crypto::hotp(seed, step, regain_core::otp::OtpAlgorithm::Sha1, 6)
+    }
+
+    /// Signs in an administrator who has a token (enrolled by an earlier [`Self::sign_in`]):
+    /// password, then the code.
+    pub async fn sign_in_with_code(&self, user: &str) -> (String, String) {
+        let page = self.get("/admin/login", "").await;
+        let step = self
+            .post(
+                "/admin/login",
+                &cookie_pair(&page.cookies, "__Host-regain-pre"),
+                &[
+                    ("csrf", &field(&page.body, "csrf")),
+                    ("username", user),
+                    ("password", PW),
+                ],
+            )
+            .await;
+        let res = self
+            .post(
+                "/admin/login/code",
+                &cookie_pair(&step.cookies, "__Host-regain-pre"),
+                &[
+                    ("csrf", &field(&step.body, "csrf")),
+                    ("pending", &field(&step.body, "pending")),
+                    ("code", &self.code_of(user)),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let session = cookie_pair(&res.cookies, "__Host-regain");
+        let csrf = field(&self.get("/admin/settings", &session).await.body, "csrf");
+        (session, csrf)
+    }
+
     /// Signs in through the form; returns (cookie header for later requests, csrf token).
     pub async fn sign_in(&self, user: &str, password: &str) -> Result<(String, String), Res> {
         let page = self.get("/admin/login", "").await;
@@ -145,6 +201,44 @@ impl Console {
                 &[("csrf", &csrf), ("username", user), ("password", password)],
             )
             .await;
+        // The console needs a second factor: an administrator without one enrols a token
+        // right after the password, as a person would with an authenticator app.
+        let res = if res.status == StatusCode::OK && res.body.contains("/admin/login/enroll") {
+            let seed_b32 = res.body.split("<code id=\"seed\">").nth(1).unwrap();
+            let seed_b32 = seed_b32.split('<').next().unwrap();
+            let seed = regain_crypto::base32_decode(seed_b32).unwrap();
+            self.seeds
+                .lock()
+                .unwrap()
+                .insert(user.to_owned(), (seed, 0));
+            let code = self.code_of(user);
+            let csrf = field(&res.body, "csrf");
+            let pending = field(&res.body, "pending");
+            let pre = cookie_pair(&res.cookies, "__Host-regain-pre");
+            self.post(
+                "/admin/login/enroll",
+                &pre,
+                &[("csrf", &csrf), ("pending", &pending), ("code", &code)],
+            )
+            .await
+        } else if res.status == StatusCode::OK
+            && res.body.contains("/admin/login/code")
+            && self.seeds.lock().unwrap().contains_key(user)
+        {
+            let code = self.code_of(user);
+            self.post(
+                "/admin/login/code",
+                &cookie_pair(&res.cookies, "__Host-regain-pre"),
+                &[
+                    ("csrf", &field(&res.body, "csrf")),
+                    ("pending", &field(&res.body, "pending")),
+                    ("code", &code),
+                ],
+            )
+            .await
+        } else {
+            res
+        };
         if res.status != StatusCode::SEE_OTHER {
             return Err(res);
         }
