@@ -422,3 +422,80 @@ async fn a_user_with_only_a_phone_signs_in_with_an_sms_code() {
     let code: String = text.chars().filter(char::is_ascii_digit).take(6).collect();
     session(&code_step(&c, &res, &pre, &code).await);
 }
+
+/// Security requirement 24 (issue 14, point 14): SMS is labelled restricted where people meet
+/// it; a new phone number for someone who has one needs their recent second factor, and the old
+/// number is told of the change (never a code) and receives no more codes.
+#[tokio::test]
+async fn req24_sms_is_restricted_and_a_number_change_needs_a_fresh_factor_and_tells_the_old_number()
+{
+    use regain_core::service::{Authority, SecondFactor};
+    let c = console().await;
+    let op = Caller::operator("test");
+    let s = &c.env.services;
+    let (id, _) = s
+        .begin_phone_enrollment(&op, "rita", "+41795550000")
+        .await
+        .unwrap();
+    let (_, text) = c.env.sms.messages().last().unwrap().clone();
+    let code: String = text.chars().filter(char::is_ascii_digit).take(6).collect();
+    s.confirm_phone_enrollment(&op, "rita", &id, &code)
+        .await
+        .unwrap();
+    let rita = |at: Option<regain_core::time::Timestamp>| Caller {
+        actor: regain_core::audit::Actor::User("rita".into()),
+        source: None,
+        authority: Authority::SelfService {
+            username: "rita".into(),
+            second_factor: SecondFactor::ConfirmedAt(at),
+        },
+    };
+    // Signed in with the password alone, or with a code too long ago: refused.
+    let stale = c.env.clock.now();
+    c.env.clock.advance(Duration::from_secs(6 * 60));
+    for caller in [rita(None), rita(Some(stale))] {
+        assert!(matches!(
+            s.begin_phone_enrollment(&caller, "rita", "+41795550099")
+                .await,
+            Err(ServiceError::ReauthRequired)
+        ));
+    }
+    // With a fresh second factor: the new number is confirmed, the old one told and retired.
+    let fresh = rita(Some(c.env.clock.now()));
+    let (id, _) = s
+        .begin_phone_enrollment(&fresh, "rita", "+41795550099")
+        .await
+        .unwrap();
+    let (to, text) = c.env.sms.messages().last().unwrap().clone();
+    assert!(to.ends_with("0099"), "{to}");
+    let code: String = text.chars().filter(char::is_ascii_digit).take(6).collect();
+    let before = c.env.sms.messages().len();
+    s.confirm_phone_enrollment(&fresh, "rita", &id, &code)
+        .await
+        .unwrap();
+    let sent = c.env.sms.messages();
+    assert_eq!(sent.len(), before + 1, "{sent:?}");
+    let (to, notice) = sent.last().unwrap();
+    assert!(to.ends_with("0000"), "the old number hears of it: {to}");
+    assert!(
+        notice.contains("was changed") && !notice.contains(&code),
+        "{notice}"
+    );
+    let phones: Vec<_> = s
+        .list_methods(&op, "rita")
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == regain_core::methods::MethodKind::PhoneNumber)
+        .collect();
+    assert_eq!(phones.len(), 1, "the old number no longer receives codes");
+    // The pages say SMS is restricted.
+    c.user("polly", Some(("Superadministrator", &[]))).await;
+    let (cookie, _) = c.sign_in("polly", PW).await.unwrap();
+    let editor = c.get("/admin/policies/Default", &cookie).await;
+    assert!(
+        editor.body.contains("SMS code (restricted authenticator"),
+        "{}",
+        editor.body
+    );
+}

@@ -789,3 +789,22 @@ async fn the_expiry_is_shown_and_read_in_the_administrators_time_zone() {
         page.body
     );
 }
+
+/// Security requirement 9 (issue 14, point 14): "Use multiple times" is marked as a
+/// risk-accepted recovery method on the form and on the page that shows the code.
+#[tokio::test]
+async fn req9_multi_use_codes_are_marked_risk_accepted() {
+    let t = setup().await;
+    let (_, _, page) = t.page("helpdesk", "nina").await;
+    assert!(page.contains("id=\"tc-multiple-note\""), "{page}");
+    assert!(page.contains("risk-accepted recovery method"));
+    let r = t.console_issue("helpdesk", "nina", "multiple", "24h").await;
+    assert!(r.body.contains("id=\"tc-risk-accepted\""), "{}", r.body);
+    t.c.env
+        .services
+        .revoke_temporary_code(&t.op, "nina")
+        .await
+        .unwrap();
+    let once = t.console_issue("helpdesk", "nina", "once", "24h").await;
+    assert!(!once.body.contains("id=\"tc-risk-accepted\""));
+}

@@ -56,7 +56,11 @@ pub enum Authority {
     },
     /// A user signed in to their own self-service pages: only the actions in
     /// [`self_service::SELF_SERVICE_ACTIONS`], only on their own account.
-    SelfService { username: String },
+    SelfService {
+        username: String,
+        /// When the user last confirmed a second factor in this session.
+        second_factor: SecondFactor,
+    },
 }
 
 /// An administrator's second factor, as far as re-authentication is concerned.
@@ -246,6 +250,10 @@ impl Services {
             Authority::Admin {
                 second_factor: SecondFactor::ConfirmedAt(at),
                 ..
+            }
+            | Authority::SelfService {
+                second_factor: SecondFactor::ConfirmedAt(at),
+                ..
             } => {
                 let now = self.clock.now();
                 if at.is_some_and(|t| t <= now && now.since(t) <= crate::session::REAUTH_WINDOW) {
@@ -270,7 +278,7 @@ impl Services {
         if caller.allows(p) {
             return Ok(());
         }
-        if let Authority::SelfService { username } = &caller.authority
+        if let Authority::SelfService { username, .. } = &caller.authority
             && username == target
             && self_service::SELF_SERVICE_ACTIONS.contains(&action)
         {

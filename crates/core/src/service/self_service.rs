@@ -339,6 +339,7 @@ impl Services {
             source: source.map(str::to_owned),
             authority: Authority::SelfService {
                 username: session.username.clone(),
+                second_factor: super::SecondFactor::ConfirmedAt(session.mfa_at),
             },
         };
         Ok(Some((caller, session)))

@@ -158,6 +158,11 @@ impl Services {
             .await?;
         let number = PhoneNumber::parse(number).map_err(|m| ServiceError::invalid("number", m))?;
         let user = self.enrollable_user(username).await?;
+        // Security requirement 24: a new number for someone who has one is a new binding of
+        // the SMS factor: it needs the user's (or the administrator's) recent second factor.
+        if self.phone_of(&user).await?.is_some() {
+            self.require_recent_second_factor(caller)?;
+        }
         let mut m = AuthMethod {
             id: self.new_method_id()?,
             user_id: user.id,
@@ -224,6 +229,69 @@ impl Services {
                 .await?);
         }
         self.attempt_succeeded(user.id).await?;
-        self.activate_enrollment(caller, &user, &m, None).await
+        let old: Vec<AuthMethod> = self
+            .store
+            .methods_of(user.id)
+            .await?
+            .into_iter()
+            .filter(|o| {
+                o.kind == MethodKind::PhoneNumber && o.state == MethodState::Active && o.id != m.id
+            })
+            .collect();
+        self.activate_enrollment(caller, &user, &m, None).await?;
+        let new_masked = match &m.params {
+            MethodParams::Phone { masked } => masked.clone(),
+            _ => String::new(),
+        };
+        for o in old {
+            self.replace_phone(caller, &user, &o, &new_masked).await?;
+        }
+        Ok(())
+    }
+
+    /// A confirmed new number replaces the old one: the old number hears of the change (never a
+    /// code), so a hijacked account is noticed, and it no longer receives codes.
+    async fn replace_phone(
+        &self,
+        caller: &Caller,
+        user: &User,
+        old: &AuthMethod,
+        new_masked: &str,
+    ) -> Result<(), ServiceError> {
+        let now = self.clock.now();
+        let number = old
+            .sealed_secret
+            .as_ref()
+            .and_then(|s| self.sealer.open(s, &old.secret_aad()).ok())
+            .and_then(|p| PhoneNumber::parse(&String::from_utf8_lossy(&p)).ok());
+        if let Some(n) = &number {
+            let text = format!(
+                "Regain: the phone number for your sign-in codes was changed to {new_masked} on {}. If this was not you, call your helpdesk now.",
+                now.to_rfc3339()
+            );
+            let sent = self.sms.send(n, &text).await;
+            let audit = AuditEvent::new(
+                now,
+                &Actor::System,
+                "sms.notice",
+                if sent.is_ok() {
+                    Outcome::Success
+                } else {
+                    Outcome::Failure
+                },
+            )
+            .target(user.username.as_str())
+            .detail("to", n.masked())
+            .detail("reason", "phone_number_changed");
+            self.store.append_audit(&audit).await?;
+        }
+        let audit = self
+            .event(caller, "method.replace", Outcome::Success)
+            .target(user.username.as_str())
+            .detail("kind", old.kind.key())
+            .detail("method", &old.id)
+            .detail("replaced_by", new_masked);
+        self.store.delete_method(&old.id, &audit).await?;
+        Ok(())
     }
 }

@@ -117,7 +117,7 @@ fn workflow_label(w: Workflow) -> &'static str {
 fn factor_label(f: Factor) -> &'static str {
     match f {
         Factor::Push => "Push",
-        Factor::Sms => "SMS code",
+        Factor::Sms => "SMS code (restricted authenticator: offer another factor too)",
         Factor::Otp => "OTP token",
         Factor::TemporaryCode => "Temporary code",
         Factor::SecurityQuestions => "Security questions",

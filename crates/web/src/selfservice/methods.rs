@@ -72,6 +72,9 @@ fn user_error(e: &ServiceError) -> Option<String> {
     match e {
         ServiceError::Invalid { message, .. } => Some(message.clone()),
         ServiceError::Denied(_) => Some("You may not do that here; ask your helpdesk.".into()),
+        ServiceError::ReauthRequired => Some(
+            "Changing your phone number needs a fresh code: sign out, sign in again with a code from your app or your current phone, then change it within 5 minutes.".into(),
+        ),
         ServiceError::NotFound { .. } => {
             Some("That enrollment is no longer pending: start again.".into())
         }
