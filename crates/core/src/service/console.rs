@@ -46,6 +46,24 @@ pub enum SignIn {
     Refused,
 }
 
+/// The audit record of a sign-in step reached (the password was right; `step` says what next).
+fn step_event(
+    user: &crate::user::User,
+    now: crate::time::Timestamp,
+    source: Option<&str>,
+    step: &str,
+) -> AuditEvent {
+    AuditEvent::new(
+        now,
+        &Actor::Admin(user.username.to_string()),
+        "admin.sign_in",
+        Outcome::Success,
+    )
+    .target(user.username.as_str())
+    .source(source)
+    .detail("step", step)
+}
+
 /// The subject of an enrollment step's token: the pending method and the step's flow.
 fn enroll_subject(method_id: &str, step: &super::attempts::StepSubject) -> String {
     format!("{method_id}|{}", step.render())
@@ -117,15 +135,7 @@ impl Services {
         }
         {
             let pending = self.fresh_token()?;
-            let audit = AuditEvent::new(
-                now,
-                &Actor::Admin(user.username.to_string()),
-                "admin.sign_in",
-                Outcome::Success,
-            )
-            .target(user.username.as_str())
-            .source(source)
-            .detail("step", "password_ok_code_required");
+            let audit = step_event(&user, now, source, "password_ok_code_required");
             let subject = super::attempts::StepSubject::new(&user, &self.lockout_of(&user).await?);
             self.store
                 .create_token(
@@ -197,15 +207,7 @@ impl Services {
         };
         let pending = self.fresh_token()?;
         let step = super::attempts::StepSubject::new(user, &self.lockout_of(user).await?);
-        let audit = AuditEvent::new(
-            now,
-            &Actor::Admin(user.username.to_string()),
-            "admin.sign_in",
-            Outcome::Success,
-        )
-        .target(user.username.as_str())
-        .source(source)
-        .detail("step", "password_ok_enrollment_required");
+        let audit = step_event(user, now, source, "password_ok_enrollment_required");
         self.store
             .create_token(
                 &self.secrets.keyed_hash(ENROLL_PURPOSE, &pending),

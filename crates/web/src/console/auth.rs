@@ -191,13 +191,10 @@ pub async fn submit_code(
     let csrf_ok = crate::session_cookies::form_token_matches(&headers, PRE_COOKIE, f.get("csrf"));
     let pending = f.get("pending").cloned().unwrap_or_default();
     if !csrf_ok {
-        return login_page(
+        return start_again(
+            &s,
             StatusCode::FORBIDDEN,
-            s.services.secrets.as_ref(),
-            String::new(),
-            Some("The sign-in form expired. Please start again.".into()),
-            None,
-            None,
+            "The sign-in form expired. Please start again.",
         );
     }
     let code = f.get("code").cloned().unwrap_or_default();
@@ -218,13 +215,10 @@ pub async fn submit_code(
             None,
             Some(pending),
         ),
-        Ok(SignIn::Refused | SignIn::EnrollmentRequired { .. }) => login_page(
+        Ok(SignIn::Refused | SignIn::EnrollmentRequired { .. }) => start_again(
+            &s,
             StatusCode::UNAUTHORIZED,
-            s.services.secrets.as_ref(),
-            String::new(),
-            Some("Sign-in failed: start again with your user name and password.".into()),
-            None,
-            None,
+            "Sign-in failed: start again with your user name and password.",
         ),
         Err(e) => failure(&e),
     }
@@ -239,13 +233,10 @@ pub async fn submit_enroll(
 ) -> Response {
     let csrf_ok = crate::session_cookies::form_token_matches(&headers, PRE_COOKIE, f.get("csrf"));
     if !csrf_ok {
-        return login_page(
+        return start_again(
+            &s,
             StatusCode::FORBIDDEN,
-            s.services.secrets.as_ref(),
-            String::new(),
-            Some("The sign-in form expired. Please start again.".into()),
-            None,
-            None,
+            "The sign-in form expired. Please start again.",
         );
     }
     let pending = f.get("pending").cloned().unwrap_or_default();
@@ -268,16 +259,25 @@ pub async fn submit_enroll(
             seed_base32,
             &otpauth_uri,
         ),
-        Ok(SignIn::Refused | SignIn::CodeRequired { .. }) => login_page(
+        Ok(SignIn::Refused | SignIn::CodeRequired { .. }) => start_again(
+            &s,
             StatusCode::UNAUTHORIZED,
-            s.services.secrets.as_ref(),
-            String::new(),
-            Some("Sign-in failed: start again with your user name and password.".into()),
-            None,
-            None,
+            "Sign-in failed: start again with your user name and password.",
         ),
         Err(e) => failure(&e),
     }
+}
+
+/// The first sign-in page again, with why the step before ended.
+fn start_again(s: &AppState, status: StatusCode, why: &str) -> Response {
+    login_page(
+        status,
+        s.services.secrets.as_ref(),
+        String::new(),
+        Some(why.to_owned()),
+        None,
+        None,
+    )
 }
 
 /// The redirect into the console with the new session cookie (and the sign-in form's token gone).
