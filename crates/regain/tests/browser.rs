@@ -551,3 +551,38 @@ fn faq_console_entries_in_chromium() {
             .contains("Temporary codes are disabled for this enterprise")
     );
 }
+
+/// Issue 14, point 5, in Chromium: an administrator without a second factor (bob, just made a
+/// helpdesk administrator) is shown a token to add after the password, as a QR code and a key,
+/// and opens the console only with its first code.
+#[test]
+fn console_enrolment_in_chromium() {
+    let d = demo();
+    cli(&d, &["role", "assign", "Helpdesk", "bob"]);
+    let driver = Driver::start();
+    let b = driver.session();
+    let dir = shots();
+    b.goto(&format!("{}/admin/login", d.base));
+    b.type_into("#username", "bob");
+    b.type_into("#password", &d.passwords["bob"]);
+    b.click("#sign-in");
+    b.wait_for("id=\"seed\"");
+    assert!(b.source().contains("<svg"), "no QR code");
+    b.screenshot(&dir.join("00-sign-in-enrol-token.png"));
+    let seed = regain_crypto::base32_decode(&b.text("#seed")).unwrap();
+    b.type_into("#code", "000000");
+    b.click("#verify-code");
+    b.wait_for("That code is not right");
+    assert!(b.url().contains("/admin/login"), "{}", b.url());
+    let step = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        / 30;
+    b.type_into(
+        "#code",
+        &regain_crypto::hotp(&seed, step, regain_core::otp::OtpAlgorithm::Sha1, 6),
+    );
+    b.click("#verify-code");
+    b.wait_url("/admin/users");
+}
