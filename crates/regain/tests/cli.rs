@@ -856,7 +856,15 @@ fn req48_truncation_is_caught_by_the_signed_head_and_the_checkpoints() {
         "{}",
         r.stderr
     );
-    // A bad pinned key is a clear input error.
+    // A missing folder and a bad pinned key are clear input errors.
+    let r = regain(
+        d,
+        &["audit", "verify", "--checkpoints", "/nonexistent"],
+        None,
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is not a directory"), "{}", r.stderr);
     let r = regain(
         d,
         &[

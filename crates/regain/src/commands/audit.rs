@@ -40,6 +40,12 @@ pub async fn run(app: &App, cfg: &Effective, cmd: AuditCmd) -> Result<(), Failur
                 println!("audit chain intact: {n} records verified");
                 return Ok(());
             };
+            if !dir.is_dir() {
+                return Err(Failure::Input(format!(
+                    "--checkpoints: {} is not a directory: give the folder holding the NODE.jsonl checkpoint files (audit.checkpoint_dir)",
+                    dir.display()
+                )));
+            }
             let key = match public_key {
                 Some(k) => B64
                     .decode(k.trim())
