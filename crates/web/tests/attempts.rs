@@ -421,3 +421,47 @@ async fn req14_issuing_a_temporary_code_does_not_reset_the_count() {
         (TxState::Rejected, Some("locked_out"))
     );
 }
+
+/// Security requirement 14: sending a new SMS code does not reset the failure counter either.
+#[tokio::test]
+async fn req14_a_new_sms_code_does_not_reset_the_count() {
+    let t = T::new(false).await;
+    let op = Caller::operator("test");
+    t.s()
+        .set_policy(
+            &op,
+            "Default",
+            &[("remote_access.factors".into(), "otp,sms".into())],
+        )
+        .await
+        .unwrap();
+    let (id, _) = t
+        .s()
+        .begin_phone_enrollment(&op, "rita", "+41795550000")
+        .await
+        .unwrap();
+    let (_, text) = t.e.sms.messages().last().unwrap().clone();
+    let code: String = text.chars().filter(char::is_ascii_digit).take(6).collect();
+    t.s()
+        .confirm_phone_enrollment(&op, "rita", &id, &code)
+        .await
+        .unwrap();
+    // Past the 30-second resend pause after the confirmation code.
+    t.e.clock.advance(Duration::from_secs(31));
+    let tx = t.start().await;
+    let wrong = t.wrong();
+    for _ in 1..THRESHOLD {
+        t.s().submit_otp(&t.client, &tx, &wrong).await.unwrap();
+    }
+    let sent = t
+        .s()
+        .send_sms_for_transaction(&t.client, &tx)
+        .await
+        .unwrap();
+    assert!(sent.is_ok(), "{sent:?}");
+    let v = t.s().submit_otp(&t.client, &tx, &wrong).await.unwrap();
+    assert_eq!(
+        (v.state, v.reason.as_deref()),
+        (TxState::Rejected, Some("locked_out"))
+    );
+}

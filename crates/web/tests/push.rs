@@ -549,3 +549,50 @@ async fn the_number_has_the_configured_digits_and_is_typed() {
     assert_eq!(v["state"], "approved");
     assert_eq!(s.status(&tx).await["state"], "accepted");
 }
+
+/// Security requirement 14: sending a new push does not reset the failure counter: wrong
+/// numbers up to one below the threshold, a new push, one more wrong number: locked out.
+#[tokio::test]
+async fn req14_a_new_push_does_not_reset_the_count() {
+    let s = setup().await;
+    let d = s.enroll("pat").await;
+    let wrong_answer = async |tx: &str| {
+        let number = s.push(tx).await.1["number"].as_u64().unwrap() as u32;
+        let p = s.pending(&d).await.remove(0);
+        let wrong = if number == 99 { 10 } else { number + 1 };
+        s.answer(
+            &d,
+            p["id"].as_str().unwrap(),
+            Some(wrong),
+            Decision::Approve,
+        )
+        .await
+    };
+    for _ in 0..4 {
+        let tx = s.start("pat", "remote_access").await;
+        assert_eq!(wrong_answer(&tx).await.1["state"], "wrong_number");
+    }
+    assert_eq!(s.failures("pat").await, 4);
+    let tx = s.start("pat", "remote_access").await;
+    let (st, _) = s.push(&tx).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(s.failures("pat").await, 4, "a new push cleared the count");
+    let p = s.pending(&d).await.remove(0);
+    s.answer(&d, p["id"].as_str().unwrap(), Some(1), Decision::Approve)
+        .await;
+    let v = s.status(&tx).await;
+    assert_eq!(s.failures("pat").await, 5);
+    assert_eq!(v["state"], "rejected", "{v}");
+    let (_, v) = s
+        .api(
+            "POST",
+            "/api/v1/transactions",
+            Some(json!({"username": "pat", "password": PW, "workflow": "remote_access"})),
+        )
+        .await;
+    assert_eq!(
+        (v["state"].as_str(), v["reason"].as_str()),
+        (Some("rejected"), Some("locked_out")),
+        "{v}"
+    );
+}
