@@ -384,8 +384,9 @@ pub trait ApiRepo: Send + Sync {
         audit: &crate::audit::AuditEvent,
     ) -> Result<bool, StoreError>;
     /// Accepts a transaction with an OTP code, all or nothing: uses up `counter` of `method_id`
-    /// (as [`AuthMethodRepo::consume_counter`]), finishes the transaction as accepted and appends
-    /// `audit`. Nothing is written unless all three succeed.
+    /// (as [`AuthMethodRepo::consume_counter`]), finishes the transaction as accepted, appends
+    /// `audit` and, with `clear_lockout_of`, clears that user's lockout (the success gives back
+    /// the attempt it took). Nothing is written unless all succeed.
     async fn accept_consuming(
         &self,
         id: &str,
@@ -393,6 +394,7 @@ pub trait ApiRepo: Send + Sync {
         counter: u64,
         now: Timestamp,
         audit: &crate::audit::AuditEvent,
+        clear_lockout_of: Option<UserId>,
     ) -> Result<Consumed, StoreError>;
     /// The transaction and what deciding its second factor needs (see
     /// [`crate::api::FactorState`]); `None` if there is no such transaction.

@@ -186,6 +186,64 @@ impl Db {
     }
 }
 
+const LOCKOUT_WHAT: &str = "user lockout";
+
+/// [`ApiRepo::change_user_lockout`] inside a write job of the SQLite hot path.
+fn change_lockout_on(
+    w: &crate::engine::Writer<'_>,
+    user: UserId,
+    change: LockoutChange,
+) -> Result<Applied, StoreError> {
+    let before = lockout_on(w.conn, user)?;
+    let applied = change.apply(before);
+    if applied.after != before {
+        w.execute(LOCKOUT_WHAT, LOCKOUT_ROW, [user.0])?;
+        let (failures, last, until, locks) = lockout_params(&applied.after);
+        w.execute(
+            LOCKOUT_WHAT,
+            LOCKOUT_WRITE,
+            rusqlite::params![failures, last, until, locks, user.0],
+        )?;
+    }
+    Ok(applied)
+}
+
+/// [`ApiRepo::change_user_lockout`] inside a database transaction (committed by the caller):
+/// the row is written first, so it is locked before it is read.
+async fn change_lockout_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user: UserId,
+    change: LockoutChange,
+) -> Result<Applied, StoreError> {
+    for sql in [LOCKOUT_ROW, LOCKOUT_LOCK] {
+        sqlx::query(sql)
+            .bind(user.0)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err(LOCKOUT_WHAT))?;
+    }
+    let before = sqlx::query(LOCKOUT_BY_USER)
+        .bind(user.0)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(map_err(LOCKOUT_WHAT))
+        .and_then(|r| lockout_of(&r))?;
+    let applied = change.apply(before);
+    if applied.after != before {
+        let (failures, last, until, locks) = lockout_params(&applied.after);
+        sqlx::query(LOCKOUT_WRITE)
+            .bind(failures)
+            .bind(last)
+            .bind(until)
+            .bind(locks)
+            .bind(user.0)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err(LOCKOUT_WHAT))?;
+    }
+    Ok(applied)
+}
+
 #[async_trait]
 impl ApiRepo for Db {
     async fn add_client(&self, c: &ApiClient, audit: &AuditEvent) -> Result<(), StoreError> {
@@ -389,6 +447,7 @@ impl ApiRepo for Db {
         counter: u64,
         now: Timestamp,
         audit: &AuditEvent,
+        clear_lockout_of: Option<UserId>,
     ) -> Result<Consumed, StoreError> {
         let at = now.as_millis();
         let counter = i64::try_from(counter).unwrap_or(i64::MAX);
@@ -413,6 +472,9 @@ impl ApiRepo for Db {
                     {
                         // Keep the code: the transaction did not use it.
                         return Ok((Consumed::AlreadyDecided, false));
+                    }
+                    if let Some(user) = clear_lockout_of {
+                        change_lockout_on(w, user, LockoutChange::Clear)?;
                     }
                     w.append_audit(&audit)?;
                     Ok((Consumed::Accepted, true))
@@ -441,6 +503,9 @@ impl ApiRepo for Db {
             .map_err(map_err("transaction"))?;
         if finished.rows_affected() != 1 {
             return Ok(Consumed::AlreadyDecided);
+        }
+        if let Some(user) = clear_lockout_of {
+            change_lockout_in(&mut tx, user, LockoutChange::Clear).await?;
         }
         self.signer().append(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("transaction"))?;
@@ -516,58 +581,15 @@ impl ApiRepo for Db {
         user: UserId,
         change: LockoutChange,
     ) -> Result<Applied, StoreError> {
-        const WHAT: &str = "user lockout";
         if let Some(e) = self.engine() {
             // One job of the single writer: the read and the write are one step for every
             // caller of this process, and the batch's write transaction keeps other processes
             // out in between.
-            return e
-                .write(move |w| {
-                    let before = lockout_on(w.conn, user)?;
-                    let applied = change.apply(before);
-                    if applied.after != before {
-                        w.execute(WHAT, LOCKOUT_ROW, [user.0])?;
-                        let (failures, last, until, locks) = lockout_params(&applied.after);
-                        w.execute(
-                            WHAT,
-                            LOCKOUT_WRITE,
-                            rusqlite::params![failures, last, until, locks, user.0],
-                        )?;
-                    }
-                    Ok(applied)
-                })
-                .await;
+            return e.write(move |w| change_lockout_on(w, user, change)).await;
         }
-        let mut tx = self.writer().begin().await.map_err(map_err(WHAT))?;
-        for sql in [LOCKOUT_ROW, LOCKOUT_LOCK] {
-            sqlx::query(sql)
-                .bind(user.0)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err(WHAT))?;
-        }
-        let before = sqlx::query(LOCKOUT_BY_USER)
-            .bind(user.0)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(map_err(WHAT))
-            .and_then(|r| lockout_of(&r))?;
-        let applied = change.apply(before);
-        if applied.after == before {
-            // Nothing to write; dropping the transaction releases the row.
-            return Ok(applied);
-        }
-        let (failures, last, until, locks) = lockout_params(&applied.after);
-        sqlx::query(LOCKOUT_WRITE)
-            .bind(failures)
-            .bind(last)
-            .bind(until)
-            .bind(locks)
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err(WHAT))?;
-        tx.commit().await.map_err(map_err(WHAT))?;
+        let mut tx = self.writer().begin().await.map_err(map_err(LOCKOUT_WHAT))?;
+        let applied = change_lockout_in(&mut tx, user, change).await?;
+        tx.commit().await.map_err(map_err(LOCKOUT_WHAT))?;
         Ok(applied)
     }
 }

@@ -148,16 +148,31 @@ mod methods {
         }
         let accepted = |id: &str| ev("test.accepted", id);
         let count = async |action: &str| audit_count(&f.db, action).await;
+        // An attempt counted before the code is compared; the acceptance clears it.
+        use regain_core::lockout::{LockoutChange, LockoutPolicy, LockoutState};
+        let attempt = LockoutChange::Attempt {
+            policy: LockoutPolicy::default(),
+            now: Timestamp(400),
+            flow: Some(0),
+        };
+        f.db.change_user_lockout(u.id, attempt).await.unwrap();
+        assert_eq!(f.db.user_lockout(u.id).await.unwrap().failures, 1);
         // 20 concurrent acceptances of one code for one transaction: one wins.
+        let uid = u.id;
         let outcomes = race(&f.db, 20, |db, _| {
             let audit = accepted("t1");
             async move {
-                db.accept_consuming("t1", "m1", 101, Timestamp(500), &audit)
+                db.accept_consuming("t1", "m1", 101, Timestamp(500), &audit, Some(uid))
                     .await
                     .unwrap()
             }
         })
         .await;
+        assert_eq!(
+            f.db.user_lockout(u.id).await.unwrap(),
+            LockoutState::default(),
+            "cleared in the accepting write"
+        );
         assert_eq!(how_many(&outcomes, Consumed::Accepted), 1, "{outcomes:?}");
         assert!(outcomes.iter().all(|o| *o != Consumed::AlreadyDecided));
         assert_eq!(
@@ -171,7 +186,7 @@ mod methods {
         assert_eq!(count("test.accepted").await, 1);
         // The same code for another transaction: replayed, t2 stays open, nothing recorded.
         assert_eq!(
-            f.db.accept_consuming("t2", "m1", 101, Timestamp(600), &accepted("t2"))
+            f.db.accept_consuming("t2", "m1", 101, Timestamp(600), &accepted("t2"), None)
                 .await
                 .unwrap(),
             Consumed::Replayed
@@ -188,7 +203,7 @@ mod methods {
                 .unwrap()
         );
         assert_eq!(
-            f.db.accept_consuming("t3", "m1", 102, Timestamp(800), &accepted("t3"))
+            f.db.accept_consuming("t3", "m1", 102, Timestamp(800), &accepted("t3"), None)
                 .await
                 .unwrap(),
             Consumed::AlreadyDecided
@@ -199,7 +214,7 @@ mod methods {
         );
         assert_eq!(count("test.accepted").await, 1);
         assert_eq!(
-            f.db.accept_consuming("t2", "m1", 102, Timestamp(900), &accepted("t2"))
+            f.db.accept_consuming("t2", "m1", 102, Timestamp(900), &accepted("t2"), None)
                 .await
                 .unwrap(),
             Consumed::Accepted

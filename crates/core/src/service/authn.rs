@@ -592,7 +592,14 @@ impl Services {
                 kind,
             } => match self
                 .store
-                .accept_consuming(&t.id, &method_id, counter, now, &accepted(&method_id))
+                .accept_consuming(
+                    &t.id,
+                    &method_id,
+                    counter,
+                    now,
+                    &accepted(&method_id),
+                    Some(user.id),
+                )
                 .await?
             {
                 Consumed::Accepted => {
@@ -633,8 +640,11 @@ impl Services {
                 {
                     return self.decided(&t.id).await;
                 }
-                // The attempt this took, and earlier failures, are cleared.
-                self.attempt_succeeded(user.id).await?;
+                // The attempt this took, and earlier failures, are cleared (an OTP match did
+                // it in the same write that accepted).
+                if !finished {
+                    self.attempt_succeeded(user.id).await?;
+                }
                 if factor != Factor::TemporaryCode {
                     self.emit_knowing(
                         DomainEvent::AuthenticatedWithNormalFactor {
