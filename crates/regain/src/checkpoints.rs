@@ -11,7 +11,7 @@ use crate::wiring::App;
 use anyhow::{Context, anyhow, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use regain_core::audit::{ChainBreak, Checkpoint};
+use regain_core::audit::Checkpoint;
 use regain_core::ports::AuditRepo;
 use regain_core::push::SignatureCheck;
 use regain_crypto::DeviceKey;
@@ -71,8 +71,6 @@ pub fn signing_key(cfg: &Effective) -> anyhow::Result<DeviceKey> {
     DeviceKey::from_pkcs8(&der).map_err(|e| anyhow!("{}: {e}", path.display()))
 }
 
-/// Writes a checkpoint of this node's chain if it moved since `last` (the seq of the previous
-/// one); returns the checkpoint's seq.
 /// Where this node's checkpoints go.
 #[derive(Clone)]
 pub struct Place {
@@ -91,6 +89,8 @@ impl Place {
     }
 }
 
+/// Writes a checkpoint of this node's chain if it moved since `last` (the seq of the previous
+/// one); returns the checkpoint's seq.
 pub async fn write(
     db: &regain_store::Db,
     now: regain_core::time::Timestamp,
@@ -204,16 +204,12 @@ pub async fn verify(
             };
             let head = heads.iter().find(|h| h.node == cp.node);
             if let Err(b) = cp.check(found.as_deref(), head) {
-                return Ok(Err(describe(&at, &b)));
+                return Ok(Err(format!("{b} ({at})")));
             }
             n += 1;
         }
     }
     Ok(Ok(Checked { checkpoints: n }))
-}
-
-fn describe(at: &str, b: &ChainBreak) -> String {
-    format!("{b} ({at})")
 }
 
 /// `regain serve`'s writer: a checkpoint at every interval in which the chain moved (and one at
@@ -228,11 +224,7 @@ pub async fn run_periodically(
     let mut tick = tokio::time::interval(interval);
     loop {
         tick.tick().await;
-        let now = regain_core::time::Timestamp::from_millis(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis() as i64),
-        );
+        let now = regain_core::ports::Clock::now(&crate::wiring::SystemClock);
         match write(&db, now, &place, &key, last).await {
             Ok(Some(seq)) => {
                 last = Some(seq);

@@ -133,21 +133,19 @@ impl Services {
         if !has_otp {
             return self.enrollment_step(&user, source).await;
         }
-        {
-            let pending = self.fresh_token()?;
-            let audit = step_event(&user, now, source, "password_ok_code_required");
-            let subject = super::attempts::StepSubject::new(&user, &self.lockout_of(&user).await?);
-            self.store
-                .create_token(
-                    &self.secrets.keyed_hash(MFA_PURPOSE, &pending),
-                    MFA_PURPOSE,
-                    &subject.render(),
-                    now.plus(MFA_LIFETIME),
-                    &audit,
-                )
-                .await?;
-            Ok(SignIn::CodeRequired { pending })
-        }
+        let pending = self.fresh_token()?;
+        let audit = step_event(&user, now, source, "password_ok_code_required");
+        let subject = super::attempts::StepSubject::new(&user, &self.lockout_of(&user).await?);
+        self.store
+            .create_token(
+                &self.secrets.keyed_hash(MFA_PURPOSE, &pending),
+                MFA_PURPOSE,
+                &subject.render(),
+                now.plus(MFA_LIFETIME),
+                &audit,
+            )
+            .await?;
+        Ok(SignIn::CodeRequired { pending })
     }
 
     /// The enrollment step of a sign-in: a pending OTP token for the administrator (the one
@@ -157,7 +155,7 @@ impl Services {
         user: &crate::user::User,
         source: Option<&str>,
     ) -> Result<SignIn, ServiceError> {
-        use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
+        use crate::methods::{MethodKind, MethodState};
         let now = self.clock.now();
         let existing = self
             .store
@@ -170,39 +168,15 @@ impl Services {
         let (method, seed) = match existing {
             Some(found) => found,
             None => {
-                let seed = self.secrets.random_bytes(20);
-                let params = crate::otp::OtpParams::totp();
-                params
-                    .validate(seed.len())
-                    .map_err(|e| ServiceError::invalid("seed", e.to_string()))?;
-                let mut m = AuthMethod {
-                    id: self.new_method_id()?,
-                    user_id: user.id,
-                    kind: MethodKind::OtpToken,
-                    label: "Console sign-in".to_owned(),
-                    state: MethodState::Pending,
-                    params: MethodParams::Otp(params),
-                    sealed_secret: None,
-                    serial: None,
-                    last_counter: None,
-                    created_at: now,
-                    confirmed_at: None,
-                    last_used_at: None,
-                };
-                m.sealed_secret = Some(self.seal_seed(&m, &seed)?);
-                let audit = AuditEvent::new(
-                    now,
-                    &Actor::Admin(user.username.to_string()),
-                    "method.enroll_start",
-                    Outcome::Success,
-                )
-                .target(user.username.as_str())
-                .source(source)
-                .detail("kind", m.kind.key())
-                .detail("method", &m.id)
-                .detail("reason", "console_sign_in_requires_a_second_factor");
-                self.store.add_method(&m, &audit).await?;
-                (m, seed)
+                let audit = self
+                    .event(
+                        &Self::signing_in(user, source),
+                        "method.enroll_start",
+                        Outcome::Success,
+                    )
+                    .detail("reason", "console_sign_in_requires_a_second_factor");
+                self.add_pending_otp(user, "Console sign-in".to_owned(), audit)
+                    .await?
             }
         };
         let pending = self.fresh_token()?;
@@ -221,16 +195,20 @@ impl Services {
     }
 
     fn enrollment_shown(&self, pending: String, user: &crate::user::User, seed: &[u8]) -> SignIn {
-        let seed_base32 = super::methods::base32(seed);
+        let e = self.otp_enrollment(user, String::new(), seed);
         SignIn::EnrollmentRequired {
-            otpauth_uri: crate::otp::otpauth_uri(
-                "Regain",
-                user.username.as_str(),
-                &seed_base32,
-                &crate::otp::OtpParams::totp(),
-            ),
-            seed_base32,
+            otpauth_uri: e.otpauth_uri,
+            seed_base32: e.seed_base32,
             pending,
+        }
+    }
+
+    /// The administrator in the middle of signing in, as the actor of what their sign-in does.
+    fn signing_in(user: &crate::user::User, source: Option<&str>) -> Caller {
+        Caller {
+            actor: Actor::Admin(user.username.to_string()),
+            source: source.map(str::to_owned),
+            authority: Authority::Operator,
         }
     }
 
@@ -243,7 +221,7 @@ impl Services {
         source: Option<&str>,
     ) -> Result<SignIn, ServiceError> {
         use crate::methods::{MethodKind, MethodParams, MethodState};
-        use crate::otp::{OtpCheck, verify_totp};
+        use crate::otp::OtpCheck;
         let now = self.clock.now();
         let hash = self.secrets.keyed_hash(ENROLL_PURPOSE, pending);
         let Some((method_id, step)) = self
@@ -271,9 +249,7 @@ impl Services {
             self.store.consume_token(&hash, ENROLL_PURPOSE, now).await?;
             return Ok(SignIn::Refused);
         }
-        let OtpCheck::Matches { counter } =
-            verify_totp(self.otp.as_ref(), &seed, &params, now, code, None)
-        else {
+        let OtpCheck::Matches { counter } = self.check_otp_code(&params, &seed, code, None) else {
             if taken.after.is_locked(now) {
                 self.store.consume_token(&hash, ENROLL_PURPOSE, now).await?;
                 return Ok(SignIn::Refused);
@@ -289,12 +265,7 @@ impl Services {
             return Ok(SignIn::Refused);
         }
         self.attempt_succeeded(user.id).await?;
-        let me = Caller {
-            actor: Actor::Admin(user.username.to_string()),
-            source: source.map(str::to_owned),
-            authority: Authority::Operator,
-        };
-        self.activate_enrollment(&me, &user, &m, Some(counter))
+        self.activate_enrollment(&Self::signing_in(&user, source), &user, &m, Some(counter))
             .await?;
         let Some(role) = self.store.role_of(user.id).await? else {
             return Ok(SignIn::Refused);
@@ -322,7 +293,7 @@ impl Services {
         } else {
             Some(
                 self.verify_code(
-                    username,
+                    &user,
                     code,
                     caller.source.as_deref(),
                     crate::methods::MethodKind::OtpToken,
@@ -388,12 +359,7 @@ impl Services {
             return Ok(SignIn::Refused);
         }
         match self
-            .verify_code(
-                &username,
-                code,
-                source,
-                crate::methods::MethodKind::OtpToken,
-            )
+            .verify_code(&user, code, source, crate::methods::MethodKind::OtpToken)
             .await?
         {
             super::OtpOutcome::Accepted { .. } => {

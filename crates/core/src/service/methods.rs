@@ -141,16 +141,30 @@ impl Services {
         self.authorize(caller, Permission::ManageUsers, "method.enroll", username)
             .await?;
         let user = self.enrollable_user(username).await?;
-        let seed = self.secrets.random_bytes(20);
-        let params = OtpParams::totp();
-        params
-            .validate(seed.len())
-            .map_err(|e| ServiceError::invalid("seed", e.to_string()))?;
         let label = if label.trim().is_empty() {
             "Authenticator app".to_owned()
         } else {
             label.trim().chars().take(60).collect()
         };
+        let audit = self.event(caller, "method.enroll_start", Outcome::Success);
+        let (m, seed) = self.add_pending_otp(&user, label, audit).await?;
+        Ok(self.otp_enrollment(&user, m.id, &seed))
+    }
+
+    /// A new pending software TOTP token for `user` with a fresh 160-bit seed, stored encrypted
+    /// and recorded with `audit` (the method and its kind are added to it); returns it and its
+    /// seed. Whoever asks has been authorised.
+    pub(crate) async fn add_pending_otp(
+        &self,
+        user: &User,
+        label: String,
+        audit: AuditEvent,
+    ) -> Result<(AuthMethod, Vec<u8>), ServiceError> {
+        let seed = self.secrets.random_bytes(20);
+        let params = OtpParams::totp();
+        params
+            .validate(seed.len())
+            .map_err(|e| ServiceError::invalid("seed", e.to_string()))?;
         let mut m = AuthMethod {
             id: self.new_method_id()?,
             user_id: user.id,
@@ -166,18 +180,54 @@ impl Services {
             last_used_at: None,
         };
         m.sealed_secret = Some(self.seal_seed(&m, &seed)?);
-        let audit = self
-            .event(caller, "method.enroll_start", Outcome::Success)
+        let audit = audit
             .target(user.username.as_str())
             .detail("kind", m.kind.key())
             .detail("method", &m.id);
         self.store.add_method(&m, &audit).await?;
-        let seed_base32 = base32(&seed);
-        Ok(OtpEnrollment {
-            otpauth_uri: otpauth_uri("Regain", user.username.as_str(), &seed_base32, &params),
+        Ok((m, seed))
+    }
+
+    /// What a person needs to add the pending token `method_id` (with `seed`) to their app.
+    pub(crate) fn otp_enrollment(
+        &self,
+        user: &User,
+        method_id: String,
+        seed: &[u8],
+    ) -> OtpEnrollment {
+        let seed_base32 = base32(seed);
+        OtpEnrollment {
+            otpauth_uri: otpauth_uri(
+                "Regain",
+                user.username.as_str(),
+                &seed_base32,
+                &OtpParams::totp(),
+            ),
             seed_base32,
-            method_id: m.id,
-        })
+            method_id,
+        }
+    }
+
+    /// Which counter (time step) of the token `p` with `seed` the submitted `code` matches,
+    /// above `last_used`: the one dispatch over TOTP and HOTP for every code check.
+    pub(crate) fn check_otp_code(
+        &self,
+        p: &OtpParams,
+        seed: &[u8],
+        code: &str,
+        last_used: Option<u64>,
+    ) -> OtpCheck {
+        match p.kind {
+            OtpKind::Totp { .. } => verify_totp(
+                self.otp.as_ref(),
+                seed,
+                p,
+                self.clock.now(),
+                code,
+                last_used,
+            ),
+            OtpKind::Hotp => verify_hotp(self.otp.as_ref(), seed, p, code, last_used),
+        }
     }
 
     /// The caller may confirm enrollments, and `method_id` is a pending enrollment of this kind
@@ -296,13 +346,7 @@ impl Services {
         let seed = self
             .open_seed(&m)
             .ok_or_else(|| ServiceError::invalid("seed", "the stored seed cannot be decrypted"))?;
-        let check = match p.kind {
-            OtpKind::Totp { .. } => {
-                verify_totp(self.otp.as_ref(), &seed, &p, self.clock.now(), code, None)
-            }
-            OtpKind::Hotp => verify_hotp(self.otp.as_ref(), &seed, &p, code, None),
-        };
-        let OtpCheck::Matches { counter } = check else {
+        let OtpCheck::Matches { counter } = self.check_otp_code(&p, &seed, code, None) else {
             return Err(self
                 .enrollment_code_refused(
                     caller,
@@ -327,11 +371,21 @@ impl Services {
     ) -> Result<OtpOutcome, ServiceError> {
         let user = match self.find_user(username).await {
             Ok(u) if u.state == UserState::Active => u,
-            // Unknown or disabled: refused and audited below, nothing to count.
+            // Unknown or disabled: refused and audited, nothing to count.
             Ok(_) | Err(ServiceError::NotFound { .. } | ServiceError::Invalid { .. }) => {
-                return self
-                    .verify_code(username, code, source, MethodKind::OtpToken)
-                    .await;
+                self.store
+                    .append_audit(&code_event(
+                        username,
+                        source,
+                        MethodKind::OtpToken,
+                        self.clock.now(),
+                        Outcome::Failure,
+                        "unknown_or_disabled_user",
+                    ))
+                    .await?;
+                return Ok(OtpOutcome::Rejected {
+                    reason: "unknown_or_disabled_user",
+                });
             }
             Err(e) => return Err(e),
         };
@@ -351,7 +405,7 @@ impl Services {
             });
         }
         let outcome = self
-            .verify_code(username, code, source, MethodKind::OtpToken)
+            .verify_code(&user, code, source, MethodKind::OtpToken)
             .await?;
         if matches!(outcome, OtpOutcome::Accepted { .. }) {
             self.attempt_succeeded(user.id).await?;
@@ -360,38 +414,18 @@ impl Services {
     }
 
     /// Checks a code against the user's active methods of `kind` that produce OTP codes (OTP
-    /// tokens; push devices' offline codes). It does not count the attempt: its callers take
-    /// one before (see `attempts.rs`).
+    /// tokens; push devices' offline codes); a match is used up. It does not count the attempt:
+    /// its callers take one before (see `attempts.rs`).
     pub(crate) async fn verify_code(
         &self,
-        username: &str,
+        user: &User,
         code: &str,
         source: Option<&str>,
         kind: MethodKind,
     ) -> Result<OtpOutcome, ServiceError> {
-        let user = match self.find_user(username).await {
-            Ok(u) if u.state == UserState::Active => u,
-            Ok(_) | Err(ServiceError::NotFound { .. } | ServiceError::Invalid { .. }) => {
-                self.store
-                    .append_audit(&code_event(
-                        username,
-                        source,
-                        kind,
-                        self.clock.now(),
-                        Outcome::Failure,
-                        "unknown_or_disabled_user",
-                    ))
-                    .await?;
-                return Ok(OtpOutcome::Rejected {
-                    reason: "unknown_or_disabled_user",
-                });
-            }
-            Err(e) => return Err(e),
-        };
         // A code found is used up here; the API instead uses it up with its decision
         // (`match_code_of`, then `accept_consuming`).
-        let (method_id, counter) = match self.match_code_of(&user, None, code, source, kind).await?
-        {
+        let (method_id, counter) = match self.match_code_of(user, None, code, source, kind).await? {
             CodeMatch::Matched { method_id, counter } => (method_id, counter),
             CodeMatch::Rejected { reason } => return Ok(OtpOutcome::Rejected { reason }),
         };
@@ -467,13 +501,7 @@ impl Services {
                 reason = "seed_unreadable";
                 continue;
             };
-            let check = match p.kind {
-                OtpKind::Totp { .. } => {
-                    verify_totp(self.otp.as_ref(), &seed, &p, now, code, m.last_counter)
-                }
-                OtpKind::Hotp => verify_hotp(self.otp.as_ref(), &seed, &p, code, m.last_counter),
-            };
-            match check {
+            match self.check_otp_code(&p, &seed, code, m.last_counter) {
                 OtpCheck::Matches { counter } => {
                     return Ok(CodeMatch::Matched {
                         method_id: m.id,

@@ -224,7 +224,7 @@ impl Services {
             if accepted.is_none()
                 && kinds.contains(&kind)
                 && let super::OtpOutcome::Accepted { method_id } =
-                    self.verify_code(&username, code, source, kind).await?
+                    self.verify_code(&user, code, source, kind).await?
             {
                 let factor = if kind == MethodKind::OtpToken {
                     Factor::Otp

@@ -28,20 +28,22 @@ impl Services {
 
     /// The user's active phone number, decrypted.
     pub(crate) async fn phone_of(&self, user: &User) -> Result<Option<PhoneNumber>, ServiceError> {
-        for m in self.store.methods_of(user.id).await? {
-            if m.kind == MethodKind::PhoneNumber && m.state == MethodState::Active {
-                let Some(sealed) = &m.sealed_secret else {
-                    continue;
-                };
-                let Ok(plain) = self.sealer.open(sealed, &m.secret_aad()) else {
-                    continue;
-                };
-                if let Ok(n) = PhoneNumber::parse(&String::from_utf8_lossy(&plain)) {
-                    return Ok(Some(n));
-                }
-            }
-        }
-        Ok(None)
+        Ok(self
+            .store
+            .methods_of(user.id)
+            .await?
+            .iter()
+            .filter(|m| m.kind == MethodKind::PhoneNumber && m.state == MethodState::Active)
+            .find_map(|m| self.number_of(m)))
+    }
+
+    /// The phone number a method holds, decrypted; `None` if it cannot be read.
+    fn number_of(&self, m: &AuthMethod) -> Option<PhoneNumber> {
+        let plain = self
+            .sealer
+            .open(m.sealed_secret.as_ref()?, &m.secret_aad())
+            .ok()?;
+        PhoneNumber::parse(&String::from_utf8_lossy(&plain)).ok()
     }
 
     /// Sends a code for `scope` to the number, within the limits. `Err(reason)` when refused.
@@ -259,12 +261,7 @@ impl Services {
         new_masked: &str,
     ) -> Result<(), ServiceError> {
         let now = self.clock.now();
-        let number = old
-            .sealed_secret
-            .as_ref()
-            .and_then(|s| self.sealer.open(s, &old.secret_aad()).ok())
-            .and_then(|p| PhoneNumber::parse(&String::from_utf8_lossy(&p)).ok());
-        if let Some(n) = &number {
+        if let Some(n) = &self.number_of(old) {
             let text = format!(
                 "Regain: the phone number for your sign-in codes was changed to {new_masked} on {}. If this was not you, call your helpdesk now.",
                 now.to_rfc3339()

@@ -188,16 +188,13 @@ pub async fn submit_code(
     client: ClientAddr,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    let csrf_ok = crate::session_cookies::form_token_matches(&headers, PRE_COOKIE, f.get("csrf"));
-    let pending = f.get("pending").cloned().unwrap_or_default();
-    if !csrf_ok {
+    let Some((pending, code)) = step_form(&headers, &f) else {
         return start_again(
             &s,
             StatusCode::FORBIDDEN,
             "The sign-in form expired. Please start again.",
         );
-    }
-    let code = f.get("code").cloned().unwrap_or_default();
+    };
     match s
         .services
         .sign_in_code(&pending, &code, client.render().as_deref())
@@ -231,16 +228,13 @@ pub async fn submit_enroll(
     client: ClientAddr,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    let csrf_ok = crate::session_cookies::form_token_matches(&headers, PRE_COOKIE, f.get("csrf"));
-    if !csrf_ok {
+    let Some((pending, code)) = step_form(&headers, &f) else {
         return start_again(
             &s,
             StatusCode::FORBIDDEN,
             "The sign-in form expired. Please start again.",
         );
-    }
-    let pending = f.get("pending").cloned().unwrap_or_default();
-    let code = f.get("code").cloned().unwrap_or_default();
+    };
     match s
         .services
         .sign_in_enroll(&pending, &code, client.render().as_deref())
@@ -266,6 +260,15 @@ pub async fn submit_enroll(
         ),
         Err(e) => failure(&e),
     }
+}
+
+/// A later step's form (code or enrollment): its pending sign-in and code, when its form token
+/// matches the sign-in cookie's; `None` when it does not (the form expired).
+fn step_form(headers: &HeaderMap, f: &HashMap<String, String>) -> Option<(String, String)> {
+    crate::session_cookies::form_token_matches(headers, PRE_COOKIE, f.get("csrf")).then(|| {
+        let field = |k: &str| f.get(k).cloned().unwrap_or_default();
+        (field("pending"), field("code"))
+    })
 }
 
 /// The first sign-in page again, with why the step before ended.
