@@ -170,28 +170,6 @@ async fn admin_unlock_releases_at_once() {
 }
 
 #[tokio::test]
-async fn concurrent_wrong_passwords_are_each_counted() {
-    let e = Arc::new(env().await);
-    let mut tasks = Vec::new();
-    for i in 0..3 {
-        let e = e.clone();
-        tasks.push(tokio::spawn(async move {
-            e.dir
-                .authenticate("alice", &pw(&format!("bad-{i}")))
-                .await
-                .unwrap()
-        }));
-    }
-    for t in tasks {
-        t.await.unwrap();
-    }
-    assert!(matches!(
-        auth(&e, "Initial-Pass-1").await,
-        AuthOutcome::Failed(AuthFailure::Locked { .. })
-    ));
-}
-
-#[tokio::test]
 async fn password_changes_are_refused_with_distinct_reasons() {
     let e = env().await;
     let change = |old: &'static str, new: &'static str| {

@@ -145,6 +145,18 @@ impl T {
         self.otp.0.load(Ordering::SeqCst) / CODES_PER_CHECK
     }
 
+    /// Locks rita out: `THRESHOLD` wrong codes on a sign-in of its own.
+    async fn lock_by_guessing(&self) {
+        let guessing = self.start().await;
+        let wrong = self.wrong();
+        for _ in 0..THRESHOLD {
+            self.s()
+                .submit_otp(&self.client, &guessing, &wrong)
+                .await
+                .unwrap();
+        }
+    }
+
     async fn unlock(&self) {
         self.s()
             .unlock_user(&Caller::operator("test"), "rita")
@@ -249,14 +261,7 @@ async fn req13_concurrent_guesses_are_compared_at_most_threshold_times_postgres(
 async fn req15_a_lock_ends_open_transactions_for_good() {
     let t = T::new(false).await;
     let open = t.start().await;
-    let guessing = t.start().await;
-    let wrong = t.wrong();
-    for _ in 0..THRESHOLD {
-        t.s()
-            .submit_otp(&t.client, &guessing, &wrong)
-            .await
-            .unwrap();
-    }
+    t.lock_by_guessing().await;
     t.e.clock.advance(LOCK_ENDED);
     let v = t
         .s()
@@ -291,14 +296,7 @@ async fn req15_a_lock_ends_pending_code_steps_for_good() {
         panic!("no /me code step");
     };
     // Locked by guesses elsewhere (an API transaction).
-    let guessing = t.start().await;
-    let wrong = t.wrong();
-    for _ in 0..THRESHOLD {
-        t.s()
-            .submit_otp(&t.client, &guessing, &wrong)
-            .await
-            .unwrap();
-    }
+    t.lock_by_guessing().await;
     t.e.clock.advance(LOCK_ENDED);
     t.unlock().await;
     let before = t.comparisons();

@@ -1,1 +1,5 @@
+// Each test binary uses the helpers it needs.
+#![allow(dead_code)]
+
+pub mod cli;
 pub mod webdriver;

@@ -1,0 +1,86 @@
+//! Configuration: defaults, validation errors that name the key, redaction.
+
+use super::*;
+
+#[test]
+fn defaults_validate_to_loopback_https_and_sqlite_in_data_dir() {
+    let e = Config::default().validate().unwrap();
+    assert_eq!(e.listen.to_string(), "127.0.0.1:8443");
+    assert_eq!(e.tls, TlsMode::SelfSigned);
+    assert!(
+        e.database_url.starts_with("sqlite://")
+            && e.database_url.ends_with("regain-data/regain.db")
+    );
+}
+
+#[test]
+fn plain_http_only_behind_a_proxy() {
+    let mut c = Config::default();
+    c.server.tls = "off".into();
+    assert!(
+        c.clone()
+            .validate()
+            .err()
+            .unwrap()
+            .0
+            .contains("behind_proxy")
+    );
+    c.server.behind_proxy = true;
+    assert_eq!(c.validate().unwrap().tls, TlsMode::Off);
+}
+
+#[test]
+fn bad_values_name_the_key_and_the_form() {
+    let mut c = Config::default();
+    c.server.listen = "localhost".into();
+    assert!(
+        c.validate()
+            .err()
+            .unwrap()
+            .0
+            .starts_with("server.listen: \"localhost\" is not an address")
+    );
+    let mut c = Config::default();
+    c.directory.lockout.window = "soon".into();
+    assert!(
+        c.validate()
+            .err()
+            .unwrap()
+            .0
+            .starts_with("directory.lockout.window")
+    );
+    let mut c = Config::default();
+    c.database.url = Some("mysql://x".into());
+    assert!(c.validate().err().unwrap().0.starts_with("database.url"));
+}
+
+/// Issue 14, point 11: the metrics settings are checked and the token never printed.
+#[test]
+fn metrics_listen_and_token_are_checked() {
+    let mut c = Config::default();
+    c.metrics.listen = "nowhere".into();
+    let e = c.clone().validate().err().map(|e| e.0).unwrap_or_default();
+    assert!(e.starts_with("metrics.listen"), "{e}");
+    c.metrics.listen = "off".into();
+    c.metrics.token = Some("short".into());
+    let e = c.clone().validate().err().map(|e| e.0).unwrap_or_default();
+    assert!(e.starts_with("metrics.token"), "{e}");
+    c.metrics.token = Some("a-long-enough-metrics-token-1234".into());
+    let eff = c.validate().unwrap();
+    assert_eq!(eff.metrics_listen, None);
+    assert!(!eff.redacted_toml().contains("a-long-enough"));
+    assert_eq!(
+        Config::default().validate().unwrap().metrics_listen,
+        Some("127.0.0.1:9464".parse().unwrap()),
+        "loopback by default"
+    );
+}
+
+#[test]
+fn urls_are_redacted() {
+    assert_eq!(
+        redact_url("postgres://u:secret@h:5432/db"),
+        "postgres://u:[redacted]@h:5432/db"
+    );
+    assert_eq!(redact_url("sqlite:///x.db"), "sqlite:///x.db");
+}
