@@ -19,6 +19,7 @@ pub mod policy;
 pub mod ports;
 pub mod push;
 pub mod questions;
+pub mod second_factor;
 pub mod service;
 pub mod session;
 pub mod settings;

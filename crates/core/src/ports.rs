@@ -45,8 +45,22 @@ pub struct HashFailure(pub String);
 
 /// Encryption of secrets stored in the database (OTP seeds), with the key outside it.
 pub trait FieldSealer: Send + Sync {
-    fn seal(&self, plaintext: &[u8], aad: &str) -> Result<Vec<u8>, String>;
-    fn open(&self, sealed: &[u8], aad: &str) -> Result<Vec<u8>, String>;
+    fn seal(&self, plaintext: &[u8], aad: &str) -> Result<Vec<u8>, CryptoFailure>;
+    fn open(&self, sealed: &[u8], aad: &str) -> Result<Vec<u8>, CryptoFailure>;
+}
+
+/// The cryptographic machinery failed (not a wrong input): nothing may be stored or accepted,
+/// and the message says which part, never "the database".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CryptoFailure {
+    /// The system's random generator gave nothing.
+    #[error("no randomness available from the operating system")]
+    NoRandomness,
+    #[error("cannot encrypt {0}")]
+    Seal(String),
+    /// A wrong key (rotated, another node's) or a damaged value.
+    #[error("cannot decrypt {0}")]
+    Open(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -10,6 +10,38 @@ use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
+/// What asking for a push did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PushSend {
+    /// On its way (or already pending: the same push, not a second one).
+    Sent {
+        number: u32,
+        expires_at: Timestamp,
+    },
+    NotSent(PushNotSent),
+}
+
+/// Why no push was sent (its stable reason code: [`PushNotSent::code`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushNotSent {
+    /// The transaction is final, expired or does not offer push, or the user has no device.
+    NotAvailable,
+    /// A lock (even one that has ended) ended the transaction.
+    LockedOut,
+    /// The per-user limit of pushes in a window (against push bombing).
+    Limit,
+}
+
+impl PushNotSent {
+    pub fn code(self) -> &'static str {
+        match self {
+            PushNotSent::NotAvailable => "push_not_available",
+            PushNotSent::LockedOut => "locked_out",
+            PushNotSent::Limit => "push_limit",
+        }
+    }
+}
+
 /// How long a device has to answer a push before it times out.
 pub const PUSH_LIFETIME: Duration = Duration::from_secs(60);
 

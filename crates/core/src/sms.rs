@@ -80,6 +80,41 @@ impl SendRefusal {
     }
 }
 
+/// What asking for an SMS code did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmsSend {
+    /// Sent, to this (masked) number.
+    Sent {
+        to: String,
+    },
+    NotSent(SmsNotSent),
+}
+
+/// Why no SMS code was sent (its stable reason code: [`SmsNotSent::code`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmsNotSent {
+    /// The transaction is final, expired or does not offer SMS.
+    NotAvailable,
+    /// A lock (even one that has ended) ended the flow.
+    LockedOut,
+    NoPhoneNumber,
+    /// The SMS provider refused or failed (the details are in the audit log).
+    GatewayError,
+    Limit(SendRefusal),
+}
+
+impl SmsNotSent {
+    pub fn code(self) -> &'static str {
+        match self {
+            SmsNotSent::NotAvailable => "sms_not_available",
+            SmsNotSent::LockedOut => "locked_out",
+            SmsNotSent::NoPhoneNumber => "no_phone_number",
+            SmsNotSent::GatewayError => "sms_gateway_error",
+            SmsNotSent::Limit(r) => r.code(),
+        }
+    }
+}
+
 /// Counts of codes already sent in the window, and when the last one went to this user.
 pub fn may_send(
     sent_to_user: u64,

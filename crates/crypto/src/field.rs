@@ -76,12 +76,18 @@ impl FieldCipher {
 }
 
 impl regain_core::ports::FieldSealer for FieldCipher {
-    fn seal(&self, plaintext: &[u8], aad: &str) -> Result<Vec<u8>, String> {
-        self.encrypt(plaintext, aad).map_err(|e| e.to_string())
+    fn seal(
+        &self,
+        plaintext: &[u8],
+        aad: &str,
+    ) -> Result<Vec<u8>, regain_core::ports::CryptoFailure> {
+        self.encrypt(plaintext, aad)
+            .map_err(|e| regain_core::ports::CryptoFailure::Seal(format!("{aad}: {e}")))
     }
 
-    fn open(&self, sealed: &[u8], aad: &str) -> Result<Vec<u8>, String> {
-        self.decrypt(sealed, aad).map_err(|e| e.to_string())
+    fn open(&self, sealed: &[u8], aad: &str) -> Result<Vec<u8>, regain_core::ports::CryptoFailure> {
+        self.decrypt(sealed, aad)
+            .map_err(|e| regain_core::ports::CryptoFailure::Open(format!("{aad}: {e}")))
     }
 }
 

@@ -9,6 +9,7 @@ use regain_core::audit::AuditFilter;
 use regain_core::methods::MethodState;
 use regain_core::otp::{OtpParams, totp_step};
 use regain_core::ports::{AuditRepo, Clock};
+use regain_core::second_factor::FactorReason;
 use regain_core::service::{Caller, NewUser, OtpOutcome, ServiceError};
 use regain_crypto::{base32_decode, hotp};
 use std::time::Duration;
@@ -55,7 +56,7 @@ async fn enrollment_needs_a_first_code_then_codes_work_once() {
             .await
             .unwrap(),
         OtpOutcome::Rejected {
-            reason: "no_otp_token"
+            reason: FactorReason::NoOtpToken
         }
     ));
     let wrong = e
@@ -73,7 +74,9 @@ async fn enrollment_needs_a_first_code_then_codes_work_once() {
                 .verify_otp("alice", &code_at(&e, &seed, 0), None)
                 .await
                 .unwrap(),
-            OtpOutcome::Rejected { reason: "replayed" }
+            OtpOutcome::Rejected {
+                reason: FactorReason::Replayed
+            }
         ),
         "the confirming code is used up"
     );
@@ -85,7 +88,9 @@ async fn enrollment_needs_a_first_code_then_codes_work_once() {
     ));
     assert!(matches!(
         e.services.verify_otp("alice", &c, None).await.unwrap(),
-        OtpOutcome::Rejected { reason: "replayed" }
+        OtpOutcome::Rejected {
+            reason: FactorReason::Replayed
+        }
     ));
     assert!(matches!(
         e.services
@@ -200,7 +205,7 @@ async fn deleting_the_last_factor_warns_when_the_user_may_delay() {
                 .await
                 .unwrap(),
             OtpOutcome::Rejected {
-                reason: "no_otp_token"
+                reason: FactorReason::NoOtpToken
             }
         ),
         "a deleted token never works again"
@@ -303,7 +308,9 @@ async fn hardware_tokens_import_from_csv_all_or_nothing() {
     ));
     assert!(matches!(
         e.services.verify_otp("hw1", "755224", None).await.unwrap(),
-        OtpOutcome::Rejected { reason: "replayed" }
+        OtpOutcome::Rejected {
+            reason: FactorReason::Replayed
+        }
     ));
     assert!(matches!(
         e.services.verify_otp("hw1", "287082", None).await.unwrap(),

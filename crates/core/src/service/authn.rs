@@ -11,13 +11,14 @@ use crate::methods::AuthMethod;
 use crate::methods::MethodKind;
 use crate::policy::{Factor, Workflow};
 use crate::ports::Consumed;
-use crate::ports::StoreError;
+use crate::second_factor::{Check, FactorDecision, FactorInput, FactorReason, decide};
 use crate::service::methods::code_event;
+use crate::sms::{SmsNotSent, SmsSend};
 use crate::user::{User, Username};
-use crate::workflow::{Refusal, Step, factor_allowed, first_step};
+use crate::workflow::{Refusal, Step, first_step};
 use secrecy::SecretString;
 
-/// What checking one second factor found.
+/// What checking one second factor found (the I/O side of [`Check`]).
 pub(crate) enum FactorCheck {
     Accepted {
         method_id: String,
@@ -30,50 +31,9 @@ pub(crate) enum FactorCheck {
         kind: crate::methods::MethodKind,
     },
     /// Wrong: counts towards the lockout; the transaction stays open for another try.
-    Retry(&'static str),
-    /// Ends the transaction (a denied push, a wrong number picked).
-    Reject(&'static str),
-}
-
-/// Why `factor` cannot decide `t` whatever its check would say (the refusal's reason code), or
-/// `None` when the check decides. The transaction is open and unexpired.
-pub(crate) fn refusal_before_check(
-    t: &Transaction,
-    policy: &crate::policy::UserPolicy,
-    lockout: &crate::lockout::LockoutState,
-    factor: Factor,
-    now: crate::time::Timestamp,
-) -> Option<&'static str> {
-    if factor == Factor::TemporaryCode
-        && !t
-            .workflow
-            .permitted_factors()
-            .contains(&Factor::TemporaryCode)
-    {
-        // Security requirement 7: a temporary code for order signing (or any workflow but
-        // remote access and workstation login) is refused without looking at the code, which
-        // stays valid where it belongs.
-        return Some("tc_scope_violation");
-    }
-    if !t.acceptable.contains(&factor) || factor_allowed(policy, t.workflow, factor).is_err() {
-        return Some(Refusal::FactorNotAccepted(factor).code());
-    }
-    // Security requirement 15: a lock ends the transaction for good (its end revives nothing).
-    if !lockout.flow_alive(t.lock_epoch, now) {
-        return Some(Refusal::LockedOut.code());
-    }
-    None
-}
-
-/// What a caller of `complete_factor` already read with the transaction (one snapshot).
-pub(crate) struct Loaded {
-    pub user: Option<User>,
-    pub policy: Option<crate::policy::UserPolicy>,
-    pub lockout: crate::lockout::LockoutState,
-    /// The user's methods, handed to the factor's check.
-    pub methods: Vec<AuthMethod>,
-    /// Whether the user had an active temporary code (none: no deletion to attempt).
-    pub temp_code_active: bool,
+    Retry(FactorReason),
+    /// Ends the transaction (temporary codes switched off).
+    Reject(FactorReason),
 }
 
 /// What a client learns about a transaction.
@@ -332,12 +292,12 @@ impl Services {
                 .finish_transaction(
                     &t.id,
                     TxState::Rejected,
-                    Some("transaction_expired"),
+                    Some(FactorReason::TransactionExpired.code()),
                     self.clock.now(),
                 )
                 .await?;
             state = TxState::Rejected;
-            reason = Some("transaction_expired".into());
+            reason = Some(FactorReason::TransactionExpired.code().into());
         }
         let mut v = Self::view(client, Some(t.id), state, t.acceptable, reason.as_deref());
         v.push = push;
@@ -416,7 +376,7 @@ impl Services {
                         method_id: "sms".to_owned(),
                     }
                 } else {
-                    FactorCheck::Retry("wrong_code")
+                    FactorCheck::Retry(FactorReason::WrongCode)
                 })
             },
         )
@@ -448,7 +408,9 @@ impl Services {
         )
     }
 
-    /// The common path of every second factor, for a client's own transaction.
+    /// The common path of every second factor, for a client's own transaction: the decision
+    /// is [`decide`]'s; this reads what it needs, takes the attempt, runs `verify` and carries
+    /// out what it decides, each write conditional on the transaction still being open.
     pub(crate) async fn submit_factor(
         &self,
         client: &ApiClient,
@@ -471,142 +433,72 @@ impl Services {
                 name: "(id)".to_owned(),
             })?;
         let (t, _) = self.settle_push_timeout_of(st.transaction, st.push).await?;
-        let loaded = Loaded {
-            user: st.user,
-            policy: st.policy,
-            lockout: st.lockout,
-            methods: st.methods,
-            temp_code_active: st.temp_code_active,
-        };
-        let (state, reason) = self
-            .complete_factor(&t, &client.name, factor, Some(loaded), verify)
-            .await?;
-        Ok(Self::view(
-            client,
-            Some(t.id.clone()),
-            state,
-            t.acceptable.clone(),
-            reason.as_deref(),
-        ))
-    }
-
-    /// Decides a second factor for a transaction: it must be open and unexpired, the factor
-    /// offered and allowed for the workflow, the user not locked out; then `verify` decides, and
-    /// the result moves the lockout and (once) the transaction. Returns the transaction's state
-    /// and reason afterwards.
-    /// `loaded`: the user, policy and lockout when the caller read them with the transaction.
-    pub(crate) async fn complete_factor(
-        &self,
-        t: &Transaction,
-        client_name: &str,
-        factor: Factor,
-        loaded: Option<Loaded>,
-        verify: impl AsyncFnOnce(
-            &Transaction,
-            &User,
-            Option<Vec<AuthMethod>>,
-        ) -> Result<FactorCheck, ServiceError>,
-    ) -> Result<(TxState, Option<String>), ServiceError> {
         let now = self.clock.now();
-        if t.state != TxState::AwaitingSecondFactor {
-            return Ok((t.state, t.reason.clone()));
-        }
-        if now >= t.expires_at {
-            self.store
-                .finish_transaction(
-                    &t.id,
-                    TxState::Rejected,
-                    Some(Refusal::TransactionExpired.code()),
-                    now,
-                )
+        let input = FactorInput {
+            transaction: &t,
+            policy: st.policy.as_ref(),
+            lockout: &st.lockout,
+            factor,
+            now,
+        };
+        let mut decision = decide(input, None);
+        // A matched OTP code: its counter, used up in the write that accepts.
+        let mut consume = None;
+        let mut locked_after = false;
+        if decision == FactorDecision::CheckSecret {
+            let user = st.user.as_ref().ok_or_else(|| self.user_gone(&t))?;
+            let policy = st.policy.as_ref().ok_or_else(|| self.user_gone(&t))?;
+            // Count before compare: the attempt is taken (and refused past the threshold, or
+            // once a lock has ended this transaction) before `verify` looks at the secret.
+            let taken = self
+                .take_attempt_under(user.id, &policy.lockout, Some(t.lock_epoch))
                 .await?;
-            return Ok((
-                TxState::Rejected,
-                Some(Refusal::TransactionExpired.code().to_owned()),
-            ));
-        }
-        let user_gone = || ServiceError::NotFound {
-            what: "user",
-            name: t.username.clone(),
-        };
-        let (user, policy, lockout_before, methods, temp_code_active) = match loaded {
-            Some(Loaded {
-                user,
-                policy,
-                lockout,
-                methods,
-                temp_code_active,
-            }) => {
-                let user = user.ok_or_else(user_gone)?;
-                let policy = policy.ok_or_else(|| ServiceError::NotFound {
-                    what: "policy",
-                    name: user.policy_id.to_string(),
-                })?;
-                (user, policy, lockout, Some(methods), Some(temp_code_active))
-            }
-            None => {
-                let name = Username::parse(&t.username)
-                    .map_err(|m| ServiceError::invalid("username", m))?;
-                let user = self
-                    .store
-                    .user_by_name(&name)
-                    .await?
-                    .ok_or_else(user_gone)?;
-                let policy = self.policy_of(&user).await?;
-                let lockout = self.lockout_of(&user).await?;
-                (user, policy, lockout, None, None)
-            }
-        };
-        let refuse = async |code: &str| -> Result<(TxState, Option<String>), ServiceError> {
-            let audit = self.decision_event(client_name, t, factor, code, None);
-            if !self
-                .store
-                .finish_transaction_audited(&t.id, TxState::Rejected, Some(code), now, &audit)
-                .await?
-            {
-                // Finished by another request a moment ago: report what it decided.
-                return self.decided(&t.id).await;
-            }
-            Ok((TxState::Rejected, Some(code.to_owned())))
-        };
-        if let Some(code) = refusal_before_check(t, &policy, &lockout_before, factor, now) {
-            return refuse(code).await;
-        }
-        // Count before compare: the attempt is taken (and refused past the threshold, or once a
-        // lock has ended this transaction) before `verify` looks at the secret.
-        let taken = self
-            .take_attempt_under(user.id, &policy.lockout, Some(t.lock_epoch))
-            .await?;
-        if taken.refused.is_some() {
-            return refuse(Refusal::LockedOut.code()).await;
-        }
-        let accepted = |method_id: &str| {
-            self.decision_event(client_name, t, factor, "accepted", Some(method_id))
-        };
-        // A matched OTP code is used up in the same write that accepts the transaction.
-        let mut finished = false;
-        let check = match verify(t, &user, methods).await? {
-            FactorCheck::Matched {
-                method_id,
-                counter,
-                kind,
-            } => match self
-                .store
-                .accept_consuming(
-                    &t.id,
-                    &method_id,
-                    counter,
-                    now,
-                    &accepted(&method_id),
-                    Some(user.id),
-                )
-                .await?
-            {
-                Consumed::Accepted => {
-                    finished = true;
-                    FactorCheck::Accepted { method_id }
+            locked_after = taken.after.is_locked(now);
+            let check = if taken.refused.is_some() {
+                Check::AttemptRefused
+            } else {
+                match verify(&t, user, Some(st.methods)).await? {
+                    FactorCheck::Accepted { method_id } => Check::Right { method_id },
+                    FactorCheck::Matched {
+                        method_id,
+                        counter,
+                        kind,
+                    } => {
+                        consume = Some((counter, kind));
+                        Check::Right { method_id }
+                    }
+                    FactorCheck::Retry(reason) => Check::Wrong {
+                        reason,
+                        locked: locked_after,
+                    },
+                    FactorCheck::Reject(reason) => Check::Ends(reason),
                 }
-                Consumed::AlreadyDecided => return self.decided(&t.id).await,
+            };
+            decision = decide(input, Some(&check));
+        }
+        if let (FactorDecision::Accept { method_id, .. }, Some((counter, kind))) =
+            (&decision, consume)
+        {
+            let user = st.user.as_ref().ok_or_else(|| self.user_gone(&t))?;
+            let audit = self.decision_event(&client.name, &t, factor, Ok(method_id));
+            match self
+                .store
+                .accept_consuming(&t.id, method_id, counter, now, &audit, Some(user.id))
+                .await?
+            {
+                // Accepted, and the lockout cleared, in one write.
+                Consumed::Accepted => {
+                    self.after_acceptance(user, factor, &decision, st.temp_code_active)
+                        .await?;
+                    return Ok(Self::view(
+                        client,
+                        Some(t.id.clone()),
+                        TxState::Accepted,
+                        t.acceptable.clone(),
+                        None,
+                    ));
+                }
+                Consumed::AlreadyDecided => return self.decided_view(client, &t).await,
                 Consumed::Replayed => {
                     // Another request used this code (or a later one) a moment ago.
                     self.store
@@ -616,78 +508,134 @@ impl Services {
                             kind,
                             now,
                             Outcome::Failure,
-                            "replayed",
+                            FactorReason::Replayed.code(),
                         ))
                         .await?;
-                    FactorCheck::Retry("replayed")
+                    decision = decide(
+                        input,
+                        Some(&Check::Wrong {
+                            reason: FactorReason::Replayed,
+                            locked: locked_after,
+                        }),
+                    );
                 }
-            },
-            other => other,
-        };
-        match check {
-            FactorCheck::Accepted { method_id } => {
-                if !finished
-                    && !self
-                        .store
-                        .finish_transaction_audited(
-                            &t.id,
-                            TxState::Accepted,
-                            None,
-                            now,
-                            &accepted(&method_id),
-                        )
-                        .await?
-                {
-                    return self.decided(&t.id).await;
-                }
-                // The attempt this took, and earlier failures, are cleared (an OTP match did
-                // it in the same write that accepted).
-                if !finished {
-                    self.attempt_succeeded(user.id).await?;
-                }
-                if factor != Factor::TemporaryCode {
-                    self.emit_knowing(
-                        DomainEvent::AuthenticatedWithNormalFactor {
-                            user: user.id,
-                            username: user.username.as_str().to_owned(),
-                            factor,
-                            method_id,
-                        },
-                        temp_code_active,
+            }
+        }
+        let (state, reason) = match decision {
+            FactorDecision::AlreadyFinal => (t.state, t.reason.as_deref()),
+            FactorDecision::UserGone => return Err(self.user_gone(&t)),
+            FactorDecision::CheckSecret => {
+                return Err(ServiceError::Internal(
+                    "the second-factor decision asked for a check after the check",
+                ));
+            }
+            FactorDecision::Expire => {
+                self.store
+                    .finish_transaction(
+                        &t.id,
+                        TxState::Rejected,
+                        Some(FactorReason::TransactionExpired.code()),
+                        now,
                     )
                     .await?;
-                }
-                Ok((TxState::Accepted, None))
+                (
+                    TxState::Rejected,
+                    Some(FactorReason::TransactionExpired.code()),
+                )
             }
-            FactorCheck::Retry(reason) => {
-                // Counted already, before the comparison.
-                if taken.after.is_locked(now) {
-                    return refuse(Refusal::LockedOut.code()).await;
+            FactorDecision::Retry(reason) => (TxState::AwaitingSecondFactor, Some(reason.code())),
+            FactorDecision::Reject(reason) => {
+                let audit = self.decision_event(&client.name, &t, factor, Err(reason));
+                if !self
+                    .store
+                    .finish_transaction_audited(
+                        &t.id,
+                        TxState::Rejected,
+                        Some(reason.code()),
+                        now,
+                        &audit,
+                    )
+                    .await?
+                {
+                    // Finished by another request a moment ago: report what it decided.
+                    return self.decided_view(client, &t).await;
                 }
-                Ok((TxState::AwaitingSecondFactor, Some(reason.to_owned())))
+                (TxState::Rejected, Some(reason.code()))
             }
-            FactorCheck::Reject(reason) => refuse(reason).await,
-            // Resolved above.
-            FactorCheck::Matched { .. } => Err(ServiceError::Store(StoreError::Corrupt(
-                "an OTP match was not resolved".into(),
-            ))),
+            FactorDecision::Accept { ref method_id, .. } => {
+                let user = st.user.as_ref().ok_or_else(|| self.user_gone(&t))?;
+                let audit = self.decision_event(&client.name, &t, factor, Ok(method_id));
+                if !self
+                    .store
+                    .finish_transaction_audited(&t.id, TxState::Accepted, None, now, &audit)
+                    .await?
+                {
+                    return self.decided_view(client, &t).await;
+                }
+                // The attempt this took, and earlier failures, are cleared (an OTP match does
+                // it in the write that accepts).
+                self.attempt_succeeded(user.id).await?;
+                self.after_acceptance(user, factor, &decision, st.temp_code_active)
+                    .await?;
+                (TxState::Accepted, None)
+            }
+        };
+        Ok(Self::view(
+            client,
+            Some(t.id.clone()),
+            state,
+            t.acceptable.clone(),
+            reason,
+        ))
+    }
+
+    /// What follows an accepted second factor, once written: a normal factor is announced
+    /// when the decision says so (which ends the user's temporary code).
+    pub(crate) async fn after_acceptance(
+        &self,
+        user: &User,
+        factor: Factor,
+        decision: &FactorDecision,
+        temp_code_active: bool,
+    ) -> Result<(), ServiceError> {
+        if let FactorDecision::Accept {
+            method_id,
+            announce_normal_factor: true,
+        } = decision
+        {
+            self.emit_knowing(
+                DomainEvent::AuthenticatedWithNormalFactor {
+                    user: user.id,
+                    username: user.username.as_str().to_owned(),
+                    factor,
+                    method_id: method_id.clone(),
+                },
+                Some(temp_code_active),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    fn user_gone(&self, t: &Transaction) -> ServiceError {
+        ServiceError::NotFound {
+            what: "user",
+            name: t.username.clone(),
         }
     }
 
-    /// The audit record of a second factor's decision on `t`: `code` is `accepted` (with the
-    /// method that did it) or the refusal's reason.
+    /// The audit record of a second factor's decision on `t`: accepted by a method, or the
+    /// refusal's reason.
     pub(crate) fn decision_event(
         &self,
         client_name: &str,
         t: &Transaction,
         factor: Factor,
-        code: &str,
-        method: Option<&str>,
+        result: Result<&str, FactorReason>,
     ) -> AuditEvent {
-        let outcome = if code == "accepted" {
-            Outcome::Success
-        } else {
-            Outcome::Failure
+        let (outcome, code) = match result {
+            Ok(_) => (Outcome::Success, "accepted"),
+            Err(r) => (Outcome::Failure, r.code()),
         };
         let e = self
             .auth_event(
@@ -699,11 +647,27 @@ impl Services {
                 t.source.as_deref(),
             )
             .detail("factor", factor.key());
-        match method {
-            Some(m) => e.detail("method", m),
-            None => e,
+        match result {
+            Ok(m) => e.detail("method", m),
+            Err(_) => e,
         }
         .detail("workflow", t.workflow.key())
+    }
+
+    /// The view of a transaction decided by another request, as stored.
+    async fn decided_view(
+        &self,
+        client: &ApiClient,
+        t: &Transaction,
+    ) -> Result<TxView, ServiceError> {
+        let (state, reason) = self.decided(&t.id).await?;
+        Ok(Self::view(
+            client,
+            Some(t.id.clone()),
+            state,
+            t.acceptable.clone(),
+            reason.as_deref(),
+        ))
     }
 
     /// What a transaction ended with, as stored.
@@ -724,13 +688,13 @@ impl Services {
         &self,
         client: &ApiClient,
         id: &str,
-    ) -> Result<Result<String, &'static str>, ServiceError> {
+    ) -> Result<SmsSend, ServiceError> {
         let t = self.current_transaction(client, id).await?;
         if t.state != TxState::AwaitingSecondFactor
             || self.clock.now() >= t.expires_at
             || !t.acceptable.contains(&Factor::Sms)
         {
-            return Ok(Err("sms_not_available"));
+            return Ok(SmsSend::NotSent(SmsNotSent::NotAvailable));
         }
         let name =
             Username::parse(&t.username).map_err(|m| ServiceError::invalid("username", m))?;
@@ -748,7 +712,7 @@ impl Services {
             .await?
             .flow_alive(t.lock_epoch, self.clock.now())
         {
-            return Ok(Err("locked_out"));
+            return Ok(SmsSend::NotSent(SmsNotSent::LockedOut));
         }
         self.send_sms_code(&user, &t.id, "sign in", t.source.as_deref())
             .await

@@ -322,9 +322,9 @@ impl Services {
             .detail(
                 "reason",
                 match outcome {
-                    None => "locked_out",
+                    None => crate::second_factor::FactorReason::LockedOut.code(),
                     Some(super::OtpOutcome::Accepted { .. }) => "accepted",
-                    Some(super::OtpOutcome::Rejected { reason }) => reason,
+                    Some(super::OtpOutcome::Rejected { reason }) => reason.code(),
                 },
             );
         self.store.append_audit(&audit).await?;

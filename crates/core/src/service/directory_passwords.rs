@@ -7,7 +7,6 @@
 use super::{ServiceError, Services};
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::directory::{DirectoryError, ResetPath};
-use crate::ports::StoreError;
 use crate::user::User;
 use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
@@ -54,15 +53,10 @@ impl Services {
         secret: &SecretString,
         expires: Option<Duration>,
     ) -> Result<(), ServiceError> {
-        let sealed = self
-            .sealer
-            .seal(
-                secret.expose_secret().as_bytes(),
-                &Self::secret_aad(user, kind),
-            )
-            .map_err(|e| {
-                ServiceError::Store(StoreError::Unavailable(format!("cannot encrypt: {e}")))
-            })?;
+        let sealed = self.sealer.seal(
+            secret.expose_secret().as_bytes(),
+            &Self::secret_aad(user, kind),
+        )?;
         let now = self.clock.now();
         self.store
             .put_directory_secret(user.id, kind, &sealed, now, expires.map(|d| now.plus(d)))

@@ -7,6 +7,7 @@ use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use crate::otp::{OtpCheck, OtpKind, OtpParams, otpauth_uri, verify_hotp, verify_totp};
 use crate::policy::{SecondFactor, Workflow};
+use crate::second_factor::FactorReason;
 use crate::user::{User, UserState};
 
 /// What a person needs to add a software token to their app, shown once.
@@ -23,7 +24,7 @@ pub enum OtpOutcome {
     /// Wrong code, replayed code, or no usable token: one answer for the caller, the precise
     /// reason (`reason`) only in the audit log.
     Rejected {
-        reason: &'static str,
+        reason: FactorReason,
     },
 }
 
@@ -35,7 +36,7 @@ pub(crate) enum CodeMatch {
     },
     /// Already audited with the reason.
     Rejected {
-        reason: &'static str,
+        reason: FactorReason,
     },
 }
 
@@ -102,11 +103,7 @@ impl Services {
     }
 
     pub(crate) fn seal_seed(&self, m: &AuthMethod, seed: &[u8]) -> Result<Vec<u8>, ServiceError> {
-        self.sealer.seal(seed, &m.secret_aad()).map_err(|e| {
-            ServiceError::Store(crate::ports::StoreError::Unavailable(format!(
-                "cannot encrypt the seed: {e}"
-            )))
-        })
+        Ok(self.sealer.seal(seed, &m.secret_aad())?)
     }
 
     pub(crate) fn open_seed(&self, m: &AuthMethod) -> Option<Vec<u8>> {
@@ -380,11 +377,11 @@ impl Services {
                         MethodKind::OtpToken,
                         self.clock.now(),
                         Outcome::Failure,
-                        "unknown_or_disabled_user",
+                        FactorReason::UnknownOrDisabledUser.code(),
                     ))
                     .await?;
                 return Ok(OtpOutcome::Rejected {
-                    reason: "unknown_or_disabled_user",
+                    reason: FactorReason::UnknownOrDisabledUser,
                 });
             }
             Err(e) => return Err(e),
@@ -397,11 +394,11 @@ impl Services {
                     MethodKind::OtpToken,
                     self.clock.now(),
                     Outcome::Failure,
-                    "locked_out",
+                    FactorReason::LockedOut.code(),
                 ))
                 .await?;
             return Ok(OtpOutcome::Rejected {
-                reason: "locked_out",
+                reason: FactorReason::LockedOut,
             });
         }
         let outcome = self
@@ -441,10 +438,12 @@ impl Services {
                     kind,
                     now,
                     Outcome::Failure,
-                    "replayed",
+                    FactorReason::Replayed.code(),
                 ))
                 .await?;
-            return Ok(OtpOutcome::Rejected { reason: "replayed" });
+            return Ok(OtpOutcome::Rejected {
+                reason: FactorReason::Replayed,
+            });
         }
         self.store
             .append_audit(
@@ -468,7 +467,7 @@ impl Services {
         kind: MethodKind,
     ) -> Result<CodeMatch, ServiceError> {
         let now = self.clock.now();
-        let rejected = async |reason: &'static str| -> Result<CodeMatch, ServiceError> {
+        let rejected = async |reason: FactorReason| -> Result<CodeMatch, ServiceError> {
             self.store
                 .append_audit(&code_event(
                     user.username.as_str(),
@@ -476,15 +475,15 @@ impl Services {
                     kind,
                     now,
                     Outcome::Failure,
-                    reason,
+                    reason.code(),
                 ))
                 .await?;
             Ok(CodeMatch::Rejected { reason })
         };
         if user.state != UserState::Active {
-            return rejected("unknown_or_disabled_user").await;
+            return rejected(FactorReason::UnknownOrDisabledUser).await;
         }
-        let mut reason = "no_otp_token";
+        let mut reason = FactorReason::NoOtpToken;
         let methods = match methods {
             Some(m) => m,
             None => self.store.methods_of(user.id).await?,
@@ -498,7 +497,7 @@ impl Services {
                 MethodParams::Phone { .. } => continue,
             };
             let Some(seed) = self.open_seed(&m) else {
-                reason = "seed_unreadable";
+                reason = FactorReason::SeedUnreadable;
                 continue;
             };
             match self.check_otp_code(&p, &seed, code, m.last_counter) {
@@ -508,8 +507,10 @@ impl Services {
                         counter,
                     });
                 }
-                OtpCheck::Replayed => reason = "replayed",
-                OtpCheck::NoMatch if reason == "no_otp_token" => reason = "wrong_code",
+                OtpCheck::Replayed => reason = FactorReason::Replayed,
+                OtpCheck::NoMatch if reason == FactorReason::NoOtpToken => {
+                    reason = FactorReason::WrongCode
+                }
                 OtpCheck::NoMatch => {}
             }
         }

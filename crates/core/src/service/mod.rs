@@ -28,7 +28,7 @@ pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
 pub use console::{NewSession, SESSION_PURPOSE, SignIn};
 pub use directory_import::{ImportReport, PolicyRule};
 pub use methods::{Deletion, OtpEnrollment, OtpOutcome};
-pub use push::{PushDeviceEnrollment, PushEnrollLink, PushSent};
+pub use push::{PushDeviceEnrollment, PushEnrollLink};
 pub use self_service::{SELF_SESSION_PURPOSE, SelfSignIn};
 pub use tempcodes::{Expiry, IssuedCode, TempCodeStatus};
 pub use users::{NewUser, UserDetails};
@@ -117,6 +117,11 @@ pub enum ServiceError {
     Store(#[from] StoreError),
     #[error("cryptography: {0}")]
     Hashing(#[from] crate::ports::HashFailure),
+    #[error("cryptography: {0}")]
+    Crypto(#[from] crate::ports::CryptoFailure),
+    /// An invariant of the code itself broke (a bug): nothing was decided.
+    #[error("internal error: {0}")]
+    Internal(&'static str),
     /// A sensitive action whose caller has not confirmed a second factor in the last
     /// [`crate::session::REAUTH_WINDOW`]: confirm it, then repeat the action.
     #[error(
@@ -143,7 +148,10 @@ impl ServiceError {
             | ServiceError::AlreadyExists { .. }
             | ServiceError::Invalid { .. } => true,
             ServiceError::Directory(d) => !matches!(d, DirectoryError::Unavailable(_)),
-            ServiceError::Store(_) | ServiceError::Hashing(_) => false,
+            ServiceError::Store(_)
+            | ServiceError::Hashing(_)
+            | ServiceError::Crypto(_)
+            | ServiceError::Internal(_) => false,
         }
     }
 }
@@ -229,9 +237,7 @@ impl Services {
     pub(crate) fn fresh_token(&self) -> Result<String, ServiceError> {
         let token = self.secrets.random_token();
         if token.is_empty() {
-            return Err(ServiceError::Store(crate::ports::StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
+            return Err(crate::ports::CryptoFailure::NoRandomness.into());
         }
         Ok(token)
     }

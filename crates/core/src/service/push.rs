@@ -2,7 +2,6 @@
 //! push for a transaction (within the per-user limit), the device fetching and answering it with
 //! a signature, timeouts, and the device's offline code.
 
-use super::authn::refusal_before_check;
 use super::methods::base32;
 use super::{Caller, ServiceError, Services, TxView};
 use crate::admin::Permission;
@@ -12,14 +11,14 @@ use crate::events::DomainEvent;
 use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use crate::otp::OtpParams;
 use crate::policy::Factor;
-use crate::ports::{PushDecided, StoreError, TxDecision};
+use crate::ports::{PushDecided, TxDecision};
 use crate::push::{
     DEVICE_CLOCK_SKEW, Decision, PUSH_ENROLL_LINK_LIFETIME, PUSH_LIFETIME, PUSH_LIMIT,
-    PUSH_LIMIT_WINDOW, PushChallenge, PushContext, PushState, answer_message, draw_number,
-    enroll_message, request_message, typed_matches,
+    PUSH_LIMIT_WINDOW, PushChallenge, PushContext, PushNotSent, PushSend, PushState,
+    answer_message, draw_number, enroll_message, request_message, typed_matches,
 };
+use crate::second_factor::{Check, FactorDecision, FactorInput, FactorReason, decide};
 use crate::time::Timestamp;
-use crate::workflow::Refusal;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 
@@ -38,13 +37,6 @@ pub struct PushDeviceEnrollment {
     pub method_id: String,
     pub offline_seed_base32: String,
     pub otp: OtpParams,
-}
-
-/// A push on its way: the number the sign-in page shows (the user types it in the app).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PushSent {
-    pub number: u32,
-    pub expires_at: Timestamp,
 }
 
 fn decode_b64(field: &str, raw: &str, len: usize) -> Result<Vec<u8>, ServiceError> {
@@ -238,31 +230,27 @@ impl Services {
 
     /// Sends a push for the client's transaction and returns the number its page must show.
     /// Asking again while a push is pending returns the same number (no second push).
-    pub async fn send_push(
-        &self,
-        client: &ApiClient,
-        id: &str,
-    ) -> Result<Result<PushSent, &'static str>, ServiceError> {
+    pub async fn send_push(&self, client: &ApiClient, id: &str) -> Result<PushSend, ServiceError> {
         let (t, newest) = self.current_transaction_with_push(client, id).await?;
         let now = self.clock.now();
         if t.state != TxState::AwaitingSecondFactor
             || now >= t.expires_at
             || !t.acceptable.contains(&Factor::Push)
         {
-            return Ok(Err("push_not_available"));
+            return Ok(PushSend::NotSent(PushNotSent::NotAvailable));
         }
         if let Some(p) = newest
             && p.effective_state(now) == PushState::Pending
         {
-            return Ok(Ok(PushSent {
+            return Ok(PushSend::Sent {
                 number: p.number,
                 expires_at: p.expires_at,
-            }));
+            });
         }
         let user = self.find_user(&t.username).await?;
         // Security requirement 15: a lock (even one that has ended) ended this transaction.
         if !self.lockout_of(&user).await?.flow_alive(t.lock_epoch, now) {
-            return Ok(Err("locked_out"));
+            return Ok(PushSend::NotSent(PushNotSent::LockedOut));
         }
         // The most recently registered device gets the push.
         let Some(device) = self
@@ -273,14 +261,12 @@ impl Services {
             .filter(|m| m.kind == MethodKind::PushDevice && m.state == MethodState::Active)
             .max_by_key(|m| m.confirmed_at)
         else {
-            return Ok(Err("push_not_available"));
+            return Ok(PushSend::NotSent(PushNotSent::NotAvailable));
         };
         let digits = self.store.settings().await?.push_number_digits;
         let drawn = (0..8).find_map(|_| draw_number(&self.secrets.random_bytes(16), digits));
         let Some(number) = drawn else {
-            return Err(ServiceError::Store(StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
+            return Err(crate::ports::CryptoFailure::NoRandomness.into());
         };
         let push_id = self.new_id("p")?;
         let expires_at = std::cmp::min(now.plus(PUSH_LIFETIME), t.expires_at);
@@ -308,7 +294,7 @@ impl Services {
         let (outcome, reason) = if sent {
             (Outcome::Success, "sent")
         } else {
-            (Outcome::Failure, "push_limit")
+            (Outcome::Failure, PushNotSent::Limit.code())
         };
         self.store
             .append_audit(
@@ -326,10 +312,10 @@ impl Services {
             )
             .await?;
         if !sent {
-            return Ok(Err("push_limit"));
+            return Ok(PushSend::NotSent(PushNotSent::Limit));
         }
         self.push.notify(&device.id).await;
-        Ok(Ok(PushSent { number, expires_at }))
+        Ok(PushSend::Sent { number, expires_at })
     }
 
     /// The device's answer to a push: a signature over the challenge, the number the user
@@ -406,64 +392,75 @@ impl Services {
                 .is_some(),
             Decision::Deny => false,
         };
-        let state = match decision {
-            Decision::Deny => PushState::Denied,
+        // What the answer found, for the push and for the transaction's decision. A wrong
+        // number ends the transaction with its own reason (counted above) whether or not it
+        // locks the user out.
+        let (state, check) = match decision {
+            Decision::Deny => (PushState::Denied, Check::Ends(FactorReason::PushDenied)),
             // Locked meanwhile: the number is not compared and the push ends denied.
-            Decision::Approve if locked_out => PushState::Denied,
-            Decision::Approve if typed_matches(number, c.number) => PushState::Approved,
+            Decision::Approve if locked_out => (PushState::Denied, Check::AttemptRefused),
+            Decision::Approve if typed_matches(number, c.number) => (
+                PushState::Approved,
+                Check::Right {
+                    method_id: device.id.clone(),
+                },
+            ),
             // Approving without a number, or with another one, is a wrong number.
-            Decision::Approve => PushState::WrongNumber,
+            Decision::Approve => (
+                PushState::WrongNumber,
+                Check::Ends(FactorReason::PushWrongNumber),
+            ),
         };
         let outcome = if state == PushState::Approved {
             Outcome::Success
         } else {
             Outcome::Failure
         };
-        let reason = match state {
-            _ if locked_out => Refusal::LockedOut.code(),
-            PushState::Approved => "approved",
-            PushState::Denied => "push_denied",
-            _ => "push_wrong_number",
+        let reason = match &check {
+            Check::Right { .. } => "approved",
+            Check::AttemptRefused => FactorReason::LockedOut.code(),
+            Check::Ends(r) | Check::Wrong { reason: r, .. } => r.code(),
         };
         let client_name = client_name.unwrap_or_else(|| "(removed client)".to_owned());
-        // The decision this answer leads to, if the transaction still waits for one: the same
-        // rules as every other factor (`complete_factor`), written with the answer.
-        let decision = if t.state != TxState::AwaitingSecondFactor {
-            None
-        } else if now >= t.expires_at {
-            Some(TxDecision {
-                transaction_id: t.id.clone(),
-                state: TxState::Rejected,
-                reason: Some(Refusal::TransactionExpired.code().to_owned()),
-                audit: None,
-            })
-        } else {
-            // The lockout as read before this answer: a wrong number ends the transaction
-            // with its own reason (counted above) whether or not it locks the user out.
-            let code = refusal_before_check(t, policy, &st.lockout, Factor::Push, now).unwrap_or(
-                if state == PushState::Approved {
-                    "accepted"
-                } else {
-                    reason
-                },
-            );
-            let accepted = code == "accepted";
-            Some(TxDecision {
-                transaction_id: t.id.clone(),
-                state: if accepted {
-                    TxState::Accepted
-                } else {
-                    TxState::Rejected
-                },
-                reason: (!accepted).then(|| code.to_owned()),
-                audit: Some(self.decision_event(
-                    &client_name,
-                    t,
-                    Factor::Push,
-                    code,
-                    accepted.then_some(device.id.as_str()),
-                )),
-            })
+        // The decision this answer leads to, the same as for every other factor, written with
+        // the answer (the lockout as read before this answer).
+        let input = FactorInput {
+            transaction: t,
+            policy: Some(policy),
+            lockout: &st.lockout,
+            factor: Factor::Push,
+            now,
+        };
+        let verdict = decide(input, Some(&check));
+        let tx = |state, reason: Option<FactorReason>, audit| TxDecision {
+            transaction_id: t.id.clone(),
+            state,
+            reason: reason.map(|r| r.code().to_owned()),
+            audit,
+        };
+        let decision = match &verdict {
+            FactorDecision::Expire => Some(tx(
+                TxState::Rejected,
+                Some(FactorReason::TransactionExpired),
+                None,
+            )),
+            FactorDecision::Reject(r) => Some(tx(
+                TxState::Rejected,
+                Some(*r),
+                Some(self.decision_event(&client_name, t, Factor::Push, Err(*r))),
+            )),
+            FactorDecision::Accept { method_id, .. } => Some(tx(
+                TxState::Accepted,
+                None,
+                Some(self.decision_event(&client_name, t, Factor::Push, Ok(method_id))),
+            )),
+            // Final already; a push answer never leaves the transaction open for a retry.
+            FactorDecision::AlreadyFinal | FactorDecision::Retry(_) => None,
+            FactorDecision::UserGone | FactorDecision::CheckSecret => {
+                return Err(ServiceError::Internal(
+                    "a push answer's decision needs neither a user lookup nor a check",
+                ));
+            }
         };
         let answer = audit(outcome, reason);
         let written = self
@@ -477,23 +474,12 @@ impl Services {
         }
         // Security requirement 26: a wrong number counted as a failed attempt (above, before
         // the comparison).
-        let accepted = decision
-            .as_ref()
-            .is_some_and(|d| d.state == TxState::Accepted);
-        if written == PushDecided::Decided && accepted {
+        if written == PushDecided::Decided && matches!(verdict, FactorDecision::Accept { .. }) {
             // As for every factor: this attempt and earlier failures cleared, the normal factor
             // announced.
             self.attempt_succeeded(user.id).await?;
-            self.emit_knowing(
-                DomainEvent::AuthenticatedWithNormalFactor {
-                    user: user.id,
-                    username: username.clone(),
-                    factor: Factor::Push,
-                    method_id: device.id.clone(),
-                },
-                Some(st.temp_code_active),
-            )
-            .await?;
+            self.after_acceptance(&user, Factor::Push, &verdict, st.temp_code_active)
+                .await?;
         }
         Ok(state)
     }
@@ -543,7 +529,7 @@ impl Services {
                 &t.username,
                 "auth.push_answer",
                 Outcome::Failure,
-                "push_timeout",
+                FactorReason::PushTimeout.code(),
                 t.source.as_deref(),
             )
             .detail("method", &p.method_id);
@@ -558,7 +544,7 @@ impl Services {
                     &t.username,
                     "auth.second_factor",
                     Outcome::Failure,
-                    "push_timeout",
+                    FactorReason::PushTimeout.code(),
                     t.source.as_deref(),
                 )
                 .detail("factor", Factor::Push.key())
@@ -567,7 +553,7 @@ impl Services {
                 .finish_transaction_audited(
                     &t.id,
                     TxState::Rejected,
-                    Some("push_timeout"),
+                    Some(FactorReason::PushTimeout.code()),
                     now,
                     &ended,
                 )

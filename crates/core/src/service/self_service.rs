@@ -157,14 +157,18 @@ impl Services {
             .await?;
         let sms_sent_to = if send_sms {
             // Only a phone: the SMS code is bound to this sign-in step.
-            self.send_sms_code(
-                user,
-                &self.sms_scope(&pending),
-                "self-service sign-in",
-                source,
-            )
-            .await?
-            .ok()
+            match self
+                .send_sms_code(
+                    user,
+                    &self.sms_scope(&pending),
+                    "self-service sign-in",
+                    source,
+                )
+                .await?
+            {
+                crate::sms::SmsSend::Sent { to } => Some(to),
+                crate::sms::SmsSend::NotSent(_) => None,
+            }
         } else {
             None
         };

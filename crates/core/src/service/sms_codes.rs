@@ -6,8 +6,8 @@ use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
-use crate::ports::{SmsCodeRecord, StoreError};
-use crate::sms::{CODE_LIFETIME, PhoneNumber, SEND_WINDOW, may_send, message};
+use crate::ports::SmsCodeRecord;
+use crate::sms::{CODE_LIFETIME, PhoneNumber, SEND_WINDOW, SmsNotSent, SmsSend, may_send, message};
 use crate::user::User;
 
 const CODE_PURPOSE: &str = "sms_code";
@@ -54,7 +54,7 @@ impl Services {
         scope: &str,
         purpose: &str,
         source: Option<&str>,
-    ) -> Result<Result<String, &'static str>, ServiceError> {
+    ) -> Result<SmsSend, ServiceError> {
         let now = self.clock.now();
         let number_hash = self.secrets.keyed_hash(NUMBER_PURPOSE, number.as_str());
         let (to_user, to_number, last) = self
@@ -77,12 +77,10 @@ impl Services {
             self.store
                 .append_audit(&audit(Outcome::Denied, r.code()))
                 .await?;
-            return Ok(Err(r.code()));
+            return Ok(SmsSend::NotSent(SmsNotSent::Limit(r)));
         }
         let Some(code) = self.sms_code() else {
-            return Err(ServiceError::Store(StoreError::Unavailable(
-                "no randomness available".into(),
-            )));
+            return Err(crate::ports::CryptoFailure::NoRandomness.into());
         };
         let id = self.fresh_token()?;
         let rec = SmsCodeRecord {
@@ -103,7 +101,9 @@ impl Services {
                 self.store
                     .append_audit(&audit(Outcome::Success, "sent"))
                     .await?;
-                Ok(Ok(number.masked()))
+                Ok(SmsSend::Sent {
+                    to: number.masked(),
+                })
             }
             Err(e) => {
                 self.store
@@ -111,7 +111,7 @@ impl Services {
                         &audit(Outcome::Failure, "gateway_error").detail("error", e.to_string()),
                     )
                     .await?;
-                Ok(Err("sms_gateway_error"))
+                Ok(SmsSend::NotSent(SmsNotSent::GatewayError))
             }
         }
     }
@@ -122,10 +122,10 @@ impl Services {
         scope: &str,
         purpose: &str,
         source: Option<&str>,
-    ) -> Result<Result<String, &'static str>, ServiceError> {
+    ) -> Result<SmsSend, ServiceError> {
         match self.phone_of(user).await? {
             Some(n) => self.send_sms_to(user, &n, scope, purpose, source).await,
-            None => Ok(Err("no_phone_number")),
+            None => Ok(SmsSend::NotSent(SmsNotSent::NoPhoneNumber)),
         }
     }
 
@@ -198,10 +198,13 @@ impl Services {
             )
             .await?
         {
-            Ok(masked) => Ok((m.id, masked)),
-            Err(reason) => Err(ServiceError::invalid(
+            SmsSend::Sent { to } => Ok((m.id, to)),
+            SmsSend::NotSent(reason) => Err(ServiceError::invalid(
                 "number",
-                format!("the confirmation code could not be sent ({reason}); try again later"),
+                format!(
+                    "the confirmation code could not be sent ({}); try again later",
+                    reason.code()
+                ),
             )),
         }
     }

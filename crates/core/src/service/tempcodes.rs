@@ -8,7 +8,8 @@ use super::{Authority, Caller, ServiceError, Services};
 use crate::admin::Permission;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::events::DomainEvent;
-use crate::ports::StoreError;
+use crate::ports::{CryptoFailure, StoreError};
+use crate::second_factor::FactorReason;
 use crate::tempcode::{
     CodeState, TempCode, Uses, check_lifetime, constant_time_eq, draw_code, format_for_reading,
     normalize_input,
@@ -145,9 +146,7 @@ impl Services {
         let digits = settings.temporary_code_digits;
         let code = (0..8)
             .find_map(|_| draw_code(&self.secrets.random_bytes(usize::from(digits) * 2), digits))
-            .ok_or_else(|| {
-                ServiceError::Store(StoreError::Unavailable("no randomness available".into()))
-            })?;
+            .ok_or(CryptoFailure::NoRandomness)?;
         // Security requirement 2: argon2id with its own salt and the key file's pepper, so a
         // stolen database with its key costs a slow hash per guess, not a keyed hash.
         let record = TempCode {
@@ -304,16 +303,19 @@ impl Services {
         };
         if !self.store.settings().await?.allow_temporary_codes {
             self.store
-                .append_audit(&audit(Outcome::Failure, "temporary_codes_disabled"))
+                .append_audit(&audit(
+                    Outcome::Failure,
+                    FactorReason::TemporaryCodesDisabled.code(),
+                ))
                 .await?;
-            return Ok(FactorCheck::Reject("temporary_codes_disabled"));
+            return Ok(FactorCheck::Reject(FactorReason::TemporaryCodesDisabled));
         }
         let input = normalize_input(code);
         let found = self.store.active_temp_code(user.id).await?;
         let reason = match &found {
-            None => "no_temporary_code",
-            Some(c) if now >= c.expires_at => "expired",
-            Some(c) if !self.temp_code_matches(c, &input).await? => "wrong_code",
+            None => FactorReason::NoTemporaryCode,
+            Some(c) if now >= c.expires_at => FactorReason::TemporaryCodeExpired,
+            Some(c) if !self.temp_code_matches(c, &input).await? => FactorReason::WrongCode,
             Some(c) => {
                 if self
                     .store
@@ -334,11 +336,11 @@ impl Services {
                     });
                 }
                 // Used (single use) or ended a moment ago by another request.
-                "already_used"
+                FactorReason::AlreadyUsed
             }
         };
         self.store
-            .append_audit(&audit(Outcome::Failure, reason))
+            .append_audit(&audit(Outcome::Failure, reason.code()))
             .await?;
         Ok(FactorCheck::Retry(reason))
     }

@@ -12,8 +12,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use regain_core::api::{ApiClient, TxState};
 use regain_core::policy::Workflow;
-use regain_core::push::PushState;
+use regain_core::push::{PushSend, PushState};
 use regain_core::service::{ServiceError, TxView};
+use regain_core::sms::SmsSend;
 use secrecy::SecretString;
 use serde::Deserialize;
 use serde_json::json;
@@ -233,16 +234,16 @@ async fn push_send(
     Path(id): Path<String>,
 ) -> Response {
     match s.services.send_push(&c, &id).await {
-        Ok(Ok(sent)) => Json(json!({
-            "number": sent.number,
-            "expires_at": sent.expires_at.to_rfc3339(),
+        Ok(PushSend::Sent { number, expires_at }) => Json(json!({
+            "number": number,
+            "expires_at": expires_at.to_rfc3339(),
         }))
         .into_response(),
-        Ok(Err(reason)) => error(
+        Ok(PushSend::NotSent(reason)) => error(
             StatusCode::TOO_MANY_REQUESTS,
-            if c.trusted { reason } else { "not_sent" },
+            if c.trusted { reason.code() } else { "not_sent" },
             if c.trusted {
-                reason
+                reason.code()
             } else {
                 "no push was sent"
             },
@@ -322,8 +323,9 @@ async fn sms_send(
     Path(id): Path<String>,
 ) -> Response {
     match s.services.send_sms_for_transaction(&c, &id).await {
-        Ok(Ok(masked)) => Json(json!({"sent_to": masked})).into_response(),
-        Ok(Err(reason)) => {
+        Ok(SmsSend::Sent { to }) => Json(json!({"sent_to": to})).into_response(),
+        Ok(SmsSend::NotSent(reason)) => {
+            let reason = reason.code();
             let message = if c.trusted {
                 reason
             } else {
