@@ -15,6 +15,7 @@ mod middleware;
 mod push_link;
 pub mod qr;
 mod selfservice;
+mod service_errors;
 mod session_cookies;
 mod setup;
 pub mod zone;

@@ -181,7 +181,7 @@ async fn create_a_role_grant_permissions_with_a_limit_and_assign_it() {
             &[("csrf", &csrf), ("name", "Superadministrator")],
         )
         .await;
-    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(dup.status, StatusCode::CONFLICT);
     assert!(
         dup.body.contains("already exists") && dup.body.contains("value=\"Superadministrator\"")
     );
@@ -253,7 +253,7 @@ async fn create_a_role_grant_permissions_with_a_limit_and_assign_it() {
             ],
         )
         .await;
-    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(
         missing.body.contains("nobody") && missing.body.contains("not found"),
         "{}",
@@ -480,7 +480,7 @@ async fn security_questions_add_edit_mandatory_delete() {
             &[("csrf", &csrf), ("text", "In what city were you born?")],
         )
         .await;
-    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(dup.status, StatusCode::CONFLICT);
     let del = c
         .post(
             &format!("/admin/questions/{}/delete", new.id),

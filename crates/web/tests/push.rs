@@ -316,7 +316,7 @@ async fn req29_forged_stale_and_foreign_signatures_are_refused() {
         s.now_secs(),
     );
     let (st, v) = send(&s.state, "POST", &ppath, &h, Some(body)).await;
-    assert_eq!(st, StatusCode::BAD_REQUEST, "{v}");
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     let body = json!({"decision": "approve", "number": number,
         "signature": B64.encode(d.key.sign(&answer_message(&id, Some(number), Decision::Deny)))});
     let h = s.signed(
@@ -328,7 +328,7 @@ async fn req29_forged_stale_and_foreign_signatures_are_refused() {
     );
     assert_eq!(
         send(&s.state, "POST", &ppath, &h, Some(body)).await.0,
-        StatusCode::BAD_REQUEST
+        StatusCode::UNPROCESSABLE_ENTITY
     );
     // The request signature covers the body: a swapped body is refused.
     let good = json!({"decision": "approve", "number": number,
@@ -399,11 +399,11 @@ async fn enrollment_links_are_single_use_expire_and_obey_the_policy() {
         "signature": B64.encode(other.sign(&enroll_message(&token, &pk)))})),
     )
     .await;
-    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["message"].as_str().unwrap().contains("signature"), "{v}");
     assert_eq!(s.enroll_with(&token, &key).await.0, StatusCode::OK);
     let (st, v) = s.enroll_with(&token, &DeviceKey::generate().unwrap()).await;
-    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         v["message"].as_str().unwrap().contains("ask for a new one"),
         "{v}"
@@ -411,7 +411,10 @@ async fn enrollment_links_are_single_use_expire_and_obey_the_policy() {
 
     let token = s.link("pat").await;
     s.env.clock.advance(Duration::from_secs(16 * 60));
-    assert_eq!(s.enroll_with(&token, &key).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        s.enroll_with(&token, &key).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 
     let err = s
         .env

@@ -63,27 +63,16 @@ pub(crate) fn error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(json!({"error": code, "message": message}))).into_response()
 }
 
+/// A failed service call, in the status of the one mapping ([`crate::service_errors`]).
 pub(crate) fn failure(e: &ServiceError) -> Response {
-    match e {
-        ServiceError::NotFound { .. } => error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "no such transaction for this client",
-        ),
-        ServiceError::Invalid { field, message } => error(
-            StatusCode::BAD_REQUEST,
-            "invalid",
-            &format!("{field}: {message}"),
-        ),
-        other => {
-            tracing::error!(error = %other, "API request failed");
-            error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "the service cannot complete the request now; try again",
-            )
-        }
-    }
+    let message = match e {
+        ServiceError::Denied(p) => Some(format!(
+            "the administrator this credential acts for lacks the permission \"{}\"",
+            p.label()
+        )),
+        _ => None,
+    };
+    crate::service_errors::json_failure(e, "API", message)
 }
 
 /// The calling client, from its bearer credential.

@@ -8,29 +8,11 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use regain_core::service::{Caller, Expiry, ServiceError};
+use regain_core::service::{Caller, Expiry};
 use regain_core::tempcode::{TempCode, Uses};
 use regain_core::time::{Timestamp, parse_duration};
 use serde::Deserialize;
 use serde_json::json;
-
-fn refusal(e: &ServiceError) -> Response {
-    match e {
-        ServiceError::Denied(p) => error(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &format!(
-                "the administrator this credential acts for lacks the permission \"{}\"",
-                p.label()
-            ),
-        ),
-        ServiceError::NotFound { .. } => error(StatusCode::NOT_FOUND, "not_found", &e.to_string()),
-        ServiceError::Invalid { .. } | ServiceError::AlreadyExists { .. } => {
-            error(StatusCode::UNPROCESSABLE_ENTITY, "invalid", &e.to_string())
-        }
-        other => super::failure(other),
-    }
-}
 
 async fn admin(s: &AppState, c: &Client) -> Result<Caller, Response> {
     match s.services.api_admin_caller(&c.0).await {
@@ -70,7 +52,7 @@ pub async fn show(State(s): State<AppState>, c: Client, Path(username): Path<Str
             "last_ended": st.last_ended.as_ref().map(code_json),
         }))
         .into_response(),
-        Err(e) => refusal(&e),
+        Err(e) => super::failure(&e),
     }
 }
 
@@ -155,7 +137,7 @@ async fn issue(
             })),
         )
             .into_response(),
-        Err(e) => refusal(&e),
+        Err(e) => super::failure(&e),
     }
 }
 
@@ -193,6 +175,6 @@ pub async fn revoke(
             "not_found",
             "the user has no active temporary code",
         ),
-        Err(e) => refusal(&e),
+        Err(e) => super::failure(&e),
     }
 }

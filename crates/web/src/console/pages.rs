@@ -43,16 +43,17 @@ pub fn refused(
 
 /// A full console page for a refusal or a missing object.
 pub fn error_page(ctx: &AdminCtx, e: &ServiceError) -> Response {
-    let (status, heading) = match e {
-        ServiceError::Denied(_) | ServiceError::Forbidden(_) => {
-            (StatusCode::FORBIDDEN, "Not allowed")
-        }
-        ServiceError::ReauthRequired => (StatusCode::FORBIDDEN, "Confirm it is you"),
-        ServiceError::NotFound { .. } => (StatusCode::NOT_FOUND, "Not found"),
-        ServiceError::AlreadyExists { .. } | ServiceError::Invalid { .. } => {
-            (StatusCode::UNPROCESSABLE_ENTITY, "Cannot do that")
-        }
-        _ => return failure(e),
+    if crate::service_errors::is_server_fault(e) {
+        return failure(e);
+    }
+    let status = crate::service_errors::status_of(e);
+    let heading = match e {
+        ServiceError::ReauthRequired => "Confirm it is you",
+        _ => match status {
+            StatusCode::FORBIDDEN => "Not allowed",
+            StatusCode::NOT_FOUND => "Not found",
+            _ => "Cannot do that",
+        },
     };
     let message = match e {
         ServiceError::Denied(p) => {
@@ -78,11 +79,12 @@ fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The database or directory failed: nothing was changed; say so without internal detail.
+/// The database or directory failed: nothing was changed; say so without internal detail (the
+/// status is the one mapping's, [`crate::service_errors`]).
 pub fn failure(e: &ServiceError) -> Response {
     tracing::error!(error = %e, "console request failed");
     (
-        StatusCode::SERVICE_UNAVAILABLE,
+        crate::service_errors::status_of(e),
         Html("<!doctype html><title>Unavailable</title><p>Regain cannot reach its database or directory right now. Nothing was changed. Try again in a minute.</p>"),
     )
         .into_response()

@@ -95,7 +95,7 @@ pub async fn create(State(s): State<AppState>, ctx: AdminCtx, RawForm(raw): RawF
                         ServiceError::Invalid { message, .. } => message.clone(),
                         other => other.to_string(),
                     });
-                    render(StatusCode::UNPROCESSABLE_ENTITY, &p)
+                    render(crate::service_errors::status_of(&e), &p)
                 }
                 Err(r) => r,
             }
@@ -366,7 +366,7 @@ pub async fn save(
         Err(e @ ServiceError::AlreadyExists { .. }) => {
             form.errors.insert("name".into(), e.to_string());
             render(
-                StatusCode::UNPROCESSABLE_ENTITY,
+                crate::service_errors::status_of(&e),
                 &PolicyPage {
                     nav: ctx.nav("policies"),
                     name,

@@ -80,7 +80,7 @@ async fn with_error(
                 other => other.to_string(),
             });
             p.nav.flash_error = Some("Nothing was saved: correct the field marked below.".into());
-            render(StatusCode::UNPROCESSABLE_ENTITY, &p)
+            render(crate::service_errors::status_of(e), &p)
         }
         Err(r) => r,
     }

@@ -113,7 +113,7 @@ pub async fn create(
                 Ok(mut p) => {
                     p.new_name = name;
                     p.create_error = Some(e.to_string());
-                    render(StatusCode::UNPROCESSABLE_ENTITY, &p)
+                    render(crate::service_errors::status_of(&e), &p)
                 }
                 Err(r) => r,
             }
@@ -145,7 +145,7 @@ pub async fn assign(
                 Ok(mut p) => {
                     p.assign_user = user;
                     p.assign_error = Some(e.to_string());
-                    render(StatusCode::UNPROCESSABLE_ENTITY, &p)
+                    render(crate::service_errors::status_of(&e), &p)
                 }
                 Err(r) => r,
             }

@@ -38,27 +38,9 @@ fn error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(json!({"error": code, "message": message}))).into_response()
 }
 
+/// A failed service call, in the status of the one mapping ([`crate::service_errors`]).
 fn failure(e: &ServiceError) -> Response {
-    match e {
-        ServiceError::NotFound { .. } => error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "no such push for this device",
-        ),
-        ServiceError::Invalid { field, message } => error(
-            StatusCode::BAD_REQUEST,
-            "invalid",
-            &format!("{field}: {message}"),
-        ),
-        other => {
-            tracing::error!(error = %other, "device API request failed");
-            error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "the service cannot complete the request now; try again",
-            )
-        }
-    }
+    crate::service_errors::json_failure(e, "device API", None)
 }
 
 /// The signed-in device, or the response refusing the request.

@@ -197,7 +197,7 @@ pub async fn otp_confirm(
             // The QR code is not shown again (the seed is never kept in a page or cookie):
             // a wrong code is retried with the app already set up.
             Some(msg) => render(
-                StatusCode::UNPROCESSABLE_ENTITY,
+                crate::service_errors::status_of(&e),
                 &OtpPage {
                     me: ctx.me(),
                     qr: String::new(),
@@ -260,7 +260,7 @@ pub async fn phone_confirm(
         Ok(()) => Redirect::to("/me?done=phone").into_response(),
         Err(e) => match user_error(&e) {
             Some(msg) => render(
-                StatusCode::UNPROCESSABLE_ENTITY,
+                crate::service_errors::status_of(&e),
                 &PhonePage {
                     me: ctx.me(),
                     masked: f

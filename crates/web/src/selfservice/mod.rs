@@ -115,11 +115,13 @@ pub fn render<T: Template>(status: StatusCode, t: &T) -> Response {
     }
 }
 
-/// The database, directory or SMS gateway failed: nothing was changed.
+/// A service call failed (the database, directory or SMS gateway, mostly; a refusal the user
+/// can act on is shown on its page instead): nothing was changed. The status is the one
+/// mapping's ([`crate::service_errors`]); the page names no detail.
 pub fn failure(e: &ServiceError) -> Response {
     tracing::error!(error = %e, "self-service request failed");
     (
-        StatusCode::SERVICE_UNAVAILABLE,
+        crate::service_errors::status_of(e),
         Html("<!doctype html><title>Unavailable</title><p>Regain cannot complete this right now. Nothing was changed. Try again in a minute.</p>"),
     )
         .into_response()
