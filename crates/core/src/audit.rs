@@ -4,6 +4,7 @@
 //! keyed hash over a canonical text form. A verifier walks every chain and names the first record
 //! that was modified, deleted, inserted or reordered.
 
+pub use crate::audit_action::AuditAction;
 use crate::ids::NodeId;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -123,11 +124,11 @@ fn clean(raw: &str) -> String {
 }
 
 impl AuditEvent {
-    pub fn new(at: Timestamp, actor: &Actor, action: &str, outcome: Outcome) -> AuditEvent {
+    pub fn new(at: Timestamp, actor: &Actor, action: AuditAction, outcome: Outcome) -> AuditEvent {
         AuditEvent {
             at,
             actor: clean(&actor.render()),
-            action: clean(action),
+            action: action.key().to_owned(),
             target: None,
             source: None,
             outcome,
@@ -537,11 +538,16 @@ mod tests {
 
     #[test]
     fn canonical_bytes_are_unchanged() {
-        let plain = AuditEvent::new(Timestamp(1), &Actor::System, "x.y", Outcome::Success);
+        let plain = AuditEvent::new(
+            Timestamp(1),
+            &Actor::System,
+            AuditAction::UserShow,
+            Outcome::Success,
+        );
         let full = AuditEvent::new(
             Timestamp(1_764_000_000_123),
             &Actor::System,
-            "auth.second_factor",
+            AuditAction::AuthSecondFactor,
             Outcome::Failure,
         )
         .target("Zoë \"quoted\" \\ back\nslash")
@@ -580,8 +586,13 @@ mod tests {
         let mut head: Option<ChainHead> = None;
         let mut out = Vec::new();
         for i in 0..n {
-            let e = AuditEvent::new(Timestamp(i), &Actor::System, "test.event", Outcome::Success)
-                .detail("i", i.to_string());
+            let e = AuditEvent::new(
+                Timestamp(i),
+                &Actor::System,
+                AuditAction::UserShow,
+                Outcome::Success,
+            )
+            .detail("i", i.to_string());
             let (seq, prev_hash, hash) = link(&ToyMac, &node_id, head.as_ref(), &e);
             out.push(AuditRecord {
                 id: i + 1,
@@ -673,7 +684,7 @@ mod tests {
         let e = AuditEvent::new(
             Timestamp(0),
             &Actor::Admin("eve\nforged".into()),
-            "x",
+            AuditAction::UserShow,
             Outcome::Success,
         )
         .detail("new_password", "hunter2")
@@ -689,10 +700,15 @@ mod tests {
     #[test]
     fn req48_backslashes_and_format_characters_are_encoded() {
         let e = |v: &str| {
-            AuditEvent::new(Timestamp(0), &Actor::System, "x", Outcome::Success)
-                .target(v)
-                .target
-                .unwrap_or_default()
+            AuditEvent::new(
+                Timestamp(0),
+                &Actor::System,
+                AuditAction::UserShow,
+                Outcome::Success,
+            )
+            .target(v)
+            .target
+            .unwrap_or_default()
         };
         assert_ne!(e("a\nb"), e("a\\u{a}b"));
         assert_eq!(e("a\\u{a}b"), "a\\\\u{a}b");

@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod api;
 pub mod audit;
+pub mod audit_action;
 pub mod directory;
 pub mod events;
 pub mod ids;

@@ -3,6 +3,7 @@
 
 use crate::{Db, bool_int, lower_key, map_err};
 use regain_core::admin::Role;
+use regain_core::audit::AuditAction;
 use regain_core::audit::{Actor, AuditEvent, Outcome};
 use regain_core::policy::UserPolicy;
 use regain_core::ports::StoreError;
@@ -63,8 +64,13 @@ impl Db {
             }
         }
         if inserted > 0 {
-            let e = AuditEvent::new(now, &Actor::System, "system.initialize", Outcome::Success)
-                .detail("rows", inserted.to_string());
+            let e = AuditEvent::new(
+                now,
+                &Actor::System,
+                AuditAction::SystemInitialize,
+                Outcome::Success,
+            )
+            .detail("rows", inserted.to_string());
             self.signer().append(&mut tx, &e).await?;
         }
         tx.commit().await.map_err(map_err("seed"))?;

@@ -6,6 +6,7 @@
 mod support;
 
 use regain_core::admin::{Permission, Role, SUPERADMIN_ROLE};
+use regain_core::audit::AuditAction;
 use regain_core::audit::{Actor, AuditEvent, AuditFilter, ChainBreak, Outcome, verify_store};
 use regain_core::ids::{PolicyId, UserId};
 use regain_core::lockout::LockoutState;
@@ -51,7 +52,7 @@ async fn users_create_find_and_search(f: Fresh) {
         ("carol_c", "Carol Contractor"),
         ("ALICIA", "Alicia Keys"),
     ] {
-        f.db.create_user(&user(n, d, p), &ev("user.add", n))
+        f.db.create_user(&user(n, d, p), &ev(AuditAction::UserAdd, n))
             .await
             .unwrap();
     }
@@ -88,14 +89,17 @@ async fn users_create_find_and_search(f: Fresh) {
 
 async fn duplicate_user_is_a_conflict_and_writes_nothing(f: Fresh) {
     let p = default_policy(&f.db).await;
-    f.db.create_user(&user("dave", "Dave", p), &ev("user.add", "dave"))
+    f.db.create_user(&user("dave", "Dave", p), &ev(AuditAction::UserAdd, "dave"))
         .await
         .unwrap();
     let before = audit_count(&f.db).await;
     let e =
-        f.db.create_user(&user("DAVE", "Other Dave", p), &ev("user.add", "DAVE"))
-            .await
-            .unwrap_err();
+        f.db.create_user(
+            &user("DAVE", "Other Dave", p),
+            &ev(AuditAction::UserAdd, "DAVE"),
+        )
+        .await
+        .unwrap_err();
     assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
     assert_eq!(
         audit_count(&f.db).await,
@@ -113,7 +117,7 @@ async fn a_change_whose_audit_record_fails_is_rolled_back(f: Fresh) {
         .await
         .unwrap();
     let r =
-        f.db.create_user(&user("erin", "Erin", p), &ev("user.add", "erin"))
+        f.db.create_user(&user("erin", "Erin", p), &ev(AuditAction::UserAdd, "erin"))
             .await;
     sqlx::raw_sql("ALTER TABLE audit_log_moved RENAME TO audit_log")
         .execute(&sqlx_pool(&f).await)
@@ -136,31 +140,46 @@ async fn sqlx_pool(f: &Fresh) -> sqlx::AnyPool {
 async fn user_state_and_policy_change(f: Fresh) {
     let p = default_policy(&f.db).await;
     let u =
-        f.db.create_user(&user("frank", "Frank", p), &ev("user.add", "frank"))
-            .await
-            .unwrap();
-    let other =
-        f.db.create_policy(
-            &UserPolicy::new("Contractors").unwrap(),
-            &ev("policy.create", "Contractors"),
+        f.db.create_user(
+            &user("frank", "Frank", p),
+            &ev(AuditAction::UserAdd, "frank"),
         )
         .await
         .unwrap();
-    f.db.set_user_state(u.id, UserState::Disabled, &ev("user.disable", "frank"))
+    let other =
+        f.db.create_policy(
+            &UserPolicy::new("Contractors").unwrap(),
+            &ev(AuditAction::PolicyCreate, "Contractors"),
+        )
         .await
         .unwrap();
-    f.db.set_user_policy(u.id, other.id, &ev("user.set_policy", "frank"))
+    f.db.set_user_state(
+        u.id,
+        UserState::Disabled,
+        &ev(AuditAction::UserDisable, "frank"),
+    )
+    .await
+    .unwrap();
+    f.db.set_user_policy(u.id, other.id, &ev(AuditAction::UserSetPolicy, "frank"))
         .await
         .unwrap();
     let u2 = f.db.user_by_id(u.id).await.unwrap().unwrap();
     assert_eq!((u2.state, u2.policy_id), (UserState::Disabled, other.id));
     let missing =
-        f.db.set_user_state(UserId(9999), UserState::Active, &ev("user.enable", "x"))
-            .await;
+        f.db.set_user_state(
+            UserId(9999),
+            UserState::Active,
+            &ev(AuditAction::UserEnable, "x"),
+        )
+        .await;
     assert!(matches!(missing, Err(StoreError::NotFound(_))));
     let bad =
-        f.db.set_user_policy(u.id, PolicyId(9999), &ev("user.set_policy", "frank"))
-            .await;
+        f.db.set_user_policy(
+            u.id,
+            PolicyId(9999),
+            &ev(AuditAction::UserSetPolicy, "frank"),
+        )
+        .await;
     assert!(
         bad.is_err(),
         "a user pointed at a policy that does not exist"
@@ -173,14 +192,14 @@ async fn policies_round_trip(f: Fresh) {
         .set("lockout.threshold", "3")
         .unwrap();
     let created =
-        f.db.create_policy(&p, &ev("policy.create", "Clinicians"))
+        f.db.create_policy(&p, &ev(AuditAction::PolicyCreate, "Clinicians"))
             .await
             .unwrap();
     let got = f.db.policy_by_name("clinicians").await.unwrap().unwrap();
     assert_eq!(got, created);
     assert_eq!(got.lockout.threshold, 3);
     let changed = got.set("sspr.allow_reset", "true").unwrap();
-    f.db.update_policy(&changed, &ev("policy.update", "Clinicians"))
+    f.db.update_policy(&changed, &ev(AuditAction::PolicyUpdate, "Clinicians"))
         .await
         .unwrap();
     assert!(
@@ -194,7 +213,7 @@ async fn policies_round_trip(f: Fresh) {
     let dup =
         f.db.create_policy(
             &UserPolicy::new("CLINICIANS").unwrap(),
-            &ev("policy.create", "x"),
+            &ev(AuditAction::PolicyCreate, "x"),
         )
         .await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))));
@@ -204,13 +223,16 @@ async fn policies_round_trip(f: Fresh) {
 async fn roles_grant_and_assign(f: Fresh) {
     let p = default_policy(&f.db).await;
     let u =
-        f.db.create_user(&user("helen", "Helen", p), &ev("user.add", "helen"))
-            .await
-            .unwrap();
+        f.db.create_user(
+            &user("helen", "Helen", p),
+            &ev(AuditAction::UserAdd, "helen"),
+        )
+        .await
+        .unwrap();
     let r =
         f.db.create_role(
             &Role::new("Helpdesk").unwrap(),
-            &ev("role.create", "Helpdesk"),
+            &ev(AuditAction::RoleCreate, "Helpdesk"),
         )
         .await
         .unwrap();
@@ -219,10 +241,10 @@ async fn roles_grant_and_assign(f: Fresh) {
         .unwrap()
         .with_tempcode_limit(Some(std::time::Duration::from_secs(86_400)))
         .unwrap();
-    f.db.update_role(&r, &ev("role.grant", "Helpdesk"))
+    f.db.update_role(&r, &ev(AuditAction::RoleGrant, "Helpdesk"))
         .await
         .unwrap();
-    f.db.assign_role(u.id, r.id, &ev("role.assign", "helen"))
+    f.db.assign_role(u.id, r.id, &ev(AuditAction::RoleAssign, "helen"))
         .await
         .unwrap();
     let held = f.db.role_of(u.id).await.unwrap().unwrap();
@@ -232,7 +254,7 @@ async fn roles_grant_and_assign(f: Fresh) {
         vec![("helen".to_owned(), "Helpdesk".to_owned())]
     );
     let su = f.db.role_by_name(SUPERADMIN_ROLE).await.unwrap().unwrap();
-    f.db.assign_role(u.id, su.id, &ev("role.assign", "helen"))
+    f.db.assign_role(u.id, su.id, &ev(AuditAction::RoleAssign, "helen"))
         .await
         .unwrap();
     assert!(
@@ -244,7 +266,7 @@ async fn roles_grant_and_assign(f: Fresh) {
     hacked.permissions.clear();
     hacked.builtin = false;
     assert!(
-        f.db.update_role(&hacked, &ev("role.revoke", SUPERADMIN_ROLE))
+        f.db.update_role(&hacked, &ev(AuditAction::RoleRevoke, SUPERADMIN_ROLE))
             .await
             .is_err()
     );
@@ -261,7 +283,7 @@ async fn settings_default_and_save(f: Fresh) {
     let s = f.db.settings().await.unwrap();
     assert_eq!(s, EnterpriseSettings::default());
     let s = s.set("allow_temporary_codes", "true").unwrap();
-    f.db.save_settings(&s, &ev("settings.update", "enterprise"))
+    f.db.save_settings(&s, &ev(AuditAction::SettingsUpdate, "enterprise"))
         .await
         .unwrap();
     assert!(f.db.settings().await.unwrap().allow_temporary_codes);
@@ -272,7 +294,7 @@ async fn questions_add_list_delete(f: Fresh) {
         f.db.add_question(
             "What was your first phone number?",
             true,
-            &ev("question.add", "q"),
+            &ev(AuditAction::QuestionAdd, "q"),
         )
         .await
         .unwrap();
@@ -283,15 +305,15 @@ async fn questions_add_list_delete(f: Fresh) {
         f.db.add_question(
             "what was your first phone number?",
             false,
-            &ev("question.add", "q"),
+            &ev(AuditAction::QuestionAdd, "q"),
         )
         .await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))));
-    f.db.delete_question(q.id, &ev("question.delete", "q"))
+    f.db.delete_question(q.id, &ev(AuditAction::QuestionDelete, "q"))
         .await
         .unwrap();
     assert!(matches!(
-        f.db.delete_question(q.id, &ev("question.delete", "q"))
+        f.db.delete_question(q.id, &ev(AuditAction::QuestionDelete, "q"))
             .await,
         Err(StoreError::NotFound(_))
     ));
@@ -299,9 +321,9 @@ async fn questions_add_list_delete(f: Fresh) {
 
 async fn audit_list_filters(f: Fresh) {
     for (i, (actor, action, target)) in [
-        ("os:a", "user.add", "u1"),
-        ("os:b", "user.add", "u2"),
-        ("os:a", "role.create", "r1"),
+        ("os:a", AuditAction::UserAdd, "u1"),
+        ("os:b", AuditAction::UserAdd, "u2"),
+        ("os:a", AuditAction::RoleCreate, "r1"),
     ]
     .iter()
     .enumerate()
@@ -309,7 +331,7 @@ async fn audit_list_filters(f: Fresh) {
         let mut e = AuditEvent::new(
             Timestamp(10_000 + i as i64 * 1000),
             &Actor::System,
-            action,
+            *action,
             Outcome::Success,
         )
         .target(target);
@@ -367,7 +389,7 @@ async fn audit_list_filters(f: Fresh) {
 async fn audit_chain_verifies_and_names_a_modified_row(f: Fresh) {
     let p = default_policy(&f.db).await;
     for n in ["u1", "u2", "u3"] {
-        f.db.create_user(&user(n, n, p), &ev("user.add", n))
+        f.db.create_user(&user(n, n, p), &ev(AuditAction::UserAdd, n))
             .await
             .unwrap();
     }
@@ -395,7 +417,7 @@ async fn audit_chain_verifies_and_names_a_modified_row(f: Fresh) {
 /// Security requirement 48: deletion of the newest or of a middle record is detected.
 async fn audit_chain_detects_deleted_rows(f: Fresh) {
     for i in 0..4 {
-        f.db.append_audit(&ev("test", &format!("t{i}")))
+        f.db.append_audit(&ev(AuditAction::UserAdd, &format!("t{i}")))
             .await
             .unwrap();
     }
@@ -431,7 +453,7 @@ async fn audit_chain_survives_concurrent_writers_on_two_nodes(f: Fresh) {
     for i in 0..20 {
         let db = if i % 2 == 0 { a.clone() } else { b.clone() };
         tasks.push(tokio::spawn(async move {
-            db.append_audit(&ev("test.concurrent", &format!("t{i}")))
+            db.append_audit(&ev(AuditAction::UserAdd, &format!("t{i}")))
                 .await
         }));
     }
@@ -457,7 +479,7 @@ async fn one_time_token_is_consumed_exactly_once(f: Fresh) {
         "setup",
         "alice",
         Timestamp(100_000),
-        &ev("token", "alice"),
+        &ev(AuditAction::MethodEnrollStart, "alice"),
     )
     .await
     .unwrap();
@@ -503,7 +525,7 @@ async fn expired_token_is_refused(f: Fresh) {
         "setup",
         "bob",
         Timestamp(100_000),
-        &ev("token", "bob"),
+        &ev(AuditAction::MethodEnrollStart, "bob"),
     )
     .await
     .unwrap();
@@ -639,7 +661,7 @@ mod sessions {
             Some("192.0.2.1".into()),
             t0,
         );
-        f.db.create_session(&s, &ev("admin.sign_in", "ada"))
+        f.db.create_session(&s, &ev(AuditAction::AdminSignIn, "ada"))
             .await
             .unwrap();
         let got =
@@ -666,18 +688,18 @@ mod sessions {
         assert_eq!(f.db.purge_sessions(late).await.unwrap(), 1);
         assert!(f.db.touch_session("unknown", t0).await.unwrap().is_none());
         let s2 = AdminSession::new("hash-2".into(), "ada".into(), "c2".into(), None, t0);
-        f.db.create_session(&s2, &ev("admin.sign_in", "ada"))
+        f.db.create_session(&s2, &ev(AuditAction::AdminSignIn, "ada"))
             .await
             .unwrap();
         assert!(
-            f.db.delete_session("hash-2", &ev("admin.sign_out", "ada"))
+            f.db.delete_session("hash-2", &ev(AuditAction::AdminSignOut, "ada"))
                 .await
                 .unwrap()
         );
         assert!(f.db.touch_session("hash-2", t0).await.unwrap().is_none());
         assert!(
             !f.db
-                .delete_session("hash-2", &ev("admin.sign_out", "ada"))
+                .delete_session("hash-2", &ev(AuditAction::AdminSignOut, "ada"))
                 .await
                 .unwrap()
         );

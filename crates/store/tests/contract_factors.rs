@@ -7,6 +7,7 @@
 
 mod support;
 
+use regain_core::audit::AuditAction;
 use regain_core::ids::UserId;
 use regain_core::ports::*;
 use regain_core::time::Timestamp;
@@ -41,12 +42,15 @@ mod methods {
     pub async fn otp_counters_are_consumed_once_and_only_forwards(f: Fresh) {
         let p = default_policy(&f.db).await;
         let u =
-            f.db.create_user(&user("olga", "Olga", p), &ev("user.add", "olga"))
+            f.db.create_user(&user("olga", "Olga", p), &ev(AuditAction::UserAdd, "olga"))
                 .await
                 .unwrap();
-        f.db.add_method(&token("m1", u.id, Some("SN-1")), &ev("method.add", "olga"))
-            .await
-            .unwrap();
+        f.db.add_method(
+            &token("m1", u.id, Some("SN-1")),
+            &ev(AuditAction::MethodEnroll, "olga"),
+        )
+        .await
+        .unwrap();
         assert!(
             !f.db.consume_counter("m1", 5, Timestamp(20)).await.unwrap(),
             "a pending method cannot be used"
@@ -56,7 +60,7 @@ mod methods {
                 "m1",
                 Some(100),
                 Timestamp(20),
-                &ev("method.confirm", "olga")
+                &ev(AuditAction::MethodEnrollConfirm, "olga")
             )
             .await
             .unwrap()
@@ -67,7 +71,7 @@ mod methods {
                     "m1",
                     Some(101),
                     Timestamp(20),
-                    &ev("method.confirm", "olga")
+                    &ev(AuditAction::MethodEnrollConfirm, "olga")
                 )
                 .await
                 .unwrap(),
@@ -96,24 +100,30 @@ mod methods {
             (MethodState::Active, Some(102), Some(Timestamp(31)))
         );
         let dup =
-            f.db.add_method(&token("m2", u.id, Some("SN-1")), &ev("method.add", "olga"))
-                .await;
+            f.db.add_method(
+                &token("m2", u.id, Some("SN-1")),
+                &ev(AuditAction::MethodEnroll, "olga"),
+            )
+            .await;
         assert!(
             matches!(dup, Err(StoreError::Conflict(_))),
             "serial numbers are unique"
         );
-        f.db.add_method(&token("m3", u.id, None), &ev("method.add", "olga"))
-            .await
-            .unwrap();
+        f.db.add_method(
+            &token("m3", u.id, None),
+            &ev(AuditAction::MethodEnroll, "olga"),
+        )
+        .await
+        .unwrap();
         assert_eq!(f.db.methods_of(u.id).await.unwrap().len(), 2);
         assert!(
-            f.db.delete_method("m1", &ev("method.delete", "olga"))
+            f.db.delete_method("m1", &ev(AuditAction::MethodDelete, "olga"))
                 .await
                 .unwrap()
         );
         assert!(
             !f.db
-                .delete_method("m1", &ev("method.delete", "olga"))
+                .delete_method("m1", &ev(AuditAction::MethodDelete, "olga"))
                 .await
                 .unwrap()
         );
@@ -127,17 +137,20 @@ mod methods {
         use regain_core::api::TxState;
         let p = default_policy(&f.db).await;
         let u =
-            f.db.create_user(&user("omar", "Omar", p), &ev("user.add", "omar"))
+            f.db.create_user(&user("omar", "Omar", p), &ev(AuditAction::UserAdd, "omar"))
                 .await
                 .unwrap();
-        f.db.add_method(&token("m1", u.id, None), &ev("method.add", "omar"))
-            .await
-            .unwrap();
+        f.db.add_method(
+            &token("m1", u.id, None),
+            &ev(AuditAction::MethodEnroll, "omar"),
+        )
+        .await
+        .unwrap();
         f.db.activate_method(
             "m1",
             Some(100),
             Timestamp(20),
-            &ev("method.confirm", "omar"),
+            &ev(AuditAction::MethodEnrollConfirm, "omar"),
         )
         .await
         .unwrap();
@@ -146,7 +159,7 @@ mod methods {
         for id in ["t1", "t2", "t3"] {
             f.db.add_transaction(&tx(id)).await.unwrap();
         }
-        let accepted = |id: &str| ev("test.accepted", id);
+        let accepted = |id: &str| ev(AuditAction::AuthSecondFactor, id);
         let count = async |action: &str| audit_count(&f.db, action).await;
         // An attempt counted before the code is compared; the acceptance clears it.
         use regain_core::lockout::{LockoutChange, LockoutPolicy, LockoutState};
@@ -183,7 +196,7 @@ mod methods {
             f.db.method("m1").await.unwrap().unwrap().last_counter,
             Some(101)
         );
-        assert_eq!(count("test.accepted").await, 1);
+        assert_eq!(count(AuditAction::AuthSecondFactor.key()).await, 1);
         // The same code for another transaction: replayed, t2 stays open, nothing recorded.
         assert_eq!(
             f.db.accept_consuming("t2", "m1", 101, Timestamp(600), &accepted("t2"), None)
@@ -195,7 +208,7 @@ mod methods {
             f.db.transaction("t2").await.unwrap().unwrap().state,
             TxState::AwaitingSecondFactor
         );
-        assert_eq!(count("test.accepted").await, 1);
+        assert_eq!(count(AuditAction::AuthSecondFactor.key()).await, 1);
         // A transaction decided already: the new code is not used up and stays good.
         assert!(
             f.db.finish_transaction("t3", TxState::Rejected, Some("push_denied"), Timestamp(700))
@@ -212,14 +225,14 @@ mod methods {
             f.db.method("m1").await.unwrap().unwrap().last_counter,
             Some(101)
         );
-        assert_eq!(count("test.accepted").await, 1);
+        assert_eq!(count(AuditAction::AuthSecondFactor.key()).await, 1);
         assert_eq!(
             f.db.accept_consuming("t2", "m1", 102, Timestamp(900), &accepted("t2"), None)
                 .await
                 .unwrap(),
             Consumed::Accepted
         );
-        assert_eq!(count("test.accepted").await, 2);
+        assert_eq!(count(AuditAction::AuthSecondFactor.key()).await, 2);
     }
 }
 use methods::{
@@ -236,7 +249,7 @@ mod api_and_sms {
     pub async fn transactions_finish_once_and_clients_revoke(f: Fresh) {
         let p = default_policy(&f.db).await;
         let u =
-            f.db.create_user(&user("tara", "Tara", p), &ev("user.add", "tara"))
+            f.db.create_user(&user("tara", "Tara", p), &ev(AuditAction::UserAdd, "tara"))
                 .await
                 .unwrap();
         add_vpn_client(&f.db).await;
@@ -312,7 +325,7 @@ mod api_and_sms {
             LockoutState::default()
         );
         assert!(
-            f.db.revoke_client("vpn", Timestamp(2), &ev("client.revoke", "VPN"))
+            f.db.revoke_client("vpn", Timestamp(2), &ev(AuditAction::ClientRevoke, "VPN"))
                 .await
                 .unwrap()
         );
@@ -323,7 +336,7 @@ mod api_and_sms {
         f.db.require_proofing(u.id, Timestamp(4)).await.unwrap();
         assert!(f.db.proofing_required(u.id).await.unwrap());
         assert!(
-            f.db.record_proofing(u.id, &ev("user.identity_proofed", "tara"))
+            f.db.record_proofing(u.id, &ev(AuditAction::UserIdentityProofed, "tara"))
                 .await
                 .unwrap()
         );
@@ -335,7 +348,7 @@ mod api_and_sms {
     /// drop them as soon as another connection (here the pool's writer) changed a policy.
     pub async fn factor_state_follows_policy_changes(f: Fresh) {
         let p = default_policy(&f.db).await;
-        f.db.create_user(&user("tara", "Tara", p), &ev("user.add", "tara"))
+        f.db.create_user(&user("tara", "Tara", p), &ev(AuditAction::UserAdd, "tara"))
             .await
             .unwrap();
         add_vpn_client(&f.db).await;
@@ -348,7 +361,7 @@ mod api_and_sms {
         let mut policy = before.policy.clone().unwrap();
         for t in [threshold(&before) + 3, threshold(&before) + 7] {
             policy.lockout.threshold = t;
-            f.db.update_policy(&policy, &ev("policy.update", "Default"))
+            f.db.update_policy(&policy, &ev(AuditAction::PolicyUpdate, "Default"))
                 .await
                 .unwrap();
             for _ in 0..2 {
@@ -364,7 +377,7 @@ mod api_and_sms {
     pub async fn sms_codes_are_single_use_and_counted(f: Fresh) {
         let p = default_policy(&f.db).await;
         let u =
-            f.db.create_user(&user("sid", "Sid", p), &ev("user.add", "sid"))
+            f.db.create_user(&user("sid", "Sid", p), &ev(AuditAction::UserAdd, "sid"))
                 .await
                 .unwrap();
         let code = |id: &str, hash: &str, at: i64| SmsCodeRecord {
@@ -437,7 +450,7 @@ async fn req13_concurrent_attempts_on_two_nodes_take_exactly_the_threshold(f: Fr
     use regain_core::lockout::{LockoutChange, LockoutPolicy};
     let p = default_policy(&f.db).await;
     let u =
-        f.db.create_user(&user("rita", "Rita", p), &ev("user.add", "rita"))
+        f.db.create_user(&user("rita", "Rita", p), &ev(AuditAction::UserAdd, "rita"))
             .await
             .unwrap();
     let nodes = [

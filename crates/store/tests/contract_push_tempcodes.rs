@@ -6,6 +6,7 @@
 
 mod support;
 
+use regain_core::audit::AuditAction;
 use regain_core::ids::UserId;
 use regain_core::ports::*;
 use regain_core::time::Timestamp;
@@ -43,7 +44,7 @@ mod pushes {
     pub async fn pushes_are_limited_and_answered_once(f: Fresh) {
         let p = default_policy(&f.db).await;
         let u =
-            f.db.create_user(&user("pia", "Pia", p), &ev("user.add", "pia"))
+            f.db.create_user(&user("pia", "Pia", p), &ev(AuditAction::UserAdd, "pia"))
                 .await
                 .unwrap();
         for i in 0..3 {
@@ -101,14 +102,19 @@ mod pushes {
             } else {
                 PushState::Denied
             };
-            db.answer_push("p3", state, Timestamp(3_000), &ev("test.push_answer", "p3"))
-                .await
-                .unwrap()
+            db.answer_push(
+                "p3",
+                state,
+                Timestamp(3_000),
+                &ev(AuditAction::AuthPushAnswer, "p3"),
+            )
+            .await
+            .unwrap()
         })
         .await;
         assert_eq!(how_many(&outcomes, true), 1, "one answer decides");
         assert_eq!(
-            audit_count(&f.db, "test.push_answer").await,
+            audit_count(&f.db, AuditAction::AuthPushAnswer.key()).await,
             1,
             "the deciding answer alone is audited"
         );
@@ -130,7 +136,7 @@ mod pushes {
                     "p0",
                     PushState::Approved,
                     Timestamp(61_000),
-                    &ev("late", "p0")
+                    &ev(AuditAction::AuthPushAnswer, "p0")
                 )
                 .await
                 .unwrap(),
@@ -141,7 +147,7 @@ mod pushes {
                 "p0",
                 PushState::Expired,
                 Timestamp(61_000),
-                &ev("expired", "p0")
+                &ev(AuditAction::AuthPushAnswer, "p0")
             )
             .await
             .unwrap(),
@@ -156,7 +162,7 @@ mod pushes {
         use regain_core::api::TxState;
         let p = default_policy(&f.db).await;
         let u =
-            f.db.create_user(&user("pete", "Pete", p), &ev("user.add", "pete"))
+            f.db.create_user(&user("pete", "Pete", p), &ev(AuditAction::UserAdd, "pete"))
                 .await
                 .unwrap();
         add_vpn_client(&f.db).await;
@@ -188,7 +194,7 @@ mod pushes {
             transaction_id: t.into(),
             state: TxState::Accepted,
             reason: None,
-            audit: Some(ev("test.decision", t)),
+            audit: Some(ev(AuditAction::AuthSecondFactor, t)),
         };
         let count = async |action: &str| audit_count(&f.db, action).await;
         let outcomes = race(&f.db, 20, |db, _| {
@@ -198,7 +204,7 @@ mod pushes {
                     "p1",
                     PushState::Approved,
                     Timestamp(2_000),
-                    &ev("test.answer", "p1"),
+                    &ev(AuditAction::AuthPushAnswer, "p1"),
                     Some(&d),
                 )
                 .await
@@ -222,7 +228,10 @@ mod pushes {
             (TxState::Accepted, Some(Timestamp(2_000)))
         );
         assert_eq!(
-            (count("test.answer").await, count("test.decision").await),
+            (
+                count(AuditAction::AuthPushAnswer.key()).await,
+                count(AuditAction::AuthSecondFactor.key()).await
+            ),
             (1, 1)
         );
 
@@ -242,7 +251,7 @@ mod pushes {
                 "p2",
                 PushState::Approved,
                 Timestamp(3_000),
-                &ev("test.answer", "p2"),
+                &ev(AuditAction::AuthPushAnswer, "p2"),
                 Some(&decision("t2")),
             )
             .await
@@ -255,7 +264,10 @@ mod pushes {
             (TxState::Rejected, Some("locked_out"))
         );
         assert_eq!(
-            (count("test.answer").await, count("test.decision").await),
+            (
+                count(AuditAction::AuthPushAnswer.key()).await,
+                count(AuditAction::AuthSecondFactor.key()).await
+            ),
             (2, 1)
         );
     }
@@ -289,13 +301,13 @@ mod tempcodes {
     pub async fn temporary_codes_one_active_single_use_once(f: Fresh) {
         let p = default_policy(&f.db).await;
         let u =
-            f.db.create_user(&user("tess", "Tess", p), &ev("user.add", "tess"))
+            f.db.create_user(&user("tess", "Tess", p), &ev(AuditAction::UserAdd, "tess"))
                 .await
                 .unwrap();
         f.db.issue_temp_code(
             &code("c1", u.id, Uses::Once, 1_000),
             false,
-            &ev("tempcode.generate", "tess"),
+            &ev(AuditAction::TempcodeGenerate, "tess"),
         )
         .await
         .unwrap();
@@ -303,7 +315,7 @@ mod tempcodes {
             f.db.issue_temp_code(
                 &code("c2", u.id, Uses::Once, 1_000),
                 false,
-                &ev("tempcode.generate", "tess")
+                &ev(AuditAction::TempcodeGenerate, "tess")
             )
             .await,
             Err(StoreError::Conflict(_))
@@ -324,7 +336,7 @@ mod tempcodes {
         f.db.issue_temp_code(
             &code("c3", u.id, Uses::Multiple, 3_000),
             false,
-            &ev("tempcode.generate", "tess"),
+            &ev(AuditAction::TempcodeGenerate, "tess"),
         )
         .await
         .unwrap();
@@ -346,7 +358,7 @@ mod tempcodes {
             f.db.issue_temp_code(
                 &code("c4", u.id, Uses::Once, 5_000),
                 true,
-                &ev("tempcode.replace", "tess")
+                &ev(AuditAction::TempcodeReplace, "tess")
             )
             .await,
             Ok(())
@@ -365,7 +377,7 @@ mod tempcodes {
                 CodeState::Revoked,
                 "revoked",
                 Timestamp(6_000),
-                &ev("tempcode.revoke", "tess")
+                &ev(AuditAction::TempcodeRevoke, "tess")
             )
             .await
             .unwrap()
@@ -377,7 +389,7 @@ mod tempcodes {
                     CodeState::Revoked,
                     "revoked",
                     Timestamp(6_000),
-                    &ev("tempcode.revoke", "tess")
+                    &ev(AuditAction::TempcodeRevoke, "tess")
                 )
                 .await
                 .unwrap(),
@@ -387,7 +399,7 @@ mod tempcodes {
             f.db.issue_temp_code(
                 &code("c5", u.id, Uses::Once, 7_000),
                 true,
-                &ev("tempcode.replace", "tess")
+                &ev(AuditAction::TempcodeReplace, "tess")
             )
             .await,
             Err(StoreError::NotFound(_))

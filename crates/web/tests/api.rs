@@ -9,6 +9,7 @@ mod support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use regain_core::audit::AuditAction;
 use regain_core::ids::NodeId;
 use regain_core::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use regain_core::otp::{OtpParams, totp_step};
@@ -141,7 +142,7 @@ async fn setup() -> Setup {
             &regain_core::audit::AuditEvent::new(
                 env.clock.now(),
                 &regain_core::audit::Actor::System,
-                "method.add",
+                AuditAction::MethodEnroll,
                 regain_core::audit::Outcome::Success,
             ),
         )

@@ -7,6 +7,7 @@
 mod support;
 
 use axum::http::StatusCode;
+use regain_core::audit::AuditAction;
 use regain_core::ports::{Clock, TempCodeRepo, UserRepo};
 use regain_core::service::Expiry;
 use regain_core::tempcode::Uses;
@@ -184,7 +185,7 @@ async fn req2_codes_are_stored_as_salted_peppered_argon2id() {
             &regain_core::audit::AuditEvent::new(
                 t.c.env.clock.now(),
                 &regain_core::audit::Actor::System,
-                "tempcode.replace",
+                AuditAction::TempcodeReplace,
                 regain_core::audit::Outcome::Success,
             ),
         )

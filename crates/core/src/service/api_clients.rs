@@ -5,6 +5,7 @@
 use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
 use crate::api::ApiClient;
+use crate::audit::AuditAction;
 use crate::audit::{Actor, Outcome};
 use crate::ports::StoreError;
 
@@ -30,8 +31,13 @@ impl Services {
         trusted: bool,
         admin: Option<&str>,
     ) -> Result<(ApiClient, String), ServiceError> {
-        self.authorize(caller, Permission::ManageSettings, "client.add", name)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageSettings,
+            AuditAction::ClientAdd,
+            name,
+        )
+        .await?;
         let admin = match admin {
             Some(a) => {
                 let user = self.find_user(a).await?;
@@ -67,7 +73,7 @@ impl Services {
             revoked_at: None,
         };
         let mut audit = self
-            .event(caller, "client.add", Outcome::Success)
+            .event(caller, AuditAction::ClientAdd, Outcome::Success)
             .target(name)
             .detail("trusted", trusted.to_string());
         if let Some(a) = &admin {
@@ -87,16 +93,26 @@ impl Services {
     }
 
     pub async fn list_clients(&self, caller: &Caller) -> Result<Vec<ApiClient>, ServiceError> {
-        self.authorize(caller, Permission::ManageSettings, "client.list", "")
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageSettings,
+            AuditAction::ClientList,
+            "",
+        )
+        .await?;
         Ok(self.store.clients().await?)
     }
 
     pub async fn revoke_client(&self, caller: &Caller, name: &str) -> Result<(), ServiceError> {
-        self.authorize(caller, Permission::ManageSettings, "client.revoke", name)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageSettings,
+            AuditAction::ClientRevoke,
+            name,
+        )
+        .await?;
         let audit = self
-            .event(caller, "client.revoke", Outcome::Success)
+            .event(caller, AuditAction::ClientRevoke, Outcome::Success)
             .target(name);
         if !self
             .store

@@ -2,6 +2,7 @@
 
 use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
+use crate::audit::AuditAction;
 use crate::audit::{AuditFilter, AuditRecord, ChainBreak, verify_store};
 use crate::ports::Page;
 
@@ -11,7 +12,7 @@ impl Services {
         caller: &Caller,
         filter: &AuditFilter,
     ) -> Result<Page<AuditRecord>, ServiceError> {
-        self.authorize(caller, Permission::ReadAuditLog, "audit.read", "")
+        self.authorize(caller, Permission::ReadAuditLog, AuditAction::AuditRead, "")
             .await?;
         Ok(self.store.list_audit(filter).await?)
     }
@@ -21,8 +22,13 @@ impl Services {
         &self,
         caller: &Caller,
     ) -> Result<Result<u64, ChainBreak>, ServiceError> {
-        self.authorize(caller, Permission::ReadAuditLog, "audit.verify", "")
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ReadAuditLog,
+            AuditAction::AuditVerify,
+            "",
+        )
+        .await?;
         Ok(verify_store(self.store.as_ref(), self.audit_mac.as_ref()).await?)
     }
 }

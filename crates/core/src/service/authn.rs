@@ -5,7 +5,7 @@
 
 use super::{ServiceError, Services};
 use crate::api::{ApiClient, TRANSACTION_LIFETIME, Transaction, TxState};
-use crate::audit::{Actor, AuditEvent, Outcome};
+use crate::audit::{Actor, AuditAction, AuditEvent, Outcome};
 use crate::events::DomainEvent;
 use crate::methods::AuthMethod;
 use crate::methods::MethodKind;
@@ -73,7 +73,7 @@ impl Services {
         &self,
         client: &str,
         username: &str,
-        action: &str,
+        action: AuditAction,
         outcome: Outcome,
         reason: &str,
         source: Option<&str>,
@@ -155,7 +155,7 @@ impl Services {
                             .auth_event(
                                 &client.name,
                                 username,
-                                "auth.start",
+                                AuditAction::AuthStart,
                                 Outcome::Failure,
                                 r.code(),
                                 source,
@@ -183,7 +183,7 @@ impl Services {
                             .auth_event(
                                 &client.name,
                                 username,
-                                "auth.start",
+                                AuditAction::AuthStart,
                                 Outcome::Success,
                                 reason,
                                 source,
@@ -224,7 +224,7 @@ impl Services {
                             .auth_event(
                                 &client.name,
                                 username,
-                                "auth.start",
+                                AuditAction::AuthStart,
                                 Outcome::Success,
                                 "second_factor_required",
                                 source,
@@ -641,7 +641,7 @@ impl Services {
             .auth_event(
                 client_name,
                 &t.username,
-                "auth.second_factor",
+                AuditAction::AuthSecondFactor,
                 outcome,
                 code,
                 t.source.as_deref(),

@@ -3,6 +3,7 @@
 
 use super::{Caller, ServiceError, Services};
 use crate::admin::SUPERADMIN_ROLE;
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::user::Username;
 use secrecy::SecretString;
@@ -61,7 +62,7 @@ impl Services {
         self.authorize(
             caller,
             crate::admin::Permission::ManageUsers,
-            "user.setup_link",
+            AuditAction::UserSetupLink,
             username,
         )
         .await?;
@@ -70,7 +71,7 @@ impl Services {
         let hash = self.secrets.keyed_hash(SETUP_PURPOSE, &token);
         let expires = self.clock.now().plus(SETUP_LINK_LIFETIME);
         let audit = self
-            .event(caller, "user.setup_link", Outcome::Success)
+            .event(caller, AuditAction::UserSetupLink, Outcome::Success)
             .target(user.username.as_str())
             .detail("expires_at", expires.to_rfc3339());
         self.store
@@ -130,7 +131,7 @@ impl Services {
         let audit = AuditEvent::new(
             now,
             &Actor::User(subject.clone()),
-            "user.setup_complete",
+            AuditAction::UserSetupComplete,
             outcome,
         )
         .target(&subject)

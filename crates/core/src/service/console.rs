@@ -6,6 +6,7 @@
 //! for a code again when the last one is older than [`crate::session::REAUTH_WINDOW`].
 
 use super::{Authority, Caller, ServiceError, Services};
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::directory::AuthOutcome;
 use crate::session::AdminSession;
@@ -56,7 +57,7 @@ fn step_event(
     AuditEvent::new(
         now,
         &Actor::Admin(user.username.to_string()),
-        "admin.sign_in",
+        AuditAction::AdminSignIn,
         Outcome::Success,
     )
     .target(user.username.as_str())
@@ -89,7 +90,7 @@ impl Services {
             AuditEvent::new(
                 now,
                 &Actor::User(username.to_owned()),
-                "admin.sign_in",
+                AuditAction::AdminSignIn,
                 Outcome::Failure,
             )
             .target(username)
@@ -171,7 +172,7 @@ impl Services {
                 let audit = self
                     .event(
                         &Self::signing_in(user, source),
-                        "method.enroll_start",
+                        AuditAction::MethodEnrollStart,
                         Outcome::Success,
                     )
                     .detail("reason", "console_sign_in_requires_a_second_factor");
@@ -311,7 +312,7 @@ impl Services {
         let audit = self
             .event(
                 caller,
-                "admin.reauthenticate",
+                AuditAction::AdminReauthenticate,
                 if ok {
                     Outcome::Success
                 } else {
@@ -396,7 +397,7 @@ impl Services {
         let audit = AuditEvent::new(
             self.clock.now(),
             &Actor::Admin(username.to_owned()),
-            "admin.sign_in",
+            AuditAction::AdminSignIn,
             Outcome::Success,
         )
         .target(username)
@@ -475,7 +476,7 @@ impl Services {
 
     pub async fn sign_out(&self, token: &str, caller: &Caller) -> Result<(), ServiceError> {
         let hash = self.secrets.keyed_hash(SESSION_PURPOSE, token);
-        let audit = self.event(caller, "admin.sign_out", Outcome::Success);
+        let audit = self.event(caller, AuditAction::AdminSignOut, Outcome::Success);
         self.store.delete_session(&hash, &audit).await?;
         Ok(())
     }

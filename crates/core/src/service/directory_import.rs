@@ -3,6 +3,7 @@
 
 use super::{Caller, NewUser, ServiceError, Services};
 use crate::admin::Permission;
+use crate::audit::AuditAction;
 use crate::audit::Outcome;
 use crate::directory::DirectoryUser;
 use crate::user::Username;
@@ -79,8 +80,13 @@ impl Services {
         update_policies: bool,
         dry_run: bool,
     ) -> Result<ImportReport, ServiceError> {
-        self.authorize(caller, Permission::ManageUsers, "directory.import", "")
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageUsers,
+            AuditAction::DirectoryImport,
+            "",
+        )
+        .await?;
         // Every policy a rule names must exist before anything is written.
         let mut names: Vec<&str> = rules
             .iter()
@@ -163,7 +169,7 @@ impl Services {
         let changed = !report.added.is_empty() || !report.moved.is_empty();
         if !dry_run && changed {
             let audit = self
-                .event(caller, "directory.import", Outcome::Success)
+                .event(caller, AuditAction::DirectoryImport, Outcome::Success)
                 .detail("added", report.added.len().to_string())
                 .detail("moved", report.moved.len().to_string())
                 .detail("gone", report.gone.len().to_string());

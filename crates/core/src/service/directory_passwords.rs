@@ -5,6 +5,7 @@
 //! working and replaced when the user sets a new one. The embedded directory keeps no copy.
 
 use super::{ServiceError, Services};
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::directory::{DirectoryError, ResetPath};
 use crate::user::User;
@@ -98,7 +99,7 @@ impl Services {
             AuditEvent::new(
                 now,
                 &Actor::User(username.to_owned()),
-                "directory.reset",
+                AuditAction::DirectoryReset,
                 outcome,
             )
             .target(username)

@@ -3,6 +3,7 @@
 
 use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use crate::otp::{OtpCheck, OtpKind, OtpParams, otpauth_uri, verify_hotp, verify_totp};
@@ -51,8 +52,8 @@ pub(crate) fn code_event(
     reason: &str,
 ) -> AuditEvent {
     let action = match kind {
-        MethodKind::PushDevice => "auth.offline_code",
-        _ => "auth.otp",
+        MethodKind::PushDevice => AuditAction::AuthOfflineCode,
+        _ => AuditAction::AuthOtp,
     };
     AuditEvent::new(at, &Actor::User(username.to_owned()), action, outcome)
         .target(username)
@@ -92,8 +93,13 @@ impl Services {
         caller: &Caller,
         username: &str,
     ) -> Result<Vec<AuthMethod>, ServiceError> {
-        self.authorize(caller, Permission::ViewUsers, "method.list", username)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ViewUsers,
+            AuditAction::MethodList,
+            username,
+        )
+        .await?;
         let user = self.find_user(username).await?;
         Ok(self.store.methods_of(user.id).await?)
     }
@@ -135,15 +141,20 @@ impl Services {
         username: &str,
         label: &str,
     ) -> Result<OtpEnrollment, ServiceError> {
-        self.authorize(caller, Permission::ManageUsers, "method.enroll", username)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageUsers,
+            AuditAction::MethodEnroll,
+            username,
+        )
+        .await?;
         let user = self.enrollable_user(username).await?;
         let label = if label.trim().is_empty() {
             "Authenticator app".to_owned()
         } else {
             label.trim().chars().take(60).collect()
         };
-        let audit = self.event(caller, "method.enroll_start", Outcome::Success);
+        let audit = self.event(caller, AuditAction::MethodEnrollStart, Outcome::Success);
         let (m, seed) = self.add_pending_otp(&user, label, audit).await?;
         Ok(self.otp_enrollment(&user, m.id, &seed))
     }
@@ -239,7 +250,7 @@ impl Services {
         self.authorize(
             caller,
             Permission::ManageUsers,
-            "method.enroll_confirm",
+            AuditAction::MethodEnrollConfirm,
             username,
         )
         .await?;
@@ -278,7 +289,7 @@ impl Services {
         message: &str,
     ) -> Result<ServiceError, ServiceError> {
         let audit = self
-            .event(caller, "method.enroll_confirm", Outcome::Failure)
+            .event(caller, AuditAction::MethodEnrollConfirm, Outcome::Failure)
             .target(user.username.as_str())
             .detail("reason", "wrong_code");
         self.store.append_audit(&audit).await?;
@@ -294,7 +305,7 @@ impl Services {
         counter: Option<u64>,
     ) -> Result<(), ServiceError> {
         let audit = self
-            .event(caller, "method.enroll_confirm", Outcome::Success)
+            .event(caller, AuditAction::MethodEnrollConfirm, Outcome::Success)
             .target(user.username.as_str())
             .detail("kind", m.kind.key())
             .detail("method", &m.id);
@@ -523,8 +534,13 @@ impl Services {
         caller: &Caller,
         username: &str,
     ) -> Result<bool, ServiceError> {
-        self.authorize(caller, Permission::ViewUsers, "user.show", username)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ViewUsers,
+            AuditAction::UserShow,
+            username,
+        )
+        .await?;
         let user = self.find_user(username).await?;
         Ok(self.store.proofing_required(user.id).await?)
     }
@@ -540,7 +556,7 @@ impl Services {
         self.authorize(
             caller,
             Permission::DeleteEnrollments,
-            "user.identity_proofed",
+            AuditAction::UserIdentityProofed,
             username,
         )
         .await?;
@@ -553,7 +569,7 @@ impl Services {
             ));
         }
         let audit = self
-            .event(caller, "user.identity_proofed", Outcome::Success)
+            .event(caller, AuditAction::UserIdentityProofed, Outcome::Success)
             .target(user.username.as_str())
             .detail("note", note);
         Ok(self.store.record_proofing(user.id, &audit).await?)
@@ -569,7 +585,7 @@ impl Services {
         self.authorize(
             caller,
             Permission::DeleteEnrollments,
-            "method.delete",
+            AuditAction::MethodDelete,
             username,
         )
         .await?;
@@ -585,7 +601,7 @@ impl Services {
                 name: method_id.to_owned(),
             })?;
         let audit = self
-            .event(caller, "method.delete", Outcome::Success)
+            .event(caller, AuditAction::MethodDelete, Outcome::Success)
             .target(user.username.as_str())
             .detail("kind", m.kind.key())
             .detail("label", &m.label)

@@ -34,7 +34,7 @@ pub use tempcodes::{Expiry, IssuedCode, TempCodeStatus};
 pub use users::{NewUser, UserDetails};
 
 use crate::admin::{Permission, Role, RoleError};
-use crate::audit::{Actor, AuditEvent, Outcome};
+use crate::audit::{Actor, AuditAction, AuditEvent, Outcome};
 use crate::directory::{Directory, DirectoryError};
 use crate::policy::PolicyError;
 use crate::ports::{Clock, Secrets, Store, StoreError};
@@ -243,7 +243,12 @@ impl Services {
     }
 
     /// An audit event stamped with the caller and the current time.
-    pub(crate) fn event(&self, caller: &Caller, action: &str, outcome: Outcome) -> AuditEvent {
+    pub(crate) fn event(
+        &self,
+        caller: &Caller,
+        action: AuditAction,
+        outcome: Outcome,
+    ) -> AuditEvent {
         AuditEvent::new(self.clock.now(), &caller.actor, action, outcome)
             .source(caller.source.as_deref())
     }
@@ -278,7 +283,7 @@ impl Services {
         &self,
         caller: &Caller,
         p: Permission,
-        action: &str,
+        action: AuditAction,
         target: &str,
     ) -> Result<(), ServiceError> {
         if caller.allows(p) {

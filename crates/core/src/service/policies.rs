@@ -2,6 +2,7 @@
 
 use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
+use crate::audit::AuditAction;
 use crate::audit::Outcome;
 use crate::policy::UserPolicy;
 
@@ -17,8 +18,13 @@ impl Services {
     }
 
     pub async fn list_policies(&self, caller: &Caller) -> Result<Vec<UserPolicy>, ServiceError> {
-        self.authorize(caller, Permission::ManagePolicies, "policy.list", "")
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManagePolicies,
+            AuditAction::PolicyList,
+            "",
+        )
+        .await?;
         Ok(self.store.list_policies().await?)
     }
 
@@ -27,8 +33,13 @@ impl Services {
         caller: &Caller,
         name: &str,
     ) -> Result<UserPolicy, ServiceError> {
-        self.authorize(caller, Permission::ManagePolicies, "policy.show", name)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManagePolicies,
+            AuditAction::PolicyShow,
+            name,
+        )
+        .await?;
         self.find_policy(name).await
     }
 
@@ -39,8 +50,13 @@ impl Services {
         name: &str,
         copy_of: Option<&str>,
     ) -> Result<UserPolicy, ServiceError> {
-        self.authorize(caller, Permission::ManagePolicies, "policy.create", name)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManagePolicies,
+            AuditAction::PolicyCreate,
+            name,
+        )
+        .await?;
         let mut p = match copy_of {
             Some(src) => self.find_policy(src).await?,
             None => UserPolicy::new(name)?,
@@ -54,7 +70,7 @@ impl Services {
             });
         }
         let mut audit = self
-            .event(caller, "policy.create", Outcome::Success)
+            .event(caller, AuditAction::PolicyCreate, Outcome::Success)
             .target(&p.name);
         if let Some(src) = copy_of {
             audit = audit.detail("copy_of", src);
@@ -69,8 +85,13 @@ impl Services {
         name: &str,
         changes: &[(String, String)],
     ) -> Result<UserPolicy, ServiceError> {
-        self.authorize(caller, Permission::ManagePolicies, "policy.update", name)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManagePolicies,
+            AuditAction::PolicyUpdate,
+            name,
+        )
+        .await?;
         let old = self.find_policy(name).await?;
         let p = old.apply(changes)?;
         if p.name != old.name && self.store.policy_by_name(&p.name).await?.is_some() {
@@ -80,7 +101,7 @@ impl Services {
             });
         }
         let mut audit = self
-            .event(caller, "policy.update", Outcome::Success)
+            .event(caller, AuditAction::PolicyUpdate, Outcome::Success)
             .target(&old.name);
         // Record what changed, not every field the form happened to send.
         for ((k, new), (_, before)) in p.entries().into_iter().zip(old.entries()) {

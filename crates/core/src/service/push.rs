@@ -6,6 +6,7 @@ use super::methods::base32;
 use super::{Caller, ServiceError, Services, TxView};
 use crate::admin::Permission;
 use crate::api::{ApiClient, PushAnswerState, Transaction, TxState};
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::events::DomainEvent;
 use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
@@ -58,13 +59,18 @@ impl Services {
         caller: &Caller,
         username: &str,
     ) -> Result<PushEnrollLink, ServiceError> {
-        self.authorize(caller, Permission::ManageUsers, "method.enroll", username)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageUsers,
+            AuditAction::MethodEnroll,
+            username,
+        )
+        .await?;
         let user = self.enrollable_user(username).await?;
         let token = self.fresh_token()?;
         let expires_at = self.clock.now().plus(PUSH_ENROLL_LINK_LIFETIME);
         let audit = self
-            .event(caller, "method.enroll_start", Outcome::Success)
+            .event(caller, AuditAction::MethodEnrollStart, Outcome::Success)
             .target(user.username.as_str())
             .detail("kind", MethodKind::PushDevice.key())
             .detail("expires_at", expires_at.to_rfc3339());
@@ -152,7 +158,7 @@ impl Services {
         let audit = AuditEvent::new(
             now,
             &Actor::User(username.clone()),
-            "method.enroll",
+            AuditAction::MethodEnroll,
             Outcome::Success,
         )
         .target(&username)
@@ -302,7 +308,7 @@ impl Services {
                     .auth_event(
                         &client.name,
                         &t.username,
-                        "auth.push",
+                        AuditAction::AuthPush,
                         outcome,
                         reason,
                         t.source.as_deref(),
@@ -357,7 +363,7 @@ impl Services {
             AuditEvent::new(
                 now,
                 &Actor::User(username.clone()),
-                "auth.push_answer",
+                AuditAction::AuthPushAnswer,
                 outcome,
             )
             .target(&username)
@@ -527,7 +533,7 @@ impl Services {
             .auth_event(
                 &client_name,
                 &t.username,
-                "auth.push_answer",
+                AuditAction::AuthPushAnswer,
                 Outcome::Failure,
                 FactorReason::PushTimeout.code(),
                 t.source.as_deref(),
@@ -542,7 +548,7 @@ impl Services {
                 .auth_event(
                     &client_name,
                     &t.username,
-                    "auth.second_factor",
+                    AuditAction::AuthSecondFactor,
                     Outcome::Failure,
                     FactorReason::PushTimeout.code(),
                     t.source.as_deref(),

@@ -2,6 +2,7 @@
 
 use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
+use crate::audit::AuditAction;
 use crate::audit::Outcome;
 use crate::ids::QuestionId;
 use crate::questions::{SecurityQuestion, validate_text};
@@ -14,7 +15,7 @@ impl Services {
         self.authorize(
             caller,
             Permission::ManageSecurityQuestions,
-            "question.list",
+            AuditAction::QuestionList,
             "",
         )
         .await?;
@@ -30,13 +31,13 @@ impl Services {
         self.authorize(
             caller,
             Permission::ManageSecurityQuestions,
-            "question.add",
+            AuditAction::QuestionAdd,
             text,
         )
         .await?;
         let text = validate_text(text).map_err(|m| ServiceError::invalid("text", m))?;
         let audit = self
-            .event(caller, "question.add", Outcome::Success)
+            .event(caller, AuditAction::QuestionAdd, Outcome::Success)
             .target(&text)
             .detail("mandatory", mandatory.to_string());
         match self.store.add_question(&text, mandatory, &audit).await {
@@ -58,7 +59,7 @@ impl Services {
         self.authorize(
             caller,
             Permission::ManageSecurityQuestions,
-            "question.update",
+            AuditAction::QuestionUpdate,
             &id.to_string(),
         )
         .await?;
@@ -69,7 +70,7 @@ impl Services {
             mandatory,
         };
         let audit = self
-            .event(caller, "question.update", Outcome::Success)
+            .event(caller, AuditAction::QuestionUpdate, Outcome::Success)
             .target(&text)
             .detail("id", id.to_string())
             .detail("mandatory", mandatory.to_string());
@@ -94,12 +95,12 @@ impl Services {
         self.authorize(
             caller,
             Permission::ManageSecurityQuestions,
-            "question.delete",
+            AuditAction::QuestionDelete,
             &id.to_string(),
         )
         .await?;
         let audit = self
-            .event(caller, "question.delete", Outcome::Success)
+            .event(caller, AuditAction::QuestionDelete, Outcome::Success)
             .target(id.to_string());
         match self.store.delete_question(id, &audit).await {
             Err(crate::ports::StoreError::NotFound(_)) => Err(ServiceError::NotFound {

@@ -4,6 +4,7 @@ use super::{Authority, Caller, ServiceError, Services};
 use crate::admin::{
     Permission, Role, RoleChanger, SUPERADMIN_ROLE, may_assign_role, may_edit_role,
 };
+use crate::audit::AuditAction;
 use crate::audit::Outcome;
 use crate::time::format_duration;
 use std::time::Duration;
@@ -22,7 +23,7 @@ impl Services {
     async fn check_role_edit(
         &self,
         caller: &Caller,
-        action: &str,
+        action: AuditAction,
         old: &Role,
         new: &Role,
     ) -> Result<(), ServiceError> {
@@ -38,7 +39,7 @@ impl Services {
     async fn refuse_escalation(
         &self,
         caller: &Caller,
-        action: &str,
+        action: AuditAction,
         target: &str,
         verdict: Result<(), crate::admin::RoleRefusal>,
     ) -> Result<(), ServiceError> {
@@ -64,7 +65,7 @@ impl Services {
     }
 
     pub async fn list_roles(&self, caller: &Caller) -> Result<Vec<Role>, ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.list", "")
+        self.authorize(caller, Permission::ManageRoles, AuditAction::RoleList, "")
             .await?;
         Ok(self.store.list_roles().await?)
     }
@@ -73,14 +74,24 @@ impl Services {
         &self,
         caller: &Caller,
     ) -> Result<Vec<(String, String)>, ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.list_admins", "")
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageRoles,
+            AuditAction::RoleListAdmins,
+            "",
+        )
+        .await?;
         Ok(self.store.list_admins().await?)
     }
 
     pub async fn create_role(&self, caller: &Caller, name: &str) -> Result<Role, ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.create", name)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageRoles,
+            AuditAction::RoleCreate,
+            name,
+        )
+        .await?;
         self.require_recent_second_factor(caller)?;
         let role = Role::new(name)?;
         if self.store.role_by_name(&role.name).await?.is_some() {
@@ -90,7 +101,7 @@ impl Services {
             });
         }
         let audit = self
-            .event(caller, "role.create", Outcome::Success)
+            .event(caller, AuditAction::RoleCreate, Outcome::Success)
             .target(&role.name);
         Ok(self.store.create_role(&role, &audit).await?)
     }
@@ -102,7 +113,11 @@ impl Services {
         permission: Permission,
         granted: bool,
     ) -> Result<Role, ServiceError> {
-        let action = if granted { "role.grant" } else { "role.revoke" };
+        let action = if granted {
+            AuditAction::RoleGrant
+        } else {
+            AuditAction::RoleRevoke
+        };
         self.authorize(caller, Permission::ManageRoles, action, role)
             .await?;
         self.require_recent_second_factor(caller)?;
@@ -123,15 +138,20 @@ impl Services {
         role: &str,
         limit: Option<Duration>,
     ) -> Result<Role, ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.set_limit", role)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageRoles,
+            AuditAction::RoleSetLimit,
+            role,
+        )
+        .await?;
         self.require_recent_second_factor(caller)?;
         let old = self.find_role(role).await?;
         let r = old.with_tempcode_limit(limit)?;
-        self.check_role_edit(caller, "role.set_limit", &old, &r)
+        self.check_role_edit(caller, AuditAction::RoleSetLimit, &old, &r)
             .await?;
         let audit = self
-            .event(caller, "role.set_limit", Outcome::Success)
+            .event(caller, AuditAction::RoleSetLimit, Outcome::Success)
             .target(&r.name)
             .detail(
                 "max_temporary_code_lifetime",
@@ -149,21 +169,26 @@ impl Services {
         permissions: &std::collections::BTreeSet<Permission>,
         limit: Option<Duration>,
     ) -> Result<Role, ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.update", role)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageRoles,
+            AuditAction::RoleUpdate,
+            role,
+        )
+        .await?;
         self.require_recent_second_factor(caller)?;
         let old = self.find_role(role).await?;
         let mut r = old.with_tempcode_limit(limit)?;
         for p in Permission::ALL {
             r = r.with_permission(p, permissions.contains(&p))?;
         }
-        self.check_role_edit(caller, "role.update", &old, &r)
+        self.check_role_edit(caller, AuditAction::RoleUpdate, &old, &r)
             .await?;
         let keys = |set: &std::collections::BTreeSet<Permission>| {
             set.iter().map(|p| p.key()).collect::<Vec<_>>().join(",")
         };
         let audit = self
-            .event(caller, "role.update", Outcome::Success)
+            .event(caller, AuditAction::RoleUpdate, Outcome::Success)
             .target(&r.name)
             .detail("permissions", keys(&r.permissions))
             .detail("previous_permissions", keys(&old.permissions))
@@ -181,8 +206,13 @@ impl Services {
         role: &str,
         username: &str,
     ) -> Result<(), ServiceError> {
-        self.authorize(caller, Permission::ManageRoles, "role.assign", username)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageRoles,
+            AuditAction::RoleAssign,
+            username,
+        )
+        .await?;
         self.require_recent_second_factor(caller)?;
         let r = self.find_role(role).await?;
         let user = self.find_user(username).await?;
@@ -201,10 +231,15 @@ impl Services {
             &r,
             superadmins,
         );
-        self.refuse_escalation(caller, "role.assign", user.username.as_str(), verdict)
-            .await?;
+        self.refuse_escalation(
+            caller,
+            AuditAction::RoleAssign,
+            user.username.as_str(),
+            verdict,
+        )
+        .await?;
         let audit = self
-            .event(caller, "role.assign", Outcome::Success)
+            .event(caller, AuditAction::RoleAssign, Outcome::Success)
             .target(user.username.as_str())
             .detail("role", &r.name);
         self.store.assign_role(user.id, r.id, &audit).await?;

@@ -5,6 +5,7 @@
 //! password, or with the password and a temporary code from the helpdesk.
 
 use super::{Authority, Caller, NewSession, ServiceError, Services};
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::directory::AuthOutcome;
 use crate::events::DomainEvent;
@@ -20,8 +21,11 @@ const SELF_STEP_LIFETIME: std::time::Duration = std::time::Duration::from_secs(5
 
 /// The actions a user may perform on their own account through the self-service pages (deny
 /// by default: anything else needs an administrator's permission).
-pub const SELF_SERVICE_ACTIONS: [&str; 3] =
-    ["method.list", "method.enroll", "method.enroll_confirm"];
+pub const SELF_SERVICE_ACTIONS: [AuditAction; 3] = [
+    AuditAction::MethodList,
+    AuditAction::MethodEnroll,
+    AuditAction::MethodEnrollConfirm,
+];
 
 pub enum SelfSignIn {
     Done(NewSession),
@@ -46,7 +50,7 @@ impl Services {
         AuditEvent::new(
             self.clock.now(),
             &Actor::User(username.to_owned()),
-            "self.sign_in",
+            AuditAction::SelfSignIn,
             outcome,
         )
         .target(username)
@@ -351,7 +355,7 @@ impl Services {
 
     pub async fn self_sign_out(&self, token: &str, caller: &Caller) -> Result<(), ServiceError> {
         let hash = self.secrets.keyed_hash(SELF_SESSION_PURPOSE, token);
-        let audit = self.event(caller, "self.sign_out", Outcome::Success);
+        let audit = self.event(caller, AuditAction::SelfSignOut, Outcome::Success);
         self.store.delete_session(&hash, &audit).await?;
         Ok(())
     }
@@ -362,7 +366,7 @@ impl Services {
         self.authorize(
             caller,
             crate::admin::Permission::ViewUsers,
-            "method.list",
+            AuditAction::MethodList,
             username,
         )
         .await?;

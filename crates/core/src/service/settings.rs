@@ -2,14 +2,20 @@
 
 use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
+use crate::audit::AuditAction;
 use crate::audit::Outcome;
 use crate::settings::EnterpriseSettings;
 
 impl Services {
     pub async fn show_settings(&self, caller: &Caller) -> Result<EnterpriseSettings, ServiceError> {
         if !caller.allows(Permission::ToggleTemporaryCodes) {
-            self.authorize(caller, Permission::ManageSettings, "settings.show", "")
-                .await?;
+            self.authorize(
+                caller,
+                Permission::ManageSettings,
+                AuditAction::SettingsShow,
+                "",
+            )
+            .await?;
         }
         Ok(self.store.settings().await?)
     }
@@ -26,7 +32,8 @@ impl Services {
             } else {
                 Permission::ManageSettings
             };
-            self.authorize(caller, needed, "settings.update", k).await?;
+            self.authorize(caller, needed, AuditAction::SettingsUpdate, k)
+                .await?;
         }
         self.require_recent_second_factor(caller)?;
         let old = self.store.settings().await?;
@@ -35,7 +42,7 @@ impl Services {
             next = next.set(k, v)?;
         }
         let mut audit = self
-            .event(caller, "settings.update", Outcome::Success)
+            .event(caller, AuditAction::SettingsUpdate, Outcome::Success)
             .target("enterprise");
         for ((k, new), (_, before)) in next.entries().into_iter().zip(old.entries()) {
             if new != before {

@@ -4,6 +4,7 @@
 
 use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use crate::ports::SmsCodeRecord;
@@ -65,7 +66,7 @@ impl Services {
             AuditEvent::new(
                 now,
                 &Actor::User(user.username.to_string()),
-                "sms.send",
+                AuditAction::SmsSend,
                 outcome,
             )
             .target(user.username.as_str())
@@ -156,8 +157,13 @@ impl Services {
         username: &str,
         number: &str,
     ) -> Result<(String, String), ServiceError> {
-        self.authorize(caller, Permission::ManageUsers, "method.enroll", username)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageUsers,
+            AuditAction::MethodEnroll,
+            username,
+        )
+        .await?;
         let number = PhoneNumber::parse(number).map_err(|m| ServiceError::invalid("number", m))?;
         let user = self.enrollable_user(username).await?;
         // Security requirement 24: a new number for someone who has one is a new binding of
@@ -183,7 +189,7 @@ impl Services {
         };
         m.sealed_secret = Some(self.seal_seed(&m, number.as_str().as_bytes())?);
         let audit = self
-            .event(caller, "method.enroll_start", Outcome::Success)
+            .event(caller, AuditAction::MethodEnrollStart, Outcome::Success)
             .target(user.username.as_str())
             .detail("kind", m.kind.key())
             .detail("method", &m.id);
@@ -273,7 +279,7 @@ impl Services {
             let audit = AuditEvent::new(
                 now,
                 &Actor::System,
-                "sms.notice",
+                AuditAction::SmsNotice,
                 if sent.is_ok() {
                     Outcome::Success
                 } else {
@@ -286,7 +292,7 @@ impl Services {
             self.store.append_audit(&audit).await?;
         }
         let audit = self
-            .event(caller, "method.replace", Outcome::Success)
+            .event(caller, AuditAction::MethodReplace, Outcome::Success)
             .target(user.username.as_str())
             .detail("kind", old.kind.key())
             .detail("method", &old.id)

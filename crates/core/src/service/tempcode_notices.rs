@@ -9,6 +9,7 @@
 //! gateway failed) is in the audit log as `tempcode.notice`.
 
 use super::Services;
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::time::Timestamp;
 use crate::user::User;
@@ -105,10 +106,15 @@ impl Services {
         };
         self.store
             .append_audit(
-                &AuditEvent::new(self.clock.now(), &Actor::System, "tempcode.notice", outcome)
-                    .target(username)
-                    .detail("event", notice.key())
-                    .detail(detail.0, detail.1),
+                &AuditEvent::new(
+                    self.clock.now(),
+                    &Actor::System,
+                    AuditAction::TempcodeNotice,
+                    outcome,
+                )
+                .target(username)
+                .detail("event", notice.key())
+                .detail(detail.0, detail.1),
             )
             .await?;
         Ok(())

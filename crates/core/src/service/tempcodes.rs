@@ -6,6 +6,7 @@ use super::authn::FactorCheck;
 use super::tempcode_notices::CodeNotice;
 use super::{Authority, Caller, ServiceError, Services};
 use crate::admin::Permission;
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::events::DomainEvent;
 use crate::ports::{CryptoFailure, StoreError};
@@ -69,8 +70,13 @@ impl Services {
         caller: &Caller,
         username: &str,
     ) -> Result<TempCodeStatus, ServiceError> {
-        self.authorize(caller, Permission::ViewUsers, "tempcode.show", username)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ViewUsers,
+            AuditAction::TempcodeShow,
+            username,
+        )
+        .await?;
         let user = self.find_user(username).await?;
         let policy = self.policy_of(&user).await?;
         let settings = self.store.settings().await?;
@@ -96,9 +102,9 @@ impl Services {
         replace: bool,
     ) -> Result<IssuedCode, ServiceError> {
         let action = if replace {
-            "tempcode.replace"
+            AuditAction::TempcodeReplace
         } else {
-            "tempcode.generate"
+            AuditAction::TempcodeGenerate
         };
         self.authorize(caller, Permission::ManageTemporaryCodes, action, username)
             .await?;
@@ -236,13 +242,13 @@ impl Services {
         self.authorize(
             caller,
             Permission::ManageTemporaryCodes,
-            "tempcode.revoke",
+            AuditAction::TempcodeRevoke,
             username,
         )
         .await?;
         let user = self.find_user(username).await?;
         let audit = self
-            .event(caller, "tempcode.revoke", Outcome::Success)
+            .event(caller, AuditAction::TempcodeRevoke, Outcome::Success)
             .target(user.username.as_str());
         let revoked = self
             .store
@@ -293,7 +299,7 @@ impl Services {
             AuditEvent::new(
                 now,
                 &Actor::User(username.to_owned()),
-                "tempcode.use",
+                AuditAction::TempcodeUse,
                 outcome,
             )
             .target(username)
@@ -377,7 +383,7 @@ impl Services {
         let audit = AuditEvent::new(
             now,
             &Actor::System,
-            "tempcode.auto_delete",
+            AuditAction::TempcodeAutoDelete,
             Outcome::Success,
         )
         .target(username)

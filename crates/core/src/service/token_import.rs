@@ -8,6 +8,7 @@
 
 use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
+use crate::audit::AuditAction;
 use crate::audit::Outcome;
 use crate::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use crate::otp::{OtpAlgorithm, OtpKind, OtpParams};
@@ -55,8 +56,13 @@ impl Services {
         caller: &Caller,
         csv: &str,
     ) -> Result<usize, ServiceError> {
-        self.authorize(caller, Permission::ManageUsers, "method.import", "")
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageUsers,
+            AuditAction::MethodImport,
+            "",
+        )
+        .await?;
         let mut lines = Vec::new();
         let mut serials = BTreeSet::new();
         for (n, raw) in csv.lines().enumerate() {
@@ -169,7 +175,7 @@ impl Services {
             };
             m.sealed_secret = Some(self.seal_seed(&m, &l.seed)?);
             let audit = self
-                .event(caller, "method.import", Outcome::Success)
+                .event(caller, AuditAction::MethodImport, Outcome::Success)
                 .target(l.user.username.as_str())
                 .detail("serial", &l.serial)
                 .detail("method", &m.id);

@@ -2,6 +2,7 @@
 
 use super::{Caller, ServiceError, Services};
 use crate::admin::{Permission, Role};
+use crate::audit::AuditAction;
 use crate::audit::Outcome;
 use crate::directory::{AccountState, DirectoryError};
 use crate::ids::UserId;
@@ -52,8 +53,13 @@ impl Services {
     }
 
     pub async fn add_user(&self, caller: &Caller, new: NewUser) -> Result<User, ServiceError> {
-        self.authorize(caller, Permission::ManageUsers, "user.add", &new.username)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageUsers,
+            AuditAction::UserAdd,
+            &new.username,
+        )
+        .await?;
         let username =
             Username::parse(&new.username).map_err(|m| ServiceError::invalid("username", m))?;
         let mut display_name = validate_display_name(&new.display_name)
@@ -103,7 +109,7 @@ impl Services {
             created_at: self.clock.now(),
         };
         let audit = self
-            .event(caller, "user.add", Outcome::Success)
+            .event(caller, AuditAction::UserAdd, Outcome::Success)
             .target(username.as_str())
             .detail("policy", &policy.name);
         match self.store.create_user(&user, &audit).await {
@@ -125,7 +131,7 @@ impl Services {
         limit: u32,
         offset: u32,
     ) -> Result<Page<User>, ServiceError> {
-        self.authorize(caller, Permission::ViewUsers, "user.list", query)
+        self.authorize(caller, Permission::ViewUsers, AuditAction::UserList, query)
             .await?;
         Ok(self
             .store
@@ -138,7 +144,7 @@ impl Services {
         caller: &Caller,
         name: &str,
     ) -> Result<UserDetails, ServiceError> {
-        self.authorize(caller, Permission::ViewUsers, "user.show", name)
+        self.authorize(caller, Permission::ViewUsers, AuditAction::UserShow, name)
             .await?;
         let user = self.find_user(name).await?;
         let policy = self.policy_of(&user).await?;
@@ -159,9 +165,9 @@ impl Services {
         disabled: bool,
     ) -> Result<(), ServiceError> {
         let action = if disabled {
-            "user.disable"
+            AuditAction::UserDisable
         } else {
-            "user.enable"
+            AuditAction::UserEnable
         };
         self.authorize(caller, Permission::ManageUsers, action, name)
             .await?;
@@ -187,8 +193,13 @@ impl Services {
         name: &str,
         policy: &str,
     ) -> Result<(), ServiceError> {
-        self.authorize(caller, Permission::ManagePolicies, "user.set_policy", name)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManagePolicies,
+            AuditAction::UserSetPolicy,
+            name,
+        )
+        .await?;
         let user = self.find_user(name).await?;
         let p = self
             .store
@@ -199,7 +210,7 @@ impl Services {
                 name: policy.to_owned(),
             })?;
         let audit = self
-            .event(caller, "user.set_policy", Outcome::Success)
+            .event(caller, AuditAction::UserSetPolicy, Outcome::Success)
             .target(user.username.as_str())
             .detail("policy", &p.name);
         self.store.set_user_policy(user.id, p.id, &audit).await?;
@@ -214,8 +225,13 @@ impl Services {
         password: &SecretString,
         must_change: bool,
     ) -> Result<(), ServiceError> {
-        self.authorize(caller, Permission::ManageUsers, "user.password_reset", name)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::ManageUsers,
+            AuditAction::UserPasswordReset,
+            name,
+        )
+        .await?;
         let user = self.find_user(name).await?;
         let result = self
             .directory
@@ -227,7 +243,7 @@ impl Services {
             Outcome::Failure
         };
         let mut audit = self
-            .event(caller, "user.password_reset", outcome)
+            .event(caller, AuditAction::UserPasswordReset, outcome)
             .target(user.username.as_str())
             .detail("must_change", must_change.to_string());
         if let Err(DirectoryError::Rejected(r)) = &result {
@@ -238,8 +254,13 @@ impl Services {
     }
 
     pub async fn unlock_user(&self, caller: &Caller, name: &str) -> Result<(), ServiceError> {
-        self.authorize(caller, Permission::UnlockUsers, "user.unlock", name)
-            .await?;
+        self.authorize(
+            caller,
+            Permission::UnlockUsers,
+            AuditAction::UserUnlock,
+            name,
+        )
+        .await?;
         let user = self.find_user(name).await?;
         self.directory.unlock(user.username.as_str()).await?;
         // The second-factor lockout too; flows the lock ended stay dead (the lock count stays).
@@ -247,7 +268,7 @@ impl Services {
             .change_user_lockout(user.id, crate::lockout::LockoutChange::Clear)
             .await?;
         let audit = self
-            .event(caller, "user.unlock", Outcome::Success)
+            .event(caller, AuditAction::UserUnlock, Outcome::Success)
             .target(user.username.as_str());
         self.store.append_audit(&audit).await?;
         Ok(())

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 use super::*;
 use crate::test_signer;
+use regain_core::audit::AuditAction;
 use std::sync::Arc;
 
 fn engine(dir: &tempfile::TempDir) -> Engine {
@@ -126,7 +127,7 @@ async fn a_failing_job_is_rolled_back_alone() {
                 w.append_audit(&AuditEvent::new(
                     regain_core::time::Timestamp(i),
                     &regain_core::audit::Actor::System,
-                    "test.write",
+                    AuditAction::UserAdd,
                     regain_core::audit::Outcome::Success,
                 ))?;
                 // Jobs 40..59 insert names jobs 0..19 inserted: conflicts.

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(dead_code)]
 
+use regain_core::audit::AuditAction;
 use regain_core::ids::NodeId;
 use regain_core::ports::{ApiRepo, AuditRepo};
 use regain_crypto::{KeyMaterial, KeyedHasher};
@@ -122,7 +123,7 @@ macro_rules! contract {
 }
 
 /// An audit event for test changes.
-pub fn ev(action: &str, target: &str) -> regain_core::audit::AuditEvent {
+pub fn ev(action: regain_core::audit::AuditAction, target: &str) -> regain_core::audit::AuditEvent {
     regain_core::audit::AuditEvent::new(
         regain_core::time::Timestamp(5_000),
         &regain_core::audit::Actor::OsUser("tester".into()),
@@ -200,7 +201,7 @@ pub async fn add_vpn_client(db: &regain_store::Db) {
         created_at: regain_core::time::Timestamp(1),
         revoked_at: None,
     };
-    db.add_client(&client, &ev("client.add", "VPN"))
+    db.add_client(&client, &ev(AuditAction::ClientAdd, "VPN"))
         .await
         .unwrap();
 }
