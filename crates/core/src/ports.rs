@@ -1,5 +1,15 @@
 //! The outside world as the domain sees it. Adapters implement these traits; services and tests
-//! depend only on them.
+//! depend only on them. Storage, clock, secrets, hashing and sealing are defined here; the ports
+//! that speak one domain's vocabulary are defined beside it (the directory's outcomes, OTP,
+//! push, SMS, events, the audit chain's MAC) and re-exported below, so this module lists every
+//! port there is.
+
+pub use crate::audit::ChainMac;
+pub use crate::directory::{Directory, Provisioning};
+pub use crate::events::EventSink;
+pub use crate::otp::OtpCodes;
+pub use crate::push::{PushChannel, SignatureCheck};
+pub use crate::sms::SmsGateway;
 
 use crate::admin::Role;
 use crate::audit::{AuditEvent, AuditFilter, AuditRecord, ChainHead};
