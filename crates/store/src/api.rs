@@ -3,7 +3,8 @@
 
 use crate::cols::Cols;
 use crate::methods::CONSUME_COUNTER;
-use crate::warm::Warm;
+use crate::snapshot::{PooledReader, factor_state_of, on_warm, push_answer_state_of};
+use crate::sql::{LiteTx, Record, SqlTx, SqlxTx, params, run_now};
 use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::api::{ApiClient, FactorState, PushAnswerState, Transaction, TxState};
@@ -13,7 +14,6 @@ use regain_core::lockout::{Applied, LockoutChange, LockoutState};
 use regain_core::policy::{Factor, Workflow};
 use regain_core::ports::{ApiRepo, Consumed, StoreError};
 use regain_core::time::Timestamp;
-use regain_core::user::Username;
 
 fn client_of(r: &impl Cols) -> Result<ApiClient, StoreError> {
     let trusted: i64 = r.col("trusted")?;
@@ -26,6 +26,24 @@ fn client_of(r: &impl Cols) -> Result<ApiClient, StoreError> {
         created_at: Timestamp(r.col("created_at")?),
         revoked_at: r.col::<Option<i64>>("revoked_at")?.map(Timestamp),
     })
+}
+
+impl Record for ApiClient {
+    fn read(r: &impl Cols) -> Result<Self, StoreError> {
+        client_of(r)
+    }
+}
+
+impl Record for Transaction {
+    fn read(r: &impl Cols) -> Result<Self, StoreError> {
+        tx_of(r)
+    }
+}
+
+impl Record for LockoutState {
+    fn read(r: &impl Cols) -> Result<Self, StoreError> {
+        lockout_of(r)
+    }
 }
 
 fn tx_of(r: &impl Cols) -> Result<Transaction, StoreError> {
@@ -66,11 +84,14 @@ const LOCKOUT_ROW: &str = "INSERT INTO user_lockouts (user_id, failures, last_fa
 const LOCKOUT_LOCK: &str = "UPDATE user_lockouts SET version = version WHERE user_id = $1";
 const LOCKOUT_WRITE: &str = "UPDATE user_lockouts SET failures = $1, last_failure = $2, locked_until = $3, locks = $4, version = version + 1 WHERE user_id = $5";
 
-fn tx_on(c: &rusqlite::Connection, id: &str) -> Result<Option<Transaction>, StoreError> {
+pub(crate) fn tx_on(c: &rusqlite::Connection, id: &str) -> Result<Option<Transaction>, StoreError> {
     crate::engine::first_row(c, "transaction", TX_BY_ID, [id], |r| tx_of(r))
 }
 
-fn lockout_on(c: &rusqlite::Connection, user: UserId) -> Result<LockoutState, StoreError> {
+pub(crate) fn lockout_on(
+    c: &rusqlite::Connection,
+    user: UserId,
+) -> Result<LockoutState, StoreError> {
     Ok(
         crate::engine::first_row(c, "user lockout", LOCKOUT_BY_USER, [user.0], |r| {
             lockout_of(r)
@@ -109,139 +130,100 @@ pub(crate) const FINISH: &str =
     "UPDATE auth_transactions SET state = $1, reason = $2, finished_at = $3
      WHERE id = $4 AND state = 'awaiting_second_factor' AND (expires_at > $3 OR $1 = 'rejected')";
 
-/// Whether deciding `t` may need its newest push.
-fn wants_push(t: &Transaction) -> bool {
-    t.acceptable.contains(&Factor::Push)
-}
-
-/// [`ApiRepo::factor_state`] as a warm read (one snapshot on the writer's connection).
-fn factor_state_on(w: &Warm<'_>, id: &str) -> Result<Option<FactorState>, StoreError> {
-    let c = w.conn;
-    let Some(transaction) = tx_on(c, id)? else {
-        return Ok(None);
-    };
-    let push = if wants_push(&transaction) {
-        crate::push::newest_push_on(c, id)?
-    } else {
-        None
-    };
-    let user = match Username::parse(&transaction.username) {
-        Ok(name) => crate::users::user_named_on(c, &name)?,
-        Err(_) => None,
-    };
-    let (policy, lockout, methods, temp_code_active) = match &user {
-        Some(u) => (
-            w.policy(u.policy_id)?,
-            lockout_on(c, u.id)?,
-            crate::methods::methods_on(c, u.id)?,
-            crate::tempcodes::has_active_code_on(c, u.id)?,
-        ),
-        None => (None, LockoutState::default(), Vec::new(), false),
-    };
-    Ok(Some(FactorState {
-        transaction,
-        push,
-        user,
-        policy,
-        lockout,
-        methods,
-        temp_code_active,
-    }))
-}
-
-impl Db {
-    /// [`ApiRepo::factor_state`] through the pool (PostgreSQL, in-memory SQLite).
-    async fn factor_state_pooled(&self, id: &str) -> Result<Option<FactorState>, StoreError> {
-        use regain_core::ports::{AuthMethodRepo, PolicyRepo, PushRepo, TempCodeRepo, UserRepo};
-        let Some(transaction) = self.transaction(id).await? else {
-            return Ok(None);
-        };
-        let push = if wants_push(&transaction) {
-            self.push_of_transaction(id).await?
-        } else {
-            None
-        };
-        let user = match Username::parse(&transaction.username) {
-            Ok(name) => self.user_by_name(&name).await?,
-            Err(_) => None,
-        };
-        let (policy, lockout, methods, temp_code_active) = match &user {
-            Some(u) => (
-                self.policy_by_id(u.policy_id).await?,
-                self.user_lockout(u.id).await?,
-                self.methods_of(u.id).await?,
-                self.active_temp_code(u.id).await?.is_some(),
-            ),
-            None => (None, LockoutState::default(), Vec::new(), false),
-        };
-        Ok(Some(FactorState {
-            transaction,
-            push,
-            user,
-            policy,
-            lockout,
-            methods,
-            temp_code_active,
-        }))
-    }
-}
-
 const LOCKOUT_WHAT: &str = "user lockout";
 
-/// [`ApiRepo::change_user_lockout`] inside a write job of the SQLite hot path.
-fn change_lockout_on(
-    w: &crate::engine::Writer<'_>,
+/// [`ApiRepo::change_user_lockout`] in a writer job or a database transaction (committed by
+/// the caller). Where other connections write at the same time, the row is written first, so
+/// it is locked before it is read.
+pub(crate) async fn change_lockout(
+    c: &mut impl SqlTx,
     user: UserId,
     change: LockoutChange,
 ) -> Result<Applied, StoreError> {
-    let before = lockout_on(w.conn, user)?;
+    let locking = c.others_write_concurrently();
+    if locking {
+        for sql in [LOCKOUT_ROW, LOCKOUT_LOCK] {
+            c.execute(LOCKOUT_WHAT, sql, params![user.0]).await?;
+        }
+    }
+    let before = c
+        .fetch_opt(LOCKOUT_WHAT, LOCKOUT_BY_USER, params![user.0], |r| {
+            lockout_of(r)
+        })
+        .await?
+        .unwrap_or_default();
     let applied = change.apply(before);
     if applied.after != before {
-        w.execute(LOCKOUT_WHAT, LOCKOUT_ROW, [user.0])?;
+        if !locking {
+            c.execute(LOCKOUT_WHAT, LOCKOUT_ROW, params![user.0])
+                .await?;
+        }
         let (failures, last, until, locks) = lockout_params(&applied.after);
-        w.execute(
+        c.execute(
             LOCKOUT_WHAT,
             LOCKOUT_WRITE,
-            rusqlite::params![failures, last, until, locks, user.0],
-        )?;
+            params![failures, last, until, locks, user.0],
+        )
+        .await?;
     }
     Ok(applied)
 }
 
-/// [`ApiRepo::change_user_lockout`] inside a database transaction (committed by the caller):
-/// the row is written first, so it is locked before it is read.
-async fn change_lockout_in(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    user: UserId,
-    change: LockoutChange,
-) -> Result<Applied, StoreError> {
-    for sql in [LOCKOUT_ROW, LOCKOUT_LOCK] {
-        sqlx::query(sql)
-            .bind(user.0)
-            .execute(&mut **tx)
-            .await
-            .map_err(map_err(LOCKOUT_WHAT))?;
+/// Ends the transaction with `state` (once) and appends `audit`; `false` (and nothing to keep)
+/// if it was final already.
+async fn finish_audited(
+    c: &mut impl SqlTx,
+    id: String,
+    state: TxState,
+    reason: Option<String>,
+    at: i64,
+    audit: &AuditEvent,
+) -> Result<bool, StoreError> {
+    if c.execute("transaction", FINISH, params![state.key(), reason, at, id])
+        .await?
+        != 1
+    {
+        return Ok(false);
     }
-    let before = sqlx::query(LOCKOUT_BY_USER)
-        .bind(user.0)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(map_err(LOCKOUT_WHAT))
-        .and_then(|r| lockout_of(&r))?;
-    let applied = change.apply(before);
-    if applied.after != before {
-        let (failures, last, until, locks) = lockout_params(&applied.after);
-        sqlx::query(LOCKOUT_WRITE)
-            .bind(failures)
-            .bind(last)
-            .bind(until)
-            .bind(locks)
-            .bind(user.0)
-            .execute(&mut **tx)
-            .await
-            .map_err(map_err(LOCKOUT_WHAT))?;
+    c.append_audit(audit).await?;
+    Ok(true)
+}
+
+/// [`ApiRepo::accept_consuming`]'s change: only [`Consumed::Accepted`] is to be kept.
+#[allow(clippy::too_many_arguments)]
+async fn accept_consuming_in(
+    c: &mut impl SqlTx,
+    id: String,
+    method_id: String,
+    counter: i64,
+    at: i64,
+    audit: &AuditEvent,
+    clear_lockout_of: Option<UserId>,
+) -> Result<Consumed, StoreError> {
+    if c.execute(
+        "authentication method",
+        CONSUME_COUNTER,
+        params![counter, at, method_id],
+    )
+    .await?
+        != 1
+    {
+        return Ok(Consumed::Replayed);
     }
-    Ok(applied)
+    let accepted = TxState::Accepted.key();
+    let no_reason: Option<String> = None;
+    if c.execute("transaction", FINISH, params![accepted, no_reason, at, id])
+        .await?
+        != 1
+    {
+        // Keep the code: the transaction did not use it.
+        return Ok(Consumed::AlreadyDecided);
+    }
+    if let Some(user) = clear_lockout_of {
+        change_lockout(c, user, LockoutChange::Clear).await?;
+    }
+    c.append_audit(audit).await?;
+    Ok(Consumed::Accepted)
 }
 
 #[async_trait]
@@ -272,30 +254,17 @@ impl ApiRepo for Db {
     }
 
     async fn client_by_id(&self, id: &str) -> Result<Option<ApiClient>, StoreError> {
-        const SQL: &str = "SELECT * FROM api_clients WHERE id = $1";
-        if let Some(e) = self.engine() {
-            return e.query_opt("API client", SQL, [id], |r| client_of(r));
-        }
-        let row = sqlx::query(SQL)
-            .bind(id.to_owned())
-            .fetch_optional(self.pool())
-            .await
-            .map_err(map_err("API client"))?;
-        row.as_ref().map(client_of).transpose()
+        self.fetch_record(
+            "API client",
+            "SELECT * FROM api_clients WHERE id = $1",
+            params![id],
+        )
+        .await
     }
 
     async fn client_by_secret(&self, secret_hash: &str) -> Result<Option<ApiClient>, StoreError> {
-        if let Some(e) = self.engine() {
-            return e.query_opt("API client", CLIENT_BY_SECRET, [secret_hash], |r| {
-                client_of(r)
-            });
-        }
-        let row = sqlx::query(CLIENT_BY_SECRET)
-            .bind(secret_hash.to_owned())
-            .fetch_optional(self.pool())
+        self.fetch_record("API client", CLIENT_BY_SECRET, params![secret_hash])
             .await
-            .map_err(map_err("API client"))?;
-        row.as_ref().map(client_of).transpose()
     }
 
     async fn revoke_client(
@@ -345,15 +314,8 @@ impl ApiRepo for Db {
     }
 
     async fn transaction(&self, id: &str) -> Result<Option<Transaction>, StoreError> {
-        if let Some(e) = self.engine() {
-            return e.read(|c| tx_on(c, id));
-        }
-        let row = sqlx::query(TX_BY_ID)
-            .bind(id.to_owned())
-            .fetch_optional(self.pool())
+        self.fetch_record("transaction", TX_BY_ID, params![id])
             .await
-            .map_err(map_err("transaction"))?;
-        row.as_ref().map(tx_of).transpose()
     }
 
     async fn finish_transaction(
@@ -363,32 +325,14 @@ impl ApiRepo for Db {
         reason: Option<&str>,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        if let Some(e) = self.engine() {
-            let (state, reason, at, id) = (
-                state.key(),
-                reason.map(str::to_owned),
-                now.as_millis(),
-                id.to_owned(),
-            );
-            return e
-                .write(move |w| {
-                    Ok(w.execute(
-                        "transaction",
-                        FINISH,
-                        rusqlite::params![state, reason, at, id],
-                    )? == 1)
-                })
-                .await;
-        }
-        let r = sqlx::query(FINISH)
-            .bind(state.key())
-            .bind(reason.map(str::to_owned))
-            .bind(now.as_millis())
-            .bind(id.to_owned())
-            .execute(self.writer())
-            .await
-            .map_err(map_err("transaction"))?;
-        Ok(r.rows_affected() == 1)
+        let changed = self
+            .execute_one(
+                "transaction",
+                FINISH,
+                params![state.key(), reason, now.as_millis(), id],
+            )
+            .await?;
+        Ok(changed == 1)
     }
 
     async fn finish_transaction_audited(
@@ -399,45 +343,41 @@ impl ApiRepo for Db {
         now: Timestamp,
         audit: &AuditEvent,
     ) -> Result<bool, StoreError> {
+        let (id, reason, at) = (id.to_owned(), reason.map(str::to_owned), now.as_millis());
         if let Some(e) = self.engine() {
-            let (state, reason, at, id, audit) = (
-                state.key(),
-                reason.map(str::to_owned),
-                now.as_millis(),
-                id.to_owned(),
-                audit.clone(),
-            );
+            let audit = audit.clone();
             return e
-                .write(move |w| {
-                    if w.execute(
-                        "transaction",
-                        FINISH,
-                        rusqlite::params![state, reason, at, id],
-                    )? != 1
-                    {
-                        return Ok(false);
-                    }
-                    w.append_audit(&audit)?;
-                    Ok(true)
+                .write_or_undo(move |w| {
+                    let done = run_now(finish_audited(
+                        &mut LiteTx(w),
+                        id,
+                        state,
+                        reason,
+                        at,
+                        &audit,
+                    ))?;
+                    Ok((done, done))
                 })
                 .await;
         }
         let mut tx = self.begin_audited().await?;
-        let r = sqlx::query(FINISH)
-            .bind(state.key())
-            .bind(reason.map(str::to_owned))
-            .bind(now.as_millis())
-            .bind(id.to_owned())
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("transaction"))?;
-        if r.rows_affected() != 1 {
-            // Nothing changed; dropping the transaction rolls back the chain lock.
-            return Ok(false);
+        let done = finish_audited(
+            &mut SqlxTx {
+                tx: &mut tx,
+                signer: self.signer(),
+            },
+            id,
+            state,
+            reason,
+            at,
+            audit,
+        )
+        .await?;
+        // Not done: nothing changed; dropping the transaction rolls back the chain lock.
+        if done {
+            tx.commit().await.map_err(map_err("transaction"))?;
         }
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("transaction"))?;
-        Ok(true)
+        Ok(done)
     }
 
     async fn accept_consuming(
@@ -451,73 +391,53 @@ impl ApiRepo for Db {
     ) -> Result<Consumed, StoreError> {
         let at = now.as_millis();
         let counter = i64::try_from(counter).unwrap_or(i64::MAX);
-        let accepted = TxState::Accepted.key();
+        let (id, method_id) = (id.to_owned(), method_id.to_owned());
         if let Some(e) = self.engine() {
-            let (id, method_id, audit) = (id.to_owned(), method_id.to_owned(), audit.clone());
+            let audit = audit.clone();
             return e
                 .write_or_undo(move |w| {
-                    if w.execute(
-                        "authentication method",
-                        CONSUME_COUNTER,
-                        rusqlite::params![counter, at, method_id],
-                    )? != 1
-                    {
-                        return Ok((Consumed::Replayed, false));
-                    }
-                    if w.execute(
-                        "transaction",
-                        FINISH,
-                        rusqlite::params![accepted, Option::<String>::None, at, id],
-                    )? != 1
-                    {
-                        // Keep the code: the transaction did not use it.
-                        return Ok((Consumed::AlreadyDecided, false));
-                    }
-                    if let Some(user) = clear_lockout_of {
-                        change_lockout_on(w, user, LockoutChange::Clear)?;
-                    }
-                    w.append_audit(&audit)?;
-                    Ok((Consumed::Accepted, true))
+                    let r = run_now(accept_consuming_in(
+                        &mut LiteTx(w),
+                        id,
+                        method_id,
+                        counter,
+                        at,
+                        &audit,
+                        clear_lockout_of,
+                    ))?;
+                    Ok((r, r == Consumed::Accepted))
                 })
                 .await;
         }
         let mut tx = self.begin_audited().await?;
-        let consumed = sqlx::query(CONSUME_COUNTER)
-            .bind(counter)
-            .bind(at)
-            .bind(method_id.to_owned())
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("authentication method"))?;
-        // Returning early drops (rolls back) the database transaction.
-        if consumed.rows_affected() != 1 {
-            return Ok(Consumed::Replayed);
+        let r = accept_consuming_in(
+            &mut SqlxTx {
+                tx: &mut tx,
+                signer: self.signer(),
+            },
+            id,
+            method_id,
+            counter,
+            at,
+            audit,
+            clear_lockout_of,
+        )
+        .await?;
+        // Anything else: dropping the transaction rolls it back.
+        if r == Consumed::Accepted {
+            tx.commit().await.map_err(map_err("transaction"))?;
         }
-        let finished = sqlx::query(FINISH)
-            .bind(accepted)
-            .bind(Option::<String>::None)
-            .bind(at)
-            .bind(id.to_owned())
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("transaction"))?;
-        if finished.rows_affected() != 1 {
-            return Ok(Consumed::AlreadyDecided);
-        }
-        if let Some(user) = clear_lockout_of {
-            change_lockout_in(&mut tx, user, LockoutChange::Clear).await?;
-        }
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("transaction"))?;
-        Ok(Consumed::Accepted)
+        Ok(r)
     }
 
     async fn factor_state(&self, id: &str) -> Result<Option<FactorState>, StoreError> {
         if let Some(e) = self.engine() {
             let id = id.to_owned();
-            return e.read_warm(move |w| factor_state_on(w, &id)).await;
+            return e
+                .read_warm(move |w| on_warm(w, async |r| factor_state_of(r, &id).await))
+                .await;
         }
-        self.factor_state_pooled(id).await
+        factor_state_of(&mut PooledReader(self), id).await
     }
 
     async fn push_answer_state(
@@ -527,53 +447,17 @@ impl ApiRepo for Db {
         if let Some(e) = self.engine() {
             let push_id = push_id.to_owned();
             return e
-                .read_warm(move |w| {
-                    let Some(push) = crate::push::push_on(w.conn, &push_id)? else {
-                        return Ok(None);
-                    };
-                    let Some(state) = factor_state_on(w, &push.transaction_id)? else {
-                        return Ok(None);
-                    };
-                    let client_name = w.client_name(&state.transaction.client_id)?;
-                    Ok(Some(PushAnswerState {
-                        push,
-                        state,
-                        client_name,
-                    }))
-                })
+                .read_warm(move |w| on_warm(w, async |r| push_answer_state_of(r, &push_id).await))
                 .await;
         }
-        use regain_core::ports::PushRepo;
-        let Some(push) = self.push(push_id).await? else {
-            return Ok(None);
-        };
-        let Some(state) = self.factor_state_pooled(&push.transaction_id).await? else {
-            return Ok(None);
-        };
-        let client_name = self
-            .client_by_id(&state.transaction.client_id)
-            .await?
-            .map(|c| c.name);
-        Ok(Some(PushAnswerState {
-            push,
-            state,
-            client_name,
-        }))
+        push_answer_state_of(&mut PooledReader(self), push_id).await
     }
 
     async fn user_lockout(&self, user: UserId) -> Result<LockoutState, StoreError> {
-        if let Some(e) = self.engine() {
-            return e.read(|c| lockout_on(c, user));
-        }
-        let found = sqlx::query(LOCKOUT_BY_USER)
-            .bind(user.0)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(map_err("user lockout"))?
-            .as_ref()
-            .map(lockout_of)
-            .transpose()?;
-        Ok(found.unwrap_or_default())
+        Ok(self
+            .fetch_record(LOCKOUT_WHAT, LOCKOUT_BY_USER, params![user.0])
+            .await?
+            .unwrap_or_default())
     }
 
     async fn change_user_lockout(
@@ -585,10 +469,20 @@ impl ApiRepo for Db {
             // One job of the single writer: the read and the write are one step for every
             // caller of this process, and the batch's write transaction keeps other processes
             // out in between.
-            return e.write(move |w| change_lockout_on(w, user, change)).await;
+            return e
+                .write(move |w| run_now(change_lockout(&mut LiteTx(w), user, change)))
+                .await;
         }
         let mut tx = self.writer().begin().await.map_err(map_err(LOCKOUT_WHAT))?;
-        let applied = change_lockout_in(&mut tx, user, change).await?;
+        let applied = change_lockout(
+            &mut SqlxTx {
+                tx: &mut tx,
+                signer: self.signer(),
+            },
+            user,
+            change,
+        )
+        .await?;
         tx.commit().await.map_err(map_err(LOCKOUT_WHAT))?;
         Ok(applied)
     }

@@ -23,6 +23,8 @@ mod settings;
 #[cfg(test)]
 mod sign_in_plans;
 mod sms;
+mod snapshot;
+mod sql;
 mod tempcodes;
 mod tokens;
 mod users;

@@ -1,6 +1,7 @@
 //! Second-factor methods. OTP counters are consumed by one conditional UPDATE.
 
 use crate::cols::Cols;
+use crate::sql::{Record, params};
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
@@ -21,6 +22,12 @@ fn counter_out(c: Option<i64>) -> Option<u64> {
 
 fn counter_in(c: u64) -> i64 {
     i64::try_from(c).unwrap_or(i64::MAX)
+}
+
+impl Record for AuthMethod {
+    fn read(r: &impl Cols) -> Result<Self, StoreError> {
+        method_of(r)
+    }
 }
 
 fn method_of(r: &impl Cols) -> Result<AuthMethod, StoreError> {
@@ -106,38 +113,13 @@ impl AuthMethodRepo for Db {
     }
 
     async fn method(&self, id: &str) -> Result<Option<AuthMethod>, StoreError> {
-        if let Some(e) = self.engine() {
-            let id = id.to_owned();
-            return e
-                .read_warm(move |w| {
-                    crate::engine::first_row(
-                        w.conn,
-                        "authentication method",
-                        METHOD_BY_ID,
-                        [id],
-                        |r| method_of(r),
-                    )
-                })
-                .await;
-        }
-        let row = sqlx::query(METHOD_BY_ID)
-            .bind(id.to_owned())
-            .fetch_optional(self.pool())
+        self.fetch_record_warm("authentication method", METHOD_BY_ID, params![id])
             .await
-            .map_err(map_err("authentication method"))?;
-        row.as_ref().map(method_of).transpose()
     }
 
     async fn methods_of(&self, user: UserId) -> Result<Vec<AuthMethod>, StoreError> {
-        if let Some(e) = self.engine() {
-            return e.read(|c| methods_on(c, user));
-        }
-        let rows = sqlx::query(sqlx::AssertSqlSafe(METHODS_OF_USER))
-            .bind(user.0)
-            .fetch_all(self.pool())
+        self.fetch_records("authentication methods", METHODS_OF_USER, params![user.0])
             .await
-            .map_err(map_err("authentication methods"))?;
-        rows.iter().map(method_of).collect()
     }
 
     async fn serial_in_use(&self, serial: &str) -> Result<bool, StoreError> {
@@ -176,26 +158,14 @@ impl AuthMethodRepo for Db {
         counter: u64,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        if let Some(e) = self.engine() {
-            let (counter, at, id) = (counter_in(counter), now.as_millis(), id.to_owned());
-            return e
-                .write(move |w| {
-                    Ok(w.execute(
-                        "authentication method",
-                        CONSUME_COUNTER,
-                        rusqlite::params![counter, at, id],
-                    )? == 1)
-                })
-                .await;
-        }
-        let r = sqlx::query(CONSUME_COUNTER)
-            .bind(counter_in(counter))
-            .bind(now.as_millis())
-            .bind(id.to_owned())
-            .execute(self.writer())
-            .await
-            .map_err(map_err("authentication method"))?;
-        Ok(r.rows_affected() == 1)
+        let changed = self
+            .execute_one(
+                "authentication method",
+                CONSUME_COUNTER,
+                params![counter_in(counter), now.as_millis(), id],
+            )
+            .await?;
+        Ok(changed == 1)
     }
 
     async fn require_proofing(&self, user: UserId, since: Timestamp) -> Result<(), StoreError> {

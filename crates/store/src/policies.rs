@@ -1,12 +1,19 @@
 //! User policies, stored as a JSON body so new policy fields need no schema change.
 
 use crate::cols::Cols;
+use crate::sql::{Record, params};
 use crate::{Db, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
 use regain_core::ids::PolicyId;
 use regain_core::policy::UserPolicy;
 use regain_core::ports::{PolicyRepo, StoreError};
+
+impl Record for UserPolicy {
+    fn read(r: &impl Cols) -> Result<Self, StoreError> {
+        policy_of(r)
+    }
+}
 
 fn policy_of(row: &impl Cols) -> Result<UserPolicy, StoreError> {
     let id: i64 = row.col("id")?;
@@ -67,15 +74,8 @@ impl PolicyRepo for Db {
     }
 
     async fn policy_by_id(&self, id: PolicyId) -> Result<Option<UserPolicy>, StoreError> {
-        if let Some(e) = self.engine() {
-            return e.read(|c| policy_on(c, id));
-        }
-        let row = sqlx::query(POLICY_BY_ID)
-            .bind(id.0)
-            .fetch_optional(self.pool())
+        self.fetch_record("policy", POLICY_BY_ID, params![id.0])
             .await
-            .map_err(map_err("policy"))?;
-        row.as_ref().map(policy_of).transpose()
     }
 
     async fn list_policies(&self) -> Result<Vec<UserPolicy>, StoreError> {

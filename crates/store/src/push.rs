@@ -2,6 +2,7 @@
 //! by one conditional UPDATE, so a push is decided exactly once on any node.
 
 use crate::cols::Cols;
+use crate::sql::{LiteTx, Record, SqlTx, SqlxTx, params, run_now};
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
@@ -23,6 +24,12 @@ pub(crate) const NEWEST_PUSH: &str = concat!(
     columns!(),
     " FROM push_challenges WHERE transaction_id = $1 ORDER BY created_at DESC, id LIMIT 1"
 );
+
+impl Record for PushChallenge {
+    fn read(r: &impl Cols) -> Result<Self, StoreError> {
+        push_of(r)
+    }
+}
 
 fn push_of(r: &impl Cols) -> Result<PushChallenge, StoreError> {
     let state: String = r.col("state")?;
@@ -63,6 +70,37 @@ pub(crate) fn newest_push_on(
     })
 }
 
+/// [`PushRepo::answer_push_deciding`]'s change: the answer (once, while pending) with its
+/// record, then the transaction's decision with its own, if it is still open. Nothing is to
+/// be kept when the push was no longer pending.
+async fn answer_deciding(
+    c: &mut impl SqlTx,
+    id: String,
+    state: PushState,
+    at: i64,
+    audit: &AuditEvent,
+    decision: Option<TxDecision>,
+) -> Result<PushDecided, StoreError> {
+    if c.execute("push challenge", ANSWER, params![state.key(), at, id])
+        .await?
+        != 1
+    {
+        return Ok(PushDecided::NotPending);
+    }
+    c.append_audit(audit).await?;
+    let Some(d) = decision else {
+        return Ok(PushDecided::AnsweredOnly);
+    };
+    let finish = params![d.state.key(), d.reason, at, d.transaction_id];
+    if c.execute("transaction", crate::api::FINISH, finish).await? != 1 {
+        return Ok(PushDecided::AnsweredOnly);
+    }
+    if let Some(a) = &d.audit {
+        c.append_audit(a).await?;
+    }
+    Ok(PushDecided::Decided)
+}
+
 #[async_trait]
 impl PushRepo for Db {
     async fn add_push(
@@ -98,34 +136,16 @@ impl PushRepo for Db {
     }
 
     async fn push(&self, id: &str) -> Result<Option<PushChallenge>, StoreError> {
-        if let Some(e) = self.engine() {
-            return e.read(|c| push_on(c, id));
-        }
-        sqlx::query(PUSH_BY_ID)
-            .bind(id.to_owned())
-            .fetch_optional(self.pool())
+        self.fetch_record("push challenge", PUSH_BY_ID, params![id])
             .await
-            .map_err(map_err("push challenge"))?
-            .as_ref()
-            .map(push_of)
-            .transpose()
     }
 
     async fn push_of_transaction(
         &self,
         transaction_id: &str,
     ) -> Result<Option<PushChallenge>, StoreError> {
-        if let Some(e) = self.engine() {
-            return e.read(|c| newest_push_on(c, transaction_id));
-        }
-        sqlx::query(NEWEST_PUSH)
-            .bind(transaction_id.to_owned())
-            .fetch_optional(self.pool())
+        self.fetch_record("push challenge", NEWEST_PUSH, params![transaction_id])
             .await
-            .map_err(map_err("push challenge"))?
-            .as_ref()
-            .map(push_of)
-            .transpose()
     }
 
     async fn pending_pushes(
@@ -167,62 +187,41 @@ impl PushRepo for Db {
         audit: &AuditEvent,
         decision: Option<&TxDecision>,
     ) -> Result<PushDecided, StoreError> {
-        let at = now.as_millis();
+        let (at, id, decision) = (now.as_millis(), id.to_owned(), decision.cloned());
         if let Some(e) = self.engine() {
-            let (state, id, audit, decision) =
-                (state.key(), id.to_owned(), audit.clone(), decision.cloned());
+            let audit = audit.clone();
             return e
-                .write(move |w| {
-                    if w.execute("push challenge", ANSWER, rusqlite::params![state, at, id])? != 1 {
-                        return Ok(PushDecided::NotPending);
-                    }
-                    w.append_audit(&audit)?;
-                    let Some(d) = decision else {
-                        return Ok(PushDecided::AnsweredOnly);
-                    };
-                    let finish = rusqlite::params![d.state.key(), d.reason, at, d.transaction_id];
-                    if w.execute("transaction", crate::api::FINISH, finish)? != 1 {
-                        return Ok(PushDecided::AnsweredOnly);
-                    }
-                    if let Some(a) = &d.audit {
-                        w.append_audit(a)?;
-                    }
-                    Ok(PushDecided::Decided)
+                .write_or_undo(move |w| {
+                    let r = run_now(answer_deciding(
+                        &mut LiteTx(w),
+                        id,
+                        state,
+                        at,
+                        &audit,
+                        decision,
+                    ))?;
+                    Ok((r, r != PushDecided::NotPending))
                 })
                 .await;
         }
         let mut tx = self.begin_audited().await?;
-        let r = sqlx::query(ANSWER)
-            .bind(state.key())
-            .bind(at)
-            .bind(id.to_owned())
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("push challenge"))?;
-        if r.rows_affected() != 1 {
-            // Nothing changed; dropping the transaction rolls back the chain lock.
-            return Ok(PushDecided::NotPending);
+        let r = answer_deciding(
+            &mut SqlxTx {
+                tx: &mut tx,
+                signer: self.signer(),
+            },
+            id,
+            state,
+            at,
+            audit,
+            decision,
+        )
+        .await?;
+        // Not pending: nothing changed; dropping the transaction rolls back the chain lock.
+        if r != PushDecided::NotPending {
+            tx.commit().await.map_err(map_err("push challenge"))?;
         }
-        self.signer().append(&mut tx, audit).await?;
-        let mut outcome = PushDecided::AnsweredOnly;
-        if let Some(d) = decision {
-            let r = sqlx::query(crate::api::FINISH)
-                .bind(d.state.key())
-                .bind(d.reason.clone())
-                .bind(at)
-                .bind(d.transaction_id.clone())
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err("transaction"))?;
-            if r.rows_affected() == 1 {
-                if let Some(a) = &d.audit {
-                    self.signer().append(&mut tx, a).await?;
-                }
-                outcome = PushDecided::Decided;
-            }
-        }
-        tx.commit().await.map_err(map_err("push challenge"))?;
-        Ok(outcome)
+        Ok(r)
     }
 }
 

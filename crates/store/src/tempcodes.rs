@@ -2,6 +2,7 @@
 //! conditional UPDATE, at most one active code per user by a partial unique index.
 
 use crate::cols::Cols;
+use crate::sql::{Record, params};
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
@@ -34,6 +35,12 @@ pub(crate) fn has_active_code_on(
         .map(|r| r.is_some())
 }
 
+impl Record for TempCode {
+    fn read(r: &impl Cols) -> Result<Self, StoreError> {
+        code_of(r)
+    }
+}
+
 fn code_of(r: &impl Cols) -> Result<TempCode, StoreError> {
     let uses: String = r.col("uses")?;
     let state: String = r.col("state")?;
@@ -62,17 +69,8 @@ fn code_of(r: &impl Cols) -> Result<TempCode, StoreError> {
 #[async_trait]
 impl TempCodeRepo for Db {
     async fn active_temp_code(&self, user: UserId) -> Result<Option<TempCode>, StoreError> {
-        if let Some(e) = self.engine() {
-            return e.query_opt("temporary code", ACTIVE_CODE, [user.0], |r| code_of(r));
-        }
-        sqlx::query(ACTIVE_CODE)
-            .bind(user.0)
-            .fetch_optional(self.pool())
+        self.fetch_record("temporary code", ACTIVE_CODE, params![user.0])
             .await
-            .map_err(map_err("temporary code"))?
-            .as_ref()
-            .map(code_of)
-            .transpose()
     }
 
     async fn issue_temp_code(

@@ -1,6 +1,7 @@
 //! Regain user records.
 
 use crate::cols::Cols;
+use crate::sql::{Record, params};
 use crate::{Db, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
@@ -15,6 +16,12 @@ macro_rules! columns {
     };
 }
 const COLUMNS: &str = columns!();
+
+impl Record for User {
+    fn read(r: &impl Cols) -> Result<Self, StoreError> {
+        user_of(r)
+    }
+}
 
 fn user_of(row: &impl Cols) -> Result<User, StoreError> {
     let username: String = row.col("username")?;
@@ -45,6 +52,7 @@ fn contains_pattern(q: &str) -> String {
 }
 
 /// A user by name (its case-folded key).
+const USER_BY_ID: &str = concat!("SELECT ", columns!(), " FROM users WHERE id = $1");
 pub(crate) const USER_BY_NAME: &str =
     concat!("SELECT ", columns!(), " FROM users WHERE username_key = $1");
 
@@ -84,28 +92,12 @@ impl UserRepo for Db {
     }
 
     async fn user_by_name(&self, username: &Username) -> Result<Option<User>, StoreError> {
-        if let Some(e) = self.engine() {
-            return e.read(|c| user_named_on(c, username));
-        }
-        let row = sqlx::query(USER_BY_NAME)
-            .bind(username.key())
-            .fetch_optional(self.pool())
+        self.fetch_record("user", USER_BY_NAME, params![username.key()])
             .await
-            .map_err(map_err("user"))?;
-        row.as_ref().map(user_of).transpose()
     }
 
     async fn user_by_id(&self, id: UserId) -> Result<Option<User>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
-        if let Some(e) = self.engine() {
-            return e.query_opt("user", &sql, [id.0], |r| user_of(r));
-        }
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id.0)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(map_err("user"))?;
-        row.as_ref().map(user_of).transpose()
+        self.fetch_record("user", USER_BY_ID, params![id.0]).await
     }
 
     async fn search_users(
