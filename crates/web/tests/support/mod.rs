@@ -1,4 +1,6 @@
-//! Services on a real SQLite store and the embedded directory, with a manual clock.
+//! Services on a real SQLite store and the embedded directory, with a manual clock: the core
+//! tests' harness (`crates/core/tests/support/services.rs`, included), with the device API's
+//! push waiters wired in.
 
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -8,20 +10,17 @@ pub mod console;
 pub mod push;
 pub mod tempcodes;
 
-use regain_core::ids::NodeId;
-use regain_core::ports::ManualClock;
-use regain_core::service::Services;
-use regain_core::time::Timestamp;
-use regain_crypto::{KeyMaterial, KeyedHasher};
-use regain_directory::{EmbeddedDirectory, EmbeddedDirectoryConfig, HashPool};
-use regain_store::{AuditSigner, Db};
+#[path = "../../../core/tests/support/services.rs"]
+mod services;
+
+pub use services::enable_order_signing;
 use std::sync::Arc;
 
 pub struct Env {
-    pub services: Services,
-    pub db: Db,
-    pub clock: Arc<ManualClock>,
-    pub mac: KeyedHasher,
+    pub services: regain_core::service::Services,
+    pub db: regain_store::Db,
+    pub clock: Arc<regain_core::ports::ManualClock>,
+    pub mac: regain_crypto::KeyedHasher,
     pub url: String,
     pub sms: Arc<regain_notify::MemoryOutbox>,
     pub push_waiters: Arc<regain_web::PushWaiters>,
@@ -33,97 +32,20 @@ pub async fn env() -> Env {
     env_with(None, Arc::new(regain_crypto::HmacOtp)).await
 }
 
-/// A fresh, empty PostgreSQL database in the cluster named by `REGAIN_TEST_PG_URL` (which
-/// `scripts/test` starts); its URL. A missing server is a failure, never a skip.
-pub async fn pg_database() -> String {
-    use sqlx::Connection;
-    let admin = std::env::var("REGAIN_TEST_PG_URL").unwrap_or_else(|_| {
-        panic!("REGAIN_TEST_PG_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
-    });
-    let name = format!("regain_w_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = sqlx::PgConnection::connect(&admin)
-        .await
-        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin}: {e}"));
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let (base, _) = admin.rsplit_once('/').unwrap();
-    format!("{base}/{name}")
-}
-
 /// As [`env`], on `url` (a PostgreSQL database) instead of a new SQLite file, with `otp` as
-/// the OTP port (a counting one, to see how often a code is compared).
+/// the OTP port.
 pub async fn env_with(url: Option<String>, otp: Arc<dyn regain_core::otp::OtpCodes>) -> Env {
-    let tmp = tempfile::tempdir().unwrap();
-    let mac = KeyedHasher::new(Arc::new(KeyMaterial::random().unwrap()));
-    let url = url.unwrap_or_else(|| format!("sqlite://{}", tmp.path().join("r.db").display()));
-    let db = Db::connect(
-        &url,
-        AuditSigner {
-            node: NodeId::parse("t").unwrap(),
-            mac: Arc::new(mac.clone()),
-        },
-    )
-    .await
-    .unwrap();
-    db.migrate().await.unwrap();
-    let clock = Arc::new(ManualClock::at(
-        Timestamp::parse_rfc3339("2026-11-23T10:00:00Z").unwrap(),
-    ));
-    db.seed(regain_core::ports::Clock::now(clock.as_ref()))
-        .await
-        .unwrap();
-    let directory = EmbeddedDirectory::new(
-        Arc::new(db.clone()),
-        clock.clone(),
-        EmbeddedDirectoryConfig::default(),
-        HashPool::new(2),
-    );
-    let sms = Arc::new(regain_notify::MemoryOutbox::default());
     let push_waiters = Arc::new(regain_web::PushWaiters::default());
-    let events = Arc::new(regain_core::events::RecordedEvents::default());
-    let services = Services {
-        store: Arc::new(db.clone()),
-        directory: Arc::new(directory),
-        clock: clock.clone(),
-        secrets: Arc::new(mac.clone()),
-        audit_mac: Arc::new(mac.clone()),
-        code_hashes: Arc::new(
-            regain_directory::HashPool::new(2).peppered(mac.derived_secret("temporary_code")),
-        ),
-        sealer: Arc::new(mac.field_cipher()),
-        otp,
-        sms: sms.clone(),
-        signatures: Arc::new(regain_crypto::Ed25519Verifier),
-        push: push_waiters.clone(),
-        events: events.clone(),
-    };
+    let e = services::env_pushing(url, otp, push_waiters.clone()).await;
     Env {
-        services,
-        db,
-        clock,
-        mac,
-        url,
-        sms,
+        services: e.services,
+        db: e.db,
+        clock: e.clock,
+        mac: e.mac,
+        url: e.url,
+        sms: e.sms,
         push_waiters,
-        events,
-        _tmp: tmp,
+        events: e.events,
+        _tmp: e._tmp,
     }
-}
-
-/// Lets `policy` sign orders with a second factor: a push or an OTP code, as the product
-/// requires for order signing.
-pub async fn enable_order_signing(s: &Services, policy: &str) {
-    s.set_policy(
-        &regain_core::service::Caller::operator("test"),
-        policy,
-        &[
-            ("order_signing.enabled".into(), "true".into()),
-            ("order_signing.second_factor".into(), "true".into()),
-            ("order_signing.factors".into(), "push,otp".into()),
-        ],
-    )
-    .await
-    .unwrap();
 }

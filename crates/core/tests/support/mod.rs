@@ -1,0 +1,6 @@
+//! The services' test harness (see `services.rs`).
+
+#![allow(dead_code, unused_imports)]
+
+mod services;
+pub use services::*;
