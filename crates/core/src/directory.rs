@@ -98,6 +98,42 @@ pub enum DirectoryError {
     Unsupported(&'static str),
 }
 
+impl DirectoryError {
+    pub const KEYS: [&'static str; 10] = [
+        "no_such_account",
+        "already_exists",
+        "rejected",
+        "wrong_old_password",
+        "locked",
+        "disabled",
+        "insufficient_rights",
+        "invalid",
+        "unavailable",
+        "unsupported",
+    ];
+
+    /// A stable name for the kind of error (a metrics label; never its text, which can name a
+    /// user).
+    pub fn key(&self) -> &'static str {
+        Self::KEYS[self.index()]
+    }
+
+    pub fn index(&self) -> usize {
+        match self {
+            DirectoryError::NoSuchAccount(_) => 0,
+            DirectoryError::AlreadyExists(_) => 1,
+            DirectoryError::Rejected(_) => 2,
+            DirectoryError::WrongOldPassword => 3,
+            DirectoryError::Locked => 4,
+            DirectoryError::Disabled => 5,
+            DirectoryError::InsufficientRights(_) => 6,
+            DirectoryError::Invalid(_) => 7,
+            DirectoryError::Unavailable(_) => 8,
+            DirectoryError::Unsupported(_) => 9,
+        }
+    }
+}
+
 /// A person in an external directory, for importing into Regain's user list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectoryUser {

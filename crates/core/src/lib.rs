@@ -25,6 +25,7 @@ pub mod service;
 pub mod session;
 pub mod settings;
 pub mod sms;
+pub mod telemetry;
 pub mod tempcode;
 pub mod time;
 pub mod user;

@@ -10,6 +10,7 @@ pub use crate::events::EventSink;
 pub use crate::otp::OtpCodes;
 pub use crate::push::{PushChannel, SignatureCheck};
 pub use crate::sms::SmsGateway;
+pub use crate::telemetry::Telemetry;
 
 use crate::admin::Role;
 use crate::audit::{AuditEvent, AuditFilter, AuditRecord, ChainHead};
@@ -555,6 +556,8 @@ pub trait TempCodeRepo: Send + Sync {
         single_use: bool,
         now: Timestamp,
     ) -> Result<bool, StoreError>;
+    /// How many users hold a temporary code that still works at `now` (for `/metrics`).
+    async fn count_active_temp_codes(&self, now: Timestamp) -> Result<u64, StoreError>;
     /// The user's codes, newest first (for the console and tests; hashes, never codes).
     async fn temp_codes_of(
         &self,

@@ -8,9 +8,11 @@ mod support;
 
 use regain_core::api::{ApiClient, TxState};
 use regain_core::otp::{OtpAlgorithm, OtpCodes, OtpParams, totp_step};
-use regain_core::policy::Workflow;
+use regain_core::policy::{Factor, Workflow};
 use regain_core::ports::Clock;
+use regain_core::second_factor::FactorReason;
 use regain_core::service::{Caller, NewUser, SelfSignIn, Services, SignIn};
+use regain_core::telemetry::{Told, Verdict};
 use regain_crypto::{base32_decode, hotp};
 use secrecy::SecretString;
 use std::sync::Arc;
@@ -176,6 +178,7 @@ async fn race(postgres: bool) {
         ids.push(t.start().await);
     }
     t.otp.0.store(0, Ordering::SeqCst);
+    t.e.telemetry.take();
     let wrong = t.wrong();
     let right = t.code(0);
     let gate = Arc::new(tokio::sync::Barrier::new(200));
@@ -220,6 +223,27 @@ async fn race(postgres: bool) {
         (TxState::Rejected, Some("locked_out")),
         "the right code once the threshold was reached"
     );
+    // Issue 15, point 8: the operators' counters saw one lockout begin, however many guesses
+    // raced, and only the decisions that were made (wrong codes, then locked out).
+    let told = t.e.telemetry.take();
+    let otp = |v| Told::SecondFactor(Workflow::RemoteAccess, Factor::Otp, v);
+    let wrong_code = otp(Verdict::Retry(FactorReason::WrongCode));
+    let locked = otp(Verdict::Rejected(FactorReason::LockedOut));
+    assert_eq!(
+        told.iter().filter(|x| **x == Told::LockoutBegan).count(),
+        1,
+        "{told:?}"
+    );
+    assert!(
+        told.iter().filter(|x| **x == wrong_code).count() <= THRESHOLD as usize,
+        "{told:?}"
+    );
+    assert!(told.contains(&locked), "{told:?}");
+    assert!(
+        told.iter()
+            .all(|x| *x == Told::LockoutBegan || *x == wrong_code || *x == locked),
+        "{told:?}"
+    );
     assert!(
         t.comparisons() <= THRESHOLD as usize,
         "{} comparisons with a threshold of {THRESHOLD}",
@@ -243,6 +267,7 @@ async fn race(postgres: bool) {
     let id = t.start().await;
     let v = t.s().submit_otp(&t.client, &id, &t.code(0)).await.unwrap();
     assert_eq!(v.state, TxState::Accepted, "{v:?}");
+    assert_eq!(t.e.telemetry.take().last(), Some(&otp(Verdict::Accepted)));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -478,6 +478,7 @@ async fn service_reset(s: Server) {
         signatures: Arc::new(regain_crypto::Ed25519Verifier),
         push: Arc::new(regain_core::push::NoPushChannel),
         events: Arc::new(regain_core::events::NoEvents),
+        telemetry: Arc::new(regain_core::telemetry::NoTelemetry),
     };
     let u = s.user("svcreset", PW).await;
     services

@@ -105,6 +105,7 @@ async fn seed(data: &Path, keys: &KeyMaterialPair, n: usize) -> Seeded {
         signatures: Arc::new(regain_crypto::Ed25519Verifier),
         push: Arc::new(regain_core::push::NoPushChannel),
         events: Arc::new(regain_core::events::NoEvents),
+        telemetry: Arc::new(regain_core::telemetry::NoTelemetry),
     };
     let (client, credential) = services
         .register_client(&Caller::operator("bench"), "bench-vpn", true)

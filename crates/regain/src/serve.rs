@@ -7,7 +7,7 @@ use crate::wiring;
 use anyhow::Context;
 use async_trait::async_trait;
 use regain_store::Db;
-use regain_web::{AppParts, AppState, Metrics, Readiness, TrustedProxies, WebConfig};
+use regain_web::{AppParts, AppState, Readiness, TrustedProxies, WebConfig};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,7 +49,7 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
     let state = AppState::from(AppParts {
         services: app.services.clone(),
         readiness: Arc::new(DbReadiness(app.db.clone())),
-        metrics: Arc::new(Metrics::default()),
+        metrics: app.metrics.clone(),
         config: WebConfig {
             body_limit: cfg.raw.server.body_limit,
             tls: cfg.tls != crate::config::TlsMode::Off || cfg.raw.server.behind_proxy,

@@ -31,12 +31,23 @@ pub struct App {
     pub mac: KeyedHasher,
     /// The in-process push channel, shared by the services and the device API.
     pub push_waiters: Arc<regain_web::PushWaiters>,
+    /// This node's counters: the services tell them, the directory is timed through them.
+    pub metrics: Arc<regain_web::Metrics>,
     /// Base of links printed for people (setup links).
     pub public_url: String,
     /// Whether `server.public_url` was set (else derived from the listen address).
     pub public_url_configured: bool,
     /// Where administrators' times are shown and read.
     pub time_zone: String,
+}
+
+/// The store's pools, read by `/metrics` at each scrape.
+struct DbPools(Db);
+
+impl regain_web::PoolGauge for DbPools {
+    fn pool_use(&self) -> Vec<regain_core::telemetry::PoolUse> {
+        self.0.pool_use()
+    }
 }
 
 /// Opens the database (creating the data directory and keys on first use), migrates it, seeds it
@@ -82,6 +93,12 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
             hashes.clone(),
         )),
     };
+    let metrics = Arc::new(regain_web::Metrics::new().context("defining the metrics")?);
+    metrics.watch_pools(Box::new(DbPools(db.clone())));
+    let directory = Arc::new(regain_web::MeasuredDirectory::new(
+        directory,
+        metrics.clone(),
+    ));
     let push_waiters = Arc::new(regain_web::PushWaiters::default());
     let services = Services {
         store: Arc::new(db.clone()),
@@ -96,12 +113,14 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         signatures: Arc::new(regain_crypto::Ed25519Verifier),
         push: push_waiters.clone(),
         events: Arc::new(regain_core::events::NoEvents),
+        telemetry: metrics.clone(),
     };
     Ok(App {
         db,
         services,
         mac,
         push_waiters,
+        metrics,
         public_url: cfg.public_url.clone(),
         public_url_configured: cfg.raw.server.public_url.is_some(),
         time_zone: cfg.time_zone.clone(),

@@ -145,10 +145,16 @@ fn plain_http_behind_a_proxy_serves_health_ready_metrics_and_stops_on_sigterm() 
     let open = http_get(&s.base, "/metrics");
     assert!(open.starts_with("HTTP/1.1 404"), "{open}");
     let metrics = http_get(&format!("http://{metrics_addr}"), "/metrics");
-    assert!(
-        metrics.contains("regain_http_requests_total{method=\"GET\",status=\"2xx\"}"),
-        "{metrics}"
-    );
+    // Issue 15, point 8: the binary wires the store's pools and the database's figures in.
+    for series in [
+        "regain_http_requests_total{method=\"GET\",route=\"health\",status=\"2xx\"}",
+        "regain_http_request_duration_seconds_bucket{route=\"health\",le=\"",
+        "regain_db_pool_max_connections{pool=\"readers\"} 8",
+        "regain_db_pool_max_connections{pool=\"writer\"} 1",
+        "regain_temporary_codes_active 0",
+    ] {
+        assert!(metrics.contains(series), "{series}:\n{metrics}");
+    }
     let err = terminate(s);
     // JSON logs, one object per line, and the setup token never appears in them.
     let request_line = err

@@ -181,6 +181,21 @@ impl Db {
         Ok(())
     }
 
+    /// The connection pools as they stand (for `/metrics`): on SQLite the readers and the one
+    /// writer, on PostgreSQL one pool for both.
+    pub fn pool_use(&self) -> Vec<regain_core::telemetry::PoolUse> {
+        let of = |name, p: &AnyPool| regain_core::telemetry::PoolUse {
+            name,
+            open: p.size(),
+            idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+            max: p.options().get_max_connections(),
+        };
+        match self.backend {
+            Backend::Sqlite => vec![of("readers", &self.pool), of("writer", &self.writer)],
+            Backend::Postgres => vec![of("main", &self.pool)],
+        }
+    }
+
     pub async fn close(&self) {
         if let Some(e) = &self.engine {
             e.close();

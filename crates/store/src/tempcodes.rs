@@ -73,6 +73,18 @@ impl TempCodeRepo for Db {
             .await
     }
 
+    async fn count_active_temp_codes(&self, now: Timestamp) -> Result<u64, StoreError> {
+        // An expired code keeps its `active` state until it is next looked at: not counted.
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM temporary_codes WHERE state = 'active' AND expires_at > $1",
+        )
+        .bind(now.as_millis())
+        .fetch_one(self.pool())
+        .await
+        .map_err(map_err("temporary codes"))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     async fn issue_temp_code(
         &self,
         c: &TempCode,

@@ -120,7 +120,7 @@ async fn main() {
     let state = AppState::from(AppParts {
         services: env.services.clone(),
         readiness: Arc::new(Ready),
-        metrics: Arc::new(Metrics::default()),
+        metrics: Arc::new(Metrics::new().unwrap()),
         config: WebConfig::default(),
         push_waiters: env.push_waiters.clone(),
     });

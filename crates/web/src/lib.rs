@@ -23,7 +23,7 @@ pub mod zone;
 pub use client_addr::{ClientAddr, TrustedProxies};
 pub use device::PushWaiters;
 pub use health::Readiness;
-pub use metrics::Metrics;
+pub use metrics::{MeasuredDirectory, Metrics, PoolGauge, PoolUse};
 pub use middleware::RequestId;
 
 use axum::Router;

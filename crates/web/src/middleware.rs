@@ -28,7 +28,7 @@ pub async fn observe(State(s): State<AppState>, mut req: Request, next: Next) ->
     let mut res = next.run(req).await;
     let elapsed = started.elapsed();
     s.metrics
-        .record(method.as_str(), res.status().as_u16(), elapsed);
+        .record(&method, &path, res.status().as_u16(), elapsed);
     tracing::info!(
         request_id = %id,
         method = %method,

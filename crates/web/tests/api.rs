@@ -37,7 +37,7 @@ fn state(services: &Services) -> AppState {
     AppState::from(AppParts {
         services: services.clone(),
         readiness: Arc::new(Ready),
-        metrics: Arc::new(Metrics::default()),
+        metrics: Arc::new(Metrics::new().unwrap()),
         config: WebConfig::default(),
         push_waiters: Arc::new(regain_web::PushWaiters::default()),
     })

@@ -12,10 +12,11 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use regain_core::events::DomainEvent;
 use regain_core::otp::{OtpAlgorithm, totp_step};
-use regain_core::policy::Factor;
+use regain_core::policy::{Factor, Workflow};
 use regain_core::ports::{Clock, PushRepo};
-use regain_core::push::{Decision, answer_message, enroll_message};
+use regain_core::push::{Decision, PushState, answer_message, enroll_message};
 use regain_core::service::{Caller, NewUser};
+use regain_core::telemetry::{PushSent, Told, Verdict};
 use regain_crypto::DeviceKey;
 use secrecy::SecretString;
 use serde_json::json;
@@ -89,6 +90,15 @@ async fn approve_with_the_right_number_accepts_and_the_device_sees_the_context()
             ] if username == "pat" && *method_id == d.id
         ),
         "{events:?}"
+    );
+    // Issue 15, point 8: one push sent, answered approved, one accepted decision.
+    assert_eq!(
+        s.env.telemetry.take(),
+        [
+            Told::PushSent(PushSent::Sent),
+            Told::PushAnswered(PushState::Approved),
+            Told::SecondFactor(Workflow::RemoteAccess, Factor::Push, Verdict::Accepted),
+        ]
     );
 }
 
@@ -257,6 +267,9 @@ async fn req27_pushes_per_user_are_limited_against_push_bombing() {
             .await
             .contains(&"push_limit".to_owned())
     );
+    let told = s.env.telemetry.take();
+    assert_eq!(told.len(), 6, "{told:?}");
+    assert_eq!(told.last(), Some(&Told::PushSent(PushSent::Limited)));
     // The limit is a sliding window of 15 minutes.
     s.env.clock.advance(Duration::from_secs(15 * 60 + 1));
     let tx = s.start("pat", "remote_access").await;

@@ -59,17 +59,22 @@ impl Services {
         policy: &crate::lockout::LockoutPolicy,
         flow: Option<u32>,
     ) -> Result<Applied, ServiceError> {
-        Ok(self
+        let now = self.clock.now();
+        let applied = self
             .store
             .change_user_lockout(
                 user,
                 LockoutChange::Attempt {
                     policy: *policy,
-                    now: self.clock.now(),
+                    now,
                     flow,
                 },
             )
-            .await?)
+            .await?;
+        if !applied.before.is_locked(now) && applied.after.is_locked(now) {
+            self.telemetry.lockout_began();
+        }
+        Ok(applied)
     }
 
     /// A right secret: the attempt it took and every earlier failure are cleared.

@@ -14,6 +14,7 @@ use crate::ports::Consumed;
 use crate::second_factor::{Check, FactorDecision, FactorInput, FactorReason, decide};
 use crate::service::methods::code_event;
 use crate::sms::{SmsNotSent, SmsSend};
+use crate::telemetry::Verdict;
 use crate::user::{User, Username};
 use crate::workflow::{Refusal, Step, first_step};
 use secrecy::SecretString;
@@ -488,6 +489,7 @@ impl Services {
             {
                 // Accepted, and the lockout cleared, in one write.
                 Consumed::Accepted => {
+                    self.told(&t, factor, &decision);
                     self.after_acceptance(user, factor, &decision, st.temp_code_active)
                         .await?;
                     return Ok(Self::view(
@@ -580,6 +582,7 @@ impl Services {
                 (TxState::Accepted, None)
             }
         };
+        self.told(&t, factor, &decision);
         Ok(Self::view(
             client,
             Some(t.id.clone()),
@@ -587,6 +590,13 @@ impl Services {
             t.acceptable.clone(),
             reason,
         ))
+    }
+
+    /// Tells the operators' counters what `decision` decided for `t`, once it is written.
+    pub(crate) fn told(&self, t: &Transaction, factor: Factor, decision: &FactorDecision) {
+        if let Some(v) = Verdict::of(decision) {
+            self.telemetry.second_factor(t.workflow, factor, v);
+        }
     }
 
     /// What follows an accepted second factor, once written: a normal factor is announced

@@ -202,6 +202,8 @@ pub struct Services {
     pub push: Arc<dyn crate::push::PushChannel>,
     /// Listeners for domain events (after the services' own reactions).
     pub events: Arc<dyn crate::events::EventSink>,
+    /// What operators count (decisions, lockouts, pushes); told after each change is written.
+    pub telemetry: Arc<dyn crate::telemetry::Telemetry>,
 }
 
 impl Services {

@@ -19,6 +19,7 @@ use crate::push::{
     answer_message, draw_number, enroll_message, request_message, typed_matches,
 };
 use crate::second_factor::{Check, FactorDecision, FactorInput, FactorReason, decide};
+use crate::telemetry::PushSent;
 use crate::time::Timestamp;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -318,8 +319,10 @@ impl Services {
             )
             .await?;
         if !sent {
+            self.telemetry.push_sent(PushSent::Limited);
             return Ok(PushSend::NotSent(PushNotSent::Limit));
         }
+        self.telemetry.push_sent(PushSent::Sent);
         self.push.notify(&device.id).await;
         Ok(PushSend::Sent { number, expires_at })
     }
@@ -477,6 +480,11 @@ impl Services {
             // Answered or timed out a moment ago.
             let cur = self.store.push(&c.id).await?.ok_or_else(not_found)?;
             return Ok(cur.effective_state(self.clock.now()));
+        }
+        self.telemetry
+            .push_answered(state, now.0.saturating_sub(c.created_at.0));
+        if written == PushDecided::Decided {
+            self.told(t, Factor::Push, &verdict);
         }
         // Security requirement 26: a wrong number counted as a failed attempt (above, before
         // the comparison).

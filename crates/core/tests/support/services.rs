@@ -23,6 +23,7 @@ pub struct Env {
     pub url: String,
     pub sms: Arc<regain_notify::MemoryOutbox>,
     pub events: Arc<regain_core::events::RecordedEvents>,
+    pub telemetry: Arc<regain_core::telemetry::RecordedTelemetry>,
     pub _tmp: tempfile::TempDir,
 }
 
@@ -88,6 +89,7 @@ pub async fn env_pushing(
     );
     let sms = Arc::new(regain_notify::MemoryOutbox::default());
     let events = Arc::new(regain_core::events::RecordedEvents::default());
+    let telemetry = Arc::new(regain_core::telemetry::RecordedTelemetry::default());
     let services = Services {
         store: Arc::new(db.clone()),
         directory: Arc::new(directory),
@@ -103,6 +105,7 @@ pub async fn env_pushing(
         signatures: Arc::new(regain_crypto::Ed25519Verifier),
         push,
         events: events.clone(),
+        telemetry: telemetry.clone(),
     };
     Env {
         services,
@@ -112,6 +115,7 @@ pub async fn env_pushing(
         url,
         sms,
         events,
+        telemetry,
         _tmp: tmp,
     }
 }

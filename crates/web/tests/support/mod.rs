@@ -25,6 +25,7 @@ pub struct Env {
     pub sms: Arc<regain_notify::MemoryOutbox>,
     pub push_waiters: Arc<regain_web::PushWaiters>,
     pub events: Arc<regain_core::events::RecordedEvents>,
+    pub telemetry: Arc<regain_core::telemetry::RecordedTelemetry>,
     _tmp: tempfile::TempDir,
 }
 
@@ -46,6 +47,7 @@ pub async fn env_with(url: Option<String>, otp: Arc<dyn regain_core::otp::OtpCod
         sms: e.sms,
         push_waiters,
         events: e.events,
+        telemetry: e.telemetry,
         _tmp: e._tmp,
     }
 }

@@ -116,7 +116,7 @@ pub async fn setup() -> Setup {
     let state = AppState::from(AppParts {
         services: env.services.clone(),
         readiness: Arc::new(Ready),
-        metrics: Arc::new(Metrics::default()),
+        metrics: Arc::new(Metrics::new().unwrap()),
         config: WebConfig::default(),
         push_waiters: env.push_waiters.clone(),
     });
