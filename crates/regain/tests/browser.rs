@@ -7,91 +7,11 @@
 
 mod support;
 
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::Duration;
+use support::demo::{Demo, authenticator, cli, demo};
 use support::webdriver::{Driver, Session};
-
-struct Demo {
-    child: Child,
-    base: String,
-    passwords: HashMap<String, String>,
-    /// Each administrator's console token seed (base32), from the demo's banner.
-    tokens: HashMap<String, String>,
-    /// The demo API client's credential (printed in the banner).
-    credential: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn demo() -> Demo {
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
-        .args([
-            "demo",
-            "--listen",
-            "127.0.0.1:0",
-            "--extra-users",
-            "120",
-            "--data-dir",
-        ])
-        .arg(dir.path().join("demo"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = mpsc::channel();
-    let out = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut base = String::new();
-    let mut credential = String::new();
-    let mut passwords = HashMap::new();
-    let mut tokens = HashMap::new();
-    while let Ok(line) = rx.recv_timeout(Duration::from_secs(120)) {
-        if let Some(c) = line.split("credential ").nth(1) {
-            credential = c.trim().to_owned();
-        }
-        if let Some(b) = line.strip_prefix("regain listening on ") {
-            base = b.to_owned();
-        }
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        if parts.len() == 3 && parts[0] == "token" {
-            tokens.insert(parts[1].to_owned(), parts[2].to_owned());
-        }
-        if parts.len() >= 2 && parts[1].starts_with("Rg-") {
-            passwords.insert(parts[0].to_owned(), parts[1].to_owned());
-        }
-        if line.contains("Also added") {
-            break;
-        }
-    }
-    assert!(
-        !base.is_empty() && passwords.len() == 9,
-        "demo did not start: {base} {passwords:?}"
-    );
-    Demo {
-        child,
-        base,
-        passwords,
-        tokens,
-        credential,
-        _dir: dir,
-    }
-}
 
 fn shots() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots")
@@ -268,19 +188,10 @@ fn console_in_chromium() {
         .unwrap_or_else(|| panic!("{command}"));
     let cert = d._dir.path().join("demo").join("tls").join("cert.pem");
     let state = d._dir.path().join("bob-device.json");
-    let out = Command::new(
-        std::path::Path::new(env!("CARGO_BIN_EXE_regain")).with_file_name("regain-authenticator"),
-    )
-    .arg("--state")
-    .arg(&state)
-    .args(["enroll", link, "--label", "Bob's phone", "--ca"])
-    .arg(&cert)
-    .output()
-    .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let cert = cert.to_str().unwrap();
+    authenticator(
+        &state,
+        &["enroll", link, "--label", "Bob's phone", "--ca", cert],
     );
     b.goto(&format!("{}/me", d.base));
     b.wait_for("Bob");
@@ -309,23 +220,6 @@ fn api(d: &Demo, method: &str, path: &str, body: Option<&str>) -> serde_json::Va
         .expect("curl is needed (scripts/test installs it)");
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stdout)))
-}
-
-fn authenticator(state: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(
-        std::path::Path::new(env!("CARGO_BIN_EXE_regain")).with_file_name("regain-authenticator"),
-    )
-    .arg("--state")
-    .arg(state)
-    .args(args)
-    .output()
-    .unwrap();
-    assert!(
-        out.status.success(),
-        "regain-authenticator {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The reference's misplaced-device story in the browser: the helpdesk issues a multi-use
@@ -456,21 +350,6 @@ fn temporary_code_in_chromium() {
             .unwrap()
             .contains(&serde_json::json!("temporary_code")),
         "{v}"
-    );
-}
-
-/// `regain` against the demo's data directory while the demo server runs.
-fn cli(d: &Demo, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_regain"))
-        .args(args)
-        .env("REGAIN_DATA_DIR", d._dir.path().join("demo"))
-        .env_remove("REGAIN_CONFIG")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "regain {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
     );
 }
 

@@ -415,8 +415,9 @@ async fn enrollment_links_are_single_use_expire_and_obey_the_policy() {
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["message"].as_str().unwrap().contains("signature"), "{v}");
     assert_eq!(s.enroll_with(&token, &key).await.0, StatusCode::OK);
+    // A used link is gone (issue 15, point 10: 404, as the API document says).
     let (st, v) = s.enroll_with(&token, &DeviceKey::generate().unwrap()).await;
-    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(st, StatusCode::NOT_FOUND);
     assert!(
         v["message"].as_str().unwrap().contains("ask for a new one"),
         "{v}"
@@ -424,10 +425,7 @@ async fn enrollment_links_are_single_use_expire_and_obey_the_policy() {
 
     let token = s.link("pat").await;
     s.env.clock.advance(Duration::from_secs(16 * 60));
-    assert_eq!(
-        s.enroll_with(&token, &key).await.0,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
+    assert_eq!(s.enroll_with(&token, &key).await.0, StatusCode::NOT_FOUND);
 
     let err = s
         .env

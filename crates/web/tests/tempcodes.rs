@@ -592,6 +592,26 @@ async fn the_admin_api_generates_replaces_and_revokes_with_the_roles_permissions
         t.sign_in_with_code("nina", "remote_access", &code).await["state"],
         "accepted"
     );
+    // Issue 15, point 10: a moment with its offset, as the API document says.
+    let in_two_hours = t.c.env.clock.now().0 + 2 * 3_600_000;
+    let at = jiff::Timestamp::from_millisecond(in_two_hours)
+        .unwrap()
+        .display_with_offset(jiff::tz::offset(1))
+        .to_string();
+    assert!(at.ends_with("+01:00"), "{at}");
+    let (st, v) = t
+        .api(
+            "PUT",
+            path,
+            &helpdesk,
+            Some(json!({"uses": "once", "expires_at": at})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    assert_eq!(
+        v["expires_at"],
+        regain_core::time::Timestamp(in_two_hours).to_rfc3339()
+    );
     let (st, _) = t.api("DELETE", path, &viewer, None).await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     assert!(t.active("nina").await);

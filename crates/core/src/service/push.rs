@@ -104,6 +104,22 @@ impl Services {
         let public_key = decode_b64("public_key", public_key_b64, 32)?;
         let signature = decode_b64("signature", signature_b64, 64)?;
         let public_key_b64 = B64.encode(&public_key);
+        let now = self.clock.now();
+        let token_hash = self.secrets.keyed_hash(PUSH_ENROLL_PURPOSE, link_token);
+        let unknown_link = || ServiceError::NotFound {
+            what: "enrollment link",
+            name: "(given)".to_owned(),
+        };
+        // The link first (without using it up): a request without a live link is about
+        // nothing, whatever it carries.
+        if self
+            .store
+            .peek_token(&token_hash, PUSH_ENROLL_PURPOSE, now)
+            .await?
+            .is_none()
+        {
+            return Err(unknown_link());
+        }
         if !self.signatures.verify_ed25519(
             &public_key,
             &enroll_message(link_token, &public_key_b64),
@@ -114,21 +130,13 @@ impl Services {
                 "the signature does not match the public key and link; sign the enrollment message with the device key",
             ));
         }
-        let now = self.clock.now();
+        // Used up only with a proof of possession; a concurrent enrollment that used it a
+        // moment ago leaves this one without a link.
         let username = self
             .store
-            .consume_token(
-                &self.secrets.keyed_hash(PUSH_ENROLL_PURPOSE, link_token),
-                PUSH_ENROLL_PURPOSE,
-                now,
-            )
+            .consume_token(&token_hash, PUSH_ENROLL_PURPOSE, now)
             .await?
-            .ok_or_else(|| {
-                ServiceError::invalid(
-                    "link",
-                    "this enrollment link is unknown, used or expired; ask for a new one",
-                )
-            })?;
+            .ok_or_else(unknown_link)?;
         let user = self.enrollable_user(&username).await?;
         let seed = self.secrets.random_bytes(20);
         let otp = OtpParams::totp();

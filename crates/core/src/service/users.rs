@@ -30,15 +30,15 @@ pub struct UserDetails {
 }
 
 impl Services {
+    /// The user named `raw`. A name no user could have is not found either: a lookup finds
+    /// or does not find (creating a user is where a name's form is refused).
     pub(crate) async fn find_user(&self, raw: &str) -> Result<User, ServiceError> {
-        let name = Username::parse(raw).map_err(|m| ServiceError::invalid("username", m))?;
-        self.store
-            .user_by_name(&name)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound {
-                what: "user",
-                name: raw.to_owned(),
-            })
+        let not_found = || ServiceError::NotFound {
+            what: "user",
+            name: raw.to_owned(),
+        };
+        let name = Username::parse(raw).map_err(|_| not_found())?;
+        self.store.user_by_name(&name).await?.ok_or_else(not_found)
     }
 
     /// The policy a user is under; a user pointing at no policy is corrupt data, reported.

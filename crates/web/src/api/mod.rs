@@ -5,6 +5,7 @@
 use crate::{AppState, ClientAddr};
 use axum::Json;
 use axum::Router;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -157,6 +158,13 @@ async fn start(
             "send JSON {\"username\", \"password\", \"workflow\"[, \"client_ip\", \"device\"]}",
         );
     };
+    if req.username.is_empty() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "username: give the name the user signs in with",
+        );
+    }
     let Some(workflow) = Workflow::parse(&req.workflow) else {
         return error(
             StatusCode::BAD_REQUEST,
@@ -186,10 +194,29 @@ async fn start(
     }
 }
 
+/// `?wait=N`: seconds to hold the request open (0–30), for the API's status and the device's
+/// pending pushes.
 #[derive(Deserialize)]
 pub struct WaitQuery {
-    /// Seconds to hold the request open while a push is pending (0–30).
     wait: Option<u64>,
+}
+
+/// A `wait` that is not a whole number of seconds from 0 to 30.
+pub(crate) fn bad_wait() -> Response {
+    error(
+        StatusCode::BAD_REQUEST,
+        "invalid",
+        "wait: give whole seconds, 0 to 30",
+    )
+}
+
+/// How long `?wait=` asks to hold the request (none: not at all); `None` when it is not 0–30.
+pub(crate) fn wait_of(q: Result<Query<WaitQuery>, QueryRejection>) -> Option<Duration> {
+    let Ok(Query(q)) = q else {
+        return None;
+    };
+    let wait = Duration::from_secs(q.wait.unwrap_or(0));
+    (wait <= MAX_WAIT).then_some(wait)
 }
 
 /// The transaction's state; with `?wait=N`, held open while a push waits for the user's answer
@@ -198,9 +225,12 @@ async fn status(
     State(s): State<AppState>,
     Client(c): Client,
     Path(id): Path<String>,
-    Query(q): Query<WaitQuery>,
+    q: Result<Query<WaitQuery>, QueryRejection>,
 ) -> Response {
-    let deadline = Instant::now() + Duration::from_secs(q.wait.unwrap_or(0)).min(MAX_WAIT);
+    let Some(wait) = wait_of(q) else {
+        return bad_wait();
+    };
+    let deadline = Instant::now() + wait;
     loop {
         match s.services.transaction_status(&c, &id).await {
             Ok(v)

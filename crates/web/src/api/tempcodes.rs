@@ -102,13 +102,16 @@ async fn issue(
                 );
             }
         },
-        (None, Some(t)) => match Timestamp::parse_rfc3339(&t) {
-            Ok(t) => Expiry::At(t),
-            Err(m) => {
+        // RFC 3339 with its offset (`Z` or `+01:00`), as the document says.
+        (None, Some(t)) => match t.trim().parse::<jiff::Timestamp>() {
+            Ok(t) => Expiry::At(Timestamp::from_millis(t.as_millisecond())),
+            Err(_) => {
                 return error(
                     StatusCode::BAD_REQUEST,
                     "invalid",
-                    &format!("expires_at: {m}"),
+                    &format!(
+                        "expires_at: {t:?} is not a moment: use RFC 3339 with its offset, e.g. 2026-12-01T17:00:00+01:00"
+                    ),
                 );
             }
         },

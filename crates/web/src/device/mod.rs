@@ -24,9 +24,6 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};
 
-/// The longest a device's poll is held open.
-const MAX_WAIT: Duration = Duration::from_secs(30);
-
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/device/v1/enroll", post(enroll))
@@ -133,6 +130,11 @@ async fn enroll(
             }))
             .into_response()
         }
+        Err(e @ ServiceError::NotFound { .. }) => crate::service_errors::json_failure(
+            &e,
+            "device API",
+            Some("this enrollment link is unknown, used or expired; ask for a new one".to_owned()),
+        ),
         Err(e) => failure(&e),
     }
 }
@@ -152,24 +154,21 @@ fn push_json(p: &PushChallenge) -> serde_json::Value {
     })
 }
 
-#[derive(Deserialize)]
-struct WaitQuery {
-    /// Seconds to hold the request open while nothing is pending (0–30).
-    wait: Option<u64>,
-}
-
 async fn pushes(
     State(s): State<AppState>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-    Query(q): Query<WaitQuery>,
+    q: Result<Query<crate::api::WaitQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
+    let Some(wait) = crate::api::wait_of(q) else {
+        return crate::api::bad_wait();
+    };
     let device = match device_of(&s, &method, &uri, &headers, b"").await {
         Ok(d) => d,
         Err(r) => return r,
     };
-    let deadline = Instant::now() + Duration::from_secs(q.wait.unwrap_or(0)).min(MAX_WAIT);
+    let deadline = Instant::now() + wait;
     loop {
         match s.services.device_pushes(&device).await {
             Ok(list) if !list.is_empty() || Instant::now() >= deadline => {
@@ -191,10 +190,21 @@ async fn pushes(
 #[serde(deny_unknown_fields)]
 struct AnswerRequest {
     decision: String,
-    /// The number the user typed (required to approve).
-    number: Option<u32>,
+    /// The number the user typed (required to approve). A JSON number: `12` or `12.0` (both
+    /// are the integer 12 to JSON Schema), never a fraction.
+    number: Option<serde_json::Number>,
     /// Signature over push id, number and decision, base64.
     signature: String,
+}
+
+/// The typed number as the integer it is (`12.0` is 12), `None` for a fraction or one out of
+/// range.
+fn typed_number(n: &serde_json::Number) -> Option<u32> {
+    if let Some(i) = n.as_u64() {
+        return u32::try_from(i).ok();
+    }
+    let f = n.as_f64()?;
+    (f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f)).then_some(f as u32)
 }
 
 async fn answer(
@@ -216,6 +226,17 @@ async fn answer(
             "send JSON {\"decision\": \"approve\"|\"deny\", \"number\", \"signature\"}",
         );
     };
+    let number = match req.number.as_ref().map(typed_number) {
+        None => None,
+        Some(Some(n)) => Some(n),
+        Some(None) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "invalid",
+                "number: the digits the user typed, a whole number",
+            );
+        }
+    };
     let Some(decision) = Decision::parse(&req.decision) else {
         return error(
             StatusCode::BAD_REQUEST,
@@ -225,7 +246,7 @@ async fn answer(
     };
     match s
         .services
-        .answer_push(&device, &id, req.number, decision, &req.signature)
+        .answer_push(&device, &id, number, decision, &req.signature)
         .await
     {
         Ok(state) => Json(json!({"state": state.key()})).into_response(),
