@@ -180,7 +180,7 @@ impl Role {
         Ok(r)
     }
 
-    pub fn with_tempcode_limit(&self, limit: Option<Duration>) -> Result<Role, RoleError> {
+    pub fn with_temp_code_limit(&self, limit: Option<Duration>) -> Result<Role, RoleError> {
         if self.builtin {
             return Err(RoleError::Builtin);
         }
@@ -195,7 +195,7 @@ impl Role {
     }
 
     /// The longest temporary code this role may issue, given the enterprise's own maximum.
-    pub fn tempcode_cap(&self, enterprise_max: Duration) -> Duration {
+    pub fn temp_code_cap(&self, enterprise_max: Duration) -> Duration {
         let cap = enterprise_max.min(TEMPORARY_CODE_HARD_CAP);
         match self.limits.max_temporary_code_lifetime {
             Some(limit) => cap.min(limit),
@@ -393,19 +393,19 @@ mod tests {
         let day = Duration::from_secs(86_400);
         let r = Role::new("Helpdesk")
             .unwrap()
-            .with_tempcode_limit(Some(day))
+            .with_temp_code_limit(Some(day))
             .unwrap();
-        assert_eq!(r.tempcode_cap(TEMPORARY_CODE_HARD_CAP), day);
+        assert_eq!(r.temp_code_cap(TEMPORARY_CODE_HARD_CAP), day);
         assert_eq!(
-            r.tempcode_cap(Duration::from_secs(3600)),
+            r.temp_code_cap(Duration::from_secs(3600)),
             Duration::from_secs(3600)
         );
         assert!(
-            r.with_tempcode_limit(Some(TEMPORARY_CODE_HARD_CAP + Duration::from_secs(1)))
+            r.with_temp_code_limit(Some(TEMPORARY_CODE_HARD_CAP + Duration::from_secs(1)))
                 .is_err()
         );
         assert_eq!(
-            Role::superadmin().tempcode_cap(TEMPORARY_CODE_HARD_CAP),
+            Role::superadmin().temp_code_cap(TEMPORARY_CODE_HARD_CAP),
             TEMPORARY_CODE_HARD_CAP
         );
     }
@@ -420,7 +420,7 @@ mod tests {
             .unwrap()
             .with_permission(Permission::ManageTemporaryCodes, true)
             .unwrap()
-            .with_tempcode_limit(Some(day))
+            .with_temp_code_limit(Some(day))
             .unwrap();
         manager.id = RoleId(7);
         let by = RoleChanger::Admin {
@@ -432,7 +432,7 @@ mod tests {
         let grant = |r: &Role, p| r.with_permission(p, true).unwrap();
         // Within their own permissions and limit: allowed.
         let within = grant(&helpdesk, Permission::ManageTemporaryCodes)
-            .with_tempcode_limit(Some(day))
+            .with_temp_code_limit(Some(day))
             .unwrap();
         assert_eq!(may_edit_role(by, &helpdesk, &within), Ok(()));
         // A permission they do not hold, granted or revoked: refused.
@@ -444,7 +444,7 @@ mod tests {
         assert!(may_edit_role(by, &auditors, &helpdesk).is_err());
         // A longer code limit than their own, or none at all: refused.
         for limit in [Some(day * 2), None] {
-            let longer = within.with_tempcode_limit(limit).unwrap();
+            let longer = within.with_temp_code_limit(limit).unwrap();
             assert!(matches!(
                 may_edit_role(by, &within, &longer),
                 Err(RoleRefusal::BeyondOwnLimit(_))

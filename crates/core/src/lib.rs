@@ -5,7 +5,6 @@
 //! [`ports`]. Services in [`service`] are async only because they call those ports.
 
 pub mod admin;
-pub mod api;
 pub mod audit;
 pub mod audit_action;
 pub mod directory;
@@ -24,9 +23,10 @@ pub mod second_factor;
 pub mod service;
 pub mod session;
 pub mod settings;
+pub mod signin;
 pub mod sms;
 pub mod telemetry;
-pub mod tempcode;
+pub mod temp_code;
 pub mod time;
 pub mod user;
 pub mod workflow;

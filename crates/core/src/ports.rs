@@ -89,7 +89,7 @@ pub enum StoreError {
     Corrupt(String),
 }
 
-/// What [`ApiRepo::accept_consuming`] did.
+/// What [`SignInRepo::accept_consuming`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Consumed {
     /// Counter used up, transaction accepted, audit record written.
@@ -104,7 +104,7 @@ pub enum Consumed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TxDecision {
     pub transaction_id: String,
-    pub state: crate::api::TxState,
+    pub state: crate::signin::TxState,
     pub reason: Option<String>,
     /// The decision's own audit record (none for an expiry, as elsewhere).
     pub audit: Option<crate::audit::AuditEvent>,
@@ -278,7 +278,7 @@ pub trait DirectoryAccountRepo: Send + Sync {
     async fn dir_delete(&self, username: &str) -> Result<(), StoreError>;
     async fn dir_get(&self, username: &str) -> Result<Option<DirectoryAccount>, StoreError>;
     /// Applies `change` to the account's lockout in one atomic step (as
-    /// [`ApiRepo::change_user_lockout`]); `None` if there is no such account.
+    /// [`SignInRepo::change_user_lockout`]); `None` if there is no such account.
     async fn dir_change_lockout(
         &self,
         username: &str,
@@ -367,33 +367,34 @@ pub trait AuthMethodRepo: Send + Sync {
 
 /// API clients, transactions, and the per-user lockout for second factors.
 #[async_trait]
-pub trait ApiRepo: Send + Sync {
+pub trait SignInRepo: Send + Sync {
     async fn add_client(
         &self,
-        c: &crate::api::ApiClient,
+        c: &crate::signin::ApiClient,
         audit: &AuditEvent,
     ) -> Result<(), StoreError>;
-    async fn clients(&self) -> Result<Vec<crate::api::ApiClient>, StoreError>;
+    async fn clients(&self) -> Result<Vec<crate::signin::ApiClient>, StoreError>;
     /// A client by id, revoked or not (to name it in audit records).
-    async fn client_by_id(&self, id: &str) -> Result<Option<crate::api::ApiClient>, StoreError>;
+    async fn client_by_id(&self, id: &str) -> Result<Option<crate::signin::ApiClient>, StoreError>;
     async fn client_by_secret(
         &self,
         secret_hash: &str,
-    ) -> Result<Option<crate::api::ApiClient>, StoreError>;
+    ) -> Result<Option<crate::signin::ApiClient>, StoreError>;
     async fn revoke_client(
         &self,
         name: &str,
         now: Timestamp,
         audit: &AuditEvent,
     ) -> Result<bool, StoreError>;
-    async fn add_transaction(&self, t: &crate::api::Transaction) -> Result<(), StoreError>;
-    async fn transaction(&self, id: &str) -> Result<Option<crate::api::Transaction>, StoreError>;
+    async fn add_transaction(&self, t: &crate::signin::Transaction) -> Result<(), StoreError>;
+    async fn transaction(&self, id: &str)
+    -> Result<Option<crate::signin::Transaction>, StoreError>;
     /// Moves a transaction awaiting its second factor to a final state, once: `false` if it was
     /// already final or has expired (then only the expiry may be recorded).
     async fn finish_transaction(
         &self,
         id: &str,
-        state: crate::api::TxState,
+        state: crate::signin::TxState,
         reason: Option<&str>,
         now: Timestamp,
     ) -> Result<bool, StoreError>;
@@ -403,7 +404,7 @@ pub trait ApiRepo: Send + Sync {
     async fn finish_transaction_audited(
         &self,
         id: &str,
-        state: crate::api::TxState,
+        state: crate::signin::TxState,
         reason: Option<&str>,
         now: Timestamp,
         audit: &crate::audit::AuditEvent,
@@ -422,14 +423,17 @@ pub trait ApiRepo: Send + Sync {
         clear_lockout_of: Option<UserId>,
     ) -> Result<Consumed, StoreError>;
     /// The transaction and what deciding its second factor needs (see
-    /// [`crate::api::FactorState`]); `None` if there is no such transaction.
-    async fn factor_state(&self, id: &str) -> Result<Option<crate::api::FactorState>, StoreError>;
-    /// The push `push_id`, its transaction's [`crate::api::FactorState`] and the name of the
+    /// [`crate::signin::FactorState`]); `None` if there is no such transaction.
+    async fn factor_state(
+        &self,
+        id: &str,
+    ) -> Result<Option<crate::signin::FactorState>, StoreError>;
+    /// The push `push_id`, its transaction's [`crate::signin::FactorState`] and the name of the
     /// client that started it; `None` if the push or its transaction is gone.
     async fn push_answer_state(
         &self,
         push_id: &str,
-    ) -> Result<Option<crate::api::PushAnswerState>, StoreError>;
+    ) -> Result<Option<crate::signin::PushAnswerState>, StoreError>;
     /// The user's second-factor lockout (the default when nothing was ever counted).
     async fn user_lockout(&self, user: UserId) -> Result<LockoutState, StoreError>;
     /// Applies `change` to the user's second-factor lockout in one atomic step, shared by every
@@ -510,7 +514,7 @@ pub trait PushRepo: Send + Sync {
     ) -> Result<bool, StoreError>;
     /// As [`Self::answer_push`], and in the same database transaction the decision it leads to,
     /// if any (written only if the transaction is still awaiting its second factor and
-    /// unexpired, as [`ApiRepo::finish_transaction_audited`]): an answer is never stored without
+    /// unexpired, as [`SignInRepo::finish_transaction_audited`]): an answer is never stored without
     /// its decision, nor the decision without the answer.
     async fn answer_push_deciding(
         &self,
@@ -528,13 +532,13 @@ pub trait TempCodeRepo: Send + Sync {
     async fn active_temp_code(
         &self,
         user: UserId,
-    ) -> Result<Option<crate::tempcode::TempCode>, StoreError>;
+    ) -> Result<Option<crate::temp_code::TempCode>, StoreError>;
     /// Stores a new active code. With `replace`, the user's active code is ended as replaced in
     /// the same transaction (`NotFound` if there is none); without, a user who already has an
     /// active code gets `Conflict`.
     async fn issue_temp_code(
         &self,
-        code: &crate::tempcode::TempCode,
+        code: &crate::temp_code::TempCode,
         replace: bool,
         audit: &AuditEvent,
     ) -> Result<(), StoreError>;
@@ -543,7 +547,7 @@ pub trait TempCodeRepo: Send + Sync {
     async fn end_temp_code(
         &self,
         user: UserId,
-        state: crate::tempcode::CodeState,
+        state: crate::temp_code::CodeState,
         reason: &str,
         now: Timestamp,
         audit: &AuditEvent,
@@ -562,7 +566,7 @@ pub trait TempCodeRepo: Send + Sync {
     async fn temp_codes_of(
         &self,
         user: UserId,
-    ) -> Result<Vec<crate::tempcode::TempCode>, StoreError>;
+    ) -> Result<Vec<crate::temp_code::TempCode>, StoreError>;
 }
 
 /// Sealed directory passwords for the self-service reset (`kind`: `current`, `reset_temporary`).
@@ -598,7 +602,7 @@ pub trait Store:
     + DirectoryAccountRepo
     + SessionRepo
     + AuthMethodRepo
-    + ApiRepo
+    + SignInRepo
     + SmsRepo
     + PushRepo
     + TempCodeRepo
@@ -617,7 +621,7 @@ impl<T> Store for T where
         + DirectoryAccountRepo
         + SessionRepo
         + AuthMethodRepo
-        + ApiRepo
+        + SignInRepo
         + SmsRepo
         + PushRepo
         + TempCodeRepo

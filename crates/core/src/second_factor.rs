@@ -4,9 +4,9 @@
 //! factor's check, and carry out the decision it returns. So the rules (expiry, scope, policy,
 //! lockout, acceptance and what follows it) are written once for every front end.
 
-use crate::api::{Transaction, TxState};
 use crate::lockout::LockoutState;
 use crate::policy::{Factor, UserPolicy};
+use crate::signin::{Transaction, TxState};
 use crate::time::Timestamp;
 use crate::workflow::factor_allowed;
 

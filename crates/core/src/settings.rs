@@ -46,7 +46,7 @@ impl Default for EnterpriseSettings {
         EnterpriseSettings {
             allow_temporary_codes: false,
             temporary_code_max_lifetime: TEMPORARY_CODE_HARD_CAP,
-            temporary_code_digits: crate::tempcode::DEFAULT_DIGITS,
+            temporary_code_digits: crate::temp_code::DEFAULT_DIGITS,
             self_service_enabled: false,
             self_service_mode: SelfServiceMode::Questions,
             push_number_digits: crate::push::DEFAULT_NUMBER_DIGITS,
@@ -161,7 +161,7 @@ impl EnterpriseSettings {
 
     pub fn validate(&self) -> Result<(), SettingError> {
         let digits = self.temporary_code_digits;
-        if !(crate::tempcode::MIN_DIGITS..=crate::tempcode::MAX_DIGITS).contains(&digits) {
+        if !(crate::temp_code::MIN_DIGITS..=crate::temp_code::MAX_DIGITS).contains(&digits) {
             return Err(SettingError::BadValue {
                 key: "temporary_code_digits",
                 message: format!("{digits} digits: use 8 to 12"),
@@ -193,7 +193,7 @@ fn default_push_digits() -> u8 {
 }
 
 fn default_digits() -> u8 {
-    crate::tempcode::DEFAULT_DIGITS
+    crate::temp_code::DEFAULT_DIGITS
 }
 
 pub(crate) fn parse_bool(key: &'static str, value: &str) -> Result<bool, SettingError> {

@@ -6,12 +6,12 @@
 
 mod support;
 
-use regain_core::api::{ApiClient, TxState};
 use regain_core::otp::{OtpAlgorithm, OtpCodes, OtpParams, totp_step};
 use regain_core::policy::{Factor, Workflow};
 use regain_core::ports::Clock;
 use regain_core::second_factor::FactorReason;
 use regain_core::service::{Caller, NewUser, SelfSignIn, Services, SignIn};
+use regain_core::signin::{ApiClient, TxState};
 use regain_core::telemetry::{Told, Verdict};
 use regain_crypto::{base32_decode, hotp};
 use secrecy::SecretString;
@@ -204,7 +204,7 @@ async fn race(postgres: bool) {
                 user.user_by_name(&name).await.unwrap().unwrap()
             };
             loop {
-                use regain_core::ports::ApiRepo;
+                use regain_core::ports::SignInRepo;
                 if user.user_lockout(rita.id).await.unwrap().failures >= THRESHOLD {
                     break;
                 }
@@ -432,7 +432,7 @@ async fn req14_issuing_a_temporary_code_does_not_reset_the_count() {
         .generate_temporary_code(
             &op,
             "rita",
-            regain_core::tempcode::Uses::Once,
+            regain_core::temp_code::Uses::Once,
             regain_core::service::Expiry::In(Duration::from_secs(3600)),
             false,
         )

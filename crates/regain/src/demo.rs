@@ -275,7 +275,7 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
             s.set_role_permission(&op, name, *p, true).await?;
         }
         if let Some(secs) = limit {
-            s.set_role_tempcode_limit(&op, name, Some(std::time::Duration::from_secs(secs)))
+            s.set_role_temp_code_limit(&op, name, Some(std::time::Duration::from_secs(secs)))
                 .await?;
         }
     }

@@ -76,17 +76,17 @@ impl AuditSigner {
         Ok(())
     }
 
-    /// Appends `e` to this node's chain inside `tx`, which [`Db::begin_audited`] opened with the
+    /// Appends `e` to this node's chain inside `db_tx`, which [`Db::begin_audited`] opened with the
     /// chain locked.
     pub(crate) async fn append(
         &self,
-        tx: &mut Transaction<'static, Any>,
+        db_tx: &mut Transaction<'static, Any>,
         e: &AuditEvent,
     ) -> Result<AuditRecord, StoreError> {
         let node = self.node.as_str().to_owned();
         let row = sqlx::query(READ_HEAD)
             .bind(node.clone())
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut **db_tx)
             .await
             .map_err(map_err("audit chain head"))?;
         let head = ChainHead {
@@ -110,7 +110,7 @@ impl AuditSigner {
             .bind(details)
             .bind(prev_hash.clone())
             .bind(hash.clone())
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut **db_tx)
             .await
             .map_err(map_err("audit record"))?;
         let moved = sqlx::query(MOVE_HEAD)
@@ -119,7 +119,7 @@ impl AuditSigner {
             .bind(self.head_mac(seq, &hash))
             .bind(node.clone())
             .bind(head.seq)
-            .execute(&mut **tx)
+            .execute(&mut **db_tx)
             .await
             .map_err(map_err("audit chain head"))?;
         if moved.rows_affected() != 1 {
@@ -308,9 +308,9 @@ impl AuditRepo for Db {
             let e = e.clone();
             return engine.write(move |w| w.append_audit(&e)).await;
         }
-        let mut tx = self.begin_audited().await?;
-        let r = self.signer().append(&mut tx, e).await?;
-        tx.commit().await.map_err(map_err("audit record"))?;
+        let mut db_tx = self.begin_audited().await?;
+        let r = self.signer().append(&mut db_tx, e).await?;
+        db_tx.commit().await.map_err(map_err("audit record"))?;
         Ok(r)
     }
 

@@ -35,22 +35,22 @@ impl DirectoryAccountRepo for Db {
     }
 
     async fn dir_delete(&self, username: &str) -> Result<(), StoreError> {
-        let mut tx = self
+        let mut db_tx = self
             .writer()
             .begin()
             .await
             .map_err(map_err("directory account"))?;
         sqlx::query("DELETE FROM dir_password_history WHERE username_key = $1")
             .bind(lower_key(username))
-            .execute(&mut *tx)
+            .execute(&mut *db_tx)
             .await
             .map_err(map_err("directory account"))?;
         sqlx::query("DELETE FROM dir_accounts WHERE username_key = $1")
             .bind(lower_key(username))
-            .execute(&mut *tx)
+            .execute(&mut *db_tx)
             .await
             .map_err(map_err("directory account"))?;
-        tx.commit().await.map_err(map_err("directory account"))
+        db_tx.commit().await.map_err(map_err("directory account"))
     }
 
     async fn dir_get(&self, username: &str) -> Result<Option<DirectoryAccount>, StoreError> {
@@ -76,7 +76,7 @@ impl DirectoryAccountRepo for Db {
             disabled: disabled != 0,
             logon_hours: LogonHours::from_bytes(&hours)
                 .ok_or_else(|| StoreError::Corrupt(format!("logon hours of {username}")))?,
-            lockout: crate::api::lockout_of(&r)?,
+            lockout: crate::signin::lockout_of(&r)?,
         }))
     }
 
@@ -87,12 +87,12 @@ impl DirectoryAccountRepo for Db {
     ) -> Result<Option<Applied>, StoreError> {
         const WHAT: &str = "directory lockout";
         let key = lower_key(username);
-        let mut tx = self.writer().begin().await.map_err(map_err(WHAT))?;
+        let mut db_tx = self.writer().begin().await.map_err(map_err(WHAT))?;
         // Write first: the row (PostgreSQL) or the database (SQLite) is locked before the read.
         let locked =
             sqlx::query("UPDATE dir_accounts SET version = version WHERE username_key = $1")
                 .bind(key.clone())
-                .execute(&mut *tx)
+                .execute(&mut *db_tx)
                 .await
                 .map_err(map_err(WHAT))?;
         if locked.rows_affected() == 0 {
@@ -102,10 +102,10 @@ impl DirectoryAccountRepo for Db {
             "SELECT failures, last_failure, locked_until, locks FROM dir_accounts WHERE username_key = $1",
         )
         .bind(key.clone())
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err(WHAT))?;
-        let applied = change.apply(crate::api::lockout_of(&row)?);
+        let applied = change.apply(crate::signin::lockout_of(&row)?);
         if applied.after != applied.before {
             let next = &applied.after;
             sqlx::query(
@@ -116,11 +116,11 @@ impl DirectoryAccountRepo for Db {
             .bind(next.locked_until.map(Timestamp::as_millis))
             .bind(i64::from(next.locks))
             .bind(key)
-            .execute(&mut *tx)
+            .execute(&mut *db_tx)
             .await
             .map_err(map_err(WHAT))?;
         }
-        tx.commit().await.map_err(map_err(WHAT))?;
+        db_tx.commit().await.map_err(map_err(WHAT))?;
         Ok(Some(applied))
     }
 
@@ -133,7 +133,7 @@ impl DirectoryAccountRepo for Db {
         keep_history: u32,
     ) -> Result<(), StoreError> {
         let key = lower_key(username);
-        let mut tx = self
+        let mut db_tx = self
             .writer()
             .begin()
             .await
@@ -143,7 +143,7 @@ impl DirectoryAccountRepo for Db {
             "UPDATE dir_accounts SET version = version + 1 WHERE username_key = $1 RETURNING password_hash",
         )
         .bind(key.clone())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *db_tx)
         .await
         .map_err(map_err("directory password"))?;
         let Some(old) = old else {
@@ -158,7 +158,7 @@ impl DirectoryAccountRepo for Db {
             .bind(key.clone())
             .bind(old)
             .bind(changed_at.as_millis())
-            .execute(&mut *tx)
+            .execute(&mut *db_tx)
             .await
             .map_err(map_err("password history"))?;
         }
@@ -168,7 +168,7 @@ impl DirectoryAccountRepo for Db {
         )
         .bind(key.clone())
         .bind(i64::from(keep_history))
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err("password history"))?;
         sqlx::query(
@@ -178,10 +178,10 @@ impl DirectoryAccountRepo for Db {
         .bind(changed_at.as_millis())
         .bind(bool_int(must_change))
         .bind(key)
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err("directory password"))?;
-        tx.commit().await.map_err(map_err("directory password"))
+        db_tx.commit().await.map_err(map_err("directory password"))
     }
 
     async fn dir_history(&self, username: &str, n: u32) -> Result<Vec<String>, StoreError> {

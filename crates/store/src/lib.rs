@@ -5,7 +5,6 @@
 //!
 //! Every change is written in one transaction with its audit record (see [`audit`]).
 
-mod api;
 mod audit;
 mod cols;
 mod directory;
@@ -22,10 +21,11 @@ mod sessions;
 mod settings;
 #[cfg(test)]
 mod sign_in_plans;
+mod signin;
 mod sms;
 mod snapshot;
 mod sql;
-mod tempcodes;
+mod temp_codes;
 mod tokens;
 mod users;
 mod warm;
@@ -227,13 +227,13 @@ impl Db {
             self.signer.ensure_head(&self.writer).await?;
             self.head_ready.store(true, Ordering::Release);
         }
-        let mut tx = self.writer.begin().await.map_err(map_err("transaction"))?;
+        let mut db_tx = self.writer.begin().await.map_err(map_err("transaction"))?;
         sqlx::query("UPDATE audit_heads SET seq = seq WHERE node = $1")
             .bind(self.signer.node.as_str().to_owned())
-            .execute(&mut *tx)
+            .execute(&mut *db_tx)
             .await
             .map_err(map_err("audit chain lock"))?;
-        Ok(tx)
+        Ok(db_tx)
     }
 }
 
@@ -246,13 +246,13 @@ impl Db {
         what: &str,
         audit: &regain_core::audit::AuditEvent,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
-        let r = query.execute(&mut *tx).await.map_err(map_err(what))?;
+        let mut db_tx = self.begin_audited().await?;
+        let r = query.execute(&mut *db_tx).await.map_err(map_err(what))?;
         if r.rows_affected() == 0 {
             return Err(StoreError::NotFound(what.to_owned()));
         }
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err(what))
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err(what))
     }
 }
 

@@ -88,7 +88,7 @@ impl AuthMethodRepo for Db {
     async fn add_method(&self, a: &AuthMethod, audit: &AuditEvent) -> Result<(), StoreError> {
         let params =
             serde_json::to_string(&a.params).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         sqlx::query(
             "INSERT INTO auth_methods (id, user_id, kind, label, state, params, secret, serial, last_counter, created_at, confirmed_at, last_used_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -105,11 +105,14 @@ impl AuthMethodRepo for Db {
         .bind(a.created_at.as_millis())
         .bind(a.confirmed_at.map(Timestamp::as_millis))
         .bind(a.last_used_at.map(Timestamp::as_millis))
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err(&format!("authentication method {}", a.serial.as_deref().unwrap_or(&a.label))))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("authentication method"))
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx
+            .commit()
+            .await
+            .map_err(map_err("authentication method"))
     }
 
     async fn method(&self, id: &str) -> Result<Option<AuthMethod>, StoreError> {

@@ -137,18 +137,18 @@ impl Db {
                     Backend::Sqlite => m.sqlite,
                     Backend::Postgres => m.postgres,
                 };
-                let mut tx = sqlx::Connection::begin(&mut *conn).await.map_err(map_err("migration"))?;
-                sqlx::raw_sql(sql).execute(&mut *tx).await.map_err(|e| {
+                let mut db_tx = sqlx::Connection::begin(&mut *conn).await.map_err(map_err("migration"))?;
+                sqlx::raw_sql(sql).execute(&mut *db_tx).await.map_err(|e| {
                     StoreError::Unavailable(format!("migration {} ({}) failed: {e}", m.version, m.name))
                 })?;
                 sqlx::query("INSERT INTO regain_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
                     .bind(m.version)
                     .bind(m.name)
                     .bind(now_ms())
-                    .execute(&mut *tx)
+                    .execute(&mut *db_tx)
                     .await
                     .map_err(map_err("migration record"))?;
-                tx.commit().await.map_err(map_err("migration commit"))?;
+                db_tx.commit().await.map_err(map_err("migration commit"))?;
                 applied.push(m.version);
             }
             Ok::<_, StoreError>(applied)

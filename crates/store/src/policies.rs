@@ -45,7 +45,7 @@ impl PolicyRepo for Db {
         p: &UserPolicy,
         audit: &AuditEvent,
     ) -> Result<UserPolicy, StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO policies (name, name_key, body, updated_at) VALUES ($1, $2, $3, $4) RETURNING id",
         )
@@ -53,11 +53,11 @@ impl PolicyRepo for Db {
         .bind(lower_key(&p.name))
         .bind(body_of(p)?)
         .bind(audit.at.as_millis())
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err(&format!("policy {}", p.name)))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("policy"))?;
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("policy"))?;
         Ok(UserPolicy {
             id: PolicyId(id),
             ..p.clone()

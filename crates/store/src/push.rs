@@ -2,7 +2,7 @@
 //! by one conditional UPDATE, so a push is decided exactly once on any node.
 
 use crate::cols::Cols;
-use crate::sql::{LiteTx, Record, SqlTx, SqlxTx, params, run_now};
+use crate::sql::{DbTx, LiteDbTx, Record, SqlxDbTx, params, run_now};
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
@@ -74,7 +74,7 @@ pub(crate) fn newest_push_on(
 /// record, then the transaction's decision with its own, if it is still open. Nothing is to
 /// be kept when the push was no longer pending.
 async fn answer_deciding(
-    c: &mut impl SqlTx,
+    c: &mut impl DbTx,
     id: String,
     state: PushState,
     at: i64,
@@ -92,7 +92,10 @@ async fn answer_deciding(
         return Ok(PushDecided::AnsweredOnly);
     };
     let finish = params![d.state.key(), d.reason, at, d.transaction_id];
-    if c.execute("transaction", crate::api::FINISH, finish).await? != 1 {
+    if c.execute("transaction", crate::signin::FINISH, finish)
+        .await?
+        != 1
+    {
         return Ok(PushDecided::AnsweredOnly);
     }
     if let Some(a) = &d.audit {
@@ -193,7 +196,7 @@ impl PushRepo for Db {
             return e
                 .write_or_undo(move |w| {
                     let r = run_now(answer_deciding(
-                        &mut LiteTx(w),
+                        &mut LiteDbTx(w),
                         id,
                         state,
                         at,
@@ -204,10 +207,10 @@ impl PushRepo for Db {
                 })
                 .await;
         }
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         let r = answer_deciding(
-            &mut SqlxTx {
-                tx: &mut tx,
+            &mut SqlxDbTx {
+                db_tx: &mut db_tx,
                 signer: self.signer(),
             },
             id,
@@ -219,7 +222,7 @@ impl PushRepo for Db {
         .await?;
         // Not pending: nothing changed; dropping the transaction rolls back the chain lock.
         if r != PushDecided::NotPending {
-            tx.commit().await.map_err(map_err("push challenge"))?;
+            db_tx.commit().await.map_err(map_err("push challenge"))?;
         }
         Ok(r)
     }

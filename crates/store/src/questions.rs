@@ -16,18 +16,18 @@ impl QuestionRepo for Db {
         mandatory: bool,
         audit: &AuditEvent,
     ) -> Result<SecurityQuestion, StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO security_questions (text, text_key, mandatory) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(text.to_owned())
         .bind(lower_key(text))
         .bind(bool_int(mandatory))
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err("security question"))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("security question"))?;
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("security question"))?;
         Ok(SecurityQuestion {
             id: QuestionId(id),
             text: text.to_owned(),

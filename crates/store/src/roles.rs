@@ -53,7 +53,7 @@ fn limit_secs(r: &Role) -> Option<i64> {
 #[async_trait]
 impl RoleRepo for Db {
     async fn create_role(&self, r: &Role, audit: &AuditEvent) -> Result<Role, StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO roles (name, name_key, permissions, max_tempcode_secs, builtin) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
@@ -62,11 +62,11 @@ impl RoleRepo for Db {
         .bind(perms_text(r))
         .bind(limit_secs(r))
         .bind(bool_int(r.builtin))
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err(&format!("role {}", r.name)))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("role"))?;
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("role"))?;
         Ok(Role {
             id: RoleId(id),
             ..r.clone()
@@ -111,17 +111,17 @@ impl RoleRepo for Db {
         role: RoleId,
         audit: &AuditEvent,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         sqlx::query(
             "INSERT INTO admin_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET role_id = excluded.role_id",
         )
         .bind(user.0)
         .bind(role.0)
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err("administrator role"))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("administrator role"))
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("administrator role"))
     }
 
     async fn role_of(&self, user: UserId) -> Result<Option<Role>, StoreError> {

@@ -14,7 +14,7 @@ use regain_core::time::Timestamp;
 impl Db {
     /// Inserts whatever of the initial data is missing, with one audit record if anything was.
     pub async fn seed(&self, now: Timestamp) -> Result<bool, StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         let mut inserted = 0u64;
         let su = Role::superadmin();
         inserted += sqlx::query(
@@ -22,7 +22,7 @@ impl Db {
         )
         .bind(su.name.clone())
         .bind(lower_key(&su.name))
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err("seed role"))?
         .rows_affected();
@@ -34,7 +34,7 @@ impl Db {
         )
         .bind(body)
         .bind(now.as_millis())
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err("seed policy"))?
         .rows_affected();
@@ -43,12 +43,12 @@ impl Db {
         inserted += sqlx::query("INSERT INTO settings (id, body, updated_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING")
             .bind(settings)
             .bind(now.as_millis())
-            .execute(&mut *tx)
+            .execute(&mut *db_tx)
             .await
             .map_err(map_err("seed settings"))?
             .rows_affected();
         let questions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM security_questions")
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *db_tx)
             .await
             .map_err(map_err("seed questions"))?;
         if questions == 0 {
@@ -57,7 +57,7 @@ impl Db {
                     .bind(q)
                     .bind(lower_key(q))
                     .bind(bool_int(false))
-                    .execute(&mut *tx)
+                    .execute(&mut *db_tx)
                     .await
                     .map_err(map_err("seed questions"))?
                     .rows_affected();
@@ -71,9 +71,9 @@ impl Db {
                 Outcome::Success,
             )
             .detail("rows", inserted.to_string());
-            self.signer().append(&mut tx, &e).await?;
+            self.signer().append(&mut db_tx, &e).await?;
         }
-        tx.commit().await.map_err(map_err("seed"))?;
+        db_tx.commit().await.map_err(map_err("seed"))?;
         Ok(inserted > 0)
     }
 }

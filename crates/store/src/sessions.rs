@@ -11,7 +11,7 @@ use sqlx::Row;
 #[async_trait]
 impl SessionRepo for Db {
     async fn create_session(&self, s: &AdminSession, audit: &AuditEvent) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         sqlx::query(
             "INSERT INTO admin_sessions (id_hash, username, csrf_token, source, created_at, last_seen, expires_at, mfa_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
@@ -23,11 +23,11 @@ impl SessionRepo for Db {
         .bind(s.last_seen.as_millis())
         .bind(s.expires_at.as_millis())
         .bind(s.mfa_at.map(Timestamp::as_millis))
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err("session"))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("session"))
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("session"))
     }
 
     async fn touch_session(

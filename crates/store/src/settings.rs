@@ -29,16 +29,16 @@ impl SettingsRepo for Db {
     ) -> Result<(), StoreError> {
         let body =
             serde_json::to_string(s).map_err(|e| StoreError::Corrupt(format!("settings: {e}")))?;
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         sqlx::query(
             "INSERT INTO settings (id, body, updated_at) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
         )
         .bind(body)
         .bind(audit.at.as_millis())
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err("settings"))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("settings"))
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("settings"))
     }
 }

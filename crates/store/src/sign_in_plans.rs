@@ -29,18 +29,18 @@ async fn sign_in_statements_use_indexes_and_never_sort() {
     db.migrate().await.unwrap();
     let c = rusqlite::Connection::open(&path).unwrap();
     let statements: [(&str, &str); 13] = [
-        ("API client by credential", crate::api::CLIENT_BY_SECRET),
+        ("API client by credential", crate::signin::CLIENT_BY_SECRET),
         ("API client's name", crate::warm::CLIENT_NAME),
-        ("transaction", crate::api::TX_BY_ID),
+        ("transaction", crate::signin::TX_BY_ID),
         ("transaction's newest push", crate::push::NEWEST_PUSH),
         ("push", crate::push::PUSH_BY_ID),
         ("user by name", crate::users::USER_BY_NAME),
         ("policy", crate::policies::POLICY_BY_ID),
-        ("lockout", crate::api::LOCKOUT_BY_USER),
+        ("lockout", crate::signin::LOCKOUT_BY_USER),
         ("user's methods", crate::methods::METHODS_OF_USER),
-        ("active temporary code", crate::tempcodes::HAS_ACTIVE_CODE),
+        ("active temporary code", crate::temp_codes::HAS_ACTIVE_CODE),
         ("OTP counter", crate::methods::CONSUME_COUNTER),
-        ("transaction decision", crate::api::FINISH),
+        ("transaction decision", crate::signin::FINISH),
         ("push answer", crate::push::ANSWER),
     ];
     let bad: Vec<String> = statements

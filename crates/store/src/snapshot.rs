@@ -7,13 +7,13 @@
 use crate::Db;
 use crate::sql::run_now;
 use crate::warm::Warm;
-use regain_core::api::{FactorState, PushAnswerState, Transaction};
 use regain_core::ids::{PolicyId, UserId};
 use regain_core::lockout::LockoutState;
 use regain_core::methods::AuthMethod;
 use regain_core::policy::{Factor, UserPolicy};
 use regain_core::ports::StoreError;
 use regain_core::push::PushChallenge;
+use regain_core::signin::{FactorState, PushAnswerState, Transaction};
 use regain_core::user::{User, Username};
 
 /// The rows a snapshot reads.
@@ -30,7 +30,7 @@ pub(crate) trait SnapshotReader {
     async fn client_name(&mut self, client: &str) -> Result<Option<String>, StoreError>;
 }
 
-/// [`regain_core::ports::ApiRepo::factor_state`].
+/// [`regain_core::ports::SignInRepo::factor_state`].
 pub(crate) async fn factor_state_of(
     r: &mut impl SnapshotReader,
     id: &str,
@@ -68,7 +68,7 @@ pub(crate) async fn factor_state_of(
     }))
 }
 
-/// [`regain_core::ports::ApiRepo::push_answer_state`].
+/// [`regain_core::ports::SignInRepo::push_answer_state`].
 pub(crate) async fn push_answer_state_of(
     r: &mut impl SnapshotReader,
     push_id: &str,
@@ -92,7 +92,7 @@ pub(crate) struct WarmReader<'a, 'w>(pub(crate) &'a Warm<'w>);
 
 impl SnapshotReader for WarmReader<'_, '_> {
     async fn transaction(&mut self, id: &str) -> Result<Option<Transaction>, StoreError> {
-        crate::api::tx_on(self.0.conn, id)
+        crate::signin::tx_on(self.0.conn, id)
     }
     async fn push(&mut self, id: &str) -> Result<Option<PushChallenge>, StoreError> {
         crate::push::push_on(self.0.conn, id)
@@ -110,13 +110,13 @@ impl SnapshotReader for WarmReader<'_, '_> {
         self.0.policy(id)
     }
     async fn lockout(&mut self, user: UserId) -> Result<LockoutState, StoreError> {
-        crate::api::lockout_on(self.0.conn, user)
+        crate::signin::lockout_on(self.0.conn, user)
     }
     async fn methods(&mut self, user: UserId) -> Result<Vec<AuthMethod>, StoreError> {
         crate::methods::methods_on(self.0.conn, user)
     }
     async fn has_active_code(&mut self, user: UserId) -> Result<bool, StoreError> {
-        crate::tempcodes::has_active_code_on(self.0.conn, user)
+        crate::temp_codes::has_active_code_on(self.0.conn, user)
     }
     async fn client_name(&mut self, client: &str) -> Result<Option<String>, StoreError> {
         self.0.client_name(client)
@@ -137,7 +137,7 @@ pub(crate) struct PooledReader<'a>(pub(crate) &'a Db);
 
 impl SnapshotReader for PooledReader<'_> {
     async fn transaction(&mut self, id: &str) -> Result<Option<Transaction>, StoreError> {
-        regain_core::ports::ApiRepo::transaction(self.0, id).await
+        regain_core::ports::SignInRepo::transaction(self.0, id).await
     }
     async fn push(&mut self, id: &str) -> Result<Option<PushChallenge>, StoreError> {
         regain_core::ports::PushRepo::push(self.0, id).await
@@ -155,7 +155,7 @@ impl SnapshotReader for PooledReader<'_> {
         regain_core::ports::PolicyRepo::policy_by_id(self.0, id).await
     }
     async fn lockout(&mut self, user: UserId) -> Result<LockoutState, StoreError> {
-        regain_core::ports::ApiRepo::user_lockout(self.0, user).await
+        regain_core::ports::SignInRepo::user_lockout(self.0, user).await
     }
     async fn methods(&mut self, user: UserId) -> Result<Vec<AuthMethod>, StoreError> {
         regain_core::ports::AuthMethodRepo::methods_of(self.0, user).await
@@ -168,7 +168,7 @@ impl SnapshotReader for PooledReader<'_> {
         )
     }
     async fn client_name(&mut self, client: &str) -> Result<Option<String>, StoreError> {
-        Ok(regain_core::ports::ApiRepo::client_by_id(self.0, client)
+        Ok(regain_core::ports::SignInRepo::client_by_id(self.0, client)
             .await?
             .map(|c| c.name))
     }

@@ -1,8 +1,8 @@
 //! One body for each multi-statement change, whichever engine runs it: the SQLite hot path's
 //! writer job (rusqlite, synchronous) or a database transaction through sqlx (PostgreSQL, and
-//! SQLite without the hot path). A body is an `async fn` over [`SqlTx`] with neutral
+//! SQLite without the hot path). A body is an `async fn` over [`DbTx`] with neutral
 //! parameters ([`Param`]); sqlx awaits it, the writer thread polls it once (every step of
-//! [`LiteTx`] is ready at once). So a fix to such a change is made once, for both.
+//! [`LiteDbTx`] is ready at once). So a fix to such a change is made once, for both.
 
 use crate::audit::AuditSigner;
 use crate::cols::Cols;
@@ -95,7 +95,7 @@ fn bind<'q>(
 
 /// Where a change's statements run: one writer job or one database transaction. Committing
 /// (or rolling back) is the caller's.
-pub(crate) trait SqlTx {
+pub(crate) trait DbTx {
     type Row<'r>: Cols;
 
     /// Whether writers of other connections run at the same time (PostgreSQL; SQLite through
@@ -125,9 +125,9 @@ pub(crate) trait SqlTx {
 }
 
 /// A write job of the SQLite hot path.
-pub(crate) struct LiteTx<'a, 'w>(pub(crate) &'a Writer<'w>);
+pub(crate) struct LiteDbTx<'a, 'w>(pub(crate) &'a Writer<'w>);
 
-impl SqlTx for LiteTx<'_, '_> {
+impl DbTx for LiteDbTx<'_, '_> {
     type Row<'r> = rusqlite::Row<'r>;
 
     fn others_write_concurrently(&self) -> bool {
@@ -167,12 +167,12 @@ impl SqlTx for LiteTx<'_, '_> {
 }
 
 /// A database transaction through sqlx.
-pub(crate) struct SqlxTx<'a> {
-    pub(crate) tx: &'a mut sqlx::Transaction<'static, Any>,
+pub(crate) struct SqlxDbTx<'a> {
+    pub(crate) db_tx: &'a mut sqlx::Transaction<'static, Any>,
     pub(crate) signer: &'a AuditSigner,
 }
 
-impl SqlTx for SqlxTx<'_> {
+impl DbTx for SqlxDbTx<'_> {
     type Row<'r> = sqlx::any::AnyRow;
 
     fn others_write_concurrently(&self) -> bool {
@@ -186,7 +186,7 @@ impl SqlTx for SqlxTx<'_> {
         params: Vec<Param>,
     ) -> Result<u64, StoreError> {
         Ok(bind(sqlx::query(sql), params)
-            .execute(&mut **self.tx)
+            .execute(&mut **self.db_tx)
             .await
             .map_err(map_err(what))?
             .rows_affected())
@@ -200,18 +200,18 @@ impl SqlTx for SqlxTx<'_> {
         map: impl for<'r> Fn(&sqlx::any::AnyRow) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
         let row = bind(sqlx::query(sql), params)
-            .fetch_optional(&mut **self.tx)
+            .fetch_optional(&mut **self.db_tx)
             .await
             .map_err(map_err(what))?;
         row.as_ref().map(map).transpose()
     }
 
     async fn append_audit(&mut self, e: &AuditEvent) -> Result<(), StoreError> {
-        self.signer.append(self.tx, e).await.map(|_| ())
+        self.signer.append(self.db_tx, e).await.map(|_| ())
     }
 }
 
-/// Runs a body over [`LiteTx`] on the writer thread: its steps never wait, so one poll
+/// Runs a body over [`LiteDbTx`] on the writer thread: its steps never wait, so one poll
 /// finishes it. A body that would wait is a bug, reported as such rather than blocking the
 /// writer.
 pub(crate) fn run_now<T>(

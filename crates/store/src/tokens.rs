@@ -16,7 +16,7 @@ impl OneTimeTokenRepo for Db {
         expires_at: Timestamp,
         audit: &AuditEvent,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         sqlx::query(
             "INSERT INTO one_time_tokens (token_hash, purpose, subject, expires_at, used_at, created_at) VALUES ($1, $2, $3, $4, NULL, $5)",
         )
@@ -25,11 +25,11 @@ impl OneTimeTokenRepo for Db {
         .bind(subject.to_owned())
         .bind(expires_at.as_millis())
         .bind(audit.at.as_millis())
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err("one-time token"))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("one-time token"))
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("one-time token"))
     }
 
     async fn consume_token(

@@ -67,7 +67,7 @@ pub(crate) fn user_named_on(
 #[async_trait]
 impl UserRepo for Db {
     async fn create_user(&self, u: &User, audit: &AuditEvent) -> Result<User, StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (username, username_key, display_name, search_key, directory_ref, policy_id, state, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -80,11 +80,11 @@ impl UserRepo for Db {
         .bind(u.policy_id.0)
         .bind(u.state.key())
         .bind(u.created_at.as_millis())
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err(&format!("user {}", u.username)))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("user"))?;
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("user"))?;
         Ok(User {
             id: UserId(id),
             ..u.clone()

@@ -239,7 +239,7 @@ async fn roles_grant_and_assign(f: Fresh) {
     let r = r
         .with_permission(Permission::ManageTemporaryCodes, true)
         .unwrap()
-        .with_tempcode_limit(Some(std::time::Duration::from_secs(86_400)))
+        .with_temp_code_limit(Some(std::time::Duration::from_secs(86_400)))
         .unwrap();
     f.db.update_role(&r, &ev(AuditAction::RoleGrant, "Helpdesk"))
         .await

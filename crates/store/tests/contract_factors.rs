@@ -1,6 +1,6 @@
 //! The repository contract for second factors (methods, OTP counters) and the authentication
 //! API (transactions, clients, SMS codes): every test runs against SQLite and against
-//! PostgreSQL. Pushes and temporary codes: `contract_push_tempcodes.rs`.
+//! PostgreSQL. Pushes and temporary codes: `contract_push_temp_codes.rs`.
 
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -134,7 +134,7 @@ mod methods {
     /// up the code, finishes the transaction and writes the audit record together, or writes
     /// nothing (a replayed code; a transaction already decided keeps the code usable).
     pub async fn otp_acceptance_uses_the_code_with_the_decision(f: Fresh) {
-        use regain_core::api::TxState;
+        use regain_core::signin::TxState;
         let p = default_policy(&f.db).await;
         let u =
             f.db.create_user(&user("omar", "Omar", p), &ev(AuditAction::UserAdd, "omar"))
@@ -242,7 +242,7 @@ use methods::{
 
 mod api_and_sms {
     use super::*;
-    use regain_core::api::TxState;
+    use regain_core::signin::TxState;
 
     /// Transactions reach exactly one final result, even with 20 concurrent finishers; an expired
     /// one can only be rejected; clients are found by credential hash until revoked.
@@ -356,7 +356,7 @@ mod api_and_sms {
             .await
             .unwrap();
         let threshold =
-            |s: &regain_core::api::FactorState| s.policy.as_ref().unwrap().lockout.threshold;
+            |s: &regain_core::signin::FactorState| s.policy.as_ref().unwrap().lockout.threshold;
         let before = f.db.factor_state("t1").await.unwrap().unwrap();
         let mut policy = before.policy.clone().unwrap();
         for t in [threshold(&before) + 3, threshold(&before) + 7] {

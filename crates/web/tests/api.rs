@@ -363,7 +363,9 @@ async fn transactions_expire() {
         .as_str()
         .unwrap()
         .to_owned();
-    s.env.clock.advance(regain_core::api::TRANSACTION_LIFETIME);
+    s.env
+        .clock
+        .advance(regain_core::signin::TRANSACTION_LIFETIME);
     let r = s.otp(&s.trusted, &id, &s.code(0)).await;
     assert_eq!(
         (r["state"].as_str(), r["reason"].as_str()),

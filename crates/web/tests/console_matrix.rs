@@ -310,7 +310,7 @@ async fn authorisation_matrix_over_console_routes() {
                 .generate_temporary_code(
                     &op,
                     "dave",
-                    regain_core::tempcode::Uses::Once,
+                    regain_core::temp_code::Uses::Once,
                     regain_core::service::Expiry::In(std::time::Duration::from_secs(3600)),
                     false,
                 )
@@ -406,7 +406,7 @@ async fn req10_role_managers_cannot_escalate_through_the_console() {
         )),
     )
     .await;
-    s.set_role_tempcode_limit(
+    s.set_role_temp_code_limit(
         &op,
         "Role managers",
         Some(std::time::Duration::from_secs(86_400)),

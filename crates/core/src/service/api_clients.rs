@@ -4,10 +4,10 @@
 
 use super::{Caller, ServiceError, Services};
 use crate::admin::Permission;
-use crate::api::ApiClient;
 use crate::audit::AuditAction;
 use crate::audit::{Actor, Outcome};
 use crate::ports::StoreError;
+use crate::signin::ApiClient;
 
 /// Domain separation of the credential's keyed hash.
 pub const CLIENT_PURPOSE: &str = "api_client";

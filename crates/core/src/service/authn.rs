@@ -4,7 +4,6 @@
 //! exactly one final result.
 
 use super::{ServiceError, Services};
-use crate::api::{ApiClient, TRANSACTION_LIFETIME, Transaction, TxState};
 use crate::audit::{Actor, AuditAction, AuditEvent, Outcome};
 use crate::events::DomainEvent;
 use crate::methods::AuthMethod;
@@ -13,6 +12,7 @@ use crate::policy::{Factor, Workflow};
 use crate::ports::Consumed;
 use crate::second_factor::{Check, FactorDecision, FactorInput, FactorReason, decide};
 use crate::service::methods::code_event;
+use crate::signin::{ApiClient, TRANSACTION_LIFETIME, Transaction, TxState};
 use crate::sms::{SmsNotSent, SmsSend};
 use crate::telemetry::Verdict;
 use crate::user::{User, Username};

@@ -75,7 +75,7 @@ impl Services {
             return Ok(());
         }
         if let Some(known) = self.open_directory_secret(user, CURRENT).await?
-            && crate::tempcode::constant_time_eq(known.expose_secret(), password.expose_secret())
+            && crate::temp_code::constant_time_eq(known.expose_secret(), password.expose_secret())
         {
             return Ok(());
         }

@@ -467,7 +467,7 @@ impl Services {
 
     /// Which of the user's active methods of `kind` produced `code`, and at which counter (time
     /// step), without using it up: the caller consumes the counter, atomically, with whatever
-    /// it decides (see [`crate::ports::ApiRepo::accept_consuming`]). A code that matches nothing
+    /// it decides (see [`crate::ports::SignInRepo::accept_consuming`]). A code that matches nothing
     /// is audited here with the precise reason.
     pub(crate) async fn match_code_of(
         &self,

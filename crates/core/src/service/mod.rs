@@ -1,12 +1,12 @@
 //! Application services: the one place where an administrator's request (from the CLI, the web
 //! console or the API) is authorised, validated, carried out through the ports and audited.
 
+mod admin_signin;
 mod api_clients;
 mod attempts;
 mod audit_log;
 mod authn;
 mod bootstrap;
-mod console;
 mod directory_import;
 mod directory_passwords;
 mod methods;
@@ -17,20 +17,20 @@ mod roles;
 mod self_service;
 mod settings;
 mod sms_codes;
-mod tempcode_notices;
-mod tempcodes;
+mod temp_code_notices;
+mod temp_codes;
 mod token_import;
 mod users;
 
+pub use admin_signin::{NewSession, SESSION_PURPOSE, SignIn};
 pub use api_clients::CLIENT_PURPOSE;
 pub use authn::TxView;
 pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
-pub use console::{NewSession, SESSION_PURPOSE, SignIn};
 pub use directory_import::{ImportReport, PolicyRule};
 pub use methods::{Deletion, OtpEnrollment, OtpOutcome};
 pub use push::{PushDeviceEnrollment, PushEnrollLink};
 pub use self_service::{SELF_SESSION_PURPOSE, SelfSignIn};
-pub use tempcodes::{Expiry, IssuedCode, TempCodeStatus};
+pub use temp_codes::{Expiry, IssuedCode, TempCodeStatus};
 pub use users::{NewUser, UserDetails};
 
 use crate::admin::{Permission, Role, RoleError};

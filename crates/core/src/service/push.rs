@@ -5,7 +5,6 @@
 use super::methods::base32;
 use super::{Caller, ServiceError, Services, TxView};
 use crate::admin::Permission;
-use crate::api::{ApiClient, PushAnswerState, Transaction, TxState};
 use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::events::DomainEvent;
@@ -19,6 +18,7 @@ use crate::push::{
     answer_message, draw_number, enroll_message, request_message, typed_matches,
 };
 use crate::second_factor::{Check, FactorDecision, FactorInput, FactorReason, decide};
+use crate::signin::{ApiClient, PushAnswerState, Transaction, TxState};
 use crate::telemetry::PushSent;
 use crate::time::Timestamp;
 use base64::Engine;

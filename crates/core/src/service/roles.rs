@@ -132,7 +132,7 @@ impl Services {
         Ok(r)
     }
 
-    pub async fn set_role_tempcode_limit(
+    pub async fn set_role_temp_code_limit(
         &self,
         caller: &Caller,
         role: &str,
@@ -147,7 +147,7 @@ impl Services {
         .await?;
         self.require_recent_second_factor(caller)?;
         let old = self.find_role(role).await?;
-        let r = old.with_tempcode_limit(limit)?;
+        let r = old.with_temp_code_limit(limit)?;
         self.check_role_edit(caller, AuditAction::RoleSetLimit, &old, &r)
             .await?;
         let audit = self
@@ -178,7 +178,7 @@ impl Services {
         .await?;
         self.require_recent_second_factor(caller)?;
         let old = self.find_role(role).await?;
-        let mut r = old.with_tempcode_limit(limit)?;
+        let mut r = old.with_temp_code_limit(limit)?;
         for p in Permission::ALL {
             r = r.with_permission(p, permissions.contains(&p))?;
         }

@@ -98,7 +98,7 @@ pub async fn run(app: &App, caller: &Caller, cmd: RoleCmd) -> Result<(), Failure
             } else {
                 Some(parse_duration(&raw).map_err(Failure::Input)?)
             };
-            s.set_role_tempcode_limit(caller, &role, limit).await?;
+            s.set_role_temp_code_limit(caller, &role, limit).await?;
             println!(
                 "{role}: temporary codes up to {}",
                 limit

@@ -2,7 +2,7 @@ use crate::Failure;
 use crate::cli::TempcodeCmd;
 use crate::wiring::App;
 use regain_core::service::{Caller, Expiry};
-use regain_core::tempcode::Uses;
+use regain_core::temp_code::Uses;
 use regain_core::time::parse_duration;
 use regain_web::zone;
 

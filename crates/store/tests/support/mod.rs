@@ -8,7 +8,7 @@
 
 use regain_core::audit::AuditAction;
 use regain_core::ids::NodeId;
-use regain_core::ports::{ApiRepo, AuditRepo};
+use regain_core::ports::{AuditRepo, SignInRepo};
 use regain_crypto::{KeyMaterial, KeyedHasher};
 use regain_store::{AuditSigner, Db};
 use sqlx::Connection;
@@ -192,7 +192,7 @@ pub async fn audit_count(db: &regain_store::Db, action: &str) -> u64 {
 
 /// The API client "VPN" (id `c1`, credential hash `h`).
 pub async fn add_vpn_client(db: &regain_store::Db) {
-    let client = regain_core::api::ApiClient {
+    let client = regain_core::signin::ApiClient {
         id: "c1".into(),
         name: "VPN".into(),
         secret_hash: "h".into(),
@@ -208,9 +208,9 @@ pub async fn add_vpn_client(db: &regain_store::Db) {
 
 /// `username`'s remote-access transaction through the VPN client, awaiting an OTP or SMS code
 /// until `expires_at`.
-pub fn awaiting(id: &str, username: &str, expires_at: i64) -> regain_core::api::Transaction {
-    use regain_core::api::{Transaction, TxState};
+pub fn awaiting(id: &str, username: &str, expires_at: i64) -> regain_core::signin::Transaction {
     use regain_core::policy::{Factor, Workflow};
+    use regain_core::signin::{Transaction, TxState};
     Transaction {
         id: id.into(),
         client_id: "c1".into(),

@@ -11,10 +11,10 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use regain_core::api::{ApiClient, TxState};
 use regain_core::policy::Workflow;
 use regain_core::push::{PushSend, PushState};
 use regain_core::service::{ServiceError, TxView};
+use regain_core::signin::{ApiClient, TxState};
 use regain_core::sms::SmsSend;
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 /// The longest a status request is held open.
 const MAX_WAIT: Duration = Duration::from_secs(30);
 
-mod tempcodes;
+mod temp_codes;
 
 /// The OpenAPI document, checked into the repository and served as is.
 pub const OPENAPI: &str = include_str!("../../openapi/v1.json");
@@ -45,10 +45,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/api/v1/users/{username}/temporary_code",
-            get(tempcodes::show)
-                .post(tempcodes::generate)
-                .put(tempcodes::replace)
-                .delete(tempcodes::revoke),
+            get(temp_codes::show)
+                .post(temp_codes::generate)
+                .put(temp_codes::replace)
+                .delete(temp_codes::revoke),
         )
 }
 

@@ -12,7 +12,7 @@ mod questions;
 mod reauth;
 mod roles;
 mod settings;
-mod tempcodes;
+mod temp_codes;
 mod users;
 
 pub use context::{AdminCtx, SESSION_COOKIE, cookie as context_cookie};
@@ -37,10 +37,10 @@ pub fn routes() -> Router<AppState> {
             post(users::record_proofing),
         )
         .route("/admin/users/{username}/policy", post(users::set_policy))
-        .route("/admin/users/{username}/tempcode", post(tempcodes::issue))
+        .route("/admin/users/{username}/tempcode", post(temp_codes::issue))
         .route(
             "/admin/users/{username}/tempcode/revoke",
-            post(tempcodes::revoke),
+            post(temp_codes::revoke),
         )
         .route(
             "/admin/users/{username}/methods/{method}/delete",

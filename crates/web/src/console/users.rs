@@ -129,7 +129,7 @@ struct UserPage {
     policies: Vec<String>,
     eligibility: String,
     /// Absent when the user is not eligible (the reference: the section is absent).
-    tempcode: Option<super::tempcodes::Section>,
+    tempcode: Option<super::temp_codes::Section>,
     /// The user's policy enables order signing: deleting an enrollment stops it until proofing.
     signs_orders: bool,
 }
@@ -190,7 +190,7 @@ pub async fn show(
         .temporary_code_status(&ctx.caller, &username)
         .await
     {
-        Ok(st) if st.eligible => Some(super::tempcodes::section(
+        Ok(st) if st.eligible => Some(super::temp_codes::section(
             &ctx,
             &st,
             &crate::zone::for_request(&headers, &s.config.time_zone),

@@ -8,7 +8,7 @@
 
 pub mod console;
 pub mod push;
-pub mod tempcodes;
+pub mod temp_codes;
 
 #[path = "../../../core/tests/support/services.rs"]
 mod services;

@@ -19,7 +19,7 @@ use regain_core::audit::AuditFilter;
 use regain_core::events::DomainEvent;
 use regain_core::otp::{OtpAlgorithm, totp_step};
 use regain_core::policy::Factor;
-use regain_core::ports::{ApiRepo, AuditRepo, Clock, PushRepo, UserRepo};
+use regain_core::ports::{AuditRepo, Clock, PushRepo, SignInRepo, UserRepo};
 use regain_core::push::{Decision, answer_message, enroll_message, request_message};
 use regain_core::service::{Caller, NewUser};
 use regain_crypto::DeviceKey;

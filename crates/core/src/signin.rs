@@ -1,4 +1,5 @@
-//! Records of the authentication API: registered clients and transactions.
+//! Sign-ins through the authentication API: the registered clients that start them and the
+//! transactions (a sign-in waiting for, then decided on, its second factor).
 
 use crate::policy::{Factor, Workflow};
 use crate::time::Timestamp;

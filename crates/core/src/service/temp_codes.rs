@@ -3,7 +3,7 @@
 //! enrol a new one.
 
 use super::authn::FactorCheck;
-use super::tempcode_notices::CodeNotice;
+use super::temp_code_notices::CodeNotice;
 use super::{Authority, Caller, ServiceError, Services};
 use crate::admin::Permission;
 use crate::audit::AuditAction;
@@ -11,7 +11,7 @@ use crate::audit::{Actor, AuditEvent, Outcome};
 use crate::events::DomainEvent;
 use crate::ports::{CryptoFailure, StoreError};
 use crate::second_factor::FactorReason;
-use crate::tempcode::{
+use crate::temp_code::{
     CodeState, TempCode, Uses, check_lifetime, constant_time_eq, draw_code, format_for_reading,
     normalize_input,
 };
@@ -57,10 +57,10 @@ pub struct TempCodeStatus {
 
 impl Services {
     /// The longest code `caller` may issue: the enterprise's maximum, capped by their role.
-    fn tempcode_cap(caller: &Caller, settings: &crate::settings::EnterpriseSettings) -> Duration {
+    fn temp_code_cap(caller: &Caller, settings: &crate::settings::EnterpriseSettings) -> Duration {
         let max = settings.temporary_code_max_lifetime;
         match &caller.authority {
-            Authority::Admin { role, .. } => role.tempcode_cap(max),
+            Authority::Admin { role, .. } => role.temp_code_cap(max),
             _ => max.min(crate::settings::TEMPORARY_CODE_HARD_CAP),
         }
     }
@@ -87,7 +87,7 @@ impl Services {
             enabled: settings.allow_temporary_codes,
             active: codes.iter().find(|c| c.is_valid(now)).cloned(),
             last_ended: codes.iter().find(|c| c.state != CodeState::Active).cloned(),
-            cap: Self::tempcode_cap(caller, &settings),
+            cap: Self::temp_code_cap(caller, &settings),
         })
     }
 
@@ -146,7 +146,7 @@ impl Services {
                 "the expiry is in the past: choose a later date and time",
             ));
         }
-        let cap = Self::tempcode_cap(caller, &settings);
+        let cap = Self::temp_code_cap(caller, &settings);
         check_lifetime(expires_at.since(now), cap)
             .map_err(|m| ServiceError::invalid("expires", m))?;
         let digits = settings.temporary_code_digits;
@@ -196,7 +196,7 @@ impl Services {
                 ),
                 other => other.into(),
             })?;
-        let by = super::tempcode_notices::who(&caller.actor);
+        let by = super::temp_code_notices::who(&caller.actor);
         self.tell_user_about_code(
             &user,
             if replace {
@@ -261,7 +261,7 @@ impl Services {
             )
             .await?;
         if revoked {
-            let by = super::tempcode_notices::who(&caller.actor);
+            let by = super::temp_code_notices::who(&caller.actor);
             self.tell_user_about_code(&user, CodeNotice::Revoked { by: &by })
                 .await?;
         }

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
 use regain_core::ids::UserId;
 use regain_core::ports::{StoreError, TempCodeRepo};
-use regain_core::tempcode::{CodeState, TempCode, Uses};
+use regain_core::temp_code::{CodeState, TempCode, Uses};
 use regain_core::time::Timestamp;
 
 macro_rules! columns {
@@ -91,7 +91,7 @@ impl TempCodeRepo for Db {
         replace: bool,
         audit: &AuditEvent,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         if replace {
             let r = sqlx::query(
                 "UPDATE temporary_codes SET state = 'replaced', ended_at = $1, end_reason = 'replaced'
@@ -99,7 +99,7 @@ impl TempCodeRepo for Db {
             )
             .bind(c.created_at.as_millis())
             .bind(c.user_id.0)
-            .execute(&mut *tx)
+            .execute(&mut *db_tx)
             .await
             .map_err(map_err("temporary code"))?;
             if r.rows_affected() == 0 {
@@ -118,11 +118,11 @@ impl TempCodeRepo for Db {
         .bind(c.created_by.clone())
         .bind(c.created_at.as_millis())
         .bind(c.expires_at.as_millis())
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err("active temporary code"))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("temporary code"))
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("temporary code"))
     }
 
     async fn end_temp_code(
@@ -133,7 +133,7 @@ impl TempCodeRepo for Db {
         now: Timestamp,
         audit: &AuditEvent,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         let r = sqlx::query(
             "UPDATE temporary_codes SET state = $1, ended_at = $2, end_reason = $3
              WHERE user_id = $4 AND state = 'active'",
@@ -142,15 +142,15 @@ impl TempCodeRepo for Db {
         .bind(now.as_millis())
         .bind(reason.to_owned())
         .bind(user.0)
-        .execute(&mut *tx)
+        .execute(&mut *db_tx)
         .await
         .map_err(map_err("temporary code"))?;
         if r.rows_affected() == 0 {
             // Nothing ended: nothing to record (the transaction is rolled back on drop).
             return Ok(false);
         }
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("temporary code"))?;
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("temporary code"))?;
         Ok(true)
     }
 

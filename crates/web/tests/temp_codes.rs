@@ -1,6 +1,6 @@
 //! Temporary codes through the public interfaces: the security requirements (1–11), the
 //! admin-scoped API, the administrator's time zone and a model test of random operation
-//! sequences. The FAQ entries of the reference are in `tempcodes_faq.rs`.
+//! sequences. The FAQ entries of the reference are in `temp_codes_faq.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -10,11 +10,11 @@ use axum::http::StatusCode;
 use regain_core::audit::AuditAction;
 use regain_core::ports::{Clock, TempCodeRepo, UserRepo};
 use regain_core::service::Expiry;
-use regain_core::tempcode::Uses;
+use regain_core::temp_code::Uses;
 use serde_json::json;
 use std::time::Duration;
 use support::console::PW;
-use support::tempcodes::{DAY, code_on, setup};
+use support::temp_codes::{DAY, code_on, setup};
 
 // ---------------------------------------------------------------- security requirements
 
@@ -158,7 +158,7 @@ async fn req2_codes_are_stored_as_salted_peppered_argon2id() {
     // A code stored the old way (keyed hash of salt and code) is still accepted.
     use regain_core::ports::Secrets;
     let old = "60718293";
-    let legacy = regain_core::tempcode::TempCode {
+    let legacy = regain_core::temp_code::TempCode {
         id: "c-legacy".into(),
         user_id: nina.id,
         salt: "s-legacy".into(),
@@ -168,7 +168,7 @@ async fn req2_codes_are_stored_as_salted_peppered_argon2id() {
             .mac
             .keyed_hash("temporary_code", &format!("s-legacy:{old}")),
         uses: Uses::Multiple,
-        state: regain_core::tempcode::CodeState::Active,
+        state: regain_core::temp_code::CodeState::Active,
         created_by: "os:test".into(),
         created_at: t.c.env.clock.now(),
         expires_at: t.c.env.clock.now().plus(DAY),
@@ -302,7 +302,7 @@ async fn req6_a_code_works_only_for_its_user_and_wrong_codes_count() {
             .await
             .unwrap()
             .unwrap();
-    use regain_core::ports::ApiRepo;
+    use regain_core::ports::SignInRepo;
     assert_eq!(
         t.c.env.db.user_lockout(omar.id).await.unwrap().failures,
         1,
@@ -459,7 +459,7 @@ async fn req11_the_user_hears_of_every_code_event_but_never_the_code() {
         assert!(!text.contains(&first) && !text.contains(&second), "{text}");
         // Not even in the grouped form the helpdesk reads out.
         for code in [&first, &second] {
-            let grouped = regain_core::tempcode::format_for_reading(code);
+            let grouped = regain_core::temp_code::format_for_reading(code);
             assert!(!text.contains(&grouped), "{text}");
         }
     }

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use regain_core::service::{Caller, Expiry};
-use regain_core::tempcode::{TempCode, Uses};
+use regain_core::temp_code::{TempCode, Uses};
 use regain_core::time::{Timestamp, parse_duration};
 use serde::Deserialize;
 use serde_json::json;

@@ -4,15 +4,15 @@
 use crate::cols::Cols;
 use crate::methods::CONSUME_COUNTER;
 use crate::snapshot::{PooledReader, factor_state_of, on_warm, push_answer_state_of};
-use crate::sql::{LiteTx, Record, SqlTx, SqlxTx, params, run_now};
+use crate::sql::{DbTx, LiteDbTx, Record, SqlxDbTx, params, run_now};
 use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
-use regain_core::api::{ApiClient, FactorState, PushAnswerState, Transaction, TxState};
 use regain_core::audit::AuditEvent;
 use regain_core::ids::UserId;
 use regain_core::lockout::{Applied, LockoutChange, LockoutState};
 use regain_core::policy::{Factor, Workflow};
-use regain_core::ports::{ApiRepo, Consumed, StoreError};
+use regain_core::ports::{Consumed, SignInRepo, StoreError};
+use regain_core::signin::{ApiClient, FactorState, PushAnswerState, Transaction, TxState};
 use regain_core::time::Timestamp;
 
 fn client_of(r: &impl Cols) -> Result<ApiClient, StoreError> {
@@ -132,11 +132,11 @@ pub(crate) const FINISH: &str =
 
 const LOCKOUT_WHAT: &str = "user lockout";
 
-/// [`ApiRepo::change_user_lockout`] in a writer job or a database transaction (committed by
+/// [`SignInRepo::change_user_lockout`] in a writer job or a database transaction (committed by
 /// the caller). Where other connections write at the same time, the row is written first, so
 /// it is locked before it is read.
 pub(crate) async fn change_lockout(
-    c: &mut impl SqlTx,
+    c: &mut impl DbTx,
     user: UserId,
     change: LockoutChange,
 ) -> Result<Applied, StoreError> {
@@ -172,7 +172,7 @@ pub(crate) async fn change_lockout(
 /// Ends the transaction with `state` (once) and appends `audit`; `false` (and nothing to keep)
 /// if it was final already.
 async fn finish_audited(
-    c: &mut impl SqlTx,
+    c: &mut impl DbTx,
     id: String,
     state: TxState,
     reason: Option<String>,
@@ -189,10 +189,10 @@ async fn finish_audited(
     Ok(true)
 }
 
-/// [`ApiRepo::accept_consuming`]'s change: only [`Consumed::Accepted`] is to be kept.
+/// [`SignInRepo::accept_consuming`]'s change: only [`Consumed::Accepted`] is to be kept.
 #[allow(clippy::too_many_arguments)]
 async fn accept_consuming_in(
-    c: &mut impl SqlTx,
+    c: &mut impl DbTx,
     id: String,
     method_id: String,
     counter: i64,
@@ -227,9 +227,9 @@ async fn accept_consuming_in(
 }
 
 #[async_trait]
-impl ApiRepo for Db {
+impl SignInRepo for Db {
     async fn add_client(&self, c: &ApiClient, audit: &AuditEvent) -> Result<(), StoreError> {
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         sqlx::query("INSERT INTO api_clients (id, name, name_key, secret_hash, trusted, created_at, revoked_at, admin) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)")
             .bind(c.id.clone())
             .bind(c.name.clone())
@@ -238,11 +238,11 @@ impl ApiRepo for Db {
             .bind(bool_int(c.trusted))
             .bind(c.created_at.as_millis())
             .bind(c.admin.clone())
-            .execute(&mut *tx)
+            .execute(&mut *db_tx)
             .await
             .map_err(map_err(&format!("API client {}", c.name)))?;
-        self.signer().append(&mut tx, audit).await?;
-        tx.commit().await.map_err(map_err("API client"))
+        self.signer().append(&mut db_tx, audit).await?;
+        db_tx.commit().await.map_err(map_err("API client"))
     }
 
     async fn clients(&self) -> Result<Vec<ApiClient>, StoreError> {
@@ -349,7 +349,7 @@ impl ApiRepo for Db {
             return e
                 .write_or_undo(move |w| {
                     let done = run_now(finish_audited(
-                        &mut LiteTx(w),
+                        &mut LiteDbTx(w),
                         id,
                         state,
                         reason,
@@ -360,10 +360,10 @@ impl ApiRepo for Db {
                 })
                 .await;
         }
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         let done = finish_audited(
-            &mut SqlxTx {
-                tx: &mut tx,
+            &mut SqlxDbTx {
+                db_tx: &mut db_tx,
                 signer: self.signer(),
             },
             id,
@@ -375,7 +375,7 @@ impl ApiRepo for Db {
         .await?;
         // Not done: nothing changed; dropping the transaction rolls back the chain lock.
         if done {
-            tx.commit().await.map_err(map_err("transaction"))?;
+            db_tx.commit().await.map_err(map_err("transaction"))?;
         }
         Ok(done)
     }
@@ -397,7 +397,7 @@ impl ApiRepo for Db {
             return e
                 .write_or_undo(move |w| {
                     let r = run_now(accept_consuming_in(
-                        &mut LiteTx(w),
+                        &mut LiteDbTx(w),
                         id,
                         method_id,
                         counter,
@@ -409,10 +409,10 @@ impl ApiRepo for Db {
                 })
                 .await;
         }
-        let mut tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_audited().await?;
         let r = accept_consuming_in(
-            &mut SqlxTx {
-                tx: &mut tx,
+            &mut SqlxDbTx {
+                db_tx: &mut db_tx,
                 signer: self.signer(),
             },
             id,
@@ -425,7 +425,7 @@ impl ApiRepo for Db {
         .await?;
         // Anything else: dropping the transaction rolls it back.
         if r == Consumed::Accepted {
-            tx.commit().await.map_err(map_err("transaction"))?;
+            db_tx.commit().await.map_err(map_err("transaction"))?;
         }
         Ok(r)
     }
@@ -470,20 +470,20 @@ impl ApiRepo for Db {
             // caller of this process, and the batch's write transaction keeps other processes
             // out in between.
             return e
-                .write(move |w| run_now(change_lockout(&mut LiteTx(w), user, change)))
+                .write(move |w| run_now(change_lockout(&mut LiteDbTx(w), user, change)))
                 .await;
         }
-        let mut tx = self.writer().begin().await.map_err(map_err(LOCKOUT_WHAT))?;
+        let mut db_tx = self.writer().begin().await.map_err(map_err(LOCKOUT_WHAT))?;
         let applied = change_lockout(
-            &mut SqlxTx {
-                tx: &mut tx,
+            &mut SqlxDbTx {
+                db_tx: &mut db_tx,
                 signer: self.signer(),
             },
             user,
             change,
         )
         .await?;
-        tx.commit().await.map_err(map_err(LOCKOUT_WHAT))?;
+        db_tx.commit().await.map_err(map_err(LOCKOUT_WHAT))?;
         Ok(applied)
     }
 }

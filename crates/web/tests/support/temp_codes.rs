@@ -20,7 +20,7 @@ use regain_core::admin::Permission;
 use regain_core::ports::{Clock, TempCodeRepo, UserRepo};
 use regain_core::push::{Decision, answer_message, enroll_message, request_message};
 use regain_core::service::{Caller, Expiry};
-use regain_core::tempcode::Uses;
+use regain_core::temp_code::Uses;
 use regain_web::app;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -79,7 +79,7 @@ pub async fn setup() -> T {
         )),
     )
     .await;
-    s.set_role_tempcode_limit(&op, "Helpdesk", Some(DAY))
+    s.set_role_temp_code_limit(&op, "Helpdesk", Some(DAY))
         .await
         .unwrap();
     c.user("viewer", Some(("Viewer", &[Permission::ViewUsers])))

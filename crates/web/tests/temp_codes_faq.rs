@@ -7,11 +7,11 @@ mod support;
 
 use axum::http::StatusCode;
 use regain_core::service::Expiry;
-use regain_core::tempcode::Uses;
+use regain_core::temp_code::Uses;
 use serde_json::json;
 use std::time::Duration;
 use support::console::{Console, PW, field};
-use support::tempcodes::{DAY, code_on, setup};
+use support::temp_codes::{DAY, code_on, setup};
 
 // ---------------------------------------------------------------- FAQ of the reference
 

@@ -159,7 +159,7 @@ mod pushes {
     /// answer, one decision and their two records; a later answer writes nothing; an answer to a
     /// push whose transaction another factor decided is stored without touching the decision.
     pub async fn a_push_answer_carries_its_decision(f: Fresh) {
-        use regain_core::api::TxState;
+        use regain_core::signin::TxState;
         let p = default_policy(&f.db).await;
         let u =
             f.db.create_user(&user("pete", "Pete", p), &ev(AuditAction::UserAdd, "pete"))
@@ -274,9 +274,9 @@ mod pushes {
 }
 use pushes::{a_push_answer_carries_its_decision, pushes_are_limited_and_answered_once};
 
-mod tempcodes {
+mod temp_codes {
     use super::*;
-    use regain_core::tempcode::{CodeState, TempCode, Uses};
+    use regain_core::temp_code::{CodeState, TempCode, Uses};
 
     fn code(id: &str, user: UserId, uses: Uses, at: i64) -> TempCode {
         TempCode {
@@ -418,7 +418,7 @@ mod tempcodes {
         assert_eq!((c3.state, c3.use_count), (CodeState::Replaced, 3));
     }
 }
-use tempcodes::temporary_codes_one_active_single_use_once;
+use temp_codes::temporary_codes_one_active_single_use_once;
 
 contract!(
     pushes_are_limited_and_answered_once,

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use regain_core::admin::Permission;
 use regain_core::service::{Expiry, ServiceError, TempCodeStatus};
-use regain_core::tempcode::{PRESETS, TempCode, Uses};
+use regain_core::temp_code::{PRESETS, TempCode, Uses};
 use std::collections::HashMap;
 
 /// What the user page shows in its temporary-code section.
@@ -97,7 +97,7 @@ pub fn section(ctx: &AdminCtx, st: &TempCodeStatus, tz: &str, has_device: bool) 
 }
 
 #[derive(Template)]
-#[template(path = "console/tempcode.html")]
+#[template(path = "console/temp_code.html")]
 struct ResultPage {
     nav: Nav,
     username: String,
