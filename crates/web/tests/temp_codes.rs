@@ -1,6 +1,7 @@
 //! Temporary codes through the public interfaces: the security requirements (1–11), the
 //! admin-scoped API, the administrator's time zone and a model test of random operation
-//! sequences. The FAQ entries of the reference are in `temp_codes_faq.rs`.
+//! sequences. The FAQ entries of the reference are in `temp_codes_faq.rs`; how codes are drawn
+//! (requirement 1, the services alone) in the core crate's `tests/temp_codes.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -17,35 +18,6 @@ use support::console::PW;
 use support::temp_codes::{DAY, code_on, setup};
 
 // ---------------------------------------------------------------- security requirements
-
-#[tokio::test]
-async fn req1_codes_are_digits_of_the_configured_length_and_differ() {
-    let t = setup().await;
-    t.c.env
-        .services
-        .set_settings(&t.op, &[("temporary_code_digits".into(), "10".into())])
-        .await
-        .unwrap();
-    let mut seen = std::collections::HashSet::new();
-    for _ in 0..40 {
-        let c = t.issue("nina", Uses::Once, DAY).await;
-        assert_eq!(c.len(), 10);
-        assert!(c.bytes().all(|b| b.is_ascii_digit()));
-        assert!(seen.insert(c));
-        t.c.env
-            .services
-            .revoke_temporary_code(&t.op, "nina")
-            .await
-            .unwrap();
-    }
-    let e =
-        t.c.env
-            .services
-            .set_settings(&t.op, &[("temporary_code_digits".into(), "6".into())])
-            .await
-            .unwrap_err();
-    assert!(e.to_string().contains("use 8 to 12"), "{e}");
-}
 
 #[tokio::test]
 async fn req2_req3_the_code_is_never_stored_shown_again_or_logged() {
