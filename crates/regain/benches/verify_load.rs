@@ -18,6 +18,10 @@
 //!
 //! Figures go to stdout and `target/bench/verify_load.txt`. Environment: `BENCH_USERS` (per path,
 //! default 100000), `BENCH_SECONDS` (default 8), `BENCH_CONNECTIONS` (default 64).
+//! `BENCH_CALLGRIND=/tmp/cg.out` runs the server under callgrind (needs valgrind), instrumented
+//! during the push run only, and prints the instructions per push approval of each thread: a
+//! count that does not move with the VM's speed, for comparing two binaries (timings here move
+//! by ±20 %).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -39,6 +43,47 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
+
+/// The instruction totals of callgrind's per-thread dumps (`OUT.PID-NN`), divided by `n`, as
+/// `PID-NN count` for each thread that ran (`callgrind_annotate` on a file names its busiest
+/// functions: the database writer, the checkpointer, the runtime workers).
+fn callgrind_per_thread(out: &str, n: u64) -> String {
+    let path = Path::new(out);
+    let (dir, stem) = (
+        path.parent().unwrap(),
+        path.file_name().unwrap().to_string_lossy(),
+    );
+    let mut parts = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|f| f.to_string_lossy().starts_with(&format!("{stem}.")))
+        })
+        .collect();
+    files.sort();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let total: u64 = text
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("totals: ")
+                    .or_else(|| l.strip_prefix("summary: "))
+            })
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0);
+        if total > 0 && n > 0 {
+            let name = f
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            parts.push(format!("{name} {}", total / n));
+        }
+    }
+    parts.join(", ")
+}
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -520,7 +565,22 @@ fn main() {
     std::fs::write(&script, SCRIPT).unwrap();
 
     let port = free_port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_regain"))
+    let cg = std::env::var("BENCH_CALLGRIND").ok();
+    let mut server = match &cg {
+        Some(out) => {
+            let mut c = Command::new("valgrind");
+            c.args([
+                "--tool=callgrind",
+                "--instr-atstart=no",
+                "--separate-threads=yes",
+            ])
+            .arg(format!("--callgrind-out-file={out}"))
+            .arg(env!("CARGO_BIN_EXE_regain"));
+            c
+        }
+        None => Command::new(env!("CARGO_BIN_EXE_regain")),
+    };
+    let mut server = server
         .arg("serve")
         .env_remove("REGAIN_CONFIG")
         .env("REGAIN_DATA_DIR", &data)
@@ -565,6 +625,13 @@ fn main() {
         true,
         Some(server.id()),
     );
+    if cg.is_some() {
+        let st = Command::new("callgrind_control")
+            .args(["-i", "on", &server.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
     let push = wrk(
         "push approval",
         "POST",
@@ -575,6 +642,19 @@ fn main() {
         false,
         Some(server.id()),
     );
+    if cg.is_some() {
+        let st = Command::new("callgrind_control")
+            .args(["-d", &server.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let out = cg.as_deref().unwrap_or_default();
+        println!(
+            "callgrind: {} push approvals; instructions per approval by thread: {}",
+            push.ok,
+            callgrind_per_thread(out, push.ok)
+        );
+    }
     let _ = server.kill();
     let _ = server.wait();
 
