@@ -24,7 +24,7 @@ pub enum DomainEvent {
         user: UserId,
         username: String,
         kind: MethodKind,
-        method_id: String,
+        method_id: crate::ids::MethodId,
     },
 }
 

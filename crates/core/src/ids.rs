@@ -34,6 +34,80 @@ id_type!(
     QuestionId
 );
 
+macro_rules! text_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// An id as stored or as a client sent it; whether it names anything is for the
+            /// store to say (an unknown id is not found, never an error of its form).
+            pub fn new(raw: impl Into<String>) -> $name {
+                $name(raw.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(raw: &str) -> $name {
+                $name(raw.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(raw: String) -> $name {
+                $name(raw)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+    };
+}
+
+text_id!(
+    /// A user's second-factor method (an `auth_methods` row): OTP token, push device, phone.
+    MethodId
+);
+text_id!(
+    /// A sign-in transaction of the authentication API.
+    TransactionId
+);
+text_id!(
+    /// A push challenge sent to a device.
+    PushId
+);
+text_id!(
+    /// A registered client of the authentication API.
+    ClientId
+);
+
 /// The node (server instance) that wrote an audit record. Each node keeps its own hash chain,
 /// so several nodes can append concurrently without a global lock.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! Users' authentication methods (second factors) as stored records.
 
-use crate::ids::UserId;
+use crate::ids::{MethodId, UserId};
 use crate::otp::OtpParams;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -79,7 +79,7 @@ pub enum MethodParams {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthMethod {
     /// Random, unguessable; also bound into the encrypted secret.
-    pub id: String,
+    pub id: MethodId,
     pub user_id: UserId,
     pub kind: MethodKind,
     pub label: String,

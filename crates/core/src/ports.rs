@@ -103,7 +103,7 @@ pub enum Consumed {
 /// A transaction's final result, to be written with what caused it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TxDecision {
-    pub transaction_id: String,
+    pub transaction_id: crate::ids::TransactionId,
     pub state: crate::signin::TxState,
     pub reason: Option<String>,
     /// The decision's own audit record (none for an expiry, as elsewhere).
@@ -336,14 +336,17 @@ pub trait AuthMethodRepo: Send + Sync {
         m: &crate::methods::AuthMethod,
         audit: &AuditEvent,
     ) -> Result<(), StoreError>;
-    async fn method(&self, id: &str) -> Result<Option<crate::methods::AuthMethod>, StoreError>;
+    async fn method(
+        &self,
+        id: &crate::ids::MethodId,
+    ) -> Result<Option<crate::methods::AuthMethod>, StoreError>;
     async fn methods_of(&self, user: UserId)
     -> Result<Vec<crate::methods::AuthMethod>, StoreError>;
     async fn serial_in_use(&self, serial: &str) -> Result<bool, StoreError>;
     /// Pending → active with the counter of the confirming code; `false` if not pending.
     async fn activate_method(
         &self,
-        id: &str,
+        id: &crate::ids::MethodId,
         counter: Option<u64>,
         now: Timestamp,
         audit: &AuditEvent,
@@ -352,12 +355,16 @@ pub trait AuthMethodRepo: Send + Sync {
     /// (or a later one) first. Two nodes can never both succeed with one code.
     async fn consume_counter(
         &self,
-        id: &str,
+        id: &crate::ids::MethodId,
         counter: u64,
         now: Timestamp,
     ) -> Result<bool, StoreError>;
     /// Removes a method for good; `false` if it was already gone.
-    async fn delete_method(&self, id: &str, audit: &AuditEvent) -> Result<bool, StoreError>;
+    async fn delete_method(
+        &self,
+        id: &crate::ids::MethodId,
+        audit: &AuditEvent,
+    ) -> Result<bool, StoreError>;
     /// Marks that order signing needs fresh identity proofing (idempotent).
     async fn require_proofing(&self, user: UserId, since: Timestamp) -> Result<(), StoreError>;
     async fn proofing_required(&self, user: UserId) -> Result<bool, StoreError>;
@@ -375,7 +382,10 @@ pub trait SignInRepo: Send + Sync {
     ) -> Result<(), StoreError>;
     async fn clients(&self) -> Result<Vec<crate::signin::ApiClient>, StoreError>;
     /// A client by id, revoked or not (to name it in audit records).
-    async fn client_by_id(&self, id: &str) -> Result<Option<crate::signin::ApiClient>, StoreError>;
+    async fn client_by_id(
+        &self,
+        id: &crate::ids::ClientId,
+    ) -> Result<Option<crate::signin::ApiClient>, StoreError>;
     async fn client_by_secret(
         &self,
         secret_hash: &str,
@@ -387,13 +397,15 @@ pub trait SignInRepo: Send + Sync {
         audit: &AuditEvent,
     ) -> Result<bool, StoreError>;
     async fn add_transaction(&self, t: &crate::signin::Transaction) -> Result<(), StoreError>;
-    async fn transaction(&self, id: &str)
-    -> Result<Option<crate::signin::Transaction>, StoreError>;
+    async fn transaction(
+        &self,
+        id: &crate::ids::TransactionId,
+    ) -> Result<Option<crate::signin::Transaction>, StoreError>;
     /// Moves a transaction awaiting its second factor to a final state, once: `false` if it was
     /// already final or has expired (then only the expiry may be recorded).
     async fn finish_transaction(
         &self,
-        id: &str,
+        id: &crate::ids::TransactionId,
         state: crate::signin::TxState,
         reason: Option<&str>,
         now: Timestamp,
@@ -403,7 +415,7 @@ pub trait SignInRepo: Send + Sync {
     /// without its record nor recorded twice.
     async fn finish_transaction_audited(
         &self,
-        id: &str,
+        id: &crate::ids::TransactionId,
         state: crate::signin::TxState,
         reason: Option<&str>,
         now: Timestamp,
@@ -415,8 +427,8 @@ pub trait SignInRepo: Send + Sync {
     /// the attempt it took). Nothing is written unless all succeed.
     async fn accept_consuming(
         &self,
-        id: &str,
-        method_id: &str,
+        id: &crate::ids::TransactionId,
+        method_id: &crate::ids::MethodId,
         counter: u64,
         now: Timestamp,
         audit: &crate::audit::AuditEvent,
@@ -426,13 +438,13 @@ pub trait SignInRepo: Send + Sync {
     /// [`crate::signin::FactorState`]); `None` if there is no such transaction.
     async fn factor_state(
         &self,
-        id: &str,
+        id: &crate::ids::TransactionId,
     ) -> Result<Option<crate::signin::FactorState>, StoreError>;
     /// The push `push_id`, its transaction's [`crate::signin::FactorState`] and the name of the
     /// client that started it; `None` if the push or its transaction is gone.
     async fn push_answer_state(
         &self,
-        push_id: &str,
+        push_id: &crate::ids::PushId,
     ) -> Result<Option<crate::signin::PushAnswerState>, StoreError>;
     /// The user's second-factor lockout (the default when nothing was ever counted).
     async fn user_lockout(&self, user: UserId) -> Result<LockoutState, StoreError>;
@@ -490,16 +502,19 @@ pub trait PushRepo: Send + Sync {
         limit: u32,
         window_start: Timestamp,
     ) -> Result<bool, StoreError>;
-    async fn push(&self, id: &str) -> Result<Option<crate::push::PushChallenge>, StoreError>;
+    async fn push(
+        &self,
+        id: &crate::ids::PushId,
+    ) -> Result<Option<crate::push::PushChallenge>, StoreError>;
     /// The newest push sent for a transaction.
     async fn push_of_transaction(
         &self,
-        transaction_id: &str,
+        transaction_id: &crate::ids::TransactionId,
     ) -> Result<Option<crate::push::PushChallenge>, StoreError>;
     /// Pushes still waiting for an answer from this device (unexpired at `now`).
     async fn pending_pushes(
         &self,
-        method_id: &str,
+        method_id: &crate::ids::MethodId,
         now: Timestamp,
     ) -> Result<Vec<crate::push::PushChallenge>, StoreError>;
     /// Writes the answer if the push is still pending (and, unless `state` is `expired`, not
@@ -507,7 +522,7 @@ pub trait PushRepo: Send + Sync {
     /// it (nothing is written otherwise).
     async fn answer_push(
         &self,
-        id: &str,
+        id: &crate::ids::PushId,
         state: crate::push::PushState,
         now: Timestamp,
         audit: &crate::audit::AuditEvent,
@@ -518,7 +533,7 @@ pub trait PushRepo: Send + Sync {
     /// its decision, nor the decision without the answer.
     async fn answer_push_deciding(
         &self,
-        id: &str,
+        id: &crate::ids::PushId,
         state: crate::push::PushState,
         now: Timestamp,
         audit: &crate::audit::AuditEvent,

@@ -4,7 +4,7 @@
 //! so a fatigued user cannot approve by luck (picking among three would succeed one time in
 //! three). The rules here are pure; the device API and storage are adapters.
 
-use crate::ids::UserId;
+use crate::ids::{MethodId, PushId, TransactionId, UserId};
 use crate::policy::Workflow;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -112,11 +112,11 @@ impl PushState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PushChallenge {
     /// Random, unguessable; the device signs it.
-    pub id: String,
-    pub transaction_id: String,
+    pub id: PushId,
+    pub transaction_id: TransactionId,
     pub user_id: UserId,
     /// The push device (an `auth_methods` row) the challenge went to.
-    pub method_id: String,
+    pub method_id: MethodId,
     /// The number the sign-in page shows (never sent to the device).
     pub number: u32,
     pub context: PushContext,

@@ -1,12 +1,13 @@
 //! Sign-ins through the authentication API: the registered clients that start them and the
 //! transactions (a sign-in waiting for, then decided on, its second factor).
 
+use crate::ids::{ClientId, TransactionId};
 use crate::policy::{Factor, Workflow};
 use crate::time::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiClient {
-    pub id: String,
+    pub id: ClientId,
     pub name: String,
     /// Keyed hash of the credential; the credential itself is shown once.
     pub secret_hash: String,
@@ -51,8 +52,8 @@ pub const TRANSACTION_LIFETIME: std::time::Duration = std::time::Duration::from_
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transaction {
-    pub id: String,
-    pub client_id: String,
+    pub id: TransactionId,
+    pub client_id: ClientId,
     pub username: String,
     pub workflow: Workflow,
     pub state: TxState,

@@ -86,7 +86,7 @@ impl T {
             e,
             otp,
             client: ApiClient {
-                id: String::new(),
+                id: String::new().into(),
                 name: String::new(),
                 secret_hash: String::new(),
                 trusted: true,
@@ -98,7 +98,7 @@ impl T {
         };
         let code = t.code(0);
         t.s()
-            .confirm_otp_enrollment(&op, "rita", &en.method_id, &code)
+            .confirm_otp_enrollment(&op, "rita", en.method_id.as_str(), &code)
             .await
             .unwrap();
         // The confirming code was used: the next one is a step later.
@@ -140,7 +140,7 @@ impl T {
             .await
             .unwrap();
         assert_eq!(v.state, TxState::AwaitingSecondFactor, "{v:?}");
-        v.id.unwrap()
+        v.id.unwrap().to_string()
     }
 
     fn comparisons(&self) -> usize {

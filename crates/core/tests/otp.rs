@@ -36,7 +36,7 @@ async fn enrolled(e: &support::Env, user: &str) -> (String, Vec<u8>) {
     let seed = base32_decode(&en.seed_base32).unwrap();
     assert_eq!(seed.len(), 20, "160-bit seed");
     assert!(en.otpauth_uri.starts_with("otpauth://totp/Regain:"));
-    (en.method_id, seed)
+    (en.method_id.to_string(), seed)
 }
 
 fn code_at(e: &support::Env, seed: &[u8], offset_steps: i64) -> String {

@@ -322,7 +322,7 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
             regain_core::otp::OtpAlgorithm::Sha1,
             6,
         );
-        s.confirm_otp_enrollment(&op, p.username, &en.method_id, &code)
+        s.confirm_otp_enrollment(&op, p.username, en.method_id.as_str(), &code)
             .await?;
         let _ = writeln!(out, "  token {:<10} {}", p.username, en.seed_base32);
     }
@@ -345,7 +345,7 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
     let seed = regain_crypto::base32_decode(&en.seed_base32).unwrap_or_default();
     let step = regain_core::otp::totp_step(s.clock.now(), 30);
     let code = regain_crypto::hotp(&seed, step, regain_core::otp::OtpAlgorithm::Sha1, 6);
-    s.confirm_otp_enrollment(&op, "alice", &en.method_id, &code)
+    s.confirm_otp_enrollment(&op, "alice", en.method_id.as_str(), &code)
         .await?;
     let _ = writeln!(
         out,

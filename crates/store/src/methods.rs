@@ -5,6 +5,7 @@ use crate::sql::{Record, params};
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
+use regain_core::ids::MethodId;
 use regain_core::ids::UserId;
 use regain_core::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
 use regain_core::ports::{AuthMethodRepo, StoreError};
@@ -35,7 +36,7 @@ fn method_of(r: &impl Cols) -> Result<AuthMethod, StoreError> {
     let state: String = r.col("state")?;
     let params: String = r.col("params")?;
     Ok(AuthMethod {
-        id: r.col("id")?,
+        id: regain_core::ids::MethodId::new(r.col::<String>("id")?),
         user_id: UserId(r.col("user_id")?),
         kind: MethodKind::parse(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("method kind {kind:?}")))?,
@@ -93,7 +94,7 @@ impl AuthMethodRepo for Db {
             "INSERT INTO auth_methods (id, user_id, kind, label, state, params, secret, serial, last_counter, created_at, confirmed_at, last_used_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
-        .bind(a.id.clone())
+        .bind(a.id.to_string())
         .bind(a.user_id.0)
         .bind(a.kind.key())
         .bind(a.label.clone())
@@ -115,7 +116,7 @@ impl AuthMethodRepo for Db {
             .map_err(map_err("authentication method"))
     }
 
-    async fn method(&self, id: &str) -> Result<Option<AuthMethod>, StoreError> {
+    async fn method(&self, id: &MethodId) -> Result<Option<AuthMethod>, StoreError> {
         self.fetch_record_warm("authentication method", METHOD_BY_ID, params![id])
             .await
     }
@@ -136,7 +137,7 @@ impl AuthMethodRepo for Db {
 
     async fn activate_method(
         &self,
-        id: &str,
+        id: &MethodId,
         counter: Option<u64>,
         now: Timestamp,
         audit: &AuditEvent,
@@ -144,7 +145,7 @@ impl AuthMethodRepo for Db {
         let q = sqlx::query("UPDATE auth_methods SET state = 'active', last_counter = $1, confirmed_at = $2, last_used_at = $2 WHERE id = $3 AND state = 'pending'")
             .bind(counter.map(counter_in))
             .bind(now.as_millis())
-            .bind(id.to_owned());
+            .bind(id.to_string());
         match self
             .audited_change(q, "pending authentication method", audit)
             .await
@@ -157,7 +158,7 @@ impl AuthMethodRepo for Db {
 
     async fn consume_counter(
         &self,
-        id: &str,
+        id: &MethodId,
         counter: u64,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
@@ -203,8 +204,8 @@ impl AuthMethodRepo for Db {
         }
     }
 
-    async fn delete_method(&self, id: &str, audit: &AuditEvent) -> Result<bool, StoreError> {
-        let q = sqlx::query("DELETE FROM auth_methods WHERE id = $1").bind(id.to_owned());
+    async fn delete_method(&self, id: &MethodId, audit: &AuditEvent) -> Result<bool, StoreError> {
+        let q = sqlx::query("DELETE FROM auth_methods WHERE id = $1").bind(id.to_string());
         match self.audited_change(q, "authentication method", audit).await {
             Ok(()) => Ok(true),
             Err(StoreError::NotFound(_)) => Ok(false),

@@ -7,6 +7,7 @@ use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
 use regain_core::ids::UserId;
+use regain_core::ids::{MethodId, PushId, TransactionId};
 use regain_core::ports::{PushDecided, PushRepo, StoreError, TxDecision};
 use regain_core::push::{PushChallenge, PushContext, PushState};
 use regain_core::time::Timestamp;
@@ -36,10 +37,10 @@ fn push_of(r: &impl Cols) -> Result<PushChallenge, StoreError> {
     let context: String = r.col("context")?;
     let number: i64 = r.col("number")?;
     Ok(PushChallenge {
-        id: r.col("id")?,
-        transaction_id: r.col("transaction_id")?,
+        id: regain_core::ids::PushId::new(r.col::<String>("id")?),
+        transaction_id: regain_core::ids::TransactionId::new(r.col::<String>("transaction_id")?),
         user_id: UserId(r.col("user_id")?),
-        method_id: r.col("method_id")?,
+        method_id: regain_core::ids::MethodId::new(r.col::<String>("method_id")?),
         number: u32::try_from(number)
             .map_err(|_| StoreError::Corrupt(format!("push number {number}")))?,
         context: serde_json::from_str::<PushContext>(&context)
@@ -75,7 +76,7 @@ pub(crate) fn newest_push_on(
 /// be kept when the push was no longer pending.
 async fn answer_deciding(
     c: &mut impl DbTx,
-    id: String,
+    id: PushId,
     state: PushState,
     at: i64,
     audit: &AuditEvent,
@@ -121,10 +122,10 @@ impl PushRepo for Db {
                     WHERE user_id = $3 AND created_at > $10
                       AND created_at > COALESCE((SELECT MAX(answered_at) FROM push_challenges WHERE user_id = $3 AND state = 'approved'), 0)) < $11",
         )
-        .bind(c.id.clone())
-        .bind(c.transaction_id.clone())
+        .bind(c.id.to_string())
+        .bind(c.transaction_id.to_string())
         .bind(c.user_id.0)
-        .bind(c.method_id.clone())
+        .bind(c.method_id.to_string())
         .bind(i64::from(c.number))
         .bind(context)
         .bind(c.state.key())
@@ -138,14 +139,14 @@ impl PushRepo for Db {
         Ok(r.rows_affected() == 1)
     }
 
-    async fn push(&self, id: &str) -> Result<Option<PushChallenge>, StoreError> {
+    async fn push(&self, id: &PushId) -> Result<Option<PushChallenge>, StoreError> {
         self.fetch_record("push challenge", PUSH_BY_ID, params![id])
             .await
     }
 
     async fn push_of_transaction(
         &self,
-        transaction_id: &str,
+        transaction_id: &TransactionId,
     ) -> Result<Option<PushChallenge>, StoreError> {
         self.fetch_record("push challenge", NEWEST_PUSH, params![transaction_id])
             .await
@@ -153,13 +154,13 @@ impl PushRepo for Db {
 
     async fn pending_pushes(
         &self,
-        method_id: &str,
+        method_id: &MethodId,
         now: Timestamp,
     ) -> Result<Vec<PushChallenge>, StoreError> {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM push_challenges WHERE method_id = $1 AND state = 'pending' AND expires_at > $2 ORDER BY created_at"
         )))
-        .bind(method_id.to_owned())
+        .bind(method_id.to_string())
         .bind(now.as_millis())
         .fetch_all(self.pool())
         .await
@@ -171,7 +172,7 @@ impl PushRepo for Db {
 
     async fn answer_push(
         &self,
-        id: &str,
+        id: &PushId,
         state: PushState,
         now: Timestamp,
         audit: &AuditEvent,
@@ -184,7 +185,7 @@ impl PushRepo for Db {
 
     async fn answer_push_deciding(
         &self,
-        id: &str,
+        id: &PushId,
         state: PushState,
         now: Timestamp,
         audit: &AuditEvent,

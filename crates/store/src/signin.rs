@@ -9,6 +9,7 @@ use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
 use regain_core::ids::UserId;
+use regain_core::ids::{ClientId, MethodId, PushId, TransactionId};
 use regain_core::lockout::{Applied, LockoutChange, LockoutState};
 use regain_core::policy::{Factor, Workflow};
 use regain_core::ports::{Consumed, SignInRepo, StoreError};
@@ -18,7 +19,7 @@ use regain_core::time::Timestamp;
 fn client_of(r: &impl Cols) -> Result<ApiClient, StoreError> {
     let trusted: i64 = r.col("trusted")?;
     Ok(ApiClient {
-        id: r.col("id")?,
+        id: regain_core::ids::ClientId::new(r.col::<String>("id")?),
         name: r.col("name")?,
         secret_hash: r.col("secret_hash")?,
         trusted: trusted != 0,
@@ -51,8 +52,8 @@ fn tx_of(r: &impl Cols) -> Result<Transaction, StoreError> {
     let state: String = r.col("state")?;
     let acceptable: String = r.col("acceptable")?;
     Ok(Transaction {
-        id: r.col("id")?,
-        client_id: r.col("client_id")?,
+        id: regain_core::ids::TransactionId::new(r.col::<String>("id")?),
+        client_id: regain_core::ids::ClientId::new(r.col::<String>("client_id")?),
         username: r.col("username")?,
         workflow: Workflow::parse(&workflow)
             .ok_or_else(|| StoreError::Corrupt(format!("workflow {workflow:?}")))?,
@@ -173,7 +174,7 @@ pub(crate) async fn change_lockout(
 /// if it was final already.
 async fn finish_audited(
     c: &mut impl DbTx,
-    id: String,
+    id: TransactionId,
     state: TxState,
     reason: Option<String>,
     at: i64,
@@ -193,8 +194,8 @@ async fn finish_audited(
 #[allow(clippy::too_many_arguments)]
 async fn accept_consuming_in(
     c: &mut impl DbTx,
-    id: String,
-    method_id: String,
+    id: TransactionId,
+    method_id: MethodId,
     counter: i64,
     at: i64,
     audit: &AuditEvent,
@@ -231,7 +232,7 @@ impl SignInRepo for Db {
     async fn add_client(&self, c: &ApiClient, audit: &AuditEvent) -> Result<(), StoreError> {
         let mut db_tx = self.begin_audited().await?;
         sqlx::query("INSERT INTO api_clients (id, name, name_key, secret_hash, trusted, created_at, revoked_at, admin) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)")
-            .bind(c.id.clone())
+            .bind(c.id.to_string())
             .bind(c.name.clone())
             .bind(lower_key(&c.name))
             .bind(c.secret_hash.clone())
@@ -253,7 +254,7 @@ impl SignInRepo for Db {
         rows.iter().map(client_of).collect()
     }
 
-    async fn client_by_id(&self, id: &str) -> Result<Option<ApiClient>, StoreError> {
+    async fn client_by_id(&self, id: &ClientId) -> Result<Option<ApiClient>, StoreError> {
         self.fetch_record(
             "API client",
             "SELECT * FROM api_clients WHERE id = $1",
@@ -294,8 +295,8 @@ impl SignInRepo for Db {
             "INSERT INTO auth_transactions (id, client_id, username, workflow, state, acceptable, reason, source, created_at, expires_at, finished_at, device, lock_epoch)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
-        .bind(t.id.clone())
-        .bind(t.client_id.clone())
+        .bind(t.id.to_string())
+        .bind(t.client_id.to_string())
         .bind(t.username.clone())
         .bind(t.workflow.key())
         .bind(t.state.key())
@@ -313,14 +314,14 @@ impl SignInRepo for Db {
         Ok(())
     }
 
-    async fn transaction(&self, id: &str) -> Result<Option<Transaction>, StoreError> {
+    async fn transaction(&self, id: &TransactionId) -> Result<Option<Transaction>, StoreError> {
         self.fetch_record("transaction", TX_BY_ID, params![id])
             .await
     }
 
     async fn finish_transaction(
         &self,
-        id: &str,
+        id: &TransactionId,
         state: TxState,
         reason: Option<&str>,
         now: Timestamp,
@@ -337,7 +338,7 @@ impl SignInRepo for Db {
 
     async fn finish_transaction_audited(
         &self,
-        id: &str,
+        id: &TransactionId,
         state: TxState,
         reason: Option<&str>,
         now: Timestamp,
@@ -382,8 +383,8 @@ impl SignInRepo for Db {
 
     async fn accept_consuming(
         &self,
-        id: &str,
-        method_id: &str,
+        id: &TransactionId,
+        method_id: &MethodId,
         counter: u64,
         now: Timestamp,
         audit: &AuditEvent,
@@ -430,7 +431,7 @@ impl SignInRepo for Db {
         Ok(r)
     }
 
-    async fn factor_state(&self, id: &str) -> Result<Option<FactorState>, StoreError> {
+    async fn factor_state(&self, id: &TransactionId) -> Result<Option<FactorState>, StoreError> {
         if let Some(e) = self.engine() {
             let id = id.to_owned();
             return e
@@ -442,7 +443,7 @@ impl SignInRepo for Db {
 
     async fn push_answer_state(
         &self,
-        push_id: &str,
+        push_id: &PushId,
     ) -> Result<Option<PushAnswerState>, StoreError> {
         if let Some(e) = self.engine() {
             let push_id = push_id.to_owned();

@@ -10,7 +10,7 @@ use regain_core::time::Timestamp;
 impl SmsRepo for Db {
     async fn add_sms_code(&self, c: &SmsCodeRecord) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO sms_codes (id, scope, user_id, number_hash, code_hash, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)")
-            .bind(c.id.clone())
+            .bind(c.id.to_string())
             .bind(c.scope.clone())
             .bind(c.user_id.0)
             .bind(c.number_hash.clone())

@@ -7,7 +7,7 @@
 use crate::Db;
 use crate::sql::run_now;
 use crate::warm::Warm;
-use regain_core::ids::{PolicyId, UserId};
+use regain_core::ids::{ClientId, PolicyId, PushId, TransactionId, UserId};
 use regain_core::lockout::LockoutState;
 use regain_core::methods::AuthMethod;
 use regain_core::policy::{Factor, UserPolicy};
@@ -18,22 +18,24 @@ use regain_core::user::{User, Username};
 
 /// The rows a snapshot reads.
 pub(crate) trait SnapshotReader {
-    async fn transaction(&mut self, id: &str) -> Result<Option<Transaction>, StoreError>;
-    async fn push(&mut self, id: &str) -> Result<Option<PushChallenge>, StoreError>;
-    async fn newest_push(&mut self, transaction: &str)
-    -> Result<Option<PushChallenge>, StoreError>;
+    async fn transaction(&mut self, id: &TransactionId) -> Result<Option<Transaction>, StoreError>;
+    async fn push(&mut self, id: &PushId) -> Result<Option<PushChallenge>, StoreError>;
+    async fn newest_push(
+        &mut self,
+        transaction: &TransactionId,
+    ) -> Result<Option<PushChallenge>, StoreError>;
     async fn user_named(&mut self, name: &Username) -> Result<Option<User>, StoreError>;
     async fn policy(&mut self, id: PolicyId) -> Result<Option<UserPolicy>, StoreError>;
     async fn lockout(&mut self, user: UserId) -> Result<LockoutState, StoreError>;
     async fn methods(&mut self, user: UserId) -> Result<Vec<AuthMethod>, StoreError>;
     async fn has_active_code(&mut self, user: UserId) -> Result<bool, StoreError>;
-    async fn client_name(&mut self, client: &str) -> Result<Option<String>, StoreError>;
+    async fn client_name(&mut self, client: &ClientId) -> Result<Option<String>, StoreError>;
 }
 
 /// [`regain_core::ports::SignInRepo::factor_state`].
 pub(crate) async fn factor_state_of(
     r: &mut impl SnapshotReader,
-    id: &str,
+    id: &TransactionId,
 ) -> Result<Option<FactorState>, StoreError> {
     let Some(transaction) = r.transaction(id).await? else {
         return Ok(None);
@@ -71,7 +73,7 @@ pub(crate) async fn factor_state_of(
 /// [`regain_core::ports::SignInRepo::push_answer_state`].
 pub(crate) async fn push_answer_state_of(
     r: &mut impl SnapshotReader,
-    push_id: &str,
+    push_id: &PushId,
 ) -> Result<Option<PushAnswerState>, StoreError> {
     let Some(push) = r.push(push_id).await? else {
         return Ok(None);
@@ -91,17 +93,17 @@ pub(crate) async fn push_answer_state_of(
 pub(crate) struct WarmReader<'a, 'w>(pub(crate) &'a Warm<'w>);
 
 impl SnapshotReader for WarmReader<'_, '_> {
-    async fn transaction(&mut self, id: &str) -> Result<Option<Transaction>, StoreError> {
-        crate::signin::tx_on(self.0.conn, id)
+    async fn transaction(&mut self, id: &TransactionId) -> Result<Option<Transaction>, StoreError> {
+        crate::signin::tx_on(self.0.conn, id.as_str())
     }
-    async fn push(&mut self, id: &str) -> Result<Option<PushChallenge>, StoreError> {
-        crate::push::push_on(self.0.conn, id)
+    async fn push(&mut self, id: &PushId) -> Result<Option<PushChallenge>, StoreError> {
+        crate::push::push_on(self.0.conn, id.as_str())
     }
     async fn newest_push(
         &mut self,
-        transaction: &str,
+        transaction: &TransactionId,
     ) -> Result<Option<PushChallenge>, StoreError> {
-        crate::push::newest_push_on(self.0.conn, transaction)
+        crate::push::newest_push_on(self.0.conn, transaction.as_str())
     }
     async fn user_named(&mut self, name: &Username) -> Result<Option<User>, StoreError> {
         crate::users::user_named_on(self.0.conn, name)
@@ -118,8 +120,8 @@ impl SnapshotReader for WarmReader<'_, '_> {
     async fn has_active_code(&mut self, user: UserId) -> Result<bool, StoreError> {
         crate::temp_codes::has_active_code_on(self.0.conn, user)
     }
-    async fn client_name(&mut self, client: &str) -> Result<Option<String>, StoreError> {
-        self.0.client_name(client)
+    async fn client_name(&mut self, client: &ClientId) -> Result<Option<String>, StoreError> {
+        self.0.client_name(client.as_str())
     }
 }
 
@@ -136,15 +138,15 @@ pub(crate) fn on_warm<T>(
 pub(crate) struct PooledReader<'a>(pub(crate) &'a Db);
 
 impl SnapshotReader for PooledReader<'_> {
-    async fn transaction(&mut self, id: &str) -> Result<Option<Transaction>, StoreError> {
+    async fn transaction(&mut self, id: &TransactionId) -> Result<Option<Transaction>, StoreError> {
         regain_core::ports::SignInRepo::transaction(self.0, id).await
     }
-    async fn push(&mut self, id: &str) -> Result<Option<PushChallenge>, StoreError> {
+    async fn push(&mut self, id: &PushId) -> Result<Option<PushChallenge>, StoreError> {
         regain_core::ports::PushRepo::push(self.0, id).await
     }
     async fn newest_push(
         &mut self,
-        transaction: &str,
+        transaction: &TransactionId,
     ) -> Result<Option<PushChallenge>, StoreError> {
         regain_core::ports::PushRepo::push_of_transaction(self.0, transaction).await
     }
@@ -167,7 +169,7 @@ impl SnapshotReader for PooledReader<'_> {
                 .is_some(),
         )
     }
-    async fn client_name(&mut self, client: &str) -> Result<Option<String>, StoreError> {
+    async fn client_name(&mut self, client: &ClientId) -> Result<Option<String>, StoreError> {
         Ok(regain_core::ports::SignInRepo::client_by_id(self.0, client)
             .await?
             .map(|c| c.name))

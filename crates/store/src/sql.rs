@@ -59,6 +59,32 @@ impl From<Option<&str>> for Param {
     }
 }
 
+/// The text ids bind as their text.
+macro_rules! text_id_params {
+    ($($id:ty),*) => {
+        $(
+            impl From<&$id> for Param {
+                fn from(v: &$id) -> Param {
+                    Param::Text(v.as_str().to_owned())
+                }
+            }
+
+            impl From<$id> for Param {
+                fn from(v: $id) -> Param {
+                    Param::Text(v.as_str().to_owned())
+                }
+            }
+        )*
+    };
+}
+
+text_id_params!(
+    regain_core::ids::MethodId,
+    regain_core::ids::TransactionId,
+    regain_core::ids::PushId,
+    regain_core::ids::ClientId
+);
+
 /// `params![a, b]`: a list of [`Param`]s from values of the types above.
 macro_rules! params {
     ($($v:expr),* $(,)?) => {

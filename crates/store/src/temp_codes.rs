@@ -110,7 +110,7 @@ impl TempCodeRepo for Db {
             "INSERT INTO temporary_codes (id, user_id, salt, code_hash, uses, state, created_by, created_at, expires_at, ended_at, end_reason, last_used_at, use_count)
              VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8, NULL, NULL, NULL, 0)",
         )
-        .bind(c.id.clone())
+        .bind(c.id.to_string())
         .bind(c.user_id.0)
         .bind(c.salt.clone())
         .bind(c.code_hash.clone())
@@ -169,7 +169,7 @@ impl TempCodeRepo for Db {
         };
         let r = sqlx::query(sql)
             .bind(now.as_millis())
-            .bind(id.to_owned())
+            .bind(id.to_string())
             .execute(self.writer())
             .await
             .map_err(map_err("temporary code"))?;

@@ -52,12 +52,15 @@ mod methods {
         .await
         .unwrap();
         assert!(
-            !f.db.consume_counter("m1", 5, Timestamp(20)).await.unwrap(),
+            !f.db
+                .consume_counter(&"m1".into(), 5, Timestamp(20))
+                .await
+                .unwrap(),
             "a pending method cannot be used"
         );
         assert!(
             f.db.activate_method(
-                "m1",
+                &"m1".into(),
                 Some(100),
                 Timestamp(20),
                 &ev(AuditAction::MethodEnrollConfirm, "olga")
@@ -68,7 +71,7 @@ mod methods {
         assert!(
             !f.db
                 .activate_method(
-                    "m1",
+                    &"m1".into(),
                     Some(101),
                     Timestamp(20),
                     &ev(AuditAction::MethodEnrollConfirm, "olga")
@@ -78,23 +81,25 @@ mod methods {
             "confirmed once"
         );
         let outcomes = race(&f.db, 20, |db, _| async move {
-            db.consume_counter("m1", 101, Timestamp(30)).await.unwrap()
+            db.consume_counter(&"m1".into(), 101, Timestamp(30))
+                .await
+                .unwrap()
         })
         .await;
         assert_eq!(how_many(&outcomes, true), 1);
         assert!(
             !f.db
-                .consume_counter("m1", 100, Timestamp(31))
+                .consume_counter(&"m1".into(), 100, Timestamp(31))
                 .await
                 .unwrap(),
             "never backwards"
         );
         assert!(
-            f.db.consume_counter("m1", 102, Timestamp(31))
+            f.db.consume_counter(&"m1".into(), 102, Timestamp(31))
                 .await
                 .unwrap()
         );
-        let m = f.db.method("m1").await.unwrap().unwrap();
+        let m = f.db.method(&"m1".into()).await.unwrap().unwrap();
         assert_eq!(
             (m.state, m.last_counter, m.last_used_at),
             (MethodState::Active, Some(102), Some(Timestamp(31)))
@@ -117,17 +122,17 @@ mod methods {
         .unwrap();
         assert_eq!(f.db.methods_of(u.id).await.unwrap().len(), 2);
         assert!(
-            f.db.delete_method("m1", &ev(AuditAction::MethodDelete, "olga"))
+            f.db.delete_method(&"m1".into(), &ev(AuditAction::MethodDelete, "olga"))
                 .await
                 .unwrap()
         );
         assert!(
             !f.db
-                .delete_method("m1", &ev(AuditAction::MethodDelete, "olga"))
+                .delete_method(&"m1".into(), &ev(AuditAction::MethodDelete, "olga"))
                 .await
                 .unwrap()
         );
-        assert!(f.db.method("m1").await.unwrap().is_none());
+        assert!(f.db.method(&"m1".into()).await.unwrap().is_none());
     }
 
     /// Security requirement 20 with the decision: accepting a transaction with an OTP code uses
@@ -147,7 +152,7 @@ mod methods {
         .await
         .unwrap();
         f.db.activate_method(
-            "m1",
+            &"m1".into(),
             Some(100),
             Timestamp(20),
             &ev(AuditAction::MethodEnrollConfirm, "omar"),
@@ -175,9 +180,16 @@ mod methods {
         let outcomes = race(&f.db, 20, |db, _| {
             let audit = accepted("t1");
             async move {
-                db.accept_consuming("t1", "m1", 101, Timestamp(500), &audit, Some(uid))
-                    .await
-                    .unwrap()
+                db.accept_consuming(
+                    &"t1".into(),
+                    &"m1".into(),
+                    101,
+                    Timestamp(500),
+                    &audit,
+                    Some(uid),
+                )
+                .await
+                .unwrap()
             }
         })
         .await;
@@ -189,47 +201,81 @@ mod methods {
         assert_eq!(how_many(&outcomes, Consumed::Accepted), 1, "{outcomes:?}");
         assert!(outcomes.iter().all(|o| *o != Consumed::AlreadyDecided));
         assert_eq!(
-            f.db.transaction("t1").await.unwrap().unwrap().state,
+            f.db.transaction(&"t1".into()).await.unwrap().unwrap().state,
             TxState::Accepted
         );
         assert_eq!(
-            f.db.method("m1").await.unwrap().unwrap().last_counter,
+            f.db.method(&"m1".into())
+                .await
+                .unwrap()
+                .unwrap()
+                .last_counter,
             Some(101)
         );
         assert_eq!(count(AuditAction::AuthSecondFactor.key()).await, 1);
         // The same code for another transaction: replayed, t2 stays open, nothing recorded.
         assert_eq!(
-            f.db.accept_consuming("t2", "m1", 101, Timestamp(600), &accepted("t2"), None)
-                .await
-                .unwrap(),
+            f.db.accept_consuming(
+                &"t2".into(),
+                &"m1".into(),
+                101,
+                Timestamp(600),
+                &accepted("t2"),
+                None
+            )
+            .await
+            .unwrap(),
             Consumed::Replayed
         );
         assert_eq!(
-            f.db.transaction("t2").await.unwrap().unwrap().state,
+            f.db.transaction(&"t2".into()).await.unwrap().unwrap().state,
             TxState::AwaitingSecondFactor
         );
         assert_eq!(count(AuditAction::AuthSecondFactor.key()).await, 1);
         // A transaction decided already: the new code is not used up and stays good.
         assert!(
-            f.db.finish_transaction("t3", TxState::Rejected, Some("push_denied"), Timestamp(700))
-                .await
-                .unwrap()
+            f.db.finish_transaction(
+                &"t3".into(),
+                TxState::Rejected,
+                Some("push_denied"),
+                Timestamp(700)
+            )
+            .await
+            .unwrap()
         );
         assert_eq!(
-            f.db.accept_consuming("t3", "m1", 102, Timestamp(800), &accepted("t3"), None)
-                .await
-                .unwrap(),
+            f.db.accept_consuming(
+                &"t3".into(),
+                &"m1".into(),
+                102,
+                Timestamp(800),
+                &accepted("t3"),
+                None
+            )
+            .await
+            .unwrap(),
             Consumed::AlreadyDecided
         );
         assert_eq!(
-            f.db.method("m1").await.unwrap().unwrap().last_counter,
+            f.db.method(&"m1".into())
+                .await
+                .unwrap()
+                .unwrap()
+                .last_counter,
             Some(101)
         );
         assert_eq!(count(AuditAction::AuthSecondFactor.key()).await, 1);
         assert_eq!(
-            f.db.accept_consuming("t2", "m1", 102, Timestamp(900), &accepted("t2"), None)
-                .await
-                .unwrap(),
+            f.db.accept_consuming(
+                &"t2".into(),
+                &"m1".into(),
+                102,
+                Timestamp(900),
+                &accepted("t2"),
+                None
+            )
+            .await
+            .unwrap(),
             Consumed::Accepted
         );
         assert_eq!(count(AuditAction::AuthSecondFactor.key()).await, 2);
@@ -257,18 +303,24 @@ mod api_and_sms {
             f.db.client_by_secret("h").await.unwrap().unwrap().name,
             "VPN"
         );
-        assert_eq!(f.db.client_by_id("c1").await.unwrap().unwrap().name, "VPN");
-        assert!(f.db.client_by_id("nope").await.unwrap().is_none());
+        assert_eq!(
+            f.db.client_by_id(&"c1".into()).await.unwrap().unwrap().name,
+            "VPN"
+        );
+        assert!(f.db.client_by_id(&"nope".into()).await.unwrap().is_none());
         let tx = |id: &str| awaiting(id, "tara", 1_000);
         f.db.add_transaction(&tx("t1")).await.unwrap();
-        assert_eq!(f.db.transaction("t1").await.unwrap().unwrap(), tx("t1"));
+        assert_eq!(
+            f.db.transaction(&"t1".into()).await.unwrap().unwrap(),
+            tx("t1")
+        );
         let outcomes = race(&f.db, 20, |db, i| async move {
             let state = if i % 2 == 0 {
                 TxState::Accepted
             } else {
                 TxState::Rejected
             };
-            db.finish_transaction("t1", state, None, Timestamp(500))
+            db.finish_transaction(&"t1".into(), state, None, Timestamp(500))
                 .await
                 .unwrap()
         })
@@ -277,14 +329,14 @@ mod api_and_sms {
         f.db.add_transaction(&tx("t2")).await.unwrap();
         assert!(
             !f.db
-                .finish_transaction("t2", TxState::Accepted, None, Timestamp(1_000))
+                .finish_transaction(&"t2".into(), TxState::Accepted, None, Timestamp(1_000))
                 .await
                 .unwrap(),
             "expired: never accepted"
         );
         assert!(
             f.db.finish_transaction(
-                "t2",
+                &"t2".into(),
                 TxState::Rejected,
                 Some("transaction_expired"),
                 Timestamp(1_000)
@@ -293,7 +345,7 @@ mod api_and_sms {
             .unwrap()
         );
         assert_eq!(
-            f.db.transaction("t2")
+            f.db.transaction(&"t2".into())
                 .await
                 .unwrap()
                 .unwrap()
@@ -357,7 +409,7 @@ mod api_and_sms {
             .unwrap();
         let threshold =
             |s: &regain_core::signin::FactorState| s.policy.as_ref().unwrap().lockout.threshold;
-        let before = f.db.factor_state("t1").await.unwrap().unwrap();
+        let before = f.db.factor_state(&"t1".into()).await.unwrap().unwrap();
         let mut policy = before.policy.clone().unwrap();
         for t in [threshold(&before) + 3, threshold(&before) + 7] {
             policy.lockout.threshold = t;
@@ -365,11 +417,11 @@ mod api_and_sms {
                 .await
                 .unwrap();
             for _ in 0..2 {
-                let now = f.db.factor_state("t1").await.unwrap().unwrap();
+                let now = f.db.factor_state(&"t1".into()).await.unwrap().unwrap();
                 assert_eq!(threshold(&now), t, "a stale policy");
             }
         }
-        let answer = f.db.push_answer_state("nope").await.unwrap();
+        let answer = f.db.push_answer_state(&"nope".into()).await.unwrap();
         assert!(answer.is_none());
     }
 

@@ -65,7 +65,7 @@ mod pushes {
                 .unwrap(),
             "over the limit"
         );
-        assert!(f.db.push("p3").await.unwrap().is_none());
+        assert!(f.db.push(&"p3".into()).await.unwrap().is_none());
         assert!(
             f.db.add_push(&push("p3", "t2", u.id, 2_000), 3, Timestamp(1_001))
                 .await
@@ -73,22 +73,26 @@ mod pushes {
             "older pushes left the window"
         );
         assert_eq!(
-            f.db.push("p0").await.unwrap().unwrap(),
+            f.db.push(&"p0".into()).await.unwrap().unwrap(),
             push("p0", "t1", u.id, 1_000)
         );
         assert_eq!(
-            f.db.push_of_transaction("t1").await.unwrap().unwrap().id,
+            f.db.push_of_transaction(&"t1".into())
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
             "p2"
         );
         assert_eq!(
-            f.db.pending_pushes("dev1", Timestamp(3_000))
+            f.db.pending_pushes(&"dev1".into(), Timestamp(3_000))
                 .await
                 .unwrap()
                 .len(),
             4
         );
         assert_eq!(
-            f.db.pending_pushes("dev1", Timestamp(61_001))
+            f.db.pending_pushes(&"dev1".into(), Timestamp(61_001))
                 .await
                 .unwrap()
                 .len(),
@@ -103,7 +107,7 @@ mod pushes {
                 PushState::Denied
             };
             db.answer_push(
-                "p3",
+                &"p3".into(),
                 state,
                 Timestamp(3_000),
                 &ev(AuditAction::AuthPushAnswer, "p3"),
@@ -118,7 +122,7 @@ mod pushes {
             1,
             "the deciding answer alone is audited"
         );
-        let p3 = f.db.push("p3").await.unwrap().unwrap();
+        let p3 = f.db.push(&"p3".into()).await.unwrap().unwrap();
         assert_ne!(p3.state, PushState::Pending);
         assert_eq!(p3.answered_at, Some(Timestamp(3_000)));
         // Only pushes since the last approval count towards the limit.
@@ -133,7 +137,7 @@ mod pushes {
         assert!(
             !f.db
                 .answer_push(
-                    "p0",
+                    &"p0".into(),
                     PushState::Approved,
                     Timestamp(61_000),
                     &ev(AuditAction::AuthPushAnswer, "p0")
@@ -144,7 +148,7 @@ mod pushes {
         );
         assert!(
             f.db.answer_push(
-                "p0",
+                &"p0".into(),
                 PushState::Expired,
                 Timestamp(61_000),
                 &ev(AuditAction::AuthPushAnswer, "p0")
@@ -179,7 +183,7 @@ mod pushes {
             );
         }
         // What answering reads: the push, its transaction's state and the client's name.
-        let read = f.db.push_answer_state("p1").await.unwrap().unwrap();
+        let read = f.db.push_answer_state(&"p1".into()).await.unwrap().unwrap();
         assert_eq!(
             (
                 read.push.id.as_str(),
@@ -189,7 +193,12 @@ mod pushes {
             ),
             ("p1", "t1", Some(u.id), Some("VPN"))
         );
-        assert!(f.db.push_answer_state("nope").await.unwrap().is_none());
+        assert!(
+            f.db.push_answer_state(&"nope".into())
+                .await
+                .unwrap()
+                .is_none()
+        );
         let decision = |t: &str| TxDecision {
             transaction_id: t.into(),
             state: TxState::Accepted,
@@ -201,7 +210,7 @@ mod pushes {
             let d = decision("t1");
             async move {
                 db.answer_push_deciding(
-                    "p1",
+                    &"p1".into(),
                     PushState::Approved,
                     Timestamp(2_000),
                     &ev(AuditAction::AuthPushAnswer, "p1"),
@@ -219,10 +228,10 @@ mod pushes {
                 .all(|o| matches!(o, PushDecided::Decided | PushDecided::NotPending))
         );
         assert_eq!(
-            f.db.push("p1").await.unwrap().unwrap().state,
+            f.db.push(&"p1".into()).await.unwrap().unwrap().state,
             PushState::Approved
         );
-        let t1 = f.db.transaction("t1").await.unwrap().unwrap();
+        let t1 = f.db.transaction(&"t1".into()).await.unwrap().unwrap();
         assert_eq!(
             (t1.state, t1.finished_at),
             (TxState::Accepted, Some(Timestamp(2_000)))
@@ -238,7 +247,7 @@ mod pushes {
         // t2 decided by another factor first: the answer is kept, the decision is not touched.
         assert!(
             f.db.finish_transaction(
-                "t2",
+                &"t2".into(),
                 TxState::Rejected,
                 Some("locked_out"),
                 Timestamp(2_500)
@@ -248,7 +257,7 @@ mod pushes {
         );
         assert_eq!(
             f.db.answer_push_deciding(
-                "p2",
+                &"p2".into(),
                 PushState::Approved,
                 Timestamp(3_000),
                 &ev(AuditAction::AuthPushAnswer, "p2"),
@@ -258,7 +267,7 @@ mod pushes {
             .unwrap(),
             PushDecided::AnsweredOnly
         );
-        let t2 = f.db.transaction("t2").await.unwrap().unwrap();
+        let t2 = f.db.transaction(&"t2".into()).await.unwrap().unwrap();
         assert_eq!(
             (t2.state, t2.reason.as_deref()),
             (TxState::Rejected, Some("locked_out"))

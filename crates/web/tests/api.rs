@@ -112,7 +112,7 @@ async fn setup() -> Setup {
         OtpParams::totp().algorithm,
         6,
     );
-    s.confirm_otp_enrollment(&op, "alice", &en.method_id, &code)
+    s.confirm_otp_enrollment(&op, "alice", en.method_id.as_str(), &code)
         .await
         .unwrap();
     // sam has only a phone number (SMS), which order signing never accepts.
@@ -653,7 +653,7 @@ async fn after_a_deleted_enrollment_order_signing_waits_for_identity_proofing() 
         .clone();
     s.env
         .services
-        .delete_enrollment(&op, "alice", &old)
+        .delete_enrollment(&op, "alice", old.as_str())
         .await
         .unwrap();
     let en = s
@@ -671,7 +671,7 @@ async fn after_a_deleted_enrollment_order_signing_waits_for_identity_proofing() 
     );
     s.env
         .services
-        .confirm_otp_enrollment(&op, "alice", &en.method_id, &code)
+        .confirm_otp_enrollment(&op, "alice", en.method_id.as_str(), &code)
         .await
         .unwrap();
     let signing = s.start(&s.trusted, "alice", PW, "order_signing").await.1;

@@ -219,7 +219,7 @@ async fn req47_administrators_with_a_token_sign_in_with_a_code() {
     };
     c.env
         .services
-        .confirm_otp_enrollment(&op, "ada", &en.method_id, &code_at(&c, 0))
+        .confirm_otp_enrollment(&op, "ada", en.method_id.as_str(), &code_at(&c, 0))
         .await
         .unwrap();
     c.env.clock.advance(std::time::Duration::from_secs(30));

@@ -284,7 +284,7 @@ async fn authorisation_matrix_over_console_routes() {
             .await
             .unwrap()
             .method_id;
-        let path = case.path.replace("METHOD", &method);
+        let path = case.path.replace("METHOD", method.as_str());
         let dave = c
             .env
             .db

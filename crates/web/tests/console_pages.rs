@@ -530,7 +530,7 @@ async fn user_page_lists_methods_and_deletes_an_enrollment_after_confirmation() 
     let code = regain_crypto::hotp(&seed, step, regain_core::otp::OtpAlgorithm::Sha1, 6);
     c.env
         .services
-        .confirm_otp_enrollment(&op, "erin", &en.method_id, &code)
+        .confirm_otp_enrollment(&op, "erin", en.method_id.as_str(), &code)
         .await
         .unwrap();
     let (cookie, csrf) = c.sign_in("ada", PW).await.unwrap();

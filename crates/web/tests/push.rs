@@ -281,8 +281,17 @@ async fn req27_pushes_per_user_are_limited_against_push_bombing() {
     }
     let blocked = s.start("pat", "remote_access").await;
     assert_eq!(s.push(&blocked).await.0, StatusCode::TOO_MANY_REQUESTS);
-    let id = s.env.db.push_of_transaction(&tx).await.unwrap().unwrap().id;
-    let (_, v) = s.answer(&d, &id, Some(number), Decision::Approve).await;
+    let id = s
+        .env
+        .db
+        .push_of_transaction(&tx.as_str().into())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (_, v) = s
+        .answer(&d, id.as_str(), Some(number), Decision::Approve)
+        .await;
     assert_eq!(v["state"], "approved");
     assert_eq!(
         s.push(&blocked).await.0,

@@ -338,7 +338,7 @@ async fn req8_a_code_does_not_open_the_console() {
     );
     t.c.env
         .services
-        .confirm_otp_enrollment(&t.op, "nina", &en.method_id, &totp)
+        .confirm_otp_enrollment(&t.op, "nina", en.method_id.as_str(), &totp)
         .await
         .unwrap();
     let code = t.issue("nina", Uses::Multiple, DAY).await;

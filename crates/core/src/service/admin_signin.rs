@@ -187,7 +187,7 @@ impl Services {
             .create_token(
                 &self.secrets.keyed_hash(ENROLL_PURPOSE, &pending),
                 ENROLL_PURPOSE,
-                &enroll_subject(&method.id, &step),
+                &enroll_subject(method.id.as_str(), &step),
                 now.plus(ENROLL_LIFETIME),
                 &audit,
             )
@@ -196,7 +196,7 @@ impl Services {
     }
 
     fn enrollment_shown(&self, pending: String, user: &crate::user::User, seed: &[u8]) -> SignIn {
-        let e = self.otp_enrollment(user, String::new(), seed);
+        let e = self.otp_enrollment(user, crate::ids::MethodId::new(""), seed);
         SignIn::EnrollmentRequired {
             otpauth_uri: e.otpauth_uri,
             seed_base32: e.seed_base32,
@@ -235,11 +235,16 @@ impl Services {
             return Ok(SignIn::Refused);
         };
         let user = self.find_user(&step.username).await?;
-        let Some(m) = self.store.method(&method_id).await?.filter(|m| {
-            m.user_id == user.id
-                && m.kind == MethodKind::OtpToken
-                && m.state == MethodState::Pending
-        }) else {
+        let Some(m) = self
+            .store
+            .method(&crate::ids::MethodId::new(method_id.as_str()))
+            .await?
+            .filter(|m| {
+                m.user_id == user.id
+                    && m.kind == MethodKind::OtpToken
+                    && m.state == MethodState::Pending
+            })
+        else {
             return Ok(SignIn::Refused);
         };
         let (MethodParams::Otp(params), Some(seed)) = (m.params.clone(), self.open_seed(&m)) else {

@@ -64,7 +64,7 @@ impl Services {
         let credential = self.fresh_token()?;
         let id = self.fresh_token()?;
         let client = ApiClient {
-            id,
+            id: crate::ids::ClientId::new(id),
             name: name.to_owned(),
             secret_hash: self.secrets.keyed_hash(CLIENT_PURPOSE, &credential),
             trusted,

@@ -6,6 +6,7 @@
 use super::{ServiceError, Services};
 use crate::audit::{Actor, AuditAction, AuditEvent, Outcome};
 use crate::events::DomainEvent;
+use crate::ids::{MethodId, TransactionId};
 use crate::methods::AuthMethod;
 use crate::methods::MethodKind;
 use crate::policy::{Factor, Workflow};
@@ -40,7 +41,7 @@ pub(crate) enum FactorCheck {
 /// What a client learns about a transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TxView {
-    pub id: Option<String>,
+    pub id: Option<TransactionId>,
     pub state: TxState,
     pub acceptable: Vec<Factor>,
     /// The refusal reason, for trusted clients only.
@@ -52,7 +53,7 @@ pub struct TxView {
 impl Services {
     fn view(
         client: &ApiClient,
-        id: Option<String>,
+        id: Option<TransactionId>,
         state: TxState,
         acceptable: Vec<Factor>,
         reason: Option<&str>,
@@ -201,7 +202,7 @@ impl Services {
                 ))
             }
             Step::SecondFactor { acceptable } => {
-                let id = self.new_id("t")?;
+                let id = TransactionId::new(self.new_id("t")?);
                 let t = Transaction {
                     id: id.clone(),
                     client_id: client.id.clone(),
@@ -251,7 +252,7 @@ impl Services {
         id: &str,
     ) -> Result<Transaction, ServiceError> {
         self.store
-            .transaction(id)
+            .transaction(&TransactionId::new(id))
             .await?
             .filter(|t| t.client_id == client.id)
             .ok_or_else(|| ServiceError::NotFound {
@@ -372,7 +373,7 @@ impl Services {
             id,
             Factor::Sms,
             async |t: &Transaction, _user: &User, _| {
-                Ok(if self.check_sms_code(&t.id, code).await? {
+                Ok(if self.check_sms_code(t.id.as_str(), code).await? {
                     FactorCheck::Accepted {
                         method_id: "sms".to_owned(),
                     }
@@ -400,7 +401,7 @@ impl Services {
                 .await?
             {
                 super::methods::CodeMatch::Matched { method_id, counter } => FactorCheck::Matched {
-                    method_id,
+                    method_id: method_id.to_string(),
                     counter,
                     kind,
                 },
@@ -426,7 +427,7 @@ impl Services {
         // Everything the decision reads, at once (one read on the SQLite hot path).
         let st = self
             .store
-            .factor_state(id)
+            .factor_state(&TransactionId::new(id))
             .await?
             .filter(|s| s.transaction.client_id == client.id)
             .ok_or_else(|| ServiceError::NotFound {
@@ -484,7 +485,14 @@ impl Services {
             let audit = self.decision_event(&client.name, &t, factor, Ok(method_id));
             match self
                 .store
-                .accept_consuming(&t.id, method_id, counter, now, &audit, Some(user.id))
+                .accept_consuming(
+                    &t.id,
+                    &MethodId::new(method_id.as_str()),
+                    counter,
+                    now,
+                    &audit,
+                    Some(user.id),
+                )
                 .await?
             {
                 // Accepted, and the lockout cleared, in one write.
@@ -670,7 +678,7 @@ impl Services {
         client: &ApiClient,
         t: &Transaction,
     ) -> Result<TxView, ServiceError> {
-        let (state, reason) = self.decided(&t.id).await?;
+        let (state, reason) = self.decided(t.id.as_str()).await?;
         Ok(Self::view(
             client,
             Some(t.id.clone()),
@@ -684,7 +692,7 @@ impl Services {
     async fn decided(&self, id: &str) -> Result<(TxState, Option<String>), ServiceError> {
         let cur = self
             .store
-            .transaction(id)
+            .transaction(&TransactionId::new(id))
             .await?
             .ok_or_else(|| ServiceError::NotFound {
                 what: "transaction",
@@ -724,7 +732,7 @@ impl Services {
         {
             return Ok(SmsSend::NotSent(SmsNotSent::LockedOut));
         }
-        self.send_sms_code(&user, &t.id, "sign in", t.source.as_deref())
+        self.send_sms_code(&user, t.id.as_str(), "sign in", t.source.as_deref())
             .await
     }
 }

@@ -13,14 +13,14 @@ use crate::user::{User, UserState};
 
 /// What a person needs to add a software token to their app, shown once.
 pub struct OtpEnrollment {
-    pub method_id: String,
+    pub method_id: crate::ids::MethodId,
     pub seed_base32: String,
     pub otpauth_uri: String,
 }
 
 pub enum OtpOutcome {
     Accepted {
-        method_id: String,
+        method_id: crate::ids::MethodId,
     },
     /// Wrong code, replayed code, or no usable token: one answer for the caller, the precise
     /// reason (`reason`) only in the audit log.
@@ -32,13 +32,11 @@ pub enum OtpOutcome {
 /// What a code matched, before it is used up.
 pub(crate) enum CodeMatch {
     Matched {
-        method_id: String,
+        method_id: crate::ids::MethodId,
         counter: u64,
     },
     /// Already audited with the reason.
-    Rejected {
-        reason: FactorReason,
-    },
+    Rejected { reason: FactorReason },
 }
 
 /// The audit record of a code check (`auth.otp`, or `auth.offline_code` for a push device's
@@ -104,8 +102,8 @@ impl Services {
         Ok(self.store.methods_of(user.id).await?)
     }
 
-    pub(crate) fn new_method_id(&self) -> Result<String, ServiceError> {
-        self.new_id("m")
+    pub(crate) fn new_method_id(&self) -> Result<crate::ids::MethodId, ServiceError> {
+        Ok(crate::ids::MethodId::new(self.new_id("m")?))
     }
 
     pub(crate) fn seal_seed(&self, m: &AuthMethod, seed: &[u8]) -> Result<Vec<u8>, ServiceError> {
@@ -200,7 +198,7 @@ impl Services {
     pub(crate) fn otp_enrollment(
         &self,
         user: &User,
-        method_id: String,
+        method_id: crate::ids::MethodId,
         seed: &[u8],
     ) -> OtpEnrollment {
         let seed_base32 = base32(seed);
@@ -257,7 +255,7 @@ impl Services {
         let user = self.find_user(username).await?;
         let m = self
             .store
-            .method(method_id)
+            .method(&crate::ids::MethodId::new(method_id))
             .await?
             .filter(|m| m.user_id == user.id && m.state == MethodState::Pending && m.kind == kind)
             .ok_or_else(|| ServiceError::NotFound {
@@ -316,7 +314,7 @@ impl Services {
         {
             return Err(ServiceError::NotFound {
                 what: "pending enrollment",
-                name: m.id.clone(),
+                name: m.id.to_string(),
             });
         }
         self.emit(crate::events::DomainEvent::MethodEnrolled {
@@ -593,7 +591,7 @@ impl Services {
         let user = self.find_user(username).await?;
         let m = self
             .store
-            .method(method_id)
+            .method(&crate::ids::MethodId::new(method_id))
             .await?
             .filter(|m| m.user_id == user.id)
             .ok_or_else(|| ServiceError::NotFound {

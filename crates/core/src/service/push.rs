@@ -36,7 +36,7 @@ pub struct PushEnrollLink {
 /// What the device receives once at enrollment: its id and the seed of its offline code.
 pub struct PushDeviceEnrollment {
     pub username: String,
-    pub method_id: String,
+    pub method_id: crate::ids::MethodId,
     pub offline_seed_base32: String,
     pub otp: OtpParams,
 }
@@ -219,7 +219,7 @@ impl Services {
     async fn active_device(&self, method_id: &str) -> Result<Option<AuthMethod>, ServiceError> {
         Ok(self
             .store
-            .method(method_id)
+            .method(&crate::ids::MethodId::new(method_id))
             .await?
             .filter(|m| m.kind == MethodKind::PushDevice && m.state == MethodState::Active))
     }
@@ -286,7 +286,7 @@ impl Services {
         let push_id = self.new_id("p")?;
         let expires_at = std::cmp::min(now.plus(PUSH_LIFETIME), t.expires_at);
         let c = PushChallenge {
-            id: push_id,
+            id: crate::ids::PushId::new(push_id),
             transaction_id: t.id.clone(),
             user_id: user.id,
             method_id: device.id.clone(),
@@ -331,7 +331,7 @@ impl Services {
             return Ok(PushSend::NotSent(PushNotSent::Limit));
         }
         self.telemetry.push_sent(PushSent::Sent);
-        self.push.notify(&device.id).await;
+        self.push.notify(device.id.as_str()).await;
         Ok(PushSend::Sent { number, expires_at })
     }
 
@@ -359,7 +359,7 @@ impl Services {
             client_name,
         } = self
             .store
-            .push_answer_state(push_id)
+            .push_answer_state(&crate::ids::PushId::new(push_id))
             .await?
             .filter(|a| a.push.method_id == device.id)
             .ok_or_else(not_found)?;
@@ -382,7 +382,11 @@ impl Services {
             .detail("reason", reason)
         };
         let signature = decode_b64("signature", signature_b64, 64)?;
-        if !self.device_signed(device, &answer_message(&c.id, number, decision), &signature) {
+        if !self.device_signed(
+            device,
+            &answer_message(c.id.as_str(), number, decision),
+            &signature,
+        ) {
             self.store
                 .append_audit(&audit(Outcome::Failure, "bad_signature"))
                 .await?;
@@ -419,7 +423,7 @@ impl Services {
             Decision::Approve if typed_matches(number, c.number) => (
                 PushState::Approved,
                 Check::Right {
-                    method_id: device.id.clone(),
+                    method_id: device.id.to_string(),
                 },
             ),
             // Approving without a number, or with another one, is a wrong number.

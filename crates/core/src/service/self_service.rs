@@ -239,7 +239,7 @@ impl Services {
                 } else {
                     Factor::Push
                 };
-                accepted = Some((factor, method_id));
+                accepted = Some((factor, method_id.to_string()));
             }
         }
         if accepted.is_none()

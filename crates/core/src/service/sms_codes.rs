@@ -198,13 +198,13 @@ impl Services {
             .send_sms_to(
                 &user,
                 &number,
-                &m.id,
+                m.id.as_str(),
                 "confirm this phone number",
                 caller.source.as_deref(),
             )
             .await?
         {
-            SmsSend::Sent { to } => Ok((m.id, to)),
+            SmsSend::Sent { to } => Ok((m.id.to_string(), to)),
             SmsSend::NotSent(reason) => Err(ServiceError::invalid(
                 "number",
                 format!(
@@ -230,7 +230,7 @@ impl Services {
             "too many wrong codes: wait until the lockout ends, then ask for a new code",
         )
         .await?;
-        if !self.check_sms_code(&m.id, code).await? {
+        if !self.check_sms_code(m.id.as_str(), code).await? {
             return Err(self
                 .enrollment_code_refused(
                     caller,

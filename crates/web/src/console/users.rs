@@ -171,7 +171,7 @@ pub async fn show(
         .into_iter()
         .map(|m| MethodRow {
             last_warning: warn_last && m.state == MethodState::Active,
-            id: m.id,
+            id: m.id.to_string(),
             kind: m.kind.label(),
             label: m.label,
             state: m.state.key(),

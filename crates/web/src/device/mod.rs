@@ -178,7 +178,7 @@ async fn pushes(
             Ok(_) => {
                 let left = deadline.saturating_duration_since(Instant::now());
                 s.push_waiters
-                    .wait(&device.id, left.min(Duration::from_secs(1)))
+                    .wait(device.id.as_str(), left.min(Duration::from_secs(1)))
                     .await;
             }
             Err(e) => return failure(&e),

@@ -162,7 +162,7 @@ pub async fn otp_start(
                 me: ctx.me(),
                 qr: crate::qr::svg(&e.otpauth_uri).unwrap_or_default(),
                 seed: e.seed_base32,
-                method_id: e.method_id,
+                method_id: e.method_id.to_string(),
                 error: None,
             },
         ),

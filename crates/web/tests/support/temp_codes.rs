@@ -234,7 +234,7 @@ impl T {
             .enroll_push_device(&link.token, &pk, &sig, "phone", None)
             .await
             .unwrap();
-        (key, e.method_id)
+        (key, e.method_id.to_string())
     }
 
     /// Signs in with a push approved by the device (right number); returns the final state.
@@ -266,7 +266,7 @@ impl T {
             .env
             .services
             .store
-            .method(device)
+            .method(&device.into())
             .await
             .unwrap()
             .unwrap();
@@ -279,7 +279,7 @@ impl T {
             .unwrap()
             .remove(0);
         let body = json!({"decision": "approve", "number": number,
-            "signature": B64.encode(key.sign(&answer_message(&push.id, Some(number), Decision::Approve)))});
+            "signature": B64.encode(key.sign(&answer_message(push.id.as_str(), Some(number), Decision::Approve)))});
         let path = format!("/device/v1/pushes/{}", push.id);
         let now = self.c.env.clock.now().as_millis() / 1000;
         let digest = hex::encode(Sha256::digest(body.to_string().as_bytes()));
