@@ -20,6 +20,7 @@ pub mod ports;
 pub mod push;
 pub mod questions;
 pub mod second_factor;
+pub mod security_answers;
 pub mod service;
 pub mod session;
 pub mod settings;
