@@ -29,24 +29,27 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 UNSIGNED = "sign-at-send"
 
 
-@schemathesis.auth().apply_to(path_regex="^/api/v1/transactions")
-class ClientCredential:
+class Bearer:
+    """A bearer credential from the environment variable `env`."""
+
+    env = ""
+
     def get(self, case, ctx):
-        return os.environ["REGAIN_CONTRACT_CLIENT"]
+        return os.environ[self.env]
 
     def set(self, case, data, ctx):
         case.headers = case.headers or {}
         case.headers["Authorization"] = f"Bearer {data}"
+
+
+@schemathesis.auth().apply_to(path_regex="^/api/v1/transactions")
+class ClientCredential(Bearer):
+    env = "REGAIN_CONTRACT_CLIENT"
 
 
 @schemathesis.auth().apply_to(path_regex="^/api/v1/users/")
-class AdminCredential:
-    def get(self, case, ctx):
-        return os.environ["REGAIN_CONTRACT_ADMIN"]
-
-    def set(self, case, data, ctx):
-        case.headers = case.headers or {}
-        case.headers["Authorization"] = f"Bearer {data}"
+class AdminCredential(Bearer):
+    env = "REGAIN_CONTRACT_ADMIN"
 
 
 class SignAtSend(requests.auth.AuthBase):

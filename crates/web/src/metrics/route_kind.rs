@@ -71,11 +71,12 @@ impl RouteKind {
 
     pub fn of(method: &Method, path: &str) -> RouteKind {
         if let Some(rest) = path.strip_prefix("/api/v1/transactions") {
-            let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-            return match (segments.as_slice(), method) {
-                ([], &Method::POST) => RouteKind::ApiStart,
-                ([_], &Method::GET) => RouteKind::ApiStatus,
-                ([_, _], &Method::POST) => RouteKind::ApiFactor,
+            // Counted, not collected: this runs on every request.
+            let segments = rest.split('/').filter(|s| !s.is_empty()).count();
+            return match (segments, method) {
+                (0, &Method::POST) => RouteKind::ApiStart,
+                (1, &Method::GET) => RouteKind::ApiStatus,
+                (2, &Method::POST) => RouteKind::ApiFactor,
                 _ => RouteKind::Api,
             };
         }
