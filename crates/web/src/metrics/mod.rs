@@ -246,11 +246,9 @@ impl Metrics {
     /// The text exposition, with the scrape-time figures given (`None`: not readable now, left
     /// out rather than reported as zero).
     pub fn render(&self, temp_codes_active: Option<u64>) -> String {
-        match temp_codes_active {
-            Some(n) => self
-                .temp_codes_active
-                .set(i64::try_from(n).unwrap_or(i64::MAX)),
-            None => self.temp_codes_active.set(0),
+        if let Some(n) = temp_codes_active {
+            self.temp_codes_active
+                .set(i64::try_from(n).unwrap_or(i64::MAX));
         }
         if let Some(g) = self.pools.get() {
             for p in g.pool_use() {
