@@ -231,6 +231,19 @@ pub trait Directory: Send + Sync {
     }
 
     /// Account management, which only a directory Regain owns (the embedded one) offers.
+    /// Whether `candidate` is the account's current password, checked without a sign-in (no
+    /// lockout counted, nothing bound): `None` where the directory cannot tell without a bind
+    /// (external directories; the services compare with the stored password instead). For
+    /// rules such as "a security answer is not the password".
+    async fn is_current_password(
+        &self,
+        username: &str,
+        candidate: &SecretString,
+    ) -> Result<Option<bool>, DirectoryError> {
+        let _ = (username, candidate);
+        Ok(None)
+    }
+
     /// Whether Regain may keep the password a user signs in with (sealed) for reset path (a).
     /// Only external directories opt in; the embedded one has the hash itself.
     fn remembers_passwords(&self) -> bool {

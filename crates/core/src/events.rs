@@ -26,6 +26,11 @@ pub enum DomainEvent {
         kind: MethodKind,
         method_id: crate::ids::MethodId,
     },
+    /// The user put off enrolling their security questions ("Later"); a later issue tells the
+    /// administrators who subscribed (the reference's "Self-Enrollment Declined").
+    SecurityQuestionsDeclined { user: UserId, username: String },
+    /// The user set a new directory password through the self-service reset.
+    PasswordReset { user: UserId, username: String },
 }
 
 /// Where events go besides the services' own reactions (metrics, tests, integrations).

@@ -15,6 +15,7 @@ pub mod logon_hours;
 pub mod methods;
 pub mod otp;
 pub mod password_policy;
+pub mod password_reset;
 pub mod policy;
 pub mod ports;
 pub mod push;

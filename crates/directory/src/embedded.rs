@@ -238,6 +238,20 @@ impl Directory for EmbeddedDirectory {
         }))
     }
 
+    async fn is_current_password(
+        &self,
+        username: &str,
+        candidate: &SecretString,
+    ) -> Result<Option<bool>, DirectoryError> {
+        let Some(acc) = self.store.dir_get(username).await.map_err(store_err)? else {
+            return Ok(Some(false));
+        };
+        match acc.password_hash {
+            Some(h) => Ok(Some(self.hashes.verify(candidate, &h).await?)),
+            None => Ok(Some(false)),
+        }
+    }
+
     async fn admin_reset(
         &self,
         username: &str,

@@ -144,6 +144,9 @@ async fn seed(data: &Path, keys: &KeyMaterialPair, n: usize) -> Seeded {
         code_hashes: Arc::new(
             regain_directory::HashPool::new(2).peppered(mac.derived_secret("temporary_code")),
         ),
+        answer_hashes: Arc::new(
+            regain_directory::HashPool::new(2).peppered(mac.derived_secret("security_answer")),
+        ),
         sealer: Arc::new(mac.field_cipher()),
         otp: Arc::new(regain_crypto::HmacOtp),
         sms: Arc::new(regain_notify::MemoryOutbox::default()),

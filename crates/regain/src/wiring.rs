@@ -107,6 +107,7 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         secrets: Arc::new(mac.clone()),
         audit_mac: Arc::new(mac.clone()),
         code_hashes: Arc::new(hashes.peppered(mac.derived_secret("temporary_code"))),
+        answer_hashes: Arc::new(hashes.peppered(mac.derived_secret("security_answer"))),
         sealer: Arc::new(mac.field_cipher()),
         otp: Arc::new(regain_crypto::HmacOtp),
         sms: sms_gateway(cfg)?,

@@ -96,10 +96,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_session_second_factor.sql"),
         postgres: include_str!("../migrations/postgres/0014_session_second_factor.sql"),
     },
+    Migration {
+        version: 15,
+        name: "password_reset",
+        sqlite: include_str!("../migrations/sqlite/0015_password_reset.sql"),
+        postgres: include_str!("../migrations/postgres/0015_password_reset.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 14;
+pub const LATEST: i64 = 15;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

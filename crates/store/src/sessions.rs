@@ -84,6 +84,15 @@ impl SessionRepo for Db {
         Ok(r.rows_affected() == 1)
     }
 
+    async fn end_sessions_of(&self, username: &str) -> Result<u64, StoreError> {
+        let r = sqlx::query("DELETE FROM admin_sessions WHERE username = $1")
+            .bind(username.to_owned())
+            .execute(self.writer())
+            .await
+            .map_err(map_err("sessions"))?;
+        Ok(r.rows_affected())
+    }
+
     async fn purge_sessions(&self, now: Timestamp) -> Result<u64, StoreError> {
         let r = sqlx::query("DELETE FROM admin_sessions WHERE expires_at <= $1 OR last_seen <= $2")
             .bind(now.as_millis())

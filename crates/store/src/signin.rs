@@ -4,7 +4,7 @@
 use crate::cols::Cols;
 use crate::methods::CONSUME_COUNTER;
 use crate::snapshot::{PooledReader, factor_state_of, on_warm, push_answer_state_of};
-use crate::sql::{DbTx, LiteDbTx, Record, SqlxDbTx, params, run_now};
+use crate::sql::{DbTx, LiteDbTx, Param, Record, SqlxDbTx, params, run_now};
 use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
@@ -78,12 +78,28 @@ pub(crate) const TX_BY_ID: &str = "SELECT * FROM auth_transactions WHERE id = $1
 pub(crate) const LOCKOUT_BY_USER: &str =
     "SELECT failures, last_failure, locked_until, locks FROM user_lockouts WHERE user_id = $1";
 
-/// Creates a user's lockout row if there is none, so the next statement can lock it.
-const LOCKOUT_ROW: &str = "INSERT INTO user_lockouts (user_id, failures, last_failure, locked_until, version, locks) VALUES ($1, 0, NULL, NULL, 0, 0) ON CONFLICT (user_id) DO NOTHING";
-/// Takes the row's write lock (PostgreSQL: the row; SQLite: the database) before it is read, so
-/// two nodes applying a change to the same user queue instead of both reading the old value.
-const LOCKOUT_LOCK: &str = "UPDATE user_lockouts SET version = version WHERE user_id = $1";
-const LOCKOUT_WRITE: &str = "UPDATE user_lockouts SET failures = $1, last_failure = $2, locked_until = $3, locks = $4, version = version + 1 WHERE user_id = $5";
+/// The statements of one lockout table, for [`change_keyed_lockout`]: each takes the row's key
+/// as its only parameter (`write`: the columns of [`lockout_params`], then the key).
+pub(crate) struct LockoutSql {
+    pub(crate) what: &'static str,
+    pub(crate) read: &'static str,
+    /// Creates the row if there is none, so the next statement can lock it.
+    pub(crate) row: &'static str,
+    /// Takes the row's write lock (PostgreSQL: the row; SQLite: the database) before it is
+    /// read, so two nodes applying a change to the same key queue instead of both reading the
+    /// old value.
+    pub(crate) lock: &'static str,
+    pub(crate) write: &'static str,
+}
+
+/// Users' second-factor lockouts (also the self-service reset's).
+pub(crate) const USER_LOCKOUT: LockoutSql = LockoutSql {
+    what: LOCKOUT_WHAT,
+    read: LOCKOUT_BY_USER,
+    row: "INSERT INTO user_lockouts (user_id, failures, last_failure, locked_until, version, locks) VALUES ($1, 0, NULL, NULL, 0, 0) ON CONFLICT (user_id) DO NOTHING",
+    lock: "UPDATE user_lockouts SET version = version WHERE user_id = $1",
+    write: "UPDATE user_lockouts SET failures = $1, last_failure = $2, locked_until = $3, locks = $4, version = version + 1 WHERE user_id = $5",
+};
 
 pub(crate) fn tx_on(c: &rusqlite::Connection, id: &str) -> Result<Option<Transaction>, StoreError> {
     crate::engine::first_row(c, "transaction", TX_BY_ID, [id], |r| tx_of(r))
@@ -111,7 +127,7 @@ pub(crate) fn lockout_of(r: &impl Cols) -> Result<LockoutState, StoreError> {
     })
 }
 
-/// The columns a lockout is written to, in [`LOCKOUT_WRITE`]'s order.
+/// The columns a lockout is written to, in the order of [`LockoutSql::write`].
 fn lockout_params(s: &LockoutState) -> (i64, Option<i64>, Option<i64>, i64) {
     (
         i64::from(s.failures),
@@ -141,31 +157,36 @@ pub(crate) async fn change_lockout(
     user: UserId,
     change: LockoutChange,
 ) -> Result<Applied, StoreError> {
+    change_keyed_lockout(c, &USER_LOCKOUT, Param::Int(user.0), change).await
+}
+
+/// Applies `change` to the lockout row of `key` in `table`: locks the row (a write first) where
+/// other writers run concurrently, reads it, applies the core's change and writes it back.
+pub(crate) async fn change_keyed_lockout(
+    c: &mut impl DbTx,
+    table: &LockoutSql,
+    key: Param,
+    change: LockoutChange,
+) -> Result<Applied, StoreError> {
     let locking = c.others_write_concurrently();
     if locking {
-        for sql in [LOCKOUT_ROW, LOCKOUT_LOCK] {
-            c.execute(LOCKOUT_WHAT, sql, params![user.0]).await?;
+        for sql in [table.row, table.lock] {
+            c.execute(table.what, sql, vec![key.clone()]).await?;
         }
     }
     let before = c
-        .fetch_opt(LOCKOUT_WHAT, LOCKOUT_BY_USER, params![user.0], |r| {
-            lockout_of(r)
-        })
+        .fetch_opt(table.what, table.read, vec![key.clone()], |r| lockout_of(r))
         .await?
         .unwrap_or_default();
     let applied = change.apply(before);
     if applied.after != before {
         if !locking {
-            c.execute(LOCKOUT_WHAT, LOCKOUT_ROW, params![user.0])
-                .await?;
+            c.execute(table.what, table.row, vec![key.clone()]).await?;
         }
         let (failures, last, until, locks) = lockout_params(&applied.after);
-        c.execute(
-            LOCKOUT_WHAT,
-            LOCKOUT_WRITE,
-            params![failures, last, until, locks, user.0],
-        )
-        .await?;
+        let mut params = params![failures, last, until, locks];
+        params.push(key);
+        c.execute(table.what, table.write, params).await?;
     }
     Ok(applied)
 }

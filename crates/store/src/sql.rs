@@ -298,6 +298,32 @@ impl crate::Db {
 }
 
 impl crate::Db {
+    /// The row a writing statement returns (`UPDATE … RETURNING`, an upsert's count), read as a
+    /// `T`: a job of the hot path's writer, or on the writer pool.
+    pub(crate) async fn fetch_written<T: Record + Send + 'static>(
+        &self,
+        what: &'static str,
+        sql: &'static str,
+        params: Vec<Param>,
+    ) -> Result<Option<T>, StoreError> {
+        if let Some(e) = self.engine() {
+            return e
+                .write(move |w| {
+                    first_row(w.conn, what, sql, rusqlite::params_from_iter(params), |r| {
+                        T::read(r)
+                    })
+                })
+                .await;
+        }
+        let row = bind(sqlx::query(sql), params)
+            .fetch_optional(self.writer())
+            .await
+            .map_err(map_err(what))?;
+        row.as_ref().map(|r| T::read(r)).transpose()
+    }
+}
+
+impl crate::Db {
     /// As [`Self::fetch_record`], read on the hot path's writer connection between batches
     /// (`read_warm`, ADR 0008) instead of a reader connection.
     pub(crate) async fn fetch_record_warm<T: Record + Send + 'static>(

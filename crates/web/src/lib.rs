@@ -10,6 +10,7 @@ pub mod console;
 pub mod device;
 mod health;
 mod html;
+pub mod i18n;
 mod metrics;
 mod middleware;
 mod push_link;
@@ -18,6 +19,7 @@ mod selfservice;
 mod service_errors;
 mod session_cookies;
 mod setup;
+mod sso;
 pub mod zone;
 
 pub use client_addr::{ClientAddr, TrustedProxies};
@@ -150,6 +152,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api::routes())
         .merge(device::routes())
         .merge(selfservice::routes())
+        .merge(sso::routes())
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -65,6 +65,14 @@ impl Services {
         Ok(())
     }
 
+    /// The password the user last signed in with, where an external directory's is kept.
+    pub(crate) async fn stored_password_of(
+        &self,
+        user: &User,
+    ) -> Result<Option<SecretString>, ServiceError> {
+        self.open_directory_secret(user, CURRENT).await
+    }
+
     /// After the directory accepted `password` for `user`: keep it for reset path (a).
     pub(crate) async fn remember_directory_password(
         &self,

@@ -10,10 +10,12 @@ mod bootstrap;
 mod directory_import;
 mod directory_passwords;
 mod methods;
+mod password_reset;
 mod policies;
 mod push;
 mod questions;
 mod roles;
+mod security_answers;
 mod self_service;
 mod settings;
 mod sms_codes;
@@ -28,7 +30,11 @@ pub use authn::TxView;
 pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
 pub use directory_import::{ImportReport, PolicyRule};
 pub use methods::{Deletion, OtpEnrollment, OtpOutcome};
+pub use password_reset::{
+    Answered, Identified, NotReset, ProvenStep, RESET_SESSION_PURPOSE, ResetDone, ResetStart,
+};
 pub use push::{PushDeviceEnrollment, PushEnrollLink};
+pub use security_answers::{AnswerForm, EnrollmentNeed, enrollment_need};
 pub use self_service::{SELF_SESSION_PURPOSE, SelfSignIn};
 pub use temp_codes::{Expiry, IssuedCode, TempCodeStatus};
 pub use users::{NewUser, UserDetails};
@@ -190,6 +196,8 @@ pub struct Services {
     pub audit_mac: Arc<dyn crate::audit::ChainMac>,
     /// Hashes temporary codes slowly (argon2id, salt, pepper).
     pub code_hashes: Arc<dyn crate::ports::CodeHasher>,
+    /// Hashes security answers the same way, with a pepper of their own.
+    pub answer_hashes: Arc<dyn crate::ports::CodeHasher>,
     /// Encrypts OTP seeds at rest.
     pub sealer: Arc<dyn crate::ports::FieldSealer>,
     /// Computes OTP codes (HMAC).

@@ -91,30 +91,43 @@ impl Services {
         user: &User,
         notice: CodeNotice<'_>,
     ) -> Result<(), super::ServiceError> {
+        self.text_user(
+            user,
+            &notice.text(),
+            AuditAction::TempcodeNotice,
+            notice.key(),
+        )
+        .await
+    }
+
+    /// Texts `text` to the user's phone number on record and audits, as `action` with its
+    /// `event`, whether it went out (or why not). Only a failure to write that audit record is
+    /// an error: telling the user is never a condition of what happened.
+    pub(crate) async fn text_user(
+        &self,
+        user: &User,
+        text: &str,
+        action: AuditAction,
+        event: &str,
+    ) -> Result<(), super::ServiceError> {
         let sent = match self.phone_of(user).await {
-            Ok(Some(number)) => match self.sms.send(&number, &notice.text()).await {
+            Ok(Some(number)) => match self.sms.send(&number, text).await {
                 Ok(()) => Ok(number.masked()),
                 Err(_) => Err("gateway_failed"),
             },
             Ok(None) => Err("no_phone_on_record"),
             Err(_) => Err("phone_unreadable"),
         };
-        let username = user.username.as_str();
         let (outcome, detail) = match &sent {
             Ok(masked) => (Outcome::Success, ("sent_to", masked.as_str())),
             Err(reason) => (Outcome::Failure, ("reason", *reason)),
         };
         self.store
             .append_audit(
-                &AuditEvent::new(
-                    self.clock.now(),
-                    &Actor::System,
-                    AuditAction::TempcodeNotice,
-                    outcome,
-                )
-                .target(username)
-                .detail("event", notice.key())
-                .detail(detail.0, detail.1),
+                &AuditEvent::new(self.clock.now(), &Actor::System, action, outcome)
+                    .target(user.username.as_str())
+                    .detail("event", event)
+                    .detail(detail.0, detail.1),
             )
             .await?;
         Ok(())

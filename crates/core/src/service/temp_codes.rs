@@ -374,6 +374,10 @@ impl Services {
                 kind,
                 ..
             } => (*user, username, format!("method_enrolled:{}", kind.key())),
+            // Neither is a normal factor: a temporary code outlives them.
+            DomainEvent::SecurityQuestionsDeclined { .. } | DomainEvent::PasswordReset { .. } => {
+                return Ok(());
+            }
         };
         // Most sign-ins find no code: look before opening a write transaction.
         if self.store.active_temp_code(user).await?.is_none() {

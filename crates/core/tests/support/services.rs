@@ -99,6 +99,9 @@ pub async fn env_pushing(
         code_hashes: Arc::new(
             regain_directory::HashPool::new(2).peppered(mac.derived_secret("temporary_code")),
         ),
+        answer_hashes: Arc::new(
+            regain_directory::HashPool::new(2).peppered(mac.derived_secret("security_answer")),
+        ),
         sealer: Arc::new(mac.field_cipher()),
         otp,
         sms: sms.clone(),

@@ -202,6 +202,15 @@ impl Directory for MeasuredDirectory {
         self.seen(DirectoryOp::CompleteReset, t, r)
     }
 
+    /// Not measured: no directory round trip (the embedded directory's own hash, or `None`).
+    async fn is_current_password(
+        &self,
+        username: &str,
+        candidate: &SecretString,
+    ) -> Result<Option<bool>, DirectoryError> {
+        self.inner.is_current_password(username, candidate).await
+    }
+
     fn remembers_passwords(&self) -> bool {
         self.inner.remembers_passwords()
     }

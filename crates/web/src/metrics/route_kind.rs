@@ -100,7 +100,7 @@ impl RouteKind {
             RouteKind::Device
         } else if under("/admin") {
             RouteKind::Console
-        } else if under("/me") || under("/push") {
+        } else if under("/me") || under("/push") || under("/sso") {
             RouteKind::SelfService
         } else if under("/setup") {
             RouteKind::Setup
@@ -159,6 +159,7 @@ mod tests {
             (Method::GET, "/administrator", RouteKind::Other),
             (Method::GET, "/me/otp", RouteKind::SelfService),
             (Method::GET, "/push/enroll", RouteKind::SelfService),
+            (Method::POST, "/sso/sschallenge", RouteKind::SelfService),
             (Method::GET, "/setup/secret-token", RouteKind::Setup),
             (Method::GET, "/readyz", RouteKind::Health),
             (Method::GET, "/metrics", RouteKind::Metrics),

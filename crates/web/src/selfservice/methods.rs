@@ -137,8 +137,14 @@ pub async fn home(
     me.flash_ok = match q.get("done").map(String::as_str) {
         Some("otp") => Some("Your authenticator app is ready to use.".into()),
         Some("phone") => Some("Your phone can now receive sign-in codes.".into()),
+        Some("questions") => Some("Your security questions are saved.".into()),
         _ => None,
     };
+    match super::questions::prompt(&s, &ctx).await {
+        Ok(Some(to_enrollment)) if me.flash_ok.is_none() => return to_enrollment,
+        Ok(_) => {}
+        Err(e) => return failure(&e),
+    }
     home_page(&s, &ctx, me, String::new(), None).await
 }
 

@@ -6,6 +6,7 @@
 
 mod auth;
 mod methods;
+mod questions;
 
 use crate::console::context_cookie as cookie;
 use crate::{AppState, ClientAddr};
@@ -32,6 +33,11 @@ pub fn routes() -> Router<AppState> {
         .route("/me/phone", post(methods::phone_start))
         .route("/me/phone/confirm", post(methods::phone_confirm))
         .route("/me/push", post(methods::push_start))
+        .route(
+            "/me/questions",
+            get(questions::show).post(questions::submit),
+        )
+        .route("/me/questions/later", post(questions::later))
 }
 
 /// The signed-in user.

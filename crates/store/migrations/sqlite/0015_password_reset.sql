@@ -1,0 +1,61 @@
+-- The self-service password reset (issue 16).
+
+-- A user's security answers: only argon2id hashes (a salt each, the answers' own pepper from
+-- the key file), normalised before hashing. Deleting a question deletes its answers.
+CREATE TABLE security_answers (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    question_id INTEGER NOT NULL REFERENCES security_questions(id) ON DELETE CASCADE,
+    answer_hash TEXT NOT NULL,
+    PRIMARY KEY (user_id, question_id)
+);
+
+-- When a user enrolled answers, or declined the prompt to.
+CREATE TABLE answer_enrollments (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    enrolled_at INTEGER,
+    declined_at INTEGER
+);
+
+-- The sticky draw: the questions a name is asked, kept until answered or until a lockout has
+-- come and gone (lock_epoch). Keyed by the keyed hash of the normalised name, so a name that
+-- belongs to nobody keeps its decoy draw the same way.
+CREATE TABLE challenge_draws (
+    name_key TEXT PRIMARY KEY,
+    question_ids TEXT NOT NULL,
+    lock_epoch INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+
+-- Reset sessions: the cookie holds a random token, this table its keyed hash.
+CREATE TABLE reset_sessions (
+    id_hash TEXT PRIMARY KEY,
+    name_key TEXT NOT NULL,
+    username TEXT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    lock_epoch INTEGER NOT NULL,
+    push_id TEXT,
+    source TEXT,
+    created_at INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL
+);
+CREATE INDEX reset_sessions_seen ON reset_sessions(last_seen);
+
+-- The lockout of names that belong to nobody, so a decoy challenge locks after as many wrong
+-- answers as a real one (the columns of user_lockouts).
+CREATE TABLE name_lockouts (
+    name_key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failure INTEGER,
+    locked_until INTEGER,
+    locks INTEGER NOT NULL,
+    version INTEGER NOT NULL
+);
+
+-- Rate limits in fixed windows, shared by every node: a key (an address, a name's key), the
+-- window's start and the requests counted in it.
+CREATE TABLE rate_windows (
+    key TEXT PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    hits INTEGER NOT NULL
+);

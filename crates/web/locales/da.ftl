@@ -1,0 +1,147 @@
+# Regain's self-service pages: Danish (dansk). Same keys as en.ftl. Arguments in braces,
+# such as { $min }, are filled in by the server.
+
+## Shared
+
+brand = Regain
+app-name = Hjælp til adgangskode
+skip-to-content = Gå til indhold
+language-links = Sprog
+start-over = Start forfra
+back-to-start = Tilbage til start
+continue = Fortsæt
+required-field = påkrævet
+
+## The start page (/sso/passwordhelp)
+
+start-title = Har du glemt din adgangskode?
+start-intro = Angiv dit brugernavn. Du skal besvare dine sikkerhedsspørgsmål, og derefter kan du vælge en ny adgangskode eller låse din konto op.
+start-username = Brugernavn
+start-username-hint = Det navn, du logger på din computer med, f.eks. jsmith.
+start-submit = Fortsæt
+start-signin-link = Log på for at administrere mine loginmetoder og sikkerhedsspørgsmål
+start-empty-name = Angiv dit brugernavn.
+
+## The challenge (/sso/sschallenge)
+
+challenge-title = Besvar dine sikkerhedsspørgsmål
+challenge-intro = Besvar de spørgsmål, du valgte, da du konfigurerede hjælp til adgangskode. Store bogstaver og ekstra mellemrum er ligegyldige.
+challenge-answer = Svar
+challenge-submit = Kontrollér mine svar
+challenge-not-accepted = Dine svar blev ikke godkendt. Kontrollér dem, og prøv igen. Efter for mange forkerte forsøg bliver hjælp til adgangskode låst i et stykke tid.
+
+## The push step (/sso/ssacceptnumber, /sso/sscheckpush)
+
+push-title = Godkend anmodningen på din telefon
+push-intro = Vi har sendt en anmodning til din Regain-app. Åbn den, og indtast dette tal:
+push-number-label = Tal, der skal indtastes i appen
+push-waiting = Venter på dit svar…
+push-check-again = Kontrollér igen
+push-use-code = Jeg kan ikke bruge appen: indtast en kode i stedet
+push-denied = Anmodningen blev afvist eller fik timeout. Start forfra, hvis du stadig har brug for hjælp.
+push-wrong-number = Det tal, der blev indtastet i appen, var ikke det, der vises her. Start forfra.
+
+## The code fallback (/sso/ssenteriidtokeninit, /sso/ssenteriidtoken)
+
+code-title = Indtast en kode
+code-intro = Indtast offlinekoden fra din Regain-app eller den aktuelle kode fra din godkendelsesapp eller dit token.
+code-label = Kode
+code-submit = Bekræft
+code-not-accepted = Koden blev ikke godkendt. Indtast den aktuelle kode.
+
+## Setting the new password (/sso/ssresetinit, /sso/ssreset)
+
+reset-title = Vælg en ny adgangskode
+reset-intro = Din identitet er bekræftet. Vælg en ny adgangskode til { $username }.
+reset-locked-note = Din konto er låst. Når du angiver en ny adgangskode, låses den op. Hvis du kan huske din adgangskode, kan du låse kontoen op uden at ændre den.
+reset-new = Ny adgangskode
+reset-again = Gentag ny adgangskode
+reset-rules = Brug en lang adgangskode: flere ord uden indbyrdes sammenhæng er nemme at huske og svære at gætte. Den må ikke indeholde dit navn og må ikke være en, du har brugt for nylig.
+reset-strength = Styrke
+reset-strength-0 = Meget svag
+reset-strength-1 = Svag
+reset-strength-2 = Middel
+reset-strength-3 = God
+reset-strength-4 = Stærk
+reset-submit = Angiv ny adgangskode
+unlock-title = Lås kun min konto op
+unlock-submit = Lås min konto op
+reset-mismatch = De to adgangskoder er ikke ens. Skriv den nye adgangskode to gange.
+
+## Refusals of a new password (from Regain's rules or the directory)
+
+pw-too-short = Adgangskoden er for kort: brug mindst { $min } tegn.
+pw-too-short-unknown = Adgangskoden er for kort i forhold til din organisations regler. Brug en længere.
+pw-too-long = Adgangskoden er for lang: brug højst { $max } tegn.
+pw-not-complex = Adgangskoden er ikke kompleks nok: kombiner mindst { $required } af følgende: små bogstaver, store bogstaver, tal og symboler.
+pw-in-history = Du har brugt denne adgangskode for nylig: vælg en, der ikke er blandt dine seneste { $history }.
+pw-in-history-unknown = Du har brugt denne adgangskode for nylig: vælg en, du ikke har brugt før.
+pw-too-young = Din adgangskode blev ændret for nylig og kan ikke ændres igen endnu. Prøv igen senere, eller kontakt din it-support (domænets minimale levetid for adgangskoder skal være 0 for selvbetjent nulstilling).
+pw-contains-name = Adgangskoden må ikke indeholde dit brugernavn eller dit navn.
+pw-common = Denne adgangskode er en af de mest almindelige og ville blive gættet først. Vælg en anden, f.eks. nogle få ord uden indbyrdes sammenhæng.
+
+## Outcomes
+
+done-title = Din adgangskode er ændret
+done-signed-in = Du er nu logget på dine selvbetjeningssider.
+done-sign-in-again = Log på igen med din nye adgangskode.
+done-sign-in-link = Log på
+done-go-to-me = Gå til mine loginmetoder
+unlocked-title = Din konto er låst op
+unlocked-text = Du kan logge på med din adgangskode igen.
+locked-title = Hjælp til adgangskode er midlertidigt låst
+locked-text = Der var for mange forkerte svar. Vent et stykke tid, og prøv igen, eller ring til din it-support.
+rate-title = For mange forsøg
+rate-text = Der har været for mange forsøg herfra eller for dette navn. Vent ti minutter, og prøv igen.
+unavailable-title = Hjælp til adgangskode er ikke tilgængelig
+unavailable-text = Selvbetjent nulstilling af adgangskode er slået fra. Kontakt din it-support.
+helpdesk-title = Kontakt din it-support
+helpdesk-text = Din identitet er bekræftet, men din adgangskode kan ikke nulstilles her. Kontakt din it-support.
+helpdesk-disabled = Din konto er deaktiveret eller udløbet. Kontakt din it-support.
+helpdesk-no-push = Denne organisation kræver også en godkendelse på din telefon, og du har ikke konfigureret en Regain-app. Kontakt din it-support.
+helpdesk-rights = Din adgangskode kunne ikke ændres på grund af et problem hos os. Intet blev ændret. Kontakt din it-support.
+hours-title = Du kan ikke logge på lige nu
+hours-text = Din kontos logontider tillader ikke, at du logger på nu, så adgangskoden kan heller ikke nulstilles nu. Prøv igen inden for dine logontider, eller ring til din it-support.
+ended-title = Denne side er udløbet
+ended-text = Hjælp til adgangskode afsluttes efter ti minutter uden aktivitet og efter hver ændring. Start forfra.
+expired-form = Denne formular er udløbet eller kom ikke fra dette websted. Start forfra.
+unavailable-error = Hjælp til adgangskode kan ikke fuldføre dette lige nu. Intet blev ændret. Prøv igen om et minut.
+
+## Enrolling security questions (/me/questions)
+
+enroll-title = Sikkerhedsspørgsmål
+enroll-intro = Hvis du glemmer din adgangskode, kan du selv nulstille den ved at besvare disse spørgsmål. Vælg { $count } spørgsmål, og besvar dem. Store bogstaver og ekstra mellemrum er ligegyldige.
+enroll-mandatory = Stilles altid
+enroll-question = Spørgsmål { $n }
+enroll-answer = Svar { $n }
+enroll-choose = Vælg et spørgsmål
+enroll-submit = Gem mine svar
+enroll-later = Senere
+enroll-saved = Dine sikkerhedsspørgsmål er gemt.
+enroll-state-enrolled = Du konfigurerede dine sikkerhedsspørgsmål den { $date }.
+enroll-state-declined = Du udsatte dette den { $date }.
+enroll-state-none = Du har endnu ikke konfigureret sikkerhedsspørgsmål.
+enroll-must = Din organisation beder dig om at konfigurere dine sikkerhedsspørgsmål, før du gør noget andet.
+enroll-change-reauth = Hvis du vil ændre dine svar, skal du først bekræfte en kode fra en af dine metoder (log på igen).
+enroll-not-offered = Din brugerpolitik tilbyder ikke selvbetjent nulstilling af adgangskode.
+answers-wrong-count = Besvar præcis { $expected } spørgsmål.
+answers-unknown-question = Vælg hvert spørgsmål én gang fra listen.
+answers-mandatory-missing = Besvar spørgsmålet »{ $question }«: det stilles altid.
+answer-too-short = Svaret på »{ $question }« er for kort: brug mindst 3 tegn.
+answer-too-long = Svaret på »{ $question }« er for langt: brug højst 200 tegn.
+answer-same-as-another = Svaret på »{ $question }« er det samme som et andet svar: giv hvert spørgsmål sit eget svar.
+answer-is-user-name = Svaret på »{ $question }« er dit brugernavn: vælg et svar, som kun du kender.
+answer-is-password = Svaret på »{ $question }« er din adgangskode: brug aldrig din adgangskode som svar.
+
+## The default security questions (administrators' own questions are shown as written)
+
+question-default-1 = Hvad hed dit første kæledyr?
+question-default-2 = I hvilken by blev du født?
+question-default-3 = Hvad hed din første skole?
+question-default-4 = Hvad hedder den vej, du voksede op på?
+question-default-5 = Hvilket mærke var din første bil?
+question-default-6 = Hvad er fornavnet på din ældste fætter eller kusine?
+question-default-7 = I hvilken by mødte dine forældre hinanden?
+question-default-8 = Hvad var den første koncert, du var til?
+question-default-9 = Hvad var dit kælenavn som barn?
+question-default-10 = Hvad er mellemnavnet på din ældste bror eller søster?

@@ -1,0 +1,147 @@
+# Regain's self-service pages: German (Deutsch). Same keys as en.ftl. Arguments in braces,
+# such as { $min }, are filled in by the server.
+
+## Shared
+
+brand = Regain
+app-name = Passworthilfe
+skip-to-content = Zum Inhalt springen
+language-links = Sprache
+start-over = Neu beginnen
+back-to-start = Zurück zum Anfang
+continue = Weiter
+required-field = erforderlich
+
+## The start page (/sso/passwordhelp)
+
+start-title = Passwort vergessen?
+start-intro = Geben Sie Ihren Benutzernamen ein. Sie beantworten dann Ihre Sicherheitsfragen und können anschließend ein neues Passwort festlegen oder Ihr Konto entsperren.
+start-username = Benutzername
+start-username-hint = Der Name, mit dem Sie sich an Ihrem Computer anmelden, zum Beispiel jsmith.
+start-submit = Weiter
+start-signin-link = Anmelden, um meine Anmeldemethoden und Sicherheitsfragen zu verwalten
+start-empty-name = Geben Sie Ihren Benutzernamen ein.
+
+## The challenge (/sso/sschallenge)
+
+challenge-title = Beantworten Sie Ihre Sicherheitsfragen
+challenge-intro = Beantworten Sie die Fragen, die Sie beim Einrichten der Passworthilfe ausgewählt haben. Groß- und Kleinschreibung sowie zusätzliche Leerzeichen spielen keine Rolle.
+challenge-answer = Antwort
+challenge-submit = Antworten prüfen
+challenge-not-accepted = Ihre Antworten wurden nicht akzeptiert. Überprüfen Sie sie und versuchen Sie es erneut. Nach zu vielen Fehlversuchen wird die Passworthilfe vorübergehend gesperrt.
+
+## The push step (/sso/ssacceptnumber, /sso/sscheckpush)
+
+push-title = Bestätigen Sie die Anfrage auf Ihrem Smartphone
+push-intro = Wir haben eine Anfrage an Ihre Regain-App gesendet. Öffnen Sie die App und geben Sie diese Zahl ein:
+push-number-label = In der App einzugebende Zahl
+push-waiting = Warten auf Ihre Antwort…
+push-check-again = Erneut prüfen
+push-use-code = Ich kann die App nicht verwenden: stattdessen einen Code eingeben
+push-denied = Die Anfrage wurde abgelehnt oder ist abgelaufen. Beginnen Sie neu, wenn Sie weiterhin Hilfe benötigen.
+push-wrong-number = Die in der App eingegebene Zahl stimmt nicht mit der hier angezeigten überein. Beginnen Sie neu.
+
+## The code fallback (/sso/ssenteriidtokeninit, /sso/ssenteriidtoken)
+
+code-title = Code eingeben
+code-intro = Geben Sie den Offlinecode aus Ihrer Regain-App oder den aktuellen Code aus Ihrer Authentifizierungs-App bzw. von Ihrem Token ein.
+code-label = Bestätigungscode
+code-submit = Überprüfen
+code-not-accepted = Dieser Code wurde nicht akzeptiert. Geben Sie den aktuellen Code ein.
+
+## Setting the new password (/sso/ssresetinit, /sso/ssreset)
+
+reset-title = Neues Passwort wählen
+reset-intro = Ihre Identität wurde bestätigt. Wählen Sie ein neues Passwort für { $username }.
+reset-locked-note = Ihr Konto ist gesperrt. Durch das Festlegen eines neuen Passworts wird es entsperrt. Wenn Sie sich an Ihr Passwort erinnern, können Sie das Konto auch entsperren, ohne das Passwort zu ändern.
+reset-new = Neues Passwort
+reset-again = Neues Passwort wiederholen
+reset-rules = Verwenden Sie ein langes Passwort: Mehrere Wörter ohne Zusammenhang sind leicht zu merken und schwer zu erraten. Es darf weder Ihren Namen enthalten noch eines sein, das Sie kürzlich verwendet haben.
+reset-strength = Stärke
+reset-strength-0 = Sehr schwach
+reset-strength-1 = Schwach
+reset-strength-2 = Mittel
+reset-strength-3 = Gut
+reset-strength-4 = Stark
+reset-submit = Neues Passwort festlegen
+unlock-title = Nur mein Konto entsperren
+unlock-submit = Mein Konto entsperren
+reset-mismatch = Die beiden Passwörter stimmen nicht überein. Geben Sie das neue Passwort zweimal ein.
+
+## Refusals of a new password (from Regain's rules or the directory)
+
+pw-too-short = Das Passwort ist zu kurz: Verwenden Sie mindestens { $min } Zeichen.
+pw-too-short-unknown = Das Passwort ist für die Richtlinien Ihrer Organisation zu kurz. Verwenden Sie ein längeres.
+pw-too-long = Das Passwort ist zu lang: Verwenden Sie höchstens { $max } Zeichen.
+pw-not-complex = Das Passwort ist nicht komplex genug: Kombinieren Sie mindestens { $required } der folgenden Zeichenarten: Kleinbuchstaben, Großbuchstaben, Ziffern und Sonderzeichen.
+pw-in-history = Sie haben dieses Passwort kürzlich verwendet: Wählen Sie eines, das nicht unter Ihren letzten { $history } Passwörtern ist.
+pw-in-history-unknown = Sie haben dieses Passwort kürzlich verwendet: Wählen Sie eines, das Sie noch nie verwendet haben.
+pw-too-young = Ihr Passwort wurde erst vor Kurzem geändert und kann noch nicht erneut geändert werden. Versuchen Sie es später noch einmal, oder wenden Sie sich an Ihren IT-Support (für das Zurücksetzen per Self-Service muss das minimale Kennwortalter der Domäne 0 sein).
+pw-contains-name = Das Passwort darf weder Ihren Benutzernamen noch Ihren Namen enthalten.
+pw-common = Dieses Passwort gehört zu den häufigsten Passwörtern und würde als Erstes erraten. Wählen Sie ein anderes, zum Beispiel einige Wörter ohne Zusammenhang.
+
+## Outcomes
+
+done-title = Ihr Passwort wurde geändert
+done-signed-in = Sie sind jetzt bei Ihren Self-Service-Seiten angemeldet.
+done-sign-in-again = Melden Sie sich mit Ihrem neuen Passwort erneut an.
+done-sign-in-link = Anmelden
+done-go-to-me = Zu meinen Anmeldemethoden
+unlocked-title = Ihr Konto ist entsperrt
+unlocked-text = Sie können sich wieder mit Ihrem Passwort anmelden.
+locked-title = Die Passworthilfe ist vorübergehend gesperrt
+locked-text = Es gab zu viele falsche Antworten. Warten Sie eine Weile und versuchen Sie es erneut, oder rufen Sie Ihren IT-Support an.
+rate-title = Zu viele Versuche
+rate-text = Von hier aus oder für diesen Namen gab es zu viele Versuche. Warten Sie zehn Minuten und versuchen Sie es erneut.
+unavailable-title = Die Passworthilfe ist nicht verfügbar
+unavailable-text = Das Zurücksetzen von Passwörtern per Self-Service ist deaktiviert. Bitte wenden Sie sich an Ihren IT-Support.
+helpdesk-title = Bitte wenden Sie sich an Ihren IT-Support
+helpdesk-text = Ihre Identität wurde bestätigt, aber Ihr Passwort kann hier nicht zurückgesetzt werden. Bitte wenden Sie sich an Ihren IT-Support.
+helpdesk-disabled = Ihr Konto ist deaktiviert oder abgelaufen. Bitte wenden Sie sich an Ihren IT-Support.
+helpdesk-no-push = Diese Organisation verlangt zusätzlich eine Bestätigung auf Ihrem Smartphone, und Sie haben keine Regain-App eingerichtet. Bitte wenden Sie sich an Ihren IT-Support.
+helpdesk-rights = Ihr Passwort konnte aufgrund eines Problems auf unserer Seite nicht geändert werden. Es wurde nichts geändert. Bitte wenden Sie sich an Ihren IT-Support.
+hours-title = Sie können sich zurzeit nicht anmelden
+hours-text = Die Anmeldezeiten Ihres Kontos erlauben derzeit keine Anmeldung, daher kann das Passwort jetzt auch nicht zurückgesetzt werden. Versuchen Sie es während Ihrer Anmeldezeiten erneut, oder rufen Sie Ihren IT-Support an.
+ended-title = Diese Seite ist abgelaufen
+ended-text = Die Passworthilfe endet nach zehn Minuten ohne Aktivität sowie nach jeder Änderung. Beginnen Sie neu.
+expired-form = Dieses Formular ist abgelaufen oder stammt nicht von dieser Website. Beginnen Sie neu.
+unavailable-error = Die Passworthilfe kann diesen Vorgang gerade nicht abschließen. Es wurde nichts geändert. Versuchen Sie es in einer Minute erneut.
+
+## Enrolling security questions (/me/questions)
+
+enroll-title = Sicherheitsfragen
+enroll-intro = Wenn Sie Ihr Passwort vergessen, können Sie es selbst zurücksetzen, indem Sie diese Fragen beantworten. Wählen Sie { $count } Fragen aus und beantworten Sie sie. Groß- und Kleinschreibung sowie zusätzliche Leerzeichen spielen keine Rolle.
+enroll-mandatory = Wird immer gefragt
+enroll-question = Frage { $n }
+enroll-answer = Antwort { $n }
+enroll-choose = Frage auswählen
+enroll-submit = Antworten speichern
+enroll-later = Später
+enroll-saved = Ihre Sicherheitsfragen wurden gespeichert.
+enroll-state-enrolled = Sie haben Ihre Sicherheitsfragen am { $date } eingerichtet.
+enroll-state-declined = Sie haben dies am { $date } aufgeschoben.
+enroll-state-none = Sie haben noch keine Sicherheitsfragen eingerichtet.
+enroll-must = Ihre Organisation bittet Sie, vor allem anderen Ihre Sicherheitsfragen einzurichten.
+enroll-change-reauth = Um Ihre Antworten zu ändern, bestätigen Sie zuerst einen Code aus einer Ihrer Methoden (melden Sie sich erneut an).
+enroll-not-offered = Ihre Benutzerrichtlinie sieht kein Zurücksetzen des Passworts per Self-Service vor.
+answers-wrong-count = Beantworten Sie genau { $expected } Fragen.
+answers-unknown-question = Wählen Sie jede Frage nur einmal aus der Liste aus.
+answers-mandatory-missing = Beantworten Sie die Frage „{ $question }“: Sie wird immer gestellt.
+answer-too-short = Die Antwort auf „{ $question }“ ist zu kurz: Verwenden Sie mindestens 3 Zeichen.
+answer-too-long = Die Antwort auf „{ $question }“ ist zu lang: Verwenden Sie höchstens 200 Zeichen.
+answer-same-as-another = Die Antwort auf „{ $question }“ ist identisch mit einer anderen Antwort: Geben Sie für jede Frage eine eigene Antwort an.
+answer-is-user-name = Die Antwort auf „{ $question }“ ist Ihr Benutzername: Wählen Sie eine Antwort, die nur Sie kennen.
+answer-is-password = Die Antwort auf „{ $question }“ ist Ihr Passwort: Verwenden Sie Ihr Passwort niemals als Antwort.
+
+## The default security questions (administrators' own questions are shown as written)
+
+question-default-1 = Wie hieß Ihr erstes Haustier?
+question-default-2 = In welcher Stadt wurden Sie geboren?
+question-default-3 = Wie hieß Ihre erste Schule?
+question-default-4 = Wie heißt die Straße, in der Sie aufgewachsen sind?
+question-default-5 = Welche Marke hatte Ihr erstes Auto?
+question-default-6 = Wie lautet der Vorname Ihres ältesten Cousins bzw. Ihrer ältesten Cousine?
+question-default-7 = In welcher Stadt haben sich Ihre Eltern kennengelernt?
+question-default-8 = Welches war das erste Konzert, das Sie besucht haben?
+question-default-9 = Wie lautete Ihr Spitzname als Kind?
+question-default-10 = Wie lautet der zweite Vorname Ihres ältesten Bruders bzw. Ihrer ältesten Schwester?

@@ -1,0 +1,147 @@
+# Regain's self-service pages: Spanish (español). Same keys as en.ftl. Arguments in braces,
+# such as { $min }, are filled in by the server.
+
+## Shared
+
+brand = Regain
+app-name = Ayuda con la contraseña
+skip-to-content = Saltar al contenido
+language-links = Idioma
+start-over = Volver a empezar
+back-to-start = Volver al inicio
+continue = Continuar
+required-field = obligatorio
+
+## The start page (/sso/passwordhelp)
+
+start-title = ¿Ha olvidado su contraseña?
+start-intro = Escriba su nombre de usuario. Responderá a sus preguntas de seguridad y, a continuación, podrá elegir una contraseña nueva o desbloquear su cuenta.
+start-username = Nombre de usuario
+start-username-hint = El nombre con el que inicia sesión en su equipo, por ejemplo jsmith.
+start-submit = Continuar
+start-signin-link = Iniciar sesión para administrar mis métodos de inicio de sesión y mis preguntas de seguridad
+start-empty-name = Escriba su nombre de usuario.
+
+## The challenge (/sso/sschallenge)
+
+challenge-title = Responda a sus preguntas de seguridad
+challenge-intro = Responda a las preguntas que eligió al configurar la ayuda con la contraseña. No se tienen en cuenta las mayúsculas ni los espacios adicionales.
+challenge-answer = Respuesta
+challenge-submit = Comprobar mis respuestas
+challenge-not-accepted = Sus respuestas no se han aceptado. Revíselas e inténtelo de nuevo; tras demasiados intentos fallidos, la ayuda con la contraseña se bloquea durante un tiempo.
+
+## The push step (/sso/ssacceptnumber, /sso/sscheckpush)
+
+push-title = Apruebe la solicitud en su teléfono
+push-intro = Hemos enviado una solicitud a su aplicación Regain. Ábrala y escriba este número:
+push-number-label = Número que debe escribir en la aplicación
+push-waiting = Esperando su respuesta…
+push-check-again = Volver a comprobar
+push-use-code = No puedo usar la aplicación: escribir un código en su lugar
+push-denied = La solicitud se ha rechazado o ha caducado. Vuelva a empezar si todavía necesita ayuda.
+push-wrong-number = El número escrito en la aplicación no coincide con el que se muestra aquí. Vuelva a empezar.
+
+## The code fallback (/sso/ssenteriidtokeninit, /sso/ssenteriidtoken)
+
+code-title = Escriba un código
+code-intro = Escriba el código sin conexión de su aplicación Regain, o el código actual de su aplicación de autenticación o de su token.
+code-label = Código
+code-submit = Verificar
+code-not-accepted = No se ha aceptado ese código. Escriba el código actual.
+
+## Setting the new password (/sso/ssresetinit, /sso/ssreset)
+
+reset-title = Elija una contraseña nueva
+reset-intro = Se ha confirmado su identidad. Elija una contraseña nueva para { $username }.
+reset-locked-note = Su cuenta está bloqueada. Al establecer una contraseña nueva, se desbloqueará. Si recuerda su contraseña, puede desbloquear la cuenta sin cambiarla.
+reset-new = Contraseña nueva
+reset-again = Repita la contraseña nueva
+reset-rules = Use una contraseña larga: varias palabras sin relación entre sí son fáciles de recordar y difíciles de adivinar. No debe contener su nombre ni ser una que haya usado recientemente.
+reset-strength = Seguridad
+reset-strength-0 = Muy débil
+reset-strength-1 = Débil
+reset-strength-2 = Aceptable
+reset-strength-3 = Buena
+reset-strength-4 = Fuerte
+reset-submit = Establecer contraseña nueva
+unlock-title = Solo desbloquear mi cuenta
+unlock-submit = Desbloquear mi cuenta
+reset-mismatch = Las dos contraseñas no coinciden. Escriba la contraseña nueva dos veces.
+
+## Refusals of a new password (from Regain's rules or the directory)
+
+pw-too-short = La contraseña es demasiado corta: use al menos { $min } caracteres.
+pw-too-short-unknown = La contraseña es demasiado corta según las reglas de su organización. Use una más larga.
+pw-too-long = La contraseña es demasiado larga: use como máximo { $max } caracteres.
+pw-not-complex = La contraseña no es lo bastante compleja: combine al menos { $required } de estos tipos de caracteres: minúsculas, mayúsculas, números y símbolos.
+pw-in-history = Ha usado esta contraseña recientemente: elija una que no esté entre las últimas { $history }.
+pw-in-history-unknown = Ha usado esta contraseña recientemente: elija una que no haya usado nunca.
+pw-too-young = Su contraseña se cambió hace demasiado poco para volver a cambiarla. Inténtelo más tarde o póngase en contacto con el soporte técnico (la vigencia mínima de la contraseña del dominio debe ser 0 para los restablecimientos de autoservicio).
+pw-contains-name = La contraseña no debe contener su nombre de usuario ni su nombre.
+pw-common = Esta contraseña es una de las más comunes y sería de las primeras en adivinarse. Elija otra, por ejemplo, unas cuantas palabras sin relación entre sí.
+
+## Outcomes
+
+done-title = Se ha cambiado su contraseña
+done-signed-in = Ha iniciado sesión en sus páginas de autoservicio.
+done-sign-in-again = Vuelva a iniciar sesión con su contraseña nueva.
+done-sign-in-link = Iniciar sesión
+done-go-to-me = Ir a mis métodos de inicio de sesión
+unlocked-title = Su cuenta está desbloqueada
+unlocked-text = Ya puede volver a iniciar sesión con su contraseña.
+locked-title = La ayuda con la contraseña está bloqueada temporalmente
+locked-text = Ha habido demasiadas respuestas incorrectas. Espere un rato e inténtelo de nuevo, o llame al soporte técnico.
+rate-title = Demasiados intentos
+rate-text = Ha habido demasiados intentos desde aquí o para este nombre. Espere diez minutos e inténtelo de nuevo.
+unavailable-title = La ayuda con la contraseña no está disponible
+unavailable-text = El restablecimiento de contraseña de autoservicio está desactivado. Póngase en contacto con el soporte técnico.
+helpdesk-title = Póngase en contacto con el soporte técnico
+helpdesk-text = Se ha confirmado su identidad, pero su contraseña no se puede restablecer aquí. Póngase en contacto con el soporte técnico.
+helpdesk-disabled = Su cuenta está deshabilitada o ha caducado. Póngase en contacto con el soporte técnico.
+helpdesk-no-push = Esta organización también solicita una aprobación en su teléfono, y usted no tiene configurada la aplicación Regain. Póngase en contacto con el soporte técnico.
+helpdesk-rights = No se ha podido cambiar su contraseña debido a un problema por nuestra parte. No se ha cambiado nada. Póngase en contacto con el soporte técnico.
+hours-title = No puede iniciar sesión en este momento
+hours-text = El horario de inicio de sesión de su cuenta no permite iniciar sesión ahora, por lo que tampoco se puede restablecer la contraseña en este momento. Inténtelo de nuevo dentro de su horario de inicio de sesión, o llame al soporte técnico.
+ended-title = Esta página ha caducado
+ended-text = La ayuda con la contraseña finaliza tras diez minutos de inactividad y después de cada cambio. Vuelva a empezar.
+expired-form = Este formulario ha caducado o no procede de este sitio. Vuelva a empezar.
+unavailable-error = La ayuda con la contraseña no puede completar esta acción en este momento. No se ha cambiado nada. Inténtelo de nuevo dentro de un minuto.
+
+## Enrolling security questions (/me/questions)
+
+enroll-title = Preguntas de seguridad
+enroll-intro = Si olvida su contraseña, puede restablecerla usted mismo respondiendo a estas preguntas. Elija { $count } preguntas y respóndalas. No se tienen en cuenta las mayúsculas ni los espacios adicionales.
+enroll-mandatory = Se pregunta siempre
+enroll-question = Pregunta { $n }
+enroll-answer = Respuesta { $n }
+enroll-choose = Elija una pregunta
+enroll-submit = Guardar mis respuestas
+enroll-later = Más tarde
+enroll-saved = Se han guardado sus preguntas de seguridad.
+enroll-state-enrolled = Configuró sus preguntas de seguridad el { $date }.
+enroll-state-declined = Pospuso este paso el { $date }.
+enroll-state-none = Todavía no ha configurado las preguntas de seguridad.
+enroll-must = Su organización le pide que configure sus preguntas de seguridad antes de nada.
+enroll-change-reauth = Para cambiar sus respuestas, confirme primero un código de uno de sus métodos (vuelva a iniciar sesión).
+enroll-not-offered = Su directiva de usuario no ofrece el restablecimiento de contraseña de autoservicio.
+answers-wrong-count = Responda exactamente a { $expected } preguntas.
+answers-unknown-question = Elija cada pregunta una sola vez, de la lista.
+answers-mandatory-missing = Responda a la pregunta «{ $question }»: se pregunta siempre.
+answer-too-short = La respuesta a «{ $question }» es demasiado corta: use al menos 3 caracteres.
+answer-too-long = La respuesta a «{ $question }» es demasiado larga: use como máximo 200 caracteres.
+answer-same-as-another = La respuesta a «{ $question }» es igual que otra respuesta: dé una respuesta distinta a cada pregunta.
+answer-is-user-name = La respuesta a «{ $question }» es su nombre de usuario: elija una respuesta que solo usted conozca.
+answer-is-password = La respuesta a «{ $question }» es su contraseña: no use nunca su contraseña como respuesta.
+
+## The default security questions (administrators' own questions are shown as written)
+
+question-default-1 = ¿Cómo se llamaba su primera mascota?
+question-default-2 = ¿En qué ciudad nació?
+question-default-3 = ¿Cómo se llamaba su primer colegio?
+question-default-4 = ¿Cómo se llama la calle en la que creció?
+question-default-5 = ¿De qué marca era su primer coche?
+question-default-6 = ¿Cuál es el nombre de pila de su primo o prima de mayor edad?
+question-default-7 = ¿En qué ciudad se conocieron sus padres?
+question-default-8 = ¿Cuál fue el primer concierto al que asistió?
+question-default-9 = ¿Cuál era su apodo de la infancia?
+question-default-10 = ¿Cuál es el segundo nombre de su hermano o hermana mayor?

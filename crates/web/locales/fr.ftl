@@ -1,0 +1,147 @@
+# Regain's self-service pages: French (français). Same keys as en.ftl. Arguments in braces,
+# such as { $min }, are filled in by the server.
+
+## Shared
+
+brand = Regain
+app-name = Aide pour le mot de passe
+skip-to-content = Aller au contenu
+language-links = Langue
+start-over = Recommencer
+back-to-start = Retour au début
+continue = Continuer
+required-field = obligatoire
+
+## The start page (/sso/passwordhelp)
+
+start-title = Mot de passe oublié ?
+start-intro = Saisissez votre nom d’utilisateur. Vous répondrez à vos questions de sécurité, puis vous pourrez choisir un nouveau mot de passe ou déverrouiller votre compte.
+start-username = Nom d’utilisateur
+start-username-hint = Le nom avec lequel vous vous connectez à votre ordinateur, par exemple jsmith.
+start-submit = Continuer
+start-signin-link = Se connecter pour gérer mes méthodes de connexion et mes questions de sécurité
+start-empty-name = Saisissez votre nom d’utilisateur.
+
+## The challenge (/sso/sschallenge)
+
+challenge-title = Répondez à vos questions de sécurité
+challenge-intro = Répondez aux questions que vous avez choisies lors de la configuration de l’aide pour le mot de passe. Les majuscules et les espaces superflus ne sont pas pris en compte.
+challenge-answer = Réponse
+challenge-submit = Vérifier mes réponses
+challenge-not-accepted = Vos réponses n’ont pas été acceptées. Vérifiez-les et réessayez ; après trop de tentatives infructueuses, l’aide pour le mot de passe est verrouillée pendant un certain temps.
+
+## The push step (/sso/ssacceptnumber, /sso/sscheckpush)
+
+push-title = Approuvez la demande sur votre téléphone
+push-intro = Nous avons envoyé une demande à votre application Regain. Ouvrez-la et saisissez ce nombre :
+push-number-label = Nombre à saisir dans l’application
+push-waiting = En attente de votre réponse…
+push-check-again = Vérifier à nouveau
+push-use-code = Je ne peux pas utiliser l’application : saisir un code à la place
+push-denied = La demande a été refusée ou a expiré. Recommencez si vous avez toujours besoin d’aide.
+push-wrong-number = Le nombre saisi dans l’application ne correspond pas à celui affiché ici. Recommencez.
+
+## The code fallback (/sso/ssenteriidtokeninit, /sso/ssenteriidtoken)
+
+code-title = Saisir un code
+code-intro = Saisissez le code hors ligne de votre application Regain, ou le code actuel de votre application d’authentification ou de votre jeton.
+code-label = Code de vérification
+code-submit = Vérifier
+code-not-accepted = Ce code n’a pas été accepté. Saisissez le code actuel.
+
+## Setting the new password (/sso/ssresetinit, /sso/ssreset)
+
+reset-title = Choisissez un nouveau mot de passe
+reset-intro = Votre identité est confirmée. Choisissez un nouveau mot de passe pour { $username }.
+reset-locked-note = Votre compte est verrouillé. La définition d’un nouveau mot de passe le déverrouille. Si vous vous souvenez de votre mot de passe, vous pouvez déverrouiller le compte sans le modifier.
+reset-new = Nouveau mot de passe
+reset-again = Confirmer le nouveau mot de passe
+reset-rules = Utilisez un mot de passe long : plusieurs mots sans rapport entre eux sont faciles à retenir et difficiles à deviner. Il ne doit pas contenir votre nom ni être un mot de passe que vous avez utilisé récemment.
+reset-strength = Robustesse
+reset-strength-0 = Très faible
+reset-strength-1 = Faible
+reset-strength-2 = Moyen
+reset-strength-3 = Bon
+reset-strength-4 = Fort
+reset-submit = Définir le nouveau mot de passe
+unlock-title = Déverrouiller uniquement mon compte
+unlock-submit = Déverrouiller mon compte
+reset-mismatch = Les deux mots de passe ne sont pas identiques. Saisissez deux fois le nouveau mot de passe.
+
+## Refusals of a new password (from Regain's rules or the directory)
+
+pw-too-short = Le mot de passe est trop court : utilisez au moins { $min } caractères.
+pw-too-short-unknown = Le mot de passe est trop court selon les règles de votre organisation. Choisissez-en un plus long.
+pw-too-long = Le mot de passe est trop long : utilisez au maximum { $max } caractères.
+pw-not-complex = Le mot de passe n’est pas assez complexe : combinez au moins { $required } types de caractères parmi les minuscules, les majuscules, les chiffres et les symboles.
+pw-in-history = Vous avez utilisé ce mot de passe récemment : choisissez-en un qui ne figure pas parmi vos { $history } derniers.
+pw-in-history-unknown = Vous avez utilisé ce mot de passe récemment : choisissez-en un que vous n’avez jamais utilisé.
+pw-too-young = Votre mot de passe a été modifié trop récemment pour pouvoir être modifié à nouveau. Réessayez plus tard ou contactez votre support informatique (la durée de vie minimale du mot de passe du domaine doit être de 0 pour les réinitialisations en libre-service).
+pw-contains-name = Le mot de passe ne doit contenir ni votre nom d’utilisateur ni votre nom.
+pw-common = Ce mot de passe fait partie des plus courants et serait deviné en premier. Choisissez-en un autre, par exemple quelques mots sans rapport entre eux.
+
+## Outcomes
+
+done-title = Votre mot de passe a été modifié
+done-signed-in = Votre session est maintenant ouverte sur vos pages en libre-service.
+done-sign-in-again = Reconnectez-vous avec votre nouveau mot de passe.
+done-sign-in-link = Se connecter
+done-go-to-me = Accéder à mes méthodes de connexion
+unlocked-title = Votre compte est déverrouillé
+unlocked-text = Vous pouvez de nouveau vous connecter avec votre mot de passe.
+locked-title = L’aide pour le mot de passe est temporairement verrouillée
+locked-text = Il y a eu trop de réponses incorrectes. Patientez un moment et réessayez, ou appelez votre support informatique.
+rate-title = Trop de tentatives
+rate-text = Il y a eu trop de tentatives depuis cet emplacement ou pour ce nom. Patientez dix minutes et réessayez.
+unavailable-title = L’aide pour le mot de passe n’est pas disponible
+unavailable-text = La réinitialisation du mot de passe en libre-service est désactivée. Veuillez contacter votre support informatique.
+helpdesk-title = Veuillez contacter votre support informatique
+helpdesk-text = Votre identité est confirmée, mais votre mot de passe ne peut pas être réinitialisé ici. Veuillez contacter votre support informatique.
+helpdesk-disabled = Votre compte est désactivé ou a expiré. Veuillez contacter votre support informatique.
+helpdesk-no-push = Cette organisation demande également une approbation sur votre téléphone, et aucune application Regain n’est configurée pour vous. Veuillez contacter votre support informatique.
+helpdesk-rights = Votre mot de passe n’a pas pu être modifié en raison d’un problème de notre côté. Aucune modification n’a été effectuée. Veuillez contacter votre support informatique.
+hours-title = Vous ne pouvez pas vous connecter pour le moment
+hours-text = Les horaires de connexion de votre compte ne vous permettent pas de vous connecter maintenant ; le mot de passe ne peut donc pas non plus être réinitialisé pour l’instant. Réessayez pendant vos horaires de connexion, ou appelez votre support informatique.
+ended-title = Cette page a expiré
+ended-text = L’aide pour le mot de passe prend fin après dix minutes d’inactivité, ainsi qu’après chaque modification. Recommencez.
+expired-form = Ce formulaire a expiré ou ne provient pas de ce site. Recommencez.
+unavailable-error = L’aide pour le mot de passe ne peut pas terminer cette opération pour le moment. Aucune modification n’a été effectuée. Réessayez dans une minute.
+
+## Enrolling security questions (/me/questions)
+
+enroll-title = Questions de sécurité
+enroll-intro = Si vous oubliez votre mot de passe, vous pouvez le réinitialiser vous-même en répondant à ces questions. Choisissez { $count } questions et répondez-y. Les majuscules et les espaces superflus ne sont pas pris en compte.
+enroll-mandatory = Toujours posée
+enroll-question = Question n° { $n }
+enroll-answer = Réponse n° { $n }
+enroll-choose = Choisissez une question
+enroll-submit = Enregistrer mes réponses
+enroll-later = Plus tard
+enroll-saved = Vos questions de sécurité sont enregistrées.
+enroll-state-enrolled = Vous avez configuré vos questions de sécurité le { $date }.
+enroll-state-declined = Vous avez reporté cette étape le { $date }.
+enroll-state-none = Vous n’avez pas encore configuré de questions de sécurité.
+enroll-must = Votre organisation vous demande de configurer vos questions de sécurité avant toute autre chose.
+enroll-change-reauth = Pour modifier vos réponses, confirmez d’abord un code provenant de l’une de vos méthodes (reconnectez-vous).
+enroll-not-offered = Votre stratégie utilisateur ne propose pas la réinitialisation du mot de passe en libre-service.
+answers-wrong-count = Répondez à exactement { $expected } questions.
+answers-unknown-question = Choisissez chaque question une seule fois, dans la liste.
+answers-mandatory-missing = Répondez à la question « { $question } » : elle est toujours posée.
+answer-too-short = La réponse à « { $question } » est trop courte : utilisez au moins 3 caractères.
+answer-too-long = La réponse à « { $question } » est trop longue : utilisez au maximum 200 caractères.
+answer-same-as-another = La réponse à « { $question } » est identique à une autre réponse : donnez à chaque question sa propre réponse.
+answer-is-user-name = La réponse à « { $question } » est votre nom d’utilisateur : choisissez une réponse que personne d’autre ne connaît.
+answer-is-password = La réponse à « { $question } » est votre mot de passe : n’utilisez jamais votre mot de passe comme réponse.
+
+## The default security questions (administrators' own questions are shown as written)
+
+question-default-1 = Quel était le nom de votre premier animal de compagnie ?
+question-default-2 = Quelle est votre ville de naissance ?
+question-default-3 = Quel était le nom de votre première école ?
+question-default-4 = Quel est le nom de la rue où vous avez grandi ?
+question-default-5 = Quelle était la marque de votre première voiture ?
+question-default-6 = Quel est le prénom de l’aîné de vos cousins et cousines ?
+question-default-7 = Dans quelle ville vos parents se sont-ils rencontrés ?
+question-default-8 = Quel a été le premier concert auquel vous avez assisté ?
+question-default-9 = Quel était votre surnom d’enfance ?
+question-default-10 = Quel est le deuxième prénom de l’aîné de vos frères et sœurs ?

@@ -1,0 +1,147 @@
+# Regain's self-service pages: Brazilian Portuguese (português do Brasil). Same keys as en.ftl.
+# Arguments in braces, such as { $min }, are filled in by the server.
+
+## Shared
+
+brand = Regain
+app-name = Ajuda com a senha
+skip-to-content = Pular para o conteúdo
+language-links = Idioma
+start-over = Recomeçar
+back-to-start = Voltar ao início
+continue = Continuar
+required-field = obrigatório
+
+## The start page (/sso/passwordhelp)
+
+start-title = Esqueceu sua senha?
+start-intro = Digite seu nome de usuário. Você responderá às suas perguntas de segurança e, em seguida, poderá escolher uma nova senha ou desbloquear sua conta.
+start-username = Nome de usuário
+start-username-hint = O nome que você usa para entrar no computador, por exemplo jsmith.
+start-submit = Continuar
+start-signin-link = Entrar para gerenciar meus métodos de entrada e minhas perguntas de segurança
+start-empty-name = Digite seu nome de usuário.
+
+## The challenge (/sso/sschallenge)
+
+challenge-title = Responda às suas perguntas de segurança
+challenge-intro = Responda às perguntas que você escolheu ao configurar a ajuda com a senha. Letras maiúsculas e espaços extras não fazem diferença.
+challenge-answer = Resposta
+challenge-submit = Verificar minhas respostas
+challenge-not-accepted = Suas respostas não foram aceitas. Confira-as e tente novamente; após muitas tentativas erradas, a ajuda com a senha fica bloqueada por um tempo.
+
+## The push step (/sso/ssacceptnumber, /sso/sscheckpush)
+
+push-title = Aprove a solicitação no seu celular
+push-intro = Enviamos uma solicitação para o seu aplicativo Regain. Abra-o e digite este número:
+push-number-label = Número a ser digitado no aplicativo
+push-waiting = Aguardando sua resposta…
+push-check-again = Verificar novamente
+push-use-code = Não consigo usar o aplicativo: digitar um código
+push-denied = A solicitação foi negada ou expirou. Recomece se ainda precisar de ajuda.
+push-wrong-number = O número digitado no aplicativo não é o que foi mostrado aqui. Recomece.
+
+## The code fallback (/sso/ssenteriidtokeninit, /sso/ssenteriidtoken)
+
+code-title = Digite um código
+code-intro = Digite o código offline do seu aplicativo Regain ou o código atual do seu aplicativo autenticador ou token.
+code-label = Código
+code-submit = Verificar
+code-not-accepted = Esse código não foi aceito. Digite o código atual.
+
+## Setting the new password (/sso/ssresetinit, /sso/ssreset)
+
+reset-title = Escolha uma nova senha
+reset-intro = Sua identidade foi confirmada. Escolha uma nova senha para { $username }.
+reset-locked-note = Sua conta está bloqueada. Definir uma nova senha vai desbloqueá-la. Se você se lembra da sua senha, pode desbloquear a conta sem alterá-la.
+reset-new = Nova senha
+reset-again = Confirme a nova senha
+reset-rules = Use uma senha longa: várias palavras sem relação entre si são fáceis de lembrar e difíceis de adivinhar. Ela não pode conter seu nome nem ser uma senha que você usou recentemente.
+reset-strength = Força da senha
+reset-strength-0 = Muito fraca
+reset-strength-1 = Fraca
+reset-strength-2 = Razoável
+reset-strength-3 = Boa
+reset-strength-4 = Forte
+reset-submit = Definir nova senha
+unlock-title = Apenas desbloquear minha conta
+unlock-submit = Desbloquear minha conta
+reset-mismatch = As duas senhas não são iguais. Digite a nova senha duas vezes.
+
+## Refusals of a new password (from Regain's rules or the directory)
+
+pw-too-short = A senha é muito curta: use pelo menos { $min } caracteres.
+pw-too-short-unknown = A senha é muito curta para as regras da sua organização. Use uma mais longa.
+pw-too-long = A senha é muito longa: use no máximo { $max } caracteres.
+pw-not-complex = A senha não é complexa o suficiente: combine pelo menos { $required } destes tipos de caractere: letras minúsculas, letras maiúsculas, números e símbolos.
+pw-in-history = Você usou esta senha recentemente: escolha uma que não esteja entre as suas últimas { $history }.
+pw-in-history-unknown = Você usou esta senha recentemente: escolha uma que você nunca tenha usado.
+pw-too-young = Sua senha foi alterada há muito pouco tempo para ser alterada novamente. Tente mais tarde ou fale com o suporte técnico (o tempo de vida mínimo da senha do domínio deve ser 0 para redefinições por autoatendimento).
+pw-contains-name = A senha não pode conter seu nome de usuário nem seu nome.
+pw-common = Esta senha é uma das mais comuns e seria uma das primeiras a serem adivinhadas. Escolha outra, por exemplo algumas palavras sem relação entre si.
+
+## Outcomes
+
+done-title = Sua senha foi alterada
+done-signed-in = Sua sessão nas páginas de autoatendimento foi iniciada.
+done-sign-in-again = Entre novamente com sua nova senha.
+done-sign-in-link = Entrar
+done-go-to-me = Ir para meus métodos de entrada
+unlocked-title = Sua conta foi desbloqueada
+unlocked-text = Você já pode entrar novamente com sua senha.
+locked-title = A ajuda com a senha está bloqueada no momento
+locked-text = Houve muitas respostas erradas. Aguarde um pouco e tente novamente, ou ligue para o suporte técnico.
+rate-title = Muitas tentativas
+rate-text = Houve muitas tentativas a partir deste local ou para este nome. Aguarde dez minutos e tente novamente.
+unavailable-title = A ajuda com a senha não está disponível
+unavailable-text = A redefinição de senha por autoatendimento está desativada. Entre em contato com o suporte técnico.
+helpdesk-title = Entre em contato com o suporte técnico
+helpdesk-text = Sua identidade foi confirmada, mas sua senha não pode ser redefinida aqui. Entre em contato com o suporte técnico.
+helpdesk-disabled = Sua conta está desabilitada ou expirou. Entre em contato com o suporte técnico.
+helpdesk-no-push = Esta organização também exige uma aprovação no seu celular, e você não tem o aplicativo Regain configurado. Entre em contato com o suporte técnico.
+helpdesk-rights = Não foi possível alterar sua senha devido a um problema do nosso lado. Nada foi alterado. Entre em contato com o suporte técnico.
+hours-title = Você não pode entrar neste momento
+hours-text = O horário de logon da sua conta não permite entrar agora, por isso a senha também não pode ser redefinida neste momento. Tente novamente dentro do seu horário de logon ou ligue para o suporte técnico.
+ended-title = Esta página expirou
+ended-text = A ajuda com a senha é encerrada após dez minutos sem atividade e após cada alteração. Recomece.
+expired-form = Este formulário expirou ou não veio deste site. Recomece.
+unavailable-error = A ajuda com a senha não pode concluir esta ação agora. Nada foi alterado. Tente novamente em um minuto.
+
+## Enrolling security questions (/me/questions)
+
+enroll-title = Perguntas de segurança
+enroll-intro = Se você esquecer sua senha, poderá redefini-la por conta própria respondendo a estas perguntas. Escolha { $count } perguntas e responda a elas. Letras maiúsculas e espaços extras não fazem diferença.
+enroll-mandatory = Sempre perguntada
+enroll-question = Pergunta { $n }
+enroll-answer = Resposta { $n }
+enroll-choose = Escolha uma pergunta
+enroll-submit = Salvar minhas respostas
+enroll-later = Mais tarde
+enroll-saved = Suas perguntas de segurança foram salvas.
+enroll-state-enrolled = Você configurou suas perguntas de segurança em { $date }.
+enroll-state-declined = Você adiou esta etapa em { $date }.
+enroll-state-none = Você ainda não configurou perguntas de segurança.
+enroll-must = Sua organização pede que você configure suas perguntas de segurança antes de qualquer outra coisa.
+enroll-change-reauth = Para alterar suas respostas, confirme primeiro um código de um dos seus métodos (entre novamente).
+enroll-not-offered = Sua política de usuário não oferece redefinição de senha por autoatendimento.
+answers-wrong-count = Responda a exatamente { $expected } perguntas.
+answers-unknown-question = Escolha cada pergunta uma única vez, na lista.
+answers-mandatory-missing = Responda à pergunta “{ $question }”: ela é sempre feita.
+answer-too-short = A resposta para “{ $question }” é muito curta: use pelo menos 3 caracteres.
+answer-too-long = A resposta para “{ $question }” é muito longa: use no máximo 200 caracteres.
+answer-same-as-another = A resposta para “{ $question }” é igual a outra resposta: dê a cada pergunta uma resposta diferente.
+answer-is-user-name = A resposta para “{ $question }” é o seu nome de usuário: escolha uma resposta que só você saiba.
+answer-is-password = A resposta para “{ $question }” é a sua senha: nunca use sua senha como resposta.
+
+## The default security questions (administrators' own questions are shown as written)
+
+question-default-1 = Qual era o nome do seu primeiro animal de estimação?
+question-default-2 = Em que cidade você nasceu?
+question-default-3 = Qual era o nome da sua primeira escola?
+question-default-4 = Qual é o nome da rua onde você cresceu?
+question-default-5 = Qual era a marca do seu primeiro carro?
+question-default-6 = Qual é o nome do mais velho dos seus primos?
+question-default-7 = Em que cidade seus pais se conheceram?
+question-default-8 = Qual foi o primeiro show a que você assistiu?
+question-default-9 = Qual era o seu apelido de infância?
+question-default-10 = Qual é o segundo nome do mais velho dos seus irmãos?

@@ -1,0 +1,147 @@
+# Regain's self-service pages: Swedish (svenska). Same keys as en.ftl. Arguments in braces,
+# such as { $min }, are filled in by the server.
+
+## Shared
+
+brand = Regain
+app-name = Lösenordshjälp
+skip-to-content = Hoppa till innehållet
+language-links = Språk
+start-over = Börja om
+back-to-start = Tillbaka till början
+continue = Fortsätt
+required-field = obligatoriskt
+
+## The start page (/sso/passwordhelp)
+
+start-title = Har du glömt ditt lösenord?
+start-intro = Ange ditt användarnamn. Du får besvara dina säkerhetsfrågor och kan sedan välja ett nytt lösenord eller låsa upp ditt konto.
+start-username = Användarnamn
+start-username-hint = Namnet som du loggar in på datorn med, till exempel jsmith.
+start-submit = Fortsätt
+start-signin-link = Logga in för att hantera mina inloggningsmetoder och säkerhetsfrågor
+start-empty-name = Ange ditt användarnamn.
+
+## The challenge (/sso/sschallenge)
+
+challenge-title = Besvara dina säkerhetsfrågor
+challenge-intro = Besvara frågorna som du valde när du konfigurerade lösenordshjälpen. Versaler och extra blanksteg spelar ingen roll.
+challenge-answer = Svar
+challenge-submit = Kontrollera mina svar
+challenge-not-accepted = Dina svar godkändes inte. Kontrollera dem och försök igen. Efter för många felaktiga försök låses lösenordshjälpen en stund.
+
+## The push step (/sso/ssacceptnumber, /sso/sscheckpush)
+
+push-title = Godkänn begäran i din telefon
+push-intro = Vi har skickat en begäran till din Regain-app. Öppna den och ange det här numret:
+push-number-label = Nummer att ange i appen
+push-waiting = Väntar på ditt svar…
+push-check-again = Kontrollera igen
+push-use-code = Jag kan inte använda appen: ange en kod i stället
+push-denied = Begäran nekades eller tidsgränsen gick ut. Börja om om du fortfarande behöver hjälp.
+push-wrong-number = Numret som angavs i appen var inte det som visas här. Börja om.
+
+## The code fallback (/sso/ssenteriidtokeninit, /sso/ssenteriidtoken)
+
+code-title = Ange en kod
+code-intro = Ange offlinekoden från din Regain-app eller den aktuella koden från din autentiseringsapp eller token.
+code-label = Kod
+code-submit = Verifiera
+code-not-accepted = Koden godkändes inte. Ange den aktuella koden.
+
+## Setting the new password (/sso/ssresetinit, /sso/ssreset)
+
+reset-title = Välj ett nytt lösenord
+reset-intro = Din identitet har bekräftats. Välj ett nytt lösenord för { $username }.
+reset-locked-note = Ditt konto är låst. När du anger ett nytt lösenord låses det upp. Om du kommer ihåg ditt lösenord kan du låsa upp kontot utan att ändra det.
+reset-new = Nytt lösenord
+reset-again = Upprepa nytt lösenord
+reset-rules = Använd ett långt lösenord: flera orelaterade ord är lätta att komma ihåg och svåra att gissa. Det får inte innehålla ditt namn och får inte vara ett som du har använt nyligen.
+reset-strength = Styrka
+reset-strength-0 = Mycket svagt
+reset-strength-1 = Svagt
+reset-strength-2 = Godtagbart
+reset-strength-3 = Bra
+reset-strength-4 = Starkt
+reset-submit = Ange nytt lösenord
+unlock-title = Lås bara upp mitt konto
+unlock-submit = Lås upp mitt konto
+reset-mismatch = De två lösenorden stämmer inte överens. Skriv det nya lösenordet två gånger.
+
+## Refusals of a new password (from Regain's rules or the directory)
+
+pw-too-short = Lösenordet är för kort: använd minst { $min } tecken.
+pw-too-short-unknown = Lösenordet är för kort enligt organisationens regler. Använd ett längre.
+pw-too-long = Lösenordet är för långt: använd högst { $max } tecken.
+pw-not-complex = Lösenordet är inte tillräckligt komplext: kombinera minst { $required } av följande: gemener, versaler, siffror och symboler.
+pw-in-history = Du har använt det här lösenordet nyligen: välj ett som inte finns bland dina senaste { $history }.
+pw-in-history-unknown = Du har använt det här lösenordet nyligen: välj ett som du inte har använt tidigare.
+pw-too-young = Ditt lösenord ändrades för nyligen för att kunna ändras igen. Försök igen senare eller kontakta IT-supporten (domänens minsta tillåtna lösenordsålder måste vara 0 för återställning via självbetjäning).
+pw-contains-name = Lösenordet får inte innehålla ditt användarnamn eller ditt namn.
+pw-common = Det här lösenordet är ett av de vanligaste och skulle gissas först. Välj ett annat, till exempel några orelaterade ord.
+
+## Outcomes
+
+done-title = Ditt lösenord har ändrats
+done-signed-in = Du är nu inloggad på dina självbetjäningssidor.
+done-sign-in-again = Logga in igen med ditt nya lösenord.
+done-sign-in-link = Logga in
+done-go-to-me = Gå till mina inloggningsmetoder
+unlocked-title = Ditt konto är upplåst
+unlocked-text = Du kan logga in med ditt lösenord igen.
+locked-title = Lösenordshjälpen är tillfälligt låst
+locked-text = Det var för många felaktiga svar. Vänta en stund och försök igen, eller ring IT-supporten.
+rate-title = För många försök
+rate-text = Det har gjorts för många försök härifrån eller för det här namnet. Vänta tio minuter och försök igen.
+unavailable-title = Lösenordshjälpen är inte tillgänglig
+unavailable-text = Lösenordsåterställning via självbetjäning är inaktiverad. Kontakta IT-supporten.
+helpdesk-title = Kontakta IT-supporten
+helpdesk-text = Din identitet har bekräftats, men ditt lösenord kan inte återställas här. Kontakta IT-supporten.
+helpdesk-disabled = Ditt konto är inaktiverat eller har gått ut. Kontakta IT-supporten.
+helpdesk-no-push = Den här organisationen kräver även ett godkännande i din telefon, och du har ingen Regain-app konfigurerad. Kontakta IT-supporten.
+helpdesk-rights = Ditt lösenord kunde inte ändras på grund av ett problem hos oss. Ingenting har ändrats. Kontakta IT-supporten.
+hours-title = Du kan inte logga in just nu
+hours-text = Ditt kontos inloggningstider tillåter inte inloggning nu, så lösenordet kan inte heller återställas nu. Försök igen under dina inloggningstider, eller ring IT-supporten.
+ended-title = Sidan har upphört att gälla
+ended-text = Lösenordshjälpen avslutas efter tio minuters inaktivitet och efter varje ändring. Börja om.
+expired-form = Formuläret har upphört att gälla eller kom inte från den här webbplatsen. Börja om.
+unavailable-error = Lösenordshjälpen kan inte slutföra detta just nu. Ingenting har ändrats. Försök igen om en minut.
+
+## Enrolling security questions (/me/questions)
+
+enroll-title = Säkerhetsfrågor
+enroll-intro = Om du glömmer ditt lösenord kan du själv återställa det genom att besvara de här frågorna. Välj { $count } frågor och besvara dem. Versaler och extra blanksteg spelar ingen roll.
+enroll-mandatory = Ställs alltid
+enroll-question = Fråga { $n }
+enroll-answer = Svar { $n }
+enroll-choose = Välj en fråga
+enroll-submit = Spara mina svar
+enroll-later = Senare
+enroll-saved = Dina säkerhetsfrågor har sparats.
+enroll-state-enrolled = Du konfigurerade dina säkerhetsfrågor den { $date }.
+enroll-state-declined = Du sköt upp detta den { $date }.
+enroll-state-none = Du har inte konfigurerat några säkerhetsfrågor än.
+enroll-must = Din organisation ber dig att konfigurera dina säkerhetsfrågor innan du gör något annat.
+enroll-change-reauth = Om du vill ändra dina svar måste du först bekräfta en kod från någon av dina metoder (logga in igen).
+enroll-not-offered = Din användarprincip erbjuder inte lösenordsåterställning via självbetjäning.
+answers-wrong-count = Besvara exakt { $expected } frågor.
+answers-unknown-question = Välj varje fråga en gång, från listan.
+answers-mandatory-missing = Besvara frågan ”{ $question }”: den ställs alltid.
+answer-too-short = Svaret på ”{ $question }” är för kort: använd minst 3 tecken.
+answer-too-long = Svaret på ”{ $question }” är för långt: använd högst 200 tecken.
+answer-same-as-another = Svaret på ”{ $question }” är detsamma som ett annat svar: ge varje fråga ett eget svar.
+answer-is-user-name = Svaret på ”{ $question }” är ditt användarnamn: välj ett svar som bara du känner till.
+answer-is-password = Svaret på ”{ $question }” är ditt lösenord: använd aldrig ditt lösenord som svar.
+
+## The default security questions (administrators' own questions are shown as written)
+
+question-default-1 = Vad hette ditt första husdjur?
+question-default-2 = I vilken stad föddes du?
+question-default-3 = Vad hette din första skola?
+question-default-4 = Vad heter gatan där du växte upp?
+question-default-5 = Vilket märke var din första bil?
+question-default-6 = Vad heter din äldsta kusin i förnamn?
+question-default-7 = I vilken stad träffades dina föräldrar?
+question-default-8 = Vilken var den första konserten du gick på?
+question-default-9 = Vad hade du för smeknamn som barn?
+question-default-10 = Vad är mellannamnet på ditt äldsta syskon?

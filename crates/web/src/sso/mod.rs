@@ -1,0 +1,87 @@
+//! The self-service password help app at `/sso/...` (issue 16), laid out as the reference's
+//! reverse-proxy table (F-S9): GET and POST on the named endpoints only, static files under
+//! `/sso/js/`, `/sso/css/sspw/` and `/sso/images/sspw/`; anything else under `/sso` is 404 and
+//! another method 405. Each endpoint's step:
+//!
+//! | endpoint | step |
+//! |---|---|
+//! | `passwordhelp` | start: the user name form |
+//! | `sschallengeinit` | the name given: a reset session begins (for any name) |
+//! | `sschallenge` | the security questions (GET) and their answers (POST) |
+//! | `ssresetinit` | identity proven: the new password form, or why not |
+//! | `ssreset` | the new password set, or the account only unlocked |
+//! | `sslogin`, `ssauthenticate` | the self-service sign-in (`/me/login`) |
+//! | `ssenrollinit`, `ssenroll` | enrolling security questions (`/me/questions`) |
+//!
+//! The handlers translate requests into calls of the core's reset services and their results
+//! into pages; they decide nothing. Every text goes through [`crate::i18n`].
+
+mod challenge;
+mod page;
+mod reset;
+mod start;
+
+use crate::AppState;
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+
+/// No inline script or style anywhere in the app.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sso/passwordhelp", get(start::show).post(start::show_post))
+        .route(
+            "/sso/sschallengeinit",
+            get(start::to_start).post(start::identify),
+        )
+        .route(
+            "/sso/sschallenge",
+            get(challenge::show).post(challenge::answer),
+        )
+        .route("/sso/ssresetinit", get(reset::show).post(reset::show))
+        .route("/sso/ssreset", get(reset::show).post(reset::submit))
+        .route("/sso/sslogin", get(to_me_login).post(to_me_login))
+        .route("/sso/ssauthenticate", get(to_me_login).post(to_me_login))
+        .route("/sso/ssenrollinit", get(to_enroll).post(to_enroll))
+        .route("/sso/ssenroll", get(to_enroll).post(to_enroll))
+        .route("/sso/css/sspw/console.css", get(console_css))
+        .route("/sso/css/sspw/sspw.css", get(sspw_css))
+        .layer(axum::middleware::map_response(strict_csp))
+}
+
+async fn strict_csp(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert("content-security-policy", HeaderValue::from_static(CSP));
+    res
+}
+
+/// The reference's sign-in endpoints lead to the self-service sign-in.
+async fn to_me_login(axum::extract::State(s): axum::extract::State<AppState>) -> Response {
+    Redirect::to(&page::url(&s, "/me/login")).into_response()
+}
+
+async fn to_enroll(axum::extract::State(s): axum::extract::State<AppState>) -> Response {
+    Redirect::to(&page::url(&s, "/me/questions")).into_response()
+}
+
+fn css(body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn console_css() -> Response {
+    css(include_str!("../../static/console.css"))
+}
+
+async fn sspw_css() -> Response {
+    css(include_str!("../../static/sspw.css"))
+}
