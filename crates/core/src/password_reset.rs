@@ -7,7 +7,7 @@
 //! own), so the pages, status codes and timing cannot tell them apart (security requirement 39).
 
 use crate::directory::AccountState;
-use crate::ids::{PushId, QuestionId};
+use crate::ids::{QuestionId, TransactionId};
 use crate::time::Timestamp;
 use crate::user::UserState;
 use std::time::Duration;
@@ -25,6 +25,10 @@ pub const RATE_WINDOW: Duration = Duration::from_secs(10 * 60);
 pub const RATE_PER_ADDRESS: u32 = 60;
 /// Such requests for one user name per window, from anywhere.
 pub const RATE_PER_NAME: u32 = 20;
+
+/// The id of the self-service app's own API client (created by migration 15): the push step's
+/// sign-in transactions are its.
+pub const PASSWORD_HELP_CLIENT: &str = "c-password-help";
 
 /// Where a reset session stands. It only moves forward, by one conditional write each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,8 +81,8 @@ pub struct ResetSession {
     pub stage: ResetStage,
     /// The lockout epoch when the session began: a lock since then ends it.
     pub lock_epoch: u32,
-    /// The push of the "questions and push" mode, once sent.
-    pub push_id: Option<PushId>,
+    /// The sign-in transaction of the push step (mode "questions and push"), once begun.
+    pub transaction_id: Option<TransactionId>,
     pub source: Option<String>,
     pub created_at: Timestamp,
     pub last_seen: Timestamp,
@@ -153,6 +157,9 @@ pub enum HelpdeskReason {
     AccountDisabled,
     /// Mode "questions and push", and the user has no push device.
     NoPushDevice,
+    /// Mode "questions and push", and the user's policy does not accept a push for its
+    /// self-service workflow.
+    PushNotOffered,
 }
 
 impl HelpdeskReason {
@@ -163,6 +170,7 @@ impl HelpdeskReason {
             HelpdeskReason::NoDirectoryAccount => "no_directory_account",
             HelpdeskReason::AccountDisabled => "account_disabled",
             HelpdeskReason::NoPushDevice => "no_push_device",
+            HelpdeskReason::PushNotOffered => "push_not_offered",
         }
     }
 }
@@ -326,7 +334,7 @@ mod tests {
             csrf_token: "c".into(),
             stage: ResetStage::Challenge,
             lock_epoch: 0,
-            push_id: None,
+            transaction_id: None,
             source: None,
             created_at: t0,
             last_seen: t0,

@@ -667,14 +667,14 @@ pub trait PasswordResetRepo: Send + Sync {
         id_hash: &str,
         now: Timestamp,
     ) -> Result<Option<crate::password_reset::ResetSession>, StoreError>;
-    /// Moves the session from stage `from` to `to` (and sets its push), once: `false` if it was
-    /// not at `from` any more (another request moved it first) or is gone.
+    /// Moves the session from stage `from` to `to` (and sets its push step's transaction), once:
+    /// `false` if it was not at `from` any more (another request moved it first) or is gone.
     async fn advance_reset_session(
         &self,
         id_hash: &str,
         from: crate::password_reset::ResetStage,
         to: crate::password_reset::ResetStage,
-        push_id: Option<&crate::ids::PushId>,
+        transaction: Option<&crate::ids::TransactionId>,
     ) -> Result<bool, StoreError>;
     /// Ends the session, once: `false` if it had ended already (single use).
     async fn end_reset_session(&self, id_hash: &str) -> Result<bool, StoreError>;

@@ -9,7 +9,7 @@ use crate::sql::{Param, Record, SqlxDbTx, params};
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
-use regain_core::ids::PushId;
+use regain_core::ids::TransactionId;
 use regain_core::lockout::{Applied, LockoutChange, LockoutState};
 use regain_core::password_reset::{ResetSession, ResetStage, StoredDraw};
 use regain_core::ports::{PasswordResetRepo, StoreError};
@@ -47,7 +47,9 @@ impl Record for SessionRow {
             stage: ResetStage::parse(&stage)
                 .ok_or_else(|| StoreError::Corrupt(format!("reset session stage {stage:?}")))?,
             lock_epoch: u32::try_from(r.col::<i64>("lock_epoch")?).unwrap_or(u32::MAX),
-            push_id: r.col::<Option<String>>("push_id")?.map(PushId::new),
+            transaction_id: r
+                .col::<Option<String>>("transaction_id")?
+                .map(TransactionId::new),
             source: r.col("source")?,
             created_at: Timestamp(r.col("created_at")?),
             last_seen: Timestamp(r.col("last_seen")?),
@@ -112,7 +114,7 @@ impl PasswordResetRepo for Db {
     ) -> Result<(), StoreError> {
         let mut db_tx = self.begin_audited().await?;
         sqlx::query(
-            "INSERT INTO reset_sessions (id_hash, name_key, username, csrf_token, stage, lock_epoch, push_id, source, created_at, last_seen)
+            "INSERT INTO reset_sessions (id_hash, name_key, username, csrf_token, stage, lock_epoch, transaction_id, source, created_at, last_seen)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(s.id_hash.clone())
@@ -121,7 +123,7 @@ impl PasswordResetRepo for Db {
         .bind(s.csrf_token.clone())
         .bind(s.stage.key())
         .bind(i64::from(s.lock_epoch))
-        .bind(s.push_id.as_ref().map(|p| p.as_str().to_owned()))
+        .bind(s.transaction_id.as_ref().map(|t| t.as_str().to_owned()))
         .bind(s.source.clone())
         .bind(s.created_at.as_millis())
         .bind(s.last_seen.as_millis())
@@ -140,7 +142,7 @@ impl PasswordResetRepo for Db {
         let row = self.fetch_written::<SessionRow>(
             SESSION,
             "UPDATE reset_sessions SET last_seen = $1 WHERE id_hash = $2 AND last_seen > $3 AND created_at > $4
-             RETURNING id_hash, name_key, username, csrf_token, stage, lock_epoch, push_id, source, created_at, last_seen",
+             RETURNING id_hash, name_key, username, csrf_token, stage, lock_epoch, transaction_id, source, created_at, last_seen",
             params![
                 now.as_millis(),
                 id_hash,
@@ -157,13 +159,13 @@ impl PasswordResetRepo for Db {
         id_hash: &str,
         from: ResetStage,
         to: ResetStage,
-        push_id: Option<&PushId>,
+        transaction: Option<&TransactionId>,
     ) -> Result<bool, StoreError> {
         let n = self
             .execute_one(
                 SESSION,
-                "UPDATE reset_sessions SET stage = $1, push_id = $2 WHERE id_hash = $3 AND stage = $4",
-                params![to.key(), push_id.map(PushId::as_str), id_hash, from.key()],
+                "UPDATE reset_sessions SET stage = $1, transaction_id = COALESCE($2, transaction_id) WHERE id_hash = $3 AND stage = $4",
+                params![to.key(), transaction.map(TransactionId::as_str), id_hash, from.key()],
             )
             .await?;
         Ok(n == 1)

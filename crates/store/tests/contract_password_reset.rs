@@ -96,7 +96,7 @@ fn session(id: &str, at: i64) -> ResetSession {
         csrf_token: "csrf".into(),
         stage: ResetStage::Challenge,
         lock_epoch: 2,
-        push_id: None,
+        transaction_id: None,
         source: Some("192.0.2.7".into()),
         created_at: Timestamp(at),
         last_seen: Timestamp(at),
@@ -128,7 +128,7 @@ async fn reset_sessions_expire_move_forward_once_and_end_once(f: Fresh) {
     })
     .await;
     assert_eq!(how_many(&moved, true), 1);
-    let push = regain_core::ids::PushId::new("p-1");
+    let push = regain_core::ids::TransactionId::new("t-1");
     assert!(
         f.db.advance_reset_session("s1", ResetStage::Proven, ResetStage::Push, Some(&push))
             .await
@@ -139,7 +139,10 @@ async fn reset_sessions_expire_move_forward_once_and_end_once(f: Fresh) {
             .await
             .unwrap()
             .unwrap();
-    assert_eq!((got.stage, got.push_id), (ResetStage::Push, Some(push)));
+    assert_eq!(
+        (got.stage, got.transaction_id),
+        (ResetStage::Push, Some(push))
+    );
     let ended = race(&f.db, 10, |db, _| async move {
         db.end_reset_session("s1").await.unwrap()
     })

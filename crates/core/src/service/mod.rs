@@ -11,6 +11,7 @@ mod directory_import;
 mod directory_passwords;
 mod methods;
 mod password_reset;
+mod password_reset_push;
 mod policies;
 mod push;
 mod questions;
@@ -33,6 +34,7 @@ pub use methods::{Deletion, OtpEnrollment, OtpOutcome};
 pub use password_reset::{
     Answered, Identified, NotReset, ProvenStep, RESET_SESSION_PURPOSE, ResetDone, ResetStart,
 };
+pub use password_reset_push::PushStep;
 pub use push::{PushDeviceEnrollment, PushEnrollLink};
 pub use security_answers::{AnswerForm, EnrollmentNeed, enrollment_need};
 pub use self_service::{SELF_SESSION_PURPOSE, SelfSignIn};

@@ -18,8 +18,8 @@ use crate::events::DomainEvent;
 use crate::ids::{QuestionId, UserId};
 use crate::lockout::{Applied, LockoutChange, LockoutPolicy};
 use crate::password_reset::{
-    RATE_PER_ADDRESS, RATE_PER_NAME, RATE_WINDOW, ResetGate, ResetSession, ResetStage, StoredDraw,
-    address_rate_key, gate, name_rate_key,
+    HelpdeskReason, RATE_PER_ADDRESS, RATE_PER_NAME, RATE_WINDOW, ResetGate, ResetSession,
+    ResetStage, StoredDraw, address_rate_key, gate, name_rate_key,
 };
 use crate::policy::UserPolicy;
 use crate::questions::SecurityQuestion;
@@ -130,7 +130,12 @@ impl Services {
             .keyed_hash(NAME_KEY_PURPOSE, &normalize_answer(name))
     }
 
-    fn reset_event(&self, name: &str, action: AuditAction, outcome: Outcome) -> AuditEvent {
+    pub(super) fn reset_event(
+        &self,
+        name: &str,
+        action: AuditAction,
+        outcome: Outcome,
+    ) -> AuditEvent {
         AuditEvent::new(
             self.clock.now(),
             &Actor::User(name.to_owned()),
@@ -241,7 +246,7 @@ impl Services {
             username: name.clone(),
             csrf_token: csrf.clone(),
             stage: ResetStage::Challenge,
-            push_id: None,
+            transaction_id: None,
             source: source.map(str::to_owned),
             created_at: now,
             last_seen: now,
@@ -410,21 +415,33 @@ impl Services {
             };
             all_right &= right;
         }
-        let Subject::User { user, .. } = &subject else {
+        let Subject::User { user, policy, .. } = &subject else {
             return self.wrong_answers(session, &taken, &audit).await;
         };
         if !all_right {
             return self.wrong_answers(session, &taken, &audit).await;
         }
-        self.attempt_succeeded(user.id).await?;
         self.store.forget_challenge_draw(&session.name_key).await?;
-        let next = match self.store.settings().await?.self_service_mode {
-            SelfServiceMode::Questions => ResetStage::Proven,
-            SelfServiceMode::QuestionsAndPush => ResetStage::Push,
+        let (next, push) = match self.store.settings().await?.self_service_mode {
+            SelfServiceMode::Questions => {
+                self.attempt_succeeded(user.id).await?;
+                (ResetStage::Proven, None)
+            }
+            // The attempt stays counted until the push accepts it (the decision then clears the
+            // count): a denied or timed-out push is this attempt failing. Without a push device
+            // the session still moves on, and the gate sends the person to the helpdesk (after
+            // the questions, as the reference says).
+            SelfServiceMode::QuestionsAndPush => {
+                let push = self.begin_reset_push(user, policy, source).await?;
+                if push.is_none() {
+                    self.attempt_succeeded(user.id).await?;
+                }
+                (ResetStage::Push, push)
+            }
         };
         if !self
             .store
-            .advance_reset_session(&session.id_hash, ResetStage::Challenge, next, None)
+            .advance_reset_session(&session.id_hash, ResetStage::Challenge, next, push.as_ref())
             .await?
         {
             return Ok(Answered::SessionEnded);
@@ -460,7 +477,11 @@ impl Services {
         if session.stage == ResetStage::Challenge {
             return Ok(None);
         }
-        let Ok(name) = Username::parse(&session.username) else {
+        self.proven_user_named(&session.username).await
+    }
+
+    pub(super) async fn proven_user_named(&self, name: &str) -> Result<Option<User>, ServiceError> {
+        let Ok(name) = Username::parse(name) else {
             return Ok(None);
         };
         Ok(self.store.user_by_name(&name).await?)
@@ -475,7 +496,20 @@ impl Services {
             ));
         };
         if session.stage == ResetStage::Push {
-            return Ok(ProvenStep::Push);
+            if session.transaction_id.is_some() {
+                return Ok(ProvenStep::Push);
+            }
+            let has_device = self.store.methods_of(user.id).await?.iter().any(|m| {
+                m.kind == crate::methods::MethodKind::PushDevice
+                    && m.state == crate::methods::MethodState::Active
+            });
+            return Ok(ProvenStep::Gate(ResetGate::ContactHelpdesk(
+                if has_device {
+                    HelpdeskReason::PushNotOffered
+                } else {
+                    HelpdeskReason::NoPushDevice
+                },
+            )));
         }
         let policy = self.policy_of(&user).await?;
         let account = self.directory.account(user.username.as_str()).await?;

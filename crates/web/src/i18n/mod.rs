@@ -212,11 +212,14 @@ mod tests {
             include_str!("../../templates/sso/challenge.html"),
             include_str!("../../templates/sso/message.html"),
             include_str!("../../templates/sso/reset.html"),
+            include_str!("../../templates/sso/push.html"),
+            include_str!("../../templates/sso/code.html"),
             include_str!("../../templates/me/questions.html"),
             include_str!("../sso/page.rs"),
             include_str!("../sso/start.rs"),
             include_str!("../sso/challenge.rs"),
             include_str!("../sso/reset.rs"),
+            include_str!("../sso/push.rs"),
             include_str!("../selfservice/questions.rs"),
         ];
         let mut keys = Vec::new();

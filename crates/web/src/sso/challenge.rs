@@ -33,8 +33,7 @@ struct ChallengePage<'a> {
 pub fn onward(s: &AppState, session: &ResetSession) -> Option<Response> {
     let path = match session.stage {
         ResetStage::Challenge => return None,
-        ResetStage::Push => "/sso/ssresetinit",
-        ResetStage::Proven | ResetStage::Changing => "/sso/ssresetinit",
+        ResetStage::Push | ResetStage::Proven | ResetStage::Changing => "/sso/ssresetinit",
     };
     Some(Redirect::to(&url(s, path)).into_response())
 }

@@ -8,6 +8,9 @@
 //! | `passwordhelp` | start: the user name form |
 //! | `sschallengeinit` | the name given: a reset session begins (for any name) |
 //! | `sschallenge` | the security questions (GET) and their answers (POST) |
+//! | `ssacceptnumber` | mode "questions and push": the number to enter in the app |
+//! | `sscheckpush` | the push's state: "Check again", and the script's long poll (`?wait=1`) |
+//! | `ssenteriidtokeninit`, `ssenteriidtoken` | a code (the app's offline code, an OTP token's) instead of the push |
 //! | `ssresetinit` | identity proven: the new password form, or why not |
 //! | `ssreset` | the new password set, or the account only unlocked |
 //! | `sslogin`, `ssauthenticate` | the self-service sign-in (`/me/login`) |
@@ -18,6 +21,7 @@
 
 mod challenge;
 mod page;
+mod push;
 mod reset;
 mod start;
 
@@ -43,12 +47,23 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/sso/ssresetinit", get(reset::show).post(reset::show))
         .route("/sso/ssreset", get(reset::show).post(reset::submit))
+        .route("/sso/ssacceptnumber", get(push::show).post(push::show))
+        .route("/sso/sscheckpush", get(push::check).post(push::check))
+        .route(
+            "/sso/ssenteriidtokeninit",
+            get(push::code_form).post(push::code_form),
+        )
+        .route(
+            "/sso/ssenteriidtoken",
+            get(push::code_form).post(push::code),
+        )
         .route("/sso/sslogin", get(to_me_login).post(to_me_login))
         .route("/sso/ssauthenticate", get(to_me_login).post(to_me_login))
         .route("/sso/ssenrollinit", get(to_enroll).post(to_enroll))
         .route("/sso/ssenroll", get(to_enroll).post(to_enroll))
         .route("/sso/css/sspw/console.css", get(console_css))
         .route("/sso/css/sspw/sspw.css", get(sspw_css))
+        .route("/sso/js/sspw.js", get(sspw_js))
         .layer(axum::middleware::map_response(strict_csp))
 }
 
@@ -84,4 +99,15 @@ async fn console_css() -> Response {
 
 async fn sspw_css() -> Response {
     css(include_str!("../../static/sspw.css"))
+}
+
+async fn sspw_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/sspw.js"),
+    )
+        .into_response()
 }

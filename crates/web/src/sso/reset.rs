@@ -49,7 +49,9 @@ fn helpdesk_key(reason: HelpdeskReason) -> &'static str {
     match reason {
         HelpdeskReason::AccountDisabled | HelpdeskReason::UserDisabled => "helpdesk-disabled",
         HelpdeskReason::NoPushDevice => "helpdesk-no-push",
-        HelpdeskReason::ResetNotAllowed | HelpdeskReason::NoDirectoryAccount => "helpdesk-text",
+        HelpdeskReason::ResetNotAllowed
+        | HelpdeskReason::NoDirectoryAccount
+        | HelpdeskReason::PushNotOffered => "helpdesk-text",
     }
 }
 
@@ -67,14 +69,10 @@ fn refusal(page: &Page, step: ProvenStep) -> Option<Response> {
             helpdesk_key(r),
             None,
         ),
-        // Mode "questions and push" asks for a push this build cannot send from here yet: the
-        // reset never skips it.
-        ProvenStep::Push => page.message(
-            StatusCode::FORBIDDEN,
-            "helpdesk-title",
-            "helpdesk-no-push",
-            None,
-        ),
+        // The push step comes first; a form posted before it is decided goes back to it.
+        ProvenStep::Push => {
+            Redirect::to(&format!("{}/sso/ssacceptnumber", page.base)).into_response()
+        }
     })
 }
 
