@@ -328,6 +328,13 @@ pub struct DemoArgs {
     /// Also add this many generated users (no password), to try search and paging.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100_000))]
     pub extra_users: u32,
+    /// The address people reach the demo at, when it runs behind a reverse proxy (for example
+    /// deploy/nginx/regain-sspr.conf): links and redirects use it.
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// A reverse proxy whose X-Forwarded-For is believed (repeatable).
+    #[arg(long, value_name = "ADDRESS")]
+    pub trusted_proxy: Vec<String>,
 }
 
 /// Splits `KEY=VALUE` arguments.

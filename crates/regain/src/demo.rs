@@ -66,6 +66,8 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
         ..Config::default()
     };
     raw.server.listen = args.listen.clone();
+    raw.server.public_url = args.public_url.clone();
+    raw.server.trusted_proxies = args.trusted_proxy.clone();
     let cfg = raw.validate()?;
     prepare_dir(&args.data_dir)?;
     let app = wiring::open(&cfg).await?;
@@ -211,6 +213,10 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
         &kv(&[
             ("sspr.allow_reset", "true"),
             ("sspr.enrollment_prompt", "may_delay"),
+            // Mode "questions and push" (one setting away) proves the person with a push or
+            // an OTP code after the answers.
+            ("self_service.enabled", "true"),
+            ("self_service.factors", "push,otp"),
         ]),
     )
     .await?;
@@ -354,6 +360,7 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
         en.seed_base32,
         data_dir.display()
     );
+    demo_answers(s, data_dir, &mut out).await?;
     let (_, credential) = s.register_client(&op, "demo-vpn", true).await?;
     let url = crate::serve::DEMO_URL_PLACEHOLDER;
     let cert = data_dir.join("tls").join("cert.pem");
@@ -390,4 +397,50 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
         "  Console: {url}/admin  (sign in as admin, or helpdesk, security, auditor to see each role)"
     );
     Ok(out)
+}
+
+/// dave (locked out) and alice (an OTP token) have security answers, so password help can be
+/// tried at once; bob enrols his own on `/me` (his policy asks him to before anything else).
+async fn demo_answers(s: &Services, data_dir: &Path, out: &mut String) -> Result<(), Failure> {
+    const ANSWERS: [&str; 5] = ["rex", "lisbon", "greenfield primary", "elm street", "volvo"];
+    let set = s.list_questions(&Caller::operator("demo")).await?;
+    let _ = writeln!(
+        out,
+        "\n  Password help: {}/sso/passwordhelp  (the link for a workstation's sign-in screen)",
+        crate::serve::DEMO_URL_PLACEHOLDER
+    );
+    for user in ["dave", "alice"] {
+        let me = Caller {
+            actor: regain_core::audit::Actor::User(user.into()),
+            source: None,
+            authority: regain_core::service::Authority::SelfService {
+                username: user.into(),
+                second_factor: regain_core::service::SecondFactor::ConfirmedAt(None),
+            },
+        };
+        let answers: Vec<_> = set
+            .iter()
+            .zip(ANSWERS)
+            .map(|(q, a)| (q.id, SecretString::from(a.to_owned())))
+            .collect();
+        if let Err(refused) = s.enroll_answers(&me, &answers).await? {
+            return Err(Failure::Runtime(anyhow::anyhow!(
+                "the demo's security answers were refused: {}",
+                refused.code()
+            )));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  dave and alice answer (any 3 are asked; case and spaces do not matter):"
+    );
+    for (q, a) in set.iter().zip(ANSWERS) {
+        let _ = writeln!(out, "    {:<48} {a}", q.text);
+    }
+    let _ = writeln!(
+        out,
+        "  dave is locked out: after the answers he may unlock only, or set a new password.\n  Mode \"questions and push\": REGAIN_DATA_DIR={} regain settings set self_service_mode=questions_and_push\n  then alice enters a code from her OTP token, or bob (who enrols questions and a push device on /me)\n  types the number the page shows into regain-authenticator (`approve NUMBER`).",
+        data_dir.display()
+    );
+    Ok(())
 }

@@ -436,7 +436,7 @@ async fn only_the_reference_table_is_served_under_sso() {
         "/sso/passwordhelp",
         "/sso/sschallengeinit",
         "/sso/sslogin",
-        "/sso/css/sspw/sspw.css",
+        "/sso/css/sspw/sspw-common.css",
     ] {
         let res = c
             .send(
@@ -454,9 +454,32 @@ async fn only_the_reference_table_is_served_under_sso() {
             "{path}"
         );
     }
-    let page = c.get("/sso/passwordhelp", "").await;
-    let csp = page.body.len();
-    assert!(csp > 0);
+    assert_eq!(
+        c.get("/sso/css/sspw/sspw-common.css?v=1", "").await.status,
+        StatusCode::NOT_FOUND,
+        "no query string on stylesheets"
+    );
+    assert_eq!(
+        c.get("/sso/css/sspw/sspw-common.css", "").await.status,
+        StatusCode::OK
+    );
+    // Every page: a CSP without inline script or style, never cached.
+    use tower::ServiceExt;
+    for path in ["/sso/passwordhelp", "/sso/sschallenge", "/sso/ssresetinit"] {
+        let res = regain_web::app(c.state.clone())
+            .oneshot(
+                axum::http::Request::get(path)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert_eq!(h["cache-control"], "no-store", "{path}");
+    }
 }
 
 #[tokio::test]

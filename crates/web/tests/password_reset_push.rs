@@ -187,7 +187,7 @@ async fn approving_the_push_with_the_number_shown_proves_the_identity() {
     let page = web(&s.state, "GET", "/sso/ssacceptnumber", &cookie, &[]).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let number = shown_number(&page.body);
-    assert!(page.body.contains("/sso/js/sspw.js"));
+    assert!(page.body.contains("/sso/js/selfservice.js"));
     assert!(
         page.body.contains("id=\"check-again\""),
         "works without JavaScript"

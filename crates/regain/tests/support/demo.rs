@@ -27,6 +27,11 @@ impl Drop for Demo {
 
 /// Starts `regain demo` on a free loopback port in a temporary directory and reads its banner.
 pub fn demo() -> Demo {
+    demo_with(&[])
+}
+
+/// As [`demo`], with more arguments (`--public-url`, `--trusted-proxy`).
+pub fn demo_with(extra: &[&str]) -> Demo {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
         .args([
@@ -38,6 +43,7 @@ pub fn demo() -> Demo {
             "--data-dir",
         ])
         .arg(dir.path().join("demo"))
+        .args(extra)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -3,4 +3,5 @@
 
 pub mod cli;
 pub mod demo;
+pub mod nginx;
 pub mod webdriver;

@@ -251,6 +251,24 @@ impl Session {
     pub fn delete_cookies(&self) {
         self.cmd("DELETE", "/cookie", None);
     }
+
+    /// Runs `script` in the page (WebDriver's own channel: the page's CSP does not apply).
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    /// Runs `script`, which calls its last argument with the result when done.
+    pub fn execute_async(&self, script: &str, args: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
 }
 
 impl Drop for Session {

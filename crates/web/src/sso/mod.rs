@@ -1,7 +1,8 @@
 //! The self-service password help app at `/sso/...` (issue 16), laid out as the reference's
 //! reverse-proxy table (F-S9): GET and POST on the named endpoints only, static files under
-//! `/sso/js/`, `/sso/css/sspw/` and `/sso/images/sspw/`; anything else under `/sso` is 404 and
-//! another method 405. Each endpoint's step:
+//! `/sso/js/`, `/sso/css/sspw/` and `/sso/images/sspw/` (this app has `css/sspw/sspw-common.css`
+//! and `js/selfservice.js`); anything else under `/sso` is 404 and another method 405.
+//! `deploy/nginx/regain-sspr.conf` enforces the same table in front. Each endpoint's step:
 //!
 //! | endpoint | step |
 //! |---|---|
@@ -27,7 +28,7 @@ mod start;
 
 use crate::AppState;
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
@@ -61,9 +62,9 @@ pub fn routes() -> Router<AppState> {
         .route("/sso/ssauthenticate", get(to_me_login).post(to_me_login))
         .route("/sso/ssenrollinit", get(to_enroll).post(to_enroll))
         .route("/sso/ssenroll", get(to_enroll).post(to_enroll))
-        .route("/sso/css/sspw/console.css", get(console_css))
-        .route("/sso/css/sspw/sspw.css", get(sspw_css))
-        .route("/sso/js/sspw.js", get(sspw_js))
+        // The reference's names for the stylesheet and the script.
+        .route("/sso/css/sspw/sspw-common.css", get(stylesheet))
+        .route("/sso/js/selfservice.js", get(script))
         .layer(axum::middleware::map_response(strict_csp))
 }
 
@@ -82,26 +83,26 @@ async fn to_enroll(axum::extract::State(s): axum::extract::State<AppState>) -> R
     Redirect::to(&page::url(&s, "/me/questions")).into_response()
 }
 
-fn css(body: &'static str) -> Response {
+/// The console's stylesheet and the app's own rules, as one file. The table allows no query
+/// string on stylesheets.
+async fn stylesheet(uri: axum::http::Uri) -> Response {
+    if uri.query().is_some() {
+        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+    }
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        body,
+        concat!(
+            include_str!("../../static/console.css"),
+            include_str!("../../static/sspw.css")
+        ),
     )
         .into_response()
 }
 
-async fn console_css() -> Response {
-    css(include_str!("../../static/console.css"))
-}
-
-async fn sspw_css() -> Response {
-    css(include_str!("../../static/sspw.css"))
-}
-
-async fn sspw_js() -> Response {
+async fn script() -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
