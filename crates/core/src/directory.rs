@@ -152,6 +152,10 @@ pub enum ResetPath {
     UserChange,
     /// (b) Unlocked, reset to a temporary password, then changed from it.
     ResetThenChange,
+    /// (b) on a directory that takes the password policy hints control (Active Directory on
+    /// Windows Server 2016 and later): unlocked and reset once, with history and complexity
+    /// applied as to a change.
+    ResetWithPolicyHints,
 }
 
 /// A self-service reset that did not complete.

@@ -374,7 +374,16 @@ async fn reset_paths(s: Server) {
         .unwrap();
     let took = started.elapsed();
     eprintln!("FIGURE reset path (b) against {:?}: {took:?}", s.flavor);
+    // Samba does not take the password policy hints control (unavailableCriticalExtension):
+    // the reset fell back to the two steps, and the directory remembers not to ask again.
     assert_eq!(path, ResetPath::ResetThenChange);
+    assert_eq!(
+        d.policy_hints_supported(),
+        match s.flavor {
+            Flavor::ActiveDirectory => Some(false),
+            Flavor::OpenLdap => None,
+        }
+    );
     assert_eq!(
         auth(&d, &v, "Path-B-Pass-2!").await,
         AuthOutcome::Authenticated

@@ -6,67 +6,13 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-
-fn var(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: run scripts/directories/samba-ad start and scripts/directories/slapd start, then source their env.sh (scripts/test does this)")
-    })
-}
-
-struct Setup {
-    _dir: tempfile::TempDir,
-    config: PathBuf,
-    data: PathBuf,
-}
-
-fn setup(kind: &str, prefix: &str, extra: &str) -> Setup {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let pw_file = dir.path().join("svc.pw");
-    std::fs::write(
-        &pw_file,
-        format!("{}\n", var(&format!("{prefix}_SVC_PASS"))),
-    )
-    .unwrap();
-    let config = dir.path().join("regain.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "data_dir = {data:?}\n[directory]\nkind = {kind:?}\nurls = [{url:?}]\nca_file = {ca:?}\nbind_dn = {bind:?}\nbind_password_file = {pw_file:?}\nbase_dn = {base:?}\ntimeout = \"5s\"\n{extra}",
-            url = var(&format!("{prefix}_URL")),
-            ca = var(&format!("{prefix}_CA_FILE")),
-            bind = var(&format!("{prefix}_SVC_DN")),
-            base = var(&format!("{prefix}_BASE_DN")),
-        ),
-    )
-    .unwrap();
-    Setup {
-        _dir: dir,
-        config,
-        data,
-    }
-}
-
-fn regain(s: &Setup, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_regain"))
-        .arg("--config")
-        .arg(&s.config)
-        .args(args)
-        .env_remove("REGAIN_CONFIG")
-        .env_remove("REGAIN_DATA_DIR")
-        .env("USER", "tester")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use support::directories::{Setup, ldapadd, regain, setup, var};
 
 fn checks(s: &Setup, user: &str) {
     let (code, out, err) = regain(s, &["directory", "test", "--user", user]);
@@ -193,38 +139,6 @@ fn openldap_test_command_and_users() {
 }
 
 /// Adds entries to the test AD as its administrator (ldap-utils, installed with Samba).
-fn ldapadd(ldif: &str) {
-    use std::io::Write;
-    let mut child = Command::new("ldapadd")
-        .args([
-            "-x",
-            "-H",
-            &var("AD_URL"),
-            "-D",
-            &var("AD_ADMIN_DN"),
-            "-w",
-            &var("AD_ADMIN_PASS"),
-        ])
-        .env("LDAPTLS_CACERT", var("AD_CA_FILE"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ldapadd (ldap-utils) is installed with the test directories");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ldif.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "ldapadd: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn active_directory_import_assigns_policies_by_ou_and_group() {
     let base = var("AD_BASE_DN");

@@ -155,6 +155,7 @@ impl Services {
                 let detail = match path {
                     ResetPath::UserChange => "changed_with_stored_password",
                     ResetPath::ResetThenChange => "reset_then_changed",
+                    ResetPath::ResetWithPolicyHints => "reset_with_policy_hints",
                 };
                 self.store
                     .append_audit(&audit(Outcome::Success, detail))

@@ -96,6 +96,9 @@ pub struct LdapDirectory {
     pool: Arc<std::sync::Mutex<Vec<Ldap>>>,
     /// AD's domain lockoutDuration, read once (`None`: not read yet or "until unlocked").
     ad_lockout: std::sync::Mutex<Option<Duration>>,
+    /// Whether the server accepts the password policy hints control on a reset (learnt at the
+    /// first reset: [`passwords::HINTS_UNKNOWN`], `_SUPPORTED` or `_REFUSED`).
+    policy_hints: std::sync::atomic::AtomicU8,
 }
 
 /// A user found by the service account.
@@ -157,6 +160,7 @@ impl LdapDirectory {
             tls,
             pool: Arc::default(),
             ad_lockout: std::sync::Mutex::new(None),
+            policy_hints: std::sync::atomic::AtomicU8::new(passwords::HINTS_UNKNOWN),
         })
     }
 

@@ -9,7 +9,80 @@ use regain_core::directory::{Directory, DirectoryError, ResetFailure, ResetPath}
 use secrecy::{ExposeSecret, SecretString};
 use std::collections::HashSet;
 
+/// LDAP_SERVER_POLICY_HINTS_OID: on a reset by the service account, "apply the password policy
+/// as to a change" (history and complexity), honoured by Windows Server 2016 and later. Samba
+/// answers unavailableCriticalExtension.
+pub(super) const POLICY_HINTS_OID: &str = "1.2.840.113556.1.4.2239";
+
+pub(super) const HINTS_UNKNOWN: u8 = 0;
+pub(super) const HINTS_SUPPORTED: u8 = 1;
+pub(super) const HINTS_REFUSED: u8 = 2;
+
+/// The control's value, BER: `SEQUENCE { Flags INTEGER (1: enforce the policy) }`.
+pub(super) fn policy_hints_value() -> Vec<u8> {
+    vec![0x30, 0x03, 0x02, 0x01, 0x01]
+}
+
 impl LdapDirectory {
+    /// Whether the server took the password policy hints control (`None`: no reset tried it
+    /// yet).
+    pub fn policy_hints_supported(&self) -> Option<bool> {
+        match self.policy_hints.load(std::sync::atomic::Ordering::Relaxed) {
+            HINTS_SUPPORTED => Some(true),
+            HINTS_REFUSED => Some(false),
+            _ => None,
+        }
+    }
+
+    /// AD: the reset as the service account with the policy hints control, so the domain's
+    /// history and complexity apply in one step, whatever its minimum password age. Unlocks
+    /// first. `Ok(false)` when the server does not take the control (nothing was changed but
+    /// the unlock): the caller takes the two-step path.
+    async fn reset_with_policy_hints(
+        &self,
+        username: &str,
+        new_password: &SecretString,
+    ) -> Result<bool, DirectoryError> {
+        use std::sync::atomic::Ordering;
+        if self.cfg.flavor != Flavor::ActiveDirectory
+            || self.policy_hints.load(Ordering::Relaxed) == HINTS_REFUSED
+        {
+            return Ok(false);
+        }
+        let mut svc = self.service().await?;
+        let u = self.find_required(&mut svc, username).await?;
+        self.unlock_dn(&mut svc, &u.dn).await?;
+        svc.with_controls(RawControl {
+            ctype: POLICY_HINTS_OID.into(),
+            crit: true,
+            val: Some(policy_hints_value()),
+        });
+        let r = svc
+            .with_timeout(self.cfg.timeout)
+            .modify(
+                &u.dn,
+                vec![Mod::Replace(
+                    b"unicodePwd".to_vec(),
+                    HashSet::from([unicode_pwd(new_password.expose_secret())]),
+                )],
+            )
+            .await
+            .map_err(unavailable)?;
+        match r.rc {
+            0 => {
+                self.policy_hints.store(HINTS_SUPPORTED, Ordering::Relaxed);
+                Ok(true)
+            }
+            // unavailableCriticalExtension: the server does not know the control.
+            12 => {
+                self.policy_hints.store(HINTS_REFUSED, Ordering::Relaxed);
+                Ok(false)
+            }
+            19 => Err(super::attrs::ad_rejection(&r.text)),
+            rc => Err(Self::rights(rc, "reset the password", &r.text)),
+        }
+    }
+
     /// OpenLDAP's Password Modify operation (RFC 3062) with the ppolicy request control, so a
     /// refusal comes back with its reason. `old`: change as the user; `None`: reset.
     async fn password_modify(
@@ -179,7 +252,16 @@ impl LdapDirectory {
                 }
             }
         }
-        // (b) Unlock, reset to a temporary password, change it as the user.
+        // (b) On a directory that takes the policy hints control (AD, Windows Server 2016 and
+        // later): one reset that applies history and complexity.
+        if self
+            .reset_with_policy_hints(username, new_password)
+            .await
+            .map_err(fail)?
+        {
+            return Ok(ResetPath::ResetWithPolicyHints);
+        }
+        // Otherwise: unlock, reset to a temporary password, change it as the user.
         let temporary = temporary_password().map_err(fail)?;
         self.admin_reset(username, &temporary, false)
             .await
@@ -208,4 +290,21 @@ fn temporary_password() -> Result<SecretString, DirectoryError> {
         .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
         .collect();
     Ok(SecretString::from(format!("Rg{body}-7a")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The control is the one Windows documents: its OID, critical, and a BER SEQUENCE of one
+    /// INTEGER whose value 1 asks for the policy to be enforced.
+    #[test]
+    fn the_policy_hints_control_is_encoded_as_windows_expects() {
+        assert_eq!(POLICY_HINTS_OID, "1.2.840.113556.1.4.2239");
+        let v = policy_hints_value();
+        // SEQUENCE (0x30), length 3: INTEGER (0x02), length 1, value 1.
+        assert_eq!(v, [0x30, 0x03, 0x02, 0x01, 0x01]);
+        assert_eq!(usize::from(v[1]), v.len() - 2, "the SEQUENCE's length");
+        assert_eq!((v[2], v[3], v[4]), (0x02, 0x01, 0x01));
+    }
 }

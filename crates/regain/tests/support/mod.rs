@@ -3,5 +3,6 @@
 
 pub mod cli;
 pub mod demo;
+pub mod directories;
 pub mod nginx;
 pub mod webdriver;
