@@ -718,3 +718,75 @@ async fn after_a_deleted_enrollment_order_signing_waits_for_identity_proofing() 
             .unwrap()
     );
 }
+
+/// F-S12: an accepted sign-in tells the workstation agent to open the security questions'
+/// enrollment when the user's policy prompts and the user has none; not once they enrolled.
+#[tokio::test]
+async fn an_accepted_sign_in_says_when_security_questions_are_to_be_enrolled() {
+    let s = setup().await;
+    let op = Caller::operator("test");
+    s.env
+        .services
+        .set_policy(
+            &op,
+            "Signers",
+            &[
+                ("sspr.allow_reset".into(), "true".into()),
+                ("sspr.enrollment_prompt".into(), "must".into()),
+                ("sspr.questions_to_enroll".into(), "2".into()),
+                ("sspr.questions_to_answer".into(), "2".into()),
+            ],
+        )
+        .await
+        .unwrap();
+    let signed_in = async |offset: i64| {
+        let t = s.start(&s.trusted, "alice", PW, "remote_access").await.1;
+        let id = t["transaction_id"].as_str().unwrap().to_owned();
+        s.env.clock.advance(Duration::from_secs(30));
+        let done = s.otp(&s.trusted, &id, &s.code(offset)).await;
+        assert_eq!(done["state"], "accepted", "{done}");
+        let status = call(
+            &state(&s.env.services),
+            "GET",
+            &format!("/api/v1/transactions/{id}"),
+            &s.trusted,
+            None,
+        )
+        .await
+        .1;
+        (done, status)
+    };
+    let (done, status) = signed_in(0).await;
+    let want = json!({"enrollment": "must", "url": "/sso/ssenrollinit"});
+    assert_eq!(done["security_questions"], want, "{done}");
+    assert_eq!(status["security_questions"], want, "{status}");
+    let me = Caller {
+        actor: regain_core::audit::Actor::User("alice".into()),
+        source: None,
+        authority: regain_core::service::Authority::SelfService {
+            username: "alice".into(),
+            second_factor: regain_core::service::SecondFactor::ConfirmedAt(None),
+        },
+    };
+    s.env
+        .services
+        .enroll_answers(
+            &me,
+            &[
+                (
+                    regain_core::ids::QuestionId(1),
+                    SecretString::from("first answer".to_owned()),
+                ),
+                (
+                    regain_core::ids::QuestionId(2),
+                    SecretString::from("second answer".to_owned()),
+                ),
+            ],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let (done, status) = signed_in(0).await;
+    assert!(done.get("security_questions").is_none(), "{done}");
+    assert!(status.get("security_questions").is_none(), "{status}");
+}

@@ -527,3 +527,93 @@ fn askama_escape(s: &str) -> String {
         .replace('"', "&#34;")
         .replace('\'', "&#39;")
 }
+
+#[tokio::test]
+async fn the_console_shows_the_enrollment_and_a_helpdesk_clears_the_answers() {
+    use regain_core::admin::Permission;
+    let c = app().await;
+    c.user(
+        "hd",
+        Some((
+            "Helpdesk",
+            &[Permission::ViewUsers, Permission::DeleteEnrollments],
+        )),
+    )
+    .await;
+    let (session, csrf) = c.sign_in("hd", PW).await.unwrap();
+    let page = c.get("/admin/users/rita", &session).await;
+    assert!(page.body.contains("Not enrolled."), "{}", page.body);
+    enrol(&c, "rita").await;
+    let page = c.get("/admin/users/rita", &session).await;
+    assert!(page.body.contains("with 3 answers"), "{}", page.body);
+    // Signed in just now with a code: within the 5 minutes, no re-authentication needed.
+    let res = c
+        .post(
+            "/admin/users/rita/answers/clear",
+            &session,
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.location, "/admin/users/rita?done=answers_cleared");
+    let page = c.get("/admin/users/rita", &session).await;
+    assert!(page.body.contains("Not enrolled."));
+    // A name without answers now: the challenge is a decoy, and never accepted.
+    let (cookie, page) = challenge(&c, "rita").await;
+    let res = answer(&c, &cookie, &page, &right_answers("rita", &page)).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    // Declining later is recorded and announced.
+    let me = me_session(&c, "rita").await;
+    let form = c.get("/me/questions", &me).await;
+    let later = c
+        .post(
+            "/me/questions/later",
+            &me,
+            &[("csrf", &field(&form.body, "csrf"))],
+        )
+        .await;
+    assert_eq!(later.location, "/me");
+    assert!(c.env.events.take().iter().any(|e| matches!(
+        e,
+        regain_core::events::DomainEvent::SecurityQuestionsDeclined { username, .. } if username == "rita"
+    )));
+    let page = c.get("/admin/users/rita", &session).await;
+    assert!(page.body.contains("Declined on"), "{}", page.body);
+    assert_eq!(
+        c.get("/me", &me).await.status,
+        StatusCode::OK,
+        "not asked again"
+    );
+}
+
+#[tokio::test]
+async fn a_policy_that_says_must_opens_nothing_else_until_the_questions_are_enrolled() {
+    let c = app().await;
+    let op = Caller::operator("test");
+    let s = &c.env.services;
+    s.create_policy(&op, "Strict", Some("Default"))
+        .await
+        .unwrap();
+    s.set_policy(
+        &op,
+        "Strict",
+        &[("sspr.enrollment_prompt".into(), "must".into())],
+    )
+    .await
+    .unwrap();
+    s.set_user_policy(&op, "nina", "Strict").await.unwrap();
+    let me = me_session(&c, "nina").await;
+    let page = c.get("/me/questions", &me).await;
+    assert!(
+        !page.body.contains("id=\"enroll-later\""),
+        "no Later button"
+    );
+    let csrf = field(&page.body, "csrf");
+    for path in ["/me/push", "/me/otp", "/me/phone"] {
+        let res = c.post(path, &me, &[("csrf", &csrf)]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{path}: {}", res.body);
+        assert_eq!(res.location, "/me/questions", "{path}");
+    }
+    let later = c.post("/me/questions/later", &me, &[("csrf", &csrf)]).await;
+    assert_eq!(later.location, "/me/questions", "Later is refused");
+}

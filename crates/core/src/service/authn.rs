@@ -48,6 +48,9 @@ pub struct TxView {
     pub reason: Option<String>,
     /// The state of the newest push sent for the transaction, if any.
     pub push: Option<crate::push::PushState>,
+    /// On an accepted sign-in: the user's policy asks them to enrol security questions (the
+    /// workstation agent opens the enrollment page).
+    pub security_questions: Option<super::EnrollmentNeed>,
 }
 
 impl Services {
@@ -68,7 +71,37 @@ impl Services {
                 None
             },
             push: None,
+            security_questions: None,
         }
+    }
+
+    /// `v` with the enrollment prompt of an accepted sign-in, where the user's policy asks for
+    /// one. Costs a read only for policies that allow reset and prompt (or for a sign-in with
+    /// nothing but a password), so ordinary sign-ins pay nothing.
+    pub(crate) async fn with_enrollment_prompt(
+        &self,
+        mut v: TxView,
+        user: &crate::user::User,
+        policy: &crate::policy::UserPolicy,
+        password_only: bool,
+    ) -> Result<TxView, ServiceError> {
+        let ss = &policy.self_service;
+        if v.state != TxState::Accepted
+            || !ss.allow_reset
+            || (ss.enrollment_prompt == crate::policy::EnrollmentPrompt::DoNotPrompt
+                && !password_only)
+        {
+            return Ok(v);
+        }
+        let enrolled = self.store.answer_enrollment(user.id).await?.answers > 0;
+        let need = super::enrollment_need(
+            ss.allow_reset,
+            ss.enrollment_prompt,
+            enrolled,
+            !password_only,
+        );
+        v.security_questions = (need != super::EnrollmentNeed::None).then_some(need);
+        Ok(v)
     }
 
     pub(crate) fn auth_event(
@@ -193,13 +226,14 @@ impl Services {
                             .detail("workflow", workflow.key()),
                     )
                     .await?;
-                Ok(Self::view(
-                    client,
-                    None,
-                    TxState::Accepted,
-                    Vec::new(),
-                    None,
-                ))
+                let v = Self::view(client, None, TxState::Accepted, Vec::new(), None);
+                match &user {
+                    Some(u) => {
+                        self.with_enrollment_prompt(v, u, &policy, password_only)
+                            .await
+                    }
+                    None => Ok(v),
+                }
             }
             Step::SecondFactor { acceptable } => {
                 let id = TransactionId::new(self.new_id("t")?);
@@ -301,8 +335,16 @@ impl Services {
             state = TxState::Rejected;
             reason = Some(FactorReason::TransactionExpired.code().into());
         }
+        let username = t.username.clone();
         let mut v = Self::view(client, Some(t.id), state, t.acceptable, reason.as_deref());
         v.push = push;
+        if state == TxState::Accepted
+            && let Ok(name) = Username::parse(&username)
+            && let Some(user) = self.store.user_by_name(&name).await?
+        {
+            let policy = self.policy_of(&user).await?;
+            return self.with_enrollment_prompt(v, &user, &policy, false).await;
+        }
         Ok(v)
     }
 
@@ -500,13 +542,17 @@ impl Services {
                     self.told(&t, factor, &decision);
                     self.after_acceptance(user, factor, &decision, st.temp_code_active)
                         .await?;
-                    return Ok(Self::view(
+                    let v = Self::view(
                         client,
                         Some(t.id.clone()),
                         TxState::Accepted,
                         t.acceptable.clone(),
                         None,
-                    ));
+                    );
+                    return match &st.policy {
+                        Some(p) => self.with_enrollment_prompt(v, user, p, false).await,
+                        None => Ok(v),
+                    };
                 }
                 Consumed::AlreadyDecided => return self.decided_view(client, &t).await,
                 Consumed::Replayed => {
@@ -591,13 +637,17 @@ impl Services {
             }
         };
         self.told(&t, factor, &decision);
-        Ok(Self::view(
+        let v = Self::view(
             client,
             Some(t.id.clone()),
             state,
             t.acceptable.clone(),
             reason,
-        ))
+        );
+        match (&st.user, &st.policy) {
+            (Some(u), Some(p)) => self.with_enrollment_prompt(v, u, p, false).await,
+            _ => Ok(v),
+        }
     }
 
     /// Tells the operators' counters what `decision` decided for `t`, once it is written.

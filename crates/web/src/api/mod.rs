@@ -123,6 +123,10 @@ fn view(v: TxView) -> Response {
     if let Some(p) = v.push {
         body["push"] = json!(p.key());
     }
+    if let Some(need) = v.security_questions {
+        // The workstation agent opens this page (relative to Regain's address).
+        body["security_questions"] = json!({"enrollment": need.key(), "url": "/sso/ssenrollinit"});
+    }
     Json(body).into_response()
 }
 

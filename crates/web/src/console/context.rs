@@ -122,6 +122,9 @@ impl AdminCtx {
 pub fn flash(code: Option<&String>) -> Option<String> {
     let msg = match code?.as_str() {
         "unlocked" => "The account is unlocked.",
+        "answers_cleared" => {
+            "The security answers are cleared: the user enrols new ones as their policy prompts."
+        }
         "policy" => "The user policy is changed.",
         "settings" => "Settings saved.",
         "unchanged" => "Nothing to save: no setting was changed.",

@@ -37,6 +37,10 @@ pub fn routes() -> Router<AppState> {
             post(users::record_proofing),
         )
         .route("/admin/users/{username}/policy", post(users::set_policy))
+        .route(
+            "/admin/users/{username}/answers/clear",
+            post(users::clear_answers),
+        )
         .route("/admin/users/{username}/tempcode", post(temp_codes::issue))
         .route(
             "/admin/users/{username}/tempcode/revoke",

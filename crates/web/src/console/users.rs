@@ -132,6 +132,9 @@ struct UserPage {
     tempcode: Option<super::temp_codes::Section>,
     /// The user's policy enables order signing: deleting an enrollment stops it until proofing.
     signs_orders: bool,
+    /// Security questions: enrolled on DATE with N answers, declined on DATE, or not enrolled.
+    answers: String,
+    has_answers: bool,
 }
 
 pub async fn show(
@@ -233,6 +236,25 @@ pub async fn show(
         },
     });
     let signs_orders = d.policy.rule(Workflow::OrderSigning).is_some();
+    let enrollment = match s
+        .services
+        .answer_enrollment_of(&ctx.caller, &username)
+        .await
+    {
+        Ok(e) => e,
+        Err(e) => return error_page(&ctx, &e),
+    };
+    let answers = match (enrollment.enrolled_at, enrollment.declined_at) {
+        (Some(at), _) if enrollment.answers > 0 => {
+            format!(
+                "Enrolled on {} with {} answers.",
+                at.to_rfc3339(),
+                enrollment.answers
+            )
+        }
+        (_, Some(at)) => format!("Declined on {} (\"Later\").", at.to_rfc3339()),
+        _ => "Not enrolled.".to_owned(),
+    };
     render(
         StatusCode::OK,
         &UserPage {
@@ -261,8 +283,27 @@ pub async fn show(
             signs_orders,
             policies,
             tempcode,
+            answers,
+            has_answers: enrollment.answers > 0,
         },
     )
+}
+
+/// Clears the user's security answers (they enrol again as their policy prompts).
+pub async fn clear_answers(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    uri: axum::http::Uri,
+    Path(username): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+        return r;
+    }
+    match s.services.clear_answers(&ctx.caller, &username).await {
+        Ok(()) => Redirect::to(&user_href(&username, "answers_cleared")).into_response(),
+        Err(e) => super::pages::refused(&ctx, &e, &uri, &super::form::of_map(&f)),
+    }
 }
 
 fn user_href(username: &str, done: &str) -> String {

@@ -156,6 +156,9 @@ pub async fn otp_start(
     if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
         return r;
     }
+    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
+        return r;
+    }
     let label = f.get("label").cloned().unwrap_or_default();
     match s
         .services
@@ -189,6 +192,9 @@ pub async fn otp_confirm(
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+        return r;
+    }
+    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
         return r;
     }
     let method = f.get("method").cloned().unwrap_or_default();
@@ -226,6 +232,9 @@ pub async fn phone_start(
     if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
         return r;
     }
+    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
+        return r;
+    }
     let number = f.get("number").cloned().unwrap_or_default();
     match s
         .services
@@ -254,6 +263,9 @@ pub async fn phone_confirm(
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+        return r;
+    }
+    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
         return r;
     }
     let method = f.get("method").cloned().unwrap_or_default();
@@ -290,6 +302,9 @@ pub async fn push_start(
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+        return r;
+    }
+    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
         return r;
     }
     match s

@@ -244,3 +244,12 @@ pub async fn prompt(s: &AppState, ctx: &SelfCtx) -> Result<Option<Response>, Ser
     };
     Ok(due.then(|| Redirect::to("/me/questions").into_response()))
 }
+
+/// "Prompt and must enrol": nothing else on `/me` opens until the questions are enrolled.
+pub async fn must_enrol_first(s: &AppState, ctx: &SelfCtx) -> Option<Response> {
+    match need_of(s, ctx).await {
+        Ok(EnrollmentNeed::Must) => Some(Redirect::to("/me/questions").into_response()),
+        Ok(_) => None,
+        Err(e) => Some(failure(&e)),
+    }
+}
