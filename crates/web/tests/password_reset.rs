@@ -617,3 +617,128 @@ async fn a_policy_that_says_must_opens_nothing_else_until_the_questions_are_enro
     let later = c.post("/me/questions/later", &me, &[("csrf", &csrf)]).await;
     assert_eq!(later.location, "/me/questions", "Later is refused");
 }
+
+fn form_request(
+    path: &str,
+    cookie: &str,
+    form: &[(&str, &str)],
+) -> axum::http::Request<axum::body::Body> {
+    let body: Vec<String> = form
+        .iter()
+        .map(|(k, v)| format!("{k}={}", support::console::enc(v)))
+        .collect();
+    axum::http::Request::post(path)
+        .header("cookie", cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body.join("&")))
+        .unwrap()
+}
+
+fn get_request(path: &str, cookie: &str) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::get(path)
+        .header("cookie", cookie)
+        .body(axum::body::Body::empty())
+        .unwrap()
+}
+
+/// F-S10: every step on the other of two servers sharing one PostgreSQL database: the session,
+/// the sticky draw, the answers, the reset.
+#[tokio::test]
+async fn the_steps_alternate_between_two_servers_on_postgresql() {
+    let c = Console::on_postgres().await;
+    let op = Caller::operator("test");
+    let s = &c.env.services;
+    let changes: Vec<(String, String)> = [
+        ("enrollment.remote", "password"),
+        ("sspr.allow_reset", "true"),
+        ("sspr.questions_to_enroll", "3"),
+        ("sspr.questions_to_answer", "2"),
+        ("sspr.enrollment_prompt", "may_delay"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    s.set_policy(&op, "Default", &changes).await.unwrap();
+    s.set_settings(&op, &[("self_service_enabled".into(), "true".into())])
+        .await
+        .unwrap();
+    c.user("rita", None).await;
+    enrol(&c, "rita").await;
+    let b = c.second_server().await;
+    let a = c.state.clone();
+
+    let start = c.send_to(&a, get_request("/sso/passwordhelp", "")).await;
+    let pre = cookie_pair(&start.cookies, "__Host-regain-sspr-pre");
+    let res = c
+        .send_to(
+            &b,
+            form_request(
+                "/sso/sschallengeinit",
+                &pre,
+                &[("csrf", &field(&start.body, "csrf")), ("username", "rita")],
+            ),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let cookie = cookie_pair(&res.cookies, "__Host-regain-sspr");
+    let on_a = c
+        .send_to(&a, get_request("/sso/sschallenge", &cookie))
+        .await;
+    let on_b = c
+        .send_to(&b, get_request("/sso/sschallenge", &cookie))
+        .await;
+    assert_eq!(on_a.status, StatusCode::OK, "{}", on_a.body);
+    assert_eq!(
+        asked(&on_a.body),
+        asked(&on_b.body),
+        "the same draw on both"
+    );
+    let answers = right_answers("rita", &on_b);
+    let mut form: Vec<(&str, &str)> = vec![("csrf", "")];
+    let csrf = field(&on_b.body, "csrf");
+    form[0].1 = &csrf;
+    let names: Vec<String> = answers.iter().map(|(id, _)| format!("a-{id}")).collect();
+    for (n, (_, a)) in names.iter().zip(&answers) {
+        form.push((n, a));
+    }
+    let ok = c
+        .send_to(&a, form_request("/sso/sschallenge", &cookie, &form))
+        .await;
+    assert_eq!(ok.location, "/sso/ssresetinit", "{}", ok.body);
+    let page = c
+        .send_to(&b, get_request("/sso/ssresetinit", &cookie))
+        .await;
+    assert!(page.body.contains("Choose a new password for rita"));
+    let done = c
+        .send_to(
+            &a,
+            form_request(
+                "/sso/ssreset",
+                &cookie,
+                &[
+                    ("csrf", &field(&page.body, "csrf")),
+                    ("action", "reset"),
+                    ("new", NEW_PW),
+                    ("again", NEW_PW),
+                ],
+            ),
+        )
+        .await;
+    assert!(
+        done.body.contains("Your password was changed"),
+        "{}",
+        done.body
+    );
+    // Single use on either server.
+    let again = c
+        .send_to(&b, get_request("/sso/ssresetinit", &cookie))
+        .await;
+    assert!(again.body.contains("This page has expired"));
+    assert_eq!(
+        regain_core::audit::verify_store(&c.env.db, &c.env.mac)
+            .await
+            .unwrap()
+            .map(|_| ()),
+        Ok(())
+    );
+}

@@ -51,7 +51,38 @@ pub const PW: &str = "Console-Pass-42";
 
 impl Console {
     pub async fn new() -> Console {
-        let env = super::env().await;
+        Console::on(super::env().await)
+    }
+
+    /// A console on a new PostgreSQL database (the server's `REGAIN_TEST_PG_URL`).
+    pub async fn on_postgres() -> Console {
+        let url = super::pg_database().await;
+        Console::on(super::env_with(Some(url), Arc::new(regain_crypto::HmacOtp)).await)
+    }
+
+    /// A second server on the same database and keys: its own connection pool and node id.
+    pub async fn second_server(&self) -> AppState {
+        let db2 = regain_store::Db::connect(
+            &self.env.url,
+            regain_store::AuditSigner {
+                node: regain_core::ids::NodeId::parse("node-2").unwrap(),
+                mac: Arc::new(self.env.mac.clone()),
+            },
+        )
+        .await
+        .unwrap();
+        let mut services = self.env.services.clone();
+        services.store = Arc::new(db2);
+        AppState::from(AppParts {
+            services,
+            readiness: Arc::new(Ready),
+            metrics: Arc::new(Metrics::new().unwrap()),
+            config: WebConfig::default(),
+            push_waiters: self.env.push_waiters.clone(),
+        })
+    }
+
+    fn on(env: super::Env) -> Console {
         let state = AppState::from(AppParts {
             services: env.services.clone(),
             readiness: Arc::new(Ready),
@@ -92,7 +123,12 @@ impl Console {
     }
 
     pub async fn send(&self, req: Request<Body>) -> Res {
-        let res = app(self.state.clone()).oneshot(req).await.unwrap();
+        self.send_to(&self.state, req).await
+    }
+
+    /// As [`Self::send`], to another server.
+    pub async fn send_to(&self, state: &AppState, req: Request<Body>) -> Res {
+        let res = app(state.clone()).oneshot(req).await.unwrap();
         let status = res.status();
         let location = res
             .headers()

@@ -13,7 +13,7 @@ pub mod temp_codes;
 #[path = "../../../core/tests/support/services.rs"]
 mod services;
 
-pub use services::enable_order_signing;
+pub use services::{enable_order_signing, pg_database};
 use std::sync::Arc;
 
 pub struct Env {
