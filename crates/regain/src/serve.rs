@@ -84,6 +84,7 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
             cfg.raw.directory.sync_default_policy.clone(),
         ));
     }
+    tokio::spawn(purge_periodically(app.services.clone()));
     let handle = axum_server::Handle::new();
     tokio::spawn(shutdown_on_signal(handle.clone()));
     // Its own handle: the main handle's address is the one announced.
@@ -181,6 +182,21 @@ async fn shutdown_on_signal(handle: axum_server::Handle<SocketAddr>) {
     }
     tracing::info!("shutting down: finishing requests in flight (up to 10 s)");
     handle.graceful_shutdown(Some(Duration::from_secs(10)));
+}
+
+/// Every ten minutes, removes what can no longer be used: expired console and `/me` sessions,
+/// ended reset sessions, old draws, rate windows and lockouts of names. Any node may do it
+/// (each delete is a plain conditional statement); a failed round is logged.
+async fn purge_periodically(services: regain_core::service::Services) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        match services.purge_expired().await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(removed = n, "purged expired sessions and reset state"),
+            Err(e) => tracing::warn!(error = %e, "purging expired sessions failed; retrying in ten minutes"),
+        }
+    }
 }
 
 /// Imports new directory users every `interval` (as `regain directory import`), logging what it

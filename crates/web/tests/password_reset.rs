@@ -8,7 +8,7 @@
 mod support;
 
 use axum::http::StatusCode;
-use regain_core::ports::{SignInRepo, UserRepo};
+use regain_core::ports::{AuditRepo, SignInRepo, UserRepo};
 use regain_core::service::Caller;
 use regain_core::user::Username;
 use secrecy::SecretString;
@@ -176,7 +176,7 @@ fn masked(body: &str, name: &str) -> String {
 #[tokio::test]
 async fn a_user_enrols_answers_then_resets_a_forgotten_password_and_signs_in_with_it() {
     let c = app().await;
-    enrol(&c, "rita").await;
+    let earlier = enrol(&c, "rita").await;
     let (cookie, page) = challenge(&c, "rita").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert_eq!(asked(&page.body).len(), 2, "the policy asks 2");
@@ -230,6 +230,23 @@ async fn a_user_enrols_answers_then_resets_a_forgotten_password_and_signs_in_wit
         c.get("/me", &me).await.status,
         StatusCode::OK,
         "signed in to /me"
+    );
+    // Her other sessions ended with the change; a message told her, without the password.
+    let old_session = c.get("/me", &earlier).await;
+    assert_eq!(old_session.location, "/me/login", "the earlier /me session is gone");
+    let audit = c
+        .env
+        .db
+        .list_audit(&regain_core::audit::AuditFilter {
+            action: Some("sspr.notice".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(audit.total, 1, "the change was told (or why not: no phone)");
+    assert!(
+        c.env.sms.messages().iter().all(|(_, text)| !text.contains(NEW_PW)),
+        "never the password in a message"
     );
 
     // The directory has the new password, not the old one.

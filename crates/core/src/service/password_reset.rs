@@ -266,6 +266,13 @@ impl Services {
         Ok(Identified::Started(ResetStart { token, csrf }))
     }
 
+    /// Removes expired sessions (console, `/me`, reset) and the reset's stale state; how many
+    /// rows went.
+    pub async fn purge_expired(&self) -> Result<u64, ServiceError> {
+        let now = self.clock.now();
+        Ok(self.store.purge_sessions(now).await? + self.store.purge_reset_state(now).await?)
+    }
+
     /// The session behind a reset cookie, if still valid (each request moves its idle timer).
     pub async fn reset_session(&self, token: &str) -> Result<Option<ResetSession>, ServiceError> {
         let hash = self.secrets.keyed_hash(RESET_SESSION_PURPOSE, token);
