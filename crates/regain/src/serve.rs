@@ -194,7 +194,9 @@ async fn purge_periodically(services: regain_core::service::Services) {
         match services.purge_expired().await {
             Ok(0) => {}
             Ok(n) => tracing::debug!(removed = n, "purged expired sessions and reset state"),
-            Err(e) => tracing::warn!(error = %e, "purging expired sessions failed; retrying in ten minutes"),
+            Err(e) => {
+                tracing::warn!(error = %e, "purging expired sessions failed; retrying in ten minutes")
+            }
         }
     }
 }

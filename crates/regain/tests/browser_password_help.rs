@@ -140,6 +140,28 @@ fn reset_dave(b: &Session, d: &Demo, base: &str, axe: &str) {
     );
     b.wait_for("Choose a new password for dave");
     assert!(b.exists("#unlock-only"), "dave is locked out");
+    // The strength meter while typing: a password built on the name scores low.
+    b.type_into("#new", "dave1234");
+    let started = Instant::now();
+    while b.text("#strength-text").is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no strength shown"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let weak = b.text("#strength-text");
+    assert!(["Very weak", "Weak"].contains(&weak.as_str()), "{weak}");
+    b.type_into("#new", NEW_PASSWORD);
+    let started = Instant::now();
+    while b.text("#strength-text") != "Strong" {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{}",
+            b.text("#strength-text")
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     b.screenshot(&dir.join("03-reset.png"));
     assert_accessible(b, axe, "reset page");
     // Regain's own rules first: too short, then a common password.
@@ -300,6 +322,8 @@ fn password_help_through_nginx() {
         ("POST", "/sso/css/sspw/sspw-common.css", "405"),
         ("GET", "/sso/css/sspw/sspw-common.css?x=1", "403"),
         ("GET", "/sso/js/selfservice.js", "200"),
+        ("GET", "/sso/js/dictionaryss.js", "200"),
+        ("GET", "/sso/js/zxcvbn.js", "404"),
         ("GET", "/sso/admin", "404"),
         ("GET", "/sso/passwordhelpx", "404"),
         ("GET", "/admin/login", "404"),

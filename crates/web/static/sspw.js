@@ -17,3 +17,22 @@
   }
   ask();
 })();
+
+// The new-password form: a strength estimate while typing (zxcvbn, fed with the user's name so
+// a password built on it scores low). Advice only: Regain's rules and the directory's decide.
+(function () {
+  "use strict";
+  var box = document.getElementById("strength");
+  var input = document.getElementById("new");
+  if (!box || !input || typeof window.zxcvbn !== "function") { return; }
+  var labels = (box.getAttribute("data-labels") || "").split("|");
+  var inputs = (box.getAttribute("data-user-inputs") || "").split(/[\s._@-]+/).filter(Boolean);
+  var meter = document.getElementById("strength-meter");
+  var text = document.getElementById("strength-text");
+  box.hidden = false;
+  input.addEventListener("input", function () {
+    var score = input.value ? window.zxcvbn(input.value, inputs).score : 0;
+    meter.value = score;
+    text.textContent = input.value ? (labels[score] || "") : "";
+  });
+})();

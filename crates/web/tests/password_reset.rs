@@ -233,7 +233,10 @@ async fn a_user_enrols_answers_then_resets_a_forgotten_password_and_signs_in_wit
     );
     // Her other sessions ended with the change; a message told her, without the password.
     let old_session = c.get("/me", &earlier).await;
-    assert_eq!(old_session.location, "/me/login", "the earlier /me session is gone");
+    assert_eq!(
+        old_session.location, "/me/login",
+        "the earlier /me session is gone"
+    );
     let audit = c
         .env
         .db
@@ -245,7 +248,11 @@ async fn a_user_enrols_answers_then_resets_a_forgotten_password_and_signs_in_wit
         .unwrap();
     assert_eq!(audit.total, 1, "the change was told (or why not: no phone)");
     assert!(
-        c.env.sms.messages().iter().all(|(_, text)| !text.contains(NEW_PW)),
+        c.env
+            .sms
+            .messages()
+            .iter()
+            .all(|(_, text)| !text.contains(NEW_PW)),
         "never the password in a message"
     );
 

@@ -65,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         // The reference's names for the stylesheet and the script.
         .route("/sso/css/sspw/sspw-common.css", get(stylesheet))
         .route("/sso/js/selfservice.js", get(script))
+        .route("/sso/js/dictionaryss.js", get(strength_estimator))
         .layer(axum::middleware::map_response(strict_csp))
 }
 
@@ -98,6 +99,19 @@ async fn stylesheet(uri: axum::http::Uri) -> Response {
             include_str!("../../static/console.css"),
             include_str!("../../static/sspw.css")
         ),
+    )
+        .into_response()
+}
+
+/// zxcvbn (vendored, `static/vendor/`): the strength meter's estimator, under the table's name
+/// for a dictionary script.
+async fn strength_estimator() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../static/vendor/zxcvbn.js"),
     )
         .into_response()
 }
