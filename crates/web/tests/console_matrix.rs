@@ -72,6 +72,13 @@ async fn authorisation_matrix_over_console_routes() {
         Case {
             needs: Permission::DeleteEnrollments,
             method: "POST",
+            path: "/admin/users/dave/answers/clear",
+            form: &[],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::DeleteEnrollments,
+            method: "POST",
             path: "/admin/users/dave/methods/METHOD/delete",
             form: &[("confirm", "yes")],
             alternatives: &[],
