@@ -11,7 +11,15 @@ fn append(res: &mut Response, cookie: String) {
     }
 }
 
-fn clear(res: &mut Response, name: &str) {
+/// Sets the session cookie `name` to `token` on `res` (ends with the browser session).
+pub fn set(res: &mut Response, name: &str, token: &str) {
+    append(
+        res,
+        format!("{name}={token}; Path=/; Secure; HttpOnly; SameSite=Strict"),
+    );
+}
+
+pub fn clear(res: &mut Response, name: &str) {
     append(
         res,
         format!("{name}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0"),
@@ -40,10 +48,7 @@ pub fn form_token_matches(
 /// The redirect after a sign-in: the new session cookie set, the form's token gone.
 pub fn signed_in(location: &str, session_cookie: &str, token: &str, pre_cookie: &str) -> Response {
     let mut res = Redirect::to(location).into_response();
-    append(
-        &mut res,
-        format!("{session_cookie}={token}; Path=/; Secure; HttpOnly; SameSite=Strict"),
-    );
+    set(&mut res, session_cookie, token);
     clear(&mut res, pre_cookie);
     res
 }

@@ -186,6 +186,18 @@ impl Tr {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// The text of a security question: a default question in this language, an
+    /// administrator's own question as written.
+    pub fn question(&self, q: &regain_core::questions::SecurityQuestion) -> String {
+        match regain_core::questions::DEFAULT_QUESTIONS
+            .iter()
+            .position(|d| *d == q.text)
+        {
+            Some(i) => self.t(&format!("question-default-{}", i + 1)),
+            None => q.text.clone(),
+        }
+    }
+
     /// Every key of a language's file (for the completeness test).
     pub fn keys(lang: Lang) -> Vec<String> {
         let Ok(r) = FluentResource::try_new(lang.source().to_owned()) else {

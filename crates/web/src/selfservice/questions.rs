@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use regain_core::ids::QuestionId;
-use regain_core::questions::{DEFAULT_QUESTIONS, SecurityQuestion};
+use regain_core::questions::SecurityQuestion;
 use regain_core::security_answers::AnswerRefusal;
 use regain_core::service::{AnswerForm, EnrollmentNeed, ServiceError};
 use secrecy::SecretString;
@@ -45,13 +45,6 @@ struct QuestionsPage {
     error: Option<String>,
 }
 
-fn text_of(tr: &Tr, q: &SecurityQuestion) -> String {
-    match DEFAULT_QUESTIONS.iter().position(|d| *d == q.text) {
-        Some(i) => tr.t(&format!("question-default-{}", i + 1)),
-        None => q.text.clone(),
-    }
-}
-
 fn day(t: regain_core::time::Timestamp) -> String {
     t.to_rfc3339().chars().take(10).collect()
 }
@@ -62,7 +55,7 @@ fn refusal_text(tr: &Tr, form: &AnswerForm, r: &AnswerRefusal) -> String {
         form.questions
             .iter()
             .find(|q| q.id == *id)
-            .map(|q| text_of(tr, q))
+            .map(|q| tr.question(q))
             .unwrap_or_default()
     };
     match r {
@@ -106,7 +99,7 @@ fn page(
                     .iter()
                     .map(|q| Opt {
                         id: q.id.0,
-                        text: text_of(&tr, q),
+                        text: tr.question(q),
                         mandatory: q.mandatory,
                         selected: Some(q.id.0) == pick,
                     })

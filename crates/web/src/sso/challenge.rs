@@ -58,7 +58,7 @@ async fn challenge_page(
                 .iter()
                 .map(|q| Question {
                     id: q.id.0,
-                    text: page.question_text(q),
+                    text: page.tr.question(q),
                 })
                 .collect(),
             error,

@@ -84,45 +84,48 @@ async fn to_enroll(axum::extract::State(s): axum::extract::State<AppState>) -> R
     Redirect::to(&page::url(&s, "/me/questions")).into_response()
 }
 
+/// A static file of the app, cached by the browser for `cache`.
+fn asset(content_type: &'static str, cache: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, cache),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// The console's stylesheet and the app's own rules, as one file. The table allows no query
 /// string on stylesheets.
 async fn stylesheet(uri: axum::http::Uri) -> Response {
     if uri.query().is_some() {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     }
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+    asset(
+        "text/css; charset=utf-8",
+        "public, max-age=3600",
         concat!(
             include_str!("../../static/console.css"),
             include_str!("../../static/sspw.css")
         ),
     )
-        .into_response()
 }
 
 /// zxcvbn (vendored, `static/vendor/`): the strength meter's estimator, under the table's name
 /// for a dictionary script.
 async fn strength_estimator() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
+    asset(
+        "text/javascript; charset=utf-8",
+        "public, max-age=86400",
         include_str!("../../static/vendor/zxcvbn.js"),
     )
-        .into_response()
 }
 
 async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+    asset(
+        "text/javascript; charset=utf-8",
+        "public, max-age=3600",
         include_str!("../../static/sspw.js"),
     )
-        .into_response()
 }

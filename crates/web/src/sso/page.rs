@@ -10,7 +10,6 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use regain_core::password_reset::ResetSession;
-use regain_core::questions::{DEFAULT_QUESTIONS, SecurityQuestion};
 use std::collections::HashMap;
 
 /// The reset session: `__Host-` pins it to this host, path `/` and HTTPS.
@@ -94,15 +93,6 @@ impl Page {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
         res
-    }
-
-    /// The text of a question: a default question in this page's language, an administrator's
-    /// own question as written.
-    pub fn question_text(&self, q: &SecurityQuestion) -> String {
-        match DEFAULT_QUESTIONS.iter().position(|d| *d == q.text) {
-            Some(i) => self.tr.t(&format!("question-default-{}", i + 1)),
-            None => q.text.clone(),
-        }
     }
 
     /// A page with a title, a text and optionally a button.
@@ -200,24 +190,12 @@ pub fn csrf_ok(session: &ResetSession, form: &HashMap<String, String>) -> bool {
     })
 }
 
-fn cookie(res: &mut Response, value: String) {
-    if let Ok(v) = value.parse() {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-}
-
 /// Sets the reset session's cookie.
 pub fn set_session_cookie(res: &mut Response, token: &str) {
-    cookie(
-        res,
-        format!("{RESET_COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Strict"),
-    );
+    crate::session_cookies::set(res, RESET_COOKIE, token);
 }
 
 /// Clears the reset session's cookie (the session ended).
 pub fn clear_session_cookie(res: &mut Response) {
-    cookie(
-        res,
-        format!("{RESET_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0"),
-    );
+    crate::session_cookies::clear(res, RESET_COOKIE);
 }

@@ -178,15 +178,7 @@ pub async fn submit(
                 Some((super::page::url(&s, "/me"), page.tr.t("done-go-to-me"))),
             );
             clear_session_cookie(&mut res);
-            if let Ok(v) = format!(
-                "{}={}; Path=/; Secure; HttpOnly; SameSite=Strict",
-                crate::selfservice::SELF_COOKIE,
-                me.token
-            )
-            .parse()
-            {
-                res.headers_mut().append(axum::http::header::SET_COOKIE, v);
-            }
+            crate::session_cookies::set(&mut res, crate::selfservice::SELF_COOKIE, &me.token);
             res
         }
         Ok(Ok(ResetDone::SignInAgain)) => {
