@@ -416,6 +416,7 @@ async fn demo_answers(s: &Services, data_dir: &Path, out: &mut String) -> Result
             authority: regain_core::service::Authority::SelfService {
                 username: user.into(),
                 second_factor: regain_core::service::SecondFactor::ConfirmedAt(None),
+                signed_in_at: None,
             },
         };
         let answers: Vec<_> = set

@@ -766,6 +766,7 @@ async fn an_accepted_sign_in_says_when_security_questions_are_to_be_enrolled() {
         authority: regain_core::service::Authority::SelfService {
             username: "alice".into(),
             second_factor: regain_core::service::SecondFactor::ConfirmedAt(None),
+            signed_in_at: None,
         },
     };
     s.env

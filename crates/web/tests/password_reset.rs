@@ -766,3 +766,107 @@ async fn the_steps_alternate_between_two_servers_on_postgresql() {
         Ok(())
     );
 }
+
+/// Security requirement 40: answers are normalised and stored only as argon2id hashes, each
+/// with its own salt (nothing of them in the database file in clear); replacing them needs a
+/// fresh proof: a second factor confirmed in the last 5 minutes, or, for a user who has no
+/// second factor, a sign-in with the password that recent.
+#[tokio::test]
+async fn req40_answers_are_stored_only_as_hashes_and_replacing_them_needs_a_fresh_proof() {
+    use regain_core::ids::QuestionId;
+    use regain_core::ports::Clock;
+    use regain_core::service::{Authority, SecondFactor, ServiceError};
+    use std::time::Duration;
+    let c = app().await;
+    let me = enrol(&c, "rita").await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&c.env.url).await.unwrap();
+    let hashes: Vec<String> = sqlx::query_scalar("SELECT answer_hash FROM security_answers")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    assert_eq!(hashes.len(), 3);
+    for h in &hashes {
+        assert!(h.starts_with("$argon2id$"), "{h}");
+    }
+    let salts: std::collections::BTreeSet<&str> =
+        hashes.iter().map(|h| h.split('$').nth(4).unwrap()).collect();
+    assert_eq!(salts.len(), 3, "a salt per answer: {hashes:?}");
+    // Nothing of an answer anywhere in the database's files, as typed or normalised.
+    let path = c.env.url.trim_start_matches("sqlite://").to_owned();
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    let haystack = String::from_utf8_lossy(&bytes).to_lowercase();
+    for n in 1..=3 {
+        assert!(!haystack.contains(&format!("answer {n} of rita")), "answer {n}");
+    }
+
+    // rita has only a password: replacing her answers right after signing in works...
+    let form = c.get("/me/questions", &me).await;
+    let replace = |me: String, csrf: String| {
+        let c = &c;
+        async move {
+            let answers: Vec<String> = (1..=3).map(|n| format!("new answer {n}")).collect();
+            let mut f: Vec<(String, String)> = vec![("csrf".into(), csrf)];
+            for n in 1..=3 {
+                f.push((format!("q-{n}"), n.to_string()));
+                f.push((format!("a-{n}"), answers[n - 1].clone()));
+            }
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            c.post("/me/questions", &me, &f).await
+        }
+    };
+    let res = replace(me.clone(), field(&form.body, "csrf")).await;
+    assert_eq!(res.location, "/me?done=questions", "{}", res.body);
+    // ... and 6 minutes later, in the same session, is refused until she signs in again.
+    c.env.clock.advance(Duration::from_secs(6 * 60));
+    let form = c.get("/me/questions", &me).await;
+    let res = replace(me.clone(), field(&form.body, "csrf")).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("sign in again"), "{}", res.body);
+    let again = me_session(&c, "rita").await;
+    let form = c.get("/me/questions", &again).await;
+    let res = replace(again, field(&form.body, "csrf")).await;
+    assert_eq!(res.location, "/me?done=questions", "{}", res.body);
+
+    // A user with a second factor needs it confirmed recently; the sign-in alone is not enough.
+    let op = Caller::operator("test");
+    let s = &c.env.services;
+    let (id, _) = s
+        .begin_phone_enrollment(&op, "rita", "+41795550000")
+        .await
+        .unwrap();
+    let (_, text) = c.env.sms.messages().last().unwrap().clone();
+    let code: String = text.chars().filter(char::is_ascii_digit).take(6).collect();
+    s.confirm_phone_enrollment(&op, "rita", &id, &code)
+        .await
+        .unwrap();
+    let now = c.env.clock.now();
+    let rita = |factor: Option<regain_core::time::Timestamp>| Caller {
+        actor: regain_core::audit::Actor::User("rita".into()),
+        source: None,
+        authority: Authority::SelfService {
+            username: "rita".into(),
+            second_factor: SecondFactor::ConfirmedAt(factor),
+            signed_in_at: Some(now),
+        },
+    };
+    let answers: Vec<(QuestionId, SecretString)> = (1..=3)
+        .map(|n| (QuestionId(n), SecretString::from(format!("third answer {n}"))))
+        .collect();
+    assert!(matches!(
+        s.enroll_answers(&rita(None), &answers).await,
+        Err(ServiceError::ReauthRequired)
+    ));
+    let stale = now;
+    c.env.clock.advance(Duration::from_secs(6 * 60));
+    assert!(matches!(
+        s.enroll_answers(&rita(Some(stale)), &answers).await,
+        Err(ServiceError::ReauthRequired)
+    ));
+    s.enroll_answers(&rita(Some(c.env.clock.now())), &answers)
+        .await
+        .unwrap()
+        .unwrap();
+}

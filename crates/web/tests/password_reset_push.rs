@@ -99,6 +99,7 @@ async fn push_mode() -> Setup {
             authority: Authority::SelfService {
                 username: user.into(),
                 second_factor: SecondFactor::ConfirmedAt(None),
+                signed_in_at: None,
             },
         };
         svc.enroll_answers(

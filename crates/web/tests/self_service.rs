@@ -448,6 +448,7 @@ async fn req24_sms_is_restricted_and_a_number_change_needs_a_fresh_factor_and_te
         authority: Authority::SelfService {
             username: "rita".into(),
             second_factor: SecondFactor::ConfirmedAt(at),
+            signed_in_at: None,
         },
     };
     // Signed in with the password alone, or with a code too long ago: refused.

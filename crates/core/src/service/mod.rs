@@ -68,6 +68,9 @@ pub enum Authority {
         username: String,
         /// When the user last confirmed a second factor in this session.
         second_factor: SecondFactor,
+        /// When the session began (for users who have no second factor to confirm, their
+        /// password at sign-in is the freshest proof there is).
+        signed_in_at: Option<crate::time::Timestamp>,
     },
 }
 

@@ -125,6 +125,41 @@ impl Services {
 
     /// Enrols (or replaces) the signed-in user's answers. A refusal names the question it is
     /// about; nothing is stored unless every answer passes.
+    /// Replacing enrolled answers needs a second factor confirmed in the last
+    /// [`crate::session::REAUTH_WINDOW`]. A user who has no second factor (only a password, the
+    /// case the reference always prompts) cannot confirm one: for them the sign-in with the
+    /// password must be that recent, or they could never change their answers.
+    async fn require_fresh_proof_for_answers(
+        &self,
+        caller: &Caller,
+        user: &User,
+    ) -> Result<(), ServiceError> {
+        let has_factor = self
+            .store
+            .methods_of(user.id)
+            .await?
+            .iter()
+            .any(|m| m.state == crate::methods::MethodState::Active);
+        if has_factor {
+            return self.require_recent_second_factor(caller);
+        }
+        match &caller.authority {
+            Authority::SelfService {
+                signed_in_at: Some(t),
+                ..
+            } => {
+                let now = self.clock.now();
+                if *t <= now && now.since(*t) <= crate::session::REAUTH_WINDOW {
+                    Ok(())
+                } else {
+                    Err(ServiceError::ReauthRequired)
+                }
+            }
+            Authority::SelfService { .. } => Err(ServiceError::ReauthRequired),
+            _ => self.require_recent_second_factor(caller),
+        }
+    }
+
     pub async fn enroll_answers(
         &self,
         caller: &Caller,
@@ -146,10 +181,10 @@ impl Services {
                 "your user policy does not offer a self-service password reset, so there is nothing to enrol",
             ));
         }
-        if form.enrollment.answers > 0 {
-            self.require_recent_second_factor(caller)?;
-        }
         let user = self.find_user(username).await?;
+        if form.enrollment.answers > 0 {
+            self.require_fresh_proof_for_answers(caller, &user).await?;
+        }
         let plain: Vec<(QuestionId, &str)> = answers
             .iter()
             .map(|(q, a)| (*q, a.expose_secret()))

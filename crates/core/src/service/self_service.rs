@@ -350,6 +350,7 @@ impl Services {
             authority: Authority::SelfService {
                 username: session.username.clone(),
                 second_factor: super::SecondFactor::ConfirmedAt(session.mfa_at),
+                signed_in_at: Some(session.created_at),
             },
         };
         Ok(Some((caller, session)))
