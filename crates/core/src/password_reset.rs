@@ -29,6 +29,8 @@ pub const RATE_PER_NAME: u32 = 20;
 /// The id of the self-service app's own API client (created by migration 15): the push step's
 /// sign-in transactions are its.
 pub const PASSWORD_HELP_CLIENT: &str = "c-password-help";
+/// Its name (no credential opens it: its hash is no hash).
+pub const PASSWORD_HELP_CLIENT_NAME: &str = "regain password help (built in)";
 
 /// Where a reset session stands. It only moves forward, by one conditional write each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

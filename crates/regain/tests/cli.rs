@@ -625,3 +625,26 @@ fn tempcode_commands_generate_show_replace_revoke_and_refuse_clearly() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not an administrator"), "{}", r.stderr);
 }
+
+/// The password help app's own API client (the push step's sign-ins are its) is listed but
+/// cannot be revoked: the refusal says how to stop the app instead, and nothing changes.
+#[test]
+fn the_password_help_client_is_built_in_and_not_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let list = ok(&data, &["client", "list"]);
+    assert!(list.contains("Regain password help (built in)"), "{list}");
+    let r = regain(
+        &data,
+        &["client", "revoke", "Regain password help (built in)"],
+        None,
+        &[],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("self_service_enabled=false"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(ok(&data, &["client", "list"]), list);
+}

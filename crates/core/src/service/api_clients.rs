@@ -111,6 +111,15 @@ impl Services {
             name,
         )
         .await?;
+        if name
+            .trim()
+            .eq_ignore_ascii_case(crate::password_reset::PASSWORD_HELP_CLIENT_NAME)
+        {
+            return Err(ServiceError::invalid(
+                "client",
+                "this is the password help app's own client, built in (no credential opens it); to stop the app, turn self-service off: regain settings set self_service_enabled=false",
+            ));
+        }
         let audit = self
             .event(caller, AuditAction::ClientRevoke, Outcome::Success)
             .target(name);
