@@ -26,11 +26,9 @@
 mod directories;
 
 use base64::Engine;
-use directories::{binds, ldap_tool, regain, setup, var};
+use directories::{binds, ldap_tool, regain, serve, setup, var};
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::BufRead;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const OLD: &str = "Start-Pass-0815!";
@@ -266,30 +264,9 @@ fn main() {
         cli(&["user", "add", name]);
     }
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_regain"))
-        .arg("--config")
-        .arg(&s.config)
-        .arg("serve")
-        .env_remove("REGAIN_CONFIG")
-        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
-        .env("REGAIN_METRICS__LISTEN", "off")
-        .env("REGAIN_BOOTSTRAP__ADMIN_USERNAME", &names[0])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    std::io::BufReader::new(server.stdout.as_mut().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    assert!(first.starts_with("regain listening on"), "{first}");
-    let base = format!("http://127.0.0.1:{port}");
+    let server = serve(&s, &names[0]);
+    let base = server.base.clone();
+    assert!(base.starts_with("http://"), "TLS is off: {base}");
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -315,8 +292,7 @@ fn main() {
         }
         results
     });
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     for (i, dn) in dns.iter().enumerate() {
         assert!(
             binds("AD", dn, &format!("Quiet-River-{i}-Stone-73")),

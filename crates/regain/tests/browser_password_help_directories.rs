@@ -11,27 +11,13 @@
 mod support;
 
 use base64::Engine;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use support::directories::{Setup, binds, ldap_tool, regain, setup, var};
+use support::directories::{Setup, binds, ldap_tool, regain, serve, setup, var};
 use support::webdriver::{Driver, Session};
 
 const OLD: &str = "Start-Pass-0815!";
 const NEW: &str = "Quiet-River-Stone-73";
 const ANSWERS: [&str; 3] = ["rex", "lisbon", "greenfield primary"];
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn unique(prefix: &str) -> String {
     let t = std::time::SystemTime::now()
@@ -75,40 +61,6 @@ fn new_user(prefix: &str, name: &str) -> String {
 fn cli(s: &Setup, args: &[&str]) {
     let (code, out, err) = regain(s, args);
     assert_eq!(code, 0, "regain {args:?}: {out}{err}");
-}
-
-/// `regain serve`; `admin` becomes the first superadministrator (a directory account).
-fn serve(s: &Setup, admin: &str) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
-        .arg("--config")
-        .arg(&s.config)
-        .arg("serve")
-        .env_remove("REGAIN_CONFIG")
-        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
-        .env("REGAIN_METRICS__LISTEN", "off")
-        .env("REGAIN_BOOTSTRAP__ADMIN_USERNAME", admin)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let Some(Ok(first)) = lines.next() else {
-        let mut err = String::new();
-        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-        panic!("regain serve did not start: {err}");
-    };
-    assert!(first.starts_with("regain listening on"), "{first}");
-    std::thread::spawn(move || for _ in lines {});
-    Server {
-        child,
-        base: format!("https://127.0.0.1:{port}"),
-    }
 }
 
 fn wait_for(b: &Session, needle: &str) {

@@ -8,11 +8,10 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
-use support::directories::{Setup, ldapadd, regain, setup, var};
+use support::directories::{Setup, ldapadd, regain, serve, setup, var};
 
 fn checks(s: &Setup, user: &str) {
     let (code, out, err) = regain(s, &["directory", "test", "--user", user]);
@@ -71,26 +70,8 @@ fn active_directory_test_command_users_and_sign_in_through_the_server() {
         .unwrap()
         .trim()
         .to_owned();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
-        .arg("--config")
-        .arg(&s.config)
-        .arg("serve")
-        .env_remove("REGAIN_CONFIG")
-        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
-        .env("REGAIN_BOOTSTRAP__ADMIN_USERNAME", "alice")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    assert!(first.starts_with("regain listening on"), "{first}");
+    let server = serve(&s, "alice");
+    let port = server.port;
     let sign_in = |password: &str| -> serde_json::Value {
         let out = Command::new("curl")
             .args(["-sS", "--max-time", "20", "--cacert"])
@@ -116,8 +97,7 @@ fn active_directory_test_command_users_and_sign_in_through_the_server() {
     // The right AD password passes the first factor; she has no second factor yet.
     let v = sign_in(&var("AD_USER_PASS"));
     assert_eq!(v["reason"], "no_usable_factor", "{v}");
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     std::thread::sleep(Duration::from_millis(10));
     // No setup link file or secret was needed: she is the superadministrator.
     let (_, out, _) = regain(&s, &["role", "list"]);
@@ -245,31 +225,7 @@ fn the_server_imports_new_directory_users_periodically() {
         ),
     );
     assert_eq!(regain(&s, &["policy", "create", "Contractors"]).0, 0);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
-        .arg("--config")
-        .arg(&s.config)
-        .arg("serve")
-        .env_remove("REGAIN_CONFIG")
-        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
-        .env("REGAIN_BOOTSTRAP__ADMIN_USERNAME", "alice")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    assert!(
-        lines
-            .next()
-            .unwrap()
-            .unwrap()
-            .starts_with("regain listening on")
-    );
+    let server = serve(&s, "alice");
     // A person who joins the directory while Regain runs.
     ldapadd(&format!(
         "dn: {ou}\nobjectClass: organizationalUnit\n\n\
@@ -287,8 +243,7 @@ fn the_server_imports_new_directory_users_periodically() {
         );
         std::thread::sleep(Duration::from_millis(200));
     };
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     assert!(show.contains("policy:        Contractors"), "{show}");
     assert!(show.contains("Sam Sync"), "{show}");
     let (_, audit, _) = regain(&s, &["audit", "list", "--action", "directory.import"]);

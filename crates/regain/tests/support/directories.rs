@@ -2,8 +2,9 @@
 //! starts: the configuration, the CLI against it, and LDIF changes as the directories'
 //! administrators.
 
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 pub fn var(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
@@ -126,4 +127,59 @@ pub fn binds(prefix: &str, dn: &str, password: &str) -> bool {
         .status()
         .unwrap()
         .success()
+}
+
+/// A running `regain serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// `https://127.0.0.1:PORT` (`http://` when the configuration turns TLS off).
+    pub base: String,
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `regain serve` with this setup on a free loopback port, once it listens; `admin` becomes the
+/// first superadministrator (a directory account). Its log (warnings) goes to this stderr.
+pub fn serve(s: &Setup, admin: &str) -> Server {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .arg("--config")
+        .arg(&s.config)
+        .arg("serve")
+        .env_remove("REGAIN_CONFIG")
+        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
+        .env("REGAIN_METRICS__LISTEN", "off")
+        .env("REGAIN_BOOTSTRAP__ADMIN_USERNAME", admin)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = match lines.next() {
+        Some(Ok(l)) => l,
+        _ => panic!("regain serve did not start (its errors are above)"),
+    };
+    assert!(first.starts_with("regain listening on"), "{first}");
+    let scheme = if first.contains("http://") {
+        "http"
+    } else {
+        "https"
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server {
+        child,
+        base: format!("{scheme}://127.0.0.1:{port}"),
+        port,
+    }
 }
