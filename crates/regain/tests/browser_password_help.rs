@@ -248,9 +248,22 @@ fn password_help_with_push_in_chromium() {
     b.click("#save-answers");
     b.wait_for("Your security questions are saved");
     assert_accessible(&b, &axe, "/me home");
+    // The methods page in German, and adding an authenticator app there (QR code and key).
+    b.goto(&format!("{}/me?lang=de", d.base));
+    b.wait_for("<html lang=\"de\">");
+    b.wait_for("Authenticator-App");
+    b.screenshot(&dir.join("22-me-home-de.png"));
+    assert_accessible(&b, &axe, "/me home in German");
+    b.click("#add-otp");
+    b.wait_for("id=\"confirm-otp\"");
+    b.screenshot(&dir.join("23-me-otp-de.png"));
+    assert_accessible(&b, &axe, "/me authenticator app in German");
+    b.goto(&format!("{}/me?lang=en", d.base));
+    b.wait_for("<html lang=\"en\">");
     // A push device, with the reference authenticator.
     b.click("#add-push");
     b.wait_for("id=\"enroll-command\"");
+    assert_accessible(&b, &axe, "/me push device");
     let command = b.text("#enroll-command");
     let link = command.split('\'').nth(1).unwrap();
     let cert = d._dir.path().join("demo").join("tls").join("cert.pem");

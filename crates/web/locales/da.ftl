@@ -122,7 +122,7 @@ enroll-state-enrolled = Du konfigurerede dine sikkerhedsspørgsmål den { $date 
 enroll-state-declined = Du udsatte dette den { $date }.
 enroll-state-none = Du har endnu ikke konfigureret sikkerhedsspørgsmål.
 enroll-must = Din organisation beder dig om at konfigurere dine sikkerhedsspørgsmål, før du gør noget andet.
-enroll-change-reauth = Hvis du vil ændre dine svar, skal du først bekræfte en kode fra en af dine metoder (log på igen).
+enroll-change-reauth = Hvis du vil ændre dine svar, skal du logge på igen (med en kode fra en af dine metoder, hvis du har en) og ændre dem inden for 5 minutter.
 enroll-not-offered = Din brugerpolitik tilbyder ikke selvbetjent nulstilling af adgangskode.
 answers-wrong-count = Besvar præcis { $expected } spørgsmål.
 answers-unknown-question = Vælg hvert spørgsmål én gang fra listen.
@@ -132,6 +132,94 @@ answer-too-long = Svaret på »{ $question }« er for langt: brug højst 200 teg
 answer-same-as-another = Svaret på »{ $question }« er det samme som et andet svar: giv hvert spørgsmål sit eget svar.
 answer-is-user-name = Svaret på »{ $question }« er dit brugernavn: vælg et svar, som kun du kender.
 answer-is-password = Svaret på »{ $question }« er din adgangskode: brug aldrig din adgangskode som svar.
+
+## The self-service pages (/me): signing in
+
+me-app-name = Mine loginmetoder
+me-sign-out = Log af
+me-login-title = Log på
+me-login-intro = Log på med din katalogkonto for at tilføje en godkendelsesapp, en telefon eller en push-enhed.
+me-login-username = Brugernavn
+me-login-password = Adgangskode
+me-login-submit = Log på
+me-login-code = Kode
+me-login-verify = Bekræft
+me-forgot-password = Har du glemt din adgangskode?
+me-signed-out = Du er logget af.
+me-code-sent = Adgangskoden er godkendt. Indtast koden, vi sendte til { $number }.
+me-code-app = Adgangskoden er godkendt. Indtast den aktuelle kode fra din godkendelsesapp eller offlinekoden fra din push-app.
+me-code-wrong = Koden er ikke korrekt. Indtast den aktuelle kode.
+me-refused = Login mislykkedes: brugernavnet eller adgangskoden er forkert, eller kontoen er låst eller deaktiveret.
+me-refused-restart = Login mislykkedes: start forfra med dit brugernavn og din adgangskode.
+me-no-remote-enrollment = Du har endnu ingen loginmetode, og din brugerpolitik tillader ikke, at du tilføjer en på afstand. Henvend dig personligt til din it-support.
+me-temporary-code-required = Du har endnu ingen loginmetode. For at tilføje en på afstand kræver din politik ud over din adgangskode en midlertidig kode fra din it-support: ring til dem først.
+me-login-expired = Loginformularen er udløbet. Prøv igen.
+me-expired-title = Formularen er udløbet
+me-expired-text = Denne formular er udløbet eller kom ikke fra dette websted. Gå tilbage, genindlæs siden, og prøv igen.
+me-unavailable-title = Ikke tilgængelig
+me-unavailable-text = Regain kan ikke gennemføre dette lige nu. Intet er ændret. Prøv igen om et minut.
+
+## The self-service pages (/me): the methods
+
+me-no-methods = Du har endnu ingen anden faktor.
+me-col-method = Metode
+me-col-name = Navn
+me-col-state = Tilstand
+me-col-added = Tilføjet
+me-col-last-used = Sidst brugt
+me-kind-otp = Godkendelsesapp eller OTP-token
+me-kind-push = Push-godkender
+me-kind-phone = Telefonnummer (sms)
+me-state-active = aktiv
+me-state-pending = venter på bekræftelse
+me-never = aldrig
+me-lost-device = Har du mistet en enhed? Sig det til din it-support: de sletter registreringen, så ingen andre kan bruge den.
+me-questions-text = Besvar nogle få spørgsmål, så du selv kan nulstille en glemt adgangskode uden at ringe til din it-support.
+me-questions-link = Opsæt eller ændr mine sikkerhedsspørgsmål
+me-add-heading = Tilføj en metode
+me-push-heading = Push-godkender
+me-push-text = Godkend logins på din enhed ved at skrive det tal, loginsiden viser. Virker også offline med en kode.
+me-push-add = Tilføj en push-enhed
+me-otp-heading = Godkendelsesapp
+me-otp-text = Enhver app, der viser 6-cifrede koder (TOTP), opsat ved at scanne en QR-kode.
+me-otp-name = Navn (valgfrit)
+me-otp-name-example = Telefonapp
+me-otp-add = Tilføj en godkendelsesapp
+me-phone-heading = Telefonnummer til sms-koder
+me-phone-restricted = Sms er en begrænset metode: en besked kan omdirigeres af den, der kontrollerer nummeret. Foretræk push-appen eller en godkendelsesapp, og behold sms som reserve. Et nyt nummer erstatter det gamle, som får besked om ændringen.
+me-phone-number = Mobilnummer i internationalt format
+me-phone-send = Send en kode
+me-no-enrollment = Din brugerpolitik tillader ikke, at du selv tilføjer metoder. Din it-support kan hjælpe.
+me-done-otp = Din godkendelsesapp er klar til brug.
+me-done-phone = Din telefon kan nu modtage loginkoder.
+
+## The self-service pages (/me): adding a method
+
+me-otp-title = Tilføj en godkendelsesapp
+me-otp-step-scan = Tilføj en konto i din godkendelsesapp, og scan denne kode.
+me-otp-step-code = Indtast den 6-cifrede kode, som appen derefter viser.
+me-otp-qr = QR-kode til din godkendelsesapp
+me-otp-manual = Kan du ikke scanne? Indtast nøglen manuelt
+me-otp-key = Nøgle
+me-otp-key-kind = tidsbaseret, 6 cifre, hvert 30. sekund
+me-otp-key-gone = vises kun på den første side; start forfra, hvis du ikke gemte den
+me-otp-code = Kode fra appen
+me-confirm = Bekræft
+me-phone-title = Bekræft din telefon
+me-phone-sent = Vi har sendt en 6-cifret kode til { $number }. Den er gyldig i 5 minutter.
+me-phone-code = Kode fra sms'en
+me-push-title = Tilføj en push-enhed
+me-push-intro = Scan denne kode med Regain-godkenderen på din enhed, eller brug linket nedenfor. Linket virker én gang, indtil { $expires }.
+me-push-qr = QR-kode med dit registreringslink
+me-push-cli = Godkender til kommandolinjen:
+me-push-done = Færdig: tilbage til mine metoder
+me-error-denied = Det må du ikke gøre her; spørg din it-support.
+me-error-reauth = For at ændre dit telefonnummer skal du bruge en frisk kode: log af, log på igen med en kode fra din app eller din nuværende telefon, og ændr det inden for 5 minutter.
+me-error-gone = Den registrering venter ikke længere: start forfra.
+me-error-number = Indtast mobilnummeret i internationalt format, begyndende med + og landekoden, for eksempel +41 79 123 45 67.
+me-error-sms = Bekræftelseskoden kunne ikke sendes. Prøv igen senere.
+me-error-code = Koden er ikke korrekt, eller der har været for mange forkerte koder. Tjek koden, og prøv igen; efter for mange forsøg skal du vente, til spærringen ophører.
+me-error-invalid = Det virkede ikke. Start forfra fra siden med dine metoder.
 
 ## The default security questions (administrators' own questions are shown as written)
 

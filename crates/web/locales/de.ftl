@@ -122,7 +122,7 @@ enroll-state-enrolled = Sie haben Ihre Sicherheitsfragen am { $date } eingericht
 enroll-state-declined = Sie haben dies am { $date } aufgeschoben.
 enroll-state-none = Sie haben noch keine Sicherheitsfragen eingerichtet.
 enroll-must = Ihre Organisation bittet Sie, vor allem anderen Ihre Sicherheitsfragen einzurichten.
-enroll-change-reauth = Um Ihre Antworten zu ändern, bestätigen Sie zuerst einen Code aus einer Ihrer Methoden (melden Sie sich erneut an).
+enroll-change-reauth = Um Ihre Antworten zu ändern, melden Sie sich erneut an (mit einem Code aus einer Ihrer Methoden, falls Sie eine haben) und ändern Sie sie innerhalb von 5 Minuten.
 enroll-not-offered = Ihre Benutzerrichtlinie sieht kein Zurücksetzen des Passworts per Self-Service vor.
 answers-wrong-count = Beantworten Sie genau { $expected } Fragen.
 answers-unknown-question = Wählen Sie jede Frage nur einmal aus der Liste aus.
@@ -132,6 +132,94 @@ answer-too-long = Die Antwort auf „{ $question }“ ist zu lang: Verwenden Sie
 answer-same-as-another = Die Antwort auf „{ $question }“ ist identisch mit einer anderen Antwort: Geben Sie für jede Frage eine eigene Antwort an.
 answer-is-user-name = Die Antwort auf „{ $question }“ ist Ihr Benutzername: Wählen Sie eine Antwort, die nur Sie kennen.
 answer-is-password = Die Antwort auf „{ $question }“ ist Ihr Passwort: Verwenden Sie Ihr Passwort niemals als Antwort.
+
+## The self-service pages (/me): signing in
+
+me-app-name = Meine Anmeldemethoden
+me-sign-out = Abmelden
+me-login-title = Anmelden
+me-login-intro = Melden Sie sich mit Ihrem Verzeichniskonto an, um eine Authenticator-App, ein Telefon oder ein Push-Gerät hinzuzufügen.
+me-login-username = Benutzername
+me-login-password = Passwort
+me-login-submit = Anmelden
+me-login-code = Bestätigungscode
+me-login-verify = Prüfen
+me-forgot-password = Passwort vergessen?
+me-signed-out = Sie sind abgemeldet.
+me-code-sent = Passwort akzeptiert. Geben Sie den Code ein, den wir an { $number } gesendet haben.
+me-code-app = Passwort akzeptiert. Geben Sie den aktuellen Code aus Ihrer Authenticator-App oder den Offline-Code Ihrer Push-App ein.
+me-code-wrong = Dieser Code ist nicht richtig. Geben Sie den aktuellen Code ein.
+me-refused = Anmeldung fehlgeschlagen: Benutzername oder Passwort ist falsch, oder das Konto ist gesperrt oder deaktiviert.
+me-refused-restart = Anmeldung fehlgeschlagen: Beginnen Sie erneut mit Benutzername und Passwort.
+me-no-remote-enrollment = Sie haben noch keine Anmeldemethode, und Ihre Benutzerrichtlinie erlaubt nicht, aus der Ferne eine hinzuzufügen. Bitte wenden Sie sich persönlich an Ihren IT-Support.
+me-temporary-code-required = Sie haben noch keine Anmeldemethode. Um aus der Ferne eine hinzuzufügen, verlangt Ihre Richtlinie neben Ihrem Passwort einen temporären Code Ihres IT-Supports: Rufen Sie ihn zuerst an.
+me-login-expired = Das Anmeldeformular ist abgelaufen. Bitte versuchen Sie es erneut.
+me-expired-title = Formular abgelaufen
+me-expired-text = Dieses Formular ist abgelaufen oder stammt nicht von dieser Website. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es noch einmal.
+me-unavailable-title = Nicht verfügbar
+me-unavailable-text = Regain kann dies gerade nicht erledigen. Es wurde nichts geändert. Versuchen Sie es in einer Minute erneut.
+
+## The self-service pages (/me): the methods
+
+me-no-methods = Sie haben noch keinen zweiten Faktor.
+me-col-method = Methode
+me-col-name = Bezeichnung
+me-col-state = Status
+me-col-added = Hinzugefügt
+me-col-last-used = Zuletzt verwendet
+me-kind-otp = Authenticator-App oder OTP-Token
+me-kind-push = Push-Authenticator
+me-kind-phone = Telefonnummer (SMS)
+me-state-active = aktiv
+me-state-pending = wartet auf Bestätigung
+me-never = nie
+me-lost-device = Gerät verloren? Sagen Sie es Ihrem IT-Support: Er löscht die Registrierung, damit niemand sonst das Gerät verwenden kann.
+me-questions-text = Beantworten Sie einige Fragen, damit Sie ein vergessenes Passwort selbst zurücksetzen können, ohne den IT-Support anzurufen.
+me-questions-link = Meine Sicherheitsfragen einrichten oder ändern
+me-add-heading = Methode hinzufügen
+me-push-heading = Push-Authenticator
+me-push-text = Bestätigen Sie Anmeldungen auf Ihrem Gerät, indem Sie die Zahl eingeben, die die Anmeldeseite anzeigt. Funktioniert auch offline mit einem Code.
+me-push-add = Push-Gerät hinzufügen
+me-otp-heading = Authenticator-App
+me-otp-text = Jede App, die 6-stellige Codes (TOTP) anzeigt, eingerichtet durch Scannen eines QR-Codes.
+me-otp-name = Bezeichnung (optional)
+me-otp-name-example = Handy-App
+me-otp-add = Authenticator-App hinzufügen
+me-phone-heading = Telefonnummer für SMS-Codes
+me-phone-restricted = SMS ist eine eingeschränkte Methode: Eine Nachricht kann von jedem umgeleitet werden, der die Nummer kontrolliert. Bevorzugen Sie die Push-App oder eine Authenticator-App und behalten Sie SMS als Ausweichmöglichkeit. Eine neue Nummer ersetzt die alte, die über die Änderung informiert wird.
+me-phone-number = Handynummer im internationalen Format
+me-phone-send = Code senden
+me-no-enrollment = Ihre Benutzerrichtlinie erlaubt Ihnen nicht, selbst Methoden hinzuzufügen. Ihr IT-Support kann helfen.
+me-done-otp = Ihre Authenticator-App ist einsatzbereit.
+me-done-phone = Ihr Telefon kann jetzt Anmeldecodes empfangen.
+
+## The self-service pages (/me): adding a method
+
+me-otp-title = Authenticator-App hinzufügen
+me-otp-step-scan = Fügen Sie in Ihrer Authenticator-App ein Konto hinzu und scannen Sie diesen Code.
+me-otp-step-code = Geben Sie den 6-stelligen Code ein, den die App dann anzeigt.
+me-otp-qr = QR-Code für Ihre Authenticator-App
+me-otp-manual = Scannen nicht möglich? Geben Sie den Schlüssel von Hand ein
+me-otp-key = Schlüssel
+me-otp-key-kind = zeitbasiert, 6 Ziffern, alle 30 Sekunden
+me-otp-key-gone = nur auf der ersten Seite angezeigt; beginnen Sie erneut, wenn Sie ihn nicht gespeichert haben
+me-otp-code = Code aus der App
+me-confirm = Bestätigen
+me-phone-title = Telefon bestätigen
+me-phone-sent = Wir haben einen 6-stelligen Code an { $number } gesendet. Er ist 5 Minuten gültig.
+me-phone-code = Code aus der SMS
+me-push-title = Push-Gerät hinzufügen
+me-push-intro = Scannen Sie diesen Code mit dem Regain-Authenticator auf Ihrem Gerät oder geben Sie ihm den Link unten. Der Link funktioniert einmal, bis { $expires }.
+me-push-qr = QR-Code mit Ihrem Registrierungslink
+me-push-cli = Authenticator für die Kommandozeile:
+me-push-done = Fertig: zurück zu meinen Methoden
+me-error-denied = Das dürfen Sie hier nicht; fragen Sie Ihren IT-Support.
+me-error-reauth = Um Ihre Telefonnummer zu ändern, brauchen Sie einen frischen Code: Melden Sie sich ab, melden Sie sich mit einem Code aus Ihrer App oder von Ihrem aktuellen Telefon wieder an und ändern Sie sie innerhalb von 5 Minuten.
+me-error-gone = Diese Registrierung ist nicht mehr offen: Beginnen Sie erneut.
+me-error-number = Geben Sie die Handynummer im internationalen Format ein, beginnend mit + und der Ländervorwahl, zum Beispiel +41 79 123 45 67.
+me-error-sms = Der Bestätigungscode konnte nicht gesendet werden. Versuchen Sie es später erneut.
+me-error-code = Dieser Code ist nicht richtig, oder es gab zu viele falsche Codes. Prüfen Sie den Code und versuchen Sie es erneut; nach zu vielen Versuchen warten Sie, bis die Sperre endet.
+me-error-invalid = Das hat nicht funktioniert. Beginnen Sie erneut auf der Seite mit Ihren Methoden.
 
 ## The default security questions (administrators' own questions are shown as written)
 

@@ -122,7 +122,7 @@ enroll-state-enrolled = You set up your security questions on { $date }.
 enroll-state-declined = You put this off on { $date }.
 enroll-state-none = You have not set up security questions yet.
 enroll-must = Your organisation asks you to set up your security questions before anything else.
-enroll-change-reauth = To change your answers, confirm a code from one of your methods first (sign in again).
+enroll-change-reauth = To change your answers, sign in again (with a code from one of your methods, if you have one), then change them within 5 minutes.
 enroll-not-offered = Your user policy does not offer a self-service password reset.
 answers-wrong-count = Answer exactly { $expected } questions.
 answers-unknown-question = Choose each question once, from the list.
@@ -132,6 +132,94 @@ answer-too-long = The answer to "{ $question }" is too long: use at most 200 cha
 answer-same-as-another = The answer to "{ $question }" is the same as another answer: give each question its own answer.
 answer-is-user-name = The answer to "{ $question }" is your user name: choose an answer only you know.
 answer-is-password = The answer to "{ $question }" is your password: never use your password as an answer.
+
+## The self-service pages (/me): signing in
+
+me-app-name = My sign-in methods
+me-sign-out = Sign out
+me-login-title = Sign in
+me-login-intro = Sign in with your directory account to add an authenticator app, a phone or a push device.
+me-login-username = User name
+me-login-password = Password
+me-login-submit = Sign in
+me-login-code = Code
+me-login-verify = Verify
+me-forgot-password = Forgot password?
+me-signed-out = You are signed out.
+me-code-sent = Password accepted. Enter the code we sent to { $number }.
+me-code-app = Password accepted. Enter the current code from your authenticator app, or the offline code of your push app.
+me-code-wrong = That code is not right. Enter the current code.
+me-refused = Sign-in failed: the user name or password is wrong, or the account is locked or disabled.
+me-refused-restart = Sign-in failed: start again with your user name and password.
+me-no-remote-enrollment = You have no sign-in method yet, and your user policy does not allow adding one remotely. Please see your helpdesk in person.
+me-temporary-code-required = You have no sign-in method yet. To add one remotely, your policy asks for a temporary code from your helpdesk as well as your password: call them first.
+me-login-expired = The sign-in form expired. Please try again.
+me-expired-title = Expired form
+me-expired-text = This form has expired or did not come from this site. Go back, reload the page and try again.
+me-unavailable-title = Unavailable
+me-unavailable-text = Regain cannot complete this right now. Nothing was changed. Try again in a minute.
+
+## The self-service pages (/me): the methods
+
+me-no-methods = You have no second factor yet.
+me-col-method = Method
+me-col-name = Name
+me-col-state = State
+me-col-added = Added
+me-col-last-used = Last used
+me-kind-otp = Authenticator app or OTP token
+me-kind-push = Push authenticator
+me-kind-phone = Phone number (SMS)
+me-state-active = active
+me-state-pending = waiting for confirmation
+me-never = never
+me-lost-device = Lost a device? Tell your helpdesk: they delete its enrollment so nobody else can use it.
+me-questions-text = Answer a few questions so you can reset a forgotten password yourself, without calling your helpdesk.
+me-questions-link = Set up or change my security questions
+me-add-heading = Add a method
+me-push-heading = Push authenticator
+me-push-text = Approve sign-ins on your device by typing the number the sign-in page shows. Works offline with a code too.
+me-push-add = Add a push device
+me-otp-heading = Authenticator app
+me-otp-text = Any app that shows 6-digit codes (TOTP), set up by scanning a QR code.
+me-otp-name = Name (optional)
+me-otp-name-example = Phone app
+me-otp-add = Add an authenticator app
+me-phone-heading = Phone number for SMS codes
+me-phone-restricted = SMS is a restricted method: a text can be redirected by whoever controls the number. Prefer the push app or an authenticator app, and keep SMS as a fallback. A new number replaces the old one, which is told of the change.
+me-phone-number = Mobile number in international form
+me-phone-send = Send a code
+me-no-enrollment = Your user policy does not let you add methods yourself. Your helpdesk can help.
+me-done-otp = Your authenticator app is ready to use.
+me-done-phone = Your phone can now receive sign-in codes.
+
+## The self-service pages (/me): adding a method
+
+me-otp-title = Add an authenticator app
+me-otp-step-scan = In your authenticator app, add an account and scan this code.
+me-otp-step-code = Enter the 6-digit code the app then shows.
+me-otp-qr = QR code for your authenticator app
+me-otp-manual = Cannot scan? Enter the key by hand
+me-otp-key = Key
+me-otp-key-kind = time-based, 6 digits, every 30 seconds
+me-otp-key-gone = shown only on the first page; start again if you did not save it
+me-otp-code = Code from the app
+me-confirm = Confirm
+me-phone-title = Confirm your phone
+me-phone-sent = We sent a 6-digit code to { $number }. It is valid for 5 minutes.
+me-phone-code = Code from the SMS
+me-push-title = Add a push device
+me-push-intro = Scan this code with the Regain authenticator on your device, or give it the link below. The link works once, until { $expires }.
+me-push-qr = QR code with your enrollment link
+me-push-cli = Command-line authenticator:
+me-push-done = Done: back to my methods
+me-error-denied = You may not do that here; ask your helpdesk.
+me-error-reauth = Changing your phone number needs a fresh code: sign out, sign in again with a code from your app or your current phone, then change it within 5 minutes.
+me-error-gone = That enrollment is no longer pending: start again.
+me-error-number = Enter the mobile number in international form, starting with + and the country code, for example +41 79 123 45 67.
+me-error-sms = The confirmation code could not be sent. Try again later.
+me-error-code = That code is not right, or there were too many wrong codes. Check the code and try again; after too many, wait until the lockout ends.
+me-error-invalid = That did not work. Start again from your methods page.
 
 ## The default security questions (administrators' own questions are shown as written)
 

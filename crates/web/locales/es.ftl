@@ -122,7 +122,7 @@ enroll-state-enrolled = Configuró sus preguntas de seguridad el { $date }.
 enroll-state-declined = Pospuso este paso el { $date }.
 enroll-state-none = Todavía no ha configurado las preguntas de seguridad.
 enroll-must = Su organización le pide que configure sus preguntas de seguridad antes de nada.
-enroll-change-reauth = Para cambiar sus respuestas, confirme primero un código de uno de sus métodos (vuelva a iniciar sesión).
+enroll-change-reauth = Para cambiar sus respuestas, vuelva a iniciar sesión (con un código de uno de sus métodos, si tiene alguno) y cámbielas en los 5 minutos siguientes.
 enroll-not-offered = Su directiva de usuario no ofrece el restablecimiento de contraseña de autoservicio.
 answers-wrong-count = Responda exactamente a { $expected } preguntas.
 answers-unknown-question = Elija cada pregunta una sola vez, de la lista.
@@ -132,6 +132,94 @@ answer-too-long = La respuesta a «{ $question }» es demasiado larga: use como 
 answer-same-as-another = La respuesta a «{ $question }» es igual que otra respuesta: dé una respuesta distinta a cada pregunta.
 answer-is-user-name = La respuesta a «{ $question }» es su nombre de usuario: elija una respuesta que solo usted conozca.
 answer-is-password = La respuesta a «{ $question }» es su contraseña: no use nunca su contraseña como respuesta.
+
+## The self-service pages (/me): signing in
+
+me-app-name = Mis métodos de inicio de sesión
+me-sign-out = Cerrar sesión
+me-login-title = Iniciar sesión
+me-login-intro = Inicie sesión con su cuenta del directorio para añadir una aplicación de autenticación, un teléfono o un dispositivo push.
+me-login-username = Nombre de usuario
+me-login-password = Contraseña
+me-login-submit = Iniciar sesión
+me-login-code = Código
+me-login-verify = Verificar
+me-forgot-password = ¿Ha olvidado su contraseña?
+me-signed-out = Ha cerrado la sesión.
+me-code-sent = Contraseña aceptada. Introduzca el código que enviamos al { $number }.
+me-code-app = Contraseña aceptada. Introduzca el código actual de su aplicación de autenticación o el código sin conexión de su aplicación push.
+me-code-wrong = Ese código no es correcto. Introduzca el código actual.
+me-refused = No se pudo iniciar sesión: el nombre de usuario o la contraseña son incorrectos, o la cuenta está bloqueada o desactivada.
+me-refused-restart = No se pudo iniciar sesión: empiece de nuevo con su nombre de usuario y contraseña.
+me-no-remote-enrollment = Todavía no tiene ningún método de inicio de sesión, y su directiva de usuario no permite añadir uno a distancia. Acuda en persona al soporte técnico.
+me-temporary-code-required = Todavía no tiene ningún método de inicio de sesión. Para añadir uno a distancia, su directiva pide, además de su contraseña, un código temporal del soporte técnico: llámelos primero.
+me-login-expired = El formulario de inicio de sesión ha caducado. Inténtelo de nuevo.
+me-expired-title = Formulario caducado
+me-expired-text = Este formulario ha caducado o no procede de este sitio. Vuelva atrás, recargue la página e inténtelo de nuevo.
+me-unavailable-title = No disponible
+me-unavailable-text = Regain no puede completar esto ahora mismo. No se ha cambiado nada. Inténtelo de nuevo dentro de un minuto.
+
+## The self-service pages (/me): the methods
+
+me-no-methods = Todavía no tiene un segundo factor.
+me-col-method = Método
+me-col-name = Nombre
+me-col-state = Estado
+me-col-added = Añadido
+me-col-last-used = Último uso
+me-kind-otp = Aplicación de autenticación o token OTP
+me-kind-push = Autenticador push
+me-kind-phone = Número de teléfono (SMS)
+me-state-active = activo
+me-state-pending = pendiente de confirmación
+me-never = nunca
+me-lost-device = ¿Ha perdido un dispositivo? Avise al soporte técnico: eliminarán su registro para que nadie más pueda usarlo.
+me-questions-text = Responda a unas preguntas para poder restablecer usted mismo una contraseña olvidada, sin llamar al soporte técnico.
+me-questions-link = Configurar o cambiar mis preguntas de seguridad
+me-add-heading = Añadir un método
+me-push-heading = Autenticador push
+me-push-text = Apruebe los inicios de sesión en su dispositivo escribiendo el número que muestra la página de inicio de sesión. También funciona sin conexión con un código.
+me-push-add = Añadir un dispositivo push
+me-otp-heading = Aplicación de autenticación
+me-otp-text = Cualquier aplicación que muestre códigos de 6 dígitos (TOTP), configurada escaneando un código QR.
+me-otp-name = Nombre (opcional)
+me-otp-name-example = Aplicación del móvil
+me-otp-add = Añadir una aplicación de autenticación
+me-phone-heading = Número de teléfono para códigos SMS
+me-phone-restricted = El SMS es un método restringido: un mensaje puede ser desviado por quien controle el número. Prefiera la aplicación push o una aplicación de autenticación, y mantenga el SMS como alternativa. Un número nuevo sustituye al anterior, al que se avisa del cambio.
+me-phone-number = Número de móvil en formato internacional
+me-phone-send = Enviar un código
+me-no-enrollment = Su directiva de usuario no le permite añadir métodos usted mismo. El soporte técnico puede ayudarle.
+me-done-otp = Su aplicación de autenticación está lista para usarse.
+me-done-phone = Su teléfono ya puede recibir códigos de inicio de sesión.
+
+## The self-service pages (/me): adding a method
+
+me-otp-title = Añadir una aplicación de autenticación
+me-otp-step-scan = En su aplicación de autenticación, añada una cuenta y escanee este código.
+me-otp-step-code = Introduzca el código de 6 dígitos que muestre entonces la aplicación.
+me-otp-qr = Código QR para su aplicación de autenticación
+me-otp-manual = ¿No puede escanear? Introduzca la clave a mano
+me-otp-key = Clave
+me-otp-key-kind = basada en el tiempo, 6 dígitos, cada 30 segundos
+me-otp-key-gone = solo se muestra en la primera página; empiece de nuevo si no la guardó
+me-otp-code = Código de la aplicación
+me-confirm = Confirmar
+me-phone-title = Confirme su teléfono
+me-phone-sent = Hemos enviado un código de 6 dígitos al { $number }. Es válido durante 5 minutos.
+me-phone-code = Código del SMS
+me-push-title = Añadir un dispositivo push
+me-push-intro = Escanee este código con el autenticador de Regain en su dispositivo, o use el enlace de abajo. El enlace funciona una vez, hasta el { $expires }.
+me-push-qr = Código QR con su enlace de registro
+me-push-cli = Autenticador de línea de comandos:
+me-push-done = Listo: volver a mis métodos
+me-error-denied = No puede hacer eso aquí; consulte al soporte técnico.
+me-error-reauth = Para cambiar su número de teléfono necesita un código reciente: cierre la sesión, vuelva a iniciarla con un código de su aplicación o de su teléfono actual y cámbielo en los 5 minutos siguientes.
+me-error-gone = Ese registro ya no está pendiente: empiece de nuevo.
+me-error-number = Introduzca el número de móvil en formato internacional, empezando por + y el prefijo del país, por ejemplo +41 79 123 45 67.
+me-error-sms = No se pudo enviar el código de confirmación. Inténtelo más tarde.
+me-error-code = Ese código no es correcto, o ha habido demasiados códigos erróneos. Compruebe el código e inténtelo de nuevo; tras demasiados intentos, espere a que termine el bloqueo.
+me-error-invalid = No ha funcionado. Empiece de nuevo desde la página de sus métodos.
 
 ## The default security questions (administrators' own questions are shown as written)
 

@@ -122,7 +122,7 @@ enroll-state-enrolled = Määritit turvakysymyksesi { $date }.
 enroll-state-declined = Lykkäsit tätä { $date }.
 enroll-state-none = Et ole vielä määrittänyt turvakysymyksiä.
 enroll-must = Organisaatiosi pyytää sinua määrittämään turvakysymyksesi ennen kaikkea muuta.
-enroll-change-reauth = Jos haluat muuttaa vastauksiasi, vahvista ensin koodi jollakin kirjautumistavallasi (kirjaudu uudelleen sisään).
+enroll-change-reauth = Jos haluat muuttaa vastauksiasi, kirjaudu uudelleen sisään (jonkin kirjautumistapasi koodilla, jos sinulla on sellainen) ja muuta ne 5 minuutin kuluessa.
 enroll-not-offered = Käyttäjäkäytäntösi ei tarjoa salasanan omatoimista palautusta.
 answers-wrong-count = Vastaa täsmälleen { $expected } kysymykseen.
 answers-unknown-question = Valitse kukin kysymys luettelosta vain kerran.
@@ -132,6 +132,94 @@ answer-too-long = Vastaus kysymykseen ”{ $question }” on liian pitkä: käyt
 answer-same-as-another = Vastaus kysymykseen ”{ $question }” on sama kuin toinen vastaus: anna jokaiseen kysymykseen oma vastauksensa.
 answer-is-user-name = Vastaus kysymykseen ”{ $question }” on käyttäjänimesi: valitse vastaus, jonka vain sinä tiedät.
 answer-is-password = Vastaus kysymykseen ”{ $question }” on salasanasi: älä koskaan käytä salasanaasi vastauksena.
+
+## The self-service pages (/me): signing in
+
+me-app-name = Kirjautumistapani
+me-sign-out = Kirjaudu ulos
+me-login-title = Kirjaudu sisään
+me-login-intro = Kirjaudu sisään hakemistotililläsi lisätäksesi todennussovelluksen, puhelimen tai push-laitteen.
+me-login-username = Käyttäjänimi
+me-login-password = Salasana
+me-login-submit = Kirjaudu sisään
+me-login-code = Koodi
+me-login-verify = Tarkista
+me-forgot-password = Unohditko salasanasi?
+me-signed-out = Olet kirjautunut ulos.
+me-code-sent = Salasana hyväksytty. Anna koodi, jonka lähetimme numeroon { $number }.
+me-code-app = Salasana hyväksytty. Anna todennussovelluksesi nykyinen koodi tai push-sovelluksesi offline-koodi.
+me-code-wrong = Koodi ei ole oikein. Anna nykyinen koodi.
+me-refused = Kirjautuminen epäonnistui: käyttäjänimi tai salasana on väärin, tai tili on lukittu tai poistettu käytöstä.
+me-refused-restart = Kirjautuminen epäonnistui: aloita alusta käyttäjänimelläsi ja salasanallasi.
+me-no-remote-enrollment = Sinulla ei ole vielä kirjautumistapaa, eikä käyttäjäkäytäntösi salli sellaisen lisäämistä etänä. Käy IT-tuessa henkilökohtaisesti.
+me-temporary-code-required = Sinulla ei ole vielä kirjautumistapaa. Jotta voit lisätä sellaisen etänä, käytäntösi vaatii salasanan lisäksi IT-tuen antaman väliaikaisen koodin: soita heille ensin.
+me-login-expired = Kirjautumislomake on vanhentunut. Yritä uudelleen.
+me-expired-title = Lomake vanhentui
+me-expired-text = Tämä lomake on vanhentunut tai se ei tullut tältä sivustolta. Palaa takaisin, lataa sivu uudelleen ja yritä uudelleen.
+me-unavailable-title = Ei käytettävissä
+me-unavailable-text = Regain ei voi suorittaa tätä juuri nyt. Mitään ei muutettu. Yritä uudelleen minuutin kuluttua.
+
+## The self-service pages (/me): the methods
+
+me-no-methods = Sinulla ei ole vielä toista tunnistustekijää.
+me-col-method = Tapa
+me-col-name = Nimi
+me-col-state = Tila
+me-col-added = Lisätty
+me-col-last-used = Viimeksi käytetty
+me-kind-otp = Todennussovellus tai OTP-tunniste
+me-kind-push = Push-todentaja
+me-kind-phone = Puhelinnumero (tekstiviesti)
+me-state-active = käytössä
+me-state-pending = odottaa vahvistusta
+me-never = ei koskaan
+me-lost-device = Kadotitko laitteen? Kerro IT-tuelle: he poistavat sen rekisteröinnin, jotta kukaan muu ei voi käyttää sitä.
+me-questions-text = Vastaa muutamaan kysymykseen, niin voit palauttaa unohtuneen salasanan itse soittamatta IT-tukeen.
+me-questions-link = Määritä tai muuta turvakysymykseni
+me-add-heading = Lisää kirjautumistapa
+me-push-heading = Push-todentaja
+me-push-text = Hyväksy kirjautumiset laitteellasi kirjoittamalla luku, jonka kirjautumissivu näyttää. Toimii myös ilman yhteyttä koodin avulla.
+me-push-add = Lisää push-laite
+me-otp-heading = Todennussovellus
+me-otp-text = Mikä tahansa sovellus, joka näyttää 6-numeroisia koodeja (TOTP), otetaan käyttöön skannaamalla QR-koodi.
+me-otp-name = Nimi (valinnainen)
+me-otp-name-example = Puhelimen sovellus
+me-otp-add = Lisää todennussovellus
+me-phone-heading = Puhelinnumero tekstiviestikoodeille
+me-phone-restricted = Tekstiviesti on rajoitettu tapa: viestin voi ohjata muualle kuka tahansa, joka hallitsee numeroa. Suosi push-sovellusta tai todennussovellusta ja pidä tekstiviesti varalla. Uusi numero korvaa vanhan, jolle ilmoitetaan muutoksesta.
+me-phone-number = Matkapuhelinnumero kansainvälisessä muodossa
+me-phone-send = Lähetä koodi
+me-no-enrollment = Käyttäjäkäytäntösi ei salli sinun lisätä kirjautumistapoja itse. IT-tuki voi auttaa.
+me-done-otp = Todennussovelluksesi on valmis käyttöön.
+me-done-phone = Puhelimesi voi nyt vastaanottaa kirjautumiskoodeja.
+
+## The self-service pages (/me): adding a method
+
+me-otp-title = Lisää todennussovellus
+me-otp-step-scan = Lisää todennussovellukseesi tili ja skannaa tämä koodi.
+me-otp-step-code = Anna 6-numeroinen koodi, jonka sovellus sitten näyttää.
+me-otp-qr = QR-koodi todennussovellustasi varten
+me-otp-manual = Etkö voi skannata? Anna avain käsin
+me-otp-key = Avain
+me-otp-key-kind = aikaperusteinen, 6 numeroa, 30 sekunnin välein
+me-otp-key-gone = näytetään vain ensimmäisellä sivulla; aloita alusta, jos et tallentanut sitä
+me-otp-code = Sovelluksen koodi
+me-confirm = Vahvista
+me-phone-title = Vahvista puhelimesi
+me-phone-sent = Lähetimme 6-numeroisen koodin numeroon { $number }. Se on voimassa 5 minuuttia.
+me-phone-code = Tekstiviestin koodi
+me-push-title = Lisää push-laite
+me-push-intro = Skannaa tämä koodi laitteesi Regain-todentajalla tai käytä alla olevaa linkkiä. Linkki toimii kerran, { $expires } asti.
+me-push-qr = QR-koodi, jossa on rekisteröintilinkkisi
+me-push-cli = Komentorivin todentaja:
+me-push-done = Valmis: takaisin kirjautumistapoihini
+me-error-denied = Et voi tehdä sitä täällä; kysy IT-tuelta.
+me-error-reauth = Puhelinnumeron vaihtaminen vaatii tuoreen koodin: kirjaudu ulos, kirjaudu uudelleen sisään sovelluksesi tai nykyisen puhelimesi koodilla ja vaihda numero 5 minuutin kuluessa.
+me-error-gone = Tämä rekisteröinti ei ole enää kesken: aloita alusta.
+me-error-number = Anna matkapuhelinnumero kansainvälisessä muodossa, alkaen merkillä + ja maatunnuksella, esimerkiksi +41 79 123 45 67.
+me-error-sms = Vahvistuskoodia ei voitu lähettää. Yritä myöhemmin uudelleen.
+me-error-code = Koodi ei ole oikein, tai vääriä koodeja on ollut liikaa. Tarkista koodi ja yritä uudelleen; liian monen yrityksen jälkeen odota, kunnes lukitus päättyy.
+me-error-invalid = Se ei onnistunut. Aloita alusta kirjautumistapojesi sivulta.
 
 ## The default security questions (administrators' own questions are shown as written)
 

@@ -122,7 +122,7 @@ enroll-state-enrolled = Vous avez configuré vos questions de sécurité le { $d
 enroll-state-declined = Vous avez reporté cette étape le { $date }.
 enroll-state-none = Vous n’avez pas encore configuré de questions de sécurité.
 enroll-must = Votre organisation vous demande de configurer vos questions de sécurité avant toute autre chose.
-enroll-change-reauth = Pour modifier vos réponses, confirmez d’abord un code provenant de l’une de vos méthodes (reconnectez-vous).
+enroll-change-reauth = Pour modifier vos réponses, reconnectez-vous (avec un code de l’une de vos méthodes, si vous en avez une), puis modifiez-les dans les 5 minutes.
 enroll-not-offered = Votre stratégie utilisateur ne propose pas la réinitialisation du mot de passe en libre-service.
 answers-wrong-count = Répondez à exactement { $expected } questions.
 answers-unknown-question = Choisissez chaque question une seule fois, dans la liste.
@@ -132,6 +132,94 @@ answer-too-long = La réponse à « { $question } » est trop longue : utilis
 answer-same-as-another = La réponse à « { $question } » est identique à une autre réponse : donnez à chaque question sa propre réponse.
 answer-is-user-name = La réponse à « { $question } » est votre nom d’utilisateur : choisissez une réponse que personne d’autre ne connaît.
 answer-is-password = La réponse à « { $question } » est votre mot de passe : n’utilisez jamais votre mot de passe comme réponse.
+
+## The self-service pages (/me): signing in
+
+me-app-name = Mes méthodes de connexion
+me-sign-out = Se déconnecter
+me-login-title = Connexion
+me-login-intro = Connectez-vous avec votre compte d’annuaire pour ajouter une application d’authentification, un téléphone ou un appareil push.
+me-login-username = Nom d’utilisateur
+me-login-password = Mot de passe
+me-login-submit = Se connecter
+me-login-code = Code de vérification
+me-login-verify = Vérifier
+me-forgot-password = Mot de passe oublié ?
+me-signed-out = Vous êtes déconnecté.
+me-code-sent = Mot de passe accepté. Saisissez le code que nous avons envoyé au { $number }.
+me-code-app = Mot de passe accepté. Saisissez le code actuel de votre application d’authentification, ou le code hors ligne de votre application push.
+me-code-wrong = Ce code n’est pas correct. Saisissez le code actuel.
+me-refused = Échec de la connexion : le nom d’utilisateur ou le mot de passe est incorrect, ou le compte est verrouillé ou désactivé.
+me-refused-restart = Échec de la connexion : recommencez avec votre nom d’utilisateur et votre mot de passe.
+me-no-remote-enrollment = Vous n’avez pas encore de méthode de connexion, et votre stratégie utilisateur ne permet pas d’en ajouter une à distance. Veuillez vous rendre en personne auprès de votre support informatique.
+me-temporary-code-required = Vous n’avez pas encore de méthode de connexion. Pour en ajouter une à distance, votre stratégie demande un code temporaire de votre support informatique en plus de votre mot de passe : appelez-le d’abord.
+me-login-expired = Le formulaire de connexion a expiré. Veuillez réessayer.
+me-expired-title = Formulaire expiré
+me-expired-text = Ce formulaire a expiré ou ne provient pas de ce site. Revenez en arrière, rechargez la page et réessayez.
+me-unavailable-title = Indisponible
+me-unavailable-text = Regain ne peut pas effectuer cette opération pour le moment. Rien n’a été modifié. Réessayez dans une minute.
+
+## The self-service pages (/me): the methods
+
+me-no-methods = Vous n’avez pas encore de second facteur.
+me-col-method = Méthode
+me-col-name = Nom
+me-col-state = État
+me-col-added = Ajoutée le
+me-col-last-used = Dernière utilisation
+me-kind-otp = Application d’authentification ou jeton OTP
+me-kind-push = Authentificateur push
+me-kind-phone = Numéro de téléphone (SMS)
+me-state-active = activée
+me-state-pending = en attente de confirmation
+me-never = jamais
+me-lost-device = Appareil perdu ? Prévenez votre support informatique : il supprime son enregistrement pour que personne d’autre ne puisse l’utiliser.
+me-questions-text = Répondez à quelques questions pour pouvoir réinitialiser vous-même un mot de passe oublié, sans appeler votre support informatique.
+me-questions-link = Configurer ou modifier mes questions de sécurité
+me-add-heading = Ajouter une méthode
+me-push-heading = Authentificateur push
+me-push-text = Approuvez les connexions sur votre appareil en saisissant le nombre affiché par la page de connexion. Fonctionne aussi hors ligne avec un code.
+me-push-add = Ajouter un appareil push
+me-otp-heading = Application d’authentification
+me-otp-text = Toute application qui affiche des codes à 6 chiffres (TOTP), configurée en scannant un code QR.
+me-otp-name = Nom (facultatif)
+me-otp-name-example = Application du téléphone
+me-otp-add = Ajouter une application d’authentification
+me-phone-heading = Numéro de téléphone pour les codes SMS
+me-phone-restricted = Le SMS est une méthode restreinte : un message peut être détourné par quiconque contrôle le numéro. Préférez l’application push ou une application d’authentification, et gardez le SMS en secours. Un nouveau numéro remplace l’ancien, qui est informé du changement.
+me-phone-number = Numéro de mobile au format international
+me-phone-send = Envoyer un code
+me-no-enrollment = Votre stratégie utilisateur ne vous permet pas d’ajouter vous-même des méthodes. Votre support informatique peut vous aider.
+me-done-otp = Votre application d’authentification est prête.
+me-done-phone = Votre téléphone peut désormais recevoir des codes de connexion.
+
+## The self-service pages (/me): adding a method
+
+me-otp-title = Ajouter une application d’authentification
+me-otp-step-scan = Dans votre application d’authentification, ajoutez un compte et scannez ce code.
+me-otp-step-code = Saisissez le code à 6 chiffres que l’application affiche ensuite.
+me-otp-qr = Code QR pour votre application d’authentification
+me-otp-manual = Impossible de scanner ? Saisissez la clé à la main
+me-otp-key = Clé
+me-otp-key-kind = basé sur le temps, 6 chiffres, toutes les 30 secondes
+me-otp-key-gone = affichée seulement sur la première page ; recommencez si vous ne l’avez pas enregistrée
+me-otp-code = Code de l’application
+me-confirm = Confirmer
+me-phone-title = Confirmer votre téléphone
+me-phone-sent = Nous avons envoyé un code à 6 chiffres au { $number }. Il est valable 5 minutes.
+me-phone-code = Code reçu par SMS
+me-push-title = Ajouter un appareil push
+me-push-intro = Scannez ce code avec l’authentificateur Regain de votre appareil, ou donnez-lui le lien ci-dessous. Le lien fonctionne une seule fois, jusqu’au { $expires }.
+me-push-qr = Code QR contenant votre lien d’enregistrement
+me-push-cli = Authentificateur en ligne de commande :
+me-push-done = Terminé : retour à mes méthodes
+me-error-denied = Vous ne pouvez pas faire cela ici ; adressez-vous à votre support informatique.
+me-error-reauth = Pour changer votre numéro de téléphone, il faut un code récent : déconnectez-vous, reconnectez-vous avec un code de votre application ou de votre téléphone actuel, puis changez-le dans les 5 minutes.
+me-error-gone = Cet enregistrement n’est plus en attente : recommencez.
+me-error-number = Saisissez le numéro de mobile au format international, en commençant par + et l’indicatif du pays, par exemple +41 79 123 45 67.
+me-error-sms = Le code de confirmation n’a pas pu être envoyé. Réessayez plus tard.
+me-error-code = Ce code n’est pas correct, ou il y a eu trop de codes erronés. Vérifiez le code et réessayez ; après trop d’essais, attendez la fin du verrouillage.
+me-error-invalid = Cela n’a pas fonctionné. Recommencez depuis la page de vos méthodes.
 
 ## The default security questions (administrators' own questions are shown as written)
 

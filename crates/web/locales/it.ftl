@@ -122,7 +122,7 @@ enroll-state-enrolled = Hai configurato le domande di sicurezza il { $date }.
 enroll-state-declined = Hai rimandato questa operazione il { $date }.
 enroll-state-none = Non hai ancora configurato le domande di sicurezza.
 enroll-must = La tua organizzazione ti chiede di configurare le domande di sicurezza prima di qualsiasi altra cosa.
-enroll-change-reauth = Per modificare le risposte, conferma prima un codice da uno dei tuoi metodi (accedi di nuovo).
+enroll-change-reauth = Per modificare le risposte, accedi di nuovo (con un codice di uno dei tuoi metodi, se ne hai uno), poi modificale entro 5 minuti.
 enroll-not-offered = I tuoi criteri utente non prevedono la reimpostazione self-service della password.
 answers-wrong-count = Rispondi esattamente a { $expected } domande.
 answers-unknown-question = Scegli ogni domanda una sola volta, dall’elenco.
@@ -132,6 +132,94 @@ answer-too-long = La risposta a «{ $question }» è troppo lunga: usa al massim
 answer-same-as-another = La risposta a «{ $question }» è uguale a un’altra risposta: dai a ogni domanda una risposta diversa.
 answer-is-user-name = La risposta a «{ $question }» è il tuo nome utente: scegli una risposta che conosci solo tu.
 answer-is-password = La risposta a «{ $question }» è la tua password: non usare mai la password come risposta.
+
+## The self-service pages (/me): signing in
+
+me-app-name = I miei metodi di accesso
+me-sign-out = Esci
+me-login-title = Accedi
+me-login-intro = Accedi con il tuo account della directory per aggiungere un'app di autenticazione, un telefono o un dispositivo push.
+me-login-username = Nome utente
+me-login-password = Password personale
+me-login-submit = Accedi
+me-login-code = Codice
+me-login-verify = Verifica
+me-forgot-password = Password dimenticata?
+me-signed-out = Sei uscito.
+me-code-sent = Password accettata. Inserisci il codice che abbiamo inviato al { $number }.
+me-code-app = Password accettata. Inserisci il codice attuale della tua app di autenticazione o il codice offline della tua app push.
+me-code-wrong = Il codice non è corretto. Inserisci il codice attuale.
+me-refused = Accesso non riuscito: il nome utente o la password sono errati, oppure l'account è bloccato o disattivato.
+me-refused-restart = Accesso non riuscito: ricomincia con il nome utente e la password.
+me-no-remote-enrollment = Non hai ancora un metodo di accesso e il tuo criterio utente non consente di aggiungerne uno da remoto. Rivolgiti di persona al supporto tecnico.
+me-temporary-code-required = Non hai ancora un metodo di accesso. Per aggiungerne uno da remoto, il tuo criterio richiede, oltre alla password, un codice temporaneo del supporto tecnico: chiamalo prima.
+me-login-expired = Il modulo di accesso è scaduto. Riprova.
+me-expired-title = Modulo scaduto
+me-expired-text = Questo modulo è scaduto o non proviene da questo sito. Torna indietro, ricarica la pagina e riprova.
+me-unavailable-title = Non disponibile
+me-unavailable-text = Regain non può completare l'operazione in questo momento. Non è stato modificato nulla. Riprova tra un minuto.
+
+## The self-service pages (/me): the methods
+
+me-no-methods = Non hai ancora un secondo fattore.
+me-col-method = Metodo
+me-col-name = Nome
+me-col-state = Stato
+me-col-added = Aggiunto
+me-col-last-used = Ultimo utilizzo
+me-kind-otp = App di autenticazione o token OTP
+me-kind-push = Autenticatore push
+me-kind-phone = Numero di telefono (SMS)
+me-state-active = attivo
+me-state-pending = in attesa di conferma
+me-never = mai
+me-lost-device = Hai perso un dispositivo? Avvisa il supporto tecnico: eliminerà la registrazione in modo che nessun altro possa usarlo.
+me-questions-text = Rispondi ad alcune domande per poter reimpostare da solo una password dimenticata, senza chiamare il supporto tecnico.
+me-questions-link = Configura o modifica le mie domande di sicurezza
+me-add-heading = Aggiungi un metodo
+me-push-heading = Autenticatore push
+me-push-text = Approva gli accessi sul tuo dispositivo digitando il numero mostrato dalla pagina di accesso. Funziona anche offline con un codice.
+me-push-add = Aggiungi un dispositivo push
+me-otp-heading = App di autenticazione
+me-otp-text = Qualsiasi app che mostra codici a 6 cifre (TOTP), configurata scansionando un codice QR.
+me-otp-name = Nome (facoltativo)
+me-otp-name-example = App del telefono
+me-otp-add = Aggiungi un'app di autenticazione
+me-phone-heading = Numero di telefono per i codici SMS
+me-phone-restricted = L'SMS è un metodo limitato: un messaggio può essere deviato da chiunque controlli il numero. Preferisci l'app push o un'app di autenticazione e tieni l'SMS come riserva. Un nuovo numero sostituisce quello vecchio, che viene informato della modifica.
+me-phone-number = Numero di cellulare in formato internazionale
+me-phone-send = Invia un codice
+me-no-enrollment = Il tuo criterio utente non ti consente di aggiungere metodi da solo. Il supporto tecnico può aiutarti.
+me-done-otp = La tua app di autenticazione è pronta all'uso.
+me-done-phone = Il tuo telefono ora può ricevere i codici di accesso.
+
+## The self-service pages (/me): adding a method
+
+me-otp-title = Aggiungi un'app di autenticazione
+me-otp-step-scan = Nella tua app di autenticazione, aggiungi un account e scansiona questo codice.
+me-otp-step-code = Inserisci il codice a 6 cifre che l'app mostra poi.
+me-otp-qr = Codice QR per la tua app di autenticazione
+me-otp-manual = Non riesci a scansionare? Inserisci la chiave a mano
+me-otp-key = Chiave
+me-otp-key-kind = basata sul tempo, 6 cifre, ogni 30 secondi
+me-otp-key-gone = mostrata solo nella prima pagina; ricomincia se non l'hai salvata
+me-otp-code = Codice dell'app
+me-confirm = Conferma
+me-phone-title = Conferma il tuo telefono
+me-phone-sent = Abbiamo inviato un codice a 6 cifre al { $number }. È valido per 5 minuti.
+me-phone-code = Codice ricevuto via SMS
+me-push-title = Aggiungi un dispositivo push
+me-push-intro = Scansiona questo codice con l'autenticatore Regain sul tuo dispositivo, oppure usa il link qui sotto. Il link funziona una sola volta, fino al { $expires }.
+me-push-qr = Codice QR con il tuo link di registrazione
+me-push-cli = Autenticatore da riga di comando:
+me-push-done = Fatto: torna ai miei metodi
+me-error-denied = Non puoi farlo qui; chiedi al supporto tecnico.
+me-error-reauth = Per cambiare il numero di telefono serve un codice recente: esci, accedi di nuovo con un codice della tua app o del tuo telefono attuale, poi cambialo entro 5 minuti.
+me-error-gone = Questa registrazione non è più in sospeso: ricomincia.
+me-error-number = Inserisci il numero di cellulare in formato internazionale, iniziando con + e il prefisso del paese, ad esempio +41 79 123 45 67.
+me-error-sms = Non è stato possibile inviare il codice di conferma. Riprova più tardi.
+me-error-code = Il codice non è corretto, oppure ci sono stati troppi codici errati. Controlla il codice e riprova; dopo troppi tentativi, attendi la fine del blocco.
+me-error-invalid = Non ha funzionato. Ricomincia dalla pagina dei tuoi metodi.
 
 ## The default security questions (administrators' own questions are shown as written)
 

@@ -122,7 +122,7 @@ enroll-state-enrolled = U hebt uw beveiligingsvragen ingesteld op { $date }.
 enroll-state-declined = U hebt dit uitgesteld op { $date }.
 enroll-state-none = U hebt nog geen beveiligingsvragen ingesteld.
 enroll-must = Uw organisatie vraagt u om eerst uw beveiligingsvragen in te stellen.
-enroll-change-reauth = Als u uw antwoorden wilt wijzigen, bevestigt u eerst een code van een van uw methoden (meld u opnieuw aan).
+enroll-change-reauth = Als u uw antwoorden wilt wijzigen, meldt u zich opnieuw aan (met een code van een van uw methoden, als u die hebt) en wijzigt u ze binnen 5 minuten.
 enroll-not-offered = Uw gebruikersbeleid biedt geen selfservice voor het opnieuw instellen van wachtwoorden.
 answers-wrong-count = Beantwoord precies { $expected } vragen.
 answers-unknown-question = Kies elke vraag maar één keer, uit de lijst.
@@ -132,6 +132,94 @@ answer-too-long = Het antwoord op “{ $question }” is te lang: gebruik maxima
 answer-same-as-another = Het antwoord op “{ $question }” is hetzelfde als een ander antwoord: geef elke vraag een eigen antwoord.
 answer-is-user-name = Het antwoord op “{ $question }” is uw gebruikersnaam: kies een antwoord dat alleen u kent.
 answer-is-password = Het antwoord op “{ $question }” is uw wachtwoord: gebruik uw wachtwoord nooit als antwoord.
+
+## The self-service pages (/me): signing in
+
+me-app-name = Mijn aanmeldmethoden
+me-sign-out = Afmelden
+me-login-title = Aanmelden
+me-login-intro = Meld u aan met uw directoryaccount om een authenticator-app, een telefoon of een pushapparaat toe te voegen.
+me-login-username = Gebruikersnaam
+me-login-password = Wachtwoord
+me-login-submit = Aanmelden
+me-login-code = Verificatiecode
+me-login-verify = Controleren
+me-forgot-password = Wachtwoord vergeten?
+me-signed-out = U bent afgemeld.
+me-code-sent = Wachtwoord geaccepteerd. Voer de code in die we naar { $number } hebben gestuurd.
+me-code-app = Wachtwoord geaccepteerd. Voer de huidige code uit uw authenticator-app in, of de offlinecode van uw push-app.
+me-code-wrong = Die code klopt niet. Voer de huidige code in.
+me-refused = Aanmelden mislukt: de gebruikersnaam of het wachtwoord is onjuist, of het account is vergrendeld of uitgeschakeld.
+me-refused-restart = Aanmelden mislukt: begin opnieuw met uw gebruikersnaam en wachtwoord.
+me-no-remote-enrollment = U hebt nog geen aanmeldmethode, en uw gebruikersbeleid staat niet toe er op afstand een toe te voegen. Ga persoonlijk langs bij uw helpdesk.
+me-temporary-code-required = U hebt nog geen aanmeldmethode. Om er op afstand een toe te voegen, vraagt uw beleid naast uw wachtwoord om een tijdelijke code van uw helpdesk: bel hen eerst.
+me-login-expired = Het aanmeldformulier is verlopen. Probeer het opnieuw.
+me-expired-title = Formulier verlopen
+me-expired-text = Dit formulier is verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en probeer het nog eens.
+me-unavailable-title = Niet beschikbaar
+me-unavailable-text = Regain kan dit nu niet afronden. Er is niets gewijzigd. Probeer het over een minuut opnieuw.
+
+## The self-service pages (/me): the methods
+
+me-no-methods = U hebt nog geen tweede factor.
+me-col-method = Methode
+me-col-name = Naam
+me-col-state = Status
+me-col-added = Toegevoegd
+me-col-last-used = Laatst gebruikt
+me-kind-otp = Authenticator-app of OTP-token
+me-kind-push = Push-authenticator
+me-kind-phone = Telefoonnummer (sms)
+me-state-active = actief
+me-state-pending = wacht op bevestiging
+me-never = nooit
+me-lost-device = Apparaat kwijt? Meld het bij uw helpdesk: zij verwijderen de registratie zodat niemand anders het kan gebruiken.
+me-questions-text = Beantwoord een paar vragen, zodat u een vergeten wachtwoord zelf kunt herstellen zonder de helpdesk te bellen.
+me-questions-link = Mijn beveiligingsvragen instellen of wijzigen
+me-add-heading = Een methode toevoegen
+me-push-heading = Push-authenticator
+me-push-text = Keur aanmeldingen goed op uw apparaat door het getal te typen dat de aanmeldpagina toont. Werkt ook offline met een code.
+me-push-add = Een pushapparaat toevoegen
+me-otp-heading = Authenticator-app
+me-otp-text = Elke app die codes van 6 cijfers (TOTP) toont, ingesteld door een QR-code te scannen.
+me-otp-name = Naam (optioneel)
+me-otp-name-example = App op de telefoon
+me-otp-add = Een authenticator-app toevoegen
+me-phone-heading = Telefoonnummer voor sms-codes
+me-phone-restricted = Sms is een beperkte methode: een bericht kan worden omgeleid door wie het nummer beheert. Geef de voorkeur aan de push-app of een authenticator-app, en houd sms als reserve. Een nieuw nummer vervangt het oude, dat over de wijziging wordt ingelicht.
+me-phone-number = Mobiel nummer in internationale notatie
+me-phone-send = Een code sturen
+me-no-enrollment = Uw gebruikersbeleid staat niet toe dat u zelf methoden toevoegt. Uw helpdesk kan helpen.
+me-done-otp = Uw authenticator-app is klaar voor gebruik.
+me-done-phone = Uw telefoon kan nu aanmeldcodes ontvangen.
+
+## The self-service pages (/me): adding a method
+
+me-otp-title = Een authenticator-app toevoegen
+me-otp-step-scan = Voeg in uw authenticator-app een account toe en scan deze code.
+me-otp-step-code = Voer de code van 6 cijfers in die de app daarna toont.
+me-otp-qr = QR-code voor uw authenticator-app
+me-otp-manual = Scannen lukt niet? Voer de sleutel met de hand in
+me-otp-key = Sleutel
+me-otp-key-kind = tijdgebaseerd, 6 cijfers, elke 30 seconden
+me-otp-key-gone = alleen op de eerste pagina getoond; begin opnieuw als u hem niet hebt bewaard
+me-otp-code = Code uit de app
+me-confirm = Bevestigen
+me-phone-title = Uw telefoon bevestigen
+me-phone-sent = We hebben een code van 6 cijfers naar { $number } gestuurd. Die is 5 minuten geldig.
+me-phone-code = Code uit de sms
+me-push-title = Een pushapparaat toevoegen
+me-push-intro = Scan deze code met de Regain-authenticator op uw apparaat, of gebruik de link hieronder. De link werkt één keer, tot { $expires }.
+me-push-qr = QR-code met uw registratielink
+me-push-cli = Authenticator voor de opdrachtregel:
+me-push-done = Klaar: terug naar mijn methoden
+me-error-denied = Dat mag u hier niet doen; vraag het uw helpdesk.
+me-error-reauth = Om uw telefoonnummer te wijzigen hebt u een verse code nodig: meld u af, meld u opnieuw aan met een code uit uw app of van uw huidige telefoon, en wijzig het binnen 5 minuten.
+me-error-gone = Die registratie staat niet meer open: begin opnieuw.
+me-error-number = Voer het mobiele nummer in internationale notatie in, beginnend met + en de landcode, bijvoorbeeld +41 79 123 45 67.
+me-error-sms = De bevestigingscode kon niet worden verstuurd. Probeer het later opnieuw.
+me-error-code = Die code klopt niet, of er waren te veel verkeerde codes. Controleer de code en probeer het opnieuw; wacht na te veel pogingen tot de vergrendeling voorbij is.
+me-error-invalid = Dat is niet gelukt. Begin opnieuw vanaf de pagina met uw methoden.
 
 ## The default security questions (administrators' own questions are shown as written)
 

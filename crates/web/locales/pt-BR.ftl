@@ -122,7 +122,7 @@ enroll-state-enrolled = Você configurou suas perguntas de segurança em { $date
 enroll-state-declined = Você adiou esta etapa em { $date }.
 enroll-state-none = Você ainda não configurou perguntas de segurança.
 enroll-must = Sua organização pede que você configure suas perguntas de segurança antes de qualquer outra coisa.
-enroll-change-reauth = Para alterar suas respostas, confirme primeiro um código de um dos seus métodos (entre novamente).
+enroll-change-reauth = Para alterar suas respostas, entre novamente (com um código de um dos seus métodos, se tiver um) e altere-as em até 5 minutos.
 enroll-not-offered = Sua política de usuário não oferece redefinição de senha por autoatendimento.
 answers-wrong-count = Responda a exatamente { $expected } perguntas.
 answers-unknown-question = Escolha cada pergunta uma única vez, na lista.
@@ -132,6 +132,94 @@ answer-too-long = A resposta para “{ $question }” é muito longa: use no má
 answer-same-as-another = A resposta para “{ $question }” é igual a outra resposta: dê a cada pergunta uma resposta diferente.
 answer-is-user-name = A resposta para “{ $question }” é o seu nome de usuário: escolha uma resposta que só você saiba.
 answer-is-password = A resposta para “{ $question }” é a sua senha: nunca use sua senha como resposta.
+
+## The self-service pages (/me): signing in
+
+me-app-name = Meus métodos de entrada
+me-sign-out = Sair
+me-login-title = Entrar
+me-login-intro = Entre com sua conta do diretório para adicionar um aplicativo autenticador, um telefone ou um dispositivo push.
+me-login-username = Nome de usuário
+me-login-password = Senha
+me-login-submit = Entrar
+me-login-code = Código
+me-login-verify = Verificar
+me-forgot-password = Esqueceu a senha?
+me-signed-out = Você saiu.
+me-code-sent = Senha aceita. Digite o código que enviamos para { $number }.
+me-code-app = Senha aceita. Digite o código atual do seu aplicativo autenticador ou o código offline do seu aplicativo push.
+me-code-wrong = Esse código não está correto. Digite o código atual.
+me-refused = Falha ao entrar: o nome de usuário ou a senha estão errados, ou a conta está bloqueada ou desativada.
+me-refused-restart = Falha ao entrar: comece de novo com seu nome de usuário e senha.
+me-no-remote-enrollment = Você ainda não tem um método de entrada, e sua política de usuário não permite adicionar um remotamente. Procure o suporte técnico pessoalmente.
+me-temporary-code-required = Você ainda não tem um método de entrada. Para adicionar um remotamente, sua política pede, além da senha, um código temporário do suporte técnico: ligue para eles primeiro.
+me-login-expired = O formulário de entrada expirou. Tente novamente.
+me-expired-title = Formulário expirado
+me-expired-text = Este formulário expirou ou não veio deste site. Volte, recarregue a página e tente novamente.
+me-unavailable-title = Indisponível
+me-unavailable-text = O Regain não consegue concluir isso agora. Nada foi alterado. Tente novamente em um minuto.
+
+## The self-service pages (/me): the methods
+
+me-no-methods = Você ainda não tem um segundo fator.
+me-col-method = Método
+me-col-name = Nome
+me-col-state = Situação
+me-col-added = Adicionado
+me-col-last-used = Último uso
+me-kind-otp = Aplicativo autenticador ou token OTP
+me-kind-push = Autenticador push
+me-kind-phone = Número de telefone (SMS)
+me-state-active = ativo
+me-state-pending = aguardando confirmação
+me-never = nunca
+me-lost-device = Perdeu um dispositivo? Avise o suporte técnico: eles excluem o cadastro para que ninguém mais possa usá-lo.
+me-questions-text = Responda a algumas perguntas para poder redefinir sozinho uma senha esquecida, sem ligar para o suporte técnico.
+me-questions-link = Configurar ou alterar minhas perguntas de segurança
+me-add-heading = Adicionar um método
+me-push-heading = Autenticador push
+me-push-text = Aprove entradas no seu dispositivo digitando o número que a página de entrada mostra. Funciona offline também, com um código.
+me-push-add = Adicionar um dispositivo push
+me-otp-heading = Aplicativo autenticador
+me-otp-text = Qualquer aplicativo que mostre códigos de 6 dígitos (TOTP), configurado lendo um código QR.
+me-otp-name = Nome (opcional)
+me-otp-name-example = Aplicativo do celular
+me-otp-add = Adicionar um aplicativo autenticador
+me-phone-heading = Número de telefone para códigos por SMS
+me-phone-restricted = O SMS é um método restrito: uma mensagem pode ser desviada por quem controla o número. Prefira o aplicativo push ou um aplicativo autenticador e mantenha o SMS como alternativa. Um número novo substitui o antigo, que é avisado da mudança.
+me-phone-number = Número de celular no formato internacional
+me-phone-send = Enviar um código
+me-no-enrollment = Sua política de usuário não permite que você adicione métodos por conta própria. O suporte técnico pode ajudar.
+me-done-otp = Seu aplicativo autenticador está pronto para uso.
+me-done-phone = Seu telefone já pode receber códigos de entrada.
+
+## The self-service pages (/me): adding a method
+
+me-otp-title = Adicionar um aplicativo autenticador
+me-otp-step-scan = No seu aplicativo autenticador, adicione uma conta e leia este código.
+me-otp-step-code = Digite o código de 6 dígitos que o aplicativo mostrar em seguida.
+me-otp-qr = Código QR para o seu aplicativo autenticador
+me-otp-manual = Não consegue ler? Digite a chave manualmente
+me-otp-key = Chave
+me-otp-key-kind = baseado em tempo, 6 dígitos, a cada 30 segundos
+me-otp-key-gone = mostrada apenas na primeira página; comece de novo se não a guardou
+me-otp-code = Código do aplicativo
+me-confirm = Confirmar
+me-phone-title = Confirme seu telefone
+me-phone-sent = Enviamos um código de 6 dígitos para { $number }. Ele vale por 5 minutos.
+me-phone-code = Código do SMS
+me-push-title = Adicionar um dispositivo push
+me-push-intro = Leia este código com o autenticador do Regain no seu dispositivo ou use o link abaixo. O link funciona uma vez, até { $expires }.
+me-push-qr = Código QR com o seu link de cadastro
+me-push-cli = Autenticador de linha de comando:
+me-push-done = Pronto: voltar aos meus métodos
+me-error-denied = Você não pode fazer isso aqui; fale com o suporte técnico.
+me-error-reauth = Para trocar seu número de telefone é preciso um código recente: saia, entre novamente com um código do seu aplicativo ou do seu telefone atual e troque-o em até 5 minutos.
+me-error-gone = Esse cadastro não está mais pendente: comece de novo.
+me-error-number = Digite o número de celular no formato internacional, começando com + e o código do país, por exemplo +41 79 123 45 67.
+me-error-sms = Não foi possível enviar o código de confirmação. Tente novamente mais tarde.
+me-error-code = Esse código não está correto, ou houve códigos errados demais. Confira o código e tente novamente; depois de tentativas demais, aguarde o fim do bloqueio.
+me-error-invalid = Isso não funcionou. Comece de novo pela página dos seus métodos.
 
 ## The default security questions (administrators' own questions are shown as written)
 

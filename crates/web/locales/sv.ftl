@@ -122,7 +122,7 @@ enroll-state-enrolled = Du konfigurerade dina säkerhetsfrågor den { $date }.
 enroll-state-declined = Du sköt upp detta den { $date }.
 enroll-state-none = Du har inte konfigurerat några säkerhetsfrågor än.
 enroll-must = Din organisation ber dig att konfigurera dina säkerhetsfrågor innan du gör något annat.
-enroll-change-reauth = Om du vill ändra dina svar måste du först bekräfta en kod från någon av dina metoder (logga in igen).
+enroll-change-reauth = Om du vill ändra dina svar loggar du in igen (med en kod från någon av dina metoder, om du har någon) och ändrar dem inom 5 minuter.
 enroll-not-offered = Din användarprincip erbjuder inte lösenordsåterställning via självbetjäning.
 answers-wrong-count = Besvara exakt { $expected } frågor.
 answers-unknown-question = Välj varje fråga en gång, från listan.
@@ -132,6 +132,94 @@ answer-too-long = Svaret på ”{ $question }” är för långt: använd högst
 answer-same-as-another = Svaret på ”{ $question }” är detsamma som ett annat svar: ge varje fråga ett eget svar.
 answer-is-user-name = Svaret på ”{ $question }” är ditt användarnamn: välj ett svar som bara du känner till.
 answer-is-password = Svaret på ”{ $question }” är ditt lösenord: använd aldrig ditt lösenord som svar.
+
+## The self-service pages (/me): signing in
+
+me-app-name = Mina inloggningsmetoder
+me-sign-out = Logga ut
+me-login-title = Logga in
+me-login-intro = Logga in med ditt katalogkonto för att lägga till en autentiseringsapp, en telefon eller en push-enhet.
+me-login-username = Användarnamn
+me-login-password = Lösenord
+me-login-submit = Logga in
+me-login-code = Kod
+me-login-verify = Verifiera
+me-forgot-password = Glömt lösenordet?
+me-signed-out = Du är utloggad.
+me-code-sent = Lösenordet godkändes. Ange koden vi skickade till { $number }.
+me-code-app = Lösenordet godkändes. Ange den aktuella koden från din autentiseringsapp eller offlinekoden från din push-app.
+me-code-wrong = Koden stämmer inte. Ange den aktuella koden.
+me-refused = Inloggningen misslyckades: användarnamnet eller lösenordet är fel, eller kontot är låst eller inaktiverat.
+me-refused-restart = Inloggningen misslyckades: börja om med ditt användarnamn och lösenord.
+me-no-remote-enrollment = Du har ännu ingen inloggningsmetod, och din användarpolicy tillåter inte att du lägger till en på distans. Besök IT-supporten personligen.
+me-temporary-code-required = Du har ännu ingen inloggningsmetod. För att lägga till en på distans kräver din policy, utöver lösenordet, en tillfällig kod från IT-supporten: ring dem först.
+me-login-expired = Inloggningsformuläret har gått ut. Försök igen.
+me-expired-title = Formuläret har gått ut
+me-expired-text = Det här formuläret har gått ut eller kom inte från den här webbplatsen. Gå tillbaka, ladda om sidan och försök igen.
+me-unavailable-title = Inte tillgängligt
+me-unavailable-text = Regain kan inte slutföra detta just nu. Inget har ändrats. Försök igen om en minut.
+
+## The self-service pages (/me): the methods
+
+me-no-methods = Du har ännu ingen andra faktor.
+me-col-method = Metod
+me-col-name = Namn
+me-col-state = Status
+me-col-added = Tillagd
+me-col-last-used = Senast använd
+me-kind-otp = Autentiseringsapp eller OTP-token
+me-kind-push = Push-autentiserare
+me-kind-phone = Telefonnummer (sms)
+me-state-active = aktiv
+me-state-pending = väntar på bekräftelse
+me-never = aldrig
+me-lost-device = Har du tappat bort en enhet? Säg till IT-supporten: de tar bort registreringen så att ingen annan kan använda den.
+me-questions-text = Svara på några frågor så att du själv kan återställa ett glömt lösenord, utan att ringa IT-supporten.
+me-questions-link = Ställ in eller ändra mina säkerhetsfrågor
+me-add-heading = Lägg till en metod
+me-push-heading = Push-autentiserare
+me-push-text = Godkänn inloggningar på din enhet genom att skriva talet som inloggningssidan visar. Fungerar även offline med en kod.
+me-push-add = Lägg till en push-enhet
+me-otp-heading = Autentiseringsapp
+me-otp-text = Alla appar som visar 6-siffriga koder (TOTP), inställda genom att skanna en QR-kod.
+me-otp-name = Namn (valfritt)
+me-otp-name-example = Telefonens app
+me-otp-add = Lägg till en autentiseringsapp
+me-phone-heading = Telefonnummer för sms-koder
+me-phone-restricted = Sms är en begränsad metod: ett meddelande kan omdirigeras av den som kontrollerar numret. Välj hellre push-appen eller en autentiseringsapp och behåll sms som reserv. Ett nytt nummer ersätter det gamla, som får besked om ändringen.
+me-phone-number = Mobilnummer i internationellt format
+me-phone-send = Skicka en kod
+me-no-enrollment = Din användarpolicy tillåter inte att du själv lägger till metoder. IT-supporten kan hjälpa dig.
+me-done-otp = Din autentiseringsapp är klar att använda.
+me-done-phone = Din telefon kan nu ta emot inloggningskoder.
+
+## The self-service pages (/me): adding a method
+
+me-otp-title = Lägg till en autentiseringsapp
+me-otp-step-scan = Lägg till ett konto i din autentiseringsapp och skanna den här koden.
+me-otp-step-code = Ange den 6-siffriga kod som appen sedan visar.
+me-otp-qr = QR-kod för din autentiseringsapp
+me-otp-manual = Går det inte att skanna? Ange nyckeln för hand
+me-otp-key = Nyckel
+me-otp-key-kind = tidsbaserad, 6 siffror, var 30:e sekund
+me-otp-key-gone = visas bara på första sidan; börja om om du inte sparade den
+me-otp-code = Kod från appen
+me-confirm = Bekräfta
+me-phone-title = Bekräfta din telefon
+me-phone-sent = Vi har skickat en 6-siffrig kod till { $number }. Den gäller i 5 minuter.
+me-phone-code = Kod från sms:et
+me-push-title = Lägg till en push-enhet
+me-push-intro = Skanna den här koden med Regain-autentiseraren på din enhet, eller använd länken nedan. Länken fungerar en gång, till { $expires }.
+me-push-qr = QR-kod med din registreringslänk
+me-push-cli = Autentiserare för kommandoraden:
+me-push-done = Klart: tillbaka till mina metoder
+me-error-denied = Det får du inte göra här; fråga IT-supporten.
+me-error-reauth = För att byta telefonnummer behöver du en färsk kod: logga ut, logga in igen med en kod från din app eller din nuvarande telefon och byt det inom 5 minuter.
+me-error-gone = Den registreringen väntar inte längre: börja om.
+me-error-number = Ange mobilnumret i internationellt format, med + och landskoden först, till exempel +41 79 123 45 67.
+me-error-sms = Bekräftelsekoden kunde inte skickas. Försök igen senare.
+me-error-code = Koden stämmer inte, eller så har det varit för många felaktiga koder. Kontrollera koden och försök igen; efter för många försök får du vänta tills spärren upphör.
+me-error-invalid = Det fungerade inte. Börja om från sidan med dina metoder.
 
 ## The default security questions (administrators' own questions are shown as written)
 

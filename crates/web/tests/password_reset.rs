@@ -606,8 +606,13 @@ async fn the_console_shows_the_enrollment_and_a_helpdesk_clears_the_answers() {
     assert_eq!(
         c.get("/me", &me).await.status,
         StatusCode::OK,
-        "not asked again"
+        "not asked again in this session"
     );
+    // "Later" lasts until the next sign-in, which asks again.
+    c.env.clock.advance(std::time::Duration::from_secs(60));
+    let next = me_session(&c, "rita").await;
+    assert_eq!(c.get("/me", &next).await.location, "/me/questions");
+    assert_eq!(c.get("/me", &me).await.status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -790,8 +795,10 @@ async fn req40_answers_are_stored_only_as_hashes_and_replacing_them_needs_a_fres
     for h in &hashes {
         assert!(h.starts_with("$argon2id$"), "{h}");
     }
-    let salts: std::collections::BTreeSet<&str> =
-        hashes.iter().map(|h| h.split('$').nth(4).unwrap()).collect();
+    let salts: std::collections::BTreeSet<&str> = hashes
+        .iter()
+        .map(|h| h.split('$').nth(4).unwrap())
+        .collect();
     assert_eq!(salts.len(), 3, "a salt per answer: {hashes:?}");
     // Nothing of an answer anywhere in the database's files, as typed or normalised.
     let path = c.env.url.trim_start_matches("sqlite://").to_owned();
@@ -799,7 +806,10 @@ async fn req40_answers_are_stored_only_as_hashes_and_replacing_them_needs_a_fres
     bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
     let haystack = String::from_utf8_lossy(&bytes).to_lowercase();
     for n in 1..=3 {
-        assert!(!haystack.contains(&format!("answer {n} of rita")), "answer {n}");
+        assert!(
+            !haystack.contains(&format!("answer {n} of rita")),
+            "answer {n}"
+        );
     }
 
     // rita has only a password: replacing her answers right after signing in works...
@@ -853,7 +863,12 @@ async fn req40_answers_are_stored_only_as_hashes_and_replacing_them_needs_a_fres
         },
     };
     let answers: Vec<(QuestionId, SecretString)> = (1..=3)
-        .map(|n| (QuestionId(n), SecretString::from(format!("third answer {n}"))))
+        .map(|n| {
+            (
+                QuestionId(n),
+                SecretString::from(format!("third answer {n}")),
+            )
+        })
         .collect();
     assert!(matches!(
         s.enroll_answers(&rita(None), &answers).await,

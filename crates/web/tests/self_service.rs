@@ -153,7 +153,7 @@ async fn a_user_enrols_an_app_a_phone_and_a_push_device_then_needs_a_code_to_sig
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        wrong.body.contains("the code is not right"),
+        wrong.body.contains("That code is not right"),
         "{}",
         wrong.body
     );
@@ -321,7 +321,9 @@ async fn a_policy_that_forbids_enrolling_is_obeyed_and_users_touch_only_their_ow
     let csrf = field(&home.body, "csrf");
     let refused = c.post("/me/otp", &me, &[("csrf", &csrf)]).await;
     assert!(
-        refused.body.contains("does not let carl enrol"),
+        refused
+            .body
+            .contains("role=\"alert\">Your user policy does not let you add methods yourself"),
         "{}",
         refused.body
     );

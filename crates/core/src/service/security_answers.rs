@@ -123,8 +123,6 @@ impl Services {
         ))
     }
 
-    /// Enrols (or replaces) the signed-in user's answers. A refusal names the question it is
-    /// about; nothing is stored unless every answer passes.
     /// Replacing enrolled answers needs a second factor confirmed in the last
     /// [`crate::session::REAUTH_WINDOW`]. A user who has no second factor (only a password, the
     /// case the reference always prompts) cannot confirm one: for them the sign-in with the
@@ -160,6 +158,31 @@ impl Services {
         }
     }
 
+    /// Whether `/me` leads the signed-in user to the enrollment now: always while they must;
+    /// while they may delay, unless they chose "Later" in this session (a later sign-in asks
+    /// again, as the reference's prompt at each sign-in does).
+    pub async fn enrollment_due(&self, caller: &Caller) -> Result<bool, ServiceError> {
+        let user = self.self_user(caller).await?;
+        Ok(match self.enrollment_need_of(&user).await? {
+            EnrollmentNeed::None => false,
+            EnrollmentNeed::Must => true,
+            EnrollmentNeed::MayDelay => {
+                let declined = self.store.answer_enrollment(user.id).await?.declined_at;
+                let signed_in = match &caller.authority {
+                    Authority::SelfService { signed_in_at, .. } => *signed_in_at,
+                    _ => None,
+                };
+                match (declined, signed_in) {
+                    (None, _) => true,
+                    (Some(d), Some(s)) => d < s,
+                    (Some(_), None) => false,
+                }
+            }
+        })
+    }
+
+    /// Enrols (or replaces) the signed-in user's answers. A refusal names the question it is
+    /// about; nothing is stored unless every answer passes.
     pub async fn enroll_answers(
         &self,
         caller: &Caller,

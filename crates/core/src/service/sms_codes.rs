@@ -206,7 +206,7 @@ impl Services {
         {
             SmsSend::Sent { to } => Ok((m.id.to_string(), to)),
             SmsSend::NotSent(reason) => Err(ServiceError::invalid(
-                "number",
+                "sms",
                 format!(
                     "the confirmation code could not be sent ({}); try again later",
                     reason.code()

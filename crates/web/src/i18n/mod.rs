@@ -1,9 +1,10 @@
 //! The self-service pages' languages (F-S11): Project Fluent files, one per language, compiled
 //! into the binary; the language chosen from a cookie set by the pages' language links, else
 //! from `Accept-Language` with its q-values, else English. Every user-facing text of `/sso`
-//! goes through [`Tr`]; templates hold no literal text.
+//! and `/me` goes through [`Tr`]; templates hold no literal text.
 
 mod negotiate;
+pub mod page;
 
 pub use negotiate::{LANG_COOKIE, choose};
 
@@ -227,12 +228,23 @@ mod tests {
             include_str!("../../templates/sso/push.html"),
             include_str!("../../templates/sso/code.html"),
             include_str!("../../templates/me/questions.html"),
+            include_str!("../../templates/me/base.html"),
+            include_str!("../../templates/me/home.html"),
+            include_str!("../../templates/me/login.html"),
+            include_str!("../../templates/me/otp.html"),
+            include_str!("../../templates/me/phone.html"),
+            include_str!("../../templates/me/push.html"),
+            include_str!("../../templates/me/message.html"),
+            include_str!("../../templates/langs.html"),
             include_str!("../sso/page.rs"),
             include_str!("../sso/start.rs"),
             include_str!("../sso/challenge.rs"),
             include_str!("../sso/reset.rs"),
             include_str!("../sso/push.rs"),
             include_str!("../selfservice/questions.rs"),
+            include_str!("../selfservice/mod.rs"),
+            include_str!("../selfservice/auth.rs"),
+            include_str!("../selfservice/methods.rs"),
         ];
         let mut keys = Vec::new();
         for src in sources {
@@ -247,6 +259,15 @@ mod tests {
                     }
                 }
             }
+            // Keys handed around as literals (`Some("me-code-wrong")`, `=> "me-error-code"`).
+            for part in src.split("\"me-").skip(1) {
+                if let Some(k) = part.split('"').next()
+                    && k.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                {
+                    keys.push(format!("me-{k}"));
+                }
+            }
             // `page.message(status, "title-key", "text-key", ...)`.
             for part in src.split("StatusCode::").skip(1) {
                 for k in part.split('"').skip(1).step_by(2).take(2) {
@@ -259,6 +280,103 @@ mod tests {
         keys.sort();
         keys.dedup();
         keys
+    }
+
+    /// The pages' templates: what is left once the template code (`{{ }}`, `{% %}`) and the
+    /// markup are taken out, and the texts of attributes people read.
+    fn literal_texts(template: &str) -> Vec<String> {
+        // The template code first (it may sit inside attributes), then the markup.
+        let mut text = String::new();
+        let mut src = template;
+        while let Some(i) = src.find('{') {
+            text.push_str(&src[..i]);
+            let tail = &src[i..];
+            let close = ["{{", "{%", "{#"]
+                .iter()
+                .zip(["}}", "%}", "#}"])
+                .find(|(open, _)| tail.starts_with(**open))
+                .map(|(_, close)| close);
+            match close.and_then(|c| tail.find(c).map(|j| j + c.len())) {
+                Some(end) => {
+                    text.push(' ');
+                    src = &tail[end..];
+                }
+                None => {
+                    text.push('{');
+                    src = &tail[1..];
+                }
+            }
+        }
+        text.push_str(src);
+        let mut rest = String::new();
+        let mut src = text.as_str();
+        while let Some(i) = src.find('<') {
+            rest.push_str(&src[..i]);
+            rest.push(' ');
+            let tail = &src[i..];
+            let end = tail.find('>').unwrap_or(tail.len());
+            // Attributes read by people must be translated too.
+            for attr in ["placeholder=\"", "aria-label=\"", "title=\"", "alt=\""] {
+                if let Some(a) = tail[..end].find(attr) {
+                    rest.push_str(tail[a + attr.len()..end].split('"').next().unwrap_or(""));
+                    rest.push(' ');
+                }
+            }
+            src = tail.get(end + 1..).unwrap_or("");
+        }
+        rest.push_str(src);
+        rest.split_whitespace()
+            .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// No literal text in a template of `/sso` or `/me`: every word comes from the
+    /// translation files. (The command in the push enrollment page is a command.)
+    #[test]
+    fn the_templates_hold_no_literal_text() {
+        let templates = [
+            ("sso/base", include_str!("../../templates/sso/base.html")),
+            ("sso/start", include_str!("../../templates/sso/start.html")),
+            (
+                "sso/challenge",
+                include_str!("../../templates/sso/challenge.html"),
+            ),
+            (
+                "sso/message",
+                include_str!("../../templates/sso/message.html"),
+            ),
+            ("sso/reset", include_str!("../../templates/sso/reset.html")),
+            ("sso/push", include_str!("../../templates/sso/push.html")),
+            ("sso/code", include_str!("../../templates/sso/code.html")),
+            (
+                "me/questions",
+                include_str!("../../templates/me/questions.html"),
+            ),
+            ("me/base", include_str!("../../templates/me/base.html")),
+            ("me/home", include_str!("../../templates/me/home.html")),
+            ("me/login", include_str!("../../templates/me/login.html")),
+            ("me/otp", include_str!("../../templates/me/otp.html")),
+            ("me/phone", include_str!("../../templates/me/phone.html")),
+            ("me/push", include_str!("../../templates/me/push.html")),
+            (
+                "me/message",
+                include_str!("../../templates/me/message.html"),
+            ),
+            ("langs", include_str!("../../templates/langs.html")),
+        ];
+        for (name, t) in templates {
+            let words: Vec<String> = literal_texts(t)
+                .into_iter()
+                .filter(|w| !["regain-authenticator", "enroll"].contains(&w.as_str()))
+                .collect();
+            assert!(words.is_empty(), "{name}: literal text {words:?}");
+        }
+        // The check itself finds text.
+        assert_eq!(
+            literal_texts("<p>Hello {{ x }}</p><input placeholder=\"Phone app\">"),
+            ["Hello", "Phone", "app"]
+        );
     }
 
     #[test]
@@ -289,6 +407,8 @@ mod tests {
             ("n", "2"),
             ("date", "2026-12-03"),
             ("expected", "5"),
+            ("number", "+41 •• ••• •• 67"),
+            ("expires", "2026-12-03 12:00 UTC"),
         ] {
             args.set(name, FluentValue::from(value));
         }

@@ -2,7 +2,8 @@
 //! from it. The sign-in form carries a double-submit token against login CSRF; every failure
 //! gets one message so the page never tells whether a user exists.
 
-use super::{SELF_COOKIE, SelfCtx, failure, render};
+use super::{MePage, SELF_COOKIE, SelfCtx, failure};
+use crate::i18n::page::Page;
 use crate::{AppState, ClientAddr};
 use askama::Template;
 use axum::Form;
@@ -15,12 +16,11 @@ use secrecy::SecretString;
 use std::collections::HashMap;
 
 const PRE_COOKIE: &str = "__Host-regain-me-pre";
-const REFUSED: &str =
-    "Sign-in failed: the user name or password is wrong, or the account is locked or disabled.";
 
 #[derive(Template)]
 #[template(path = "me/login.html")]
-struct LoginPage {
+struct LoginPage<'a> {
+    page: &'a Page,
     csrf: String,
     pending: Option<String>,
     username: String,
@@ -28,7 +28,9 @@ struct LoginPage {
     notice: Option<String>,
 }
 
+/// The sign-in page; `error` and `notice` are translation keys.
 fn login_page(
+    page: &Page,
     status: StatusCode,
     secrets: &dyn Secrets,
     error: Option<&str>,
@@ -36,13 +38,14 @@ fn login_page(
     pending: Option<String>,
 ) -> Response {
     let csrf = secrets.random_token();
-    let res = render(
+    let res = page.render(
         status,
         &LoginPage {
+            page,
             csrf: csrf.clone(),
             pending,
             username: String::new(),
-            error: error.map(str::to_owned),
+            error: error.map(|k| page.tr.t(k)),
             notice,
         },
     );
@@ -55,12 +58,12 @@ fn pre_ok(headers: &HeaderMap, f: &HashMap<String, String>) -> bool {
 
 pub async fn show(
     State(s): State<AppState>,
+    MePage(page): MePage,
     q: axum::extract::Query<HashMap<String, String>>,
 ) -> Response {
-    let notice = q
-        .get("signed_out")
-        .map(|_| "You are signed out.".to_owned());
+    let notice = q.get("signed_out").map(|_| page.tr.t("me-signed-out"));
     login_page(
+        &page,
         StatusCode::OK,
         s.services.secrets.as_ref(),
         None,
@@ -69,7 +72,7 @@ pub async fn show(
     )
 }
 
-fn outcome(s: &AppState, r: SelfSignIn, retry: bool) -> Response {
+fn outcome(s: &AppState, page: &Page, r: SelfSignIn, retry: bool) -> Response {
     let secrets = s.services.secrets.as_ref();
     match r {
         SelfSignIn::Done(session) => signed_in(&session.token),
@@ -78,49 +81,61 @@ fn outcome(s: &AppState, r: SelfSignIn, retry: bool) -> Response {
             sms_sent_to,
         } => {
             let notice = match sms_sent_to {
-                Some(m) => format!("Password accepted. Enter the code we sent to {m}."),
-                None => "Password accepted. Enter the current code from your authenticator app, or the offline code of your push app.".to_owned(),
+                Some(m) => page.tr.t1("me-code-sent", "number", m),
+                None => page.tr.t("me-code-app"),
             };
             if retry {
                 login_page(
+                    page,
                     StatusCode::UNAUTHORIZED,
                     secrets,
-                    Some("That code is not right. Enter the current code."),
+                    Some("me-code-wrong"),
                     None,
                     Some(pending),
                 )
             } else {
-                login_page(StatusCode::OK, secrets, None, Some(notice), Some(pending))
+                login_page(
+                    page,
+                    StatusCode::OK,
+                    secrets,
+                    None,
+                    Some(notice),
+                    Some(pending),
+                )
             }
         }
         SelfSignIn::RemoteEnrollmentNotAllowed => login_page(
+            page,
             StatusCode::FORBIDDEN,
             secrets,
-            Some(
-                "You have no sign-in method yet, and your user policy does not allow adding one remotely. Please see your helpdesk in person.",
-            ),
+            Some("me-no-remote-enrollment"),
             None,
             None,
         ),
         SelfSignIn::TemporaryCodeRequired => login_page(
+            page,
             StatusCode::FORBIDDEN,
             secrets,
-            Some(
-                "You have no sign-in method yet. To add one remotely, your policy asks for a temporary code from your helpdesk as well as your password: call them first.",
-            ),
+            Some("me-temporary-code-required"),
             None,
             None,
         ),
         SelfSignIn::Refused if retry => login_page(
+            page,
             StatusCode::UNAUTHORIZED,
             secrets,
-            Some("Sign-in failed: start again with your user name and password."),
+            Some("me-refused-restart"),
             None,
             None,
         ),
-        SelfSignIn::Refused => {
-            login_page(StatusCode::UNAUTHORIZED, secrets, Some(REFUSED), None, None)
-        }
+        SelfSignIn::Refused => login_page(
+            page,
+            StatusCode::UNAUTHORIZED,
+            secrets,
+            Some("me-refused"),
+            None,
+            None,
+        ),
     }
 }
 
@@ -128,13 +143,15 @@ pub async fn submit(
     State(s): State<AppState>,
     headers: HeaderMap,
     client: ClientAddr,
+    MePage(page): MePage,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     if !pre_ok(&headers, &f) {
         return login_page(
+            &page,
             StatusCode::FORBIDDEN,
             s.services.secrets.as_ref(),
-            Some("The sign-in form expired. Please try again."),
+            Some("me-login-expired"),
             None,
             None,
         );
@@ -146,8 +163,8 @@ pub async fn submit(
         .self_sign_in(username.trim(), &password, client.render().as_deref())
         .await
     {
-        Ok(r) => outcome(&s, r, false),
-        Err(e) => failure(&e),
+        Ok(r) => outcome(&s, &page, r, false),
+        Err(e) => failure(&page, &e),
     }
 }
 
@@ -155,13 +172,15 @@ pub async fn submit_code(
     State(s): State<AppState>,
     headers: HeaderMap,
     client: ClientAddr,
+    MePage(page): MePage,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     if !pre_ok(&headers, &f) {
         return login_page(
+            &page,
             StatusCode::FORBIDDEN,
             s.services.secrets.as_ref(),
-            Some("The sign-in form expired. Please start again."),
+            Some("me-login-expired"),
             None,
             None,
         );
@@ -173,8 +192,8 @@ pub async fn submit_code(
         .self_sign_in_code(&pending, code.trim(), client.render().as_deref())
         .await
     {
-        Ok(r) => outcome(&s, r, true),
-        Err(e) => failure(&e),
+        Ok(r) => outcome(&s, &page, r, true),
+        Err(e) => failure(&page, &e),
     }
 }
 
@@ -187,7 +206,7 @@ pub async fn logout(
         return r;
     }
     if let Err(e) = s.services.self_sign_out(&ctx.token, &ctx.caller).await {
-        return failure(&e);
+        return failure(&ctx.page, &e);
     }
     crate::session_cookies::signed_out("/me/login?signed_out=1", SELF_COOKIE)
 }

@@ -1,21 +1,22 @@
 //! The user's own methods: the list, and enrolling a push device (link + QR), an authenticator
 //! app (QR + first code) and a phone (SMS code).
 
-use super::{Me, SelfCtx, failure, render};
+use super::{Me, SelfCtx, failure};
 use crate::AppState;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use regain_core::methods::MethodState;
+use regain_core::methods::{MethodKind, MethodState};
 use regain_core::service::ServiceError;
 use std::collections::HashMap;
 
 struct Row {
-    kind: &'static str,
+    kind: String,
     label: String,
-    state: &'static str,
+    state: String,
     created: String,
     last_used: String,
 }
@@ -35,7 +36,8 @@ struct Home {
 struct OtpPage {
     me: Me,
     qr: String,
-    seed: String,
+    /// Shown once, on the first page; never kept in a page or cookie.
+    seed: Option<String>,
     method_id: String,
     error: Option<String>,
 }
@@ -44,6 +46,7 @@ struct OtpPage {
 #[template(path = "me/phone.html")]
 struct PhonePage {
     me: Me,
+    sent: String,
     masked: String,
     method_id: String,
     error: Option<String>,
@@ -67,19 +70,32 @@ fn minute(t: regain_core::time::Timestamp) -> String {
         + " UTC"
 }
 
-/// A refusal the user can act on: shown on the page; anything else is a failure.
-fn user_error(e: &ServiceError) -> Option<String> {
-    match e {
-        ServiceError::Invalid { message, .. } => Some(message.clone()),
-        ServiceError::Denied(_) => Some("You may not do that here; ask your helpdesk.".into()),
-        ServiceError::ReauthRequired => Some(
-            "Changing your phone number needs a fresh code: sign out, sign in again with a code from your app or your current phone, then change it within 5 minutes.".into(),
-        ),
-        ServiceError::NotFound { .. } => {
-            Some("That enrollment is no longer pending: start again.".into())
-        }
-        _ => None,
-    }
+/// A refusal the user can act on: shown on the page, translated; anything else is a failure.
+/// The services' own texts are English (they serve the CLI and the API too): the page says
+/// what the field's refusal means instead.
+fn user_error(tr: &Tr, e: &ServiceError) -> Option<String> {
+    let key = match e {
+        ServiceError::Invalid { field, .. } => match field.as_str() {
+            "number" => "me-error-number",
+            "sms" => "me-error-sms",
+            "code" => "me-error-code",
+            "enrollment" => "me-no-enrollment",
+            _ => "me-error-invalid",
+        },
+        ServiceError::Denied(_) => "me-error-denied",
+        ServiceError::ReauthRequired => "me-error-reauth",
+        ServiceError::NotFound { .. } => "me-error-gone",
+        _ => return None,
+    };
+    Some(tr.t(key))
+}
+
+fn kind_text(tr: &Tr, kind: MethodKind) -> String {
+    tr.t(match kind {
+        MethodKind::OtpToken => "me-kind-otp",
+        MethodKind::PushDevice => "me-kind-push",
+        MethodKind::PhoneNumber => "me-kind-phone",
+    })
 }
 
 async fn home_page(
@@ -95,20 +111,21 @@ async fn home_page(
         svc.may_enroll(&ctx.caller, &ctx.username).await,
     ) {
         (Ok(m), Ok(may)) => (m, may),
-        (Err(e), _) | (_, Err(e)) => return failure(&e),
+        (Err(e), _) | (_, Err(e)) => return failure(&ctx.page, &e),
     };
+    let tr = ctx.page.tr;
     let rows = methods
         .iter()
         .map(|m| Row {
-            kind: m.kind.label(),
+            kind: kind_text(&tr, m.kind),
             label: m.label.clone(),
-            state: if m.state == MethodState::Active {
-                "active"
+            state: tr.t(if m.state == MethodState::Active {
+                "me-state-active"
             } else {
-                "waiting for confirmation"
-            },
+                "me-state-pending"
+            }),
             created: minute(m.created_at),
-            last_used: m.last_used_at.map_or_else(|| "never".to_owned(), minute),
+            last_used: m.last_used_at.map_or_else(|| tr.t("me-never"), minute),
         })
         .collect();
     let status = if number_error.is_some() {
@@ -116,7 +133,7 @@ async fn home_page(
     } else {
         StatusCode::OK
     };
-    render(
+    ctx.render(
         status,
         &Home {
             me,
@@ -135,15 +152,16 @@ pub async fn home(
 ) -> Response {
     let mut me = ctx.me();
     me.flash_ok = match q.get("done").map(String::as_str) {
-        Some("otp") => Some("Your authenticator app is ready to use.".into()),
-        Some("phone") => Some("Your phone can now receive sign-in codes.".into()),
-        Some("questions") => Some("Your security questions are saved.".into()),
+        Some("otp") => Some("me-done-otp"),
+        Some("phone") => Some("me-done-phone"),
+        Some("questions") => Some("enroll-saved"),
         _ => None,
-    };
+    }
+    .map(|k| ctx.page.tr.t(k));
     match super::questions::prompt(&s, &ctx).await {
         Ok(Some(to_enrollment)) if me.flash_ok.is_none() => return to_enrollment,
         Ok(_) => {}
-        Err(e) => return failure(&e),
+        Err(e) => return failure(&ctx.page, &e),
     }
     home_page(&s, &ctx, me, String::new(), None).await
 }
@@ -159,29 +177,34 @@ pub async fn otp_start(
     if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
         return r;
     }
-    let label = f.get("label").cloned().unwrap_or_default();
+    // A name left empty becomes the method's kind in the user's language.
+    let label = f
+        .get("label")
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| ctx.page.tr.t("me-otp-heading"));
     match s
         .services
         .begin_otp_enrollment(&ctx.caller, &ctx.username, &label)
         .await
     {
-        Ok(e) => render(
+        Ok(e) => ctx.render(
             StatusCode::OK,
             &OtpPage {
                 me: ctx.me(),
                 qr: crate::qr::svg(&e.otpauth_uri).unwrap_or_default(),
-                seed: e.seed_base32,
+                seed: Some(e.seed_base32),
                 method_id: e.method_id.to_string(),
                 error: None,
             },
         ),
-        Err(e) => match user_error(&e) {
+        Err(e) => match user_error(&ctx.page.tr, &e) {
             Some(msg) => {
                 let mut me = ctx.me();
                 me.flash_error = Some(msg);
                 home_page(&s, &ctx, me, String::new(), None).await
             }
-            None => failure(&e),
+            None => failure(&ctx.page, &e),
         },
     }
 }
@@ -205,21 +228,20 @@ pub async fn otp_confirm(
         .await
     {
         Ok(()) => Redirect::to("/me?done=otp").into_response(),
-        Err(e) => match user_error(&e) {
+        Err(e) => match user_error(&ctx.page.tr, &e) {
             // The QR code is not shown again (the seed is never kept in a page or cookie):
             // a wrong code is retried with the app already set up.
-            Some(msg) => render(
+            Some(msg) => ctx.render(
                 crate::service_errors::status_of(&e),
                 &OtpPage {
                     me: ctx.me(),
                     qr: String::new(),
-                    seed: "(shown only on the first page; start again if you did not save it)"
-                        .into(),
+                    seed: None,
                     method_id: method,
                     error: Some(msg),
                 },
             ),
-            None => failure(&e),
+            None => failure(&ctx.page, &e),
         },
     }
 }
@@ -241,18 +263,19 @@ pub async fn phone_start(
         .begin_phone_enrollment(&ctx.caller, &ctx.username, &number)
         .await
     {
-        Ok((method_id, masked)) => render(
+        Ok((method_id, masked)) => ctx.render(
             StatusCode::OK,
             &PhonePage {
                 me: ctx.me(),
+                sent: ctx.page.tr.t1("me-phone-sent", "number", &masked),
                 masked,
                 method_id,
                 error: None,
             },
         ),
-        Err(e) => match user_error(&e) {
+        Err(e) => match user_error(&ctx.page.tr, &e) {
             Some(msg) => home_page(&s, &ctx, ctx.me(), number, Some(msg)).await,
-            None => failure(&e),
+            None => failure(&ctx.page, &e),
         },
     }
 }
@@ -276,20 +299,24 @@ pub async fn phone_confirm(
         .await
     {
         Ok(()) => Redirect::to("/me?done=phone").into_response(),
-        Err(e) => match user_error(&e) {
-            Some(msg) => render(
-                crate::service_errors::status_of(&e),
-                &PhonePage {
-                    me: ctx.me(),
-                    masked: f
-                        .get("masked")
-                        .map(|m| m.chars().take(40).collect())
-                        .unwrap_or_default(),
-                    method_id: method,
-                    error: Some(msg),
-                },
-            ),
-            None => failure(&e),
+        Err(e) => match user_error(&ctx.page.tr, &e) {
+            Some(msg) => {
+                let masked: String = f
+                    .get("masked")
+                    .map(|m| m.chars().take(40).collect())
+                    .unwrap_or_default();
+                ctx.render(
+                    crate::service_errors::status_of(&e),
+                    &PhonePage {
+                        me: ctx.me(),
+                        sent: ctx.page.tr.t1("me-phone-sent", "number", &masked),
+                        masked,
+                        method_id: method,
+                        error: Some(msg),
+                    },
+                )
+            }
+            None => failure(&ctx.page, &e),
         },
     }
 }
@@ -315,7 +342,7 @@ pub async fn push_start(
         Ok(l) => {
             let base = crate::public_base(&s.config, &uri, &headers);
             let link = format!("{base}/push/enroll#{}", l.token);
-            render(
+            ctx.render(
                 StatusCode::OK,
                 &PushPage {
                     me: ctx.me(),
@@ -325,13 +352,13 @@ pub async fn push_start(
                 },
             )
         }
-        Err(e) => match user_error(&e) {
+        Err(e) => match user_error(&ctx.page.tr, &e) {
             Some(msg) => {
                 let mut me = ctx.me();
                 me.flash_error = Some(msg);
                 home_page(&s, &ctx, me, String::new(), None).await
             }
-            None => failure(&e),
+            None => failure(&ctx.page, &e),
         },
     }
 }

@@ -2,20 +2,23 @@
 //! already have) and enrol a push device, an authenticator app or a phone, as their policy
 //! allows. Server-rendered, no JavaScript; the session is separate from the console's (own
 //! cookie, own token purpose), and every action is authorised by the core services for the
-//! user's own account only.
+//! user's own account only. Every text is translated (the languages of the password help
+//! app, [`crate::i18n`]).
 
 mod auth;
 mod methods;
 mod questions;
 
 use crate::console::context_cookie as cookie;
+use crate::i18n::Tr;
+use crate::i18n::page::Page;
 use crate::{AppState, ClientAddr};
 use askama::Template;
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use regain_core::service::{Caller, ServiceError};
 
@@ -40,12 +43,24 @@ pub fn routes() -> Router<AppState> {
         .route("/me/questions/later", post(questions::later))
 }
 
-/// The signed-in user.
+/// The signed-in user, and the request's language.
 pub struct SelfCtx {
     pub caller: Caller,
     pub token: String,
     pub csrf: String,
     pub username: String,
+    pub page: Page,
+}
+
+/// The language of a page without a session (the sign-in page).
+pub struct MePage(pub Page);
+
+impl FromRequestParts<AppState> for MePage {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<MePage, Response> {
+        Ok(MePage(Page::of_request(state, parts, "/me/login")))
+    }
 }
 
 impl FromRequestParts<AppState> for SelfCtx {
@@ -55,6 +70,7 @@ impl FromRequestParts<AppState> for SelfCtx {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let page = Page::of_request(state, parts, "/me");
         let to_login = || Redirect::to("/me/login").into_response();
         let Some(token) = cookie(&parts.headers, SELF_COOKIE).map(str::to_owned) else {
             return Err(to_login());
@@ -72,15 +88,18 @@ impl FromRequestParts<AppState> for SelfCtx {
                 csrf: session.csrf_token,
                 token,
                 caller,
+                page,
             }),
             Ok(None) => Err(to_login()),
-            Err(e) => Err(failure(&e)),
+            Err(e) => Err(failure(&page, &e)),
         }
     }
 }
 
 /// What the layout needs.
 pub struct Me {
+    pub tr: Tr,
+    pub page: Page,
     pub username: String,
     pub csrf: String,
     pub flash_ok: Option<String>,
@@ -90,6 +109,8 @@ pub struct Me {
 impl SelfCtx {
     pub fn me(&self) -> Me {
         Me {
+            tr: self.page.tr,
+            page: self.page.clone(),
             username: self.username.clone(),
             csrf: self.csrf.clone(),
             flash_ok: None,
@@ -102,33 +123,50 @@ impl SelfCtx {
         let ok = submitted
             .is_some_and(|s| regain_crypto::constant_time_eq(s.as_bytes(), self.csrf.as_bytes()));
         (!ok).then(|| {
-            (
+            message(
+                &self.page,
                 StatusCode::FORBIDDEN,
-                Html("<!doctype html><title>Expired form</title><p>This form has expired or did not come from this site. Go back, reload the page and try again.</p>"),
+                "me-expired-title",
+                "me-expired-text",
             )
-                .into_response()
         })
+    }
+
+    /// Renders one of the signed-in pages.
+    pub fn render<T: Template>(&self, status: StatusCode, t: &T) -> Response {
+        self.page.render(status, t)
     }
 }
 
-pub fn render<T: Template>(status: StatusCode, t: &T) -> Response {
-    match t.render() {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "template rendering failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n").into_response()
-        }
-    }
+#[derive(Template)]
+#[template(path = "me/message.html")]
+struct MessagePage<'a> {
+    page: &'a Page,
+    title: String,
+    text: String,
+}
+
+/// A page with a title and a text, and a link back to the user's methods.
+fn message(page: &Page, status: StatusCode, title_key: &str, text_key: &str) -> Response {
+    page.render(
+        status,
+        &MessagePage {
+            page,
+            title: page.tr.t(title_key),
+            text: page.tr.t(text_key),
+        },
+    )
 }
 
 /// A service call failed (the database, directory or SMS gateway, mostly; a refusal the user
 /// can act on is shown on its page instead): nothing was changed. The status is the one
 /// mapping's ([`crate::service_errors`]); the page names no detail.
-pub fn failure(e: &ServiceError) -> Response {
+pub fn failure(page: &Page, e: &ServiceError) -> Response {
     tracing::error!(error = %e, "self-service request failed");
-    (
+    message(
+        page,
         crate::service_errors::status_of(e),
-        Html("<!doctype html><title>Unavailable</title><p>Regain cannot complete this right now. Nothing was changed. Try again in a minute.</p>"),
+        "me-unavailable-title",
+        "me-unavailable-text",
     )
-        .into_response()
 }

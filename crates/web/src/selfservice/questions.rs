@@ -2,13 +2,13 @@
 //! the administrators' set, mandatory ones preselected; a "Later" button where the policy lets
 //! the user put it off. The texts are translated like the password help app's.
 
-use super::{Me, SelfCtx, failure, render};
+use super::{Me, SelfCtx, failure};
 use crate::AppState;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use regain_core::ids::QuestionId;
 use regain_core::questions::SecurityQuestion;
@@ -119,7 +119,7 @@ fn page(
     } else {
         StatusCode::OK
     };
-    render(
+    ctx.render(
         status,
         &QuestionsPage {
             me: ctx.me(),
@@ -140,14 +140,14 @@ async fn need_of(s: &AppState, ctx: &SelfCtx) -> Result<EnrollmentNeed, ServiceE
     s.services.enrollment_need_of(&user).await
 }
 
-pub async fn show(State(s): State<AppState>, ctx: SelfCtx, headers: HeaderMap) -> Response {
-    let tr = Tr::new(crate::i18n::choose(&headers));
+pub async fn show(State(s): State<AppState>, ctx: SelfCtx) -> Response {
+    let tr = ctx.page.tr;
     let (form, need) = match (
         s.services.answer_form(&ctx.caller).await,
         need_of(&s, &ctx).await,
     ) {
         (Ok(f), Ok(n)) => (f, n),
-        (Err(e), _) | (_, Err(e)) => return failure(&e),
+        (Err(e), _) | (_, Err(e)) => return failure(&ctx.page, &e),
     };
     page(&ctx, tr, &form, need, &[], None)
 }
@@ -155,19 +155,18 @@ pub async fn show(State(s): State<AppState>, ctx: SelfCtx, headers: HeaderMap) -
 pub async fn submit(
     State(s): State<AppState>,
     ctx: SelfCtx,
-    headers: HeaderMap,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
         return r;
     }
-    let tr = Tr::new(crate::i18n::choose(&headers));
+    let tr = ctx.page.tr;
     let (form, need) = match (
         s.services.answer_form(&ctx.caller).await,
         need_of(&s, &ctx).await,
     ) {
         (Ok(f), Ok(n)) => (f, n),
-        (Err(e), _) | (_, Err(e)) => return failure(&e),
+        (Err(e), _) | (_, Err(e)) => return failure(&ctx.page, &e),
     };
     let chosen: Vec<Option<i64>> = (1..=form.count)
         .map(|n| f.get(&format!("q-{n}")).and_then(|v| v.parse().ok()))
@@ -201,7 +200,7 @@ pub async fn submit(
             &chosen,
             Some(tr.t("enroll-not-offered")),
         ),
-        Err(e) => failure(&e),
+        Err(e) => failure(&ctx.page, &e),
     }
 }
 
@@ -216,25 +215,14 @@ pub async fn later(
     match s.services.decline_answer_enrollment(&ctx.caller).await {
         Ok(()) => Redirect::to("/me").into_response(),
         Err(ServiceError::Invalid { .. }) => Redirect::to("/me/questions").into_response(),
-        Err(e) => failure(&e),
+        Err(e) => failure(&ctx.page, &e),
     }
 }
 
 /// Where the home page sends a user whose policy prompts for enrollment: `Some` while the
-/// enrollment is due (a must; or may-delay and not put off yet).
+/// enrollment is due (the core decides: a must; a may-delay not put off in this session).
 pub async fn prompt(s: &AppState, ctx: &SelfCtx) -> Result<Option<Response>, ServiceError> {
-    let user = s.services.self_user(&ctx.caller).await?;
-    let due = match s.services.enrollment_need_of(&user).await? {
-        EnrollmentNeed::None => false,
-        EnrollmentNeed::Must => true,
-        EnrollmentNeed::MayDelay => s
-            .services
-            .answer_form(&ctx.caller)
-            .await?
-            .enrollment
-            .declined_at
-            .is_none(),
-    };
+    let due = s.services.enrollment_due(&ctx.caller).await?;
     Ok(due.then(|| Redirect::to("/me/questions").into_response()))
 }
 
@@ -243,6 +231,6 @@ pub async fn must_enrol_first(s: &AppState, ctx: &SelfCtx) -> Option<Response> {
     match need_of(s, ctx).await {
         Ok(EnrollmentNeed::Must) => Some(Redirect::to("/me/questions").into_response()),
         Ok(_) => None,
-        Err(e) => Some(failure(&e)),
+        Err(e) => Some(failure(&ctx.page, &e)),
     }
 }
