@@ -40,10 +40,12 @@ pub enum FactorReason {
     PushDenied,
     PushWrongNumber,
     PushTimeout,
+    /// Emergency access: the security answers were not all right.
+    WrongAnswers,
 }
 
 impl FactorReason {
-    pub const ALL: [FactorReason; 16] = [
+    pub const ALL: [FactorReason; 17] = [
         FactorReason::WrongCode,
         FactorReason::Replayed,
         FactorReason::NoOtpToken,
@@ -60,6 +62,7 @@ impl FactorReason {
         FactorReason::PushDenied,
         FactorReason::PushWrongNumber,
         FactorReason::PushTimeout,
+        FactorReason::WrongAnswers,
     ];
 
     /// The reason on the wire (API `reason`, audit `reason`, stored transaction): stable.
@@ -81,6 +84,7 @@ impl FactorReason {
             FactorReason::PushDenied => "push_denied",
             FactorReason::PushWrongNumber => "push_wrong_number",
             FactorReason::PushTimeout => "push_timeout",
+            FactorReason::WrongAnswers => "wrong_answers",
         }
     }
 }
@@ -166,13 +170,21 @@ pub fn decide(input: FactorInput<'_>, check: Option<&Check>) -> FactorDecision {
         Some(Check::AttemptRefused) => FactorDecision::Reject(FactorReason::LockedOut),
         Some(Check::Right { method_id }) => FactorDecision::Accept {
             method_id: method_id.clone(),
-            // A temporary code is the stand-in for the normal factor, not its return.
-            announce_normal_factor: input.factor != Factor::TemporaryCode,
+            // A temporary code, and emergency access by questions, stand in for the normal
+            // factor; they are not its return.
+            announce_normal_factor: is_normal_factor(input.factor),
         },
         Some(Check::Wrong { locked: true, .. }) => FactorDecision::Reject(FactorReason::LockedOut),
         Some(Check::Wrong { reason, .. }) => FactorDecision::Retry(*reason),
         Some(Check::Ends(reason)) => FactorDecision::Reject(*reason),
     }
+}
+
+/// Whether accepting `factor` means the user's normal factor is back (which ends a temporary
+/// code): not for the stand-ins, a temporary code and the security questions of emergency
+/// access.
+pub fn is_normal_factor(factor: Factor) -> bool {
+    !matches!(factor, Factor::TemporaryCode | Factor::SecurityQuestions)
 }
 
 /// Why the factor cannot decide the (open, unexpired) transaction whatever its check says.
@@ -251,7 +263,7 @@ mod tests {
     fn accept(factor: Factor) -> FactorDecision {
         FactorDecision::Accept {
             method_id: "m1".into(),
-            announce_normal_factor: factor != Factor::TemporaryCode,
+            announce_normal_factor: is_normal_factor(factor),
         }
     }
 

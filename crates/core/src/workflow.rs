@@ -60,13 +60,22 @@ pub enum Step {
     },
 }
 
+/// What a user has besides their methods that can stand in for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StandIns {
+    /// A usable temporary code.
+    pub temporary_code: bool,
+    /// Enrolled security answers (emergency access).
+    pub security_answers: bool,
+}
+
 /// The second factors a user can present for a workflow: what the policy accepts, what the
 /// workflow can ever accept (never a temporary code for order signing), and what the user has.
 pub fn usable_factors(
     policy: &UserPolicy,
     workflow: Workflow,
     methods: &[AuthMethod],
-    has_temporary_code: bool,
+    stand_ins: StandIns,
 ) -> Vec<Factor> {
     let Some(rule) = policy.rule(workflow) else {
         return Vec::new();
@@ -84,8 +93,8 @@ pub fn usable_factors(
             Factor::Otp => has(MethodKind::OtpToken),
             Factor::Push => has(MethodKind::PushDevice),
             Factor::Sms => has(MethodKind::PhoneNumber),
-            Factor::TemporaryCode => has_temporary_code,
-            Factor::SecurityQuestions => false,
+            Factor::TemporaryCode => stand_ins.temporary_code,
+            Factor::SecurityQuestions => stand_ins.security_answers,
         })
         .collect()
 }
@@ -97,7 +106,7 @@ pub fn first_step(
     workflow: Workflow,
     primary: AuthOutcome,
     methods: &[AuthMethod],
-    has_temporary_code: bool,
+    stand_ins: StandIns,
     locked_out: bool,
 ) -> Step {
     let Some(user) = user else {
@@ -120,7 +129,7 @@ pub fn first_step(
             password_only: true,
         };
     }
-    let acceptable = usable_factors(policy, workflow, methods, has_temporary_code);
+    let acceptable = usable_factors(policy, workflow, methods, stand_ins);
     if !acceptable.is_empty() {
         return Step::SecondFactor { acceptable };
     }
@@ -130,7 +139,7 @@ pub fn first_step(
     if workflow != Workflow::OrderSigning
         && policy.enrollment.may_delay
         && !enrolled_any
-        && !has_temporary_code
+        && !stand_ins.temporary_code
     {
         return Step::Accept {
             password_only: true,
@@ -217,7 +226,18 @@ mod tests {
         let cases: Vec<(&str, Step)> = vec![
             (
                 "otp user, remote access",
-                first_step(Some(&u), &p, Workflow::RemoteAccess, OK, &otp, false, false),
+                first_step(
+                    Some(&u),
+                    &p,
+                    Workflow::RemoteAccess,
+                    OK,
+                    &otp,
+                    StandIns {
+                        temporary_code: false,
+                        security_answers: false,
+                    },
+                    false,
+                ),
             ),
             (
                 "phone user, order signing",
@@ -227,17 +247,42 @@ mod tests {
                     Workflow::OrderSigning,
                     OK,
                     &phone,
-                    false,
+                    StandIns {
+                        temporary_code: false,
+                        security_answers: false,
+                    },
                     false,
                 ),
             ),
             (
                 "temporary code, order signing",
-                first_step(Some(&u), &p, Workflow::OrderSigning, OK, &[], true, false),
+                first_step(
+                    Some(&u),
+                    &p,
+                    Workflow::OrderSigning,
+                    OK,
+                    &[],
+                    StandIns {
+                        temporary_code: true,
+                        security_answers: false,
+                    },
+                    false,
+                ),
             ),
             (
                 "temporary code, remote access",
-                first_step(Some(&u), &p, Workflow::RemoteAccess, OK, &[], true, false),
+                first_step(
+                    Some(&u),
+                    &p,
+                    Workflow::RemoteAccess,
+                    OK,
+                    &[],
+                    StandIns {
+                        temporary_code: true,
+                        security_answers: false,
+                    },
+                    false,
+                ),
             ),
             (
                 "pending token only",
@@ -247,7 +292,10 @@ mod tests {
                     Workflow::RemoteAccess,
                     OK,
                     &pending,
-                    false,
+                    StandIns {
+                        temporary_code: false,
+                        security_answers: false,
+                    },
                     false,
                 ),
             ),
@@ -259,7 +307,10 @@ mod tests {
                     Workflow::EmergencyAccess,
                     OK,
                     &otp,
-                    false,
+                    StandIns {
+                        temporary_code: false,
+                        security_answers: false,
+                    },
                     false,
                 ),
             ),
@@ -271,13 +322,27 @@ mod tests {
                     Workflow::RemoteAccess,
                     AuthOutcome::Failed(AuthFailure::BadCredentials),
                     &otp,
-                    false,
+                    StandIns {
+                        temporary_code: false,
+                        security_answers: false,
+                    },
                     false,
                 ),
             ),
             (
                 "unknown user",
-                first_step(None, &p, Workflow::RemoteAccess, OK, &otp, false, false),
+                first_step(
+                    None,
+                    &p,
+                    Workflow::RemoteAccess,
+                    OK,
+                    &otp,
+                    StandIns {
+                        temporary_code: false,
+                        security_answers: false,
+                    },
+                    false,
+                ),
             ),
             (
                 "disabled",
@@ -287,13 +352,27 @@ mod tests {
                     Workflow::RemoteAccess,
                     OK,
                     &otp,
-                    false,
+                    StandIns {
+                        temporary_code: false,
+                        security_answers: false,
+                    },
                     false,
                 ),
             ),
             (
                 "locked out",
-                first_step(Some(&u), &p, Workflow::RemoteAccess, OK, &otp, false, true),
+                first_step(
+                    Some(&u),
+                    &p,
+                    Workflow::RemoteAccess,
+                    OK,
+                    &otp,
+                    StandIns {
+                        temporary_code: false,
+                        security_answers: false,
+                    },
+                    true,
+                ),
             ),
         ];
         let expected = [
@@ -324,19 +403,52 @@ mod tests {
             .unwrap();
         let u = user(UserState::Active);
         assert_eq!(
-            first_step(Some(&u), &p, Workflow::RemoteAccess, OK, &[], false, false),
+            first_step(
+                Some(&u),
+                &p,
+                Workflow::RemoteAccess,
+                OK,
+                &[],
+                StandIns {
+                    temporary_code: false,
+                    security_answers: false
+                },
+                false
+            ),
             Step::Accept {
                 password_only: true
             }
         );
         // Never for order signing.
         assert_eq!(
-            first_step(Some(&u), &p, Workflow::OrderSigning, OK, &[], false, false),
+            first_step(
+                Some(&u),
+                &p,
+                Workflow::OrderSigning,
+                OK,
+                &[],
+                StandIns {
+                    temporary_code: false,
+                    security_answers: false
+                },
+                false
+            ),
             Step::Refuse(Refusal::NoUsableFactor)
         );
         let p2 = p.set("remote_access.second_factor", "false").unwrap();
         assert_eq!(
-            first_step(Some(&u), &p2, Workflow::RemoteAccess, OK, &[], false, false),
+            first_step(
+                Some(&u),
+                &p2,
+                Workflow::RemoteAccess,
+                OK,
+                &[],
+                StandIns {
+                    temporary_code: false,
+                    security_answers: false
+                },
+                false
+            ),
             Step::Accept {
                 password_only: true
             }

@@ -352,6 +352,14 @@ async fn create_a_policy_fix_a_validation_error_and_save() {
         .await;
     assert_eq!(res.location, "/admin/policies/Contractors?done=created");
     let page = c.get("/admin/policies/Contractors", &cookie).await;
+    // Emergency access by security questions sits with the workflows, linked to the questions.
+    assert!(page.body.contains("Emergency access by security questions"));
+    let hint = page
+        .body
+        .split("id=\"emergency-access-hint\"")
+        .nth(1)
+        .unwrap();
+    assert!(hint.contains("href=\"/admin/questions\""), "{hint}");
     for section in [
         "id=\"workflows\"",
         "id=\"enrollment\"",

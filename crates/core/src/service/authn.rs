@@ -17,7 +17,7 @@ use crate::signin::{ApiClient, TRANSACTION_LIFETIME, Transaction, TxState};
 use crate::sms::{SmsNotSent, SmsSend};
 use crate::telemetry::Verdict;
 use crate::user::{User, Username};
-use crate::workflow::{Refusal, Step, first_step};
+use crate::workflow::{Refusal, StandIns, Step, first_step};
 use secrecy::SecretString;
 
 /// What checking one second factor found (the I/O side of [`Check`]).
@@ -165,13 +165,27 @@ impl Services {
             (Some(u), Workflow::OrderSigning) => self.store.proofing_required(u.id).await?,
             _ => false,
         };
+        // Read only where the workflow may take security questions (emergency access).
+        let has_answers = match &user {
+            Some(u)
+                if policy
+                    .rule(workflow)
+                    .is_some_and(|r| r.accepted_factors.contains(&Factor::SecurityQuestions)) =>
+            {
+                self.store.answer_enrollment(u.id).await?.answers > 0
+            }
+            _ => false,
+        };
         let step = first_step(
             user.as_ref(),
             &policy,
             workflow,
             primary,
             &methods,
-            has_temporary_code,
+            StandIns {
+                temporary_code: has_temporary_code,
+                security_answers: has_answers,
+            },
             locked,
         );
         let now = self.clock.now();

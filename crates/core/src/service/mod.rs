@@ -9,6 +9,7 @@ mod authn;
 mod bootstrap;
 mod directory_import;
 mod directory_passwords;
+mod emergency_access;
 mod methods;
 mod password_reset;
 mod password_reset_push;

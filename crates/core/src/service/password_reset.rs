@@ -100,7 +100,7 @@ pub enum ResetDone {
 }
 
 /// Who a name turned out to be, known only inside the services.
-enum Subject {
+pub(super) enum Subject {
     User {
         user: Box<User>,
         policy: Box<UserPolicy>,
@@ -154,7 +154,7 @@ impl Services {
 
     /// The same reads for every name (user, policy, answers), so looking a name up costs the
     /// same whoever it belongs to.
-    async fn reset_subject(&self, name: &str) -> Result<Subject, ServiceError> {
+    pub(super) async fn reset_subject(&self, name: &str) -> Result<Subject, ServiceError> {
         let user = match Username::parse(name) {
             Ok(n) => self.store.user_by_name(&n).await?,
             Err(_) => None,
@@ -290,7 +290,9 @@ impl Services {
     ) -> Result<Vec<SecurityQuestion>, ServiceError> {
         let subject = self.reset_subject(&session.username).await?;
         let set = self.store.list_questions().await?;
-        let draw = self.sticky_draw(session, &subject, &set).await?;
+        let draw = self
+            .sticky_draw(&session.name_key, &session.username, &subject, &set)
+            .await?;
         Ok(draw
             .questions
             .iter()
@@ -298,13 +300,16 @@ impl Services {
             .collect())
     }
 
-    async fn sticky_draw(
+    /// The questions kept for the name of `name_key` (`username` as given), drawn now if none
+    /// stands: the one draw the reset app and emergency access share.
+    pub(super) async fn sticky_draw(
         &self,
-        session: &ResetSession,
+        name_key: &str,
+        username: &str,
         subject: &Subject,
         set: &[SecurityQuestion],
     ) -> Result<StoredDraw, ServiceError> {
-        let epoch = self.subject_epoch(subject, &session.name_key).await?;
+        let epoch = self.subject_epoch(subject, name_key).await?;
         let answerable: Vec<QuestionId> = match subject {
             Subject::User { answers, .. } => answers
                 .iter()
@@ -313,7 +318,7 @@ impl Services {
                 .collect(),
             Subject::Decoy { .. } => set.iter().map(|q| q.id).collect(),
         };
-        let kept = self.store.challenge_draw(&session.name_key).await?;
+        let kept = self.store.challenge_draw(name_key).await?;
         if let Some(k) = &kept
             && k.still_stands(epoch, &answerable)
         {
@@ -335,7 +340,7 @@ impl Services {
             Subject::Decoy { to_answer, .. } => {
                 let hash = self
                     .secrets
-                    .keyed_hash(DECOY_PURPOSE, &normalize_answer(&session.username));
+                    .keyed_hash(DECOY_PURPOSE, &normalize_answer(username));
                 decoy_draw(set, *to_answer, hash.as_bytes())
             }
         };
@@ -345,8 +350,43 @@ impl Services {
         };
         Ok(self
             .store
-            .keep_challenge_draw(&session.name_key, &draw, kept.as_ref(), self.clock.now())
+            .keep_challenge_draw(name_key, &draw, kept.as_ref(), self.clock.now())
             .await?)
+    }
+
+    /// Whether every question of `draw` got its right answer, judged together: each one's
+    /// answer compared by its slow hash (a decoy's against nothing, at the same cost), without
+    /// stopping at the first wrong one. The attempt must have been taken already.
+    pub(super) async fn judge_answers(
+        &self,
+        subject: &Subject,
+        draw: &StoredDraw,
+        answers: &[(QuestionId, SecretString)],
+    ) -> Result<bool, ServiceError> {
+        let given = |q: QuestionId| {
+            answers
+                .iter()
+                .find(|(id, _)| *id == q)
+                .map(|(_, a)| normalize_answer(a.expose_secret()))
+                .unwrap_or_default()
+        };
+        let mut all_right = true;
+        for q in &draw.questions {
+            let answer = given(*q);
+            let stored = match &subject {
+                Subject::User { answers, .. } => answers.iter().find(|(id, _)| id == q),
+                Subject::Decoy { .. } => None,
+            };
+            let right = match stored {
+                Some((_, hash)) => self.answer_hashes.verify_code(&answer, hash).await?,
+                None => {
+                    self.answer_hashes.verify_nothing(&answer).await?;
+                    false
+                }
+            };
+            all_right &= right;
+        }
+        Ok(all_right)
     }
 
     /// Step 2: the answers, judged together. One attempt is taken from the lockout first; then
@@ -366,7 +406,9 @@ impl Services {
         }
         let subject = self.reset_subject(&session.username).await?;
         let set = self.store.list_questions().await?;
-        let draw = self.sticky_draw(session, &subject, &set).await?;
+        let draw = self
+            .sticky_draw(&session.name_key, &session.username, &subject, &set)
+            .await?;
         // Count before compare.
         let taken: Applied = match &subject {
             Subject::User { user, policy, .. } => {
@@ -399,29 +441,7 @@ impl Services {
                 .await?;
             return Ok(Answered::Locked);
         }
-        let given = |q: QuestionId| {
-            answers
-                .iter()
-                .find(|(id, _)| *id == q)
-                .map(|(_, a)| normalize_answer(a.expose_secret()))
-                .unwrap_or_default()
-        };
-        let mut all_right = true;
-        for q in &draw.questions {
-            let answer = given(*q);
-            let stored = match &subject {
-                Subject::User { answers, .. } => answers.iter().find(|(id, _)| id == q),
-                Subject::Decoy { .. } => None,
-            };
-            let right = match stored {
-                Some((_, hash)) => self.answer_hashes.verify_code(&answer, hash).await?,
-                None => {
-                    self.answer_hashes.verify_nothing(&answer).await?;
-                    false
-                }
-            };
-            all_right &= right;
-        }
+        let all_right = self.judge_answers(&subject, &draw, answers).await?;
         let Subject::User { user, policy, .. } = &subject else {
             return self.wrong_answers(session, &taken, &audit).await;
         };

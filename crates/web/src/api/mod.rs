@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 /// The longest a status request is held open.
 const MAX_WAIT: Duration = Duration::from_secs(30);
 
+mod security_questions;
 mod temp_codes;
 
 /// The OpenAPI document, checked into the repository and served as is.
@@ -42,6 +43,14 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/transactions/{id}/temporary_code",
             post(temporary_code),
+        )
+        .route(
+            "/api/v1/transactions/{id}/security_questions",
+            get(security_questions::questions),
+        )
+        .route(
+            "/api/v1/transactions/{id}/security_answers",
+            post(security_questions::answers),
         )
         .route(
             "/api/v1/users/{username}/temporary_code",

@@ -109,7 +109,7 @@ fn workflow_label(w: Workflow) -> &'static str {
         Workflow::RemoteAccess => "Remote access (VPN)",
         Workflow::WorkstationLogin => "Workstation login",
         Workflow::OrderSigning => "Order signing",
-        Workflow::EmergencyAccess => "Emergency access",
+        Workflow::EmergencyAccess => "Emergency access by security questions",
         Workflow::SelfService => "Self-service",
     }
 }
