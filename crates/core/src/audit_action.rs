@@ -8,6 +8,11 @@ pub enum AuditAction {
     AdminReauthenticate,
     AdminSignIn,
     AdminSignOut,
+    AppPasswordAdd,
+    AppPasswordDelete,
+    AppPasswordList,
+    AppPasswordReveal,
+    AppPasswordUpdate,
     AuditRead,
     AuditVerify,
     AuthOfflineCode,
@@ -80,10 +85,15 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 72] = [
+    pub const ALL: [AuditAction; 77] = [
         AuditAction::AdminReauthenticate,
         AuditAction::AdminSignIn,
         AuditAction::AdminSignOut,
+        AuditAction::AppPasswordAdd,
+        AuditAction::AppPasswordDelete,
+        AuditAction::AppPasswordList,
+        AuditAction::AppPasswordReveal,
+        AuditAction::AppPasswordUpdate,
         AuditAction::AuditRead,
         AuditAction::AuditVerify,
         AuditAction::AuthOfflineCode,
@@ -161,6 +171,11 @@ impl AuditAction {
             AuditAction::AdminReauthenticate => "admin.reauthenticate",
             AuditAction::AdminSignIn => "admin.sign_in",
             AuditAction::AdminSignOut => "admin.sign_out",
+            AuditAction::AppPasswordAdd => "app_password.add",
+            AuditAction::AppPasswordDelete => "app_password.delete",
+            AuditAction::AppPasswordList => "app_password.list",
+            AuditAction::AppPasswordReveal => "app_password.reveal",
+            AuditAction::AppPasswordUpdate => "app_password.update",
             AuditAction::AuditRead => "audit.read",
             AuditAction::AuditVerify => "audit.verify",
             AuditAction::AuthOfflineCode => "auth.offline_code",

@@ -5,6 +5,7 @@
 //! [`ports`]. Services in [`service`] are async only because they call those ports.
 
 pub mod admin;
+pub mod app_passwords;
 pub mod audit;
 pub mod audit_action;
 pub mod directory;

@@ -651,6 +651,34 @@ pub trait SecurityAnswerRepo: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
+/// Application passwords (F-S8): each sealed with the field key, bound to its user and row.
+#[async_trait]
+pub trait AppPasswordRepo: Send + Sync {
+    /// The user's entries, by name.
+    async fn app_passwords(
+        &self,
+        user: UserId,
+    ) -> Result<Vec<crate::app_passwords::AppPassword>, StoreError>;
+    async fn add_app_password(
+        &self,
+        entry: &crate::app_passwords::AppPassword,
+        audit: &AuditEvent,
+    ) -> Result<(), StoreError>;
+    /// Replaces the entry's fields; `false` if the user has no such entry.
+    async fn update_app_password(
+        &self,
+        entry: &crate::app_passwords::AppPassword,
+        audit: &AuditEvent,
+    ) -> Result<bool, StoreError>;
+    /// `false` if the user has no such entry.
+    async fn delete_app_password(
+        &self,
+        user: UserId,
+        id: &str,
+        audit: &AuditEvent,
+    ) -> Result<bool, StoreError>;
+}
+
 /// The self-service reset's shared state: sessions, the sticky draw, the lockout of names that
 /// belong to nobody, and the rate windows, all in the database so any node serves any step.
 #[async_trait]
@@ -735,6 +763,7 @@ pub trait Store:
     + DirectorySecretRepo
     + SecurityAnswerRepo
     + PasswordResetRepo
+    + AppPasswordRepo
 {
 }
 
@@ -756,6 +785,7 @@ impl<T> Store for T where
         + DirectorySecretRepo
         + SecurityAnswerRepo
         + PasswordResetRepo
+        + AppPasswordRepo
 {
 }
 

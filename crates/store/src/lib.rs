@@ -5,6 +5,7 @@
 //!
 //! Every change is written in one transaction with its audit record (see [`audit`]).
 
+mod app_passwords;
 mod audit;
 mod cols;
 mod directory;

@@ -102,10 +102,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_password_reset.sql"),
         postgres: include_str!("../migrations/postgres/0015_password_reset.sql"),
     },
+    Migration {
+        version: 16,
+        name: "app_passwords",
+        sqlite: include_str!("../migrations/sqlite/0016_app_passwords.sql"),
+        postgres: include_str!("../migrations/postgres/0016_app_passwords.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 15;
+pub const LATEST: i64 = 16;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

@@ -3,6 +3,7 @@
 
 mod admin_signin;
 mod api_clients;
+mod app_passwords;
 mod attempts;
 mod audit_log;
 mod authn;

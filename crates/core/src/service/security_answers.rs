@@ -73,7 +73,7 @@ pub fn enrollment_need(
 }
 
 impl Services {
-    fn own_user(caller: &Caller) -> Option<&str> {
+    pub(crate) fn own_user(caller: &Caller) -> Option<&str> {
         match &caller.authority {
             Authority::SelfService { username, .. } => Some(username),
             _ => None,
@@ -123,11 +123,12 @@ impl Services {
         ))
     }
 
-    /// Replacing enrolled answers needs a second factor confirmed in the last
+    /// Replacing enrolled answers (and changing application passwords) needs a second factor
+    /// confirmed in the last
     /// [`crate::session::REAUTH_WINDOW`]. A user who has no second factor (only a password, the
     /// case the reference always prompts) cannot confirm one: for them the sign-in with the
     /// password must be that recent, or they could never change their answers.
-    async fn require_fresh_proof_for_answers(
+    pub(crate) async fn require_fresh_self_proof(
         &self,
         caller: &Caller,
         user: &User,
@@ -206,7 +207,7 @@ impl Services {
         }
         let user = self.find_user(username).await?;
         if form.enrollment.answers > 0 {
-            self.require_fresh_proof_for_answers(caller, &user).await?;
+            self.require_fresh_self_proof(caller, &user).await?;
         }
         let plain: Vec<(QuestionId, &str)> = answers
             .iter()

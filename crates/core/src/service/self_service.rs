@@ -21,7 +21,11 @@ const SELF_STEP_LIFETIME: std::time::Duration = std::time::Duration::from_secs(5
 
 /// The actions a user may perform on their own account through the self-service pages (deny
 /// by default: anything else needs an administrator's permission).
-pub const SELF_SERVICE_ACTIONS: [AuditAction; 5] = [
+pub const SELF_SERVICE_ACTIONS: [AuditAction; 9] = [
+    AuditAction::AppPasswordAdd,
+    AuditAction::AppPasswordDelete,
+    AuditAction::AppPasswordList,
+    AuditAction::AppPasswordUpdate,
     AuditAction::MethodList,
     AuditAction::MethodEnroll,
     AuditAction::MethodEnrollConfirm,
