@@ -221,6 +221,38 @@ me-error-sms = Bekræftelseskoden kunne ikke sendes. Prøv igen senere.
 me-error-code = Koden er ikke korrekt, eller der har været for mange forkerte koder. Tjek koden, og prøv igen; efter for mange forsøg skal du vente, til spærringen ophører.
 me-error-invalid = Det virkede ikke. Start forfra fra siden med dine metoder.
 
+## The self-service pages (/me): application passwords
+
+me-apps-title = Programadgangskoder
+me-apps-intro = Gem loginoplysningerne til dine programmer her. Adgangskoderne gemmes krypteret; administratorer kan ikke se dem.
+me-apps-home-text = Gem brugernavne og adgangskoder til dine programmer, så du kan slå dem op, når du har brug for dem.
+me-apps-none = Du har endnu ingen programadgangskoder.
+me-apps-col-name = Program
+me-apps-col-address = Adresse
+me-apps-col-login = Brugernavn
+me-apps-col-updated = Ændret
+me-apps-edit = Rediger
+me-apps-delete = Slet
+me-apps-add-heading = Tilføj en programadgangskode
+me-apps-edit-heading = Ændr { $name }
+me-apps-name = Programmets navn
+me-apps-address = Adresse (valgfri)
+me-apps-login = Brugernavn (valgfrit)
+me-apps-password = Adgangskode
+me-apps-password-keep = Ny adgangskode (lad feltet stå tomt for at beholde den nuværende)
+me-apps-save = Gem
+me-apps-cancel = Tilbage til mine programadgangskoder
+me-apps-saved = Programadgangskoden er gemt.
+me-apps-deleted = Programadgangskoden er slettet.
+me-apps-reauth = For at ændre programadgangskoder skal du have et frisk login: log af, log på igen (med en kode fra en af dine metoder, hvis du har en), og foretag ændringen inden for 5 minutter.
+me-app-name-missing = Indtast programmets navn.
+me-app-name-too-long = Navnet er for langt: brug højst 80 tegn.
+me-app-address-too-long = Adressen er for lang: brug højst 300 tegn.
+me-app-login-too-long = Brugernavnet er for langt: brug højst 200 tegn.
+me-app-password-missing = Indtast adgangskoden.
+me-app-password-too-long = Adgangskoden er for lang: brug højst 500 tegn.
+me-app-too-many = Du gemmer allerede 100 programadgangskoder: slet en først.
+
 ## The default security questions (administrators' own questions are shown as written)
 
 question-default-1 = Hvad hed dit første kæledyr?

@@ -221,6 +221,38 @@ me-error-sms = Der Bestätigungscode konnte nicht gesendet werden. Versuchen Sie
 me-error-code = Dieser Code ist nicht richtig, oder es gab zu viele falsche Codes. Prüfen Sie den Code und versuchen Sie es erneut; nach zu vielen Versuchen warten Sie, bis die Sperre endet.
 me-error-invalid = Das hat nicht funktioniert. Beginnen Sie erneut auf der Seite mit Ihren Methoden.
 
+## The self-service pages (/me): application passwords
+
+me-apps-title = Anwendungspasswörter
+me-apps-intro = Bewahren Sie hier die Anmeldedaten Ihrer Anwendungen auf. Die Passwörter werden verschlüsselt gespeichert; Administratoren können sie nicht sehen.
+me-apps-home-text = Bewahren Sie die Benutzernamen und Passwörter Ihrer Anwendungen auf, um sie bei Bedarf nachzuschlagen.
+me-apps-none = Sie haben noch keine Anwendungspasswörter.
+me-apps-col-name = Anwendung
+me-apps-col-address = Adresse
+me-apps-col-login = Benutzername
+me-apps-col-updated = Geändert
+me-apps-edit = Bearbeiten
+me-apps-delete = Löschen
+me-apps-add-heading = Anwendungspasswort hinzufügen
+me-apps-edit-heading = { $name } ändern
+me-apps-name = Name der Anwendung
+me-apps-address = Adresse (optional)
+me-apps-login = Benutzername (optional)
+me-apps-password = Passwort
+me-apps-password-keep = Neues Passwort (leer lassen, um das aktuelle zu behalten)
+me-apps-save = Speichern
+me-apps-cancel = Zurück zu meinen Anwendungspasswörtern
+me-apps-saved = Das Anwendungspasswort ist gespeichert.
+me-apps-deleted = Das Anwendungspasswort ist gelöscht.
+me-apps-reauth = Um Anwendungspasswörter zu ändern, brauchen Sie eine frische Anmeldung: Melden Sie sich ab, melden Sie sich erneut an (mit einem Code aus einer Ihrer Methoden, falls Sie eine haben) und nehmen Sie die Änderung innerhalb von 5 Minuten vor.
+me-app-name-missing = Geben Sie den Namen der Anwendung ein.
+me-app-name-too-long = Der Name ist zu lang: Verwenden Sie höchstens 80 Zeichen.
+me-app-address-too-long = Die Adresse ist zu lang: Verwenden Sie höchstens 300 Zeichen.
+me-app-login-too-long = Der Benutzername ist zu lang: Verwenden Sie höchstens 200 Zeichen.
+me-app-password-missing = Geben Sie das Passwort ein.
+me-app-password-too-long = Das Passwort ist zu lang: Verwenden Sie höchstens 500 Zeichen.
+me-app-too-many = Sie bewahren bereits 100 Anwendungspasswörter auf: Löschen Sie zuerst eines.
+
 ## The default security questions (administrators' own questions are shown as written)
 
 question-default-1 = Wie hieß Ihr erstes Haustier?

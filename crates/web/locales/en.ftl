@@ -221,6 +221,38 @@ me-error-sms = The confirmation code could not be sent. Try again later.
 me-error-code = That code is not right, or there were too many wrong codes. Check the code and try again; after too many, wait until the lockout ends.
 me-error-invalid = That did not work. Start again from your methods page.
 
+## The self-service pages (/me): application passwords
+
+me-apps-title = Application passwords
+me-apps-intro = Keep the sign-in details of your applications here. The passwords are stored encrypted; administrators cannot see them.
+me-apps-home-text = Keep the user names and passwords of your applications, to look them up when you need them.
+me-apps-none = You have no application passwords yet.
+me-apps-col-name = Application
+me-apps-col-address = Address
+me-apps-col-login = User name
+me-apps-col-updated = Changed
+me-apps-edit = Edit
+me-apps-delete = Delete
+me-apps-add-heading = Add an application password
+me-apps-edit-heading = Change { $name }
+me-apps-name = Application name
+me-apps-address = Address (optional)
+me-apps-login = User name (optional)
+me-apps-password = Password
+me-apps-password-keep = New password (leave empty to keep the current one)
+me-apps-save = Save
+me-apps-cancel = Back to my application passwords
+me-apps-saved = The application password is saved.
+me-apps-deleted = The application password is deleted.
+me-apps-reauth = Changing application passwords needs a fresh sign-in: sign out, sign in again (with a code from one of your methods, if you have one), then make the change within 5 minutes.
+me-app-name-missing = Enter the application's name.
+me-app-name-too-long = The name is too long: use at most 80 characters.
+me-app-address-too-long = The address is too long: use at most 300 characters.
+me-app-login-too-long = The user name is too long: use at most 200 characters.
+me-app-password-missing = Enter the password.
+me-app-password-too-long = The password is too long: use at most 500 characters.
+me-app-too-many = You keep 100 application passwords already: delete one first.
+
 ## The default security questions (administrators' own questions are shown as written)
 
 question-default-1 = What was the name of your first pet?

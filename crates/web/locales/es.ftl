@@ -221,6 +221,38 @@ me-error-sms = No se pudo enviar el código de confirmación. Inténtelo más ta
 me-error-code = Ese código no es correcto, o ha habido demasiados códigos erróneos. Compruebe el código e inténtelo de nuevo; tras demasiados intentos, espere a que termine el bloqueo.
 me-error-invalid = No ha funcionado. Empiece de nuevo desde la página de sus métodos.
 
+## The self-service pages (/me): application passwords
+
+me-apps-title = Contraseñas de aplicaciones
+me-apps-intro = Guarde aquí los datos de acceso de sus aplicaciones. Las contraseñas se almacenan cifradas; los administradores no pueden verlas.
+me-apps-home-text = Guarde los nombres de usuario y contraseñas de sus aplicaciones para consultarlos cuando los necesite.
+me-apps-none = Todavía no tiene contraseñas de aplicaciones.
+me-apps-col-name = Aplicación
+me-apps-col-address = Dirección
+me-apps-col-login = Nombre de usuario
+me-apps-col-updated = Modificado
+me-apps-edit = Editar
+me-apps-delete = Eliminar
+me-apps-add-heading = Añadir una contraseña de aplicación
+me-apps-edit-heading = Cambiar { $name }
+me-apps-name = Nombre de la aplicación
+me-apps-address = Dirección (opcional)
+me-apps-login = Nombre de usuario (opcional)
+me-apps-password = Contraseña
+me-apps-password-keep = Nueva contraseña (déjela vacía para conservar la actual)
+me-apps-save = Guardar
+me-apps-cancel = Volver a mis contraseñas de aplicaciones
+me-apps-saved = La contraseña de aplicación se ha guardado.
+me-apps-deleted = La contraseña de aplicación se ha eliminado.
+me-apps-reauth = Para cambiar contraseñas de aplicaciones necesita un inicio de sesión reciente: cierre la sesión, vuelva a iniciarla (con un código de uno de sus métodos, si tiene alguno) y haga el cambio en los 5 minutos siguientes.
+me-app-name-missing = Introduzca el nombre de la aplicación.
+me-app-name-too-long = El nombre es demasiado largo: use como máximo 80 caracteres.
+me-app-address-too-long = La dirección es demasiado larga: use como máximo 300 caracteres.
+me-app-login-too-long = El nombre de usuario es demasiado largo: use como máximo 200 caracteres.
+me-app-password-missing = Introduzca la contraseña.
+me-app-password-too-long = La contraseña es demasiado larga: use como máximo 500 caracteres.
+me-app-too-many = Ya guarda 100 contraseñas de aplicaciones: elimine una primero.
+
 ## The default security questions (administrators' own questions are shown as written)
 
 question-default-1 = ¿Cómo se llamaba su primera mascota?

@@ -221,6 +221,38 @@ me-error-sms = Vahvistuskoodia ei voitu lähettää. Yritä myöhemmin uudelleen
 me-error-code = Koodi ei ole oikein, tai vääriä koodeja on ollut liikaa. Tarkista koodi ja yritä uudelleen; liian monen yrityksen jälkeen odota, kunnes lukitus päättyy.
 me-error-invalid = Se ei onnistunut. Aloita alusta kirjautumistapojesi sivulta.
 
+## The self-service pages (/me): application passwords
+
+me-apps-title = Sovellussalasanat
+me-apps-intro = Säilytä sovellustesi kirjautumistiedot täällä. Salasanat tallennetaan salattuina; ylläpitäjät eivät näe niitä.
+me-apps-home-text = Säilytä sovellustesi käyttäjänimet ja salasanat, jotta löydät ne tarvittaessa.
+me-apps-none = Sinulla ei ole vielä sovellussalasanoja.
+me-apps-col-name = Sovellus
+me-apps-col-address = Osoite
+me-apps-col-login = Käyttäjänimi
+me-apps-col-updated = Muutettu
+me-apps-edit = Muokkaa
+me-apps-delete = Poista
+me-apps-add-heading = Lisää sovellussalasana
+me-apps-edit-heading = Muuta kohdetta { $name }
+me-apps-name = Sovelluksen nimi
+me-apps-address = Osoite (valinnainen)
+me-apps-login = Käyttäjänimi (valinnainen)
+me-apps-password = Salasana
+me-apps-password-keep = Uusi salasana (jätä tyhjäksi, niin nykyinen säilyy)
+me-apps-save = Tallenna
+me-apps-cancel = Takaisin sovellussalasanoihini
+me-apps-saved = Sovellussalasana on tallennettu.
+me-apps-deleted = Sovellussalasana on poistettu.
+me-apps-reauth = Sovellussalasanojen muuttaminen vaatii tuoreen kirjautumisen: kirjaudu ulos, kirjaudu uudelleen sisään (jonkin kirjautumistapasi koodilla, jos sinulla on sellainen) ja tee muutos 5 minuutin kuluessa.
+me-app-name-missing = Anna sovelluksen nimi.
+me-app-name-too-long = Nimi on liian pitkä: käytä enintään 80 merkkiä.
+me-app-address-too-long = Osoite on liian pitkä: käytä enintään 300 merkkiä.
+me-app-login-too-long = Käyttäjänimi on liian pitkä: käytä enintään 200 merkkiä.
+me-app-password-missing = Anna salasana.
+me-app-password-too-long = Salasana on liian pitkä: käytä enintään 500 merkkiä.
+me-app-too-many = Säilytät jo 100 sovellussalasanaa: poista ensin yksi.
+
 ## The default security questions (administrators' own questions are shown as written)
 
 question-default-1 = Mikä oli ensimmäisen lemmikkisi nimi?

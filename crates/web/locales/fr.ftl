@@ -221,6 +221,38 @@ me-error-sms = Le code de confirmation n’a pas pu être envoyé. Réessayez pl
 me-error-code = Ce code n’est pas correct, ou il y a eu trop de codes erronés. Vérifiez le code et réessayez ; après trop d’essais, attendez la fin du verrouillage.
 me-error-invalid = Cela n’a pas fonctionné. Recommencez depuis la page de vos méthodes.
 
+## The self-service pages (/me): application passwords
+
+me-apps-title = Mots de passe d’applications
+me-apps-intro = Conservez ici les identifiants de vos applications. Les mots de passe sont stockés chiffrés ; les administrateurs ne peuvent pas les voir.
+me-apps-home-text = Conservez les noms d’utilisateur et mots de passe de vos applications pour les retrouver quand vous en avez besoin.
+me-apps-none = Vous n’avez pas encore de mot de passe d’application.
+me-apps-col-name = Logiciel
+me-apps-col-address = Adresse
+me-apps-col-login = Nom d’utilisateur
+me-apps-col-updated = Modifié le
+me-apps-edit = Modifier
+me-apps-delete = Supprimer
+me-apps-add-heading = Ajouter un mot de passe d’application
+me-apps-edit-heading = Modifier { $name }
+me-apps-name = Nom de l’application
+me-apps-address = Adresse (facultatif)
+me-apps-login = Nom d’utilisateur (facultatif)
+me-apps-password = Mot de passe
+me-apps-password-keep = Nouveau mot de passe (laisser vide pour garder l’actuel)
+me-apps-save = Enregistrer
+me-apps-cancel = Retour à mes mots de passe d’applications
+me-apps-saved = Le mot de passe d’application est enregistré.
+me-apps-deleted = Le mot de passe d’application est supprimé.
+me-apps-reauth = Pour modifier les mots de passe d’applications, il faut une connexion récente : déconnectez-vous, reconnectez-vous (avec un code de l’une de vos méthodes, si vous en avez une), puis faites la modification dans les 5 minutes.
+me-app-name-missing = Saisissez le nom de l’application.
+me-app-name-too-long = Le nom est trop long : 80 caractères au plus.
+me-app-address-too-long = L’adresse est trop longue : 300 caractères au plus.
+me-app-login-too-long = Le nom d’utilisateur est trop long : 200 caractères au plus.
+me-app-password-missing = Saisissez le mot de passe.
+me-app-password-too-long = Le mot de passe est trop long : 500 caractères au plus.
+me-app-too-many = Vous conservez déjà 100 mots de passe d’applications : supprimez-en un d’abord.
+
 ## The default security questions (administrators' own questions are shown as written)
 
 question-default-1 = Quel était le nom de votre premier animal de compagnie ?

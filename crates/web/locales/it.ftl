@@ -221,6 +221,38 @@ me-error-sms = Non è stato possibile inviare il codice di conferma. Riprova pi�
 me-error-code = Il codice non è corretto, oppure ci sono stati troppi codici errati. Controlla il codice e riprova; dopo troppi tentativi, attendi la fine del blocco.
 me-error-invalid = Non ha funzionato. Ricomincia dalla pagina dei tuoi metodi.
 
+## The self-service pages (/me): application passwords
+
+me-apps-title = Password delle applicazioni
+me-apps-intro = Conserva qui i dati di accesso delle tue applicazioni. Le password sono archiviate cifrate; gli amministratori non possono vederle.
+me-apps-home-text = Conserva i nomi utente e le password delle tue applicazioni per ritrovarli quando ti servono.
+me-apps-none = Non hai ancora password delle applicazioni.
+me-apps-col-name = Applicazione
+me-apps-col-address = Indirizzo
+me-apps-col-login = Nome utente
+me-apps-col-updated = Modificata
+me-apps-edit = Modifica
+me-apps-delete = Elimina
+me-apps-add-heading = Aggiungi una password di un'applicazione
+me-apps-edit-heading = Modifica { $name }
+me-apps-name = Nome dell'applicazione
+me-apps-address = Indirizzo (facoltativo)
+me-apps-login = Nome utente (facoltativo)
+me-apps-password = Password da conservare
+me-apps-password-keep = Nuova password (lascia vuoto per mantenere quella attuale)
+me-apps-save = Salva
+me-apps-cancel = Torna alle password delle mie applicazioni
+me-apps-saved = La password dell'applicazione è salvata.
+me-apps-deleted = La password dell'applicazione è eliminata.
+me-apps-reauth = Per modificare le password delle applicazioni serve un accesso recente: esci, accedi di nuovo (con un codice di uno dei tuoi metodi, se ne hai uno), poi fai la modifica entro 5 minuti.
+me-app-name-missing = Inserisci il nome dell'applicazione.
+me-app-name-too-long = Il nome è troppo lungo: usa al massimo 80 caratteri.
+me-app-address-too-long = L'indirizzo è troppo lungo: usa al massimo 300 caratteri.
+me-app-login-too-long = Il nome utente è troppo lungo: usa al massimo 200 caratteri.
+me-app-password-missing = Inserisci la password.
+me-app-password-too-long = La password è troppo lunga: usa al massimo 500 caratteri.
+me-app-too-many = Conservi già 100 password delle applicazioni: eliminane una prima.
+
 ## The default security questions (administrators' own questions are shown as written)
 
 question-default-1 = Come si chiamava il tuo primo animale domestico?

@@ -221,6 +221,38 @@ me-error-sms = De bevestigingscode kon niet worden verstuurd. Probeer het later 
 me-error-code = Die code klopt niet, of er waren te veel verkeerde codes. Controleer de code en probeer het opnieuw; wacht na te veel pogingen tot de vergrendeling voorbij is.
 me-error-invalid = Dat is niet gelukt. Begin opnieuw vanaf de pagina met uw methoden.
 
+## The self-service pages (/me): application passwords
+
+me-apps-title = Applicatiewachtwoorden
+me-apps-intro = Bewaar hier de aanmeldgegevens van uw applicaties. De wachtwoorden worden versleuteld opgeslagen; beheerders kunnen ze niet zien.
+me-apps-home-text = Bewaar de gebruikersnamen en wachtwoorden van uw applicaties, om ze op te zoeken wanneer u ze nodig hebt.
+me-apps-none = U hebt nog geen applicatiewachtwoorden.
+me-apps-col-name = Applicatie
+me-apps-col-address = Adres
+me-apps-col-login = Gebruikersnaam
+me-apps-col-updated = Gewijzigd
+me-apps-edit = Bewerken
+me-apps-delete = Verwijderen
+me-apps-add-heading = Een applicatiewachtwoord toevoegen
+me-apps-edit-heading = { $name } wijzigen
+me-apps-name = Naam van de applicatie
+me-apps-address = Adres (optioneel)
+me-apps-login = Gebruikersnaam (optioneel)
+me-apps-password = Wachtwoord
+me-apps-password-keep = Nieuw wachtwoord (laat leeg om het huidige te houden)
+me-apps-save = Opslaan
+me-apps-cancel = Terug naar mijn applicatiewachtwoorden
+me-apps-saved = Het applicatiewachtwoord is opgeslagen.
+me-apps-deleted = Het applicatiewachtwoord is verwijderd.
+me-apps-reauth = Voor het wijzigen van applicatiewachtwoorden is een verse aanmelding nodig: meld u af, meld u opnieuw aan (met een code van een van uw methoden, als u die hebt) en voer de wijziging binnen 5 minuten uit.
+me-app-name-missing = Voer de naam van de applicatie in.
+me-app-name-too-long = De naam is te lang: gebruik hoogstens 80 tekens.
+me-app-address-too-long = Het adres is te lang: gebruik hoogstens 300 tekens.
+me-app-login-too-long = De gebruikersnaam is te lang: gebruik hoogstens 200 tekens.
+me-app-password-missing = Voer het wachtwoord in.
+me-app-password-too-long = Het wachtwoord is te lang: gebruik hoogstens 500 tekens.
+me-app-too-many = U bewaart al 100 applicatiewachtwoorden: verwijder er eerst een.
+
 ## The default security questions (administrators' own questions are shown as written)
 
 question-default-1 = Wat was de naam van uw eerste huisdier?

@@ -221,6 +221,38 @@ me-error-sms = Não foi possível enviar o código de confirmação. Tente novam
 me-error-code = Esse código não está correto, ou houve códigos errados demais. Confira o código e tente novamente; depois de tentativas demais, aguarde o fim do bloqueio.
 me-error-invalid = Isso não funcionou. Comece de novo pela página dos seus métodos.
 
+## The self-service pages (/me): application passwords
+
+me-apps-title = Senhas de aplicativos
+me-apps-intro = Guarde aqui os dados de acesso dos seus aplicativos. As senhas são armazenadas criptografadas; os administradores não podem vê-las.
+me-apps-home-text = Guarde os nomes de usuário e as senhas dos seus aplicativos para consultá-los quando precisar.
+me-apps-none = Você ainda não tem senhas de aplicativos.
+me-apps-col-name = Aplicativo
+me-apps-col-address = Endereço
+me-apps-col-login = Nome de usuário
+me-apps-col-updated = Alterado
+me-apps-edit = Editar
+me-apps-delete = Excluir
+me-apps-add-heading = Adicionar uma senha de aplicativo
+me-apps-edit-heading = Alterar { $name }
+me-apps-name = Nome do aplicativo
+me-apps-address = Endereço (opcional)
+me-apps-login = Nome de usuário (opcional)
+me-apps-password = Senha
+me-apps-password-keep = Nova senha (deixe em branco para manter a atual)
+me-apps-save = Salvar
+me-apps-cancel = Voltar às minhas senhas de aplicativos
+me-apps-saved = A senha do aplicativo foi salva.
+me-apps-deleted = A senha do aplicativo foi excluída.
+me-apps-reauth = Para alterar senhas de aplicativos é preciso uma entrada recente: saia, entre novamente (com um código de um dos seus métodos, se tiver um) e faça a alteração em até 5 minutos.
+me-app-name-missing = Digite o nome do aplicativo.
+me-app-name-too-long = O nome é longo demais: use no máximo 80 caracteres.
+me-app-address-too-long = O endereço é longo demais: use no máximo 300 caracteres.
+me-app-login-too-long = O nome de usuário é longo demais: use no máximo 200 caracteres.
+me-app-password-missing = Digite a senha.
+me-app-password-too-long = A senha é longa demais: use no máximo 500 caracteres.
+me-app-too-many = Você já guarda 100 senhas de aplicativos: exclua uma primeiro.
+
 ## The default security questions (administrators' own questions are shown as written)
 
 question-default-1 = Qual era o nome do seu primeiro animal de estimação?

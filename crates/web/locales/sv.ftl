@@ -221,6 +221,38 @@ me-error-sms = Bekräftelsekoden kunde inte skickas. Försök igen senare.
 me-error-code = Koden stämmer inte, eller så har det varit för många felaktiga koder. Kontrollera koden och försök igen; efter för många försök får du vänta tills spärren upphör.
 me-error-invalid = Det fungerade inte. Börja om från sidan med dina metoder.
 
+## The self-service pages (/me): application passwords
+
+me-apps-title = Programlösenord
+me-apps-intro = Spara inloggningsuppgifterna för dina program här. Lösenorden lagras krypterade; administratörer kan inte se dem.
+me-apps-home-text = Spara användarnamn och lösenord för dina program, så att du kan slå upp dem när du behöver dem.
+me-apps-none = Du har ännu inga programlösenord.
+me-apps-col-name = Program
+me-apps-col-address = Adress
+me-apps-col-login = Användarnamn
+me-apps-col-updated = Ändrad
+me-apps-edit = Redigera
+me-apps-delete = Ta bort
+me-apps-add-heading = Lägg till ett programlösenord
+me-apps-edit-heading = Ändra { $name }
+me-apps-name = Programmets namn
+me-apps-address = Adress (valfritt)
+me-apps-login = Användarnamn (valfritt)
+me-apps-password = Lösenord
+me-apps-password-keep = Nytt lösenord (lämna tomt för att behålla det nuvarande)
+me-apps-save = Spara
+me-apps-cancel = Tillbaka till mina programlösenord
+me-apps-saved = Programlösenordet är sparat.
+me-apps-deleted = Programlösenordet är borttaget.
+me-apps-reauth = För att ändra programlösenord krävs en färsk inloggning: logga ut, logga in igen (med en kod från någon av dina metoder, om du har någon) och gör ändringen inom 5 minuter.
+me-app-name-missing = Ange programmets namn.
+me-app-name-too-long = Namnet är för långt: använd högst 80 tecken.
+me-app-address-too-long = Adressen är för lång: använd högst 300 tecken.
+me-app-login-too-long = Användarnamnet är för långt: använd högst 200 tecken.
+me-app-password-missing = Ange lösenordet.
+me-app-password-too-long = Lösenordet är för långt: använd högst 500 tecken.
+me-app-too-many = Du sparar redan 100 programlösenord: ta bort ett först.
+
 ## The default security questions (administrators' own questions are shown as written)
 
 question-default-1 = Vad hette ditt första husdjur?

@@ -1,6 +1,6 @@
 //! Every page of `/me` in every language (F-S11): the sign-in page with its refusals and
 //! notices, the methods page, the questions, enrolling an app, a phone and a push device with
-//! their refusals, and the expired-form page. Each page is rendered through the router in
+//! their refusals, application passwords, and the expired-form page. Each page is rendered through the router in
 //! English first; a text seen on an English page that shows up unchanged on another
 //! language's page is English left behind (a literal in a template or handler, or a missing
 //! translation falling back to English), and fails.
@@ -140,6 +140,40 @@ async fn every_page(c: &Console, lang: &str, user: &str) -> Vec<(&'static str, R
     let push = c.post("/me/push", &jar, &[("csrf", &csrf)]).await;
     assert_eq!(push.status, StatusCode::OK, "{}", push.body);
     let with_methods = c.get("/me?done=otp", &jar).await;
+    let no_apps = c.get("/me/apps", &jar).await;
+    let app_refused = c
+        .post(
+            "/me/apps",
+            &jar,
+            &[("csrf", &csrf), ("name", " "), ("password", "x")],
+        )
+        .await;
+    assert_eq!(app_refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let added = c
+        .post(
+            "/me/apps",
+            &jar,
+            &[
+                ("csrf", &csrf),
+                ("name", "CRM"),
+                ("address", "https://crm.example.test"),
+                ("login", user),
+                ("password", "App-Secret-1"),
+            ],
+        )
+        .await;
+    assert_eq!(added.location, "/me/apps?done=saved", "{}", added.body);
+    let apps = c.get("/me/apps?done=saved", &jar).await;
+    assert!(!apps.body.contains("App-Secret-1"));
+    let id = apps
+        .body
+        .split("href=\"/me/apps/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let edit = c.get(&format!("/me/apps/{id}"), &jar).await;
+    assert_eq!(edit.status, StatusCode::OK);
     let forged = c.post("/me/push", &jar, &[("csrf", "forged")]).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     pages.extend([
@@ -152,6 +186,10 @@ async fn every_page(c: &Console, lang: &str, user: &str) -> Vec<(&'static str, R
         ("push device", push),
         ("home with pending methods", with_methods),
         ("expired form", forged),
+        ("no application passwords", no_apps),
+        ("application password refused", app_refused),
+        ("application passwords", apps),
+        ("application password edit", edit),
     ]);
     pages
 }
@@ -190,11 +228,11 @@ async fn every_page_of_me_is_in_every_language_with_no_english_left() {
         english_texts.len() > 60,
         "the pages show too little: {english_texts:?}"
     );
-    // What every language shows alike: the brand, the language names, the user's own name.
+    // What every language shows alike: the brand, the language names, the user's own data.
     let shared: BTreeSet<String> = Lang::ALL
         .iter()
         .map(|l| l.native_name().to_owned())
-        .chain(["Regain".to_owned()])
+        .chain(["Regain", "CRM", "https://crm.example.test"].map(str::to_owned))
         .collect();
     for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
         let user = user_of(lang);

@@ -235,6 +235,7 @@ mod tests {
             include_str!("../../templates/me/phone.html"),
             include_str!("../../templates/me/push.html"),
             include_str!("../../templates/me/message.html"),
+            include_str!("../../templates/me/apps.html"),
             include_str!("../../templates/langs.html"),
             include_str!("../sso/page.rs"),
             include_str!("../sso/start.rs"),
@@ -245,6 +246,7 @@ mod tests {
             include_str!("../selfservice/mod.rs"),
             include_str!("../selfservice/auth.rs"),
             include_str!("../selfservice/methods.rs"),
+            include_str!("../selfservice/apps.rs"),
         ];
         let mut keys = Vec::new();
         for src in sources {
@@ -409,6 +411,7 @@ mod tests {
             ("expected", "5"),
             ("number", "+41 •• ••• •• 67"),
             ("expires", "2026-12-03 12:00 UTC"),
+            ("name", "CRM"),
         ] {
             args.set(name, FluentValue::from(value));
         }

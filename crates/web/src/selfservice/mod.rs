@@ -5,6 +5,7 @@
 //! user's own account only. Every text is translated (the languages of the password help
 //! app, [`crate::i18n`]).
 
+mod apps;
 mod auth;
 mod methods;
 mod questions;
@@ -41,6 +42,9 @@ pub fn routes() -> Router<AppState> {
             get(questions::show).post(questions::submit),
         )
         .route("/me/questions/later", post(questions::later))
+        .route("/me/apps", get(apps::show).post(apps::add))
+        .route("/me/apps/{id}", get(apps::edit).post(apps::update))
+        .route("/me/apps/{id}/delete", post(apps::delete))
 }
 
 /// The signed-in user, and the request's language.
