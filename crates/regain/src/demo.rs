@@ -217,6 +217,10 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
             // an OTP code after the answers.
             ("self_service.enabled", "true"),
             ("self_service.factors", "push,otp"),
+            // Emergency access: a workstation sign-in by the security questions.
+            ("emergency_access.enabled", "true"),
+            ("emergency_access.second_factor", "true"),
+            ("emergency_access.factors", "security_questions"),
         ]),
     )
     .await?;

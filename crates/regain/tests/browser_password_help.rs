@@ -225,6 +225,8 @@ fn password_help_in_chromium() {
     b.wait_url("/sso/passwordhelp");
 }
 
+const APP_SECRET: &str = "Rota-Secret-2026";
+
 #[test]
 fn password_help_with_push_in_chromium() {
     let d = demo();
@@ -260,6 +262,17 @@ fn password_help_with_push_in_chromium() {
     assert_accessible(&b, &axe, "/me authenticator app in German");
     b.goto(&format!("{}/me?lang=en", d.base));
     b.wait_for("<html lang=\"en\">");
+    // An application password, kept on /me.
+    b.click("#apps-link");
+    b.wait_for("id=\"add-app\"");
+    b.type_into("#name", "Ward rota");
+    b.type_into("#login", "bob.ward");
+    b.type_into("#password", APP_SECRET);
+    b.click("#add-app");
+    b.wait_for("The application password is saved");
+    assert!(!b.source().contains(APP_SECRET));
+    assert_accessible(&b, &axe, "/me application passwords");
+    b.goto(&format!("{}/me", d.base));
     // A push device, with the reference authenticator.
     b.click("#add-push");
     b.wait_for("id=\"enroll-command\"");
@@ -294,6 +307,17 @@ fn password_help_with_push_in_chromium() {
     assert_eq!(out.trim(), "approved");
     // The page's script notices the approval by itself.
     wait_text(&b, "Choose a new password for bob", Duration::from_secs(30));
+    // Identity proven: his application passwords, each shown on request.
+    b.click("#view-apps");
+    b.wait_for("Ward rota");
+    assert!(!b.source().contains(APP_SECRET));
+    assert_accessible(&b, &axe, "application passwords in password help");
+    b.click("button[aria-label$='Ward rota']");
+    b.wait_for("id=\"revealed-password\"");
+    assert_eq!(b.text("#revealed-password").trim(), APP_SECRET);
+    b.screenshot(&dir.join("24-app-password-shown.png"));
+    b.goto(&format!("{}/sso/ssresetinit", d.base));
+    b.wait_for("id=\"set-password\"");
     set_password(&b, NEW_PASSWORD);
     b.wait_for("Your password was changed");
     assert!(me_password_accepted(&b, &d.base, "bob", NEW_PASSWORD));

@@ -107,6 +107,15 @@ ended-text = Hjælp til adgangskode afsluttes efter ti minutter uden aktivitet o
 expired-form = Denne formular er udløbet eller kom ikke fra dette websted. Start forfra.
 unavailable-error = Hjælp til adgangskode kan ikke fuldføre dette lige nu. Intet blev ændret. Prøv igen om et minut.
 
+## Application passwords in password help (/sso/ssresetinit?view=apps)
+
+apps-link = Se mine programadgangskoder
+apps-title = Dine programadgangskoder
+apps-intro = Vis kun en adgangskode, når du har brug for den: den skjules igen efter 60 sekunder.
+apps-show = Vis adgangskoden
+apps-shown = Denne adgangskode skjules igen om 60 sekunder.
+apps-back = Tilbage til at vælge en ny adgangskode
+
 ## Enrolling security questions (/me/questions)
 
 enroll-title = Sikkerhedsspørgsmål

@@ -107,6 +107,15 @@ ended-text = Die Passworthilfe endet nach zehn Minuten ohne Aktivität sowie nac
 expired-form = Dieses Formular ist abgelaufen oder stammt nicht von dieser Website. Beginnen Sie neu.
 unavailable-error = Die Passworthilfe kann diesen Vorgang gerade nicht abschließen. Es wurde nichts geändert. Versuchen Sie es in einer Minute erneut.
 
+## Application passwords in password help (/sso/ssresetinit?view=apps)
+
+apps-link = Meine Anwendungspasswörter ansehen
+apps-title = Ihre Anwendungspasswörter
+apps-intro = Zeigen Sie ein Passwort nur an, wenn Sie es brauchen: Nach 60 Sekunden wird es wieder verborgen.
+apps-show = Passwort anzeigen
+apps-shown = Dieses Passwort wird in 60 Sekunden wieder verborgen.
+apps-back = Zurück zur Wahl eines neuen Passworts
+
 ## Enrolling security questions (/me/questions)
 
 enroll-title = Sicherheitsfragen

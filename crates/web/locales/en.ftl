@@ -107,6 +107,15 @@ ended-text = Password help ends after ten minutes without activity, and after ea
 expired-form = This form has expired or did not come from this site. Start again.
 unavailable-error = Password help cannot complete this right now. Nothing was changed. Try again in a minute.
 
+## Application passwords in password help (/sso/ssresetinit?view=apps)
+
+apps-link = View my application passwords
+apps-title = Your application passwords
+apps-intro = Show a password only when you need it: it is hidden again after 60 seconds.
+apps-show = Show the password
+apps-shown = This password is hidden again in 60 seconds.
+apps-back = Back to choosing a new password
+
 ## Enrolling security questions (/me/questions)
 
 enroll-title = Security questions

@@ -107,6 +107,15 @@ ended-text = La ayuda con la contraseña finaliza tras diez minutos de inactivid
 expired-form = Este formulario ha caducado o no procede de este sitio. Vuelva a empezar.
 unavailable-error = La ayuda con la contraseña no puede completar esta acción en este momento. No se ha cambiado nada. Inténtelo de nuevo dentro de un minuto.
 
+## Application passwords in password help (/sso/ssresetinit?view=apps)
+
+apps-link = Ver mis contraseñas de aplicaciones
+apps-title = Sus contraseñas de aplicaciones
+apps-intro = Muestre una contraseña solo cuando la necesite: se vuelve a ocultar a los 60 segundos.
+apps-show = Mostrar la contraseña
+apps-shown = Esta contraseña se volverá a ocultar dentro de 60 segundos.
+apps-back = Volver a elegir una nueva contraseña
+
 ## Enrolling security questions (/me/questions)
 
 enroll-title = Preguntas de seguridad

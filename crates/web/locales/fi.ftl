@@ -107,6 +107,15 @@ ended-text = Salasana-apu päättyy, kun kymmeneen minuuttiin ei ole tehty mitä
 expired-form = Tämä lomake on vanhentunut tai se ei ole peräisin tältä sivustolta. Aloita alusta.
 unavailable-error = Salasana-apu ei voi suorittaa tätä juuri nyt. Mitään ei muutettu. Yritä uudelleen minuutin kuluttua.
 
+## Application passwords in password help (/sso/ssresetinit?view=apps)
+
+apps-link = Näytä sovellussalasanani
+apps-title = Sovellussalasanasi
+apps-intro = Näytä salasana vain, kun tarvitset sitä: se piilotetaan uudelleen 60 sekunnin kuluttua.
+apps-show = Näytä salasana
+apps-shown = Tämä salasana piilotetaan uudelleen 60 sekunnin kuluttua.
+apps-back = Takaisin uuden salasanan valintaan
+
 ## Enrolling security questions (/me/questions)
 
 enroll-title = Turvakysymykset

@@ -107,6 +107,15 @@ ended-text = L’aide pour le mot de passe prend fin après dix minutes d’inac
 expired-form = Ce formulaire a expiré ou ne provient pas de ce site. Recommencez.
 unavailable-error = L’aide pour le mot de passe ne peut pas terminer cette opération pour le moment. Aucune modification n’a été effectuée. Réessayez dans une minute.
 
+## Application passwords in password help (/sso/ssresetinit?view=apps)
+
+apps-link = Voir mes mots de passe d’applications
+apps-title = Vos mots de passe d’applications
+apps-intro = N’affichez un mot de passe que lorsque vous en avez besoin : il est masqué de nouveau après 60 secondes.
+apps-show = Afficher le mot de passe
+apps-shown = Ce mot de passe sera masqué de nouveau dans 60 secondes.
+apps-back = Retour au choix d’un nouveau mot de passe
+
 ## Enrolling security questions (/me/questions)
 
 enroll-title = Questions de sécurité

@@ -107,6 +107,15 @@ ended-text = L’assistenza password termina dopo dieci minuti di inattività e 
 expired-form = Questo modulo è scaduto o non proviene da questo sito. Ricomincia.
 unavailable-error = L’assistenza password non può completare l’operazione in questo momento. Non è stato modificato nulla. Riprova tra un minuto.
 
+## Application passwords in password help (/sso/ssresetinit?view=apps)
+
+apps-link = Visualizza le password delle mie applicazioni
+apps-title = Le password delle tue applicazioni
+apps-intro = Mostra una password solo quando ti serve: viene nascosta di nuovo dopo 60 secondi.
+apps-show = Mostra la password
+apps-shown = Questa password verrà nascosta di nuovo tra 60 secondi.
+apps-back = Torna alla scelta di una nuova password
+
 ## Enrolling security questions (/me/questions)
 
 enroll-title = Domande di sicurezza

@@ -107,6 +107,15 @@ ended-text = Wachtwoordhulp stopt na tien minuten zonder activiteit en na elke w
 expired-form = Dit formulier is verlopen of is niet afkomstig van deze site. Begin opnieuw.
 unavailable-error = Wachtwoordhulp kan dit nu niet voltooien. Er is niets gewijzigd. Probeer het over een minuut opnieuw.
 
+## Application passwords in password help (/sso/ssresetinit?view=apps)
+
+apps-link = Mijn applicatiewachtwoorden bekijken
+apps-title = Uw applicatiewachtwoorden
+apps-intro = Toon een wachtwoord alleen als u het nodig hebt: na 60 seconden wordt het weer verborgen.
+apps-show = Wachtwoord tonen
+apps-shown = Dit wachtwoord wordt over 60 seconden weer verborgen.
+apps-back = Terug naar het kiezen van een nieuw wachtwoord
+
 ## Enrolling security questions (/me/questions)
 
 enroll-title = Beveiligingsvragen

@@ -107,6 +107,15 @@ ended-text = A ajuda com a senha é encerrada após dez minutos sem atividade e 
 expired-form = Este formulário expirou ou não veio deste site. Recomece.
 unavailable-error = A ajuda com a senha não pode concluir esta ação agora. Nada foi alterado. Tente novamente em um minuto.
 
+## Application passwords in password help (/sso/ssresetinit?view=apps)
+
+apps-link = Ver minhas senhas de aplicativos
+apps-title = Suas senhas de aplicativos
+apps-intro = Mostre uma senha só quando precisar: ela volta a ficar oculta após 60 segundos.
+apps-show = Mostrar a senha
+apps-shown = Esta senha volta a ficar oculta em 60 segundos.
+apps-back = Voltar à escolha de uma nova senha
+
 ## Enrolling security questions (/me/questions)
 
 enroll-title = Perguntas de segurança

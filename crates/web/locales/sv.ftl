@@ -107,6 +107,15 @@ ended-text = Lösenordshjälpen avslutas efter tio minuters inaktivitet och efte
 expired-form = Formuläret har upphört att gälla eller kom inte från den här webbplatsen. Börja om.
 unavailable-error = Lösenordshjälpen kan inte slutföra detta just nu. Ingenting har ändrats. Försök igen om en minut.
 
+## Application passwords in password help (/sso/ssresetinit?view=apps)
+
+apps-link = Visa mina programlösenord
+apps-title = Dina programlösenord
+apps-intro = Visa ett lösenord bara när du behöver det: det döljs igen efter 60 sekunder.
+apps-show = Visa lösenordet
+apps-shown = Det här lösenordet döljs igen om 60 sekunder.
+apps-back = Tillbaka till att välja ett nytt lösenord
+
 ## Enrolling security questions (/me/questions)
 
 enroll-title = Säkerhetsfrågor

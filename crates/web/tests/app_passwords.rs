@@ -8,6 +8,7 @@
 mod support;
 
 use axum::http::StatusCode;
+use regain_core::ports::AuditRepo;
 use regain_core::service::Caller;
 use std::time::Duration;
 use support::console::{Console, PW, cookie_pair, field};
@@ -164,4 +165,155 @@ async fn a_user_keeps_application_passwords_that_no_page_shows() {
             .body
             .contains("id=\"no-apps\"")
     );
+}
+
+/// The password help app, after the challenge (F-S8): the list, each password shown on request
+/// for 60 seconds, every reveal audited without the value; only where the policy asks no more
+/// answers for viewing than the challenge took.
+#[tokio::test]
+async fn password_help_shows_an_application_password_on_request_after_the_questions() {
+    use regain_core::ids::QuestionId;
+    use regain_core::ports::Clock;
+    use regain_core::service::{Authority, SecondFactor};
+    use secrecy::SecretString;
+    let c = Console::new().await;
+    let op = Caller::operator("test");
+    let s = &c.env.services;
+    let changes: Vec<(String, String)> = [
+        ("enrollment.remote", "password"),
+        ("sspr.allow_reset", "true"),
+        ("sspr.questions_to_enroll", "3"),
+        ("sspr.questions_to_answer", "2"),
+        ("sspr.questions_for_app_passwords", "2"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    s.set_policy(&op, "Default", &changes).await.unwrap();
+    s.set_settings(&op, &[("self_service_enabled".into(), "true".into())])
+        .await
+        .unwrap();
+    c.user("rita", None).await;
+    let rita = Caller {
+        actor: regain_core::audit::Actor::User("rita".into()),
+        source: None,
+        authority: Authority::SelfService {
+            username: "rita".into(),
+            second_factor: SecondFactor::ConfirmedAt(None),
+            signed_in_at: Some(c.env.clock.now()),
+        },
+    };
+    let answers: Vec<(QuestionId, SecretString)> = (1..=3)
+        .map(|n| (QuestionId(n), SecretString::from(format!("answer {n}"))))
+        .collect();
+    s.enroll_answers(&rita, &answers).await.unwrap().unwrap();
+    s.add_app_password(
+        &rita,
+        &regain_core::app_passwords::AppPasswordInput {
+            name: "CRM",
+            address: "https://crm.example.test",
+            login: "rita.m",
+            password: PLANTED,
+        },
+    )
+    .await
+    .unwrap()
+    .unwrap();
+
+    // Through the challenge.
+    let proven = || async {
+        let start = c.get("/sso/passwordhelp", "").await;
+        let pre = cookie_pair(&start.cookies, "__Host-regain-sspr-pre");
+        let res = c
+            .post(
+                "/sso/sschallengeinit",
+                &pre,
+                &[("csrf", &field(&start.body, "csrf")), ("username", "rita")],
+            )
+            .await;
+        let cookie = cookie_pair(&res.cookies, "__Host-regain-sspr");
+        let page = c.get("/sso/sschallenge", &cookie).await;
+        let mut form = vec![("csrf".to_owned(), field(&page.body, "csrf"))];
+        for id in page.body.split("name=\"a-").skip(1) {
+            let id = id.split('"').next().unwrap();
+            form.push((format!("a-{id}"), format!("answer {id}")));
+        }
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let res = c.post("/sso/sschallenge", &cookie, &form).await;
+        assert_eq!(res.location, "/sso/ssresetinit", "{}", res.body);
+        cookie
+    };
+    let cookie = proven().await;
+    let reset = c.get("/sso/ssresetinit", &cookie).await;
+    assert!(reset.body.contains("id=\"view-apps\""), "{}", reset.body);
+    let list = c.get("/sso/ssresetinit?view=apps", &cookie).await;
+    assert!(list.body.contains("rita.m") && !list.body.contains(PLANTED));
+    assert!(!list.body.contains("http-equiv=\"refresh\""));
+    let id = list
+        .body
+        .split("name=\"id\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let shown = c
+        .post(
+            "/sso/ssreset",
+            &cookie,
+            &[
+                ("csrf", &field(&list.body, "csrf")),
+                ("action", "reveal"),
+                ("id", &id),
+            ],
+        )
+        .await;
+    assert!(
+        shown
+            .body
+            .contains(&format!("<code id=\"revealed-password\">{PLANTED}</code>")),
+        "{}",
+        shown.body
+    );
+    assert!(
+        shown
+            .body
+            .contains("http-equiv=\"refresh\" content=\"60;url=/sso/ssresetinit?view=apps\"")
+    );
+    let audit = c
+        .env
+        .db
+        .list_audit(&regain_core::audit::AuditFilter {
+            action: Some("app_password.reveal".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(audit.items.len(), 1);
+    assert!(!format!("{:?}", audit.items[0].event).contains(PLANTED));
+    // The reset session is not used up by looking: the password can still be reset.
+    assert!(
+        c.get("/sso/ssresetinit", &cookie)
+            .await
+            .body
+            .contains("id=\"set-password\"")
+    );
+
+    // A policy that asks more answers for viewing than the challenge takes: no list.
+    s.set_policy(
+        &op,
+        "Default",
+        &[("sspr.questions_for_app_passwords".into(), "3".into())],
+    )
+    .await
+    .unwrap();
+    let cookie = proven().await;
+    assert!(
+        !c.get("/sso/ssresetinit", &cookie)
+            .await
+            .body
+            .contains("id=\"view-apps\"")
+    );
+    let list = c.get("/sso/ssresetinit?view=apps", &cookie).await;
+    assert_eq!(list.location, "/sso/ssresetinit");
 }

@@ -10,7 +10,9 @@ use crate::app_passwords::{
     AppPassword, AppPasswordInput, AppPasswordRefusal, MAX_ENTRIES, validate,
 };
 use crate::audit::{AuditAction, Outcome};
-use crate::user::User;
+use crate::password_reset::{ResetSession, ResetStage};
+use crate::user::{User, Username};
+use secrecy::SecretString;
 
 impl Services {
     /// The signed-in user, for `action` on their own application passwords.
@@ -151,6 +153,88 @@ impl Services {
             return Err(gone());
         }
         Ok(())
+    }
+}
+
+/// In the password help app, once identity is proven (F-S8): the reference lets users request
+/// their application credentials after the challenge, with as many answers as the policy asks
+/// for viewing them.
+impl Services {
+    /// The proven session's user, when their policy lets them see their application passwords
+    /// after this challenge (as many questions answered as it asks for viewing) and they have
+    /// some; `None` otherwise.
+    async fn reset_app_password_owner(
+        &self,
+        session: &ResetSession,
+    ) -> Result<Option<User>, ServiceError> {
+        if session.stage != ResetStage::Proven {
+            return Ok(None);
+        }
+        let Ok(name) = Username::parse(&session.username) else {
+            return Ok(None);
+        };
+        let Some(user) = self.store.user_by_name(&name).await? else {
+            return Ok(None);
+        };
+        let policy = self.policy_of(&user).await?;
+        let ss = &policy.self_service;
+        let enrolled = self.store.answer_enrollment(user.id).await?.answers;
+        let answered = u32::from(ss.questions_to_answer).min(enrolled);
+        if !ss.allow_reset || u32::from(ss.questions_for_app_passwords) > answered {
+            return Ok(None);
+        }
+        Ok(Some(user))
+    }
+
+    /// The entries the proven session may list (the passwords stay sealed); `None` when it may
+    /// not, or there are none.
+    pub async fn reset_app_passwords(
+        &self,
+        session: &ResetSession,
+    ) -> Result<Option<Vec<AppPassword>>, ServiceError> {
+        let Some(user) = self.reset_app_password_owner(session).await? else {
+            return Ok(None);
+        };
+        let entries = self.store.app_passwords(user.id).await?;
+        Ok((!entries.is_empty()).then_some(entries))
+    }
+
+    /// Opens one entry's password for the proven session; every reveal is audited (the entry,
+    /// never the value). `None` when the session may not, or has no such entry.
+    pub async fn reset_reveal_app_password(
+        &self,
+        session: &ResetSession,
+        id: &str,
+        source: Option<&str>,
+    ) -> Result<Option<(AppPassword, SecretString)>, ServiceError> {
+        let Some(user) = self.reset_app_password_owner(session).await? else {
+            return Ok(None);
+        };
+        let Some(entry) = self
+            .store
+            .app_passwords(user.id)
+            .await?
+            .into_iter()
+            .find(|e| e.id == id)
+        else {
+            return Ok(None);
+        };
+        let plain = self.sealer.open(
+            &entry.sealed_password,
+            &AppPassword::aad(user.id, &entry.id),
+        )?;
+        let password = String::from_utf8(plain)
+            .map_err(|_| ServiceError::Internal("an application password is not UTF-8"))?;
+        let audit = self
+            .reset_event(
+                user.username.as_str(),
+                AuditAction::AppPasswordReveal,
+                Outcome::Success,
+            )
+            .source(source)
+            .detail("entry", entry.name.as_str());
+        self.store.append_audit(&audit).await?;
+        Ok(Some((entry, SecretString::from(password))))
     }
 }
 

@@ -227,6 +227,7 @@ mod tests {
             include_str!("../../templates/sso/reset.html"),
             include_str!("../../templates/sso/push.html"),
             include_str!("../../templates/sso/code.html"),
+            include_str!("../../templates/sso/apps.html"),
             include_str!("../../templates/me/questions.html"),
             include_str!("../../templates/me/base.html"),
             include_str!("../../templates/me/home.html"),
@@ -351,6 +352,7 @@ mod tests {
             ("sso/reset", include_str!("../../templates/sso/reset.html")),
             ("sso/push", include_str!("../../templates/sso/push.html")),
             ("sso/code", include_str!("../../templates/sso/code.html")),
+            ("sso/apps", include_str!("../../templates/sso/apps.html")),
             (
                 "me/questions",
                 include_str!("../../templates/me/questions.html"),

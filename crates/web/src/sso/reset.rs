@@ -23,7 +23,26 @@ struct ResetPage<'a> {
     intro: String,
     username: String,
     locked: bool,
+    /// The user may view their application passwords from here.
+    apps: bool,
     error: Option<String>,
+}
+
+struct AppRow {
+    id: String,
+    name: String,
+    address: String,
+    login: String,
+}
+
+#[derive(Template)]
+#[template(path = "sso/apps.html")]
+struct AppsPage<'a> {
+    page: &'a Page,
+    csrf: String,
+    entries: Vec<AppRow>,
+    /// The entry shown, with its password, for 60 seconds (the page then reloads without it).
+    revealed: Option<(String, String)>,
 }
 
 /// The translated message of a refused password, with the rule's number where it has one.
@@ -79,7 +98,7 @@ fn refusal(page: &Page, step: ProvenStep) -> Option<Response> {
 fn reset_page(
     page: &Page,
     session: &ResetSession,
-    locked: bool,
+    (locked, apps): (bool, bool),
     status: StatusCode,
     error: Option<String>,
 ) -> Response {
@@ -91,6 +110,7 @@ fn reset_page(
             intro: page.tr.t1("reset-intro", "username", &session.username),
             username: session.username.clone(),
             locked,
+            apps,
             error,
         },
     )
@@ -122,9 +142,61 @@ async fn proven(s: &AppState, ctx: &Ctx) -> Result<(ResetSession, bool), Respons
     Ok((session, locked))
 }
 
-pub async fn show(State(s): State<AppState>, ctx: Ctx) -> Response {
+/// The application passwords the proven session may see (F-S8), one revealed if given.
+async fn apps_page(
+    s: &AppState,
+    page: &Page,
+    session: &ResetSession,
+    revealed: Option<(String, String)>,
+) -> Response {
+    match s.services.reset_app_passwords(session).await {
+        Ok(Some(entries)) => page.render(
+            StatusCode::OK,
+            &AppsPage {
+                page,
+                csrf: session.csrf_token.clone(),
+                entries: entries
+                    .iter()
+                    .map(|e| AppRow {
+                        id: e.id.clone(),
+                        name: e.name.clone(),
+                        address: e.address.clone(),
+                        login: e.login.clone(),
+                    })
+                    .collect(),
+                revealed,
+            },
+        ),
+        Ok(None) => Redirect::to(&format!("{}/sso/ssresetinit", page.base)).into_response(),
+        Err(e) => page.failure(&e),
+    }
+}
+
+/// Whether the page offers the application passwords (a failure to read them only hides the
+/// link: the reset itself goes on).
+async fn offers_apps(s: &AppState, session: &ResetSession) -> bool {
+    match s.services.reset_app_passwords(session).await {
+        Ok(a) => a.is_some(),
+        Err(e) => {
+            tracing::error!(error = %e, "reading application passwords failed");
+            false
+        }
+    }
+}
+
+pub async fn show(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    q: axum::extract::Query<HashMap<String, String>>,
+) -> Response {
     match proven(&s, &ctx).await {
-        Ok((session, locked)) => reset_page(&ctx.page, &session, locked, StatusCode::OK, None),
+        Ok((session, _)) if q.get("view").map(String::as_str) == Some("apps") => {
+            apps_page(&s, &ctx.page, &session, None).await
+        }
+        Ok((session, locked)) => {
+            let apps = offers_apps(&s, &session).await;
+            reset_page(&ctx.page, &session, (locked, apps), StatusCode::OK, None)
+        }
         Err(r) => r,
     }
 }
@@ -143,6 +215,22 @@ pub async fn submit(
         return page.message(StatusCode::FORBIDDEN, "ended-title", "expired-form", None);
     }
     let source = ctx.source.as_deref();
+    if f.get("action").map(String::as_str) == Some("reveal") {
+        let id = f.get("id").cloned().unwrap_or_default();
+        return match s
+            .services
+            .reset_reveal_app_password(&session, &id, source)
+            .await
+        {
+            Ok(Some((entry, password))) => {
+                use secrecy::ExposeSecret;
+                let shown = Some((entry.id, password.expose_secret().to_owned()));
+                apps_page(&s, page, &session, shown).await
+            }
+            Ok(None) => apps_page(&s, page, &session, None).await,
+            Err(e) => page.failure(&e),
+        };
+    }
     if f.get("action").map(String::as_str) == Some("unlock") {
         return match s.services.reset_unlock_only(&session, source).await {
             Ok(true) => {
@@ -156,11 +244,12 @@ pub async fn submit(
     }
     let new = SecretString::from(f.get("new").cloned().unwrap_or_default());
     let again = SecretString::from(f.get("again").cloned().unwrap_or_default());
+    let apps = offers_apps(&s, &session).await;
     let refused = |key: String| {
         reset_page(
             page,
             &session,
-            locked,
+            (locked, apps),
             StatusCode::UNPROCESSABLE_ENTITY,
             Some(key),
         )
