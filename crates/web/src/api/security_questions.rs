@@ -45,8 +45,20 @@ pub struct AnswersRequest {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
-    question_id: i64,
+    /// A JSON number: `3` and `3.0` are the same integer to JSON Schema.
+    question_id: serde_json::Number,
     answer: String,
+}
+
+/// The question's id, if the number is a whole one in range.
+fn question_id(n: &serde_json::Number) -> Option<QuestionId> {
+    n.as_i64()
+        .or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        })
+        .map(QuestionId)
 }
 
 /// The answers to every question asked, judged together.
@@ -63,18 +75,25 @@ pub async fn answers(
             "send JSON {\"answers\": [{\"question_id\": 3, \"answer\": \"...\"}]} with an answer to every question asked",
         );
     };
-    if req.answers.len() > 20 || req.answers.iter().any(|a| a.answer.len() > 1000) {
+    if req.answers.len() > 20 || req.answers.iter().any(|a| a.answer.chars().count() > 1000) {
         return error(
             StatusCode::BAD_REQUEST,
             "invalid",
-            "answers: at most 20, each at most 1000 bytes",
+            "answers: at most 20, each at most 1000 characters",
         );
     }
-    let answers: Vec<(QuestionId, SecretString)> = req
+    let Some(answers) = req
         .answers
         .into_iter()
-        .map(|a| (QuestionId(a.question_id), SecretString::from(a.answer)))
-        .collect();
+        .map(|a| Some((question_id(&a.question_id)?, SecretString::from(a.answer))))
+        .collect::<Option<Vec<(QuestionId, SecretString)>>>()
+    else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "question_id: give the whole number the questions listed",
+        );
+    };
     match s.services.submit_security_answers(&c, &id, &answers).await {
         Ok(v) => view(v),
         Err(e) => failure(&e),
