@@ -380,7 +380,7 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
     );
     let _ = writeln!(
         out,
-        "  API:     client demo-vpn (trusted), credential {credential}\n           curl --cacert {} -H 'Authorization: Bearer {credential}' -H 'Content-Type: application/json' -d '{{\"username\":\"bob\",\"password\":\"...\",\"workflow\":\"remote_access\"}}' {url}/api/v1/transactions\n           then POST {url}/api/v1/transactions/ID/push and `regain-authenticator pending` / `approve NUMBER`",
+        "  API:     client demo-vpn (trusted), credential {credential}\n           curl --cacert {} -H 'Authorization: Bearer {credential}' -H 'Content-Type: application/json' -d '{{\"username\":\"bob\",\"password\":\"...\",\"workflow\":\"remote_access\"}}' {url}/api/v1/transactions\n           then POST {url}/api/v1/transactions/ID/push and `regain-authenticator pending` / `approve NUMBER`\n           emergency access: alice with \"workflow\":\"emergency_access\", then GET .../ID/security_questions and POST .../ID/security_answers",
         cert.display()
     );
     let _ = writeln!(
