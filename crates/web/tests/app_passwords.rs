@@ -172,41 +172,14 @@ async fn a_user_keeps_application_passwords_that_no_page_shows() {
 /// answers for viewing than the challenge took.
 #[tokio::test]
 async fn password_help_shows_an_application_password_on_request_after_the_questions() {
-    use regain_core::ids::QuestionId;
-    use regain_core::ports::Clock;
-    use regain_core::service::{Authority, SecondFactor};
-    use secrecy::SecretString;
+    use support::reset::{allow_reset, answered, enrol_answers, self_caller};
     let c = Console::new().await;
     let op = Caller::operator("test");
     let s = &c.env.services;
-    let changes: Vec<(String, String)> = [
-        ("enrollment.remote", "password"),
-        ("sspr.allow_reset", "true"),
-        ("sspr.questions_to_enroll", "3"),
-        ("sspr.questions_to_answer", "2"),
-        ("sspr.questions_for_app_passwords", "2"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-    .collect();
-    s.set_policy(&op, "Default", &changes).await.unwrap();
-    s.set_settings(&op, &[("self_service_enabled".into(), "true".into())])
-        .await
-        .unwrap();
+    allow_reset(&c, &[("sspr.questions_for_app_passwords", "2")]).await;
     c.user("rita", None).await;
-    let rita = Caller {
-        actor: regain_core::audit::Actor::User("rita".into()),
-        source: None,
-        authority: Authority::SelfService {
-            username: "rita".into(),
-            second_factor: SecondFactor::ConfirmedAt(None),
-            signed_in_at: Some(c.env.clock.now()),
-        },
-    };
-    let answers: Vec<(QuestionId, SecretString)> = (1..=3)
-        .map(|n| (QuestionId(n), SecretString::from(format!("answer {n}"))))
-        .collect();
-    s.enroll_answers(&rita, &answers).await.unwrap().unwrap();
+    enrol_answers(&c, "rita", |n| format!("answer {n}")).await;
+    let rita = self_caller(&c, "rita");
     s.add_app_password(
         &rita,
         &regain_core::app_passwords::AppPasswordInput {
@@ -222,24 +195,7 @@ async fn password_help_shows_an_application_password_on_request_after_the_questi
 
     // Through the challenge.
     let proven = || async {
-        let start = c.get("/sso/passwordhelp", "").await;
-        let pre = cookie_pair(&start.cookies, "__Host-regain-sspr-pre");
-        let res = c
-            .post(
-                "/sso/sschallengeinit",
-                &pre,
-                &[("csrf", &field(&start.body, "csrf")), ("username", "rita")],
-            )
-            .await;
-        let cookie = cookie_pair(&res.cookies, "__Host-regain-sspr");
-        let page = c.get("/sso/sschallenge", &cookie).await;
-        let mut form = vec![("csrf".to_owned(), field(&page.body, "csrf"))];
-        for id in page.body.split("name=\"a-").skip(1) {
-            let id = id.split('"').next().unwrap();
-            form.push((format!("a-{id}"), format!("answer {id}")));
-        }
-        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let res = c.post("/sso/sschallenge", &cookie, &form).await;
+        let (cookie, res) = answered(&c, "rita", |id| format!("answer {id}")).await;
         assert_eq!(res.location, "/sso/ssresetinit", "{}", res.body);
         cookie
     };

@@ -9,12 +9,10 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use regain_core::ids::QuestionId;
-use regain_core::ports::{AuditRepo, Clock};
-use regain_core::service::{Authority, Caller, SecondFactor};
-use secrecy::SecretString;
+use regain_core::ports::AuditRepo;
+use regain_core::service::Caller;
 use serde_json::{Value, json};
-use support::console::{Console, PW, cookie_pair, field};
+use support::console::{Console, PW};
 
 struct Setup {
     c: Console,
@@ -28,43 +26,20 @@ async fn setup() -> Setup {
     let c = Console::new().await;
     let op = Caller::operator("test");
     let s = &c.env.services;
-    let changes: Vec<(String, String)> = [
-        ("emergency_access.enabled", "true"),
-        ("emergency_access.second_factor", "true"),
-        ("emergency_access.factors", "security_questions"),
-        ("sspr.allow_reset", "true"),
-        ("sspr.questions_to_enroll", "3"),
-        ("sspr.questions_to_answer", "2"),
-        ("lockout.threshold", "4"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-    .collect();
-    s.set_policy(&op, "Default", &changes).await.unwrap();
-    s.set_settings(&op, &[("self_service_enabled".into(), "true".into())])
-        .await
-        .unwrap();
+    support::reset::allow_reset(
+        &c,
+        &[
+            ("emergency_access.enabled", "true"),
+            ("emergency_access.second_factor", "true"),
+            ("emergency_access.factors", "security_questions"),
+            ("lockout.threshold", "4"),
+        ],
+    )
+    .await;
     for u in ["rita", "carl"] {
         c.user(u, None).await;
     }
-    let rita = Caller {
-        actor: regain_core::audit::Actor::User("rita".into()),
-        source: None,
-        authority: Authority::SelfService {
-            username: "rita".into(),
-            second_factor: SecondFactor::ConfirmedAt(None),
-            signed_in_at: Some(c.env.clock.now()),
-        },
-    };
-    let answers: Vec<(QuestionId, SecretString)> = (1..=3)
-        .map(|n| {
-            (
-                QuestionId(n),
-                SecretString::from(format!("answer {n} of rita")),
-            )
-        })
-        .collect();
-    s.enroll_answers(&rita, &answers).await.unwrap().unwrap();
+    support::reset::enrol_answers(&c, "rita", |n| format!("answer {n} of rita")).await;
     let (_, trusted) = s.register_client(&op, "agent", true).await.unwrap();
     let (_, untrusted) = s.register_client(&op, "kiosk", false).await.unwrap();
     Setup {
@@ -164,30 +139,13 @@ async fn answer(c: &Console, token: &str, id: &str, ids: &[i64], right: bool) ->
 /// The password help app: the question ids it asks `name`, and the answer page's status for
 /// wrong answers.
 async fn reset_app_wrong(c: &Console, name: &str) -> (Vec<i64>, String) {
-    let start = c.get("/sso/passwordhelp", "").await;
-    let pre = cookie_pair(&start.cookies, "__Host-regain-sspr-pre");
-    let res = c
-        .post(
-            "/sso/sschallengeinit",
-            &pre,
-            &[("csrf", &field(&start.body, "csrf")), ("username", name)],
-        )
-        .await;
-    let cookie = cookie_pair(&res.cookies, "__Host-regain-sspr");
-    let page = c.get("/sso/sschallenge", &cookie).await;
-    let ids: Vec<i64> = page
-        .body
-        .split("name=\"a-")
-        .skip(1)
-        .map(|s| s.split('"').next().unwrap().parse().unwrap())
-        .collect();
-    let mut form = vec![("csrf".to_owned(), field(&page.body, "csrf"))];
-    for id in &ids {
-        form.push((format!("a-{id}"), "wrong".to_owned()));
-    }
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let res = c.post("/sso/sschallenge", &cookie, &form).await;
-    (ids, res.body)
+    let asked = std::sync::Mutex::new(Vec::new());
+    let (_, res) = support::reset::answered(c, name, |id| {
+        asked.lock().unwrap().push(id.parse().unwrap());
+        "wrong".to_owned()
+    })
+    .await;
+    (asked.into_inner().unwrap(), res.body)
 }
 
 #[tokio::test]

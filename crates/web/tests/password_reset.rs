@@ -19,23 +19,8 @@ const NEW_PW: &str = "Quiet-Harbour-Lantern-7";
 /// rita and nina may reset (3 answers enrolled, 2 asked); self-service is on.
 async fn app() -> Console {
     let c = Console::new().await;
-    let op = Caller::operator("test");
-    let s = &c.env.services;
     // On the Default policy: a name that belongs to nobody is asked as Default asks.
-    let changes: Vec<(String, String)> = [
-        ("enrollment.remote", "password"),
-        ("sspr.allow_reset", "true"),
-        ("sspr.questions_to_enroll", "3"),
-        ("sspr.questions_to_answer", "2"),
-        ("sspr.enrollment_prompt", "may_delay"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-    .collect();
-    s.set_policy(&op, "Default", &changes).await.unwrap();
-    s.set_settings(&op, &[("self_service_enabled".into(), "true".into())])
-        .await
-        .unwrap();
+    support::reset::allow_reset(&c, &[("sspr.enrollment_prompt", "may_delay")]).await;
     for u in ["rita", "nina"] {
         c.user(u, None).await;
     }

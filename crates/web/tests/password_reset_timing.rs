@@ -9,7 +9,6 @@
 mod support;
 
 use axum::http::StatusCode;
-use regain_core::service::Caller;
 use std::time::{Duration, Instant};
 use support::console::{Console, PW, cookie_pair, field};
 
@@ -17,21 +16,7 @@ const SAMPLES: usize = 200;
 
 async fn app() -> Console {
     let c = Console::new().await;
-    let op = Caller::operator("test");
-    let s = &c.env.services;
-    let changes: Vec<(String, String)> = [
-        ("enrollment.remote", "password"),
-        ("sspr.allow_reset", "true"),
-        ("sspr.questions_to_enroll", "3"),
-        ("sspr.questions_to_answer", "3"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-    .collect();
-    s.set_policy(&op, "Default", &changes).await.unwrap();
-    s.set_settings(&op, &[("self_service_enabled".into(), "true".into())])
-        .await
-        .unwrap();
+    support::reset::allow_reset(&c, &[("sspr.questions_to_answer", "3")]).await;
     c.user("rita", None).await;
     // rita enrols 3 answers on /me.
     let page = c.get("/me/login", "").await;

@@ -8,6 +8,7 @@
 
 pub mod console;
 pub mod push;
+pub mod reset;
 pub mod temp_codes;
 
 #[path = "../../../core/tests/support/services.rs"]
