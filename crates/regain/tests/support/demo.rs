@@ -15,6 +15,8 @@ pub struct Demo {
     pub tokens: HashMap<String, String>,
     /// The demo API client's credential (printed in the banner).
     pub credential: String,
+    /// The server's log (its standard error).
+    pub log: std::path::PathBuf,
     pub _dir: tempfile::TempDir,
 }
 
@@ -32,7 +34,13 @@ pub fn demo() -> Demo {
 
 /// As [`demo`], with more arguments (`--public-url`, `--trusted-proxy`).
 pub fn demo_with(extra: &[&str]) -> Demo {
+    demo_logging(extra, "warn")
+}
+
+/// As [`demo_with`], logging at `level` (`RUST_LOG`) to [`Demo::log`].
+pub fn demo_logging(extra: &[&str], level: &str) -> Demo {
     let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("server.log");
     let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
         .args([
             "demo",
@@ -44,9 +52,9 @@ pub fn demo_with(extra: &[&str]) -> Demo {
         ])
         .arg(dir.path().join("demo"))
         .args(extra)
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", level)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
     let (tx, rx) = mpsc::channel();
@@ -88,6 +96,7 @@ pub fn demo_with(extra: &[&str]) -> Demo {
         passwords,
         tokens,
         credential,
+        log,
         _dir: dir,
     }
 }
