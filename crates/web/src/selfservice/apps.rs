@@ -53,9 +53,33 @@ fn refusal(tr: &Tr, r: AppPasswordRefusal) -> String {
     tr.t(&format!("me-app-{}", r.code()))
 }
 
-fn input(f: &HashMap<String, String>) -> (String, String, String, String) {
-    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
-    (get("name"), get("address"), get("login"), get("password"))
+/// The entry's fields as posted.
+struct Posted {
+    typed: Typed,
+    password: String,
+}
+
+impl Posted {
+    fn of(f: &HashMap<String, String>) -> Posted {
+        let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+        Posted {
+            typed: Typed {
+                name: get("name"),
+                address: get("address"),
+                login: get("login"),
+            },
+            password: get("password"),
+        }
+    }
+
+    fn input(&self) -> AppPasswordInput<'_> {
+        AppPasswordInput {
+            name: &self.typed.name,
+            address: &self.typed.address,
+            login: &self.typed.login,
+            password: &self.password,
+        }
+    }
 }
 
 async fn page(
@@ -158,25 +182,15 @@ pub async fn add(
     ctx: SelfCtx,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+    if let Some(r) = ctx.post_refusal(&s, &f).await {
         return r;
     }
-    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
-        return r;
-    }
-    let (name, address, login, password) = input(&f);
-    let typed = Typed {
-        name: name.clone(),
-        address: address.clone(),
-        login: login.clone(),
-    };
-    let entry = AppPasswordInput {
-        name: &name,
-        address: &address,
-        login: &login,
-        password: &password,
-    };
-    match s.services.add_app_password(&ctx.caller, &entry).await {
+    let posted = Posted::of(&f);
+    match s
+        .services
+        .add_app_password(&ctx.caller, &posted.input())
+        .await
+    {
         Ok(Ok(())) => Redirect::to("/me/apps?done=saved").into_response(),
         Ok(Err(r)) => {
             let text = refusal(&ctx.page.tr, r);
@@ -185,13 +199,13 @@ pub async fn add(
                 &ctx,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
-                typed,
+                posted.typed,
                 None,
                 Some(text),
             )
             .await
         }
-        Err(e) => refused(&s, &ctx, &e, typed, None).await,
+        Err(e) => refused(&s, &ctx, &e, posted.typed, None).await,
     }
 }
 
@@ -201,22 +215,13 @@ pub async fn update(
     Path(id): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+    if let Some(r) = ctx.post_refusal(&s, &f).await {
         return r;
     }
-    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
-        return r;
-    }
-    let (name, address, login, password) = input(&f);
-    let entry = AppPasswordInput {
-        name: &name,
-        address: &address,
-        login: &login,
-        password: &password,
-    };
+    let posted = Posted::of(&f);
     match s
         .services
-        .update_app_password(&ctx.caller, &id, &entry)
+        .update_app_password(&ctx.caller, &id, &posted.input())
         .await
     {
         Ok(Ok(())) => Redirect::to("/me/apps?done=saved").into_response(),
@@ -243,10 +248,7 @@ pub async fn delete(
     Path(id): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
-        return r;
-    }
-    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
+    if let Some(r) = ctx.post_refusal(&s, &f).await {
         return r;
     }
     match s.services.delete_app_password(&ctx.caller, &id).await {

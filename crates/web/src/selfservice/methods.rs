@@ -171,10 +171,7 @@ pub async fn otp_start(
     ctx: SelfCtx,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
-        return r;
-    }
-    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
+    if let Some(r) = ctx.post_refusal(&s, &f).await {
         return r;
     }
     // A name left empty becomes the method's kind in the user's language.
@@ -214,10 +211,7 @@ pub async fn otp_confirm(
     ctx: SelfCtx,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
-        return r;
-    }
-    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
+    if let Some(r) = ctx.post_refusal(&s, &f).await {
         return r;
     }
     let method = f.get("method").cloned().unwrap_or_default();
@@ -251,10 +245,7 @@ pub async fn phone_start(
     ctx: SelfCtx,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
-        return r;
-    }
-    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
+    if let Some(r) = ctx.post_refusal(&s, &f).await {
         return r;
     }
     let number = f.get("number").cloned().unwrap_or_default();
@@ -285,10 +276,7 @@ pub async fn phone_confirm(
     ctx: SelfCtx,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
-        return r;
-    }
-    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
+    if let Some(r) = ctx.post_refusal(&s, &f).await {
         return r;
     }
     let method = f.get("method").cloned().unwrap_or_default();
@@ -328,10 +316,7 @@ pub async fn push_start(
     ctx: SelfCtx,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
-        return r;
-    }
-    if let Some(r) = super::questions::must_enrol_first(&s, &ctx).await {
+    if let Some(r) = ctx.post_refusal(&s, &f).await {
         return r;
     }
     match s

@@ -136,6 +136,19 @@ impl SelfCtx {
         })
     }
 
+    /// The refusal of a form that changes something: a token that is not the session's, or a
+    /// policy that opens nothing before the security questions are enrolled.
+    pub async fn post_refusal(
+        &self,
+        s: &AppState,
+        form: &std::collections::HashMap<String, String>,
+    ) -> Option<Response> {
+        if let Some(r) = self.csrf_refusal(form.get("csrf")) {
+            return Some(r);
+        }
+        questions::must_enrol_first(s, self).await
+    }
+
     /// Renders one of the signed-in pages.
     pub fn render<T: Template>(&self, status: StatusCode, t: &T) -> Response {
         self.page.render(status, t)
