@@ -21,6 +21,7 @@ pub enum Permission {
     ManageSettings,
     ManageSecurityQuestions,
     ReadAuditLog,
+    ManageNotifications,
 }
 
 /// Where a permission appears in the role editor.
@@ -32,7 +33,7 @@ pub enum PermissionGroup {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::ToggleTemporaryCodes,
         Permission::ManageTemporaryCodes,
         Permission::DeleteEnrollments,
@@ -44,6 +45,7 @@ impl Permission {
         Permission::ManageSettings,
         Permission::ManageSecurityQuestions,
         Permission::ReadAuditLog,
+        Permission::ManageNotifications,
     ];
 
     /// Stable key, stored in the database and typed on the command line.
@@ -60,6 +62,7 @@ impl Permission {
             Permission::ManageSettings => "settings.manage",
             Permission::ManageSecurityQuestions => "questions.manage",
             Permission::ReadAuditLog => "audit.read",
+            Permission::ManageNotifications => "notifications.manage",
         }
     }
 
@@ -77,6 +80,7 @@ impl Permission {
             Permission::ManageSettings => "Manage settings",
             Permission::ManageSecurityQuestions => "Manage security questions",
             Permission::ReadAuditLog => "Read the audit log",
+            Permission::ManageNotifications => "Manage notifications",
         }
     }
 
@@ -90,9 +94,10 @@ impl Permission {
             | Permission::UnlockUsers
             | Permission::ViewUsers
             | Permission::ManageUsers => PermissionGroup::Users,
-            Permission::ManagePolicies | Permission::ManageRoles | Permission::ReadAuditLog => {
-                PermissionGroup::Administration
-            }
+            Permission::ManagePolicies
+            | Permission::ManageRoles
+            | Permission::ReadAuditLog
+            | Permission::ManageNotifications => PermissionGroup::Administration,
         }
     }
 

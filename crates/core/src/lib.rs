@@ -14,6 +14,7 @@ pub mod ids;
 pub mod lockout;
 pub mod logon_hours;
 pub mod methods;
+pub mod notifications;
 pub mod otp;
 pub mod password_policy;
 pub mod password_reset;

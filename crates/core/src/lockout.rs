@@ -192,6 +192,18 @@ pub struct Applied {
     pub refused: Option<AttemptRefused>,
 }
 
+impl Applied {
+    /// Whether this change began a lockout (the moment subscribers hear of it).
+    pub fn began_lockout(&self, change: &LockoutChange) -> bool {
+        match change {
+            LockoutChange::Attempt { now, .. } => {
+                !self.before.is_locked(*now) && self.after.is_locked(*now)
+            }
+            LockoutChange::Clear => false,
+        }
+    }
+}
+
 impl LockoutChange {
     pub fn apply(self, before: LockoutState) -> Applied {
         let (after, refused) = match self {

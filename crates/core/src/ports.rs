@@ -764,6 +764,7 @@ pub trait Store:
     + SecurityAnswerRepo
     + PasswordResetRepo
     + AppPasswordRepo
+    + crate::notifications::NotificationRepo
 {
 }
 
@@ -786,6 +787,7 @@ impl<T> Store for T where
         + SecurityAnswerRepo
         + PasswordResetRepo
         + AppPasswordRepo
+        + crate::notifications::NotificationRepo
 {
 }
 

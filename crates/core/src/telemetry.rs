@@ -78,6 +78,33 @@ pub trait Telemetry: Send + Sync {
     /// A device answered a push (`Approved`, `Denied` or `WrongNumber`) `waited_ms` after it
     /// was sent.
     fn push_answered(&self, state: PushState, waited_ms: i64);
+    /// A notice's delivery attempt ended: `sent`, `retry` (it will be tried again) or `failed`
+    /// (the last attempt).
+    fn notice_attempt(&self, _channel: crate::notifications::Channel, _outcome: NoticeOutcome) {}
+}
+
+/// How a notice's delivery attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeOutcome {
+    Sent,
+    Retry,
+    Failed,
+}
+
+impl NoticeOutcome {
+    pub const ALL: [NoticeOutcome; 3] = [
+        NoticeOutcome::Sent,
+        NoticeOutcome::Retry,
+        NoticeOutcome::Failed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            NoticeOutcome::Sent => "sent",
+            NoticeOutcome::Retry => "retry",
+            NoticeOutcome::Failed => "failed",
+        }
+    }
 }
 
 /// One database connection pool's use at a moment (read by `/metrics` at each scrape).

@@ -70,6 +70,10 @@ async fn attempt(s: &Services, c: &Caller, p: Permission) -> Result<(), ServiceE
             .set_role_permission(c, "Helpdesk", Permission::ManageRoles, true)
             .await
             .map(drop),
+        Permission::ManageNotifications => s
+            .subscribe(c, "locked_out", "email", "ops@example.org", "")
+            .await
+            .map(drop),
         // These permissions guard features that arrive later (temporary codes, enrollments,
         // questions, the console's audit page); their own issues add the actions.
         Permission::ManageTemporaryCodes
@@ -88,7 +92,9 @@ async fn snapshot(s: &Services, db: &regain_store::Db) -> String {
     let settings = s.store.settings().await.unwrap();
     let policy = s.store.policy_by_name("Default").await.unwrap().unwrap();
     let role = db.role_by_name("Helpdesk").await.unwrap().unwrap();
-    format!("{user:?}{settings:?}{policy:?}{role:?}")
+    let subscriptions =
+        regain_core::notifications::NotificationRepo::subscriptions(db).await.unwrap();
+    format!("{user:?}{settings:?}{policy:?}{role:?}{subscriptions:?}")
 }
 
 #[tokio::test]
@@ -103,6 +109,7 @@ async fn each_permission_is_required_and_sufficient() {
         Permission::ViewUsers,
         Permission::ManagePolicies,
         Permission::ManageRoles,
+        Permission::ManageNotifications,
     ];
     for p in guarded {
         let others: Vec<Permission> = Permission::ALL.into_iter().filter(|x| *x != p).collect();

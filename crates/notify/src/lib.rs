@@ -1,9 +1,14 @@
 //! Notification adapters. SMS: a file outbox that stands in for phones in the demo (one line per
 //! message, mode 0600, never the server log), and an in-memory outbox for tests. The HTTPS
-//! webhook adapter (`WebhookSms`) is for real SMS providers.
+//! webhook adapter (`WebhookSms`) is for real SMS providers. Notices: email over SMTP
+//! ([`SmtpMailer`]; [`FileMailbox`] for the demo) and signed webhooks, through [`NoticeDispatch`].
 
+mod email;
+mod notices;
 mod webhook;
 
+pub use email::{FileMailbox, MailTransport, SmtpConfig, SmtpMailer, SmtpSecurity};
+pub use notices::{NoticeDispatch, webhook_body};
 pub use webhook::{ConfigError, WebhookSms, signature};
 
 use async_trait::async_trait;

@@ -12,10 +12,71 @@ use sha2::Sha256;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub struct WebhookSms {
-    client: reqwest::Client,
+    post: SignedPost,
     url: reqwest::Url,
-    secret: SecretString,
     retries: u32,
+}
+
+/// A signed JSON POST (the SMS webhook's and the notices' webhooks): HMAC-SHA-256 over
+/// `timestamp.body`, no redirects followed.
+pub(crate) struct SignedPost {
+    client: reqwest::Client,
+    secret: SecretString,
+}
+
+/// Why a POST failed, and whether another attempt may help (timeouts, 5xx) or not (4xx).
+pub(crate) struct PostFailure {
+    pub error: GatewayError,
+    pub retry: bool,
+}
+
+impl SignedPost {
+    /// `what` names the secret's setting in errors.
+    pub(crate) fn new(
+        secret: SecretString,
+        timeout: Duration,
+        what: &str,
+    ) -> Result<Self, ConfigError> {
+        if secret.expose_secret().len() < 16 {
+            return Err(ConfigError(format!("{what}: use at least 16 characters")));
+        }
+        // One crypto provider for the whole process (ring); harmless if already installed.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ConfigError(format!("cannot build the HTTPS client: {e}")))?;
+        Ok(SignedPost { client, secret })
+    }
+
+    pub(crate) async fn post(&self, url: reqwest::Url, body: &[u8]) -> Result<(), PostFailure> {
+        let ts = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0)
+            .to_string();
+        let sig = signature(self.secret.expose_secret().as_bytes(), &ts, body);
+        let res = self
+            .client
+            .post(url)
+            .header("content-type", "application/json")
+            .header("x-regain-timestamp", &ts)
+            .header("x-regain-signature", format!("sha256={sig}"))
+            .body(body.to_vec())
+            .send()
+            .await;
+        let fail = |error, retry| Err(PostFailure { error, retry });
+        match res {
+            Ok(r) if r.status().is_success() => Ok(()),
+            Ok(r) if r.status().is_server_error() => {
+                fail(GatewayError::Refused(format!("HTTP {}", r.status())), true)
+            }
+            Ok(r) => fail(GatewayError::Refused(format!("HTTP {}", r.status())), false),
+            Err(e) if e.is_timeout() => fail(GatewayError::Timeout, true),
+            Err(e) => fail(GatewayError::Unreachable(e.to_string()), true),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -65,51 +126,11 @@ impl WebhookSms {
             "http" if allow_http => {}
             _ => return Err(ConfigError("sms.webhook_url: use an https:// URL".into())),
         }
-        if secret.expose_secret().len() < 16 {
-            return Err(ConfigError(
-                "sms.webhook_secret: use at least 16 characters".into(),
-            ));
-        }
-        // One crypto provider for the whole process (ring); harmless if already installed.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            .timeout(timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ConfigError(format!("cannot build the HTTPS client: {e}")))?;
         Ok(WebhookSms {
-            client,
+            post: SignedPost::new(secret, timeout, "sms.webhook_secret")?,
             url,
-            secret,
             retries: retries.min(5),
         })
-    }
-
-    async fn attempt(&self, body: &[u8]) -> Result<(), (GatewayError, bool)> {
-        let ts = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0)
-            .to_string();
-        let sig = signature(self.secret.expose_secret().as_bytes(), &ts, body);
-        let res = self
-            .client
-            .post(self.url.clone())
-            .header("content-type", "application/json")
-            .header("x-regain-timestamp", &ts)
-            .header("x-regain-signature", format!("sha256={sig}"))
-            .body(body.to_vec())
-            .send()
-            .await;
-        match res {
-            Ok(r) if r.status().is_success() => Ok(()),
-            Ok(r) if r.status().is_server_error() => {
-                Err((GatewayError::Refused(format!("HTTP {}", r.status())), true))
-            }
-            Ok(r) => Err((GatewayError::Refused(format!("HTTP {}", r.status())), false)),
-            Err(e) if e.is_timeout() => Err((GatewayError::Timeout, true)),
-            Err(e) => Err((GatewayError::Unreachable(e.to_string()), true)),
-        }
     }
 }
 
@@ -131,11 +152,11 @@ impl SmsGateway for WebhookSms {
             if n > 0 {
                 tokio::time::sleep(Duration::from_millis(100 * 4u64.pow(n - 1))).await;
             }
-            match self.attempt(&body).await {
+            match self.post.post(self.url.clone(), &body).await {
                 Ok(()) => return Ok(()),
-                Err((e, retry)) => {
-                    last = e;
-                    if !retry {
+                Err(f) => {
+                    last = f.error;
+                    if !f.retry {
                         break;
                     }
                 }

@@ -63,6 +63,9 @@ pub enum Command {
     /// Read, verify and export the audit log.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Notifications: administrators' subscriptions, a test message, the outbox.
+    #[command(subcommand)]
+    Notifications(NotificationsCmd),
     /// Run a demo server with sample users, policies and roles in a throwaway data directory.
     Demo(DemoArgs),
     /// Print shell completions.
@@ -120,6 +123,16 @@ pub enum UserCmd {
     },
     /// Release a locked account.
     Unlock { username: String },
+    /// Set where a user's notices go: their email address (`--email ""` removes it) and the
+    /// language of the messages.
+    SetContact {
+        username: String,
+        #[arg(long)]
+        email: Option<String>,
+        /// One of: pt-BR, da, de, en, es, fr, it, nl, fi, sv.
+        #[arg(long)]
+        language: Option<String>,
+    },
     /// Print a one-time link (valid 24 hours) for the user to choose a password.
     SetupLink { username: String },
     /// Move a user to another policy.
@@ -135,6 +148,44 @@ pub enum UserCmd {
         /// How the identity was checked, for the audit log.
         #[arg(long)]
         note: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NotificationsCmd {
+    /// List the subscriptions.
+    List,
+    /// Subscribe an address to an event: enrollment_declined, locked_out, push_limit or
+    /// audit_write_failed.
+    Subscribe {
+        #[arg(long)]
+        event: String,
+        /// email or webhook.
+        #[arg(long, default_value = "email")]
+        channel: String,
+        /// The email address, or the webhook's https:// URL.
+        #[arg(long)]
+        address: String,
+        /// Only for this user (default: any user).
+        #[arg(long, default_value = "")]
+        user: String,
+    },
+    /// Remove a subscription (its number from `list`).
+    Unsubscribe { id: i64 },
+    /// Queue a test message to an address.
+    Test {
+        #[arg(long, default_value = "email")]
+        channel: String,
+        #[arg(long)]
+        address: String,
+    },
+    /// The newest notices and their state.
+    Outbox {
+        /// pending, sent or failed.
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
     },
 }
 

@@ -34,6 +34,7 @@ pub struct Config {
     pub sms: SmsConfig,
     pub metrics: MetricsConfig,
     pub audit: AuditConfig,
+    pub notifications: NotificationsConfig,
 }
 
 /// Signed checkpoints of the audit chain, written outside the database (issue 14): whoever later
@@ -229,6 +230,7 @@ impl Default for Config {
             sms: SmsConfig::default(),
             metrics: MetricsConfig::default(),
             audit: AuditConfig::default(),
+            notifications: NotificationsConfig::default(),
         }
     }
 }
@@ -304,8 +306,9 @@ impl Default for LockoutConfig {
 
 /// Top-level keys accepted from the environment (`REGAIN_SERVER__LISTEN`, ...). Other `REGAIN_`
 /// variables (such as `REGAIN_CONFIG`) are not configuration keys.
-const SECTIONS: [&str; 11] = [
+const SECTIONS: [&str; 12] = [
     "audit",
+    "notifications",
     "metrics",
     "sms",
     "data_dir",
@@ -349,6 +352,7 @@ pub struct Effective {
     pub checkpoint_dir: PathBuf,
     /// Zero: `regain serve` writes no checkpoints.
     pub checkpoint_interval: std::time::Duration,
+    pub notifications: NotificationSettings,
 }
 
 impl Config {
@@ -620,7 +624,9 @@ impl Config {
             .checkpoint_dir
             .clone()
             .unwrap_or_else(|| self.data_dir.join("audit-checkpoints"));
+        let notifications = self.notifications.check(&self.data_dir)?;
         Ok(Effective {
+            notifications,
             checkpoint_dir,
             checkpoint_interval,
             metrics_listen,
@@ -742,6 +748,8 @@ impl Effective {
         redact(&mut c.keys.mac_key);
         redact(&mut c.keys.field_key);
         redact(&mut c.sms.webhook_secret);
+        redact(&mut c.notifications.webhook_secret);
+        redact(&mut c.notifications.smtp.password);
         redact(&mut c.metrics.token);
         redact(&mut c.directory.bind_password);
         c.database.url = Some(redact_url(&self.database_url));
@@ -764,6 +772,9 @@ pub fn redact_url(url: &str) -> String {
         _ => url.to_owned(),
     }
 }
+
+mod notifications;
+pub use notifications::{MailRoute, NotificationSettings, NotificationsConfig};
 
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,7 @@ mod commands;
 mod config;
 mod demo;
 mod keys;
+mod notice_worker;
 mod pskc;
 mod serve;
 mod tls;

@@ -85,6 +85,14 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
         ));
     }
     tokio::spawn(purge_periodically(app.services.clone()));
+    if cfg.notifications.deliver {
+        let delivery = crate::wiring::notice_delivery(&app, &cfg)?;
+        tokio::spawn(crate::notice_worker::run(
+            delivery,
+            app.services.clone(),
+            cfg.notifications.interval,
+        ));
+    }
     let handle = axum_server::Handle::new();
     tokio::spawn(shutdown_on_signal(handle.clone()));
     // Its own handle: the main handle's address is the one announced.

@@ -128,6 +128,40 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
     })
 }
 
+/// The outbox's delivery on this node: the configured mail route and the webhook signature.
+pub fn notice_delivery(
+    app: &App,
+    cfg: &Effective,
+) -> anyhow::Result<regain_core::service::NoticeDelivery> {
+    let n = &cfg.notifications;
+    let mail: Option<Arc<dyn regain_notify::MailTransport>> = match &n.mail {
+        crate::config::MailRoute::File(path) => Some(Arc::new(regain_notify::FileMailbox::new(
+            path.clone(),
+            &n.from,
+        )?)),
+        crate::config::MailRoute::Smtp(c) => Some(Arc::new(regain_notify::SmtpMailer::new(c)?)),
+        crate::config::MailRoute::Off => None,
+    };
+    let sender = regain_notify::NoticeDispatch::new(
+        mail,
+        n.webhook_secret.clone(),
+        std::time::Duration::from_secs(10),
+        false,
+    )?;
+    let default =
+        regain_web::i18n::Lang::from_code(&n.language).unwrap_or(regain_web::i18n::Lang::En);
+    Ok(regain_core::service::NoticeDelivery {
+        store: app.services.store.clone(),
+        sender: Arc::new(sender),
+        texts: Arc::new(regain_web::i18n::NoticeBundle { default }),
+        clock: app.services.clock.clone(),
+        telemetry: app.services.telemetry.clone(),
+        node: NodeId::parse(&cfg.raw.node_id).map_err(anyhow::Error::msg)?,
+        retry: n.retry,
+        batch: 20,
+    })
+}
+
 /// The configured SMS gateway: the file outbox (demo) or the signed HTTPS webhook.
 fn sms_gateway(cfg: &Effective) -> anyhow::Result<Arc<dyn regain_core::sms::SmsGateway>> {
     let sms = &cfg.raw.sms;

@@ -1,4 +1,6 @@
 //! The audit log: appended inside the transaction of the change it records, chained per node.
+//! A record that causes a notice writes it here too, so the notice stands exactly when the
+//! change does.
 
 use crate::engine::map_sqlite;
 use crate::{Db, map_err};
@@ -7,6 +9,7 @@ use regain_core::audit::{
     AuditEvent, AuditFilter, AuditRecord, ChainHead, ChainMac, GENESIS, Outcome, head_bytes, link,
 };
 use regain_core::ids::NodeId;
+use regain_core::notifications::trigger_of;
 use regain_core::ports::{AuditRepo, Page, StoreError};
 use regain_core::time::Timestamp;
 use rusqlite::OptionalExtension;
@@ -28,6 +31,35 @@ const INSERT_RECORD_PLAIN: &str = insert_record!();
 const MOVE_HEAD: &str =
     "UPDATE audit_heads SET seq = $1, hash = $2, mac = $3 WHERE node = $4 AND seq = $5";
 const INSERT_HEAD: &str = "INSERT INTO audit_heads (node, seq, hash, mac) VALUES ($1, $2, $3, $4)";
+
+/// Audit records this process could not write, and the last one's action and target: the
+/// outbox worker tells subscribers (in a transaction of its own, the failed one being gone).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFailures {
+    pub count: u64,
+    pub last_action: String,
+    pub last_target: String,
+}
+
+static AUDIT_FAILURES: std::sync::Mutex<Option<AuditFailures>> = std::sync::Mutex::new(None);
+
+fn note_failure(e: &AuditEvent) {
+    if let Ok(mut f) = AUDIT_FAILURES.lock() {
+        let f = f.get_or_insert_with(AuditFailures::default);
+        f.count += 1;
+        f.last_action.clone_from(&e.action);
+        f.last_target = e.target.clone().unwrap_or_default();
+    }
+}
+
+/// The audit records this process could not write so far.
+pub fn audit_failures() -> AuditFailures {
+    AUDIT_FAILURES
+        .lock()
+        .ok()
+        .and_then(|f| f.clone())
+        .unwrap_or_default()
+}
 
 /// Which chain this process appends to and the key that links it.
 #[derive(Clone)]
@@ -112,7 +144,10 @@ impl AuditSigner {
             .bind(hash.clone())
             .fetch_one(&mut **db_tx)
             .await
-            .map_err(map_err("audit record"))?;
+            .map_err(|err| {
+                note_failure(e);
+                map_err("audit record")(err)
+            })?;
         let moved = sqlx::query(MOVE_HEAD)
             .bind(seq)
             .bind(hash.clone())
@@ -124,6 +159,13 @@ impl AuditSigner {
             .map_err(map_err("audit chain head"))?;
         if moved.rows_affected() != 1 {
             return Err(StoreError::Contended("audit chain".into()));
+        }
+        if let Some(t) = trigger_of(e) {
+            let (sql, params) = crate::notices::statement(&t, e.at);
+            crate::sql::bind(sqlx::query(sql), params)
+                .execute(&mut **db_tx)
+                .await
+                .map_err(map_err("notification outbox"))?;
         }
         Ok(AuditRecord {
             id,
@@ -216,7 +258,16 @@ impl BatchChain {
                 ])
             })
             .map(|_| conn.last_insert_rowid())
-            .map_err(map_sqlite("audit record"))?;
+            .map_err(|err| {
+                note_failure(e);
+                map_sqlite("audit record")(err)
+            })?;
+        if let Some(t) = trigger_of(e) {
+            let (sql, params) = crate::notices::statement(&t, e.at);
+            conn.prepare_cached(sql)
+                .and_then(|mut s| s.execute(rusqlite::params_from_iter(params)))
+                .map_err(map_sqlite("notification outbox"))?;
+        }
         self.current = Some((seq, hash.clone()));
         Ok(AuditRecord {
             id,

@@ -13,6 +13,8 @@ mod directory_secrets;
 mod engine;
 mod methods;
 mod migrate;
+mod notices;
+mod notifications;
 mod password_reset;
 mod policies;
 mod push;
@@ -33,7 +35,7 @@ mod tokens;
 mod users;
 mod warm;
 
-pub use audit::AuditSigner;
+pub use audit::{AuditFailures, AuditSigner, audit_failures};
 pub use engine::WRITER_CACHE_KIB;
 pub use migrate::LATEST as SCHEMA_VERSION;
 

@@ -108,10 +108,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_app_passwords.sql"),
         postgres: include_str!("../migrations/postgres/0016_app_passwords.sql"),
     },
+    Migration {
+        version: 17,
+        name: "notifications",
+        sqlite: include_str!("../migrations/sqlite/0017_notifications.sql"),
+        postgres: include_str!("../migrations/postgres/0017_notifications.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 16;
+pub const LATEST: i64 = 17;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

@@ -157,7 +157,15 @@ pub(crate) async fn change_lockout(
     user: UserId,
     change: LockoutChange,
 ) -> Result<Applied, StoreError> {
-    change_keyed_lockout(c, &USER_LOCKOUT, Param::Int(user.0), change).await
+    let applied = change_keyed_lockout(c, &USER_LOCKOUT, Param::Int(user.0), change).await?;
+    if let LockoutChange::Attempt { now, .. } = change
+        && applied.began_lockout(&change)
+    {
+        // In the lockout's own transaction: subscribers hear of every lockout that stands.
+        let (sql, params) = crate::notices::lockout_statement(user, now);
+        c.execute("notification outbox", sql, params).await?;
+    }
+    Ok(applied)
 }
 
 /// Applies `change` to the lockout row of `key` in `table`: locks the row (a write first) where

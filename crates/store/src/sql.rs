@@ -104,7 +104,7 @@ impl rusqlite::types::ToSql for Param {
     }
 }
 
-fn bind<'q>(
+pub(crate) fn bind<'q>(
     mut q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
     params: Vec<Param>,
 ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {

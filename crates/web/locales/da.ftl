@@ -274,3 +274,31 @@ question-default-7 = I hvilken by mødte dine forældre hinanden?
 question-default-8 = Hvad var den første koncert, du var til?
 question-default-9 = Hvad var dit kælenavn som barn?
 question-default-10 = Hvad er mellemnavnet på din ældste bror eller søster?
+
+## Notices sent by email or webhook: never a code, password or answer
+
+notice-footer = Denne besked er sendt af Regain, din organisations logintjeneste. Svar venligst ikke på den.
+notice-enrollment_declined-subject = Regain: { $user } har udskudt registreringen af sikkerhedsspørgsmål
+notice-enrollment_declined-body = Brugeren { $user } valgte "Senere" i stedet for at registrere sine sikkerhedsspørgsmål den { $at }. Indtil de er registreret, kan brugeren ikke selv nulstille sin adgangskode.
+notice-locked_out-subject = Regain: { $user } er spærret
+notice-locked_out-body = For mange forkerte forsøg med en anden faktor spærrede { $user } den { $at }. Hvis det ikke var brugeren selv, gætter nogen måske; en administrator kan ophæve spærringen i konsollen.
+notice-push_limit-subject = Regain: push-grænsen er nået for { $user }
+notice-push_limit-body = Den { $at } blev en push-anmodning til { $user } afvist, fordi grænsen for push-anmodninger var nået (kilde: { $source }). Mange push-anmodninger på kort tid kan være en angriber, der håber, at én bliver godkendt.
+notice-audit_write_failed-subject = Regain: en revisionspost kunne ikke skrives
+notice-audit_write_failed-body = Den { $at } kunne Regain ikke skrive en revisionspost (handling { $action }, bruger { $user }), så ændringen blev ikke udført. Kontrollér databasens tilstand og ledige plads nu.
+notice-password_changed-subject = Din adgangskode er ændret
+notice-password_changed-body = Hej { $user }, adgangskoden til din konto blev ændret eller nulstillet den { $at }. Hvis det ikke var dig, så kontakt din helpdesk med det samme.
+notice-account_unlocked-subject = Din konto er låst op
+notice-account_unlocked-body = Hej { $user }, din konto blev låst op den { $at }. Hvis du ikke bad om det, så kontakt din helpdesk med det samme.
+notice-temp_code_issued-subject = Der er udstedt en midlertidig logonkode til dig
+notice-temp_code_issued-body = Hej { $user }, der blev udstedt en midlertidig logonkode til din konto den { $at }; den gælder til { $expires }. Selve koden sendes aldrig med e-mail. Hvis du ikke bad din helpdesk om en, så ring til dem med det samme.
+notice-temp_code_used-subject = Din midlertidige logonkode er brugt
+notice-temp_code_used-body = Hej { $user }, din midlertidige logonkode blev brugt den { $at } (fra { $source }). Hvis det ikke var dig, så ring til din helpdesk med det samme.
+notice-temp_code_revoked-subject = Din midlertidige logonkode er tilbagekaldt
+notice-temp_code_revoked-body = Hej { $user }, din midlertidige logonkode blev tilbagekaldt den { $at }; den virker ikke længere.
+notice-method_enrolled-subject = Der er tilføjet en ny loginmetode til din konto
+notice-method_enrolled-body = Hej { $user }, den { $at } blev der tilføjet en ny loginmetode til din konto: { $kind }. Hvis det ikke var dig, så kontakt din helpdesk med det samme.
+notice-phone_changed-subject = Dit telefonnummer til logonkoder er ændret
+notice-phone_changed-body = Hej { $user }, telefonnummeret til dine logonkoder blev ændret til { $number } den { $at }. Hvis det ikke var dig, så kontakt din helpdesk med det samme.
+notice-test-subject = Regain: testbesked
+notice-test-body = Dette er en testbesked fra Regain, sendt den { $at }. Hvis du kan læse den, når beskeder frem til denne adresse.

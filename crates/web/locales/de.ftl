@@ -274,3 +274,31 @@ question-default-7 = In welcher Stadt haben sich Ihre Eltern kennengelernt?
 question-default-8 = Welches war das erste Konzert, das Sie besucht haben?
 question-default-9 = Wie lautete Ihr Spitzname als Kind?
 question-default-10 = Wie lautet der zweite Vorname Ihres ältesten Bruders bzw. Ihrer ältesten Schwester?
+
+## Notices sent by email or webhook: never a code, password or answer
+
+notice-footer = Diese Nachricht wurde von Regain, dem Anmeldedienst Ihrer Organisation, gesendet. Bitte antworten Sie nicht darauf.
+notice-enrollment_declined-subject = Regain: { $user } hat die Einrichtung der Sicherheitsfragen aufgeschoben
+notice-enrollment_declined-body = Der Benutzer { $user } hat am { $at } „Später“ gewählt, statt seine Sicherheitsfragen einzurichten. Bis er sie einrichtet, kann er sein Passwort nicht selbst zurücksetzen.
+notice-locked_out-subject = Regain: { $user } ist gesperrt
+notice-locked_out-body = Zu viele falsche Versuche beim zweiten Faktor haben { $user } am { $at } gesperrt. Falls das nicht die Person selbst war, rät womöglich jemand; ein Administrator kann das Konto in der Konsole entsperren.
+notice-push_limit-subject = Regain: Push-Limit für { $user } erreicht
+notice-push_limit-body = Am { $at } wurde ein Push für { $user } abgelehnt, weil das Limit an Push-Anfragen erreicht war (Quelle: { $source }). Viele Pushes in kurzer Zeit können von einem Angreifer stammen, der hofft, dass einer bestätigt wird.
+notice-audit_write_failed-subject = Regain: Ein Audit-Eintrag konnte nicht geschrieben werden
+notice-audit_write_failed-body = Am { $at } konnte Regain keinen Audit-Eintrag schreiben (Aktion { $action }, Benutzer { $user }); die Änderung wurde daher nicht ausgeführt. Prüfen Sie jetzt den Zustand und den freien Speicher der Datenbank.
+notice-password_changed-subject = Ihr Passwort wurde geändert
+notice-password_changed-body = Hallo { $user }, das Passwort Ihres Kontos wurde am { $at } geändert oder zurückgesetzt. Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Helpdesk.
+notice-account_unlocked-subject = Ihr Konto wurde entsperrt
+notice-account_unlocked-body = Hallo { $user }, Ihr Konto wurde am { $at } entsperrt. Falls Sie das nicht veranlasst haben, wenden Sie sich sofort an Ihren Helpdesk.
+notice-temp_code_issued-subject = Für Sie wurde ein temporärer Anmeldecode ausgestellt
+notice-temp_code_issued-body = Hallo { $user }, für Ihr Konto wurde am { $at } ein temporärer Anmeldecode ausgestellt; er gilt bis { $expires }. Der Code selbst wird nie per E-Mail versandt. Falls Sie keinen beim Helpdesk angefordert haben, rufen Sie ihn sofort an.
+notice-temp_code_used-subject = Ihr temporärer Anmeldecode wurde verwendet
+notice-temp_code_used-body = Hallo { $user }, Ihr temporärer Anmeldecode wurde am { $at } verwendet (von { $source }). Falls Sie das nicht waren, rufen Sie sofort Ihren Helpdesk an.
+notice-temp_code_revoked-subject = Ihr temporärer Anmeldecode wurde widerrufen
+notice-temp_code_revoked-body = Hallo { $user }, Ihr temporärer Anmeldecode wurde am { $at } widerrufen; er funktioniert nicht mehr.
+notice-method_enrolled-subject = Ihrem Konto wurde eine neue Anmeldemethode hinzugefügt
+notice-method_enrolled-body = Hallo { $user }, Ihrem Konto wurde am { $at } eine neue Anmeldemethode hinzugefügt: { $kind }. Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Helpdesk.
+notice-phone_changed-subject = Ihre Telefonnummer für Anmeldecodes wurde geändert
+notice-phone_changed-body = Hallo { $user }, die Telefonnummer für Ihre Anmeldecodes wurde am { $at } auf { $number } geändert. Falls Sie das nicht waren, wenden Sie sich sofort an Ihren Helpdesk.
+notice-test-subject = Regain: Testnachricht
+notice-test-body = Dies ist eine Testnachricht von Regain, gesendet am { $at }. Wenn Sie sie lesen können, erreichen Benachrichtigungen diese Adresse.

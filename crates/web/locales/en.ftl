@@ -274,3 +274,31 @@ question-default-7 = In what city did your parents meet?
 question-default-8 = What was the first concert you attended?
 question-default-9 = What was your childhood nickname?
 question-default-10 = What is the middle name of your oldest sibling?
+
+## Notices sent by email or webhook: never a code, password or answer
+
+notice-footer = This message was sent by Regain, your organisation's sign-in service. Please do not reply to it.
+notice-enrollment_declined-subject = Regain: { $user } put off enrolling security questions
+notice-enrollment_declined-body = The user { $user } chose "Later" instead of enrolling their security questions, at { $at }. Until they enrol them, they cannot reset their password themselves.
+notice-locked_out-subject = Regain: { $user } is locked out
+notice-locked_out-body = Too many wrong attempts at a second factor locked { $user } out at { $at }. If it was not them, someone may be guessing; an administrator can unlock the account in the console.
+notice-push_limit-subject = Regain: push limit reached for { $user }
+notice-push_limit-body = At { $at } a push for { $user } was refused because the limit of push requests was reached (source: { $source }). Many pushes in a short time can be an attacker hoping the user approves one.
+notice-audit_write_failed-subject = Regain: an audit record could not be written
+notice-audit_write_failed-body = At { $at } Regain could not write an audit record (action { $action }, user { $user }), so the change was not made. Check the database's health and free space now.
+notice-password_changed-subject = Your password was changed
+notice-password_changed-body = Hello { $user }, the password of your account was changed or reset at { $at }. If this was not you, contact your helpdesk now.
+notice-account_unlocked-subject = Your account was unlocked
+notice-account_unlocked-body = Hello { $user }, your account was unlocked at { $at }. If you did not ask for this, contact your helpdesk now.
+notice-temp_code_issued-subject = A temporary sign-in code was issued for you
+notice-temp_code_issued-body = Hello { $user }, a temporary sign-in code for your account was issued at { $at }; it is valid until { $expires }. The code itself is never sent by email. If you did not ask your helpdesk for one, call them now.
+notice-temp_code_used-subject = Your temporary sign-in code was used
+notice-temp_code_used-body = Hello { $user }, your temporary sign-in code was used at { $at } (from { $source }). If this was not you, call your helpdesk now.
+notice-temp_code_revoked-subject = Your temporary sign-in code was revoked
+notice-temp_code_revoked-body = Hello { $user }, your temporary sign-in code was revoked at { $at }; it no longer works.
+notice-method_enrolled-subject = A new sign-in method was added to your account
+notice-method_enrolled-body = Hello { $user }, a new sign-in method was added to your account at { $at }: { $kind }. If this was not you, contact your helpdesk now.
+notice-phone_changed-subject = Your phone number for sign-in codes was changed
+notice-phone_changed-body = Hello { $user }, the phone number for your sign-in codes was changed to { $number } at { $at }. If this was not you, contact your helpdesk now.
+notice-test-subject = Regain: test message
+notice-test-body = This is a test message from Regain, sent at { $at }. If you can read it, notices reach this address.

@@ -274,3 +274,31 @@ question-default-7 = ¿En qué ciudad se conocieron sus padres?
 question-default-8 = ¿Cuál fue el primer concierto al que asistió?
 question-default-9 = ¿Cuál era su apodo de la infancia?
 question-default-10 = ¿Cuál es el segundo nombre de su hermano o hermana mayor?
+
+## Notices sent by email or webhook: never a code, password or answer
+
+notice-footer = Este mensaje lo envió Regain, el servicio de inicio de sesión de su organización. No responda a él.
+notice-enrollment_declined-subject = Regain: { $user } aplazó el registro de las preguntas de seguridad
+notice-enrollment_declined-body = El usuario { $user } eligió «Más tarde» en lugar de registrar sus preguntas de seguridad, el { $at }. Hasta que las registre, no podrá restablecer su contraseña por sí mismo.
+notice-locked_out-subject = Regain: { $user } está bloqueado
+notice-locked_out-body = Demasiados intentos fallidos de un segundo factor bloquearon a { $user } el { $at }. Si no fue esa persona, alguien podría estar adivinando; un administrador puede desbloquear la cuenta en la consola.
+notice-push_limit-subject = Regain: se alcanzó el límite de notificaciones push para { $user }
+notice-push_limit-body = El { $at } se rechazó una notificación push para { $user } porque se alcanzó el límite de solicitudes push (origen: { $source }). Muchas notificaciones en poco tiempo pueden ser un atacante que espera que se apruebe una.
+notice-audit_write_failed-subject = Regain: no se pudo escribir un registro de auditoría
+notice-audit_write_failed-body = El { $at } Regain no pudo escribir un registro de auditoría (acción { $action }, usuario { $user }), así que el cambio no se hizo. Revise ahora el estado y el espacio libre de la base de datos.
+notice-password_changed-subject = Su contraseña se ha cambiado
+notice-password_changed-body = Hola, { $user }: la contraseña de su cuenta se cambió o restableció el { $at }. Si no fue usted, contacte de inmediato con su servicio de asistencia.
+notice-account_unlocked-subject = Su cuenta se ha desbloqueado
+notice-account_unlocked-body = Hola, { $user }: su cuenta se desbloqueó el { $at }. Si no lo solicitó, contacte de inmediato con su servicio de asistencia.
+notice-temp_code_issued-subject = Se emitió un código de acceso temporal para usted
+notice-temp_code_issued-body = Hola, { $user }: el { $at } se emitió un código de acceso temporal para su cuenta; es válido hasta el { $expires }. El código nunca se envía por correo electrónico. Si no lo pidió a su servicio de asistencia, llámelo de inmediato.
+notice-temp_code_used-subject = Se usó su código de acceso temporal
+notice-temp_code_used-body = Hola, { $user }: su código de acceso temporal se usó el { $at } (desde { $source }). Si no fue usted, llame de inmediato a su servicio de asistencia.
+notice-temp_code_revoked-subject = Se revocó su código de acceso temporal
+notice-temp_code_revoked-body = Hola, { $user }: su código de acceso temporal se revocó el { $at }; ya no funciona.
+notice-method_enrolled-subject = Se añadió un nuevo método de inicio de sesión a su cuenta
+notice-method_enrolled-body = Hola, { $user }: el { $at } se añadió un nuevo método de inicio de sesión a su cuenta: { $kind }. Si no fue usted, contacte de inmediato con su servicio de asistencia.
+notice-phone_changed-subject = Se cambió su número de teléfono para los códigos de acceso
+notice-phone_changed-body = Hola, { $user }: el número de teléfono de sus códigos de acceso se cambió a { $number } el { $at }. Si no fue usted, contacte de inmediato con su servicio de asistencia.
+notice-test-subject = Regain: mensaje de prueba
+notice-test-body = Este es un mensaje de prueba de Regain, enviado el { $at }. Si puede leerlo, las notificaciones llegan a esta dirección.

@@ -274,3 +274,31 @@ question-default-7 = Missä kaupungissa vanhempasi tapasivat?
 question-default-8 = Mikä oli ensimmäinen konsertti, jossa kävit?
 question-default-9 = Mikä oli lempinimesi lapsena?
 question-default-10 = Mikä on vanhimman sisaruksesi toinen nimi?
+
+## Notices sent by email or webhook: never a code, password or answer
+
+notice-footer = Tämän viestin lähetti Regain, organisaatiosi kirjautumispalvelu. Älä vastaa siihen.
+notice-enrollment_declined-subject = Regain: { $user } lykkäsi turvakysymysten käyttöönottoa
+notice-enrollment_declined-body = Käyttäjä { $user } valitsi ”Myöhemmin” turvakysymysten käyttöönoton sijaan { $at }. Ennen kuin hän ottaa ne käyttöön, hän ei voi itse vaihtaa unohtunutta salasanaansa.
+notice-locked_out-subject = Regain: { $user } on lukittu
+notice-locked_out-body = Liian monta väärää toisen tekijän yritystä lukitsi käyttäjän { $user } { $at }. Jos se ei ollut käyttäjä itse, joku saattaa arvailla; ylläpitäjä voi avata tilin konsolissa.
+notice-push_limit-subject = Regain: push-raja täyttyi käyttäjällä { $user }
+notice-push_limit-body = { $at } push-pyyntö käyttäjälle { $user } hylättiin, koska push-pyyntöjen raja oli täynnä (lähde: { $source }). Monta push-pyyntöä lyhyessä ajassa voi olla hyökkääjä, joka toivoo jonkin niistä tulevan hyväksytyksi.
+notice-audit_write_failed-subject = Regain: tarkastusmerkintää ei voitu kirjoittaa
+notice-audit_write_failed-body = { $at } Regain ei voinut kirjoittaa tarkastusmerkintää (toiminto { $action }, käyttäjä { $user }), joten muutosta ei tehty. Tarkista tietokannan tila ja vapaa tila nyt.
+notice-password_changed-subject = Salasanasi on vaihdettu
+notice-password_changed-body = Hei { $user }, tilisi salasana vaihdettiin tai nollattiin { $at }. Jos se et ollut sinä, ota heti yhteyttä tukipalveluun.
+notice-account_unlocked-subject = Tilisi lukitus on avattu
+notice-account_unlocked-body = Hei { $user }, tilisi lukitus avattiin { $at }. Jos et pyytänyt sitä, ota heti yhteyttä tukipalveluun.
+notice-temp_code_issued-subject = Sinulle on myönnetty väliaikainen kirjautumiskoodi
+notice-temp_code_issued-body = Hei { $user }, tilillesi myönnettiin väliaikainen kirjautumiskoodi { $at }; se on voimassa { $expires } asti. Itse koodia ei koskaan lähetetä sähköpostilla. Jos et pyytänyt sitä tukipalvelusta, soita sinne heti.
+notice-temp_code_used-subject = Väliaikaista kirjautumiskoodiasi on käytetty
+notice-temp_code_used-body = Hei { $user }, väliaikaista kirjautumiskoodiasi käytettiin { $at } (osoitteesta { $source }). Jos se et ollut sinä, soita heti tukipalveluun.
+notice-temp_code_revoked-subject = Väliaikainen kirjautumiskoodisi on peruttu
+notice-temp_code_revoked-body = Hei { $user }, väliaikainen kirjautumiskoodisi peruttiin { $at }; se ei enää toimi.
+notice-method_enrolled-subject = Tiliisi on lisätty uusi kirjautumistapa
+notice-method_enrolled-body = Hei { $user }, tiliisi lisättiin uusi kirjautumistapa { $at }: { $kind }. Jos se et ollut sinä, ota heti yhteyttä tukipalveluun.
+notice-phone_changed-subject = Kirjautumiskoodien puhelinnumerosi on vaihdettu
+notice-phone_changed-body = Hei { $user }, kirjautumiskoodiesi puhelinnumero vaihdettiin numeroon { $number } { $at }. Jos se et ollut sinä, ota heti yhteyttä tukipalveluun.
+notice-test-subject = Regain: testiviesti
+notice-test-body = Tämä on Regainin testiviesti, lähetetty { $at }. Jos pystyt lukemaan sen, ilmoitukset tulevat perille tähän osoitteeseen.

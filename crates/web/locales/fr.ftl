@@ -274,3 +274,31 @@ question-default-7 = Dans quelle ville vos parents se sont-ils rencontrés ?
 question-default-8 = Quel a été le premier concert auquel vous avez assisté ?
 question-default-9 = Quel était votre surnom d’enfance ?
 question-default-10 = Quel est le deuxième prénom de l’aîné de vos frères et sœurs ?
+
+## Notices sent by email or webhook: never a code, password or answer
+
+notice-footer = Ce message a été envoyé par Regain, le service de connexion de votre organisation. Merci de ne pas y répondre.
+notice-enrollment_declined-subject = Regain : { $user } a reporté l'enregistrement des questions de sécurité
+notice-enrollment_declined-body = L'utilisateur { $user } a choisi « Plus tard » au lieu d'enregistrer ses questions de sécurité, le { $at }. Tant qu'il ne l'a pas fait, il ne peut pas réinitialiser lui-même son mot de passe.
+notice-locked_out-subject = Regain : { $user } est verrouillé
+notice-locked_out-body = Trop d'essais erronés d'un second facteur ont verrouillé { $user } le { $at }. Si ce n'était pas cette personne, quelqu'un essaie peut-être de deviner ; un administrateur peut déverrouiller le compte dans la console.
+notice-push_limit-subject = Regain : limite de notifications push atteinte pour { $user }
+notice-push_limit-body = Le { $at }, une notification push pour { $user } a été refusée car la limite de demandes push était atteinte (source : { $source }). De nombreuses notifications en peu de temps peuvent venir d'un attaquant qui espère qu'une soit approuvée.
+notice-audit_write_failed-subject = Regain : une entrée d'audit n'a pas pu être écrite
+notice-audit_write_failed-body = Le { $at }, Regain n'a pas pu écrire une entrée d'audit (action { $action }, utilisateur { $user }) ; la modification n'a donc pas été faite. Vérifiez dès maintenant l'état et l'espace libre de la base de données.
+notice-password_changed-subject = Votre mot de passe a été changé
+notice-password_changed-body = Bonjour { $user }, le mot de passe de votre compte a été changé ou réinitialisé le { $at }. Si ce n'était pas vous, contactez immédiatement votre support.
+notice-account_unlocked-subject = Votre compte a été déverrouillé
+notice-account_unlocked-body = Bonjour { $user }, votre compte a été déverrouillé le { $at }. Si vous ne l'avez pas demandé, contactez immédiatement votre support.
+notice-temp_code_issued-subject = Un code de connexion temporaire a été émis pour vous
+notice-temp_code_issued-body = Bonjour { $user }, un code de connexion temporaire a été émis pour votre compte le { $at } ; il est valable jusqu'au { $expires }. Le code lui-même n'est jamais envoyé par e-mail. Si vous n'en avez pas demandé à votre support, appelez-le immédiatement.
+notice-temp_code_used-subject = Votre code de connexion temporaire a été utilisé
+notice-temp_code_used-body = Bonjour { $user }, votre code de connexion temporaire a été utilisé le { $at } (depuis { $source }). Si ce n'était pas vous, appelez immédiatement votre support.
+notice-temp_code_revoked-subject = Votre code de connexion temporaire a été révoqué
+notice-temp_code_revoked-body = Bonjour { $user }, votre code de connexion temporaire a été révoqué le { $at } ; il ne fonctionne plus.
+notice-method_enrolled-subject = Une nouvelle méthode de connexion a été ajoutée à votre compte
+notice-method_enrolled-body = Bonjour { $user }, une nouvelle méthode de connexion a été ajoutée à votre compte le { $at } : { $kind }. Si ce n'était pas vous, contactez immédiatement votre support.
+notice-phone_changed-subject = Votre numéro de téléphone pour les codes de connexion a été changé
+notice-phone_changed-body = Bonjour { $user }, le numéro de téléphone de vos codes de connexion a été remplacé par { $number } le { $at }. Si ce n'était pas vous, contactez immédiatement votre support.
+notice-test-subject = Regain : message de test
+notice-test-body = Ceci est un message de test de Regain, envoyé le { $at }. Si vous pouvez le lire, les notifications parviennent à cette adresse.

@@ -274,3 +274,31 @@ question-default-7 = In quale città si sono conosciuti i tuoi genitori?
 question-default-8 = Qual è stato il primo concerto a cui hai assistito?
 question-default-9 = Qual era il tuo soprannome d’infanzia?
 question-default-10 = Qual è il secondo nome del maggiore dei tuoi fratelli?
+
+## Notices sent by email or webhook: never a code, password or answer
+
+notice-footer = Questo messaggio è stato inviato da Regain, il servizio di accesso della tua organizzazione. Non rispondere.
+notice-enrollment_declined-subject = Regain: { $user } ha rimandato la registrazione delle domande di sicurezza
+notice-enrollment_declined-body = L'utente { $user } ha scelto «Più tardi» invece di registrare le domande di sicurezza, il { $at }. Finché non le registra, non può reimpostare da solo la password.
+notice-locked_out-subject = Regain: { $user } è bloccato
+notice-locked_out-body = Troppi tentativi errati del secondo fattore hanno bloccato { $user } il { $at }. Se non era questa persona, qualcuno potrebbe tentare di indovinare; un amministratore può sbloccare l'account dalla console.
+notice-push_limit-subject = Regain: raggiunto il limite di notifiche push per { $user }
+notice-push_limit-body = Il { $at } una notifica push per { $user } è stata rifiutata perché era stato raggiunto il limite di richieste push (origine: { $source }). Molte notifiche in poco tempo possono indicare un attaccante che spera che una venga approvata.
+notice-audit_write_failed-subject = Regain: impossibile scrivere una voce di audit
+notice-audit_write_failed-body = Il { $at } Regain non ha potuto scrivere una voce di audit (azione { $action }, utente { $user }), quindi la modifica non è stata eseguita. Controlla subito lo stato e lo spazio libero del database.
+notice-password_changed-subject = La tua password è stata cambiata
+notice-password_changed-body = Ciao { $user }, la password del tuo account è stata cambiata o reimpostata il { $at }. Se non sei stato tu, contatta subito l'helpdesk.
+notice-account_unlocked-subject = Il tuo account è stato sbloccato
+notice-account_unlocked-body = Ciao { $user }, il tuo account è stato sbloccato il { $at }. Se non l'hai richiesto, contatta subito l'helpdesk.
+notice-temp_code_issued-subject = È stato emesso un codice di accesso temporaneo per te
+notice-temp_code_issued-body = Ciao { $user }, il { $at } è stato emesso un codice di accesso temporaneo per il tuo account; è valido fino al { $expires }. Il codice non viene mai inviato per e-mail. Se non l'hai chiesto all'helpdesk, chiamalo subito.
+notice-temp_code_used-subject = Il tuo codice di accesso temporaneo è stato usato
+notice-temp_code_used-body = Ciao { $user }, il tuo codice di accesso temporaneo è stato usato il { $at } (da { $source }). Se non sei stato tu, chiama subito l'helpdesk.
+notice-temp_code_revoked-subject = Il tuo codice di accesso temporaneo è stato revocato
+notice-temp_code_revoked-body = Ciao { $user }, il tuo codice di accesso temporaneo è stato revocato il { $at }; non funziona più.
+notice-method_enrolled-subject = Al tuo account è stato aggiunto un nuovo metodo di accesso
+notice-method_enrolled-body = Ciao { $user }, il { $at } al tuo account è stato aggiunto un nuovo metodo di accesso: { $kind }. Se non sei stato tu, contatta subito l'helpdesk.
+notice-phone_changed-subject = Il tuo numero di telefono per i codici di accesso è stato cambiato
+notice-phone_changed-body = Ciao { $user }, il numero di telefono per i tuoi codici di accesso è stato cambiato in { $number } il { $at }. Se non sei stato tu, contatta subito l'helpdesk.
+notice-test-subject = Regain: messaggio di prova
+notice-test-body = Questo è un messaggio di prova di Regain, inviato il { $at }. Se riesci a leggerlo, le notifiche arrivano a questo indirizzo.

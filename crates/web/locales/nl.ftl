@@ -274,3 +274,31 @@ question-default-7 = In welke plaats hebben uw ouders elkaar leren kennen?
 question-default-8 = Wat was het eerste concert dat u bijwoonde?
 question-default-9 = Wat was uw bijnaam als kind?
 question-default-10 = Wat is de tweede voornaam van uw oudste broer of zus?
+
+## Notices sent by email or webhook: never a code, password or answer
+
+notice-footer = Dit bericht is verzonden door Regain, de aanmeldservice van uw organisatie. Beantwoord het niet.
+notice-enrollment_declined-subject = Regain: { $user } heeft het instellen van beveiligingsvragen uitgesteld
+notice-enrollment_declined-body = De gebruiker { $user } koos op { $at } voor 'Later' in plaats van beveiligingsvragen in te stellen. Zolang dat niet is gebeurd, kan hij zijn wachtwoord niet zelf herstellen.
+notice-locked_out-subject = Regain: { $user } is geblokkeerd
+notice-locked_out-body = Te veel verkeerde pogingen met een tweede factor hebben { $user } op { $at } geblokkeerd. Als dat niet de gebruiker zelf was, probeert iemand misschien te raden; een beheerder kan het account in de console deblokkeren.
+notice-push_limit-subject = Regain: pushlimiet bereikt voor { $user }
+notice-push_limit-body = Op { $at } is een pushmelding voor { $user } geweigerd omdat de limiet voor pushverzoeken was bereikt (bron: { $source }). Veel pushmeldingen in korte tijd kunnen van een aanvaller komen die hoopt dat er één wordt goedgekeurd.
+notice-audit_write_failed-subject = Regain: een auditregel kon niet worden geschreven
+notice-audit_write_failed-body = Op { $at } kon Regain geen auditregel schrijven (actie { $action }, gebruiker { $user }), dus de wijziging is niet doorgevoerd. Controleer nu de toestand en de vrije ruimte van de database.
+notice-password_changed-subject = Uw wachtwoord is gewijzigd
+notice-password_changed-body = Hallo { $user }, het wachtwoord van uw account is op { $at } gewijzigd of hersteld. Was u dit niet, neem dan direct contact op met uw helpdesk.
+notice-account_unlocked-subject = Uw account is gedeblokkeerd
+notice-account_unlocked-body = Hallo { $user }, uw account is op { $at } gedeblokkeerd. Hebt u hier niet om gevraagd, neem dan direct contact op met uw helpdesk.
+notice-temp_code_issued-subject = Er is een tijdelijke aanmeldcode voor u uitgegeven
+notice-temp_code_issued-body = Hallo { $user }, op { $at } is een tijdelijke aanmeldcode voor uw account uitgegeven; die is geldig tot { $expires }. De code zelf wordt nooit per e-mail verstuurd. Hebt u uw helpdesk er niet om gevraagd, bel dan direct.
+notice-temp_code_used-subject = Uw tijdelijke aanmeldcode is gebruikt
+notice-temp_code_used-body = Hallo { $user }, uw tijdelijke aanmeldcode is op { $at } gebruikt (vanaf { $source }). Was u dit niet, bel dan direct uw helpdesk.
+notice-temp_code_revoked-subject = Uw tijdelijke aanmeldcode is ingetrokken
+notice-temp_code_revoked-body = Hallo { $user }, uw tijdelijke aanmeldcode is op { $at } ingetrokken; hij werkt niet meer.
+notice-method_enrolled-subject = Er is een nieuwe aanmeldmethode aan uw account toegevoegd
+notice-method_enrolled-body = Hallo { $user }, op { $at } is een nieuwe aanmeldmethode aan uw account toegevoegd: { $kind }. Was u dit niet, neem dan direct contact op met uw helpdesk.
+notice-phone_changed-subject = Uw telefoonnummer voor aanmeldcodes is gewijzigd
+notice-phone_changed-body = Hallo { $user }, het telefoonnummer voor uw aanmeldcodes is op { $at } gewijzigd in { $number }. Was u dit niet, neem dan direct contact op met uw helpdesk.
+notice-test-subject = Regain: testbericht
+notice-test-body = Dit is een testbericht van Regain, verzonden op { $at }. Kunt u het lezen, dan bereiken meldingen dit adres.

@@ -274,3 +274,31 @@ question-default-7 = Em que cidade seus pais se conheceram?
 question-default-8 = Qual foi o primeiro show a que você assistiu?
 question-default-9 = Qual era o seu apelido de infância?
 question-default-10 = Qual é o segundo nome do mais velho dos seus irmãos?
+
+## Notices sent by email or webhook: never a code, password or answer
+
+notice-footer = Esta mensagem foi enviada pelo Regain, o serviço de acesso da sua organização. Não responda a ela.
+notice-enrollment_declined-subject = Regain: { $user } adiou o cadastro das perguntas de segurança
+notice-enrollment_declined-body = O usuário { $user } escolheu "Mais tarde" em vez de cadastrar suas perguntas de segurança, em { $at }. Até cadastrá-las, ele não poderá redefinir a própria senha.
+notice-locked_out-subject = Regain: { $user } está bloqueado
+notice-locked_out-body = Tentativas erradas demais de um segundo fator bloquearam { $user } em { $at }. Se não foi essa pessoa, alguém pode estar tentando adivinhar; um administrador pode desbloquear a conta no console.
+notice-push_limit-subject = Regain: limite de notificações push atingido para { $user }
+notice-push_limit-body = Em { $at }, uma notificação push para { $user } foi recusada porque o limite de solicitações push foi atingido (origem: { $source }). Muitas notificações em pouco tempo podem ser um atacante esperando que uma seja aprovada.
+notice-audit_write_failed-subject = Regain: não foi possível gravar um registro de auditoria
+notice-audit_write_failed-body = Em { $at }, o Regain não conseguiu gravar um registro de auditoria (ação { $action }, usuário { $user }), então a alteração não foi feita. Verifique agora o estado e o espaço livre do banco de dados.
+notice-password_changed-subject = Sua senha foi alterada
+notice-password_changed-body = Olá, { $user }: a senha da sua conta foi alterada ou redefinida em { $at }. Se não foi você, fale com o suporte imediatamente.
+notice-account_unlocked-subject = Sua conta foi desbloqueada
+notice-account_unlocked-body = Olá, { $user }: sua conta foi desbloqueada em { $at }. Se você não pediu isso, fale com o suporte imediatamente.
+notice-temp_code_issued-subject = Um código de acesso temporário foi emitido para você
+notice-temp_code_issued-body = Olá, { $user }: um código de acesso temporário foi emitido para sua conta em { $at }; ele vale até { $expires }. O código nunca é enviado por e-mail. Se você não pediu um ao suporte, ligue para ele imediatamente.
+notice-temp_code_used-subject = Seu código de acesso temporário foi usado
+notice-temp_code_used-body = Olá, { $user }: seu código de acesso temporário foi usado em { $at } (a partir de { $source }). Se não foi você, ligue para o suporte imediatamente.
+notice-temp_code_revoked-subject = Seu código de acesso temporário foi revogado
+notice-temp_code_revoked-body = Olá, { $user }: seu código de acesso temporário foi revogado em { $at }; ele não funciona mais.
+notice-method_enrolled-subject = Um novo método de acesso foi adicionado à sua conta
+notice-method_enrolled-body = Olá, { $user }: em { $at } um novo método de acesso foi adicionado à sua conta: { $kind }. Se não foi você, fale com o suporte imediatamente.
+notice-phone_changed-subject = Seu número de telefone para códigos de acesso foi alterado
+notice-phone_changed-body = Olá, { $user }: o número de telefone dos seus códigos de acesso foi alterado para { $number } em { $at }. Se não foi você, fale com o suporte imediatamente.
+notice-test-subject = Regain: mensagem de teste
+notice-test-body = Esta é uma mensagem de teste do Regain, enviada em { $at }. Se você consegue lê-la, as notificações chegam a este endereço.

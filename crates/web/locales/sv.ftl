@@ -274,3 +274,31 @@ question-default-7 = I vilken stad träffades dina föräldrar?
 question-default-8 = Vilken var den första konserten du gick på?
 question-default-9 = Vad hade du för smeknamn som barn?
 question-default-10 = Vad är mellannamnet på ditt äldsta syskon?
+
+## Notices sent by email or webhook: never a code, password or answer
+
+notice-footer = Det här meddelandet skickades av Regain, din organisations inloggningstjänst. Svara inte på det.
+notice-enrollment_declined-subject = Regain: { $user } har skjutit upp registreringen av säkerhetsfrågor
+notice-enrollment_declined-body = Användaren { $user } valde ”Senare” i stället för att registrera sina säkerhetsfrågor den { $at }. Tills de är registrerade kan användaren inte själv återställa sitt lösenord.
+notice-locked_out-subject = Regain: { $user } är spärrad
+notice-locked_out-body = För många felaktiga försök med en andra faktor spärrade { $user } den { $at }. Om det inte var användaren själv kanske någon gissar; en administratör kan häva spärren i konsolen.
+notice-push_limit-subject = Regain: push-gränsen har nåtts för { $user }
+notice-push_limit-body = Den { $at } nekades en push-begäran till { $user } eftersom gränsen för push-begäranden hade nåtts (källa: { $source }). Många push-begäranden på kort tid kan vara en angripare som hoppas att någon godkänns.
+notice-audit_write_failed-subject = Regain: en granskningspost kunde inte skrivas
+notice-audit_write_failed-body = Den { $at } kunde Regain inte skriva en granskningspost (åtgärd { $action }, användare { $user }), så ändringen gjordes inte. Kontrollera databasens tillstånd och lediga utrymme nu.
+notice-password_changed-subject = Ditt lösenord har ändrats
+notice-password_changed-body = Hej { $user }, lösenordet till ditt konto ändrades eller återställdes den { $at }. Om det inte var du, kontakta din helpdesk omedelbart.
+notice-account_unlocked-subject = Ditt konto har låsts upp
+notice-account_unlocked-body = Hej { $user }, ditt konto låstes upp den { $at }. Om du inte bad om det, kontakta din helpdesk omedelbart.
+notice-temp_code_issued-subject = En tillfällig inloggningskod har utfärdats åt dig
+notice-temp_code_issued-body = Hej { $user }, en tillfällig inloggningskod för ditt konto utfärdades den { $at }; den gäller till { $expires }. Själva koden skickas aldrig med e-post. Om du inte bad din helpdesk om en, ring dem omedelbart.
+notice-temp_code_used-subject = Din tillfälliga inloggningskod har använts
+notice-temp_code_used-body = Hej { $user }, din tillfälliga inloggningskod användes den { $at } (från { $source }). Om det inte var du, ring din helpdesk omedelbart.
+notice-temp_code_revoked-subject = Din tillfälliga inloggningskod har återkallats
+notice-temp_code_revoked-body = Hej { $user }, din tillfälliga inloggningskod återkallades den { $at }; den fungerar inte längre.
+notice-method_enrolled-subject = En ny inloggningsmetod har lagts till på ditt konto
+notice-method_enrolled-body = Hej { $user }, den { $at } lades en ny inloggningsmetod till på ditt konto: { $kind }. Om det inte var du, kontakta din helpdesk omedelbart.
+notice-phone_changed-subject = Ditt telefonnummer för inloggningskoder har ändrats
+notice-phone_changed-body = Hej { $user }, telefonnumret för dina inloggningskoder ändrades till { $number } den { $at }. Om det inte var du, kontakta din helpdesk omedelbart.
+notice-test-subject = Regain: testmeddelande
+notice-test-body = Det här är ett testmeddelande från Regain, skickat den { $at }. Om du kan läsa det når aviseringar den här adressen.

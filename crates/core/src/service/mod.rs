@@ -12,6 +12,8 @@ mod directory_import;
 mod directory_passwords;
 mod emergency_access;
 mod methods;
+mod notice_delivery;
+mod notifications;
 mod password_reset;
 mod password_reset_push;
 mod policies;
@@ -33,6 +35,8 @@ pub use authn::TxView;
 pub use bootstrap::{SETUP_LINK_LIFETIME, SETUP_PURPOSE, SetupLink};
 pub use directory_import::{ImportReport, PolicyRule};
 pub use methods::{Deletion, OtpEnrollment, OtpOutcome};
+pub use notice_delivery::{NoticeDelivery, Round};
+pub use notifications::OutboxView;
 pub use password_reset::{
     Answered, Identified, NotReset, ProvenStep, RESET_SESSION_PURPOSE, ResetDone, ResetStart,
 };

@@ -3,6 +3,7 @@
 
 mod audit;
 mod client;
+mod notifications;
 mod otp;
 mod policy;
 mod role;
@@ -132,6 +133,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Tempcode(c) => tempcode::run(&open(&cfg).await?, &caller(), c).await,
         Command::Settings(c) => settings::run(&open(&cfg).await?, &caller(), c).await,
         Command::Audit(c) => audit::run(&open(&cfg).await?, &cfg, c).await,
+        Command::Notifications(c) => notifications::run(&open(&cfg).await?, &caller(), c).await,
         Command::Demo(_) | Command::Completions { .. } => Ok(()),
     }
 }

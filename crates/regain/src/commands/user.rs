@@ -159,6 +159,32 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
             s.unlock_user(caller, &username).await?;
             println!("unlocked {username}");
         }
+        UserCmd::SetContact {
+            username,
+            email,
+            language,
+        } => {
+            if let Some(l) = &language
+                && regain_web::i18n::Lang::from_code(l).is_none()
+            {
+                return Err(Failure::Input(format!(
+                    "--language: {l:?} is not one of the languages: use {}",
+                    regain_web::i18n::Lang::ALL.map(|l| l.code()).join(", ")
+                )));
+            }
+            let language = language
+                .as_deref()
+                .and_then(regain_web::i18n::Lang::from_code)
+                .map(|l| l.code());
+            let c = s
+                .set_user_contact(caller, &username, email.as_deref(), language)
+                .await?;
+            println!(
+                "{username}: email {}, language {}",
+                c.email.as_deref().unwrap_or("(none)"),
+                c.language.as_deref().unwrap_or("(the default)")
+            );
+        }
         UserCmd::SetupLink { username } => {
             let link = s.issue_setup_link(caller, &username).await?;
             println!("one-time link for {} (valid 24 hours):", link.username);

@@ -79,6 +79,7 @@ pub struct Nav {
     pub can_policies: bool,
     pub can_roles: bool,
     pub can_questions: bool,
+    pub can_notifications: bool,
     pub can_audit: bool,
     pub can_settings: bool,
     pub flash_ok: Option<String>,
@@ -100,6 +101,7 @@ impl AdminCtx {
             can_policies: self.allows(Permission::ManagePolicies),
             can_roles: self.allows(Permission::ManageRoles),
             can_questions: self.allows(Permission::ManageSecurityQuestions),
+            can_notifications: self.allows(Permission::ManageNotifications),
             can_audit: self.allows(Permission::ReadAuditLog),
             can_settings: self.allows(Permission::ManageSettings)
                 || self.allows(Permission::ToggleTemporaryCodes),

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod context;
 mod form;
+mod notifications;
 mod pages;
 mod policies;
 mod questions;
@@ -66,6 +67,15 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/questions/{id}", post(questions::update))
         .route("/admin/questions/{id}/delete", post(questions::delete))
+        .route(
+            "/admin/notifications",
+            get(notifications::page).post(notifications::subscribe),
+        )
+        .route(
+            "/admin/notifications/{id}/delete",
+            post(notifications::unsubscribe),
+        )
+        .route("/admin/notifications/test", post(notifications::test))
         .route("/admin/roles", get(roles::list).post(roles::create))
         .route("/admin/roles/assign", post(roles::assign))
         .route("/admin/roles/{name}", get(roles::edit).post(roles::save))

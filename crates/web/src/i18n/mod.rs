@@ -4,9 +4,11 @@
 //! and `/me` goes through [`Tr`]; templates hold no literal text.
 
 mod negotiate;
+mod notices;
 pub mod page;
 
 pub use negotiate::{LANG_COOKIE, choose};
+pub use notices::NoticeBundle;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -177,7 +179,7 @@ impl Tr {
         self.with(key, Some(&args))
     }
 
-    fn with(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+    pub(crate) fn with(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
         if let Some(t) = self.lookup(key, args) {
             return t;
         }
@@ -414,6 +416,11 @@ mod tests {
             ("number", "+41 •• ••• •• 67"),
             ("expires", "2026-12-03 12:00 UTC"),
             ("name", "CRM"),
+            ("user", "alice"),
+            ("at", "2026-12-04 10:00 UTC"),
+            ("source", "192.0.2.7"),
+            ("kind", "Authenticator app"),
+            ("action", "user.unlock"),
         ] {
             args.set(name, FluentValue::from(value));
         }

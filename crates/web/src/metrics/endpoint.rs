@@ -20,6 +20,10 @@ async fn temp_codes_active(s: &AppState) -> Option<u64> {
 }
 
 pub async fn render(State(s): State<AppState>) -> impl IntoResponse {
+    match s.services.store.outbox_counts().await {
+        Ok(c) => s.metrics.set_outbox(c),
+        Err(e) => tracing::warn!(error = %e, "metrics: cannot count the notification outbox"),
+    }
     (
         [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         s.metrics.render(temp_codes_active(&s).await),

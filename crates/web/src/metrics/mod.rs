@@ -80,6 +80,8 @@ pub struct Metrics {
     directory_errors: IntCounterVec,
     directory_error_cells: Cells<IntCounter>,
     temp_codes_active: IntGauge,
+    notices: IntCounterVec,
+    outbox: IntGaugeVec,
     pool_connections: IntGaugeVec,
     pool_max: IntGaugeVec,
     pools: OnceLock<Box<dyn PoolGauge>>,
@@ -196,6 +198,18 @@ impl Metrics {
                 DirectoryOp::ALL.len() * regain_core::directory::DirectoryError::KEYS.len(),
             ),
             temp_codes_active,
+            notices: counters(
+                &r,
+                "regain_notifications_total",
+                "Delivery attempts of notices, by channel and outcome (sent, retry: tried again later, failed: the last attempt).",
+                &["channel", "outcome"],
+            )?,
+            outbox: gauges(
+                &r,
+                "regain_notification_outbox",
+                "Notices in the outbox by state (the whole database, read at scrape).",
+                &["state"],
+            )?,
             pool_connections: gauges(
                 &r,
                 "regain_db_pool_connections",
@@ -245,6 +259,24 @@ impl Metrics {
 
     /// The text exposition, with the scrape-time figures given (`None`: not readable now, left
     /// out rather than reported as zero).
+    /// The outbox's counts, read at a scrape (left as last read when the database does not
+    /// answer).
+    pub fn set_outbox(&self, c: regain_core::notifications::OutboxCounts) {
+        for (state, n) in [
+            ("pending", c.pending),
+            ("sent", c.sent),
+            ("failed", c.failed),
+        ] {
+            self.outbox
+                .with_label_values(&[state])
+                .set(i64::try_from(n).unwrap_or(i64::MAX));
+        }
+    }
+
+    pub(crate) fn notice_attempt_counted(&self, channel: &str, outcome: &str) {
+        self.notices.with_label_values(&[channel, outcome]).inc();
+    }
+
     pub fn render(&self, temp_codes_active: Option<u64>) -> String {
         if let Some(n) = temp_codes_active {
             self.temp_codes_active

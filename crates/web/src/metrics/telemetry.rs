@@ -38,6 +38,14 @@ impl Telemetry for Metrics {
         self.lockouts.inc();
     }
 
+    fn notice_attempt(
+        &self,
+        channel: regain_core::notifications::Channel,
+        outcome: regain_core::telemetry::NoticeOutcome,
+    ) {
+        self.notice_attempt_counted(channel.key(), outcome.key());
+    }
+
     fn push_sent(&self, sent: PushSent) {
         let i = match sent {
             PushSent::Sent => 0,

@@ -1,0 +1,273 @@
+//! Email over SMTP (lettre, rustls): STARTTLS, implicit TLS, or plain text to a relay on this
+//! machine only; authentication when configured; one configured sender. And the demo's
+//! mailbox file, which stands in for the mail server as the SMS outbox stands in for phones.
+
+use crate::ConfigError;
+use async_trait::async_trait;
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use regain_core::notifications::Message as Notice;
+use secrecy::{ExposeSecret, SecretString};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Sends one email; the error says why not (never the message).
+#[async_trait]
+pub trait MailTransport: Send + Sync {
+    async fn send_mail(&self, to: &str, notice: &Notice) -> Result<(), String>;
+}
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// Plain SMTP, upgraded with STARTTLS, which must succeed (port 587).
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No TLS: only to a relay on this machine (127.0.0.1, ::1, localhost).
+    None,
+}
+
+impl SmtpSecurity {
+    pub fn parse(raw: &str) -> Result<SmtpSecurity, ConfigError> {
+        match raw {
+            "starttls" => Ok(SmtpSecurity::StartTls),
+            "tls" => Ok(SmtpSecurity::Tls),
+            "none" => Ok(SmtpSecurity::None),
+            other => Err(ConfigError(format!(
+                "notifications.smtp.security: {other:?} is not a choice: use starttls (port 587), tls (port 465) or none (a relay on this machine only)"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    pub password: Option<SecretString>,
+    /// The sender, e.g. `Regain <regain@example.org>`.
+    pub from: String,
+    /// A CA certificate (PEM) to trust besides the system's, for a server with a private CA.
+    pub ca_file: Option<PathBuf>,
+    pub timeout: Duration,
+}
+
+pub struct SmtpMailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    /// For the log and errors: where mail goes, never the password.
+    server: String,
+}
+
+impl std::fmt::Debug for SmtpMailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SmtpMailer({})", self.server)
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+impl SmtpMailer {
+    pub fn new(c: &SmtpConfig) -> Result<SmtpMailer, ConfigError> {
+        let from: Mailbox = c.from.parse().map_err(|e| {
+            ConfigError(format!(
+                "notifications.smtp.from: {:?} is not a sender address ({e}): write it as \"Regain <regain@example.org>\"",
+                c.from
+            ))
+        })?;
+        if c.security == SmtpSecurity::None && !is_loopback(&c.host) {
+            return Err(ConfigError(format!(
+                "notifications.smtp.security = \"none\" sends mail unprotected: it is allowed only to a relay on this machine, not to {:?}; use starttls or tls",
+                c.host
+            )));
+        }
+        let tls = || -> Result<TlsParameters, ConfigError> {
+            let mut b = TlsParameters::builder(c.host.clone());
+            if let Some(path) = &c.ca_file {
+                let pem = std::fs::read(path).map_err(|e| {
+                    ConfigError(format!(
+                        "notifications.smtp.ca_file: cannot read {}: {e}",
+                        path.display()
+                    ))
+                })?;
+                let cert = Certificate::from_pem(&pem).map_err(|e| {
+                    ConfigError(format!(
+                        "notifications.smtp.ca_file: {} is not a PEM certificate: {e}",
+                        path.display()
+                    ))
+                })?;
+                b = b.add_root_certificate(cert);
+            }
+            b.build_rustls()
+                .map_err(|e| ConfigError(format!("notifications.smtp: TLS settings: {e}")))
+        };
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(c.host.clone())
+            .port(c.port)
+            .timeout(Some(c.timeout))
+            .tls(match c.security {
+                SmtpSecurity::StartTls => Tls::Required(tls()?),
+                SmtpSecurity::Tls => Tls::Wrapper(tls()?),
+                SmtpSecurity::None => Tls::None,
+            });
+        match (&c.username, &c.password) {
+            (Some(u), Some(p)) => {
+                b = b.credentials(Credentials::new(u.clone(), p.expose_secret().to_owned()));
+            }
+            (None, None) => {}
+            _ => {
+                return Err(ConfigError(
+                    "notifications.smtp: set both username and password, or neither".into(),
+                ));
+            }
+        }
+        Ok(SmtpMailer {
+            transport: b.build(),
+            from,
+            server: format!("{}:{}", c.host, c.port),
+        })
+    }
+}
+
+fn message(from: &Mailbox, to: &str, notice: &Notice) -> Result<Message, String> {
+    let to: Mailbox = to
+        .parse()
+        .map_err(|e| format!("the address {to:?} cannot take mail: {e}"))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .message_id(None)
+        .subject(notice.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(notice.body.clone())
+        .map_err(|e| format!("cannot build the message: {e}"))
+}
+
+#[async_trait]
+impl MailTransport for SmtpMailer {
+    async fn send_mail(&self, to: &str, notice: &Notice) -> Result<(), String> {
+        let m = message(&self.from, to, notice)?;
+        self.transport
+            .send(m)
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("SMTP {}: {e}", self.server))
+    }
+}
+
+/// Appends each email to a file, mode 0600: the demo's mail server.
+pub struct FileMailbox {
+    path: PathBuf,
+    from: Mailbox,
+}
+
+impl FileMailbox {
+    pub fn new(path: PathBuf, from: &str) -> Result<FileMailbox, ConfigError> {
+        let from = from
+            .parse()
+            .map_err(|e| ConfigError(format!("sender {from:?}: {e}")))?;
+        Ok(FileMailbox { path, from })
+    }
+}
+
+#[async_trait]
+impl MailTransport for FileMailbox {
+    async fn send_mail(&self, to: &str, notice: &Notice) -> Result<(), String> {
+        let m = message(&self.from, to, notice)?;
+        let mut text = m.formatted();
+        text.extend_from_slice(b"\r\n\r\n");
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .mode(0o600)
+                .open(&path)?;
+            f.write_all(&text)
+        })
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("cannot write the mailbox file: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(host: &str, security: SmtpSecurity) -> SmtpConfig {
+        SmtpConfig {
+            host: host.into(),
+            port: 25,
+            security,
+            username: None,
+            password: None,
+            from: "Regain <regain@example.org>".into(),
+            ca_file: None,
+            timeout: Duration::from_secs(5),
+        }
+    }
+
+    #[test]
+    fn plain_smtp_only_to_this_machine() {
+        assert!(SmtpMailer::new(&config("127.0.0.1", SmtpSecurity::None)).is_ok());
+        assert!(SmtpMailer::new(&config("localhost", SmtpSecurity::None)).is_ok());
+        let e = SmtpMailer::new(&config("mail.example.org", SmtpSecurity::None)).unwrap_err();
+        assert!(e.0.contains("starttls"), "{e}");
+        assert!(SmtpMailer::new(&config("mail.example.org", SmtpSecurity::StartTls)).is_ok());
+    }
+
+    #[test]
+    fn a_bad_sender_or_half_credentials_are_named() {
+        let mut c = config("127.0.0.1", SmtpSecurity::None);
+        c.from = "not an address".into();
+        assert!(
+            SmtpMailer::new(&c)
+                .unwrap_err()
+                .0
+                .contains("notifications.smtp.from")
+        );
+        let mut c = config("127.0.0.1", SmtpSecurity::None);
+        c.username = Some("regain".into());
+        assert!(
+            SmtpMailer::new(&c)
+                .unwrap_err()
+                .0
+                .contains("both username and password")
+        );
+        assert!(
+            SmtpSecurity::parse("ssl")
+                .unwrap_err()
+                .0
+                .contains("starttls")
+        );
+    }
+
+    #[tokio::test]
+    async fn the_mailbox_file_holds_whole_messages() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mail.txt");
+        let b = FileMailbox::new(path.clone(), "Regain <regain@example.org>").unwrap();
+        let n = Notice {
+            subject: "Votre mot de passe a été changé".into(),
+            body: "Bonjour".into(),
+        };
+        b.send_mail("alice@example.org", &n).await.unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("To: alice@example.org"), "{text}");
+        assert!(text.contains("Subject: "), "{text}");
+    }
+}
