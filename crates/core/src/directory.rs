@@ -143,6 +143,8 @@ pub struct DirectoryUser {
     pub dn: String,
     /// DNs of the groups the entry is a member of (for group rules).
     pub groups: Vec<String>,
+    /// The entry's `mail`: where the user's notices go.
+    pub mail: Option<String>,
 }
 
 /// Which of the two reset paths a self-service reset took.

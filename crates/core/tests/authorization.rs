@@ -92,8 +92,9 @@ async fn snapshot(s: &Services, db: &regain_store::Db) -> String {
     let settings = s.store.settings().await.unwrap();
     let policy = s.store.policy_by_name("Default").await.unwrap().unwrap();
     let role = db.role_by_name("Helpdesk").await.unwrap().unwrap();
-    let subscriptions =
-        regain_core::notifications::NotificationRepo::subscriptions(db).await.unwrap();
+    let subscriptions = regain_core::notifications::NotificationRepo::subscriptions(db)
+        .await
+        .unwrap();
     format!("{user:?}{settings:?}{policy:?}{role:?}{subscriptions:?}")
 }
 

@@ -185,10 +185,19 @@ impl FileMailbox {
 
 #[async_trait]
 impl MailTransport for FileMailbox {
+    /// Written as people read mail, not as SMTP carries it (no encoded words, no
+    /// quoted-printable): the file is for someone trying the demo.
     async fn send_mail(&self, to: &str, notice: &Notice) -> Result<(), String> {
-        let m = message(&self.from, to, notice)?;
-        let mut text = m.formatted();
-        text.extend_from_slice(b"\r\n\r\n");
+        let to: Mailbox = to
+            .parse()
+            .map_err(|e| format!("the address {to:?} cannot take mail: {e}"))?;
+        let text = format!(
+            "From: {}\nTo: {to}\nDate: {}\nSubject: {}\n\n{}\n=====\n\n",
+            self.from,
+            httpdate_now(),
+            notice.subject,
+            notice.body.trim_end()
+        );
         let path = self.path.clone();
         tokio::task::spawn_blocking(move || {
             let mut f = std::fs::OpenOptions::new()
@@ -196,12 +205,19 @@ impl MailTransport for FileMailbox {
                 .append(true)
                 .mode(0o600)
                 .open(&path)?;
-            f.write_all(&text)
+            f.write_all(text.as_bytes())
         })
         .await
         .map_err(|e| e.to_string())?
         .map_err(|e| format!("cannot write the mailbox file: {e}"))
     }
+}
+
+/// The time as a mail's `Date:` header gives it (lettre's own formatting).
+fn httpdate_now() -> String {
+    let mut h = lettre::message::header::Headers::new();
+    h.set(lettre::message::header::Date::now());
+    h.get_raw("Date").unwrap_or_default().to_owned()
 }
 
 #[cfg(test)]
@@ -268,6 +284,9 @@ mod tests {
         b.send_mail("alice@example.org", &n).await.unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("To: alice@example.org"), "{text}");
-        assert!(text.contains("Subject: "), "{text}");
+        assert!(
+            text.contains("Subject: Votre mot de passe a été changé"),
+            "{text}"
+        );
     }
 }

@@ -270,6 +270,7 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
                 Permission::ManagePolicies,
                 Permission::ManageSecurityQuestions,
                 Permission::ReadAuditLog,
+                Permission::ManageNotifications,
             ],
             None,
         ),
@@ -365,6 +366,7 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
         data_dir.display()
     );
     demo_answers(s, data_dir, &mut out).await?;
+    demo_notifications(s, data_dir, &mut out).await?;
     let (_, credential) = s.register_client(&op, "demo-vpn", true).await?;
     let url = crate::serve::DEMO_URL_PLACEHOLDER;
     let cert = data_dir.join("tls").join("cert.pem");
@@ -401,6 +403,42 @@ async fn seed(s: &Services, data_dir: &Path) -> Result<String, Failure> {
         "  Console: {url}/admin  (sign in as admin, or helpdesk, security, auditor to see each role)"
     );
     Ok(out)
+}
+
+/// Everyone has an address on their record (after the seeding, so the demo starts with an
+/// empty outbox), and the security officer hears of lockouts and declined enrollments.
+async fn demo_notifications(
+    s: &Services,
+    data_dir: &Path,
+    out: &mut String,
+) -> Result<(), Failure> {
+    let op = Caller::operator("demo");
+    for p in PEOPLE {
+        let language = (p.username == "carol").then_some("fr");
+        s.set_user_contact(
+            &op,
+            p.username,
+            Some(&format!("{}@example.org", p.username)),
+            language,
+        )
+        .await?;
+    }
+    for event in [
+        "locked_out",
+        "enrollment_declined",
+        "push_limit",
+        "audit_write_failed",
+    ] {
+        s.subscribe(&op, event, "email", "security@example.org", "")
+            .await?;
+    }
+    let _ = writeln!(
+        out,
+        "\n  Mail:    every email notice lands in {} (notifications.mail = \"outbox\"):\n           users hear of unlocks, temporary codes, new methods (carol in French);\n           security@example.org of lockouts, declined enrollments, push limits, audit write failures. Console: {}/admin/notifications",
+        data_dir.join("mail-outbox.txt").display(),
+        crate::serve::DEMO_URL_PLACEHOLDER
+    );
+    Ok(())
 }
 
 /// dave (locked out) and alice (an OTP token) have security answers, so password help can be

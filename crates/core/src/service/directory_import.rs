@@ -69,6 +69,34 @@ pub struct ImportReport {
 }
 
 impl Services {
+    /// Copies the directory's `mail` of an imported user to Regain's record when it differs
+    /// (and is an address mail can go to): the directory is where addresses are kept.
+    async fn take_directory_mail(
+        &self,
+        caller: &Caller,
+        name: &Username,
+        mail: Option<&str>,
+    ) -> Result<(), ServiceError> {
+        let Some(mail) = mail.and_then(|m| crate::notifications::validate_email(m).ok()) else {
+            return Ok(());
+        };
+        let Some(user) = self.store.user_by_name(name).await? else {
+            return Ok(());
+        };
+        if self.store.contact(user.id).await?.email.as_deref() == Some(mail.as_str()) {
+            return Ok(());
+        }
+        let audit = self
+            .event(caller, AuditAction::UserSetEmail, Outcome::Success)
+            .target(user.username.as_str())
+            .detail("email", &mail)
+            .detail("from", "directory");
+        self.store
+            .set_contact_email(user.id, Some(&mail), &audit)
+            .await?;
+        Ok(())
+    }
+
     /// Adds the directory's users that Regain does not have yet (policy by `rules`, else
     /// `default_policy`); with `update_policies`, moves existing ones to the policy their rule
     /// names. With `dry_run`, only reports.
@@ -146,6 +174,10 @@ impl Services {
                     }
                 }
             }
+            if !dry_run {
+                self.take_directory_mail(caller, &name, p.mail.as_deref())
+                    .await?;
+            }
         }
         // Regain users of this directory that it no longer lists.
         let listed: std::collections::HashSet<String> =
@@ -189,6 +221,7 @@ mod tests {
         let u = DirectoryUser {
             username: "carl".into(),
             display_name: "Carl".into(),
+            mail: None,
             dn: "CN=Carl,OU=Contractors, DC=example,DC=org".into(),
             groups: vec!["CN=Clinicians,OU=Groups,DC=example,DC=org".into()],
         };

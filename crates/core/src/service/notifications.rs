@@ -9,7 +9,6 @@ use crate::notifications::{
     Subscription, Trigger, validate_email, validate_webhook,
 };
 use crate::ports::StoreError;
-use crate::user::User;
 
 /// "field: message" from the core's parsers, as the service's typed error.
 fn invalid(raw: String) -> ServiceError {
@@ -244,8 +243,14 @@ impl Services {
         Ok(self.store.contact(user.id).await?)
     }
 
-    /// Remembers the language `user` uses on the self-service pages, for their notices.
-    pub async fn remember_language(&self, user: &User, language: &str) -> Result<(), ServiceError> {
+    /// Remembers the language `username` uses on the self-service pages (after they proved who
+    /// they are), for their notices.
+    pub async fn remember_language(
+        &self,
+        username: &str,
+        language: &str,
+    ) -> Result<(), ServiceError> {
+        let user = self.find_user(username).await?;
         if self.store.contact(user.id).await?.language.as_deref() != Some(language) {
             self.store.set_contact_language(user.id, language).await?;
         }

@@ -537,7 +537,7 @@ impl Directory for LdapDirectory {
                 &self.cfg.base_dn,
                 Scope::Subtree,
                 &filter,
-                vec![attr.as_str(), "displayName", "cn", "memberOf"],
+                vec![attr.as_str(), "displayName", "cn", "memberOf", "mail"],
             )
             .await
             .map_err(unavailable)?;
@@ -564,6 +564,7 @@ impl Directory for LdapDirectory {
                 display_name,
                 dn: e.dn.clone(),
                 groups: get("memberOf"),
+                mail: get("mail").into_iter().next(),
             });
         }
         let _ = search.finish().await;

@@ -17,6 +17,8 @@ pub struct Demo {
     pub credential: String,
     /// The server's log (its standard error).
     pub log: std::path::PathBuf,
+    /// The banner, as printed.
+    pub banner: Vec<String>,
     pub _dir: tempfile::TempDir,
 }
 
@@ -68,7 +70,9 @@ pub fn demo_logging(extra: &[&str], level: &str) -> Demo {
     let mut credential = String::new();
     let mut passwords = HashMap::new();
     let mut tokens = HashMap::new();
+    let mut banner = Vec::new();
     while let Ok(line) = rx.recv_timeout(Duration::from_secs(120)) {
+        banner.push(line.clone());
         if let Some(c) = line.split("credential ").nth(1) {
             credential = c.trim().to_owned();
         }
@@ -97,6 +101,7 @@ pub fn demo_logging(extra: &[&str], level: &str) -> Demo {
         tokens,
         credential,
         log,
+        banner,
         _dir: dir,
     }
 }

@@ -31,6 +31,7 @@ CREATE TABLE notification_outbox (
     sent_at BIGINT
 );
 CREATE INDEX notification_outbox_due ON notification_outbox (state, next_at);
+CREATE INDEX notification_outbox_recent ON notification_outbox (event, username, created_at);
 CREATE TABLE user_contacts (
     user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
     email TEXT,

@@ -72,6 +72,19 @@ pub async fn show(
     )
 }
 
+/// A user who signed in gets their notices in the language of these pages from now on; not
+/// remembering it loses only that.
+async fn remember_language(s: &AppState, page: &Page, r: &SelfSignIn) {
+    if let SelfSignIn::Done(session) = r
+        && let Err(e) = s
+            .services
+            .remember_language(&session.username, page.tr.lang.code())
+            .await
+    {
+        tracing::warn!(error = %e, "cannot remember the user's language for their notices");
+    }
+}
+
 fn outcome(s: &AppState, page: &Page, r: SelfSignIn, retry: bool) -> Response {
     let secrets = s.services.secrets.as_ref();
     match r {
@@ -163,7 +176,10 @@ pub async fn submit(
         .self_sign_in(username.trim(), &password, client.render().as_deref())
         .await
     {
-        Ok(r) => outcome(&s, &page, r, false),
+        Ok(r) => {
+            remember_language(&s, &page, &r).await;
+            outcome(&s, &page, r, false)
+        }
         Err(e) => failure(&page, &e),
     }
 }
@@ -192,7 +208,10 @@ pub async fn submit_code(
         .self_sign_in_code(&pending, code.trim(), client.render().as_deref())
         .await
     {
-        Ok(r) => outcome(&s, &page, r, true),
+        Ok(r) => {
+            remember_language(&s, &page, &r).await;
+            outcome(&s, &page, r, true)
+        }
         Err(e) => failure(&page, &e),
     }
 }

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod console;
+pub mod mail;
 pub mod push;
 pub mod reset;
 pub mod temp_codes;

@@ -1,0 +1,376 @@
+//! Notifications against the real mail server (Exim from Debian, `scripts/mail/exim`): every
+//! event tells its recipient exactly once, in their language, through SMTP; the protected
+//! ports take mail only with TLS and the login; a message never holds a code or password.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use regain_core::audit::Actor;
+use regain_core::ids::NodeId;
+use regain_core::notifications::{NoticeEvent, NoticeTexts, RetryPolicy};
+use regain_core::ports::Clock;
+use regain_core::service::{Authority, Caller, NoticeDelivery, SecondFactor};
+use regain_core::temp_code::Uses;
+use regain_web::i18n::{Lang, NoticeBundle};
+use secrecy::SecretString;
+use std::sync::Arc;
+use std::time::Duration;
+use support::mail::{self, Mail};
+use support::temp_codes::{self, DAY, T};
+
+fn delivery(t: &T, smtp: &regain_notify::SmtpConfig) -> NoticeDelivery {
+    let mailer = regain_notify::SmtpMailer::new(smtp).unwrap();
+    let s = &t.c.env.services;
+    NoticeDelivery {
+        store: s.store.clone(),
+        sender: Arc::new(
+            regain_notify::NoticeDispatch::new(
+                Some(Arc::new(mailer)),
+                None,
+                Duration::from_secs(10),
+                false,
+            )
+            .unwrap(),
+        ),
+        texts: Arc::new(NoticeBundle { default: Lang::En }),
+        clock: s.clock.clone(),
+        telemetry: s.telemetry.clone(),
+        node: NodeId::parse("mail-test").unwrap(),
+        retry: RetryPolicy::default(),
+        batch: 50,
+    }
+}
+
+/// Delivers everything due; the number sent.
+async fn deliver_all(d: &NoticeDelivery) -> u32 {
+    let mut sent = 0;
+    loop {
+        let r = d.deliver_due().await.unwrap();
+        assert_eq!(r.retried + r.failed, 0, "a notice could not be sent: {r:?}");
+        sent += r.sent;
+        if r.claimed() == 0 {
+            return sent;
+        }
+    }
+}
+
+fn subject(event: NoticeEvent, lang: Lang, user: &str) -> String {
+    NoticeBundle { default: lang }
+        .render(event, None, &[("user".into(), user.into())])
+        .subject
+}
+
+fn count(mails: &[Mail], subject: &str) -> usize {
+    mails.iter().filter(|m| m.subject == subject).count()
+}
+
+fn last_sms_code(t: &T) -> String {
+    let (_, text) = t.c.env.sms.messages().last().cloned().expect("no SMS sent");
+    text.split_whitespace().next().unwrap().to_owned()
+}
+
+fn otp_now(t: &T, seed_b32: &str) -> String {
+    let seed = regain_crypto::base32_decode(seed_b32).unwrap();
+    let step = regain_core::otp::totp_step(t.c.env.clock.now(), 30);
+    regain_crypto::hotp(&seed, step, regain_core::otp::OtpAlgorithm::Sha1, 6)
+}
+
+fn self_caller(user: &str) -> Caller {
+    Caller {
+        actor: Actor::User(user.into()),
+        source: None,
+        authority: Authority::SelfService {
+            username: user.into(),
+            second_factor: SecondFactor::ConfirmedAt(None),
+            signed_in_at: None,
+        },
+    }
+}
+
+#[tokio::test]
+async fn each_event_tells_its_recipient_once_in_their_language() {
+    let t = temp_codes::setup().await;
+    let s = &t.c.env.services;
+    let op = &t.op;
+    let tag = mail::tag();
+    let nina = format!("nina-{tag}@example.org");
+    let omar = format!("omar-{tag}@example.org");
+    let ops = format!("ops-{tag}@example.org");
+    s.set_user_contact(op, "nina", Some(&nina), Some("de"))
+        .await
+        .unwrap();
+    s.set_user_contact(op, "omar", Some(&omar), Some("fr"))
+        .await
+        .unwrap();
+    t.c.user("pia", None).await;
+    for e in NoticeEvent::SUBSCRIBABLE {
+        s.subscribe(op, e.key(), "email", &ops, "").await.unwrap();
+    }
+
+    // nina: an unlock, a temporary code issued, used and revoked, a new method, a new
+    // password, and (for the subscribers) a lockout.
+    s.unlock_user(op, "nina").await.unwrap();
+    let code = t.issue("nina", Uses::Multiple, DAY).await;
+    let v = t.sign_in_with_code("nina", "remote_access", &code).await;
+    assert_eq!(v["state"], "accepted", "{v}");
+    assert!(s.revoke_temporary_code(op, "nina").await.unwrap());
+    let en = s
+        .begin_otp_enrollment(op, "nina", "Phone app")
+        .await
+        .unwrap();
+    let otp = otp_now(&t, &en.seed_base32);
+    s.confirm_otp_enrollment(op, "nina", en.method_id.as_str(), &otp)
+        .await
+        .unwrap();
+    s.reset_password(
+        op,
+        "nina",
+        &SecretString::from("Brand-New-Pass-42".to_owned()),
+        false,
+    )
+    .await
+    .unwrap();
+    for _ in 0..12 {
+        let _ = s.verify_otp("nina", "000000", Some("192.0.2.9")).await;
+    }
+
+    // omar: a phone, then another number; and he puts off his security questions.
+    let (id, _) = s
+        .begin_phone_enrollment(op, "omar", "+41791234567")
+        .await
+        .unwrap();
+    s.confirm_phone_enrollment(op, "omar", &id, &last_sms_code(&t))
+        .await
+        .unwrap();
+    t.c.env.clock.advance(Duration::from_secs(120));
+    let (id, _) = s
+        .begin_phone_enrollment(op, "omar", "+41797654321")
+        .await
+        .unwrap();
+    s.confirm_phone_enrollment(op, "omar", &id, &last_sms_code(&t))
+        .await
+        .unwrap();
+    s.decline_answer_enrollment(&self_caller("omar"))
+        .await
+        .unwrap();
+    s.decline_answer_enrollment(&self_caller("omar"))
+        .await
+        .unwrap();
+
+    // pia: pushes past the limit (possible push bombing), twice.
+    t.push_device("pia").await;
+    let mut refused = 0;
+    for _ in 0..(regain_core::push::PUSH_LIMIT + 2) {
+        let tx = t.start("pia", "remote_access").await;
+        let id = tx["transaction_id"].as_str().unwrap().to_owned();
+        let (st, _) = t
+            .api(
+                "POST",
+                &format!("/api/v1/transactions/{id}/push"),
+                &t.client,
+                None,
+            )
+            .await;
+        if st != axum::http::StatusCode::OK {
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 2, "the pushes past the limit are refused");
+
+    let d = delivery(&t, &mail::plain());
+    deliver_all(&d).await;
+
+    let to_nina = mail::wait_for(&nina, 6);
+    let de = |e| subject(e, Lang::De, "nina");
+    for e in [
+        NoticeEvent::AccountUnlocked,
+        NoticeEvent::TempCodeIssued,
+        NoticeEvent::TempCodeUsed,
+        NoticeEvent::TempCodeRevoked,
+        NoticeEvent::MethodEnrolled,
+        NoticeEvent::PasswordChanged,
+    ] {
+        assert_eq!(
+            count(&to_nina, &de(e)),
+            1,
+            "{e:?} to nina: {:#?}",
+            to_nina.iter().map(|m| &m.subject).collect::<Vec<_>>()
+        );
+    }
+    assert_eq!(to_nina.len(), 6, "{to_nina:#?}");
+    assert!(
+        to_nina
+            .iter()
+            .any(|m| m.subject == "Ihr Konto wurde entsperrt")
+    );
+    let issued = to_nina
+        .iter()
+        .find(|m| m.subject == de(NoticeEvent::TempCodeIssued))
+        .unwrap();
+    assert!(issued.body.starts_with("Hallo nina"), "{}", issued.body);
+    // Never the code, the OTP code or the password, in any message.
+    for m in &to_nina {
+        for secret in [code.as_str(), otp.as_str(), "Brand-New-Pass-42"] {
+            assert!(!m.raw.contains(secret), "{secret} in {}", m.raw);
+        }
+    }
+
+    // omar, in French: two phones confirmed (two new methods), one of them a changed number.
+    let to_omar = mail::wait_for(&omar, 3);
+    let fr = |e| subject(e, Lang::Fr, "omar");
+    assert_eq!(
+        count(&to_omar, &fr(NoticeEvent::PhoneChanged)),
+        1,
+        "{to_omar:#?}"
+    );
+    assert_eq!(
+        count(&to_omar, &fr(NoticeEvent::MethodEnrolled)),
+        2,
+        "{to_omar:#?}"
+    );
+    assert_eq!(to_omar.len(), 3);
+    let changed = to_omar
+        .iter()
+        .find(|m| m.subject == fr(NoticeEvent::PhoneChanged))
+        .unwrap();
+    assert!(
+        changed.body.contains("21"),
+        "the new number, masked: {}",
+        changed.body
+    );
+    assert!(!changed.body.contains("+41797654321"), "{}", changed.body);
+    // The old number heard of it too (by SMS).
+    assert!(
+        t.c.env
+            .sms
+            .messages()
+            .iter()
+            .any(|(to, text)| to == "+41791234567" && text.contains("changed")),
+        "{:?}",
+        t.c.env.sms.messages()
+    );
+
+    // The subscribers, in the default language: one lockout, one declined enrollment (twice
+    // declined within the quiet window), one push limit (reached twice).
+    let to_ops = mail::wait_for(&ops, 3);
+    let en = |e, u| subject(e, Lang::En, u);
+    assert_eq!(
+        count(&to_ops, &en(NoticeEvent::LockedOut, "nina")),
+        1,
+        "{to_ops:#?}"
+    );
+    assert_eq!(
+        count(&to_ops, &en(NoticeEvent::EnrollmentDeclined, "omar")),
+        1,
+        "{to_ops:#?}"
+    );
+    assert_eq!(
+        count(&to_ops, &en(NoticeEvent::PushLimit, "pia")),
+        1,
+        "{to_ops:#?}"
+    );
+    assert_eq!(to_ops.len(), 3, "{to_ops:#?}");
+    assert_eq!(deliver_all(&d).await, 0, "nothing is sent twice");
+}
+
+#[tokio::test]
+async fn a_subscription_for_one_user_hears_only_of_that_user() {
+    let t = temp_codes::setup().await;
+    let s = &t.c.env.services;
+    let tag = mail::tag();
+    let watcher = format!("watch-{tag}@example.org");
+    s.subscribe(&t.op, "locked_out", "email", &watcher, "Omar")
+        .await
+        .unwrap();
+    for user in ["nina", "omar"] {
+        for _ in 0..12 {
+            let _ = s.verify_otp(user, "000000", None).await;
+        }
+    }
+    deliver_all(&delivery(&t, &mail::plain())).await;
+    let got = mail::wait_for(&watcher, 1);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(
+        got[0].subject,
+        subject(NoticeEvent::LockedOut, Lang::En, "omar")
+    );
+}
+
+#[tokio::test]
+async fn the_protected_ports_take_mail_only_with_tls_and_the_login() {
+    let t = temp_codes::setup().await;
+    let tag = mail::tag();
+    let to = format!("tls-{tag}@example.org");
+    let ca = std::path::PathBuf::from(mail::var("SMTP_CA"));
+    let login = |port: &str, security, password: &str| regain_notify::SmtpConfig {
+        port: mail::var(port).parse().unwrap(),
+        security,
+        username: Some(mail::var("SMTP_LOGIN")),
+        password: Some(SecretString::from(password.to_owned())),
+        ca_file: Some(ca.clone()),
+        // The certificate names localhost.
+        host: "localhost".into(),
+        ..mail::plain()
+    };
+    let password = mail::var("SMTP_PASSWORD");
+    for cfg in [
+        login(
+            "SMTP_STARTTLS_PORT",
+            regain_notify::SmtpSecurity::StartTls,
+            &password,
+        ),
+        login("SMTP_TLS_PORT", regain_notify::SmtpSecurity::Tls, &password),
+    ] {
+        t.c.env
+            .services
+            .send_test_notice(&t.op, "email", &to)
+            .await
+            .unwrap();
+        assert_eq!(
+            deliver_all(&delivery(&t, &cfg)).await,
+            1,
+            "{:?}",
+            cfg.security
+        );
+    }
+    let got = mail::wait_for(&to, 2);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(got.iter().all(|m| m.subject == "Regain: test message"));
+
+    // A wrong password, or a server whose certificate is not trusted: refused, kept for a
+    // retry, the reason on record.
+    for cfg in [
+        login(
+            "SMTP_STARTTLS_PORT",
+            regain_notify::SmtpSecurity::StartTls,
+            "wrong",
+        ),
+        regain_notify::SmtpConfig {
+            ca_file: None,
+            ..login("SMTP_TLS_PORT", regain_notify::SmtpSecurity::Tls, &password)
+        },
+    ] {
+        let id =
+            t.c.env
+                .services
+                .send_test_notice(&t.op, "email", &to)
+                .await
+                .unwrap();
+        let r = delivery(&t, &cfg).deliver_due().await.unwrap();
+        assert_eq!((r.sent, r.retried), (0, 1), "{:?}", cfg.port);
+        let entry = regain_core::notifications::NotificationRepo::outbox(&t.c.env.db, None, 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|e| e.id == id)
+            .unwrap();
+        assert_eq!(
+            entry.state,
+            regain_core::notifications::OutboxState::Pending
+        );
+        assert!(entry.last_error.is_some_and(|e| e.contains("SMTP")), "{id}");
+    }
+    assert_eq!(mail::delivered_to(&to).len(), 2);
+}
