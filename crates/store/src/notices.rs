@@ -71,3 +71,80 @@ pub(crate) fn lockout_statement(user: UserId, now: Timestamp) -> (&'static str, 
         ],
     )
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::Db;
+    use regain_core::audit::{Actor, AuditAction, AuditEvent, Outcome};
+    use regain_core::notifications::NotificationRepo;
+    use regain_core::ports::{PolicyRepo, StoreError, UserRepo};
+    use regain_core::time::Timestamp;
+
+    fn unlock(target: &str) -> AuditEvent {
+        AuditEvent::new(
+            Timestamp(5_000),
+            &Actor::OsUser("tester".into()),
+            AuditAction::UserUnlock,
+            Outcome::Success,
+        )
+        .target(target)
+    }
+
+    /// The notice is written in the change's own transaction: rolled back with it, on both
+    /// engines (the hot path's writer job, and a transaction through sqlx).
+    #[tokio::test]
+    async fn a_notice_goes_with_its_transaction() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(
+            &format!("sqlite://{}", dir.path().join("r.db").display()),
+            crate::test_signer(),
+        )
+        .await
+        .unwrap();
+        db.migrate().await.unwrap();
+        db.seed(Timestamp(1_000)).await.unwrap();
+        let policy = db.policy_by_name("Default").await.unwrap().unwrap().id;
+        let ada = db
+            .create_user(
+                &regain_core::user::User {
+                    id: regain_core::ids::UserId(0),
+                    username: regain_core::user::Username::parse("ada").unwrap(),
+                    display_name: "Ada".into(),
+                    directory_ref: "embedded:ada".into(),
+                    policy_id: policy,
+                    state: regain_core::user::UserState::Active,
+                    created_at: Timestamp(2_000),
+                },
+                &unlock("setup"),
+            )
+            .await
+            .unwrap();
+        db.set_contact_email(ada.id, Some("ada@example.org"), &unlock("setup"))
+            .await
+            .unwrap();
+        let pending = || async { db.outbox_counts().await.unwrap().pending };
+
+        // A writer job that fails after its audit record: neither stands.
+        let failed = db
+            .engine()
+            .unwrap()
+            .write(|w| {
+                w.append_audit(&unlock("ada"))?;
+                Err::<(), _>(StoreError::Conflict("the change itself".into()))
+            })
+            .await;
+        assert!(failed.is_err());
+        assert_eq!(pending().await, 0);
+
+        // A transaction rolled back after its record: nothing; committed: the notice.
+        let mut tx = db.begin_audited().await.unwrap();
+        db.signer().append(&mut tx, &unlock("ada")).await.unwrap();
+        tx.rollback().await.unwrap();
+        assert_eq!(pending().await, 0);
+        let mut tx = db.begin_audited().await.unwrap();
+        db.signer().append(&mut tx, &unlock("ada")).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(pending().await, 1);
+    }
+}

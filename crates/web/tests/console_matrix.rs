@@ -172,6 +172,39 @@ async fn authorisation_matrix_over_console_routes() {
             alternatives: &[],
         },
         Case {
+            needs: Permission::ManageNotifications,
+            method: "GET",
+            path: "/admin/notifications",
+            form: &[],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::ManageNotifications,
+            method: "POST",
+            path: "/admin/notifications",
+            form: &[
+                ("event", "locked_out"),
+                ("channel", "email"),
+                ("address", "ops@example.org"),
+                ("user", ""),
+            ],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::ManageNotifications,
+            method: "POST",
+            path: "/admin/notifications/1/delete",
+            form: &[],
+            alternatives: &[],
+        },
+        Case {
+            needs: Permission::ManageNotifications,
+            method: "POST",
+            path: "/admin/notifications/test",
+            form: &[("channel", "email"), ("address", "ops@example.org")],
+            alternatives: &[],
+        },
+        Case {
             needs: Permission::ManageSecurityQuestions,
             method: "GET",
             path: "/admin/questions",
@@ -304,6 +337,20 @@ async fn authorisation_matrix_over_console_routes() {
             .require_proofing(dave.id, regain_core::time::Timestamp(1))
             .await
             .unwrap();
+        if case.path.starts_with("/admin/notifications/1") {
+            // Subscription 1, to remove.
+            c.env
+                .services
+                .subscribe(
+                    &Caller::operator("test"),
+                    "push_limit",
+                    "email",
+                    "sec@example.org",
+                    "",
+                )
+                .await
+                .unwrap();
+        }
         if case.path.contains("tempcode") {
             // Temporary codes on, and dave has one to replace or revoke.
             let op = Caller::operator("test");
@@ -326,7 +373,7 @@ async fn authorisation_matrix_over_console_routes() {
         }
         let snapshot = async || {
             format!(
-                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
+                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
                 c.env.db.active_temp_code(dave.id).await.unwrap(),
                 c.env.db.proofing_required(dave.id).await.unwrap(),
                 c.env
@@ -344,6 +391,12 @@ async fn authorisation_matrix_over_console_routes() {
                     .services
                     .store
                     .user_by_name(&regain_core::user::Username::parse("dave").unwrap())
+                    .await
+                    .unwrap(),
+                regain_core::notifications::NotificationRepo::subscriptions(&c.env.db)
+                    .await
+                    .unwrap(),
+                regain_core::notifications::NotificationRepo::outbox_counts(&c.env.db)
                     .await
                     .unwrap(),
                 locked(&c, "dave").await
