@@ -149,6 +149,19 @@ fn console_in_chromium() {
     b.screenshot(&dir.join("09-settings.png"));
     b.goto(&format!("{}/admin/questions", d.base));
     b.screenshot(&dir.join("10-questions.png"));
+    // Notifications: a subscription added, a test message sent (the demo's mail file).
+    b.goto(&format!("{}/admin/notifications", d.base));
+    b.type_into("#sub-address", "oncall@example.org");
+    b.click("#add-subscription");
+    b.wait_for("Subscription added.");
+    assert!(b.text("#subscriptions").contains("oncall@example.org"));
+    b.type_into("#test-address", "oncall@example.org");
+    b.click("#send-test");
+    b.wait_for("Test message queued");
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    b.goto(&format!("{}/admin/notifications", d.base));
+    assert!(b.text("#outbox").contains("sent"), "{}", b.text("#outbox"));
+    b.screenshot(&dir.join("10b-notifications.png"));
     b.goto(&format!("{}/admin/audit", d.base));
     assert!(b.text("#chain-state").contains("intact"));
     b.screenshot(&dir.join("11-audit.png"));

@@ -90,7 +90,7 @@ fn self_caller(user: &str) -> Caller {
 }
 
 #[tokio::test]
-async fn each_event_tells_its_recipient_once_in_their_language() {
+async fn req11_each_event_tells_its_recipient_once_in_their_language() {
     let t = temp_codes::setup().await;
     let s = &t.c.env.services;
     let op = &t.op;
