@@ -374,3 +374,67 @@ async fn the_protected_ports_take_mail_only_with_tls_and_the_login() {
     }
     assert_eq!(mail::delivered_to(&to).len(), 2);
 }
+
+/// A webhook subscriber gets the notice as signed JSON: the signature recomputes with the shared
+/// secret over `timestamp.body`, and the body has the event, the user and the text.
+#[tokio::test]
+async fn a_webhook_gets_the_notice_signed() {
+    use axum::routing::post;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(axum::http::HeaderMap, Vec<u8>)>();
+    let app = axum::Router::new().route(
+        "/hook",
+        post(
+            move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+                let tx = tx.clone();
+                async move {
+                    let _ = tx.send((headers, body.to_vec()));
+                    "ok"
+                }
+            },
+        ),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let t = temp_codes::setup().await;
+    let s = &t.c.env.services;
+    let url = format!("http://127.0.0.1:{}/hook", addr.port());
+    s.subscribe(&t.op, "locked_out", "webhook", &url, "")
+        .await
+        .unwrap();
+    for _ in 0..12 {
+        let _ = s.verify_otp("nina", "000000", None).await;
+    }
+    let secret = "a-shared-secret-of-32-characters";
+    let d = NoticeDelivery {
+        sender: Arc::new(
+            regain_notify::NoticeDispatch::new(
+                None,
+                Some(SecretString::from(secret.to_owned())),
+                Duration::from_secs(5),
+                true,
+            )
+            .unwrap(),
+        ),
+        ..delivery(&t, &mail::plain_or_unused())
+    };
+    assert_eq!(deliver_all(&d).await, 1);
+    let (headers, body) = rx.recv().await.unwrap();
+    let ts = headers["x-regain-timestamp"].to_str().unwrap();
+    let sig = headers["x-regain-signature"].to_str().unwrap();
+    assert_eq!(
+        sig,
+        format!(
+            "sha256={}",
+            regain_notify::signature(secret.as_bytes(), ts, &body)
+        )
+    );
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["event"], "locked_out");
+    assert_eq!(v["user"], "nina");
+    assert_eq!(v["subject"], "Regain: nina is locked out");
+    assert!(
+        v["text"].as_str().unwrap().contains("locked nina out"),
+        "{v}"
+    );
+}

@@ -12,7 +12,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use regain_core::events::DomainEvent;
 use regain_core::otp::{OtpAlgorithm, totp_step};
-use regain_core::ports::Clock;
+use regain_core::ports::{Clock, UserRepo};
 use regain_core::service::{Caller, ServiceError};
 use std::time::Duration;
 use support::console::{Console, PW, cookie_pair, field};
@@ -500,5 +500,50 @@ async fn req24_sms_is_restricted_and_a_number_change_needs_a_fresh_factor_and_te
         editor.body.contains("SMS code (restricted authenticator"),
         "{}",
         editor.body
+    );
+}
+
+/// A user who signs in to `/me` in a language gets their notices in it from then on.
+#[tokio::test]
+async fn signing_in_remembers_the_language_for_notices() {
+    let c = console().await;
+    let page = c.get("/me/login", "regain-lang=fi").await;
+    let csrf = field(&page.body, "csrf");
+    let pre = cookie_pair(&page.cookies, "__Host-regain-me-pre");
+    let res = c
+        .post(
+            "/me/login",
+            &format!("{pre}; regain-lang=fi"),
+            &[("csrf", &csrf), ("username", "rita"), ("password", PW)],
+        )
+        .await;
+    session(&res);
+    let rita = c
+        .env
+        .db
+        .user_by_name(&regain_core::user::Username::parse("rita").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let contact = regain_core::notifications::NotificationRepo::contact(&c.env.db, rita.id)
+        .await
+        .unwrap();
+    assert_eq!(contact.language.as_deref(), Some("fi"));
+    // A wrong password remembers nothing.
+    let (res, _) = password_step(&c, "dora", "wrong").await;
+    assert_ne!(res.status, StatusCode::SEE_OTHER);
+    let dora = c
+        .env
+        .db
+        .user_by_name(&regain_core::user::Username::parse("dora").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        regain_core::notifications::NotificationRepo::contact(&c.env.db, dora.id)
+            .await
+            .unwrap()
+            .language,
+        None
     );
 }

@@ -342,6 +342,30 @@ mod tests {
     }
 
     #[test]
+    fn notices_are_counted_by_channel_and_outcome_and_the_outbox_by_state() {
+        use regain_core::notifications::{Channel, OutboxCounts};
+        use regain_core::telemetry::NoticeOutcome;
+        let m = Metrics::new().unwrap();
+        m.notice_attempt(Channel::Email, NoticeOutcome::Sent);
+        m.notice_attempt(Channel::Email, NoticeOutcome::Sent);
+        m.notice_attempt(Channel::Webhook, NoticeOutcome::Failed);
+        m.set_outbox(OutboxCounts {
+            pending: 3,
+            sent: 2,
+            failed: 1,
+        });
+        let text = m.render(None);
+        for line in [
+            r#"regain_notifications_total{channel="email",outcome="sent"} 2"#,
+            r#"regain_notifications_total{channel="webhook",outcome="failed"} 1"#,
+            r#"regain_notification_outbox{state="pending"} 3"#,
+            r#"regain_notification_outbox{state="failed"} 1"#,
+        ] {
+            assert!(text.contains(line), "{line} in\n{text}");
+        }
+    }
+
+    #[test]
     fn every_family_counts_under_bounded_labels() {
         let m = Metrics::new().unwrap();
         m.watch_pools(Box::new(TwoPools));

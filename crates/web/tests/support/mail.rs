@@ -27,6 +27,20 @@ pub fn plain() -> regain_notify::SmtpConfig {
     }
 }
 
+/// For tests that send no email: a configuration that is never used.
+pub fn plain_or_unused() -> regain_notify::SmtpConfig {
+    regain_notify::SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: 9,
+        security: regain_notify::SmtpSecurity::None,
+        username: None,
+        password: None,
+        from: "Regain <regain@example.org>".into(),
+        ca_file: None,
+        timeout: Duration::from_secs(1),
+    }
+}
+
 /// A delivered message: who it went to (the envelope), its subject and text, decoded.
 #[derive(Debug, Clone)]
 pub struct Mail {
