@@ -172,6 +172,13 @@ async fn authorisation_matrix_over_console_routes() {
             alternatives: &[],
         },
         Case {
+            needs: Permission::ManageUsers,
+            method: "POST",
+            path: "/admin/users/dave/email",
+            form: &[("email", "dave@example.org")],
+            alternatives: &[],
+        },
+        Case {
             needs: Permission::ManageNotifications,
             method: "GET",
             path: "/admin/notifications",
@@ -373,7 +380,7 @@ async fn authorisation_matrix_over_console_routes() {
         }
         let snapshot = async || {
             format!(
-                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
+                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
                 c.env.db.active_temp_code(dave.id).await.unwrap(),
                 c.env.db.proofing_required(dave.id).await.unwrap(),
                 c.env
@@ -397,6 +404,9 @@ async fn authorisation_matrix_over_console_routes() {
                     .await
                     .unwrap(),
                 regain_core::notifications::NotificationRepo::outbox_counts(&c.env.db)
+                    .await
+                    .unwrap(),
+                regain_core::notifications::NotificationRepo::contact(&c.env.db, dave.id)
                     .await
                     .unwrap(),
                 locked(&c, "dave").await

@@ -249,3 +249,56 @@ async fn the_page_needs_manage_notifications() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(c.env.db.outbox_counts().await.unwrap().pending, 0);
 }
+
+#[tokio::test]
+async fn the_user_page_keeps_the_address_of_the_users_notices() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    c.user("omar", None).await;
+    let (cookie, csrf) = c.sign_in("ada", PW).await.unwrap();
+    let page = c.get("/admin/users/omar", &cookie).await;
+    assert!(
+        page.body.contains("<title>omar · Regain</title>"),
+        "a plain title"
+    );
+    assert!(
+        page.body.contains("id=\"policy-h\""),
+        "the policy section is in the page"
+    );
+    assert!(page.body.contains("the default (the user has not used"));
+    let bad = c
+        .post(
+            "/admin/users/omar/email",
+            &cookie,
+            &[("csrf", &csrf), ("email", "omar@")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("is not an email address"), "{}", bad.body);
+    let ok = c
+        .post(
+            "/admin/users/omar/email",
+            &cookie,
+            &[("csrf", &csrf), ("email", "omar@example.org")],
+        )
+        .await;
+    assert_eq!(ok.location, "/admin/users/omar?done=email");
+    let page = c.get("/admin/users/omar?done=email", &cookie).await;
+    assert!(
+        page.body.contains("value=\"omar@example.org\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("notices is saved."), "{}", page.body);
+    let audit = c
+        .env
+        .db
+        .list_audit(&AuditFilter {
+            action: Some("user.set_email".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(audit.total, 1);
+}

@@ -128,6 +128,7 @@ pub fn flash(code: Option<&String>) -> Option<String> {
             "The security answers are cleared: the user enrols new ones as their policy prompts."
         }
         "policy" => "The user policy is changed.",
+        "email" => "The address for the user's notices is saved.",
         "settings" => "Settings saved.",
         "unchanged" => "Nothing to save: no setting was changed.",
         "assigned" => "The administrator's role is set.",

@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
             post(users::record_proofing),
         )
         .route("/admin/users/{username}/policy", post(users::set_policy))
+        .route("/admin/users/{username}/email", post(users::set_email))
         .route(
             "/admin/users/{username}/answers/clear",
             post(users::clear_answers),

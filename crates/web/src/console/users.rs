@@ -135,6 +135,10 @@ struct UserPage {
     /// Security questions: enrolled on DATE with N answers, declined on DATE, or not enrolled.
     answers: String,
     has_answers: bool,
+    /// The address of the user's notices ("" for none) and their language.
+    email: String,
+    language: String,
+    can_set_email: bool,
 }
 
 pub async fn show(
@@ -244,6 +248,10 @@ pub async fn show(
         Ok(e) => e,
         Err(e) => return error_page(&ctx, &e),
     };
+    let contact = match s.services.user_contact(&ctx.caller, &username).await {
+        Ok(c) => c,
+        Err(e) => return error_page(&ctx, &e),
+    };
     let answers = match (enrollment.enrolled_at, enrollment.declined_at) {
         (Some(at), _) if enrollment.answers > 0 => {
             format!(
@@ -285,8 +293,38 @@ pub async fn show(
             tempcode,
             answers,
             has_answers: enrollment.answers > 0,
+            email: contact.email.unwrap_or_default(),
+            language: contact
+                .language
+                .and_then(|l| crate::i18n::Lang::from_code(&l))
+                .map_or_else(
+                    || "the default (the user has not used the self-service pages yet)".to_owned(),
+                    |l| l.native_name().to_owned(),
+                ),
+            can_set_email: ctx.allows(Permission::ManageUsers),
         },
     )
+}
+
+/// Sets (or, empty, removes) the email address of the user's notices.
+pub async fn set_email(
+    State(s): State<AppState>,
+    ctx: AdminCtx,
+    Path(username): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = ctx.csrf_refusal(f.get("csrf")) {
+        return r;
+    }
+    let email = f.get("email").cloned().unwrap_or_default();
+    match s
+        .services
+        .set_user_contact(&ctx.caller, &username, Some(&email), None)
+        .await
+    {
+        Ok(_) => Redirect::to(&user_href(&username, "email")).into_response(),
+        Err(e) => error_page(&ctx, &e),
+    }
 }
 
 /// Clears the user's security answers (they enrol again as their policy prompts).
