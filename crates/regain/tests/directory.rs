@@ -188,6 +188,8 @@ fn active_directory_import_assigns_policies_by_ou_and_group() {
     assert!(show.contains("Carla Contractor"), "{show}");
     let (_, show, _) = regain(&s, &["user", "show", "alice"]);
     assert!(show.contains("policy:        Clinicians"), "{show}");
+    // The directory's mail is where her notices go.
+    assert!(show.contains("notices:       alice@"), "{show}");
     // Run again: nothing new; rules naming a missing policy or malformed are refused.
     let (_, out, _) = regain(
         &s,

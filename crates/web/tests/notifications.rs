@@ -438,3 +438,44 @@ async fn a_webhook_gets_the_notice_signed() {
         "{v}"
     );
 }
+
+/// A user who proved who they are on password help gets their notices in that page's language.
+#[tokio::test]
+async fn password_help_remembers_the_language_once_proven() {
+    use regain_core::ports::UserRepo;
+    let c = support::console::Console::new().await;
+    c.user("ines", None).await;
+    support::reset::allow_reset(&c, &[]).await;
+    support::reset::enrol_answers(&c, "ines", |n| format!("answer {n}")).await;
+    let ines_id = c
+        .env
+        .db
+        .user_by_name(&regain_core::user::Username::parse("ines").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let language = async || {
+        regain_core::notifications::NotificationRepo::contact(&c.env.db, ines_id)
+            .await
+            .unwrap()
+            .language
+    };
+    // Wrong answers prove nothing, and remember nothing.
+    let (cookie, _) = support::reset::answered(&c, "ines", |_| "wrong".into()).await;
+    c.get("/sso/ssresetinit", &format!("{cookie}; regain-lang=it"))
+        .await;
+    assert_eq!(language().await, None);
+    let (cookie, res) = support::reset::answered(&c, "ines", |id| format!("answer {id}")).await;
+    assert_eq!(
+        res.status,
+        axum::http::StatusCode::SEE_OTHER,
+        "{}",
+        res.body
+    );
+    let page = c
+        .get("/sso/ssresetinit", &format!("{cookie}; regain-lang=it"))
+        .await;
+    assert_eq!(page.status, axum::http::StatusCode::OK, "{}", page.body);
+    assert_eq!(language().await.as_deref(), Some("it"));
+}

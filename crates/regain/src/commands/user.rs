@@ -80,6 +80,12 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
                 d.admin_role.map(|r| r.name).unwrap_or_else(|| "-".into())
             );
             println!("created:       {}", d.user.created_at);
+            let contact = s.user_contact(caller, &username).await?;
+            println!(
+                "notices:       {} (language {})",
+                contact.email.as_deref().unwrap_or("no email address"),
+                contact.language.as_deref().unwrap_or("the default")
+            );
             match d.account {
                 None => println!("account:       missing from the directory"),
                 Some(a) => {

@@ -139,6 +139,14 @@ async fn proven(s: &AppState, ctx: &Ctx) -> Result<(ResetSession, bool), Respons
         return Err(r);
     }
     let locked = step == ProvenStep::Gate(ResetGate::Proceed { locked: true });
+    // Proven: this person's notices come in the language of these pages from now on.
+    if let Err(e) = s
+        .services
+        .remember_language(&session.username, page.tr.lang.code())
+        .await
+    {
+        tracing::warn!(error = %e, "cannot remember the user's language for their notices");
+    }
     Ok((session, locked))
 }
 
