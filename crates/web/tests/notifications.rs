@@ -441,7 +441,7 @@ async fn a_webhook_gets_the_notice_signed() {
 
 /// A user who proved who they are on password help gets their notices in that page's language.
 #[tokio::test]
-async fn password_help_remembers_the_language_once_proven() {
+async fn password_help_remembers_the_language_and_tells_of_the_new_password() {
     use regain_core::ports::UserRepo;
     let c = support::console::Console::new().await;
     c.user("ines", None).await;
@@ -478,4 +478,45 @@ async fn password_help_remembers_the_language_once_proven() {
         .await;
     assert_eq!(page.status, axum::http::StatusCode::OK, "{}", page.body);
     assert_eq!(language().await.as_deref(), Some("it"));
+    // Her new password: one notice, in Italian, to her address, without the password.
+    let op = regain_core::service::Caller::operator("test");
+    c.env
+        .services
+        .set_user_contact(&op, "ines", Some("ines@example.org"), None)
+        .await
+        .unwrap();
+    let csrf = support::console::field(&page.body, "csrf");
+    let new = "Another-Long-Pass-77";
+    let done = c
+        .post(
+            "/sso/ssreset",
+            &format!("{cookie}; regain-lang=it"),
+            &[
+                ("csrf", &csrf),
+                ("action", "reset"),
+                ("new", new),
+                ("again", new),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, axum::http::StatusCode::OK, "{}", done.body);
+    let out = regain_core::notifications::NotificationRepo::outbox(&c.env.db, None, 10)
+        .await
+        .unwrap();
+    let changed: Vec<_> = out
+        .iter()
+        .filter(|e| e.event == NoticeEvent::PasswordChanged)
+        .collect();
+    assert_eq!(changed.len(), 1, "{out:?}");
+    assert_eq!(
+        (changed[0].address.as_str(), changed[0].language.as_deref()),
+        ("ines@example.org", Some("it"))
+    );
+    let m = NoticeBundle { default: Lang::En }.render(
+        changed[0].event,
+        changed[0].language.as_deref(),
+        &regain_core::notifications::args_of(changed[0]),
+    );
+    assert_eq!(m.subject, "La tua password è stata cambiata");
+    assert!(!m.body.contains(new));
 }
