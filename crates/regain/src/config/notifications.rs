@@ -191,7 +191,7 @@ impl NotificationsConfig {
                     &self.smtp.password,
                     &self.smtp.password_file,
                 )?;
-                MailRoute::Smtp(SmtpConfig {
+                let smtp = SmtpConfig {
                     host: self.smtp.host.trim().to_owned(),
                     port: self.smtp.port.unwrap_or(match security {
                         SmtpSecurity::StartTls => 587,
@@ -204,7 +204,11 @@ impl NotificationsConfig {
                     from: self.from.clone(),
                     ca_file: self.smtp.ca_file.clone(),
                     timeout: smtp_timeout,
-                })
+                };
+                // Built once here so `regain config check` finds what the server would refuse
+                // (a plain connection to another host, an unreadable CA file, a bad sender).
+                regain_notify::SmtpMailer::new(&smtp).map_err(|e| ConfigError(e.0))?;
+                MailRoute::Smtp(smtp)
             }
             other => {
                 return Err(bad(

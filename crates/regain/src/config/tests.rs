@@ -84,3 +84,82 @@ fn urls_are_redacted() {
     );
     assert_eq!(redact_url("sqlite:///x.db"), "sqlite:///x.db");
 }
+
+fn notifications_error(change: impl FnOnce(&mut Config)) -> String {
+    let mut c = Config::default();
+    change(&mut c);
+    c.validate().err().map(|e| e.0).unwrap_or_default()
+}
+
+#[test]
+fn notification_settings_name_the_key_and_the_fix() {
+    let e = Config::default().validate().unwrap();
+    assert!(matches!(e.notifications.mail, MailRoute::File(_)));
+    assert!(e.warnings().iter().any(|w| w.contains("mail-outbox.txt")));
+    for (change, says) in [
+        (
+            (|c: &mut Config| c.notifications.mail = "pigeon".into()) as fn(&mut Config),
+            "notifications.mail",
+        ),
+        (
+            |c| c.notifications.mail = "smtp".into(),
+            "notifications.smtp.host",
+        ),
+        (
+            |c| {
+                c.notifications.mail = "smtp".into();
+                c.notifications.smtp.host = "mail.example.org".into();
+                c.notifications.smtp.security = "none".into();
+            },
+            "allowed only to a relay on this machine",
+        ),
+        (
+            |c| {
+                c.notifications.mail = "smtp".into();
+                c.notifications.smtp.host = "mail.example.org".into();
+                c.notifications.smtp.security = "ssl".into();
+            },
+            "notifications.smtp.security",
+        ),
+        (
+            |c| {
+                c.notifications.mail = "smtp".into();
+                c.notifications.smtp.host = "mail.example.org".into();
+                c.notifications.smtp.ca_file = Some("/nonexistent/ca.pem".into());
+            },
+            "notifications.smtp.ca_file",
+        ),
+        (
+            |c| c.notifications.language = "tlh".into(),
+            "notifications.language",
+        ),
+        (
+            |c| c.notifications.from = "nobody".into(),
+            "notifications.from",
+        ),
+        (
+            |c| c.notifications.interval = "0s".into(),
+            "notifications.interval",
+        ),
+        (|c| c.notifications.attempts = 0, "notifications.attempts"),
+        (
+            |c| c.notifications.webhook_secret = Some("short".into()),
+            "notifications.webhook_secret",
+        ),
+    ] {
+        let e = notifications_error(change);
+        assert!(e.contains(says), "{says}: {e}");
+    }
+    let mut c = Config::default();
+    c.notifications.mail = "smtp".into();
+    c.notifications.smtp.host = "mail.example.org".into();
+    c.notifications.smtp.password = Some("s3cret-smtp".into());
+    c.notifications.smtp.username = Some("regain".into());
+    let e = c.validate().unwrap();
+    match &e.notifications.mail {
+        MailRoute::Smtp(s) => assert_eq!(s.port, 587),
+        other => panic!("{other:?}"),
+    }
+    assert!(!e.redacted_toml().contains("s3cret-smtp"));
+    assert!(e.warnings().iter().any(|w| w.contains("password_file")));
+}
