@@ -120,6 +120,20 @@ impl DirectoryAccountRepo for Db {
             .await
             .map_err(map_err(WHAT))?;
         }
+        if let LockoutChange::Attempt { now, .. } = change
+            && applied.began_lockout(&change)
+        {
+            // Wrong passwords locked the account: subscribers hear of it in this transaction.
+            let t = regain_core::notifications::Trigger::new(
+                regain_core::notifications::NoticeEvent::LockedOut,
+                username,
+            );
+            let (sql, params) = crate::notices::statement(&t, now);
+            crate::sql::bind(sqlx::query(sql), params)
+                .execute(&mut *db_tx)
+                .await
+                .map_err(map_err("notification outbox"))?;
+        }
         db_tx.commit().await.map_err(map_err(WHAT))?;
         Ok(Some(applied))
     }

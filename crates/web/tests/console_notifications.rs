@@ -302,3 +302,38 @@ async fn the_user_page_keeps_the_address_of_the_users_notices() {
         .unwrap();
     assert_eq!(audit.total, 1);
 }
+
+/// Wrong passwords that lock an account of the embedded directory tell the subscribers too,
+/// once per lock.
+#[tokio::test]
+async fn a_directory_lockout_tells_the_subscribers_once() {
+    let c = Console::new().await;
+    c.user("dave", None).await;
+    c.env
+        .services
+        .subscribe(
+            &regain_core::service::Caller::operator("test"),
+            "locked_out",
+            "email",
+            "ops@example.org",
+            "",
+        )
+        .await
+        .unwrap();
+    support::console::lock(&c, "dave").await;
+    support::console::lock(&c, "dave").await;
+    let out = c.env.db.outbox(None, 10).await.unwrap();
+    assert_eq!(out.len(), 1, "{out:?}");
+    assert_eq!(
+        (
+            out[0].event,
+            out[0].username.as_str(),
+            out[0].address.as_str()
+        ),
+        (
+            regain_core::notifications::NoticeEvent::LockedOut,
+            "dave",
+            "ops@example.org"
+        )
+    );
+}
