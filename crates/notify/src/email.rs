@@ -15,10 +15,13 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Sends one email; the error says why not (never the message).
+/// Sends one email; the error says why not (never the message). `key` names the notice for
+/// good: its Message-ID is built from it, so a notice sent again after a crash at the wrong
+/// moment (the server took it, the outbox had not yet marked it) carries the same Message-ID and
+/// mail systems that de-duplicate show it once.
 #[async_trait]
 pub trait MailTransport: Send + Sync {
-    async fn send_mail(&self, to: &str, notice: &Notice) -> Result<(), String>;
+    async fn send_mail(&self, to: &str, notice: &Notice, key: &str) -> Result<(), String>;
 }
 
 /// How the connection to the SMTP server is protected.
@@ -142,14 +145,21 @@ impl SmtpMailer {
     }
 }
 
-fn message(from: &Mailbox, to: &str, notice: &Notice) -> Result<Message, String> {
+fn message(from: &Mailbox, to: &str, notice: &Notice, key: &str) -> Result<Message, String> {
     let to: Mailbox = to
         .parse()
         .map_err(|e| format!("the address {to:?} cannot take mail: {e}"))?;
+    let key: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
+        .collect();
     Message::builder()
         .from(from.clone())
         .to(to)
-        .message_id(None)
+        .message_id(Some(format!(
+            "<regain-notice-{key}@{}>",
+            from.email.domain()
+        )))
         .subject(notice.subject.clone())
         .header(ContentType::TEXT_PLAIN)
         .body(notice.body.clone())
@@ -158,8 +168,8 @@ fn message(from: &Mailbox, to: &str, notice: &Notice) -> Result<Message, String>
 
 #[async_trait]
 impl MailTransport for SmtpMailer {
-    async fn send_mail(&self, to: &str, notice: &Notice) -> Result<(), String> {
-        let m = message(&self.from, to, notice)?;
+    async fn send_mail(&self, to: &str, notice: &Notice, key: &str) -> Result<(), String> {
+        let m = message(&self.from, to, notice, key)?;
         self.transport
             .send(m)
             .await
@@ -187,7 +197,7 @@ impl FileMailbox {
 impl MailTransport for FileMailbox {
     /// Written as people read mail, not as SMTP carries it (no encoded words, no
     /// quoted-printable): the file is for someone trying the demo.
-    async fn send_mail(&self, to: &str, notice: &Notice) -> Result<(), String> {
+    async fn send_mail(&self, to: &str, notice: &Notice, _key: &str) -> Result<(), String> {
         let to: Mailbox = to
             .parse()
             .map_err(|e| format!("the address {to:?} cannot take mail: {e}"))?;
@@ -281,7 +291,9 @@ mod tests {
             subject: "Votre mot de passe a été changé".into(),
             body: "Bonjour".into(),
         };
-        b.send_mail("alice@example.org", &n).await.unwrap();
+        b.send_mail("alice@example.org", &n, "7-1000")
+            .await
+            .unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("To: alice@example.org"), "{text}");
         assert!(

@@ -61,7 +61,10 @@ impl NoticeSender for NoticeDispatch {
     async fn send(&self, entry: &OutboxEntry, message: &Message) -> Result<(), String> {
         match entry.channel {
             Channel::Email => match &self.email {
-                Some(m) => m.send_mail(&entry.address, message).await,
+                Some(m) => {
+                    let key = format!("{}-{}", entry.id, entry.created_at.as_millis());
+                    m.send_mail(&entry.address, message, &key).await
+                }
                 None => Err(
                     "no mail server is configured: set [notifications.smtp] in the configuration"
                         .into(),

@@ -210,8 +210,9 @@ async fn req11_each_event_tells_its_recipient_once_in_their_language() {
         .find(|m| m.subject == de(NoticeEvent::TempCodeIssued))
         .unwrap();
     assert!(issued.body.starts_with("Hallo nina"), "{}", issued.body);
-    // Never the code, the OTP code or the password, in any message.
+    // Never the code, the OTP code or the password, in any message; each names its notice.
     for m in &to_nina {
+        assert!(m.raw.contains("Message-ID: <regain-notice-"), "{}", m.raw);
         for secret in [code.as_str(), otp.as_str(), "Brand-New-Pass-42"] {
             assert!(!m.raw.contains(secret), "{secret} in {}", m.raw);
         }
