@@ -165,6 +165,27 @@ async fn subscriptions_test_messages_and_the_outbox() {
         page.body
     );
     assert!(page.body.contains("gave up"));
+    // And in /metrics, read from the database at the scrape.
+    let metrics = tower::ServiceExt::oneshot(
+        regain_web::metrics_app(c.state.clone()),
+        axum::http::Request::get("/metrics")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    let text = String::from_utf8(
+        http_body_util::BodyExt::collect(metrics.into_body())
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        text.contains(r#"regain_notification_outbox{state="failed"} 1"#),
+        "{text}"
+    );
 
     // Removing one.
     let id = c.env.db.subscriptions().await.unwrap()[0].id;
