@@ -179,6 +179,32 @@ async fn req11_each_event_tells_its_recipient_once_in_their_language() {
     }
     assert_eq!(refused, 2, "the pushes past the limit are refused");
 
+    // An audit record that cannot be written (a trigger refuses it, as a full disk would): the
+    // change fails closed, and the worker's check queues the notice in a transaction of its own.
+    let db = sqlx::SqlitePool::connect(&t.c.env.url).await.unwrap();
+    sqlx::query(
+        "CREATE TRIGGER refuse BEFORE INSERT ON audit_log WHEN NEW.action = 'user.unlock' AND NEW.target = 'olaf'
+         BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    let before = regain_store::audit_failures().count;
+    assert!(s.unlock_user(op, "olaf").await.is_err());
+    let failed = regain_store::audit_failures();
+    assert!(failed.count > before);
+    assert_eq!(
+        (failed.last_action.as_str(), failed.last_target.as_str()),
+        ("user.unlock", "olaf")
+    );
+    s.notice_audit_failure(&failed.last_target, &failed.last_action)
+        .await
+        .unwrap();
+    sqlx::query("DROP TRIGGER refuse")
+        .execute(&db)
+        .await
+        .unwrap();
+
     let d = delivery(&t, &mail::plain());
     deliver_all(&d).await;
 
@@ -254,8 +280,8 @@ async fn req11_each_event_tells_its_recipient_once_in_their_language() {
     );
 
     // The subscribers, in the default language: one lockout, one declined enrollment (twice
-    // declined within the quiet window), one push limit (reached twice).
-    let to_ops = mail::wait_for(&ops, 3);
+    // declined within the quiet window), one push limit (reached twice), the audit failure.
+    let to_ops = mail::wait_for(&ops, 4);
     let en = |e, u| subject(e, Lang::En, u);
     assert_eq!(
         count(&to_ops, &en(NoticeEvent::LockedOut, "nina")),
@@ -272,7 +298,16 @@ async fn req11_each_event_tells_its_recipient_once_in_their_language() {
         1,
         "{to_ops:#?}"
     );
-    assert_eq!(to_ops.len(), 3, "{to_ops:#?}");
+    let audit = to_ops
+        .iter()
+        .find(|m| m.subject == en(NoticeEvent::AuditWriteFailed, "olaf"))
+        .expect("the audit write failure");
+    assert!(
+        audit.body.contains("action user.unlock, user olaf"),
+        "{}",
+        audit.body
+    );
+    assert_eq!(to_ops.len(), 4, "{to_ops:#?}");
     assert_eq!(deliver_all(&d).await, 0, "nothing is sent twice");
 }
 
