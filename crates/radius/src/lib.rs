@@ -7,12 +7,17 @@
 
 mod attribute;
 mod authenticator;
+mod clients;
 mod code;
 mod packet;
 mod pap;
 
 pub use attribute::{Attribute, AttributeType};
 pub use authenticator::{ClientFlags, Refusal, check_request, response};
+pub use clients::{
+    ClientAddress, GENERATED_SECRET, MAX_SECRET, SecretError, WEAK_SECRET, check_secret,
+    generate_secret,
+};
 pub use code::Code;
 pub use packet::{DecodeError, MAX_PACKET, MIN_PACKET, Packet, decode};
 pub use pap::{PapError, hide_password, recover_password};

@@ -156,3 +156,19 @@ fn radclient_throws_away_a_tampered_response() {
     assert!(!out.contains("Received Access-Accept"), "{out}");
     h.join().unwrap();
 }
+
+/// Security requirement 36: a secret of 64 octets works end to end.
+#[test]
+fn req36_a_64_octet_secret_works_with_radclient() {
+    const LONG: &str = "k9Vq2Lm8Xr4Tz7Bn1Hw6Pd3Fs5Jc0GaYe8Ru2Ki7Oq4Nx1Mb9Vt3Lp6Zs5Dh0Wg7";
+    assert_eq!(LONG.len(), 64);
+    let (port, h) = serve_one(LONG, |_| (Code::AccessAccept, Vec::new()));
+    let out = radclient(
+        port,
+        LONG,
+        "auth",
+        "User-Name = \"bob\", User-Password = \"x\", Message-Authenticator = 0x00\n",
+    );
+    assert!(out.contains("Received Access-Accept"), "{out}");
+    assert!(h.join().unwrap().is_some());
+}

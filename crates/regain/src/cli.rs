@@ -66,6 +66,9 @@ pub enum Command {
     /// Notifications: administrators' subscriptions, a test message, the outbox.
     #[command(subcommand)]
     Notifications(NotificationsCmd),
+    /// RADIUS: a new shared secret, the configured clients.
+    #[command(subcommand)]
+    Radius(RadiusCmd),
     /// Run a demo server with sample users, policies and roles in a throwaway data directory.
     Demo(DemoArgs),
     /// Print shell completions.
@@ -148,6 +151,19 @@ pub enum UserCmd {
         /// How the identity was checked, for the audit log.
         #[arg(long)]
         note: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RadiusCmd {
+    /// Print a new shared secret (32 random letters and digits) for a gateway and its
+    /// [[radius.clients]] entry.
+    Secret,
+    /// List the configured RADIUS clients; with --from, the client that answers requests from
+    /// that address.
+    Clients {
+        #[arg(long)]
+        from: Option<std::net::IpAddr>,
     },
 }
 

@@ -35,6 +35,7 @@ pub struct Config {
     pub metrics: MetricsConfig,
     pub audit: AuditConfig,
     pub notifications: NotificationsConfig,
+    pub radius: RadiusConfig,
 }
 
 /// Signed checkpoints of the audit chain, written outside the database (issue 14): whoever later
@@ -231,6 +232,7 @@ impl Default for Config {
             metrics: MetricsConfig::default(),
             audit: AuditConfig::default(),
             notifications: NotificationsConfig::default(),
+            radius: RadiusConfig::default(),
         }
     }
 }
@@ -306,9 +308,10 @@ impl Default for LockoutConfig {
 
 /// Top-level keys accepted from the environment (`REGAIN_SERVER__LISTEN`, ...). Other `REGAIN_`
 /// variables (such as `REGAIN_CONFIG`) are not configuration keys.
-const SECTIONS: [&str; 12] = [
+const SECTIONS: [&str; 13] = [
     "audit",
     "notifications",
+    "radius",
     "metrics",
     "sms",
     "data_dir",
@@ -353,6 +356,7 @@ pub struct Effective {
     /// Zero: `regain serve` writes no checkpoints.
     pub checkpoint_interval: std::time::Duration,
     pub notifications: NotificationSettings,
+    pub radius: RadiusSettings,
 }
 
 impl Config {
@@ -625,8 +629,10 @@ impl Config {
             .clone()
             .unwrap_or_else(|| self.data_dir.join("audit-checkpoints"));
         let notifications = self.notifications.check(&self.data_dir)?;
+        let radius = self.radius.check()?;
         Ok(Effective {
             notifications,
+            radius,
             checkpoint_dir,
             checkpoint_interval,
             metrics_listen,
@@ -740,6 +746,7 @@ impl Effective {
                 self.raw.data_dir.join("mail-outbox.txt").display()
             ));
         }
+        w.extend(self.radius.warnings.iter().cloned());
         if self.raw.notifications.smtp.password.is_some() {
             w.push("notifications.smtp.password is in the configuration file; prefer notifications.smtp.password_file".to_owned());
         }
@@ -761,6 +768,9 @@ impl Effective {
         redact(&mut c.notifications.smtp.password);
         redact(&mut c.metrics.token);
         redact(&mut c.directory.bind_password);
+        for client in &mut c.radius.clients {
+            redact(&mut client.secret);
+        }
         c.database.url = Some(redact_url(&self.database_url));
         c.database.url_file = c.database.url_file.take();
         toml::to_string_pretty(&c)
@@ -783,7 +793,9 @@ pub fn redact_url(url: &str) -> String {
 }
 
 mod notifications;
+mod radius;
 pub use notifications::{MailRoute, NotificationSettings, NotificationsConfig};
+pub use radius::{FactorMode, RadiusConfig, RadiusSettings};
 
 #[cfg(test)]
 mod tests;

@@ -648,3 +648,74 @@ fn the_password_help_client_is_built_in_and_not_revoked() {
     );
     assert_eq!(ok(&data, &["client", "list"]), list);
 }
+
+/// Security requirement 36: `regain radius secret` prints a good shared secret (32 letters and
+/// digits, new each time), and `regain radius clients` says which client answers an address.
+#[test]
+fn req36_regain_radius_secret_and_clients() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = ok(dir.path(), &["radius", "secret"]);
+    let b = ok(dir.path(), &["radius", "secret"]);
+    for s in [&a, &b] {
+        let s = s.trim();
+        assert_eq!(s.len(), 32, "{s}");
+        assert!(s.chars().all(|c| c.is_ascii_alphanumeric()), "{s}");
+    }
+    assert_ne!(a, b);
+    let config = dir.path().join("regain.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[radius.clients]]\nname = \"site\"\naddress = \"10.1.0.0/16\"\nsecret = {:?}\nworkflow = \"remote_access\"\n\n\
+             [[radius.clients]]\nname = \"pam\"\naddress = \"10.1.2.3\"\nsecret = \"testing123\"\nworkflow = \"workstation_login\"\nrequire_message_authenticator = false\n",
+            a.trim()
+        ),
+    )
+    .unwrap();
+    let cfg = config.to_str().unwrap();
+    let r = regain(
+        dir.path(),
+        &["--config", cfg, "radius", "clients", "--from", "10.1.2.3"],
+        None,
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("pam\t10.1.2.3/32\tworkstation_login"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Message-Authenticator optional, Proxy-State limited"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("10 octets"),
+        "the weak secret is named: {}",
+        r.stderr
+    );
+    let r = regain(
+        dir.path(),
+        &["--config", cfg, "radius", "clients", "--from", "192.0.2.1"],
+        None,
+        &[],
+    );
+    assert!(
+        r.stdout.contains("requests from 192.0.2.1 are dropped"),
+        "{}",
+        r.stdout
+    );
+    let r = regain(
+        dir.path(),
+        &["--config", cfg, "radius", "clients"],
+        None,
+        &[],
+    );
+    assert!(r.stdout.contains("site\t10.1.0.0/16\tremote_access\tchallenge\tsecret 32 octets\tMessage-Authenticator required"), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains(a.trim()),
+        "the secret itself is never printed"
+    );
+}

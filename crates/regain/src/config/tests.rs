@@ -163,3 +163,122 @@ fn notification_settings_name_the_key_and_the_fix() {
     assert!(!e.redacted_toml().contains("s3cret-smtp"));
     assert!(e.warnings().iter().any(|w| w.contains("password_file")));
 }
+
+fn client(name: &str, address: &str, secret: &str) -> RadiusClientConfigForTests {
+    RadiusClientConfigForTests {
+        name: name.into(),
+        address: address.into(),
+        secret: secret.into(),
+    }
+}
+
+struct RadiusClientConfigForTests {
+    name: String,
+    address: String,
+    secret: String,
+}
+
+fn with_clients(clients: &[RadiusClientConfigForTests]) -> Config {
+    let toml = clients
+        .iter()
+        .map(|c| {
+            format!(
+                "[[radius.clients]]\nname = {:?}\naddress = {:?}\nsecret = {:?}\nworkflow = \"remote_access\"\n",
+                c.name, c.address, c.secret
+            )
+        })
+        .collect::<String>();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("regain.toml");
+    std::fs::write(&path, toml).unwrap();
+    Config::load(Some(&path)).unwrap()
+}
+
+#[test]
+fn req36_radius_secrets_up_to_64_octets_and_a_warning_at_12_or_fewer() {
+    let good = "Q7mYw2rTa9LkXe4PcV8nBd3sHf6JuZ1g";
+    let e = with_clients(&[client("vpn-1", "192.0.2.0/24", good)])
+        .validate()
+        .unwrap();
+    assert!(e.radius.warnings.is_empty(), "{:?}", e.radius.warnings);
+    assert!(!e.redacted_toml().contains(good), "the secret is redacted");
+    let e = with_clients(&[client("vpn-1", "192.0.2.10", "testing123")])
+        .validate()
+        .unwrap();
+    assert!(
+        e.warnings()
+            .iter()
+            .any(|w| w.contains("10 octets") && w.contains("regain radius secret"))
+    );
+    let e = with_clients(&[client("vpn-1", "192.0.2.10", &"x".repeat(64))]).validate();
+    assert!(e.is_ok());
+    let e = with_clients(&[client("vpn-1", "192.0.2.10", &"x".repeat(65))])
+        .validate()
+        .err()
+        .unwrap();
+    assert!(
+        e.0.contains("radius.clients[0].secret") && e.0.contains("at most 64"),
+        "{e}"
+    );
+}
+
+#[test]
+fn radius_clients_name_what_is_wrong() {
+    let s = "Q7mYw2rTa9LkXe4PcV8nBd3sHf6JuZ1g";
+    for (clients, says) in [
+        (
+            vec![client("vpn", "vpn.example.org", s)],
+            "radius.clients[0].address",
+        ),
+        (vec![client("vpn", "10.1.2.3/16", s)], "10.1.0.0/16"),
+        (
+            vec![
+                client("vpn", "10.1.0.0/16", s),
+                client("vpn", "10.2.0.0/16", s),
+            ],
+            "another client",
+        ),
+        (
+            vec![client("a", "10.1.0.0/16", s), client("b", "10.1.0.0/16", s)],
+            "already the address",
+        ),
+        (vec![client("", "10.1.0.0/16", s)], "radius.clients[0].name"),
+    ] {
+        let e = with_clients(&clients).validate().err().unwrap();
+        assert!(e.0.contains(says), "{says}: {e}");
+    }
+    let mut c = Config::default();
+    c.radius.reject_delay = "0s".into();
+    assert!(
+        c.validate()
+            .err()
+            .unwrap()
+            .0
+            .contains("radius.reject_delay")
+    );
+    let mut c = Config::default();
+    c.radius.listen = "1812".into();
+    assert!(c.validate().err().unwrap().0.contains("radius.listen"));
+    // The most specific network answers.
+    let e = with_clients(&[
+        client("site", "10.1.0.0/16", s),
+        client("gw", "10.1.2.3", s),
+    ])
+    .validate()
+    .unwrap();
+    assert_eq!(
+        e.radius
+            .client_for("10.1.2.3".parse().unwrap())
+            .unwrap()
+            .name,
+        "gw"
+    );
+    assert_eq!(
+        e.radius
+            .client_for("10.1.9.9".parse().unwrap())
+            .unwrap()
+            .name,
+        "site"
+    );
+    assert!(e.radius.client_for("10.2.0.1".parse().unwrap()).is_none());
+}

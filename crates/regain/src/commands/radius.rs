@@ -1,0 +1,72 @@
+//! `regain radius`: what an operator needs while setting up a gateway (no database).
+
+use crate::Failure;
+use crate::cli::RadiusCmd;
+use crate::config::{Effective, FactorMode};
+
+pub fn run(cfg: &Effective, cmd: RadiusCmd) -> Result<(), Failure> {
+    let r = &cfg.radius;
+    match cmd {
+        RadiusCmd::Secret => {
+            // Twice what rejection sampling needs on average; more if that ran short.
+            for n in [96usize, 256, 1024] {
+                let random = regain_crypto::random_bytes::<1024>()
+                    .map_err(|e| Failure::Runtime(anyhow::anyhow!("no randomness: {e}")))?;
+                if let Some(s) = regain_radius::generate_secret(&random[..n]) {
+                    println!("{s}");
+                    return Ok(());
+                }
+            }
+            Err(Failure::Runtime(anyhow::anyhow!(
+                "could not draw a secret from the system's randomness"
+            )))
+        }
+        RadiusCmd::Clients { from } => {
+            println!(
+                "listen: {}; rejects delayed {}s",
+                r.listen.map_or("off".to_owned(), |a| a.to_string()),
+                r.reject_delay.as_secs()
+            );
+            let shown: Vec<_> = match from {
+                Some(ip) => r.client_for(ip).into_iter().collect(),
+                None => r.clients.iter().collect(),
+            };
+            if shown.is_empty() {
+                println!(
+                    "{}",
+                    match from {
+                        Some(ip) => format!("no client: requests from {ip} are dropped"),
+                        None => "no clients configured ([[radius.clients]])".into(),
+                    }
+                );
+            }
+            for c in shown {
+                println!(
+                    "{}\t{}\t{}\t{}\tsecret {} octets\tMessage-Authenticator {}{}",
+                    c.name,
+                    c.address,
+                    c.workflow.key(),
+                    match &c.mode {
+                        FactorMode::Challenge => "challenge".to_owned(),
+                        FactorMode::Appended(sep) => format!("appended (password{sep}code)"),
+                    },
+                    c.secret.len(),
+                    if c.flags.require_message_authenticator {
+                        "required"
+                    } else {
+                        "optional"
+                    },
+                    if !c.flags.require_message_authenticator && c.flags.limit_proxy_state {
+                        ", Proxy-State limited"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            for w in &r.warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok(())
+        }
+    }
+}
