@@ -352,6 +352,23 @@ impl NotificationRepo for Db {
         Ok(c)
     }
 
+    async fn purge_notices(
+        &self,
+        sent_before: Timestamp,
+        failed_before: Timestamp,
+    ) -> Result<u64, StoreError> {
+        Ok(sqlx::query(
+            "DELETE FROM notification_outbox
+             WHERE (state = 'sent' AND sent_at < $1) OR (state = 'failed' AND created_at < $2)",
+        )
+        .bind(sent_before.as_millis())
+        .bind(failed_before.as_millis())
+        .execute(self.writer())
+        .await
+        .map_err(map_err("notification outbox"))?
+        .rows_affected())
+    }
+
     async fn contact(&self, user: UserId) -> Result<Contact, StoreError> {
         let row = sqlx::query("SELECT email, language FROM user_contacts WHERE user_id = $1")
             .bind(user.0)

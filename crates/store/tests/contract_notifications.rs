@@ -250,6 +250,18 @@ async fn failures_are_retried_then_given_up_with_a_record(f: Fresh) {
             .is_empty(),
         "a notice given up on stays given up"
     );
+    // Kept a while, then purged; a pending one always stays.
+    let pending = f
+        .db
+        .enqueue_test(Channel::Email, "ops@example.org", now, &ev(AuditAction::NotificationTest, "t"))
+        .await
+        .unwrap();
+    assert_eq!(f.db.purge_notices(now, now).await.unwrap(), 0);
+    let later = now.plus(Duration::from_secs(1));
+    assert_eq!(f.db.purge_notices(later, later).await.unwrap(), 1);
+    let left = f.db.outbox(None, 10).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].id, pending);
 }
 
 async fn subscriptions_are_unique_and_name_their_user(f: Fresh) {

@@ -11,7 +11,9 @@ mod trigger;
 
 pub use event::{Audience, NoticeEvent};
 pub use message::{Message, NoticeSender, NoticeTexts, args_of, minutes_utc};
-pub use outbox::{OutboxCounts, OutboxEntry, OutboxState, RetryPolicy, error_line};
+pub use outbox::{
+    FAILED_KEPT, OutboxCounts, OutboxEntry, OutboxState, RetryPolicy, SENT_KEPT, error_line,
+};
 pub use repo::{Contact, NotificationRepo};
 pub use subscription::{
     Channel, MAX_ADDRESS, MAX_PER_EVENT, NewSubscription, Subscription, validate_email,

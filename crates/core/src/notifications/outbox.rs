@@ -91,6 +91,11 @@ impl RetryPolicy {
     }
 }
 
+/// How long a sent notice stays in the outbox (for the console and investigations).
+pub const SENT_KEPT: Duration = Duration::from_secs(30 * 86_400);
+/// How long one given up on stays: longer, so the failure is seen.
+pub const FAILED_KEPT: Duration = Duration::from_secs(90 * 86_400);
+
 /// How many notices are in each state, for the console and `/metrics`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OutboxCounts {

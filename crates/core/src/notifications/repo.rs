@@ -72,6 +72,13 @@ pub trait NotificationRepo: Send + Sync {
         limit: u32,
     ) -> Result<Vec<OutboxEntry>, StoreError>;
     async fn outbox_counts(&self) -> Result<OutboxCounts, StoreError>;
+    /// Deletes notices sent before `sent_before` and given up on before `failed_before`; how
+    /// many went. Pending notices always stay.
+    async fn purge_notices(
+        &self,
+        sent_before: Timestamp,
+        failed_before: Timestamp,
+    ) -> Result<u64, StoreError>;
 
     async fn contact(&self, user: UserId) -> Result<Contact, StoreError>;
     /// Sets (or with `None` clears) the user's email address, with its audit record.

@@ -270,7 +270,14 @@ impl Services {
     /// rows went.
     pub async fn purge_expired(&self) -> Result<u64, ServiceError> {
         let now = self.clock.now();
-        Ok(self.store.purge_sessions(now).await? + self.store.purge_reset_state(now).await?)
+        Ok(self.store.purge_sessions(now).await?
+            + self.store.purge_reset_state(now).await?
+            + self.store
+                .purge_notices(
+                    now.minus(crate::notifications::SENT_KEPT),
+                    now.minus(crate::notifications::FAILED_KEPT),
+                )
+                .await?)
     }
 
     /// The session behind a reset cookie, if still valid (each request moves its idle timer).
