@@ -8,7 +8,7 @@ use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use regain_core::notifications::Message as Notice;
+use regain_core::notifications::{Message as Notice, SendFailure};
 use secrecy::{ExposeSecret, SecretString};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
@@ -21,7 +21,7 @@ use std::time::Duration;
 /// mail systems that de-duplicate show it once.
 #[async_trait]
 pub trait MailTransport: Send + Sync {
-    async fn send_mail(&self, to: &str, notice: &Notice, key: &str) -> Result<(), String>;
+    async fn send_mail(&self, to: &str, notice: &Notice, key: &str) -> Result<(), SendFailure>;
 }
 
 /// How the connection to the SMTP server is protected.
@@ -145,10 +145,10 @@ impl SmtpMailer {
     }
 }
 
-fn message(from: &Mailbox, to: &str, notice: &Notice, key: &str) -> Result<Message, String> {
+fn message(from: &Mailbox, to: &str, notice: &Notice, key: &str) -> Result<Message, SendFailure> {
     let to: Mailbox = to
         .parse()
-        .map_err(|e| format!("the address {to:?} cannot take mail: {e}"))?;
+        .map_err(|e| SendFailure::permanent(format!("the address {to:?} cannot take mail: {e}")))?;
     let key: String = key
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
@@ -163,18 +163,22 @@ fn message(from: &Mailbox, to: &str, notice: &Notice, key: &str) -> Result<Messa
         .subject(notice.subject.clone())
         .header(ContentType::TEXT_PLAIN)
         .body(notice.body.clone())
-        .map_err(|e| format!("cannot build the message: {e}"))
+        .map_err(|e| SendFailure::permanent(format!("cannot build the message: {e}")))
 }
 
 #[async_trait]
 impl MailTransport for SmtpMailer {
-    async fn send_mail(&self, to: &str, notice: &Notice, key: &str) -> Result<(), String> {
+    async fn send_mail(&self, to: &str, notice: &Notice, key: &str) -> Result<(), SendFailure> {
         let m = message(&self.from, to, notice, key)?;
-        self.transport
-            .send(m)
-            .await
-            .map(|_| ())
-            .map_err(|e| format!("SMTP {}: {e}", self.server))
+        self.transport.send(m).await.map(|_| ()).map_err(|e| {
+            // A 5xx answer about the message or its recipient (no such mailbox) stays so; a
+            // refused login (53x) is the configuration's, fixed by an operator: tried again.
+            let login = e.status().is_some_and(|c| c.to_string().starts_with("53"));
+            SendFailure {
+                reason: format!("SMTP {}: {e}", self.server),
+                permanent: e.is_permanent() && !login,
+            }
+        })
     }
 }
 
@@ -197,10 +201,10 @@ impl FileMailbox {
 impl MailTransport for FileMailbox {
     /// Written as people read mail, not as SMTP carries it (no encoded words, no
     /// quoted-printable): the file is for someone trying the demo.
-    async fn send_mail(&self, to: &str, notice: &Notice, _key: &str) -> Result<(), String> {
-        let to: Mailbox = to
-            .parse()
-            .map_err(|e| format!("the address {to:?} cannot take mail: {e}"))?;
+    async fn send_mail(&self, to: &str, notice: &Notice, _key: &str) -> Result<(), SendFailure> {
+        let to: Mailbox = to.parse().map_err(|e| {
+            SendFailure::permanent(format!("the address {to:?} cannot take mail: {e}"))
+        })?;
         let text = format!(
             "From: {}\nTo: {to}\nDate: {}\nSubject: {}\n\n{}\n=====\n\n",
             self.from,
@@ -218,8 +222,8 @@ impl MailTransport for FileMailbox {
             f.write_all(text.as_bytes())
         })
         .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("cannot write the mailbox file: {e}"))
+        .map_err(|e| SendFailure::transient(e.to_string()))?
+        .map_err(|e| SendFailure::transient(format!("cannot write the mailbox file: {e}")))
     }
 }
 

@@ -5,7 +5,7 @@ use crate::ConfigError;
 use crate::email::MailTransport;
 use crate::webhook::SignedPost;
 use async_trait::async_trait;
-use regain_core::notifications::{Channel, Message, NoticeSender, OutboxEntry};
+use regain_core::notifications::{Channel, Message, NoticeSender, OutboxEntry, SendFailure};
 use secrecy::SecretString;
 use std::sync::Arc;
 use std::time::Duration;
@@ -58,33 +58,37 @@ pub fn webhook_body(entry: &OutboxEntry, message: &Message) -> Vec<u8> {
 
 #[async_trait]
 impl NoticeSender for NoticeDispatch {
-    async fn send(&self, entry: &OutboxEntry, message: &Message) -> Result<(), String> {
+    async fn send(&self, entry: &OutboxEntry, message: &Message) -> Result<(), SendFailure> {
         match entry.channel {
             Channel::Email => match &self.email {
                 Some(m) => {
                     let key = format!("{}-{}", entry.id, entry.created_at.as_millis());
                     m.send_mail(&entry.address, message, &key).await
                 }
-                None => Err(
-                    "no mail server is configured: set [notifications.smtp] in the configuration"
-                        .into(),
-                ),
+                None => Err(SendFailure::transient(
+                    "no mail server is configured: set [notifications.smtp] in the configuration",
+                )),
             },
             Channel::Webhook => {
                 let Some(post) = &self.webhook else {
-                    return Err(
-                        "webhook notices need notifications.webhook_secret in the configuration"
-                            .into(),
-                    );
+                    return Err(SendFailure::transient(
+                        "webhook notices need notifications.webhook_secret in the configuration",
+                    ));
                 };
-                let url = reqwest::Url::parse(&entry.address)
-                    .map_err(|e| format!("the webhook address is not a URL: {e}"))?;
+                let url = reqwest::Url::parse(&entry.address).map_err(|e| {
+                    SendFailure::permanent(format!("the webhook address is not a URL: {e}"))
+                })?;
                 if url.scheme() != "https" && !(self.allow_http && url.scheme() == "http") {
-                    return Err("webhook notices go to https:// addresses only".into());
+                    return Err(SendFailure::permanent(
+                        "webhook notices go to https:// addresses only",
+                    ));
                 }
                 post.post(url, &webhook_body(entry, message))
                     .await
-                    .map_err(|f| format!("webhook: {}", f.error))
+                    .map_err(|f| SendFailure {
+                        reason: format!("webhook: {}", f.error),
+                        permanent: !f.retry,
+                    })
             }
         }
     }

@@ -251,9 +251,13 @@ async fn failures_are_retried_then_given_up_with_a_record(f: Fresh) {
         "a notice given up on stays given up"
     );
     // Kept a while, then purged; a pending one always stays.
-    let pending = f
-        .db
-        .enqueue_test(Channel::Email, "ops@example.org", now, &ev(AuditAction::NotificationTest, "t"))
+    let pending =
+        f.db.enqueue_test(
+            Channel::Email,
+            "ops@example.org",
+            now,
+            &ev(AuditAction::NotificationTest, "t"),
+        )
         .await
         .unwrap();
     assert_eq!(f.db.purge_notices(now, now).await.unwrap(), 0);

@@ -556,3 +556,35 @@ async fn password_help_remembers_the_language_and_tells_of_the_new_password() {
     assert_eq!(m.subject, "La tua password è stata cambiata");
     assert!(!m.body.contains(new));
 }
+
+/// A mailbox the server says does not exist (550) is not retried for hours: the notice is
+/// given up on at once, with the server's words, and the give-up is audited.
+#[tokio::test]
+async fn a_permanent_refusal_is_final_at_once() {
+    let t = temp_codes::setup().await;
+    let tag = mail::tag();
+    let to = format!("refuse-{tag}@example.org");
+    let id =
+        t.c.env
+            .services
+            .send_test_notice(&t.op, "email", &to)
+            .await
+            .unwrap();
+    let r = delivery(&t, &mail::plain()).deliver_due().await.unwrap();
+    assert_eq!((r.sent, r.retried, r.failed), (0, 0, 1));
+    let e = regain_core::notifications::NotificationRepo::outbox(&t.c.env.db, None, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.id == id)
+        .unwrap();
+    assert_eq!(e.state, regain_core::notifications::OutboxState::Failed);
+    assert_eq!(e.attempts, 1);
+    assert!(
+        e.last_error
+            .as_deref()
+            .is_some_and(|m| m.contains("550") || m.contains("no such mailbox")),
+        "{:?}",
+        e.last_error
+    );
+}

@@ -41,10 +41,33 @@ pub fn minutes_utc(t: crate::time::Timestamp) -> String {
     format!("{} UTC", s.get(..16).unwrap_or(&s).replace('T', " "))
 }
 
+/// Why a notice did not go: in words the outbox can show (never the message), and whether
+/// trying again can help (a server down: yes; a mailbox that does not exist: no).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendFailure {
+    pub reason: String,
+    pub permanent: bool,
+}
+
+impl SendFailure {
+    pub fn transient(reason: impl Into<String>) -> SendFailure {
+        SendFailure {
+            reason: reason.into(),
+            permanent: false,
+        }
+    }
+
+    pub fn permanent(reason: impl Into<String>) -> SendFailure {
+        SendFailure {
+            reason: reason.into(),
+            permanent: true,
+        }
+    }
+}
+
 /// Carries a rendered notice to its address (a port: SMTP, the webhook, the demo's file).
 #[async_trait::async_trait]
 pub trait NoticeSender: Send + Sync {
-    /// Sends `message` for `entry` over `entry.channel` to `entry.address`; the error says why
-    /// not, in words the outbox can show (never the message).
-    async fn send(&self, entry: &OutboxEntry, message: &Message) -> Result<(), String>;
+    /// Sends `message` for `entry` over `entry.channel` to `entry.address`.
+    async fn send(&self, entry: &OutboxEntry, message: &Message) -> Result<(), SendFailure>;
 }

@@ -10,7 +10,7 @@ mod subscription;
 mod trigger;
 
 pub use event::{Audience, NoticeEvent};
-pub use message::{Message, NoticeSender, NoticeTexts, args_of, minutes_utc};
+pub use message::{Message, NoticeSender, NoticeTexts, SendFailure, args_of, minutes_utc};
 pub use outbox::{
     FAILED_KEPT, OutboxCounts, OutboxEntry, OutboxState, RetryPolicy, SENT_KEPT, error_line,
 };

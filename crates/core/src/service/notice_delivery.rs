@@ -75,8 +75,13 @@ impl NoticeDelivery {
             }
             Err(why) => {
                 let now = self.clock.now();
-                let line = error_line(&why);
-                let retry_at = self.retry.next_after_failure(entry.attempts, now);
+                let line = error_line(&why.reason);
+                // A refusal that cannot change (no such mailbox, a 4xx webhook) is final now.
+                let retry_at = if why.permanent {
+                    None
+                } else {
+                    self.retry.next_after_failure(entry.attempts, now)
+                };
                 let audit = AuditEvent::new(
                     now,
                     &Actor::System,
@@ -89,6 +94,14 @@ impl NoticeDelivery {
                 .detail("channel", entry.channel.key())
                 .detail("address", &entry.address)
                 .detail("attempts", entry.attempts.to_string())
+                .detail(
+                    "final",
+                    if why.permanent {
+                        "refused"
+                    } else {
+                        "out of attempts"
+                    },
+                )
                 .detail("error", &line);
                 self.store
                     .notice_failed(entry.id, &self.node, &line, retry_at, &audit)

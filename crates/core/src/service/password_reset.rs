@@ -272,7 +272,8 @@ impl Services {
         let now = self.clock.now();
         Ok(self.store.purge_sessions(now).await?
             + self.store.purge_reset_state(now).await?
-            + self.store
+            + self
+                .store
                 .purge_notices(
                     now.minus(crate::notifications::SENT_KEPT),
                     now.minus(crate::notifications::FAILED_KEPT),
