@@ -22,6 +22,7 @@ pub mod policy;
 pub mod ports;
 pub mod push;
 pub mod questions;
+pub mod radius;
 pub mod second_factor;
 pub mod security_answers;
 pub mod service;

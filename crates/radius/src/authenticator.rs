@@ -164,6 +164,39 @@ pub fn response(
     Some(out)
 }
 
+/// The octets of a request as a client sends it (for `regain radius test` and the tests): a
+/// Message-Authenticator first, over the packet with its Request Authenticator. `None` if it
+/// would not fit into 4096 octets.
+pub fn request(
+    code: Code,
+    identifier: u8,
+    authenticator: [u8; 16],
+    attributes: &[Attribute],
+    secret: &[u8],
+) -> Option<Vec<u8>> {
+    let mut attrs = vec![Attribute::new(
+        AttributeType::MessageAuthenticator,
+        [0u8; 16],
+    )];
+    attrs.extend(
+        attributes
+            .iter()
+            .filter(|a| !a.is(AttributeType::MessageAuthenticator))
+            .cloned(),
+    );
+    let mut out = Packet {
+        code,
+        identifier,
+        authenticator,
+        attributes: attrs,
+    }
+    .encode()?;
+    let at = MIN_PACKET + 2;
+    let ma = message_authenticator(&out, at, &authenticator, secret);
+    out[at..at + 16].copy_from_slice(&ma);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

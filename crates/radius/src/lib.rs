@@ -1,4 +1,5 @@
-//! RADIUS for VPN gateways and workstations (issue 18): a pure codec, no I/O. It decodes access
+//! RADIUS for VPN gateways and workstations (issue 18): [`server`], the UDP front end on the
+//! core services, over a pure codec with no I/O (every other module). The codec decodes access
 //! packets (RFC 2865), Status-Server (RFC 5997) and their Message-Authenticator (RFC 3579),
 //! refuses every malformed packet with a typed reason instead of panicking (security requirement
 //! 37), checks a request's Message-Authenticator as the client's flags demand (requirements 31
@@ -11,9 +12,10 @@ mod clients;
 mod code;
 mod packet;
 mod pap;
+pub mod server;
 
 pub use attribute::{Attribute, AttributeType};
-pub use authenticator::{ClientFlags, Refusal, check_request, response};
+pub use authenticator::{ClientFlags, Refusal, check_request, request, response};
 pub use clients::{
     ClientAddress, GENERATED_SECRET, MAX_SECRET, SecretError, WEAK_SECRET, check_secret,
     generate_secret,

@@ -11,6 +11,7 @@ mod demo;
 mod keys;
 mod notice_worker;
 mod pskc;
+mod radius;
 mod serve;
 mod tls;
 mod wiring;

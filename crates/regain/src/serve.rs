@@ -85,6 +85,7 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
         ));
     }
     tokio::spawn(purge_periodically(app.services.clone()));
+    crate::radius::start(&app, &cfg).await?;
     if cfg.notifications.deliver {
         let delivery = crate::wiring::notice_delivery(&app, &cfg)?;
         tokio::spawn(crate::notice_worker::run(

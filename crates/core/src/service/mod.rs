@@ -19,6 +19,7 @@ mod password_reset_push;
 mod policies;
 mod push;
 mod questions;
+mod radius;
 mod roles;
 mod security_answers;
 mod self_service;
@@ -42,6 +43,7 @@ pub use password_reset::{
 };
 pub use password_reset_push::PushStep;
 pub use push::{PushDeviceEnrollment, PushEnrollLink};
+pub use radius::{RADIUS_CLIENT_PREFIX, RadiusAnswer};
 pub use security_answers::{AnswerForm, EnrollmentNeed, enrollment_need};
 pub use self_service::{SELF_SESSION_PURPOSE, SelfSignIn};
 pub use temp_codes::{Expiry, IssuedCode, TempCodeStatus};

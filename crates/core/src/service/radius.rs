@@ -1,0 +1,145 @@
+//! What the RADIUS front end asks of the services: the API client each gateway's sign-ins run
+//! as, and the answer to a challenge read as exactly one factor. Every decision after that is
+//! the API's own (`start_transaction`, `submit_factor`): lockout, audit, events, reasons.
+
+use super::{ServiceError, Services, TxView};
+use crate::audit::{Actor, AuditAction, AuditEvent, Outcome};
+use crate::ids::ClientId;
+use crate::policy::Factor;
+use crate::ports::StoreError;
+use crate::radius::{ChallengeAnswer, read_answer};
+use crate::signin::ApiClient;
+use crate::sms::SmsSend;
+
+/// RADIUS gateways' API clients are `c-radius-<name>`.
+pub const RADIUS_CLIENT_PREFIX: &str = "c-radius-";
+
+/// What answering a challenge came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RadiusAnswer {
+    /// The factor was checked: the sign-in's state after it (accepted, rejected, or awaiting a
+    /// new try).
+    Checked(TxView),
+    /// An SMS code went out (to this masked number): challenge again for it.
+    SmsSent(String),
+    /// The SMS could not be sent (its reason code).
+    SmsNotSent(&'static str),
+    /// Not an answer Regain can check (no attempt taken): challenge again.
+    Unusable,
+    /// A push: not offered over RADIUS yet.
+    PushNotOffered,
+}
+
+fn client_id_of(name: &str) -> ClientId {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    ClientId::new(format!("{RADIUS_CLIENT_PREFIX}{slug}"))
+}
+
+impl Services {
+    /// The API client a RADIUS gateway's sign-ins run as, created on first use (audited): its
+    /// name is in every record of those sign-ins, it learns refusal reasons (it is the
+    /// operator's own gateway), and no bearer token opens it (its credential hash is `!`).
+    /// Revoking it (`regain client revoke`) stops the gateway.
+    pub async fn radius_api_client(&self, name: &str) -> Result<ApiClient, ServiceError> {
+        let id = client_id_of(name);
+        if let Some(c) = self.store.client_by_id(&id).await? {
+            return Ok(c);
+        }
+        let c = ApiClient {
+            id: id.clone(),
+            name: format!("radius {name}"),
+            secret_hash: "!".into(),
+            trusted: true,
+            admin: None,
+            created_at: self.clock.now(),
+            revoked_at: None,
+        };
+        let audit = AuditEvent::new(
+            self.clock.now(),
+            &Actor::System,
+            AuditAction::ClientAdd,
+            Outcome::Success,
+        )
+        .target(&c.name)
+        .detail("kind", "radius");
+        match self.store.add_client(&c, &audit).await {
+            Ok(()) => Ok(c),
+            // Another node made it first: read theirs.
+            Err(StoreError::Conflict(_)) => self.store.client_by_id(&id).await?.ok_or_else(|| {
+                ServiceError::invalid(
+                    "radius.clients",
+                    format!(
+                        "an API client is already named {:?}: rename the RADIUS client or that API client",
+                        c.name
+                    ),
+                )
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Answers the challenge of sign-in `id` with what the user typed, read as one factor
+    /// (`crate::radius::read_answer`) and checked as the API checks it.
+    pub async fn answer_radius_challenge(
+        &self,
+        client: &ApiClient,
+        id: &str,
+        typed: &str,
+        sms_sent: bool,
+    ) -> Result<RadiusAnswer, ServiceError> {
+        let t = self.current_transaction(client, id).await?;
+        let has_code = match self
+            .store
+            .user_by_name(
+                &crate::user::Username::parse(&t.username)
+                    .map_err(|m| ServiceError::invalid("user", m))?,
+            )
+            .await?
+        {
+            Some(u) => self
+                .store
+                .active_temp_code(u.id)
+                .await?
+                .is_some_and(|c| c.is_valid(self.clock.now())),
+            None => false,
+        };
+        let digits = self.store.settings().await?.temporary_code_digits;
+        match read_answer(&t.acceptable, typed, digits, has_code, sms_sent) {
+            ChallengeAnswer::Code { factor, code } => Ok(RadiusAnswer::Checked(match factor {
+                Factor::TemporaryCode => self.submit_temporary_code(client, id, &code).await?,
+                Factor::Sms => self.submit_sms(client, id, &code).await?,
+                _ => self.submit_otp(client, id, &code).await?,
+            })),
+            ChallengeAnswer::SendSms => {
+                Ok(match self.send_sms_for_transaction(client, id).await? {
+                    SmsSend::Sent { to } => RadiusAnswer::SmsSent(to),
+                    SmsSend::NotSent(r) => RadiusAnswer::SmsNotSent(r.code()),
+                })
+            }
+            ChallengeAnswer::Push => Ok(RadiusAnswer::PushNotOffered),
+            ChallengeAnswer::Unusable => Ok(RadiusAnswer::Unusable),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_ids_are_slugs_of_the_name() {
+        assert_eq!(
+            client_id_of("VPN Gateway 1").as_str(),
+            "c-radius-vpn-gateway-1"
+        );
+    }
+}

@@ -1,0 +1,396 @@
+//! The RADIUS server on UDP: a front end that translates. Each datagram is decoded (malformed:
+//! dropped), matched to its client by address (unknown: dropped), checked for its
+//! Message-Authenticator as the client's flags say (failing: dropped before any work), then
+//! answered from the core services' decision: the password through `start_transaction`, the
+//! challenge's answer through `answer_radius_challenge`. Rejects wait the configured delay
+//! (with jitter) in the request's own task, so no worker is held; a retransmission gets the
+//! byte-identical cached answer and is never decided twice (RFC 5080).
+
+mod replies;
+mod states;
+
+use crate::{
+    Attribute, AttributeType, ClientAddress, ClientFlags, Code, Packet, check_request, decode,
+    recover_password, response,
+};
+use regain_core::policy::{Factor, Workflow};
+use regain_core::service::{RadiusAnswer, Services, TxView};
+use regain_core::signin::{ApiClient, TxState};
+use replies::{Cached, Replies};
+use secrecy::SecretString;
+use states::{Pending, States};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::UdpSocket;
+
+/// One configured gateway.
+#[derive(Debug, Clone)]
+pub struct ServerClient {
+    pub name: String,
+    pub address: ClientAddress,
+    pub secret: Vec<u8>,
+    pub workflow: Workflow,
+    pub flags: ClientFlags,
+    /// `Some(separator)`: the code comes after the password in User-Password
+    /// (`password,123456`), for gateways that show no challenge.
+    pub appended: Option<String>,
+    /// The API client its sign-ins run as ([`Services::radius_api_client`]).
+    pub api: ApiClient,
+}
+
+pub struct RadiusServer {
+    services: Services,
+    clients: Vec<ServerClient>,
+    reject_delay: Duration,
+    states: States,
+    replies: Replies,
+}
+
+/// How long a challenge's State stays good: as long as a sign-in waits for its second factor.
+const STATE_LIFETIME: Duration = Duration::from_secs(300);
+
+impl RadiusServer {
+    pub fn new(services: Services, clients: Vec<ServerClient>, reject_delay: Duration) -> Self {
+        RadiusServer {
+            services,
+            clients,
+            reject_delay,
+            states: States::default(),
+            replies: Replies::default(),
+        }
+    }
+
+    fn client_for(&self, from: SocketAddr) -> Option<&ServerClient> {
+        self.clients
+            .iter()
+            .filter(|c| c.address.contains(from.ip()))
+            .max_by_key(|c| c.address.prefix())
+    }
+
+    /// Answers datagrams on `socket` until the process ends.
+    pub async fn serve(self: Arc<Self>, socket: Arc<UdpSocket>) {
+        let mut buf = vec![0u8; 65_535];
+        loop {
+            let (n, from) = match socket.recv_from(&mut buf).await {
+                Ok(x) => x,
+                Err(e) => {
+                    tracing::warn!(error = %e, "radius: receiving failed");
+                    continue;
+                }
+            };
+            let raw = buf[..n].to_vec();
+            let me = self.clone();
+            let socket = socket.clone();
+            tokio::spawn(async move { me.handle(raw, from, socket).await });
+        }
+    }
+
+    async fn handle(&self, raw: Vec<u8>, from: SocketAddr, socket: Arc<UdpSocket>) {
+        let packet = match decode(&raw) {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::debug!(%from, error = %e, "radius: malformed packet dropped");
+                return;
+            }
+        };
+        let Some(client) = self.client_for(from) else {
+            tracing::debug!(%from, "radius: a request from no configured client dropped");
+            return;
+        };
+        if let Err(r) = check_request(&raw, &packet, &client.secret, client.flags) {
+            tracing::warn!(client = %client.name, %from, reason = %r, "radius: request dropped before any work");
+            return;
+        }
+        let key = (from, packet.identifier, packet.authenticator);
+        match self.replies.begin(key) {
+            Cached::Answered(bytes) => {
+                // A retransmission: the same octets, nothing decided again.
+                let _ = socket.send_to(&bytes, from).await;
+                return;
+            }
+            Cached::InFlight => return,
+            Cached::New => {}
+        }
+        let (code, attrs) = if packet.code == Code::StatusServer {
+            (Code::AccessAccept, Vec::new())
+        } else {
+            self.decide(client, &packet, from).await
+        };
+        let Some(bytes) = response(code, &packet, &attrs, &client.secret) else {
+            tracing::error!(client = %client.name, "radius: the answer does not fit into a packet");
+            self.replies.forget(key);
+            return;
+        };
+        if code == Code::AccessReject {
+            tokio::time::sleep(self.reject_delay + self.jitter()).await;
+        }
+        self.replies.finish(key, bytes.clone());
+        if let Err(e) = socket.send_to(&bytes, from).await {
+            tracing::warn!(client = %client.name, %from, error = %e, "radius: sending the answer failed");
+        }
+    }
+
+    /// Up to a quarter of a second more, so timing shows nothing about why.
+    fn jitter(&self) -> Duration {
+        let b = self.services.secrets.random_bytes(1);
+        Duration::from_millis(u64::from(b.first().copied().unwrap_or(0)))
+    }
+
+    async fn decide(
+        &self,
+        client: &ServerClient,
+        p: &Packet,
+        from: SocketAddr,
+    ) -> (Code, Vec<Attribute>) {
+        let reject = |msg: &str| {
+            (
+                Code::AccessReject,
+                vec![Attribute::new(AttributeType::ReplyMessage, msg)],
+            )
+        };
+        let Some(username) = p.get(AttributeType::UserName).and_then(Attribute::text) else {
+            return reject("No user name.");
+        };
+        let Some(hidden) = p.get(AttributeType::UserPassword) else {
+            let what = if p.get(AttributeType::ChapPassword).is_some() {
+                "CHAP"
+            } else if p.get(AttributeType::VendorSpecific).is_some() {
+                "MS-CHAP or another vendor method"
+            } else {
+                "no password"
+            };
+            tracing::warn!(
+                client = %client.name,
+                method = what,
+                "radius: only PAP is accepted (the password must reach the directory); configure the gateway to send PAP"
+            );
+            return reject("Only PAP is accepted.");
+        };
+        let Ok(typed) = recover_password(&hidden.value, &client.secret, &p.authenticator) else {
+            return reject("Access denied.");
+        };
+        let Ok(typed) = String::from_utf8(typed.to_vec()) else {
+            return reject("Access denied.");
+        };
+        let source = from.ip().to_string();
+        let result = match p.get(AttributeType::State) {
+            Some(state) => self.answer(client, username, &state.value, &typed).await,
+            None => {
+                let device = p
+                    .get(AttributeType::NasIdentifier)
+                    .and_then(Attribute::text)
+                    .map(str::to_owned);
+                // Appended: the code is what follows the last separator.
+                let (password, code) = match &client.appended {
+                    Some(sep) => match typed.rsplit_once(sep.as_str()) {
+                        Some((pw, code)) => (pw.to_owned(), Some(code.to_owned())),
+                        None => (typed, None),
+                    },
+                    None => (typed, None),
+                };
+                let password = SecretString::from(password);
+                let started = self
+                    .services
+                    .start_transaction(
+                        &client.api,
+                        username,
+                        &password,
+                        client.workflow,
+                        Some(&source),
+                        device.as_deref().or(Some(client.name.as_str())),
+                    )
+                    .await;
+                match (started, code) {
+                    (Ok(v), Some(code)) if v.state == TxState::AwaitingSecondFactor => {
+                        self.appended_code(client, v, &code).await
+                    }
+                    (started, _) => started.map(|v| Step::View(v, false, None)),
+                }
+            }
+        };
+        match result {
+            Ok(Step::View(v, sms_sent, note)) => {
+                self.answer_of(client, username, v, sms_sent, note)
+            }
+            Ok(Step::Refused) => reject("Access denied."),
+            Err(e) => {
+                tracing::warn!(client = %client.name, error = %e, "radius: the sign-in failed");
+                reject("Access denied.")
+            }
+        }
+    }
+
+    async fn answer(
+        &self,
+        client: &ServerClient,
+        username: &str,
+        state: &[u8],
+        typed: &str,
+    ) -> Result<Step, regain_core::service::ServiceError> {
+        // Single use: taken out whatever comes next; bound to the client and the user.
+        let Some(pending) = self.states.take(state) else {
+            return Ok(Step::Refused);
+        };
+        if pending.client != client.name || !pending.username.eq_ignore_ascii_case(username) {
+            return Ok(Step::Refused);
+        }
+        let answer = self
+            .services
+            .answer_radius_challenge(&client.api, &pending.transaction, typed, pending.sms_sent)
+            .await?;
+        let again = |note: String, sms_sent: bool| async move {
+            self.services
+                .transaction_status(&client.api, &pending.transaction)
+                .await
+                .map(|v| Step::View(v, sms_sent, Some(note)))
+        };
+        match answer {
+            RadiusAnswer::Checked(v) => Ok(Step::View(
+                v,
+                pending.sms_sent,
+                Some("That code was not accepted.".into()),
+            )),
+            RadiusAnswer::SmsSent(to) => again(format!("A code was sent to {to}."), true).await,
+            RadiusAnswer::SmsNotSent(why) => {
+                again(format!("No SMS could be sent ({why})."), false).await
+            }
+            RadiusAnswer::Unusable => again("That is not a code.".into(), pending.sms_sent).await,
+            RadiusAnswer::PushNotOffered => {
+                again(
+                    "Push is not offered here yet: enter a code.".into(),
+                    pending.sms_sent,
+                )
+                .await
+            }
+        }
+    }
+
+    /// The code that came with the password: checked at once, and no challenge follows (the
+    /// gateway could not show it).
+    async fn appended_code(
+        &self,
+        client: &ServerClient,
+        v: TxView,
+        code: &str,
+    ) -> Result<Step, regain_core::service::ServiceError> {
+        let Some(id) = v.id else {
+            return Ok(Step::Refused);
+        };
+        match self
+            .services
+            .answer_radius_challenge(&client.api, id.as_str(), code, false)
+            .await?
+        {
+            RadiusAnswer::Checked(v) if v.state == TxState::Accepted => {
+                Ok(Step::View(v, false, None))
+            }
+            _ => Ok(Step::Refused),
+        }
+    }
+
+    /// The packet for a sign-in's state: Accept, Reject, or a Challenge with a new State.
+    fn answer_of(
+        &self,
+        client: &ServerClient,
+        username: &str,
+        v: TxView,
+        sms_sent: bool,
+        note: Option<String>,
+    ) -> (Code, Vec<Attribute>) {
+        match v.state {
+            TxState::Accepted => (Code::AccessAccept, Vec::new()),
+            TxState::Rejected => (
+                Code::AccessReject,
+                vec![Attribute::new(
+                    AttributeType::ReplyMessage,
+                    "Access denied.",
+                )],
+            ),
+            TxState::AwaitingSecondFactor => {
+                let Some(id) = v.id else {
+                    return (Code::AccessReject, Vec::new());
+                };
+                let state = self.services.secrets.random_bytes(16);
+                if state.len() != 16 {
+                    // No randomness: no State anyone could guess.
+                    return (Code::AccessReject, Vec::new());
+                }
+                let stored = self.states.put(
+                    state.clone(),
+                    Pending {
+                        transaction: id.as_str().to_owned(),
+                        client: client.name.clone(),
+                        username: username.to_owned(),
+                        sms_sent,
+                    },
+                    STATE_LIFETIME,
+                );
+                if !stored {
+                    return (Code::AccessReject, Vec::new());
+                }
+                let mut text = note.map(|n| format!("{n} ")).unwrap_or_default();
+                text.push_str(&prompt(&v.acceptable, sms_sent));
+                (
+                    Code::AccessChallenge,
+                    vec![
+                        Attribute::new(AttributeType::ReplyMessage, text.into_bytes()),
+                        Attribute::new(AttributeType::State, state),
+                    ],
+                )
+            }
+        }
+    }
+}
+
+enum Step {
+    /// The sign-in's state, whether an SMS code is awaited, and a note for the next prompt.
+    View(TxView, bool, Option<String>),
+    /// A State that is unknown, used, expired, or another client's or user's.
+    Refused,
+}
+
+/// What the user may enter, as the gateway shows it.
+fn prompt(acceptable: &[Factor], sms_sent: bool) -> String {
+    if sms_sent {
+        return "Enter the code from the text message.".into();
+    }
+    let mut ways = Vec::new();
+    if acceptable.contains(&Factor::Otp) {
+        ways.push("the code from your authenticator app or token");
+    }
+    if acceptable.contains(&Factor::TemporaryCode) {
+        ways.push("your temporary code");
+    }
+    let mut text = if ways.is_empty() {
+        "Enter your code".to_owned()
+    } else {
+        format!("Enter {}", ways.join(", or "))
+    };
+    if acceptable.contains(&Factor::Sms) {
+        text.push_str(", or sms to get a code by text message");
+    }
+    text.push('.');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_prompt_names_what_may_be_entered() {
+        assert_eq!(
+            prompt(&[Factor::Otp, Factor::TemporaryCode, Factor::Sms], false),
+            "Enter the code from your authenticator app or token, or your temporary code, or sms to get a code by text message."
+        );
+        assert_eq!(
+            prompt(&[Factor::Otp], true),
+            "Enter the code from the text message."
+        );
+        assert_eq!(
+            prompt(&[Factor::TemporaryCode], false),
+            "Enter your temporary code."
+        );
+    }
+}

@@ -1,0 +1,440 @@
+//! The RADIUS server of `regain serve`, driven by radclient (FreeRADIUS 3.2, Debian's
+//! freeradius-utils) as a VPN gateway drives it: Status-Server; a wrong password rejected after
+//! the delay; the password, then the challenge answered with a TOTP code from oathtool or a
+//! temporary code; a State used twice or made up refused; a request without a
+//! Message-Authenticator dropped before any work.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use support::cli::{ok, regain};
+
+const SECRET: &str = "Q7mYw2rTa9LkXe4PcV8nBd3sHf6JuZ1g";
+const PASSWORD: &str = "Rg-Lantern-Secret-2026!";
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_udp_port() -> u16 {
+    std::net::UdpSocket::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn setup() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    ok(data, &["migrate"]);
+    let r = regain(
+        data,
+        &["user", "add", "bob", "--password-stdin"],
+        Some(&format!("{PASSWORD}\n")),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = ok(data, &["otp", "enroll", "bob"]);
+    let seed = out
+        .lines()
+        .find_map(|l| l.strip_prefix("seed (base32): "))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let method = out
+        .lines()
+        .find_map(|l| l.strip_prefix("enrollment "))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    // The previous step's code (within the drift window), so this and the next are still free.
+    ok(data, &["otp", "confirm", "bob", &method, &totp(&seed, -1)]);
+    (dir, seed)
+}
+
+/// oathtool's TOTP code `steps` time steps from now.
+fn totp(seed: &str, steps: i64) -> String {
+    let at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        + steps * 30;
+    let out = Command::new("oathtool")
+        .args(["-b", "--totp", "--now"])
+        .arg(format!("@{at}"))
+        .arg(seed)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("oathtool cannot be started ({e}): apt-get install oathtool (scripts/test does)")
+        });
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn serve(data: &Path) -> Server {
+    let port = free_udp_port();
+    let config = data.join("regain.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[radius]\nlisten = \"127.0.0.1:{port}\"\nreject_delay = \"1s\"\n\n\
+             [[radius.clients]]\nname = \"vpn\"\naddress = \"127.0.0.1\"\nsecret = \"{SECRET}\"\nworkflow = \"remote_access\"\n"
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .arg("serve")
+        .env("REGAIN_CONFIG", &config)
+        .env("REGAIN_DATA_DIR", data)
+        .env("REGAIN_SERVER__LISTEN", "127.0.0.1:0")
+        .env("REGAIN_METRICS__LISTEN", "off")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let server = Server { child, port };
+    loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server did not start");
+        if line.starts_with("regain listening on ") {
+            return server;
+        }
+    }
+}
+
+/// radclient's account of one exchange (`-x`), and how long it took.
+fn radclient(s: &Server, kind: &str, attrs: &str) -> (String, Duration) {
+    let start = Instant::now();
+    let mut child = Command::new("radclient")
+        .args(["-x", "-r", "1", "-t", "4"])
+        .arg(format!("127.0.0.1:{}", s.port))
+        .args([kind, SECRET])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "radclient cannot be started ({e}): install freeradius-utils (scripts/test does)"
+            )
+        });
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(attrs.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        start.elapsed(),
+    )
+}
+
+/// The State of the answer (radclient prints what it sent first).
+fn state_of(out: &str) -> String {
+    let received = out
+        .split("Received Access-Challenge")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no challenge in {out}"));
+    received
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("State = "))
+        .unwrap_or_else(|| panic!("no State in {out}"))
+        .trim()
+        .to_owned()
+}
+
+fn password_request(user: &str, password: &str) -> String {
+    format!(
+        "User-Name = \"{user}\", User-Password = \"{password}\", Message-Authenticator = 0x00\n"
+    )
+}
+
+fn answer_request(user: &str, code: &str, state: &str) -> String {
+    format!(
+        "User-Name = \"{user}\", User-Password = \"{code}\", State = {state}, Message-Authenticator = 0x00\n"
+    )
+}
+
+#[test]
+fn a_gateway_signs_in_with_password_and_code_over_radius() {
+    let (dir, seed) = setup();
+    let s = serve(dir.path());
+
+    let (out, _) = radclient(&s, "status", "Message-Authenticator = 0x00\n");
+    assert!(
+        out.contains("Received Access-Accept"),
+        "Status-Server: {out}"
+    );
+
+    // A wrong password: rejected, after the delay.
+    let (out, took) = radclient(&s, "auth", &password_request("bob", "not-his"));
+    assert!(out.contains("Received Access-Reject"), "{out}");
+    assert!(took >= Duration::from_secs(1), "rejects wait: {took:?}");
+
+    // The password, then the challenge, answered with the app's code.
+    let (out, took) = radclient(&s, "auth", &password_request("bob", PASSWORD));
+    assert!(out.contains("Received Access-Challenge"), "{out}");
+    assert!(
+        out.contains("authenticator app"),
+        "the prompt says what to enter: {out}"
+    );
+    assert!(
+        took < Duration::from_secs(1),
+        "a challenge does not wait: {took:?}"
+    );
+    let state = state_of(&out);
+    assert_eq!(state.len(), 2 + 32, "16 random octets: {state}");
+    let (out, took) = radclient(&s, "auth", &answer_request("bob", &totp(&seed, 0), &state));
+    assert!(out.contains("Received Access-Accept"), "{out}");
+    assert!(
+        took < Duration::from_secs(1),
+        "accepts never wait: {took:?}"
+    );
+
+    // The same State again: it was good once.
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", &totp(&seed, 1), &state));
+    assert!(
+        out.contains("Received Access-Reject"),
+        "a used State: {out}"
+    );
+    // A State nobody was given.
+    let forged = "0x000102030405060708090a0b0c0d0e0f";
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", &totp(&seed, 1), forged));
+    assert!(
+        out.contains("Received Access-Reject"),
+        "a forged State: {out}"
+    );
+
+    // A wrong code: challenged again with a new State; the right one then works.
+    let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
+    let state = state_of(&out);
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", "000000", &state));
+    assert!(out.contains("Received Access-Challenge"), "{out}");
+    assert!(out.contains("not accepted"), "{out}");
+    let again = state_of(&out);
+    assert_ne!(again, state);
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", &totp(&seed, 1), &again));
+    assert!(out.contains("Received Access-Accept"), "{out}");
+
+    // The record names the gateway.
+    let audit = ok(
+        dir.path(),
+        &[
+            "audit",
+            "list",
+            "--action",
+            "auth.second_factor",
+            "--limit",
+            "5",
+        ],
+    );
+    assert!(
+        audit.contains("radius vpn") || audit.contains("c-radius-vpn"),
+        "{audit}"
+    );
+}
+
+#[test]
+fn req31_a_request_without_a_message_authenticator_gets_no_answer() {
+    let (dir, _) = setup();
+    let s = serve(dir.path());
+    let (out, took) = radclient(
+        &s,
+        "auth",
+        &format!("User-Name = \"bob\", User-Password = \"{PASSWORD}\"\n"),
+    );
+    assert!(!out.contains("Received"), "dropped: {out}");
+    assert!(
+        took >= Duration::from_secs(4),
+        "radclient waited for nothing: {took:?}"
+    );
+    // Nothing was counted or recorded for it.
+    let audit = ok(dir.path(), &["audit", "list", "--action", "auth.start"]);
+    assert!(!audit.contains("bob"), "{audit}");
+}
+
+#[test]
+fn a_temporary_code_answers_the_challenge() {
+    let (dir, _) = setup();
+    let data = dir.path();
+    ok(data, &["settings", "set", "allow_temporary_codes=true"]);
+    let out = ok(
+        data,
+        &[
+            "tempcode",
+            "generate",
+            "bob",
+            "--uses",
+            "once",
+            "--expires",
+            "1h",
+        ],
+    );
+    let code: String = out
+        .lines()
+        .find(|l| l.chars().filter(char::is_ascii_digit).count() >= 8 && !l.contains(':'))
+        .unwrap_or_else(|| panic!("no code in {out}"))
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let s = serve(data);
+    let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
+    assert!(out.contains("temporary code"), "offered: {out}");
+    let state = state_of(&out);
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", &code, &state));
+    assert!(out.contains("Received Access-Accept"), "{out}");
+    // Single use: a second sign-in with it is refused.
+    let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
+    let state = state_of(&out);
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", &code, &state));
+    assert!(!out.contains("Received Access-Accept"), "{out}");
+}
+
+/// A request built with the codec, as a gateway sends it: PAP, a Message-Authenticator.
+fn pap_request(id: u8, authenticator: [u8; 16], user: &str, password: &str) -> Vec<u8> {
+    use regain_radius::{Attribute, AttributeType, Code};
+    let hidden =
+        regain_radius::hide_password(password.as_bytes(), SECRET.as_bytes(), &authenticator)
+            .unwrap();
+    regain_radius::request(
+        Code::AccessRequest,
+        id,
+        authenticator,
+        &[
+            Attribute::new(AttributeType::UserName, user),
+            Attribute::new(AttributeType::UserPassword, hidden),
+        ],
+        SECRET.as_bytes(),
+    )
+    .unwrap()
+}
+
+fn failures_recorded(data: &Path) -> usize {
+    ok(
+        data,
+        &["audit", "list", "--action", "auth.start", "--limit", "1000"],
+    )
+    .lines()
+    .filter(|l| l.contains("bob") && l.contains("failure"))
+    .count()
+}
+
+/// Security requirement 34: a retransmission while the first is decided is not decided again,
+/// and one after it gets the byte-identical answer; the failure is counted once.
+#[test]
+fn req34_a_retransmission_gets_the_same_answer_and_counts_once() {
+    let (dir, _) = setup();
+    let s = serve(dir.path());
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let to = format!("127.0.0.1:{}", s.port);
+    let before = failures_recorded(dir.path());
+    let packet = pap_request(9, [0x5a; 16], "bob", "not-his-password");
+    sock.send_to(&packet, &to).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    sock.send_to(&packet, &to).unwrap();
+    let mut buf = [0u8; 4096];
+    let n = sock.recv(&mut buf).unwrap();
+    let first = buf[..n].to_vec();
+    assert_eq!(
+        regain_radius::decode(&first).unwrap().code,
+        regain_radius::Code::AccessReject
+    );
+    sock.set_read_timeout(Some(Duration::from_millis(1500)))
+        .unwrap();
+    assert!(
+        sock.recv(&mut buf).is_err(),
+        "the retransmission in flight got no second answer"
+    );
+    sock.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    sock.send_to(&packet, &to).unwrap();
+    let n = sock.recv(&mut buf).unwrap();
+    assert_eq!(&buf[..n], first.as_slice(), "byte-identical");
+    assert_eq!(failures_recorded(dir.path()), before + 1, "counted once");
+}
+
+/// Security requirement 35: 200 rejects, each at least a second late, with spread; the server
+/// answers them side by side (the delay holds no worker).
+#[test]
+fn req35_rejects_wait_a_second_with_jitter_and_hold_no_worker() {
+    let (dir, _) = setup();
+    let s = serve(dir.path());
+    let to = format!("127.0.0.1:{}", s.port);
+    let started = Instant::now();
+    let handles: Vec<_> = (0..20)
+        .map(|t| {
+            let to = to.clone();
+            std::thread::spawn(move || {
+                let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+                sock.set_read_timeout(Some(Duration::from_secs(10)))
+                    .unwrap();
+                let mut times = Vec::new();
+                for i in 0..10u8 {
+                    let mut auth = [t as u8; 16];
+                    auth[0] = i;
+                    let packet = pap_request(i, auth, "nobody-here", "wrong");
+                    let sent = Instant::now();
+                    sock.send_to(&packet, &to).unwrap();
+                    let mut buf = [0u8; 4096];
+                    let n = sock.recv(&mut buf).unwrap();
+                    assert_eq!(
+                        regain_radius::decode(&buf[..n]).unwrap().code,
+                        regain_radius::Code::AccessReject
+                    );
+                    times.push(sent.elapsed());
+                }
+                times
+            })
+        })
+        .collect();
+    let times: Vec<Duration> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    let total = started.elapsed();
+    assert_eq!(times.len(), 200);
+    let min = times.iter().min().unwrap();
+    let max = times.iter().max().unwrap();
+    assert!(
+        *min >= Duration::from_secs(1),
+        "every reject waits a second: {min:?}"
+    );
+    assert!(max > min, "with jitter: {min:?} .. {max:?}");
+    // 20 clients, 10 rejects each in turn: about 10 delays, not 200.
+    assert!(
+        total < Duration::from_secs(40),
+        "the delays ran side by side: {total:?}"
+    );
+    eprintln!("200 rejects: min {min:?}, max {max:?}, all in {total:?}");
+}
