@@ -1,7 +1,8 @@
 //! Attributes: type, value, and the length rules of the types Regain reads or writes, so a
 //! value of the wrong size is refused at decoding instead of misread later.
 
-/// The attribute types Regain knows by name (RFC 2865, 2869, 3162, 3579, 5176).
+/// The attribute types Regain knows by name (RFC 2865, 2869, 3162, 3579, 5176). `Prompt`
+/// (RFC 2869: 0 No-Echo, 1 Echo) tells PAM not to echo the code typed at a challenge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttributeType {
     UserName,
@@ -22,6 +23,7 @@ pub enum AttributeType {
     ProxyState,
     ChapChallenge,
     NasPortType,
+    Prompt,
     EapMessage,
     MessageAuthenticator,
     NasIpv6Address,
@@ -38,7 +40,7 @@ enum Size {
 }
 
 impl AttributeType {
-    pub const ALL: [AttributeType; 22] = [
+    pub const ALL: [AttributeType; 23] = [
         AttributeType::UserName,
         AttributeType::UserPassword,
         AttributeType::ChapPassword,
@@ -57,6 +59,7 @@ impl AttributeType {
         AttributeType::ProxyState,
         AttributeType::ChapChallenge,
         AttributeType::NasPortType,
+        AttributeType::Prompt,
         AttributeType::EapMessage,
         AttributeType::MessageAuthenticator,
         AttributeType::NasIpv6Address,
@@ -83,6 +86,7 @@ impl AttributeType {
             AttributeType::ProxyState => 33,
             AttributeType::ChapChallenge => 60,
             AttributeType::NasPortType => 61,
+            AttributeType::Prompt => 76,
             AttributeType::EapMessage => 79,
             AttributeType::MessageAuthenticator => 80,
             AttributeType::NasIpv6Address => 95,
@@ -115,6 +119,7 @@ impl AttributeType {
             AttributeType::ProxyState => "Proxy-State",
             AttributeType::ChapChallenge => "CHAP-Challenge",
             AttributeType::NasPortType => "NAS-Port-Type",
+            AttributeType::Prompt => "Prompt",
             AttributeType::EapMessage => "EAP-Message",
             AttributeType::MessageAuthenticator => "Message-Authenticator",
             AttributeType::NasIpv6Address => "NAS-IPv6-Address",
@@ -131,6 +136,7 @@ impl AttributeType {
             | AttributeType::ServiceType
             | AttributeType::SessionTimeout
             | AttributeType::NasPortType
+            | AttributeType::Prompt
             | AttributeType::ErrorCause => Size::Exactly(4),
             AttributeType::MessageAuthenticator => Size::Exactly(16),
             AttributeType::NasIpv6Address => Size::Exactly(16),

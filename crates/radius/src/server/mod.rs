@@ -336,6 +336,8 @@ impl RadiusServer {
                     vec![
                         Attribute::new(AttributeType::ReplyMessage, text.into_bytes()),
                         Attribute::new(AttributeType::State, state),
+                        // No-Echo: a workstation does not show the code as it is typed.
+                        Attribute::new(AttributeType::Prompt, 0u32.to_be_bytes()),
                     ],
                 )
             }

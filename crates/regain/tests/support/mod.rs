@@ -5,4 +5,5 @@ pub mod cli;
 pub mod demo;
 pub mod directories;
 pub mod nginx;
+pub mod radius;
 pub mod webdriver;

@@ -1,0 +1,193 @@
+//! Workstation sign-in through PAM: Debian's pam_radius_auth (libpam-radius-auth) asks Regain
+//! over RADIUS, driven by pamtester as a login program would: the password, then the challenge
+//! answered with a TOTP code (oathtool) or a temporary code; a wrong, revoked or expired code
+//! refused. pam_radius_auth sends no Message-Authenticator: its client needs
+//! `require_message_authenticator = false` (Proxy-State stays limited), and a client with the
+//! default flags is refused.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use support::cli::ok;
+use support::radius::{PASSWORD, SECRET, Server, setup, totp};
+
+/// A PAM service of this test's own in /etc/pam.d (removed when dropped), pointing
+/// pam_radius_auth at this test's server only.
+struct PamService {
+    name: String,
+    file: PathBuf,
+    _conf: tempfile::TempDir,
+}
+
+impl Drop for PamService {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.file);
+    }
+}
+
+fn pam_service(s: &Server) -> PamService {
+    assert!(
+        Path::new("/lib/x86_64-linux-gnu/security/pam_radius_auth.so").exists()
+            || Path::new("/usr/lib/x86_64-linux-gnu/security/pam_radius_auth.so").exists(),
+        "pam_radius_auth is missing: apt-get install libpam-radius-auth pamtester (scripts/test does)"
+    );
+    let conf = tempfile::tempdir().unwrap();
+    let servers = conf.path().join("pam_radius_auth.conf");
+    std::fs::write(&servers, format!("127.0.0.1:{} {SECRET} 5\n", s.port)).unwrap();
+    let name = format!("regain-test-{}", s.port);
+    let file = PathBuf::from("/etc/pam.d").join(&name);
+    std::fs::write(
+        &file,
+        format!(
+            "auth required pam_radius_auth.so conf={} prompt_attribute\naccount required pam_permit.so\n",
+            servers.display()
+        ),
+    )
+    .unwrap_or_else(|e| panic!("cannot write {} ({e}): the PAM tests run as root", file.display()));
+    PamService {
+        name,
+        file,
+        _conf: conf,
+    }
+}
+
+/// pamtester's verdict for `user` typing `answers` (one per prompt).
+fn pamtester(p: &PamService, user: &str, answers: &[&str]) -> (bool, String) {
+    let mut child = Command::new("pamtester")
+        .args(["-v", &p.name, user, "authenticate"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "pamtester cannot be started ({e}): apt-get install pamtester (scripts/test does)"
+            )
+        });
+    let mut input = answers.join("\n");
+    input.push('\n');
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+const PAM_CLIENT: &str =
+    "workflow = \"workstation_login\"\nrequire_message_authenticator = false\n";
+
+#[test]
+fn a_workstation_signs_in_with_password_and_totp_through_pam() {
+    let (dir, seed) = setup();
+    let s = support::radius::serve(dir.path(), PAM_CLIENT);
+    let p = pam_service(&s);
+    let (ok_, out) = pamtester(&p, "bob", &[PASSWORD, &totp(&seed, 0)]);
+    assert!(ok_, "{out}");
+    assert!(
+        out.contains("authenticator app"),
+        "the challenge was the prompt: {out}"
+    );
+    // A wrong code, and a wrong password.
+    let (ok_, out) = pamtester(&p, "bob", &[PASSWORD, "000000"]);
+    assert!(!ok_, "{out}");
+    let (ok_, out) = pamtester(&p, "bob", &["not-his-password", "000000"]);
+    assert!(!ok_, "{out}");
+}
+
+#[test]
+fn a_temporary_code_signs_in_through_pam_until_it_is_revoked() {
+    let (dir, _) = setup();
+    let data = dir.path();
+    ok(data, &["settings", "set", "allow_temporary_codes=true"]);
+    let out = ok(
+        data,
+        &[
+            "tempcode",
+            "generate",
+            "bob",
+            "--uses",
+            "multiple",
+            "--expires",
+            "1h",
+        ],
+    );
+    let code: String = out
+        .lines()
+        .find(|l| l.chars().filter(char::is_ascii_digit).count() >= 8 && !l.contains(':'))
+        .unwrap_or_else(|| panic!("no code in {out}"))
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let s = support::radius::serve(data, PAM_CLIENT);
+    let p = pam_service(&s);
+    let (ok_, out) = pamtester(&p, "bob", &[PASSWORD, &code]);
+    assert!(ok_, "{out}");
+    ok(data, &["tempcode", "revoke", "bob"]);
+    let (ok_, out) = pamtester(&p, "bob", &[PASSWORD, &code]);
+    assert!(!ok_, "a revoked code: {out}");
+}
+
+#[test]
+fn an_expired_temporary_code_is_refused_through_pam() {
+    let (dir, _) = setup();
+    let data = dir.path();
+    ok(data, &["settings", "set", "allow_temporary_codes=true"]);
+    // No code can be issued for the past, and the shortest lives an hour: its end is moved two
+    // hours back in the database, as if the hour had gone by.
+    let out = ok(
+        data,
+        &[
+            "tempcode",
+            "generate",
+            "bob",
+            "--uses",
+            "once",
+            "--expires",
+            "1h",
+        ],
+    );
+    let code: String = out
+        .lines()
+        .find(|l| l.chars().filter(char::is_ascii_digit).count() >= 8 && !l.contains(':'))
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let pool =
+            sqlx::SqlitePool::connect(&format!("sqlite://{}", data.join("regain.db").display()))
+                .await
+                .unwrap();
+        sqlx::query("UPDATE temporary_codes SET expires_at = expires_at - 7200000")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    });
+    let s = support::radius::serve(data, PAM_CLIENT);
+    let p = pam_service(&s);
+    let (ok_, out) = pamtester(&p, "bob", &[PASSWORD, &code]);
+    assert!(!ok_, "an expired code: {out}");
+}
+
+#[test]
+fn pam_radius_auth_is_refused_by_a_client_with_the_default_flags() {
+    let (dir, seed) = setup();
+    let s = support::radius::serve(dir.path(), "workflow = \"workstation_login\"\n");
+    let p = pam_service(&s);
+    let (ok_, out) = pamtester(&p, "bob", &[PASSWORD, &totp(&seed, 0)]);
+    assert!(!ok_, "no Message-Authenticator, no answer: {out}");
+}

@@ -1,0 +1,125 @@
+//! `regain serve` with its RADIUS server for the RADIUS and PAM tests: a user `bob` with a
+//! password and a confirmed TOTP token, a client on 127.0.0.1, oathtool's codes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::cli::{ok, regain};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+pub const SECRET: &str = "Q7mYw2rTa9LkXe4PcV8nBd3sHf6JuZ1g";
+pub const PASSWORD: &str = "Rg-Lantern-Secret-2026!";
+
+pub struct Server {
+    child: Child,
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_udp_port() -> u16 {
+    std::net::UdpSocket::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub fn setup() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    ok(data, &["migrate"]);
+    let r = regain(
+        data,
+        &["user", "add", "bob", "--password-stdin"],
+        Some(&format!("{PASSWORD}\n")),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = ok(data, &["otp", "enroll", "bob"]);
+    let seed = out
+        .lines()
+        .find_map(|l| l.strip_prefix("seed (base32): "))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let method = out
+        .lines()
+        .find_map(|l| l.strip_prefix("enrollment "))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    // The previous step's code (within the drift window), so this and the next are still free.
+    ok(data, &["otp", "confirm", "bob", &method, &totp(&seed, -1)]);
+    (dir, seed)
+}
+
+/// oathtool's TOTP code `steps` time steps from now.
+pub fn totp(seed: &str, steps: i64) -> String {
+    let at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        + steps * 30;
+    let out = Command::new("oathtool")
+        .args(["-b", "--totp", "--now"])
+        .arg(format!("@{at}"))
+        .arg(seed)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("oathtool cannot be started ({e}): apt-get install oathtool (scripts/test does)")
+        });
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// `regain serve` with RADIUS on a free port for one client on 127.0.0.1; `client` is the rest
+/// of its `[[radius.clients]]` table (its workflow at least).
+pub fn serve(data: &Path, client: &str) -> Server {
+    let port = free_udp_port();
+    let config = data.join("regain.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[radius]\nlisten = \"127.0.0.1:{port}\"\nreject_delay = \"1s\"\n\n\
+             [[radius.clients]]\nname = \"vpn\"\naddress = \"127.0.0.1\"\nsecret = \"{SECRET}\"\n{client}"
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
+        .arg("serve")
+        .env("REGAIN_CONFIG", &config)
+        .env("REGAIN_DATA_DIR", data)
+        .env("REGAIN_SERVER__LISTEN", "127.0.0.1:0")
+        .env("REGAIN_METRICS__LISTEN", "off")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let server = Server { child, port };
+    loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server did not start");
+        if line.starts_with("regain listening on ") {
+            return server;
+        }
+    }
+}
