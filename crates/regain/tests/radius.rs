@@ -330,3 +330,102 @@ fn req35_rejects_wait_a_second_with_jitter_and_hold_no_worker() {
     );
     eprintln!("200 rejects: min {min:?}, max {max:?}, all in {total:?}");
 }
+
+/// Security requirement 32: a client that may send requests without a Message-Authenticator
+/// still has Proxy-State without one dropped (`limit_proxy_state`, on by default).
+#[test]
+fn req32_proxy_state_without_a_message_authenticator_is_dropped() {
+    let (dir, _) = setup();
+    let s = support::radius::serve(
+        dir.path(),
+        "workflow = \"remote_access\"\nrequire_message_authenticator = false\n",
+    );
+    let (out, _) = radclient(
+        &s,
+        "auth",
+        &format!("User-Name = \"bob\", User-Password = \"{PASSWORD}\"\n"),
+    );
+    assert!(
+        out.contains("Received Access-Challenge"),
+        "allowed for this client: {out}"
+    );
+    let (out, _) = radclient(
+        &s,
+        "auth",
+        &format!("User-Name = \"bob\", User-Password = \"{PASSWORD}\", Proxy-State = 0x6869\n"),
+    );
+    assert!(!out.contains("Received"), "dropped: {out}");
+    let (out, _) = radclient(
+        &s,
+        "auth",
+        &format!(
+            "User-Name = \"bob\", User-Password = \"{PASSWORD}\", Proxy-State = 0x6869, Message-Authenticator = 0x00\n"
+        ),
+    );
+    assert!(
+        out.contains("Received Access-Challenge"),
+        "with one it is fine: {out}"
+    );
+    assert!(out.contains("Proxy-State = 0x6869"), "copied back: {out}");
+}
+
+/// Only PAP: a CHAP request is refused, and the log names the client and what to configure.
+#[test]
+fn chap_is_refused_with_a_log_line_naming_the_client() {
+    let (dir, _) = setup();
+    let s = serve(dir.path());
+    let (out, _) = radclient(
+        &s,
+        "auth",
+        "User-Name = \"bob\", CHAP-Password = \"whatever\", Message-Authenticator = 0x00\n",
+    );
+    assert!(out.contains("Received Access-Reject"), "{out}");
+    let log = std::fs::read_to_string(dir.path().join("server.log")).unwrap();
+    assert!(
+        log.contains("only PAP") && log.contains("vpn") && log.contains("CHAP"),
+        "{log}"
+    );
+}
+
+/// A State is bound to its user: another user's name with it is refused.
+#[test]
+fn req33_a_state_is_good_only_for_its_user() {
+    let (dir, seed) = setup();
+    let s = serve(dir.path());
+    let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
+    let state = state_of(&out);
+    let (out, _) = radclient(
+        &s,
+        "auth",
+        &answer_request("mallory", &totp(&seed, 0), &state),
+    );
+    assert!(out.contains("Received Access-Reject"), "{out}");
+    // And it is gone: bob cannot use it after the attempt either.
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", &totp(&seed, 0), &state));
+    assert!(out.contains("Received Access-Reject"), "{out}");
+}
+
+/// Gateways that show no challenge: the code after the password, in one field.
+#[test]
+fn an_appended_code_signs_in_in_one_request() {
+    let (dir, seed) = setup();
+    let s = support::radius::serve(
+        dir.path(),
+        "workflow = \"remote_access\"\nsecond_factor = \"appended\"\n",
+    );
+    let (out, _) = radclient(
+        &s,
+        "auth",
+        &password_request("bob", &format!("{PASSWORD},{}", totp(&seed, 0))),
+    );
+    assert!(out.contains("Received Access-Accept"), "{out}");
+    let (out, _) = radclient(
+        &s,
+        "auth",
+        &password_request("bob", &format!("{PASSWORD},000000")),
+    );
+    assert!(out.contains("Received Access-Reject"), "{out}");
+    // Without a code, no challenge this gateway could not show: refused.
+    let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
+    assert!(out.contains("Received Access-Reject"), "{out}");
+}

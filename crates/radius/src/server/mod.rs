@@ -205,6 +205,13 @@ impl RadiusServer {
                     (Ok(v), Some(code)) if v.state == TxState::AwaitingSecondFactor => {
                         self.appended_code(client, v, &code).await
                     }
+                    // This gateway cannot show a challenge: without the code, no sign-in.
+                    (Ok(v), None)
+                        if client.appended.is_some()
+                            && v.state == TxState::AwaitingSecondFactor =>
+                    {
+                        Ok(Step::Refused)
+                    }
                     (started, _) => started.map(|v| Step::View(v, false, None)),
                 }
             }

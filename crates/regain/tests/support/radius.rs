@@ -103,7 +103,7 @@ pub fn serve(data: &Path, client: &str) -> Server {
         .env("REGAIN_METRICS__LISTEN", "off")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(data.join("server.log")).unwrap())
         .spawn()
         .unwrap();
     let (tx, rx) = mpsc::channel();
