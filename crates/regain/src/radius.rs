@@ -39,6 +39,7 @@ pub async fn start(app: &App, cfg: &Effective) -> anyhow::Result<()> {
         app.services.clone(),
         clients,
         r.reject_delay,
+        r.push_wait,
     ));
     tokio::spawn(server.serve(Arc::new(socket)));
     println!("regain radius on {bound}");

@@ -191,3 +191,78 @@ fn pam_radius_auth_is_refused_by_a_client_with_the_default_flags() {
     let (ok_, out) = pamtester(&p, "bob", &[PASSWORD, &totp(&seed, 0)]);
     assert!(!ok_, "no Message-Authenticator, no answer: {out}");
 }
+
+/// Password, then Enter for a push: the next prompt shows the number, the reference
+/// authenticator approves with it, and Enter once more signs in.
+#[test]
+fn a_workstation_signs_in_with_a_push_through_pam() {
+    let (dir, _) = setup();
+    let data = dir.path();
+    let http = support::radius::free_tcp_port();
+    let listen = format!("127.0.0.1:{http}");
+    let r = support::cli::regain(
+        data,
+        &["otp", "enroll-push", "bob", "--no-qr"],
+        None,
+        &[("REGAIN_SERVER__LISTEN", &listen)],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let link = r.stdout.trim().to_owned();
+    let s = support::radius::serve_with(data, PAM_CLIENT, Some(http));
+    let device = data.join("bob-device.json");
+    let ca = data.join("tls").join("cert.pem");
+    support::demo::authenticator(&device, &["enroll", &link, "--ca", ca.to_str().unwrap()]);
+    let p = pam_service(&s);
+    let mut child = std::process::Command::new("pamtester")
+        .args(["-v", &p.name, "bob", "authenticate"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // The password, then Enter at the first challenge: a push.
+    stdin
+        .write_all(format!("{PASSWORD}\n\n").as_bytes())
+        .unwrap();
+    stdin.flush().unwrap();
+    // The prompts as pamtester shows them (on its standard error), read as they come.
+    let shown = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let shown = shown.clone();
+        let mut out = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 512];
+            while let Ok(n) = std::io::Read::read(&mut out, &mut buf) {
+                if n == 0 {
+                    break;
+                }
+                shown
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let number = loop {
+        let text = shown.lock().unwrap().clone();
+        if let Some(n) = text
+            .split("Enter ")
+            .filter_map(|t| t.split(" in your Regain app").next())
+            .find(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
+            break n.to_owned();
+        }
+        assert!(std::time::Instant::now() < until, "no number shown: {text}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    // The person types the number into the app, then presses Enter at the workstation.
+    support::demo::authenticator(&device, &["approve", &number]);
+    stdin.write_all(b"\n").unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let text = shown.lock().unwrap().clone();
+    assert!(status.success(), "{text}");
+}

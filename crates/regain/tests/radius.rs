@@ -429,3 +429,55 @@ fn an_appended_code_signs_in_in_one_request() {
     let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
     assert!(out.contains("Received Access-Reject"), "{out}");
 }
+
+/// Push over RADIUS keeps number matching: Enter at the challenge sends a push, the next
+/// challenge shows the number to enter in the app, and the request after it is held until the
+/// reference authenticator approves with that number.
+#[test]
+fn a_push_with_number_matching_over_radius() {
+    let (dir, _) = setup();
+    let data = dir.path();
+    let http = support::radius::free_tcp_port();
+    let listen = format!("127.0.0.1:{http}");
+    let r = support::cli::regain(
+        data,
+        &["otp", "enroll-push", "bob", "--no-qr"],
+        None,
+        &[("REGAIN_SERVER__LISTEN", &listen)],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let link = r.stdout.trim().to_owned();
+    let s = support::radius::serve_with(data, "workflow = \"remote_access\"\n", Some(http));
+    let device = data.join("bob-device.json");
+    let ca = data.join("tls").join("cert.pem");
+    support::demo::authenticator(&device, &["enroll", &link, "--ca", ca.to_str().unwrap()]);
+
+    let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
+    assert!(out.contains("press Enter for a push"), "{out}");
+    let state = state_of(&out);
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", "", &state));
+    assert!(out.contains("Received Access-Challenge"), "{out}");
+    let number: String = out
+        .split("Enter ")
+        .nth(1)
+        .and_then(|t| t.split(" in your Regain app").next())
+        .unwrap_or_else(|| panic!("no number in {out}"))
+        .to_owned();
+    assert!(number.chars().all(|c| c.is_ascii_digit()), "{number}");
+    let state = state_of(&out);
+    let approve = {
+        let device = device.clone();
+        let number = number.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(700));
+            support::demo::authenticator(&device, &["approve", &number])
+        })
+    };
+    let (out, took) = radclient(&s, "auth", &answer_request("bob", "", &state));
+    assert!(out.contains("Received Access-Accept"), "{out}");
+    assert!(
+        took >= Duration::from_millis(500),
+        "held for the answer: {took:?}"
+    );
+    approve.join().unwrap();
+}

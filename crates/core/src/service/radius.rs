@@ -26,8 +26,10 @@ pub enum RadiusAnswer {
     SmsNotSent(&'static str),
     /// Not an answer Regain can check (no attempt taken): challenge again.
     Unusable,
-    /// A push: not offered over RADIUS yet.
-    PushNotOffered,
+    /// A push went to the user's device: the number they enter in the app (number matching).
+    PushSent(u32),
+    /// No push was sent (its reason code).
+    PushNotSent(&'static str),
 }
 
 fn client_id_of(name: &str) -> ClientId {
@@ -125,7 +127,10 @@ impl Services {
                     SmsSend::NotSent(r) => RadiusAnswer::SmsNotSent(r.code()),
                 })
             }
-            ChallengeAnswer::Push => Ok(RadiusAnswer::PushNotOffered),
+            ChallengeAnswer::Push => Ok(match self.send_push(client, id).await? {
+                crate::push::PushSend::Sent { number, .. } => RadiusAnswer::PushSent(number),
+                crate::push::PushSend::NotSent(r) => RadiusAnswer::PushNotSent(r.code()),
+            }),
             ChallengeAnswer::Unusable => Ok(RadiusAnswer::Unusable),
         }
     }

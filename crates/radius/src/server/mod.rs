@@ -43,6 +43,9 @@ pub struct RadiusServer {
     services: Services,
     clients: Vec<ServerClient>,
     reject_delay: Duration,
+    /// How long a request answering a push challenge is held for the user's answer (under the
+    /// gateway's timeout; retransmissions meanwhile are duplicates).
+    push_wait: Duration,
     states: States,
     replies: Replies,
 }
@@ -51,11 +54,17 @@ pub struct RadiusServer {
 const STATE_LIFETIME: Duration = Duration::from_secs(300);
 
 impl RadiusServer {
-    pub fn new(services: Services, clients: Vec<ServerClient>, reject_delay: Duration) -> Self {
+    pub fn new(
+        services: Services,
+        clients: Vec<ServerClient>,
+        reject_delay: Duration,
+        push_wait: Duration,
+    ) -> Self {
         RadiusServer {
             services,
             clients,
             reject_delay,
+            push_wait,
             states: States::default(),
             replies: Replies::default(),
         }
@@ -152,6 +161,21 @@ impl RadiusServer {
         let Some(username) = p.get(AttributeType::UserName).and_then(Attribute::text) else {
             return reject("No user name.");
         };
+        // An answer to a challenge may come without a password (the user pressed Enter:
+        // some clients then leave User-Password out).
+        if p.get(AttributeType::UserPassword).is_none()
+            && p.get(AttributeType::ChapPassword).is_none()
+            && let Some(state) = p.get(AttributeType::State)
+        {
+            return match self.answer(client, username, &state.value, "").await {
+                Ok(Step::View(v, next)) => self.answer_of(client, username, v, next),
+                Ok(Step::Refused) => reject("Access denied."),
+                Err(e) => {
+                    tracing::warn!(client = %client.name, error = %e, "radius: the sign-in failed");
+                    reject("Access denied.")
+                }
+            };
+        }
         let Some(hidden) = p.get(AttributeType::UserPassword) else {
             let what = if p.get(AttributeType::ChapPassword).is_some() {
                 "CHAP"
@@ -212,14 +236,12 @@ impl RadiusServer {
                     {
                         Ok(Step::Refused)
                     }
-                    (started, _) => started.map(|v| Step::View(v, false, None)),
+                    (started, _) => started.map(|v| Step::View(v, Next::default())),
                 }
             }
         };
         match result {
-            Ok(Step::View(v, sms_sent, note)) => {
-                self.answer_of(client, username, v, sms_sent, note)
-            }
+            Ok(Step::View(v, next)) => self.answer_of(client, username, v, next),
             Ok(Step::Refused) => reject("Access denied."),
             Err(e) => {
                 tracing::warn!(client = %client.name, error = %e, "radius: the sign-in failed");
@@ -242,34 +264,97 @@ impl RadiusServer {
         if pending.client != client.name || !pending.username.eq_ignore_ascii_case(username) {
             return Ok(Step::Refused);
         }
+        // A push is out and nothing else was typed: wait for the user's answer in the app.
+        if pending.push_sent && typed.trim().is_empty() {
+            return self.await_push(client, &pending).await;
+        }
         let answer = self
             .services
             .answer_radius_challenge(&client.api, &pending.transaction, typed, pending.sms_sent)
             .await?;
-        let again = |note: String, sms_sent: bool| async move {
+        let again = |note: String, sms_sent: bool, push_sent: bool| async move {
             self.services
                 .transaction_status(&client.api, &pending.transaction)
                 .await
-                .map(|v| Step::View(v, sms_sent, Some(note)))
+                .map(|v| {
+                    Step::View(
+                        v,
+                        Next {
+                            sms_sent,
+                            push_sent,
+                            note: Some(note),
+                        },
+                    )
+                })
         };
         match answer {
             RadiusAnswer::Checked(v) => Ok(Step::View(
                 v,
-                pending.sms_sent,
-                Some("That code was not accepted.".into()),
+                Next {
+                    sms_sent: pending.sms_sent,
+                    push_sent: false,
+                    note: Some("That code was not accepted.".into()),
+                },
             )),
-            RadiusAnswer::SmsSent(to) => again(format!("A code was sent to {to}."), true).await,
-            RadiusAnswer::SmsNotSent(why) => {
-                again(format!("No SMS could be sent ({why})."), false).await
+            RadiusAnswer::SmsSent(to) => {
+                again(format!("A code was sent to {to}."), true, false).await
             }
-            RadiusAnswer::Unusable => again("That is not a code.".into(), pending.sms_sent).await,
-            RadiusAnswer::PushNotOffered => {
+            RadiusAnswer::SmsNotSent(why) => {
+                again(format!("No SMS could be sent ({why})."), false, false).await
+            }
+            RadiusAnswer::Unusable => {
+                again("That is not a code.".into(), pending.sms_sent, false).await
+            }
+            RadiusAnswer::PushSent(number) => {
                 again(
-                    "Push is not offered here yet: enter a code.".into(),
-                    pending.sms_sent,
+                    format!("Enter {number} in your Regain app, then press Enter here."),
+                    false,
+                    true,
                 )
                 .await
             }
+            RadiusAnswer::PushNotSent(why) => {
+                again(
+                    format!("No push could be sent ({why})."),
+                    pending.sms_sent,
+                    false,
+                )
+                .await
+            }
+        }
+    }
+
+    /// Holds the request up to `push_wait` for the push's answer: accepted, refused, or (still
+    /// waiting) a new challenge to press Enter again.
+    async fn await_push(
+        &self,
+        client: &ServerClient,
+        pending: &Pending,
+    ) -> Result<Step, regain_core::service::ServiceError> {
+        let until = tokio::time::Instant::now() + self.push_wait;
+        loop {
+            let v = self
+                .services
+                .transaction_status(&client.api, &pending.transaction)
+                .await?;
+            let waiting = v.state == TxState::AwaitingSecondFactor
+                && v.push == Some(regain_core::push::PushState::Pending);
+            if !waiting || tokio::time::Instant::now() >= until {
+                let note = if waiting {
+                    "Still waiting for your answer in the Regain app: press Enter again."
+                } else {
+                    "The push was not approved."
+                };
+                return Ok(Step::View(
+                    v,
+                    Next {
+                        sms_sent: false,
+                        push_sent: waiting,
+                        note: Some(note.into()),
+                    },
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
@@ -290,7 +375,7 @@ impl RadiusServer {
             .await?
         {
             RadiusAnswer::Checked(v) if v.state == TxState::Accepted => {
-                Ok(Step::View(v, false, None))
+                Ok(Step::View(v, Next::default()))
             }
             _ => Ok(Step::Refused),
         }
@@ -302,8 +387,7 @@ impl RadiusServer {
         client: &ServerClient,
         username: &str,
         v: TxView,
-        sms_sent: bool,
-        note: Option<String>,
+        next: Next,
     ) -> (Code, Vec<Attribute>) {
         match v.state {
             TxState::Accepted => (Code::AccessAccept, Vec::new()),
@@ -329,15 +413,18 @@ impl RadiusServer {
                         transaction: id.as_str().to_owned(),
                         client: client.name.clone(),
                         username: username.to_owned(),
-                        sms_sent,
+                        sms_sent: next.sms_sent,
+                        push_sent: next.push_sent,
                     },
                     STATE_LIFETIME,
                 );
                 if !stored {
                     return (Code::AccessReject, Vec::new());
                 }
-                let mut text = note.map(|n| format!("{n} ")).unwrap_or_default();
-                text.push_str(&prompt(&v.acceptable, sms_sent));
+                let mut text = next.note.map(|n| format!("{n} ")).unwrap_or_default();
+                if !next.push_sent {
+                    text.push_str(&prompt(&v.acceptable, next.sms_sent));
+                }
                 (
                     Code::AccessChallenge,
                     vec![
@@ -352,9 +439,17 @@ impl RadiusServer {
     }
 }
 
+/// What the next challenge remembers and says.
+#[derive(Default)]
+struct Next {
+    sms_sent: bool,
+    push_sent: bool,
+    note: Option<String>,
+}
+
 enum Step {
-    /// The sign-in's state, whether an SMS code is awaited, and a note for the next prompt.
-    View(TxView, bool, Option<String>),
+    /// The sign-in's state and what a challenge after it carries.
+    View(TxView, Next),
     /// A State that is unknown, used, expired, or another client's or user's.
     Refused,
 }
@@ -378,6 +473,9 @@ fn prompt(acceptable: &[Factor], sms_sent: bool) -> String {
     };
     if acceptable.contains(&Factor::Sms) {
         text.push_str(", or sms to get a code by text message");
+    }
+    if acceptable.contains(&Factor::Push) {
+        text.push_str(", or press Enter for a push to your Regain app");
     }
     text.push('.');
     text

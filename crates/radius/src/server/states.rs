@@ -16,6 +16,8 @@ pub(super) struct Pending {
     pub client: String,
     pub username: String,
     pub sms_sent: bool,
+    /// A push was sent for this challenge: the next request waits for its answer.
+    pub push_sent: bool,
 }
 
 #[derive(Default)]

@@ -15,6 +15,9 @@ pub struct RadiusConfig {
     pub listen: String,
     /// How long an Access-Reject waits (1s to 10s, with jitter); accepts never wait.
     pub reject_delay: String,
+    /// How long a request is held for the user's answer to a push (1s to 30s; keep it under
+    /// the gateway's timeout, e.g. pam_radius_auth's).
+    pub push_wait: String,
     pub clients: Vec<RadiusClientConfig>,
 }
 
@@ -57,6 +60,7 @@ impl Default for RadiusConfig {
         RadiusConfig {
             listen: "off".into(),
             reject_delay: "1s".into(),
+            push_wait: "4s".into(),
             clients: Vec::new(),
         }
     }
@@ -86,6 +90,7 @@ pub struct RadiusClient {
 pub struct RadiusSettings {
     pub listen: Option<std::net::SocketAddr>,
     pub reject_delay: Duration,
+    pub push_wait: Duration,
     pub clients: Vec<RadiusClient>,
     /// For `regain config check`: weak secrets, clients without the Message-Authenticator.
     pub warnings: Vec<String>,
@@ -108,6 +113,13 @@ impl RadiusConfig {
             return Err(bad(
                 "radius.reject_delay",
                 "use 1s to 10s (a delayed reject slows down guessing; accepts are never delayed)",
+            ));
+        }
+        let push_wait = parse_duration(&self.push_wait).map_err(|m| bad("radius.push_wait", m))?;
+        if !(Duration::from_secs(1)..=Duration::from_secs(30)).contains(&push_wait) {
+            return Err(bad(
+                "radius.push_wait",
+                "use 1s to 30s, under the gateway's own timeout",
             ));
         }
         let mut clients: Vec<RadiusClient> = Vec::new();
@@ -217,6 +229,7 @@ impl RadiusConfig {
         Ok(RadiusSettings {
             listen,
             reject_delay,
+            push_wait,
             clients,
             warnings,
         })

@@ -25,6 +25,14 @@ impl Drop for Server {
     }
 }
 
+pub fn free_tcp_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 fn free_udp_port() -> u16 {
     std::net::UdpSocket::bind("127.0.0.1:0")
         .unwrap()
@@ -85,6 +93,11 @@ pub fn totp(seed: &str, steps: i64) -> String {
 /// `regain serve` with RADIUS on a free port for one client on 127.0.0.1; `client` is the rest
 /// of its `[[radius.clients]]` table (its workflow at least).
 pub fn serve(data: &Path, client: &str) -> Server {
+    serve_with(data, client, None)
+}
+
+/// As [`serve`], the HTTPS listener on `http_port` (for links made by the CLI beforehand).
+pub fn serve_with(data: &Path, client: &str, http_port: Option<u16>) -> Server {
     let port = free_udp_port();
     let config = data.join("regain.toml");
     std::fs::write(
@@ -99,7 +112,10 @@ pub fn serve(data: &Path, client: &str) -> Server {
         .arg("serve")
         .env("REGAIN_CONFIG", &config)
         .env("REGAIN_DATA_DIR", data)
-        .env("REGAIN_SERVER__LISTEN", "127.0.0.1:0")
+        .env(
+            "REGAIN_SERVER__LISTEN",
+            format!("127.0.0.1:{}", http_port.unwrap_or(0)),
+        )
         .env("REGAIN_METRICS__LISTEN", "off")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
