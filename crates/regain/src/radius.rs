@@ -42,6 +42,6 @@ pub async fn start(app: &App, cfg: &Effective) -> anyhow::Result<()> {
         r.push_wait,
     ));
     tokio::spawn(server.serve(Arc::new(socket)));
-    println!("regain radius on {bound}");
+    tracing::info!(address = %bound, clients = r.clients.len(), "radius: listening");
     Ok(())
 }
