@@ -197,6 +197,53 @@ pub fn request(
     Some(out)
 }
 
+/// What a client finds in a response (for `regain radius test`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResponseCheck {
+    /// The Response Authenticator matches the request and the shared secret.
+    pub authenticator_valid: bool,
+    /// `None`: no Message-Authenticator; else whether it is valid.
+    pub message_authenticator: Option<bool>,
+    /// The Message-Authenticator is the first attribute (BlastRADIUS hardening).
+    pub message_authenticator_first: bool,
+}
+
+/// Checks a response's authenticators against the request's authenticator and the secret.
+pub fn check_response(
+    raw: &[u8],
+    request_authenticator: &[u8; 16],
+    secret: &[u8],
+) -> ResponseCheck {
+    let header = raw
+        .get(2..4)
+        .map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])))
+        .min(raw.len());
+    let raw = &raw[..header];
+    if raw.len() < MIN_PACKET {
+        return ResponseCheck {
+            authenticator_valid: false,
+            message_authenticator: None,
+            message_authenticator_first: false,
+        };
+    }
+    let mut md5 = Md5::new();
+    md5.update(&raw[..4]);
+    md5.update(request_authenticator);
+    md5.update(&raw[MIN_PACKET..]);
+    md5.update(secret);
+    let authenticator_valid = bool::from(md5.finalize().as_slice().ct_eq(&raw[4..20]));
+    let at = ma_value_offset(raw);
+    let message_authenticator = at.map(|at| {
+        let expected = message_authenticator(raw, at, request_authenticator, secret);
+        bool::from(expected.ct_eq(&raw[at..at + 16]))
+    });
+    ResponseCheck {
+        authenticator_valid,
+        message_authenticator,
+        message_authenticator_first: at == Some(MIN_PACKET + 2),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,6 +412,16 @@ mod tests {
             // The client's checks: the Message-Authenticator with the request's authenticator,
             let ma = message_authenticator(&out, MIN_PACKET + 2, &req.authenticator, secret);
             assert_eq!(&out[MIN_PACKET + 2..MIN_PACKET + 18], &ma);
+            assert_eq!(
+                check_response(&out, &req.authenticator, secret),
+                ResponseCheck {
+                    authenticator_valid: true,
+                    message_authenticator: Some(true),
+                    message_authenticator_first: true,
+                }
+            );
+            let other = check_response(&out, &req.authenticator, b"other");
+            assert!(!other.authenticator_valid && other.message_authenticator == Some(false));
             // and the Response Authenticator.
             let mut md5 = Md5::new();
             md5.update(&out[..4]);

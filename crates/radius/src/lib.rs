@@ -15,7 +15,9 @@ mod pap;
 pub mod server;
 
 pub use attribute::{Attribute, AttributeType};
-pub use authenticator::{ClientFlags, Refusal, check_request, request, response};
+pub use authenticator::{
+    ClientFlags, Refusal, ResponseCheck, check_request, check_response, request, response,
+};
 pub use clients::{
     ClientAddress, GENERATED_SECRET, MAX_SECRET, SecretError, WEAK_SECRET, check_secret,
     generate_secret,

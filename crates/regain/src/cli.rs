@@ -165,6 +165,25 @@ pub enum RadiusCmd {
         #[arg(long)]
         from: Option<std::net::IpAddr>,
     },
+    /// Send an Access-Request to a RADIUS server (Regain or another) as a gateway would and
+    /// print each step. The first line of standard input is the password; each later line
+    /// answers a challenge (empty: Enter).
+    Test {
+        /// The server, e.g. 127.0.0.1:1812.
+        #[arg(long)]
+        server: std::net::SocketAddr,
+        #[arg(long)]
+        user: String,
+        /// A file holding the shared secret (first line).
+        #[arg(long)]
+        secret_file: std::path::PathBuf,
+        /// Send no Message-Authenticator (as pam_radius_auth does).
+        #[arg(long)]
+        no_message_authenticator: bool,
+        /// Seconds to wait for each answer.
+        #[arg(long, default_value_t = 5)]
+        timeout: u64,
+    },
 }
 
 #[derive(Subcommand)]

@@ -481,3 +481,68 @@ fn a_push_with_number_matching_over_radius() {
     );
     approve.join().unwrap();
 }
+
+/// `regain radius test`, as an operator setting up a gateway runs it: each step printed, the
+/// answer's authenticators judged; a wrong secret or a missing Message-Authenticator explained.
+#[test]
+fn regain_radius_test_prints_each_step() {
+    let (dir, seed) = setup();
+    let data = dir.path();
+    let s = serve(data);
+    let secret_file = data.join("radius.secret");
+    std::fs::write(&secret_file, format!("{SECRET}\n")).unwrap();
+    let server = format!("127.0.0.1:{}", s.port);
+    let run = |secret: &Path, extra: &[&str], input: String| {
+        let mut args = vec![
+            "radius",
+            "test",
+            "--server",
+            &server,
+            "--user",
+            "bob",
+            "--secret-file",
+            secret.to_str().unwrap(),
+            "--timeout",
+            "2",
+        ];
+        args.extend_from_slice(extra);
+        support::cli::regain(data, &args, Some(&input), &[])
+    };
+    let r = run(
+        &secret_file,
+        &[],
+        format!("{PASSWORD}\n{}\n", totp(&seed, 0)),
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    for step in [
+        "sent      Access-Request 1",
+        "received  Access-Challenge in",
+        "Response Authenticator: valid",
+        "Message-Authenticator: valid, first attribute",
+        "Reply-Message: Enter the code from your authenticator app",
+        "received  Access-Accept",
+        "signed in",
+    ] {
+        assert!(r.stdout.contains(step), "{step}: {}", r.stdout);
+    }
+    let wrong = data.join("wrong.secret");
+    std::fs::write(&wrong, "Not-The-Shared-Secret-At-All-2026\n").unwrap();
+    let r = run(&wrong, &[], format!("{PASSWORD}\n"));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("no answer within 2 s") && r.stdout.contains("shared secret"),
+        "{}",
+        r.stdout
+    );
+    let r = run(
+        &secret_file,
+        &["--no-message-authenticator"],
+        format!("{PASSWORD}\n"),
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("without a Message-Authenticator"),
+        "{}",
+        r.stdout
+    );
+}

@@ -7,6 +7,7 @@ mod notifications;
 mod otp;
 mod policy;
 mod radius;
+mod radius_test;
 mod role;
 mod settings;
 mod tempcode;
@@ -135,7 +136,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Settings(c) => settings::run(&open(&cfg).await?, &caller(), c).await,
         Command::Audit(c) => audit::run(&open(&cfg).await?, &cfg, c).await,
         Command::Notifications(c) => notifications::run(&open(&cfg).await?, &caller(), c).await,
-        Command::Radius(c) => radius::run(&cfg, c),
+        Command::Radius(c) => radius::run(&cfg, c).await,
         Command::Demo(_) | Command::Completions { .. } => Ok(()),
     }
 }

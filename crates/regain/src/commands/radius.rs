@@ -4,9 +4,44 @@ use crate::Failure;
 use crate::cli::RadiusCmd;
 use crate::config::{Effective, FactorMode};
 
-pub fn run(cfg: &Effective, cmd: RadiusCmd) -> Result<(), Failure> {
+pub async fn run(cfg: &Effective, cmd: RadiusCmd) -> Result<(), Failure> {
     let r = &cfg.radius;
     match cmd {
+        RadiusCmd::Test {
+            server,
+            user,
+            secret_file,
+            no_message_authenticator,
+            timeout,
+        } => {
+            let secret = std::fs::read_to_string(&secret_file)
+                .map_err(|e| {
+                    Failure::Input(format!(
+                        "--secret-file: cannot read {}: {e}",
+                        secret_file.display()
+                    ))
+                })?
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            regain_radius::check_secret(secret.as_bytes())
+                .map_err(|e| Failure::Input(format!("--secret-file: {e}")))?;
+            let accepted = super::radius_test::run(super::radius_test::Test {
+                server,
+                user,
+                secret: secret.into_bytes(),
+                message_authenticator: !no_message_authenticator,
+                timeout: std::time::Duration::from_secs(timeout.clamp(1, 60)),
+            })
+            .await?;
+            if accepted {
+                println!("signed in");
+                Ok(())
+            } else {
+                Err(Failure::Runtime(anyhow::anyhow!("not signed in")))
+            }
+        }
         RadiusCmd::Secret => {
             // Twice what rejection sampling needs on average; more if that ran short.
             for n in [96usize, 256, 1024] {
