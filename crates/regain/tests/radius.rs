@@ -546,3 +546,35 @@ fn regain_radius_test_prints_each_step() {
         r.stdout
     );
 }
+
+/// Security requirement 37 at the server: malformed datagrams (the codec's error vectors, and
+/// one over 4096 octets) get no answer and do not stop it; a good request right after is
+/// answered.
+#[test]
+fn req37_the_server_drops_malformed_packets_silently() {
+    let (dir, _) = setup();
+    let s = serve(dir.path());
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    sock.set_read_timeout(Some(Duration::from_millis(300)))
+        .unwrap();
+    let to = format!("127.0.0.1:{}", s.port);
+    let errors = include_str!("../../radius/tests/vectors/errors.txt");
+    let mut sent = 0;
+    for line in errors.lines().filter_map(|l| l.strip_prefix("hex: ")) {
+        let bytes = hex::decode(line.split_whitespace().collect::<String>()).unwrap();
+        sock.send_to(&bytes, &to).unwrap();
+        sent += 1;
+    }
+    sock.send_to(&[1u8; 5000], &to).unwrap();
+    assert!(sent >= 15);
+    let mut buf = [0u8; 4096];
+    assert!(sock.recv(&mut buf).is_err(), "no answer to any of them");
+    sock.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    sock.send_to(&pap_request(77, [0x11; 16], "bob", PASSWORD), &to)
+        .unwrap();
+    let n = sock.recv(&mut buf).unwrap();
+    assert_eq!(
+        regain_radius::decode(&buf[..n]).unwrap().code,
+        regain_radius::Code::AccessChallenge
+    );
+}
