@@ -182,6 +182,29 @@ pub struct UserPolicy {
     pub enrollment: EnrollmentRules,
     pub self_service: SelfServicePolicy,
     pub lockout: LockoutPolicy,
+    /// What a RADIUS Access-Accept tells the gateway about users of this policy.
+    #[serde(default)]
+    pub radius: RadiusReply,
+}
+
+/// Reply attributes of a RADIUS Access-Accept, so the VPN maps the user to a group: Filter-Id
+/// (RFC 2865 §5.11, the gateway's filter or group name) and Class (§5.25). Empty: not sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RadiusReply {
+    pub filter_id: String,
+    pub class: String,
+}
+
+/// A reply attribute's value: printable, at most 253 octets (one RADIUS attribute).
+fn reply_value(key: &str, raw: &str) -> Result<String, PolicyError> {
+    let v = raw.trim();
+    if v.len() > 253 || v.chars().any(char::is_control) {
+        return Err(perr(
+            key,
+            "use at most 253 printable octets (it goes into one RADIUS attribute), or leave it empty",
+        ));
+    }
+    Ok(v.to_owned())
 }
 
 /// A policy rule broken, with the field it concerns so a form can show it next to that field.
@@ -242,6 +265,7 @@ impl UserPolicy {
                 questions_for_app_passwords: 2,
             },
             lockout: LockoutPolicy::default(),
+            radius: RadiusReply::default(),
         };
         p.validate()?;
         Ok(p)
@@ -391,6 +415,8 @@ impl UserPolicy {
             "sspr.questions_for_app_passwords".into(),
             s.questions_for_app_passwords.to_string(),
         ));
+        out.push(("radius.filter_id".into(), self.radius.filter_id.clone()));
+        out.push(("radius.class".into(), self.radius.class.clone()));
         let l = &self.lockout;
         out.push(("lockout.threshold".into(), l.threshold.to_string()));
         out.push(("lockout.window".into(), format_duration(l.window)));
@@ -508,6 +534,11 @@ impl UserPolicy {
                     _ => return Err(bad("unknown self-service field".into())),
                 }
             }
+            Some(("radius", field)) => match field {
+                "filter_id" => p.radius.filter_id = reply_value(key, value)?,
+                "class" => p.radius.class = reply_value(key, value)?,
+                _ => return Err(bad("unknown field: use filter_id or class".into())),
+            },
             Some(("lockout", field)) => match field {
                 "threshold" => {
                     p.lockout.threshold = value

@@ -578,3 +578,44 @@ fn req37_the_server_drops_malformed_packets_silently() {
         regain_radius::Code::AccessChallenge
     );
 }
+
+/// The user's policy tells the gateway their group: Filter-Id and Class on the Access-Accept.
+#[test]
+fn the_policy_s_reply_attributes_go_with_the_accept() {
+    let (dir, seed) = setup();
+    let data = dir.path();
+    ok(
+        data,
+        &[
+            "policy",
+            "set",
+            "Default",
+            "radius.filter_id=vpn-staff",
+            "radius.class=staff",
+        ],
+    );
+    let r = support::cli::regain(
+        data,
+        &[
+            "policy",
+            "set",
+            "Default",
+            &format!("radius.class={}", "x".repeat(300)),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("radius.class") && r.stderr.contains("253"),
+        "{}",
+        r.stderr
+    );
+    let s = serve(data);
+    let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
+    let state = state_of(&out);
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", &totp(&seed, 0), &state));
+    assert!(out.contains("Received Access-Accept"), "{out}");
+    assert!(out.contains("Filter-Id = \"vpn-staff\""), "{out}");
+    assert!(out.contains("Class = 0x7374616666"), "{out}");
+}

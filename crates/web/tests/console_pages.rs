@@ -365,6 +365,7 @@ async fn create_a_policy_fix_a_validation_error_and_save() {
         "id=\"enrollment\"",
         "id=\"sspr\"",
         "id=\"lockout\"",
+        "id=\"radius\"",
     ] {
         assert!(page.body.contains(section), "{section}");
     }
@@ -417,6 +418,16 @@ async fn create_a_policy_fix_a_validation_error_and_save() {
     let mut good = form.clone();
     good.retain(|(k, _)| *k != "sspr.questions_to_answer");
     good.push(("sspr.questions_to_answer", "3"));
+    // The RADIUS reply: too long is refused next to the field, then a group name is kept.
+    let long = "g".repeat(300);
+    let mut too_long = good.clone();
+    too_long.push(("radius.filter_id", &long));
+    let bad = c
+        .post("/admin/policies/Contractors", &cookie, &too_long)
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("253 printable octets"), "{}", bad.body);
+    good.push(("radius.filter_id", "vpn-contractors"));
     let ok = c.post("/admin/policies/Contractors", &cookie, &good).await;
     assert_eq!(ok.location, "/admin/policies/Contractors?done=saved");
     let stored = c
@@ -428,6 +439,7 @@ async fn create_a_policy_fix_a_validation_error_and_save() {
         .unwrap()
         .unwrap();
     assert_eq!(stored.lockout.threshold, 7);
+    assert_eq!(stored.radius.filter_id, "vpn-contractors");
     assert_eq!(
         stored.workflows[&regain_core::policy::Workflow::RemoteAccess]
             .accepted_factors

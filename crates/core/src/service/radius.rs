@@ -89,6 +89,15 @@ impl Services {
         }
     }
 
+    /// The reply attributes of `username`'s policy, for an Access-Accept.
+    pub async fn radius_reply(
+        &self,
+        username: &str,
+    ) -> Result<crate::policy::RadiusReply, ServiceError> {
+        let user = self.find_user(username).await?;
+        Ok(self.policy_of(&user).await?.radius)
+    }
+
     /// Answers the challenge of sign-in `id` with what the user typed, read as one factor
     /// (`crate::radius::read_answer`) and checked as the API checks it.
     pub async fn answer_radius_challenge(

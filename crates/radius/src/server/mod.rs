@@ -241,11 +241,45 @@ impl RadiusServer {
             }
         };
         match result {
-            Ok(Step::View(v, next)) => self.answer_of(client, username, v, next),
+            Ok(Step::View(v, next)) => {
+                let (code, mut attrs) = self.answer_of(client, username, v, next);
+                if code == Code::AccessAccept {
+                    match self.reply_attributes(client, username).await {
+                        Some(more) => attrs.extend(more),
+                        // Without its group the gateway might grant its default: refused.
+                        None => return reject("Access denied."),
+                    }
+                }
+                (code, attrs)
+            }
             Ok(Step::Refused) => reject("Access denied."),
             Err(e) => {
                 tracing::warn!(client = %client.name, error = %e, "radius: the sign-in failed");
                 reject("Access denied.")
+            }
+        }
+    }
+
+    /// Filter-Id and Class from the user's policy; `None` if it cannot be read.
+    async fn reply_attributes(
+        &self,
+        client: &ServerClient,
+        username: &str,
+    ) -> Option<Vec<Attribute>> {
+        match self.services.radius_reply(username).await {
+            Ok(r) => Some(
+                [
+                    (AttributeType::FilterId, r.filter_id),
+                    (AttributeType::Class, r.class),
+                ]
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(t, v)| Attribute::new(t, v.into_bytes()))
+                .collect(),
+            ),
+            Err(e) => {
+                tracing::warn!(client = %client.name, error = %e, "radius: the policy's reply attributes cannot be read");
+                None
             }
         }
     }

@@ -149,6 +149,8 @@ pub struct PolicyForm {
     threshold: String,
     window: String,
     duration: String,
+    filter_id: String,
+    class: String,
     errors: HashMap<String, String>,
 }
 
@@ -203,6 +205,8 @@ impl PolicyForm {
             threshold: p.lockout.threshold.to_string(),
             window: format_duration(p.lockout.window),
             duration: format_duration(p.lockout.duration),
+            filter_id: p.radius.filter_id.clone(),
+            class: p.radius.class.clone(),
             errors: HashMap::new(),
         }
     }
@@ -247,6 +251,8 @@ impl PolicyForm {
             threshold: text("lockout.threshold"),
             window: text("lockout.window"),
             duration: text("lockout.duration"),
+            filter_id: text("radius.filter_id"),
+            class: text("radius.class"),
             errors: HashMap::new(),
         }
     }
@@ -286,6 +292,8 @@ impl PolicyForm {
             ("lockout.threshold".into(), self.threshold.clone()),
             ("lockout.window".into(), self.window.clone()),
             ("lockout.duration".into(), self.duration.clone()),
+            ("radius.filter_id".into(), self.filter_id.clone()),
+            ("radius.class".into(), self.class.clone()),
         ]);
         out
     }
