@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 pub async fn start(app: &App, cfg: &Effective) -> anyhow::Result<()> {
     let r = &cfg.radius;
-    let Some(listen) = r.listen else {
+    if r.listen.is_none() && r.tls.is_none() {
         return Ok(());
-    };
+    }
     let mut clients = Vec::new();
     for c in &r.clients {
         let api = app
@@ -31,17 +31,27 @@ pub async fn start(app: &App, cfg: &Effective) -> anyhow::Result<()> {
             api,
         });
     }
-    let socket = tokio::net::UdpSocket::bind(listen)
-        .await
-        .with_context(|| format!("radius.listen: cannot listen on {listen}"))?;
-    let bound = socket.local_addr().unwrap_or(listen);
     let server = Arc::new(regain_radius::server::RadiusServer::new(
         app.services.clone(),
         clients,
         r.reject_delay,
         r.push_wait,
     ));
-    tokio::spawn(server.serve(Arc::new(socket)));
-    tracing::info!(address = %bound, clients = r.clients.len(), "radius: listening");
+    if let Some(listen) = r.listen {
+        let socket = tokio::net::UdpSocket::bind(listen)
+            .await
+            .with_context(|| format!("radius.listen: cannot listen on {listen}"))?;
+        let bound = socket.local_addr().unwrap_or(listen);
+        tokio::spawn(server.clone().serve(Arc::new(socket)));
+        tracing::info!(address = %bound, clients = r.clients.len(), "radius: listening");
+    }
+    if let Some((listen, files)) = &r.tls {
+        let acceptor = regain_radius::server::tls_acceptor(files).map_err(anyhow::Error::msg)?;
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("radius.tls.listen: cannot listen on {listen}"))?;
+        tokio::spawn(regain_radius::server::serve_tls(server, listener, acceptor));
+        tracing::info!(address = %listen, "radius/tls: listening");
+    }
     Ok(())
 }

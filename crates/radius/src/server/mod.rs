@@ -8,6 +8,9 @@
 
 mod replies;
 mod states;
+mod tls;
+
+pub use tls::{TlsFiles, acceptor as tls_acceptor, serve_tls};
 
 use crate::{
     Attribute, AttributeType, ClientAddress, ClientFlags, Code, Packet, check_request, decode,
@@ -70,7 +73,7 @@ impl RadiusServer {
         }
     }
 
-    fn client_for(&self, from: SocketAddr) -> Option<&ServerClient> {
+    pub(crate) fn client_for(&self, from: SocketAddr) -> Option<&ServerClient> {
         self.clients
             .iter()
             .filter(|c| c.address.contains(from.ip()))
@@ -96,48 +99,60 @@ impl RadiusServer {
     }
 
     async fn handle(&self, raw: Vec<u8>, from: SocketAddr, socket: Arc<UdpSocket>) {
-        let packet = match decode(&raw) {
+        if let Some(bytes) = self.reply_to(&raw, from, None).await
+            && let Err(e) = socket.send_to(&bytes, from).await
+        {
+            tracing::warn!(%from, error = %e, "radius: sending the answer failed");
+        }
+    }
+
+    /// The answer's octets to one datagram (or TLS record) from `from`, or `None` to drop it.
+    /// `tls_secret`: over RADIUS/TLS the shared secret is "radsec" (RFC 6614 §2.3), the
+    /// client having proven itself with its certificate.
+    pub(crate) async fn reply_to(
+        &self,
+        raw: &[u8],
+        from: SocketAddr,
+        tls_secret: Option<&[u8]>,
+    ) -> Option<Vec<u8>> {
+        let packet = match decode(raw) {
             Ok(p) => p,
             Err(e) => {
                 tracing::debug!(%from, error = %e, "radius: malformed packet dropped");
-                return;
+                return None;
             }
         };
         let Some(client) = self.client_for(from) else {
             tracing::debug!(%from, "radius: a request from no configured client dropped");
-            return;
+            return None;
         };
-        if let Err(r) = check_request(&raw, &packet, &client.secret, client.flags) {
+        let secret = tls_secret.unwrap_or(&client.secret);
+        if let Err(r) = check_request(raw, &packet, secret, client.flags) {
             tracing::warn!(client = %client.name, %from, reason = %r, "radius: request dropped before any work");
-            return;
+            return None;
         }
         let key = (from, packet.identifier, packet.authenticator);
         match self.replies.begin(key) {
-            Cached::Answered(bytes) => {
-                // A retransmission: the same octets, nothing decided again.
-                let _ = socket.send_to(&bytes, from).await;
-                return;
-            }
-            Cached::InFlight => return,
+            // A retransmission: the same octets, nothing decided again.
+            Cached::Answered(bytes) => return Some(bytes),
+            Cached::InFlight => return None,
             Cached::New => {}
         }
         let (code, attrs) = if packet.code == Code::StatusServer {
             (Code::AccessAccept, Vec::new())
         } else {
-            self.decide(client, &packet, from).await
+            self.decide(client, &packet, from, secret).await
         };
-        let Some(bytes) = response(code, &packet, &attrs, &client.secret) else {
+        let Some(bytes) = response(code, &packet, &attrs, secret) else {
             tracing::error!(client = %client.name, "radius: the answer does not fit into a packet");
             self.replies.forget(key);
-            return;
+            return None;
         };
         if code == Code::AccessReject {
             tokio::time::sleep(self.reject_delay + self.jitter()).await;
         }
         self.replies.finish(key, bytes.clone());
-        if let Err(e) = socket.send_to(&bytes, from).await {
-            tracing::warn!(client = %client.name, %from, error = %e, "radius: sending the answer failed");
-        }
+        Some(bytes)
     }
 
     /// Up to a quarter of a second more, so timing shows nothing about why.
@@ -146,11 +161,13 @@ impl RadiusServer {
         Duration::from_millis(u64::from(b.first().copied().unwrap_or(0)))
     }
 
+    /// `secret`: the one the packet was signed with (the client's, or "radsec" over TLS).
     async fn decide(
         &self,
         client: &ServerClient,
         p: &Packet,
         from: SocketAddr,
+        secret: &[u8],
     ) -> (Code, Vec<Attribute>) {
         let reject = |msg: &str| {
             (
@@ -191,7 +208,7 @@ impl RadiusServer {
             );
             return reject("Only PAP is accepted.");
         };
-        let Ok(typed) = recover_password(&hidden.value, &client.secret, &p.authenticator) else {
+        let Ok(typed) = recover_password(&hidden.value, secret, &p.authenticator) else {
             return reject("Access denied.");
         };
         let Ok(typed) = String::from_utf8(typed.to_vec()) else {

@@ -19,6 +19,19 @@ pub struct RadiusConfig {
     /// the gateway's timeout, e.g. pam_radius_auth's).
     pub push_wait: String,
     pub clients: Vec<RadiusClientConfig>,
+    pub tls: RadiusTlsConfig,
+}
+
+/// RADIUS/TLS (RFC 6614): TCP, usually port 2083, mutual certificates.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RadiusTlsConfig {
+    /// e.g. `0.0.0.0:2083`; `off` (default) for none.
+    pub listen: Option<String>,
+    pub cert_file: Option<PathBuf>,
+    pub key_file: Option<PathBuf>,
+    /// The CA that signs the clients' certificates: only they may connect.
+    pub client_ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -62,6 +75,7 @@ impl Default for RadiusConfig {
             reject_delay: "1s".into(),
             push_wait: "4s".into(),
             clients: Vec::new(),
+            tls: RadiusTlsConfig::default(),
         }
     }
 }
@@ -89,6 +103,8 @@ pub struct RadiusClient {
 #[derive(Debug, Clone)]
 pub struct RadiusSettings {
     pub listen: Option<std::net::SocketAddr>,
+    /// RADIUS/TLS: where, and the certificate files.
+    pub tls: Option<(std::net::SocketAddr, regain_radius::server::TlsFiles)>,
     pub reject_delay: Duration,
     pub push_wait: Duration,
     pub clients: Vec<RadiusClient>,
@@ -122,6 +138,30 @@ impl RadiusConfig {
                 "use 1s to 30s, under the gateway's own timeout",
             ));
         }
+        let tls = match self.tls.listen.as_deref().map(str::trim) {
+            None | Some("off") | Some("") => None,
+            Some(raw) => {
+                let addr = raw.parse().map_err(|_| {
+                    bad(
+                        "radius.tls.listen",
+                        format!("{raw:?} is not an address: write it as 0.0.0.0:2083, or off"),
+                    )
+                })?;
+                let file = |key: &str, v: &Option<PathBuf>| {
+                    v.clone().ok_or_else(|| {
+                        bad(&format!("radius.tls.{key}"), "RADIUS/TLS needs the server's certificate, its key and the clients' CA (PEM files)")
+                    })
+                };
+                Some((
+                    addr,
+                    regain_radius::server::TlsFiles {
+                        cert: file("cert_file", &self.tls.cert_file)?,
+                        key: file("key_file", &self.tls.key_file)?,
+                        client_ca: file("client_ca_file", &self.tls.client_ca_file)?,
+                    },
+                ))
+            }
+        };
         let mut clients: Vec<RadiusClient> = Vec::new();
         let mut warnings = Vec::new();
         for (i, c) in self.clients.iter().enumerate() {
@@ -221,13 +261,14 @@ impl RadiusConfig {
                 },
             });
         }
-        if listen.is_some() && clients.is_empty() {
+        if (listen.is_some() || tls.is_some()) && clients.is_empty() {
             warnings.push(
                 "radius.listen is set but no client is configured: every request is dropped".into(),
             );
         }
         Ok(RadiusSettings {
             listen,
+            tls,
             reject_delay,
             push_wait,
             clients,
