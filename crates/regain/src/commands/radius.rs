@@ -58,9 +58,13 @@ pub async fn run(cfg: &Effective, cmd: RadiusCmd) -> Result<(), Failure> {
         }
         RadiusCmd::Clients { from } => {
             println!(
-                "listen: {}; rejects delayed {}s",
+                "listen: {}; RADIUS/TLS: {}; rejects delayed {}s; pushes awaited {}s",
                 r.listen.map_or("off".to_owned(), |a| a.to_string()),
-                r.reject_delay.as_secs()
+                r.tls
+                    .as_ref()
+                    .map_or("off".to_owned(), |(a, _)| a.to_string()),
+                r.reject_delay.as_secs(),
+                r.push_wait.as_secs()
             );
             let shown: Vec<_> = match from {
                 Some(ip) => r.client_for(ip).into_iter().collect(),
