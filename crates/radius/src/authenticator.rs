@@ -121,46 +121,74 @@ pub fn check_request(
     }
 }
 
-/// The octets of a response to `request`: `code` (Accept, Reject or Challenge), the request's
-/// identifier, a Message-Authenticator first, then `attributes` (any Message-Authenticator
-/// among them is left out: there is exactly one, and it is first), then the Response
-/// Authenticator over it all. The request's Proxy-State attributes are copied back in order
-/// (RFC 2865 §5.33). `None` if it would not fit into 4096 octets.
-pub fn response(
+/// `attributes` after a Message-Authenticator placed first (any among them left out: there is
+/// exactly one, and it is first), encoded with `authenticator` in the header and the
+/// Message-Authenticator computed over that. `None` if it would not fit into 4096 octets.
+fn signed_first(
     code: Code,
-    request: &Packet,
-    attributes: &[Attribute],
+    identifier: u8,
+    authenticator: [u8; 16],
+    attributes: impl Iterator<Item = Attribute>,
     secret: &[u8],
 ) -> Option<Vec<u8>> {
     let mut attrs = vec![Attribute::new(
         AttributeType::MessageAuthenticator,
         [0u8; 16],
     )];
-    attrs.extend(
-        attributes
-            .iter()
-            .filter(|a| !a.is(AttributeType::MessageAuthenticator))
-            .cloned(),
-    );
-    attrs.extend(request.all(AttributeType::ProxyState).cloned());
+    attrs.extend(attributes.filter(|a| !a.is(AttributeType::MessageAuthenticator)));
     let mut out = Packet {
         code,
-        identifier: request.identifier,
-        authenticator: request.authenticator,
+        identifier,
+        authenticator,
         attributes: attrs,
     }
     .encode()?;
-    // The Message-Authenticator over the packet with the request's authenticator in place.
     let at = MIN_PACKET + 2;
-    let ma = message_authenticator(&out, at, &request.authenticator, secret);
+    let ma = message_authenticator(&out, at, &authenticator, secret);
     out[at..at + 16].copy_from_slice(&ma);
-    // Then the Response Authenticator: MD5(Code+ID+Length+RequestAuth+Attributes+Secret).
+    Some(out)
+}
+
+/// The Response Authenticator of `packet` (RFC 2865 §3):
+/// MD5(Code+ID+Length+RequestAuth+Attributes+Secret).
+fn response_authenticator(
+    packet: &[u8],
+    request_authenticator: &[u8; 16],
+    secret: &[u8],
+) -> [u8; 16] {
     let mut md5 = Md5::new();
-    md5.update(&out[..4]);
-    md5.update(request.authenticator);
-    md5.update(&out[MIN_PACKET..]);
+    md5.update(&packet[..4]);
+    md5.update(request_authenticator);
+    md5.update(&packet[MIN_PACKET..]);
     md5.update(secret);
-    out[4..20].copy_from_slice(&md5.finalize());
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&md5.finalize());
+    out
+}
+
+/// The octets of a response to `request`: `code` (Accept, Reject or Challenge), the request's
+/// identifier, a Message-Authenticator first (over the packet with the request's
+/// authenticator in place), then `attributes`, then the request's Proxy-State attributes in
+/// order (RFC 2865 §5.33), then the Response Authenticator over it all. `None` if it would not
+/// fit into 4096 octets.
+pub fn response(
+    code: Code,
+    request: &Packet,
+    attributes: &[Attribute],
+    secret: &[u8],
+) -> Option<Vec<u8>> {
+    let mut out = signed_first(
+        code,
+        request.identifier,
+        request.authenticator,
+        attributes
+            .iter()
+            .cloned()
+            .chain(request.all(AttributeType::ProxyState).cloned()),
+        secret,
+    )?;
+    let ra = response_authenticator(&out, &request.authenticator, secret);
+    out[4..20].copy_from_slice(&ra);
     Some(out)
 }
 
@@ -174,27 +202,13 @@ pub fn request(
     attributes: &[Attribute],
     secret: &[u8],
 ) -> Option<Vec<u8>> {
-    let mut attrs = vec![Attribute::new(
-        AttributeType::MessageAuthenticator,
-        [0u8; 16],
-    )];
-    attrs.extend(
-        attributes
-            .iter()
-            .filter(|a| !a.is(AttributeType::MessageAuthenticator))
-            .cloned(),
-    );
-    let mut out = Packet {
+    signed_first(
         code,
         identifier,
         authenticator,
-        attributes: attrs,
-    }
-    .encode()?;
-    let at = MIN_PACKET + 2;
-    let ma = message_authenticator(&out, at, &authenticator, secret);
-    out[at..at + 16].copy_from_slice(&ma);
-    Some(out)
+        attributes.iter().cloned(),
+        secret,
+    )
 }
 
 /// What a client finds in a response (for `regain radius test`).
@@ -226,12 +240,8 @@ pub fn check_response(
             message_authenticator_first: false,
         };
     }
-    let mut md5 = Md5::new();
-    md5.update(&raw[..4]);
-    md5.update(request_authenticator);
-    md5.update(&raw[MIN_PACKET..]);
-    md5.update(secret);
-    let authenticator_valid = bool::from(md5.finalize().as_slice().ct_eq(&raw[4..20]));
+    let authenticator_valid =
+        bool::from(response_authenticator(raw, request_authenticator, secret).ct_eq(&raw[4..20]));
     let at = ma_value_offset(raw);
     let message_authenticator = at.map(|at| {
         let expected = message_authenticator(raw, at, request_authenticator, secret);
