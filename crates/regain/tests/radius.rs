@@ -447,6 +447,11 @@ fn a_push_with_number_matching_over_radius() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let link = r.stdout.trim().to_owned();
+    // The accept after a push (answered with Enter, no User-Password) carries the group too.
+    ok(
+        data,
+        &["policy", "set", "Default", "radius.filter_id=vpn-staff"],
+    );
     let s = support::radius::serve_with(data, "workflow = \"remote_access\"\n", Some(http));
     let device = data.join("bob-device.json");
     let ca = data.join("tls").join("cert.pem");
@@ -475,6 +480,7 @@ fn a_push_with_number_matching_over_radius() {
     };
     let (out, took) = radclient(&s, "auth", &answer_request("bob", "", &state));
     assert!(out.contains("Received Access-Accept"), "{out}");
+    assert!(out.contains("Filter-Id = \"vpn-staff\""), "{out}");
     assert!(
         took >= Duration::from_millis(500),
         "held for the answer: {took:?}"

@@ -184,14 +184,8 @@ impl RadiusServer {
             && p.get(AttributeType::ChapPassword).is_none()
             && let Some(state) = p.get(AttributeType::State)
         {
-            return match self.answer(client, username, &state.value, "").await {
-                Ok(Step::View(v, next)) => self.answer_of(client, username, v, next),
-                Ok(Step::Refused) => reject("Access denied."),
-                Err(e) => {
-                    tracing::warn!(client = %client.name, error = %e, "radius: the sign-in failed");
-                    reject("Access denied.")
-                }
-            };
+            let result = self.answer(client, username, &state.value, "").await;
+            return self.conclude(client, username, result).await;
         }
         let Some(hidden) = p.get(AttributeType::UserPassword) else {
             let what = if p.get(AttributeType::ChapPassword).is_some() {
@@ -257,6 +251,26 @@ impl RadiusServer {
                 }
             }
         };
+        self.conclude(client, username, result).await
+    }
+
+    /// The packet for what a step came to: an accept with the policy's reply attributes, a
+    /// challenge, or a reject (also for any error: nothing fails open).
+    async fn conclude(
+        &self,
+        client: &ServerClient,
+        username: &str,
+        result: Result<Step, regain_core::service::ServiceError>,
+    ) -> (Code, Vec<Attribute>) {
+        let denied = || {
+            (
+                Code::AccessReject,
+                vec![Attribute::new(
+                    AttributeType::ReplyMessage,
+                    "Access denied.",
+                )],
+            )
+        };
         match result {
             Ok(Step::View(v, next)) => {
                 let (code, mut attrs) = self.answer_of(client, username, v, next);
@@ -264,15 +278,15 @@ impl RadiusServer {
                     match self.reply_attributes(client, username).await {
                         Some(more) => attrs.extend(more),
                         // Without its group the gateway might grant its default: refused.
-                        None => return reject("Access denied."),
+                        None => return denied(),
                     }
                 }
                 (code, attrs)
             }
-            Ok(Step::Refused) => reject("Access denied."),
+            Ok(Step::Refused) => denied(),
             Err(e) => {
                 tracing::warn!(client = %client.name, error = %e, "radius: the sign-in failed");
-                reject("Access denied.")
+                denied()
             }
         }
     }
