@@ -271,75 +271,20 @@ fn an_active_directory_user_signs_in_over_radius() {
     let (code, _, err) = regain(&s, &["user", "add", "alice"]);
     assert_eq!(code, 0, "{err}");
     let (_, out, _) = regain(&s, &["otp", "enroll", "alice"]);
-    let seed = out
-        .lines()
-        .find_map(|l| l.strip_prefix("seed (base32): "))
-        .unwrap()
-        .trim()
-        .to_owned();
-    let method = out
-        .lines()
-        .find_map(|l| l.strip_prefix("enrollment "))
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
-    let totp = |steps: i64| {
-        let at = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64
-            + steps * 30;
-        let out = Command::new("oathtool")
-            .args(["-b", "--totp", "--now"])
-            .arg(format!("@{at}"))
-            .arg(&seed)
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().to_owned()
-    };
+    let (seed, method) = support::radius::otp_enrollment(&out);
+    let totp = |steps| support::radius::totp(&seed, steps);
     let (code, _, err) = regain(&s, &["otp", "confirm", "alice", &method, &totp(-1)]);
     assert_eq!(code, 0, "{err}");
     let _server = serve(&s, "alice");
-    let radclient = |attrs: String| {
-        let mut child = Command::new("radclient")
-            .args(["-x", "-r", "1", "-t", "10"])
-            .arg(format!("127.0.0.1:{radius_port}"))
-            .args(["auth", secret])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(attrs.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    };
+    let to = format!("127.0.0.1:{radius_port}");
+    let radclient =
+        |attrs: String| support::radius::radclient_at(&to, secret, "auth", &attrs, 1, 10).0;
     let out = radclient(format!(
         "User-Name = \"alice\", User-Password = \"{}\", Message-Authenticator = 0x00\n",
         var("AD_USER_PASS")
     ));
     assert!(out.contains("Received Access-Challenge"), "{out}");
-    let state = out
-        .split("Received Access-Challenge")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("State = "))
-        .unwrap()
-        .trim()
-        .to_owned();
+    let state = support::radius::state_of(&out);
     let out = radclient(format!(
         "User-Name = \"alice\", User-Password = \"{}\", State = {state}, Message-Authenticator = 0x00\n",
         totp(0)

@@ -111,25 +111,7 @@ fn a_temporary_code_signs_in_through_pam_until_it_is_revoked() {
     let (dir, _) = setup();
     let data = dir.path();
     ok(data, &["settings", "set", "allow_temporary_codes=true"]);
-    let out = ok(
-        data,
-        &[
-            "tempcode",
-            "generate",
-            "bob",
-            "--uses",
-            "multiple",
-            "--expires",
-            "1h",
-        ],
-    );
-    let code: String = out
-        .lines()
-        .find(|l| l.chars().filter(char::is_ascii_digit).count() >= 8 && !l.contains(':'))
-        .unwrap_or_else(|| panic!("no code in {out}"))
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    let code = support::radius::issue_temporary_code(data, "multiple");
     let s = support::radius::serve(data, PAM_CLIENT);
     let p = pam_service(&s);
     let (ok_, out) = pamtester(&p, "bob", &[PASSWORD, &code]);
@@ -146,25 +128,7 @@ fn an_expired_temporary_code_is_refused_through_pam() {
     ok(data, &["settings", "set", "allow_temporary_codes=true"]);
     // No code can be issued for the past, and the shortest lives an hour: its end is moved two
     // hours back in the database, as if the hour had gone by.
-    let out = ok(
-        data,
-        &[
-            "tempcode",
-            "generate",
-            "bob",
-            "--uses",
-            "once",
-            "--expires",
-            "1h",
-        ],
-    );
-    let code: String = out
-        .lines()
-        .find(|l| l.chars().filter(char::is_ascii_digit).count() >= 8 && !l.contains(':'))
-        .unwrap()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    let code = support::radius::issue_temporary_code(data, "once");
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let pool =

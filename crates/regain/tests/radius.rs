@@ -8,62 +8,18 @@
 
 mod support;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use support::cli::ok;
-use support::radius::{PASSWORD, SECRET, Server, setup, totp};
+use support::radius::{PASSWORD, SECRET, Server, setup, state_of, totp};
 
 fn serve(data: &Path) -> Server {
     support::radius::serve(data, "workflow = \"remote_access\"\n")
 }
 
-/// radclient's account of one exchange (`-x`), and how long it took.
+/// radclient's account of one exchange with the test's server, and how long it took.
 fn radclient(s: &Server, kind: &str, attrs: &str) -> (String, Duration) {
-    let start = Instant::now();
-    let mut child = Command::new("radclient")
-        .args(["-x", "-r", "1", "-t", "4"])
-        .arg(format!("127.0.0.1:{}", s.port))
-        .args([kind, SECRET])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!(
-                "radclient cannot be started ({e}): install freeradius-utils (scripts/test does)"
-            )
-        });
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(attrs.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        start.elapsed(),
-    )
-}
-
-/// The State of the answer (radclient prints what it sent first).
-fn state_of(out: &str) -> String {
-    let received = out
-        .split("Received Access-Challenge")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no challenge in {out}"));
-    received
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("State = "))
-        .unwrap_or_else(|| panic!("no State in {out}"))
-        .trim()
-        .to_owned()
+    support::radius::radclient_at(&format!("127.0.0.1:{}", s.port), SECRET, kind, attrs, 1, 4)
 }
 
 fn password_request(user: &str, password: &str) -> String {
@@ -181,25 +137,7 @@ fn a_temporary_code_answers_the_challenge() {
     let (dir, _) = setup();
     let data = dir.path();
     ok(data, &["settings", "set", "allow_temporary_codes=true"]);
-    let out = ok(
-        data,
-        &[
-            "tempcode",
-            "generate",
-            "bob",
-            "--uses",
-            "once",
-            "--expires",
-            "1h",
-        ],
-    );
-    let code: String = out
-        .lines()
-        .find(|l| l.chars().filter(char::is_ascii_digit).count() >= 8 && !l.contains(':'))
-        .unwrap_or_else(|| panic!("no code in {out}"))
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    let code = support::radius::issue_temporary_code(data, "once");
     let s = serve(data);
     let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
     assert!(out.contains("temporary code"), "offered: {out}");

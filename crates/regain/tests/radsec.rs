@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -156,29 +155,9 @@ fn req38_a_sign_in_over_radius_tls_through_radsecproxy() {
             .spawn()
             .unwrap_or_else(|e| panic!("radsecproxy cannot be started ({e}): apt-get install radsecproxy (scripts/test does)")),
     );
-    let radclient = |attrs: String| {
-        let mut child = Command::new("radclient")
-            .args(["-x", "-r", "3", "-t", "3"])
-            .arg(format!("127.0.0.1:{udp_port}"))
-            .args(["auth", "testing123"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(attrs.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    };
+    let to = format!("127.0.0.1:{udp_port}");
+    let radclient =
+        |attrs: String| support::radius::radclient_at(&to, "testing123", "auth", &attrs, 3, 3).0;
     // radsecproxy connects when the first request comes; give the proxy a moment to start.
     let until = Instant::now() + Duration::from_secs(20);
     let out = loop {
@@ -194,15 +173,7 @@ fn req38_a_sign_in_over_radius_tls_through_radsecproxy() {
         "{out}\n{}",
         std::fs::read_to_string(certs.path().join("radsecproxy.log")).unwrap_or_default()
     );
-    let state = out
-        .split("Received Access-Challenge")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("State = "))
-        .unwrap()
-        .trim()
-        .to_owned();
+    let state = support::radius::state_of(&out);
     let out = radclient(format!(
         "User-Name = \"bob\", User-Password = \"{}\", State = {state}, Message-Authenticator = 0x00\n",
         totp(&seed, 0)

@@ -52,24 +52,104 @@ pub fn setup() -> (tempfile::TempDir, String) {
         &[],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let out = ok(data, &["otp", "enroll", "bob"]);
+    let (seed, method) = otp_enrollment(&ok(data, &["otp", "enroll", "bob"]));
+    // The previous step's code (within the drift window), so this and the next are still free.
+    ok(data, &["otp", "confirm", "bob", &method, &totp(&seed, -1)]);
+    (dir, seed)
+}
+
+/// The seed (base32) and the method id `regain otp enroll` printed.
+pub fn otp_enrollment(out: &str) -> (String, String) {
     let seed = out
         .lines()
         .find_map(|l| l.strip_prefix("seed (base32): "))
-        .unwrap()
+        .unwrap_or_else(|| panic!("no seed in {out}"))
         .trim()
         .to_owned();
     let method = out
         .lines()
         .find_map(|l| l.strip_prefix("enrollment "))
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no enrollment in {out}"))
         .to_owned();
-    // The previous step's code (within the drift window), so this and the next are still free.
-    ok(data, &["otp", "confirm", "bob", &method, &totp(&seed, -1)]);
-    (dir, seed)
+    (seed, method)
+}
+
+/// A temporary code for bob (`uses`: once or multiple, an hour), as `regain tempcode generate`
+/// printed it, digits only.
+pub fn issue_temporary_code(data: &Path, uses: &str) -> String {
+    let out = ok(
+        data,
+        &[
+            "tempcode",
+            "generate",
+            "bob",
+            "--uses",
+            uses,
+            "--expires",
+            "1h",
+        ],
+    );
+    out.lines()
+        .find(|l| l.chars().filter(char::is_ascii_digit).count() >= 8 && !l.contains(':'))
+        .unwrap_or_else(|| panic!("no code in {out}"))
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
+/// radclient's account of one exchange with the server at `to` (`-x`: what it sent, then what
+/// it received), and how long it took; `retries` and `timeout` (seconds) as radclient's -r, -t.
+pub fn radclient_at(
+    to: &str,
+    secret: &str,
+    kind: &str,
+    attrs: &str,
+    retries: u32,
+    timeout: u32,
+) -> (String, Duration) {
+    use std::io::Write;
+    let start = std::time::Instant::now();
+    let mut child = Command::new("radclient")
+        .args(["-x", "-r", &retries.to_string(), "-t", &timeout.to_string()])
+        .arg(to)
+        .args([kind, secret])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "radclient cannot be started ({e}): install freeradius-utils (scripts/test does)"
+            )
+        });
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(attrs.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        start.elapsed(),
+    )
+}
+
+/// The State of the challenge radclient received (it prints what it sent first).
+pub fn state_of(out: &str) -> String {
+    out.split("Received Access-Challenge")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no challenge in {out}"))
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("State = "))
+        .unwrap_or_else(|| panic!("no State in {out}"))
+        .trim()
+        .to_owned()
 }
 
 /// oathtool's TOTP code `steps` time steps from now.
