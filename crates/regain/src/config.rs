@@ -740,16 +740,8 @@ impl Effective {
         if self.raw.directory.bind_password.is_some() {
             w.push("directory.bind_password is in the configuration file; prefer directory.bind_password_file".to_owned());
         }
-        if matches!(self.notifications.mail, MailRoute::File(_)) {
-            w.push(format!(
-                "notifications.mail = \"outbox\": email notices go to {} instead of a mail server; set mail = \"smtp\" and [notifications.smtp] for real use",
-                self.raw.data_dir.join("mail-outbox.txt").display()
-            ));
-        }
+        w.extend(self.notifications.warnings.iter().cloned());
         w.extend(self.radius.warnings.iter().cloned());
-        if self.raw.notifications.smtp.password.is_some() {
-            w.push("notifications.smtp.password is in the configuration file; prefer notifications.smtp.password_file".to_owned());
-        }
         w
     }
 

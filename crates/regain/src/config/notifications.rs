@@ -103,6 +103,8 @@ pub struct NotificationSettings {
     pub interval: Duration,
     pub retry: RetryPolicy,
     pub webhook_secret: Option<SecretString>,
+    /// For `regain config check`: the demo's mail file, a password in the file.
+    pub warnings: Vec<String>,
 }
 
 fn secret(
@@ -231,7 +233,18 @@ impl NotificationsConfig {
                 "use at least 16 random characters (for example: openssl rand -base64 32)",
             ));
         }
+        let mut warnings = Vec::new();
+        if let MailRoute::File(path) = &mail {
+            warnings.push(format!(
+                "notifications.mail = \"outbox\": email notices go to {} instead of a mail server; set mail = \"smtp\" and [notifications.smtp] for real use",
+                path.display()
+            ));
+        }
+        if self.smtp.password.is_some() {
+            warnings.push("notifications.smtp.password is in the configuration file; prefer notifications.smtp.password_file".to_owned());
+        }
         Ok(NotificationSettings {
+            warnings,
             deliver: self.deliver,
             mail,
             from: self.from.clone(),
