@@ -1,13 +1,75 @@
 //! Accounts of the embedded directory. A lockout change locks the account's row, reads it and
 //! writes the result in one transaction, so two nodes can never both count from the same state.
 
+use crate::cols::Cols;
+use crate::signin::{LockoutSql, change_keyed_lockout};
+use crate::sql::{DbTx, LiteDbTx, Param, Record, SqlxDbTx, params, run_now};
 use crate::{Db, bool_int, lower_key, map_err};
 use async_trait::async_trait;
 use regain_core::lockout::{Applied, LockoutChange};
 use regain_core::logon_hours::LogonHours;
 use regain_core::ports::{DirectoryAccount, DirectoryAccountRepo, StoreError};
 use regain_core::time::Timestamp;
-use sqlx::Row;
+
+const WHAT: &str = "directory lockout";
+
+const DIR_LOCKOUT: LockoutSql = LockoutSql {
+    what: WHAT,
+    read: "SELECT failures, last_failure, locked_until, locks FROM dir_accounts WHERE username_key = $1",
+    // The account's row exists (checked first): "creating" it is taking its lock.
+    row: "UPDATE dir_accounts SET version = version WHERE username_key = $1",
+    lock: "UPDATE dir_accounts SET version = version WHERE username_key = $1",
+    write: "UPDATE dir_accounts SET failures = $1, last_failure = $2, locked_until = $3, locks = $4, version = version + 1 WHERE username_key = $5",
+};
+
+impl Record for DirectoryAccount {
+    fn read(r: &impl Cols) -> Result<Self, StoreError> {
+        let username: String = r.col("username")?;
+        let hours: Vec<u8> = r.col("logon_hours")?;
+        let logon_hours = LogonHours::from_bytes(&hours)
+            .ok_or_else(|| StoreError::Corrupt(format!("logon hours of {username}")))?;
+        Ok(DirectoryAccount {
+            display_name: r.col("display_name")?,
+            password_hash: r.col("password_hash")?,
+            password_changed_at: r.col::<Option<i64>>("password_changed_at")?.map(Timestamp),
+            must_change: r.col::<i64>("must_change")? != 0,
+            disabled: r.col::<i64>("disabled")? != 0,
+            logon_hours,
+            lockout: crate::signin::lockout_of(r)?,
+            username,
+        })
+    }
+}
+
+/// [`DirectoryAccountRepo::dir_change_lockout`] in a writer job or a database transaction
+/// (committed by the caller): `None` when there is no such account. The row is locked (written)
+/// before it is read, so two nodes can never both count from the same state.
+async fn change_dir_lockout(
+    c: &mut impl DbTx,
+    username: String,
+    change: LockoutChange,
+) -> Result<Option<Applied>, StoreError> {
+    let key = lower_key(&username);
+    if c.execute(WHAT, DIR_LOCKOUT.lock, params![key.clone()])
+        .await?
+        == 0
+    {
+        return Ok(None);
+    }
+    let applied = change_keyed_lockout(c, &DIR_LOCKOUT, Param::Text(key), change).await?;
+    if let LockoutChange::Attempt { now, .. } = change
+        && applied.began_lockout(&change)
+    {
+        // Wrong passwords locked the account: subscribers hear of it in this transaction.
+        let t = regain_core::notifications::Trigger::new(
+            regain_core::notifications::NoticeEvent::LockedOut,
+            &username,
+        );
+        let (sql, params) = crate::notices::statement(&t, now);
+        c.execute("notification outbox", sql, params).await?;
+    }
+    Ok(Some(applied))
+}
 
 #[async_trait]
 impl DirectoryAccountRepo for Db {
@@ -54,30 +116,12 @@ impl DirectoryAccountRepo for Db {
     }
 
     async fn dir_get(&self, username: &str) -> Result<Option<DirectoryAccount>, StoreError> {
-        let row = sqlx::query("SELECT * FROM dir_accounts WHERE username_key = $1")
-            .bind(lower_key(username))
-            .fetch_optional(self.pool())
-            .await
-            .map_err(map_err("directory account"))?;
-        let Some(r) = row else { return Ok(None) };
-        let m = map_err("directory account");
-        let hours: Vec<u8> = r.try_get("logon_hours").map_err(&m)?;
-        let must_change: i64 = r.try_get("must_change").map_err(&m)?;
-        let disabled: i64 = r.try_get("disabled").map_err(&m)?;
-        Ok(Some(DirectoryAccount {
-            username: r.try_get("username").map_err(&m)?,
-            display_name: r.try_get("display_name").map_err(&m)?,
-            password_hash: r.try_get("password_hash").map_err(&m)?,
-            password_changed_at: r
-                .try_get::<Option<i64>, _>("password_changed_at")
-                .map_err(&m)?
-                .map(Timestamp),
-            must_change: must_change != 0,
-            disabled: disabled != 0,
-            logon_hours: LogonHours::from_bytes(&hours)
-                .ok_or_else(|| StoreError::Corrupt(format!("logon hours of {username}")))?,
-            lockout: crate::signin::lockout_of(&r)?,
-        }))
+        self.fetch_record(
+            "directory account",
+            "SELECT * FROM dir_accounts WHERE username_key = $1",
+            params![lower_key(username)],
+        )
+        .await
     }
 
     async fn dir_change_lockout(
@@ -85,57 +129,25 @@ impl DirectoryAccountRepo for Db {
         username: &str,
         change: LockoutChange,
     ) -> Result<Option<Applied>, StoreError> {
-        const WHAT: &str = "directory lockout";
-        let key = lower_key(username);
+        let username = username.to_owned();
+        if let Some(e) = self.engine() {
+            // One job of the hot path's single writer, as a user's second-factor lockout is.
+            return e
+                .write(move |w| run_now(change_dir_lockout(&mut LiteDbTx(w), username, change)))
+                .await;
+        }
         let mut db_tx = self.writer().begin().await.map_err(map_err(WHAT))?;
-        // Write first: the row (PostgreSQL) or the database (SQLite) is locked before the read.
-        let locked =
-            sqlx::query("UPDATE dir_accounts SET version = version WHERE username_key = $1")
-                .bind(key.clone())
-                .execute(&mut *db_tx)
-                .await
-                .map_err(map_err(WHAT))?;
-        if locked.rows_affected() == 0 {
-            return Ok(None);
-        }
-        let row = sqlx::query(
-            "SELECT failures, last_failure, locked_until, locks FROM dir_accounts WHERE username_key = $1",
+        let applied = change_dir_lockout(
+            &mut SqlxDbTx {
+                db_tx: &mut db_tx,
+                signer: self.signer(),
+            },
+            username,
+            change,
         )
-        .bind(key.clone())
-        .fetch_one(&mut *db_tx)
-        .await
-        .map_err(map_err(WHAT))?;
-        let applied = change.apply(crate::signin::lockout_of(&row)?);
-        if applied.after != applied.before {
-            let next = &applied.after;
-            sqlx::query(
-                "UPDATE dir_accounts SET failures = $1, last_failure = $2, locked_until = $3, locks = $4, version = version + 1 WHERE username_key = $5",
-            )
-            .bind(i64::from(next.failures))
-            .bind(next.last_failure.map(Timestamp::as_millis))
-            .bind(next.locked_until.map(Timestamp::as_millis))
-            .bind(i64::from(next.locks))
-            .bind(key)
-            .execute(&mut *db_tx)
-            .await
-            .map_err(map_err(WHAT))?;
-        }
-        if let LockoutChange::Attempt { now, .. } = change
-            && applied.began_lockout(&change)
-        {
-            // Wrong passwords locked the account: subscribers hear of it in this transaction.
-            let t = regain_core::notifications::Trigger::new(
-                regain_core::notifications::NoticeEvent::LockedOut,
-                username,
-            );
-            let (sql, params) = crate::notices::statement(&t, now);
-            crate::sql::bind(sqlx::query(sql), params)
-                .execute(&mut *db_tx)
-                .await
-                .map_err(map_err("notification outbox"))?;
-        }
+        .await?;
         db_tx.commit().await.map_err(map_err(WHAT))?;
-        Ok(Some(applied))
+        Ok(applied)
     }
 
     async fn dir_set_password(

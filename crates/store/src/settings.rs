@@ -1,25 +1,34 @@
 //! The single row of enterprise settings.
 
+use crate::cols::Cols;
+use crate::sql::Record;
 use crate::{Db, map_err};
 use async_trait::async_trait;
 use regain_core::audit::AuditEvent;
 use regain_core::ports::{SettingsRepo, StoreError};
 use regain_core::settings::EnterpriseSettings;
 
+impl Record for EnterpriseSettings {
+    fn read(r: &impl Cols) -> Result<Self, StoreError> {
+        let body: String = r.col("body")?;
+        serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(format!("settings: {e}")))
+    }
+}
+
 #[async_trait]
 impl SettingsRepo for Db {
+    /// A read of the sign-in path (a RADIUS answer reads the temporary codes' length): on the
+    /// hot path's readers with SQLite.
     async fn settings(&self) -> Result<EnterpriseSettings, StoreError> {
-        let body: Option<String> = sqlx::query_scalar("SELECT body FROM settings WHERE id = 1")
-            .fetch_optional(self.pool())
-            .await
-            .map_err(map_err("settings"))?;
-        match body {
-            // Never seeded: the safe defaults (temporary codes off).
-            None => Ok(EnterpriseSettings::default()),
-            Some(b) => {
-                serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(format!("settings: {e}")))
-            }
-        }
+        let s = self
+            .fetch_record(
+                "settings",
+                "SELECT body FROM settings WHERE id = 1",
+                Vec::new(),
+            )
+            .await?;
+        // Never seeded: the safe defaults (temporary codes off).
+        Ok(s.unwrap_or_default())
     }
 
     async fn save_settings(

@@ -320,26 +320,28 @@ impl SignInRepo for Db {
 
     async fn add_transaction(&self, t: &Transaction) -> Result<(), StoreError> {
         let acceptable: Vec<&str> = t.acceptable.iter().map(|f| f.key()).collect();
-        sqlx::query(
+        // The password step of every sign-in writes this: on the hot path's writer with SQLite.
+        self.execute_one(
+            "transaction",
             "INSERT INTO auth_transactions (id, client_id, username, workflow, state, acceptable, reason, source, created_at, expires_at, finished_at, device, lock_epoch)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            params![
+                &t.id,
+                &t.client_id,
+                t.username.clone(),
+                t.workflow.key(),
+                t.state.key(),
+                acceptable.join(","),
+                t.reason.clone(),
+                t.source.clone(),
+                t.created_at.as_millis(),
+                t.expires_at.as_millis(),
+                t.finished_at.map(Timestamp::as_millis),
+                t.device.clone(),
+                i64::from(t.lock_epoch)
+            ],
         )
-        .bind(t.id.to_string())
-        .bind(t.client_id.to_string())
-        .bind(t.username.clone())
-        .bind(t.workflow.key())
-        .bind(t.state.key())
-        .bind(acceptable.join(","))
-        .bind(t.reason.clone())
-        .bind(t.source.clone())
-        .bind(t.created_at.as_millis())
-        .bind(t.expires_at.as_millis())
-        .bind(t.finished_at.map(Timestamp::as_millis))
-        .bind(t.device.clone())
-        .bind(i64::from(t.lock_epoch))
-        .execute(self.writer())
-        .await
-        .map_err(map_err("transaction"))?;
+        .await?;
         Ok(())
     }
 

@@ -108,22 +108,28 @@ impl Services {
         sms_sent: bool,
     ) -> Result<RadiusAnswer, ServiceError> {
         let t = self.current_transaction(client, id).await?;
-        let has_code = match self
-            .store
-            .user_by_name(
-                &crate::user::Username::parse(&t.username)
-                    .map_err(|m| ServiceError::invalid("user", m))?,
-            )
-            .await?
-        {
-            Some(u) => self
+        // Whether the user holds a temporary code, and its length, matter only where the
+        // sign-in accepts one: otherwise these three reads are left out of the answer.
+        let (has_code, digits) = if t.acceptable.contains(&Factor::TemporaryCode) {
+            let has_code = match self
                 .store
-                .active_temp_code(u.id)
+                .user_by_name(
+                    &crate::user::Username::parse(&t.username)
+                        .map_err(|m| ServiceError::invalid("user", m))?,
+                )
                 .await?
-                .is_some_and(|c| c.is_valid(self.clock.now())),
-            None => false,
+            {
+                Some(u) => self
+                    .store
+                    .active_temp_code(u.id)
+                    .await?
+                    .is_some_and(|c| c.is_valid(self.clock.now())),
+                None => false,
+            };
+            (has_code, self.store.settings().await?.temporary_code_digits)
+        } else {
+            (false, 0)
         };
-        let digits = self.store.settings().await?.temporary_code_digits;
         match read_answer(&t.acceptable, typed, digits, has_code, sms_sent) {
             ChallengeAnswer::Code { factor, code } => Ok(RadiusAnswer::Checked(match factor {
                 Factor::TemporaryCode => self.submit_temporary_code(client, id, &code).await?,
