@@ -9,6 +9,7 @@ pub use crate::directory::{Directory, Provisioning};
 pub use crate::events::EventSink;
 pub use crate::otp::OtpCodes;
 pub use crate::push::{PushChannel, SignatureCheck};
+pub use crate::radius::RadiusChallengeRepo;
 pub use crate::sms::SmsGateway;
 pub use crate::telemetry::Telemetry;
 
@@ -765,6 +766,7 @@ pub trait Store:
     + PasswordResetRepo
     + AppPasswordRepo
     + crate::notifications::NotificationRepo
+    + RadiusChallengeRepo
 {
 }
 
@@ -788,6 +790,7 @@ impl<T> Store for T where
         + PasswordResetRepo
         + AppPasswordRepo
         + crate::notifications::NotificationRepo
+        + RadiusChallengeRepo
 {
 }
 

@@ -2,7 +2,47 @@
 //! which second factor a typed answer is must be decided from the answer itself, taking one
 //! attempt and comparing one secret.
 
+use crate::ids::TransactionId;
 use crate::policy::Factor;
+use crate::ports::StoreError;
+use crate::time::Timestamp;
+use async_trait::async_trait;
+
+/// How long a challenge's State stays good: as long as a sign-in waits for its second factor
+/// (security requirement 33).
+pub const CHALLENGE_LIFETIME_MS: i64 = 5 * 60 * 1000;
+
+/// A challenge sent to a gateway and not yet answered. Kept in the database under a keyed hash
+/// of its State, so that a gateway failing over to another node is answered there, and taken
+/// out by exactly one answer on any node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingChallenge {
+    pub transaction: TransactionId,
+    /// The name of the RADIUS client it was sent to: only that client may answer it.
+    pub client: String,
+    /// The user it was sent for: only an answer for the same user takes it.
+    pub username: String,
+    pub sms_sent: bool,
+    /// A push went out for this challenge: the next request waits for its answer.
+    pub push_sent: bool,
+    pub expires_at: Timestamp,
+}
+
+/// Where pending challenges are kept: atomically taken, so a State is used once across nodes.
+#[async_trait]
+pub trait RadiusChallengeRepo: Send + Sync {
+    async fn put_challenge(&self, state_hash: &str, c: &PendingChallenge)
+    -> Result<(), StoreError>;
+    /// The challenge of `state_hash`, removed in the same statement (used once, whatever
+    /// follows); `None` if unknown, taken already, or expired at `now`.
+    async fn take_challenge(
+        &self,
+        state_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<PendingChallenge>, StoreError>;
+    /// Removes the challenges that expired before `now`; how many.
+    async fn purge_challenges(&self, now: Timestamp) -> Result<u64, StoreError>;
+}
 
 /// What the user typed at the challenge, as Regain reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -353,21 +353,11 @@ fn the_demo_mails_to_a_file_and_a_failed_audit_write_reaches_the_subscribers() {
 
     // An audit record that cannot be written (here a trigger refuses it, as a full disk
     // would): the sign-in fails closed, and the subscribers hear of it.
-    let db = data.join("regain.db");
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async {
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-            .await
-            .unwrap();
-        sqlx::query(
-            "CREATE TRIGGER refuse_sign_in_records BEFORE INSERT ON audit_log
-             WHEN NEW.action = 'auth.start' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
-        )
-        .execute(&pool)
-        .await
-        .unwrap();
-        pool.close().await;
-    });
+    support::sqlite_exec(
+        &data,
+        "CREATE TRIGGER refuse_sign_in_records BEFORE INSERT ON audit_log
+         WHEN NEW.action = 'auth.start' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
     let out = Command::new("curl")
         .args(["-sk", "-o", "/dev/null", "-w", "%{http_code}", "-H"])
         .arg(format!("Authorization: Bearer {}", d.credential))

@@ -129,18 +129,10 @@ fn an_expired_temporary_code_is_refused_through_pam() {
     // No code can be issued for the past, and the shortest lives an hour: its end is moved two
     // hours back in the database, as if the hour had gone by.
     let code = support::radius::issue_temporary_code(data, "once");
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async {
-        let pool =
-            sqlx::SqlitePool::connect(&format!("sqlite://{}", data.join("regain.db").display()))
-                .await
-                .unwrap();
-        sqlx::query("UPDATE temporary_codes SET expires_at = expires_at - 7200000")
-            .execute(&pool)
-            .await
-            .unwrap();
-        pool.close().await;
-    });
+    support::sqlite_exec(
+        data,
+        "UPDATE temporary_codes SET expires_at = expires_at - 7200000",
+    );
     let s = support::radius::serve(data, PAM_CLIENT);
     let p = pam_service(&s);
     let (ok_, out) = pamtester(&p, "bob", &[PASSWORD, &code]);

@@ -343,6 +343,44 @@ fn req33_a_state_is_good_only_for_its_user() {
     assert!(out.contains("Received Access-Reject"), "{out}");
 }
 
+/// A State expires with its sign-in's wait for the second factor (five minutes): moved past its
+/// end in the database, the right code with it is refused, and it is gone. The database holds
+/// only a keyed hash of each State, never the octets a gateway could answer with.
+#[test]
+fn req33_an_expired_state_is_refused_and_only_its_keyed_hash_is_stored() {
+    let (dir, seed) = setup();
+    let data = dir.path();
+    let s = serve(data);
+    let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
+    let state = state_of(&out);
+    let stored = support::sqlite_texts(data, "SELECT state_hash FROM radius_challenges");
+    assert_eq!(stored.len(), 1, "one pending challenge: {stored:?}");
+    let octets = state.trim_start_matches("0x").to_lowercase();
+    assert_eq!(octets.len(), 32, "a State of 128 bits: {state}");
+    assert!(
+        !stored[0].to_lowercase().contains(&octets),
+        "the State itself is stored: {stored:?}"
+    );
+    assert_eq!(
+        support::sqlite_exec(
+            data,
+            "UPDATE radius_challenges SET expires_at = expires_at - 301000"
+        ),
+        1
+    );
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", &totp(&seed, 0), &state));
+    assert!(out.contains("Received Access-Reject"), "expired: {out}");
+    assert!(
+        support::sqlite_texts(data, "SELECT state_hash FROM radius_challenges").is_empty(),
+        "an expired State is taken out all the same"
+    );
+    // A fresh one within its time still works: the refusal was the expiry's.
+    let (out, _) = radclient(&s, "auth", &password_request("bob", PASSWORD));
+    let state = state_of(&out);
+    let (out, _) = radclient(&s, "auth", &answer_request("bob", &totp(&seed, 0), &state));
+    assert!(out.contains("Received Access-Accept"), "{out}");
+}
+
 /// Gateways that show no challenge: the code after the password, in one field.
 #[test]
 fn an_appended_code_signs_in_in_one_request() {

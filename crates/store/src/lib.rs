@@ -19,6 +19,7 @@ mod password_reset;
 mod policies;
 mod push;
 mod questions;
+mod radius;
 mod roles;
 mod security_answers;
 mod seed;

@@ -114,10 +114,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_notifications.sql"),
         postgres: include_str!("../migrations/postgres/0017_notifications.sql"),
     },
+    Migration {
+        version: 18,
+        name: "radius_challenges",
+        sqlite: include_str!("../migrations/sqlite/0018_radius_challenges.sql"),
+        postgres: include_str!("../migrations/postgres/0018_radius_challenges.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 17;
+pub const LATEST: i64 = 18;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

@@ -266,8 +266,8 @@ impl Services {
         Ok(Identified::Started(ResetStart { token, csrf }))
     }
 
-    /// Removes expired sessions (console, `/me`, reset) and the reset's stale state; how many
-    /// rows went.
+    /// Removes expired sessions (console, `/me`, reset), the reset's stale state and RADIUS
+    /// challenges nobody answered; how many rows went.
     pub async fn purge_expired(&self) -> Result<u64, ServiceError> {
         let now = self.clock.now();
         Ok(self.store.purge_sessions(now).await?
@@ -278,7 +278,8 @@ impl Services {
                     now.minus(crate::notifications::SENT_KEPT),
                     now.minus(crate::notifications::FAILED_KEPT),
                 )
-                .await?)
+                .await?
+            + self.store.purge_challenges(now).await?)
     }
 
     /// The session behind a reset cookie, if still valid (each request moves its idle timer).

@@ -7,9 +7,12 @@ use crate::audit::{Actor, AuditAction, AuditEvent, Outcome};
 use crate::ids::ClientId;
 use crate::policy::Factor;
 use crate::ports::StoreError;
-use crate::radius::{ChallengeAnswer, read_answer};
+use crate::radius::{CHALLENGE_LIFETIME_MS, ChallengeAnswer, PendingChallenge, read_answer};
 use crate::signin::ApiClient;
 use crate::sms::SmsSend;
+
+/// The keyed hash's purpose for challenge States.
+const STATE_PURPOSE: &str = "radius-state";
 
 /// RADIUS gateways' API clients are `c-radius-<name>`.
 pub const RADIUS_CLIENT_PREFIX: &str = "c-radius-";
@@ -87,6 +90,51 @@ impl Services {
             }),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Keeps a challenge sent with `state` (the octets of its State attribute) for its answer,
+    /// on any node, for [`CHALLENGE_LIFETIME_MS`]. Only a keyed hash of the State is stored:
+    /// the database holds nothing a gateway could be answered with.
+    pub async fn remember_radius_challenge(
+        &self,
+        state: &[u8],
+        transaction: crate::ids::TransactionId,
+        client: &str,
+        username: &str,
+        sms_sent: bool,
+        push_sent: bool,
+    ) -> Result<(), ServiceError> {
+        let c = PendingChallenge {
+            transaction,
+            client: client.to_owned(),
+            username: username.to_owned(),
+            sms_sent,
+            push_sent,
+            expires_at: crate::time::Timestamp(
+                self.clock.now().as_millis() + CHALLENGE_LIFETIME_MS,
+            ),
+        };
+        Ok(self
+            .store
+            .put_challenge(&self.state_hash(state), &c)
+            .await?)
+    }
+
+    /// The challenge sent with `state`, taken out (used once, on whichever node asks first);
+    /// `None` if unknown, used, or expired.
+    pub async fn take_radius_challenge(
+        &self,
+        state: &[u8],
+    ) -> Result<Option<PendingChallenge>, ServiceError> {
+        Ok(self
+            .store
+            .take_challenge(&self.state_hash(state), self.clock.now())
+            .await?)
+    }
+
+    fn state_hash(&self, state: &[u8]) -> String {
+        let hex: String = state.iter().map(|b| format!("{b:02x}")).collect();
+        self.secrets.keyed_hash(STATE_PURPOSE, &hex)
     }
 
     /// The reply attributes of `username`'s policy, for an Access-Accept.

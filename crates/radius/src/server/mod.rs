@@ -7,7 +7,6 @@
 //! byte-identical cached answer and is never decided twice (RFC 5080).
 
 mod replies;
-mod states;
 mod tls;
 
 pub use tls::{TlsFiles, acceptor as tls_acceptor, serve_tls};
@@ -17,11 +16,11 @@ use crate::{
     recover_password, response,
 };
 use regain_core::policy::{Factor, Workflow};
+use regain_core::radius::PendingChallenge;
 use regain_core::service::{RadiusAnswer, Services, TxView};
 use regain_core::signin::{ApiClient, TxState};
 use replies::{Cached, Replies};
 use secrecy::SecretString;
-use states::{Pending, States};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,12 +48,8 @@ pub struct RadiusServer {
     /// How long a request answering a push challenge is held for the user's answer (under the
     /// gateway's timeout; retransmissions meanwhile are duplicates).
     push_wait: Duration,
-    states: States,
     replies: Replies,
 }
-
-/// How long a challenge's State stays good: as long as a sign-in waits for its second factor.
-const STATE_LIFETIME: Duration = Duration::from_secs(300);
 
 impl RadiusServer {
     pub fn new(
@@ -68,7 +63,6 @@ impl RadiusServer {
             clients,
             reject_delay,
             push_wait,
-            states: States::default(),
             replies: Replies::default(),
         }
     }
@@ -273,7 +267,7 @@ impl RadiusServer {
         };
         match result {
             Ok(Step::View(v, next)) => {
-                let (code, mut attrs) = self.answer_of(client, username, v, next);
+                let (code, mut attrs) = self.answer_of(client, username, v, next).await;
                 if code == Code::AccessAccept {
                     match self.reply_attributes(client, username).await {
                         Some(more) => attrs.extend(more),
@@ -322,8 +316,9 @@ impl RadiusServer {
         state: &[u8],
         typed: &str,
     ) -> Result<Step, regain_core::service::ServiceError> {
-        // Single use: taken out whatever comes next; bound to the client and the user.
-        let Some(pending) = self.states.take(state) else {
+        // Single use: taken out whatever comes next (on whichever node the gateway asks);
+        // bound to the client and the user.
+        let Some(pending) = self.services.take_radius_challenge(state).await? else {
             return Ok(Step::Refused);
         };
         if pending.client != client.name || !pending.username.eq_ignore_ascii_case(username) {
@@ -335,11 +330,16 @@ impl RadiusServer {
         }
         let answer = self
             .services
-            .answer_radius_challenge(&client.api, &pending.transaction, typed, pending.sms_sent)
+            .answer_radius_challenge(
+                &client.api,
+                pending.transaction.as_str(),
+                typed,
+                pending.sms_sent,
+            )
             .await?;
         let again = |note: String, sms_sent: bool, push_sent: bool| async move {
             self.services
-                .transaction_status(&client.api, &pending.transaction)
+                .transaction_status(&client.api, pending.transaction.as_str())
                 .await
                 .map(|v| {
                     Step::View(
@@ -394,13 +394,13 @@ impl RadiusServer {
     async fn await_push(
         &self,
         client: &ServerClient,
-        pending: &Pending,
+        pending: &PendingChallenge,
     ) -> Result<Step, regain_core::service::ServiceError> {
         let until = tokio::time::Instant::now() + self.push_wait;
         loop {
             let v = self
                 .services
-                .transaction_status(&client.api, &pending.transaction)
+                .transaction_status(&client.api, pending.transaction.as_str())
                 .await?;
             let waiting = v.state == TxState::AwaitingSecondFactor
                 && v.push == Some(regain_core::push::PushState::Pending);
@@ -447,7 +447,7 @@ impl RadiusServer {
     }
 
     /// The packet for a sign-in's state: Accept, Reject, or a Challenge with a new State.
-    fn answer_of(
+    async fn answer_of(
         &self,
         client: &ServerClient,
         username: &str,
@@ -472,18 +472,20 @@ impl RadiusServer {
                     // No randomness: no State anyone could guess.
                     return (Code::AccessReject, Vec::new());
                 }
-                let stored = self.states.put(
-                    state.clone(),
-                    Pending {
-                        transaction: id.as_str().to_owned(),
-                        client: client.name.clone(),
-                        username: username.to_owned(),
-                        sms_sent: next.sms_sent,
-                        push_sent: next.push_sent,
-                    },
-                    STATE_LIFETIME,
-                );
-                if !stored {
+                if let Err(e) = self
+                    .services
+                    .remember_radius_challenge(
+                        &state,
+                        id,
+                        &client.name,
+                        username,
+                        next.sms_sent,
+                        next.push_sent,
+                    )
+                    .await
+                {
+                    // A challenge nobody could answer is no use: refused.
+                    tracing::warn!(client = %client.name, error = %e, "radius: the challenge cannot be kept");
                     return (Code::AccessReject, Vec::new());
                 }
                 let mut text = next.note.map(|n| format!("{n} ")).unwrap_or_default();
