@@ -78,7 +78,7 @@ pub fn otp_enrollment(out: &str) -> (String, String) {
 /// A temporary code for bob (`uses`: once or multiple, an hour), as `regain tempcode generate`
 /// printed it, digits only.
 pub fn issue_temporary_code(data: &Path, uses: &str) -> String {
-    let out = ok(
+    temporary_code_in(&ok(
         data,
         &[
             "tempcode",
@@ -89,7 +89,11 @@ pub fn issue_temporary_code(data: &Path, uses: &str) -> String {
             "--expires",
             "1h",
         ],
-    );
+    ))
+}
+
+/// The code in what `regain tempcode generate` printed, digits only.
+pub fn temporary_code_in(out: &str) -> String {
     out.lines()
         .find(|l| l.chars().filter(char::is_ascii_digit).count() >= 8 && !l.contains(':'))
         .unwrap_or_else(|| panic!("no code in {out}"))
