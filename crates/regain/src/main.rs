@@ -11,6 +11,7 @@ mod demo;
 mod keys;
 mod notice_worker;
 mod pskc;
+mod push_announce;
 mod radius;
 mod serve;
 mod tls;

@@ -112,7 +112,10 @@ pub async fn open(cfg: &Effective) -> anyhow::Result<App> {
         otp: Arc::new(regain_crypto::HmacOtp),
         sms: sms_gateway(cfg)?,
         signatures: Arc::new(regain_crypto::Ed25519Verifier),
-        push: push_waiters.clone(),
+        push: Arc::new(crate::push_announce::AnnouncedPush {
+            local: push_waiters.clone(),
+            db: db.clone(),
+        }),
         events: Arc::new(regain_core::events::NoEvents),
         telemetry: metrics.clone(),
     };

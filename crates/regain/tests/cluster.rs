@@ -264,3 +264,67 @@ fn a_radius_challenge_is_answered_on_another_node() {
         "the State again, on node 3: {out}"
     );
 }
+
+/// A push started through the API on node 1 reaches the device long-polling node 2 (announced
+/// over PostgreSQL's LISTEN/NOTIFY), which approves it there with the number; node 3 then says
+/// the sign-in is accepted. The time from the push's start to the device seeing it is printed
+/// for the note (the store test `a_push_announced_on_one_node_is_heard_on_another` proves the
+/// announcement itself).
+#[test]
+fn a_push_started_on_one_node_reaches_a_device_waiting_on_another() {
+    let c = Cluster::from_env();
+    let user = unique("push");
+    c.user_with_totp(&user);
+    let cred = c.api_client(&unique("vpn-push"), &["--trusted"]);
+    let link = c.cli(&["otp", "enroll-push", &user, "--no-qr"]);
+    // The device talks to node 2 only: the link names nginx, the same path on node 2 is the
+    // same enrollment.
+    let link = link.trim().replace(&c.url, &c.nodes[1]);
+    let dir = tempfile::tempdir().unwrap();
+    let device = dir.path().join("device.json");
+    support::demo::authenticator(&device, &["enroll", &link, "--ca", &c.ca]);
+    let mut seen_after = Vec::new();
+    for round in 0..3 {
+        let id = start(&c, &c.nodes[0], &cred, &user);
+        let waiting = {
+            let device = device.clone();
+            std::thread::spawn(move || {
+                let out = support::demo::authenticator(&device, &["pending", "--wait", "20"]);
+                (out, std::time::Instant::now())
+            })
+        };
+        // The device is in its long-poll on node 2 before the push exists.
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        let sent = std::time::Instant::now();
+        let (status, v) = c.api(
+            &c.nodes[0],
+            "POST",
+            &format!("/api/v1/transactions/{id}/push"),
+            &cred,
+            None,
+        );
+        assert!((200..300).contains(&status), "push on node 1: {v}");
+        let number = v["number"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no number: {v}"))
+            .to_string();
+        let (out, at) = waiting.join().unwrap();
+        assert!(
+            !out.trim().is_empty() && !out.contains("no pushes"),
+            "round {round}: {out}"
+        );
+        seen_after.push(at.duration_since(sent));
+        support::demo::authenticator(&device, &["approve", &number]);
+        let (_, v) = c.api(
+            &c.nodes[2],
+            "GET",
+            &format!("/api/v1/transactions/{id}"),
+            &cred,
+            None,
+        );
+        assert_eq!(v["state"], "accepted", "on node 3: {v}");
+    }
+    eprintln!(
+        "a push reached the device on another node after {seen_after:?} (a process start included)"
+    );
+}

@@ -18,6 +18,7 @@ mod notifications;
 mod password_reset;
 mod policies;
 mod push;
+mod push_notify;
 mod questions;
 mod radius;
 mod roles;
@@ -39,6 +40,7 @@ mod warm;
 pub use audit::{AuditFailures, AuditSigner, audit_failures};
 pub use engine::WRITER_CACHE_KIB;
 pub use migrate::LATEST as SCHEMA_VERSION;
+pub use push_notify::{PUSH_CHANNEL, listen_pushes};
 
 use regain_core::ports::StoreError;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

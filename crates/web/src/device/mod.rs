@@ -170,18 +170,29 @@ async fn pushes(
     };
     let deadline = Instant::now() + wait;
     loop {
-        match s.services.device_pushes(&device).await {
-            Ok(list) if !list.is_empty() || Instant::now() >= deadline => {
+        let left = deadline.saturating_duration_since(Instant::now());
+        // The pushes, or (none yet) a wait for an announcement on this or another node, a
+        // second at most between two reads of the database.
+        let found = s
+            .push_waiters
+            .check_then_wait(
+                device.id.as_str(),
+                left.min(Duration::from_secs(1)),
+                async {
+                    match s.services.device_pushes(&device).await {
+                        Ok(list) if list.is_empty() && !left.is_zero() => None,
+                        other => Some(other),
+                    }
+                },
+            )
+            .await;
+        match found {
+            Some(Ok(list)) => {
                 return Json(json!({"pushes": list.iter().map(push_json).collect::<Vec<_>>()}))
                     .into_response();
             }
-            Ok(_) => {
-                let left = deadline.saturating_duration_since(Instant::now());
-                s.push_waiters
-                    .wait(device.id.as_str(), left.min(Duration::from_secs(1)))
-                    .await;
-            }
-            Err(e) => return failure(&e),
+            Some(Err(e)) => return failure(&e),
+            None => {}
         }
     }
 }

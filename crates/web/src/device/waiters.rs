@@ -1,6 +1,8 @@
 //! The in-process push channel: a push wakes the device's long-poll on this node at once.
-//! Devices connected to another node learn of it within a second, when their poll re-reads the
-//! database; a mobile push service would be another `PushChannel`.
+//! On PostgreSQL every node's listener also wakes it when another node announces a push
+//! (`regain_store::listen_pushes`); should an announcement be missed, the poll still finds the
+//! push at its next database re-read, within a second. A mobile push service would be another
+//! `PushChannel`.
 
 use regain_core::push::PushChannel;
 use std::collections::HashMap;
@@ -17,13 +19,36 @@ impl PushWaiters {
         Some(map.entry(method_id.to_owned()).or_default().clone())
     }
 
-    /// Waits until a push for the device is announced on this node, or `limit` passes.
-    pub async fn wait(&self, method_id: &str, limit: Duration) {
-        match self.entry(method_id) {
-            Some(n) => {
-                let _announced = tokio::time::timeout(limit, n.notified()).await;
+    /// Runs `check` and, when it finds nothing (`None`), waits until a push for the device is
+    /// announced on this node or `limit` passes. The wait is registered before `check` runs,
+    /// so an announcement that comes while it reads is not missed.
+    pub async fn check_then_wait<T>(
+        &self,
+        method_id: &str,
+        limit: Duration,
+        check: impl Future<Output = Option<T>>,
+    ) -> Option<T> {
+        let Some(n) = self.entry(method_id) else {
+            let found = check.await;
+            if found.is_none() {
+                tokio::time::sleep(limit).await;
             }
-            None => tokio::time::sleep(limit).await,
+            return found;
+        };
+        let notified = n.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        let found = check.await;
+        if found.is_none() {
+            let _announced = tokio::time::timeout(limit, notified).await;
+        }
+        found
+    }
+
+    /// Wakes the long-polls of `method_id` held on this node.
+    pub fn wake(&self, method_id: &str) {
+        if let Some(n) = self.entry(method_id) {
+            n.notify_waiters();
         }
     }
 }
@@ -31,8 +56,6 @@ impl PushWaiters {
 #[async_trait::async_trait]
 impl PushChannel for PushWaiters {
     async fn notify(&self, method_id: &str) {
-        if let Some(n) = self.entry(method_id) {
-            n.notify_waiters();
-        }
+        self.wake(method_id);
     }
 }
