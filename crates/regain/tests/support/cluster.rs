@@ -158,3 +158,60 @@ pub fn unique(prefix: &str) -> String {
         .as_micros();
     format!("{prefix}{}", t % 10_000_000_000)
 }
+
+/// A browser's part as curl plays it: one cookie jar across every node, forms posted as a
+/// browser posts them.
+pub struct Browser {
+    jar: tempfile::NamedTempFile,
+    ca: String,
+}
+
+impl Browser {
+    pub fn new(c: &Cluster) -> Browser {
+        Browser {
+            jar: tempfile::NamedTempFile::new().unwrap(),
+            ca: c.ca.clone(),
+        }
+    }
+
+    fn curl(&self, url: &str, form: Option<&[(&str, &str)]>) -> (u16, String, String) {
+        let jar = self.jar.path().to_str().unwrap();
+        let mut cmd = Command::new("curl");
+        cmd.args(["-sS", "--max-time", "30", "--cacert", &self.ca])
+            .args(["-b", jar, "-c", jar, "-D", "-"])
+            .args(["-w", "\n%{http_code}"]);
+        for (k, v) in form.unwrap_or_default() {
+            cmd.args(["--data-urlencode", &format!("{k}={v}")]);
+        }
+        let out = cmd.arg(url).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let (rest, status) = text.rsplit_once('\n').unwrap();
+        let (head, body) = rest.split_once("\r\n\r\n").unwrap_or((rest, ""));
+        (
+            status.trim().parse().unwrap_or(0),
+            head.to_owned(),
+            body.to_owned(),
+        )
+    }
+
+    /// GET: status and page.
+    pub fn get(&self, url: &str) -> (u16, String) {
+        let (s, _, b) = self.curl(url, None);
+        (s, b)
+    }
+
+    /// POST of a form: status, headers and page.
+    pub fn post(&self, url: &str, form: &[(&str, &str)]) -> (u16, String, String) {
+        self.curl(url, Some(form))
+    }
+}
+
+/// The value of the hidden field `name` in `page`.
+pub fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    page.split(&marker)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_else(|| panic!("no field {name} in {page}"))
+        .to_owned()
+}
