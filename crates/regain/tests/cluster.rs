@@ -408,3 +408,161 @@ fn a_console_session_alternates_between_nodes() {
         account(&c)
     );
 }
+
+/// The user's own pages and password help across nodes: `/me` sign-in over three nodes, the
+/// security questions enrolled with a form one node served and another received, then every
+/// step of a self-service reset on a different node (some through nginx), and the new password
+/// accepted by the API on yet another.
+#[test]
+fn me_and_every_step_of_a_self_service_reset_alternate_between_nodes() {
+    let c = Cluster::from_env();
+    let policy = unique("sspr-");
+    c.cli(&["policy", "create", &policy, "--copy-of", "Default"]);
+    c.cli(&[
+        "policy",
+        "set",
+        &policy,
+        "sspr.allow_reset=true",
+        "sspr.questions_to_enroll=3",
+        "sspr.questions_to_answer=2",
+        "sspr.enrollment_prompt=may_delay",
+    ]);
+    c.cli(&["settings", "set", "self_service_enabled=true"]);
+    let user = unique("rita");
+    let seed = c.user_with_totp(&user);
+    c.cli(&["user", "set-policy", &user, &policy]);
+    let n = |i: usize| c.nodes[i % 3].clone();
+
+    // /me: the page from node 1, the password to node 2, the code to node 3.
+    let me = support::cluster::Browser::new(&c);
+    let (_, page) = me.get(&format!("{}/me/login", n(0)));
+    let (status, _, page) = me.post(
+        &format!("{}/me/login", n(1)),
+        &[
+            ("csrf", &hidden(&page, "csrf")),
+            ("username", &user),
+            ("password", PASSWORD),
+        ],
+    );
+    assert_eq!(status, 200, "password on node 2: {page}");
+    let (status, head, page) = me.post(
+        &format!("{}/me/login/code", n(2)),
+        &[
+            ("csrf", &hidden(&page, "csrf")),
+            ("pending", &hidden(&page, "pending")),
+            ("code", &totp(&seed, 0)),
+        ],
+    );
+    assert_eq!(status, 303, "code on node 3: {head} {page}");
+    // The questions: the form from node 1, the answers to node 2.
+    let (status, page) = me.get(&format!("{}/me/questions", n(0)));
+    assert_eq!(status, 200, "{page}");
+    let mut form = vec![("csrf".to_owned(), hidden(&page, "csrf"))];
+    for q in 1..=3 {
+        form.push((format!("q-{q}"), q.to_string()));
+        form.push((format!("a-{q}"), format!("answer {q} of {user}")));
+    }
+    let form_ref: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let (status, head, page) = me.post(&format!("{}/me/questions", n(1)), &form_ref);
+    assert_eq!(status, 303, "answers on node 2: {head} {page}");
+    assert!(head.contains("/me?done=questions"), "{head}");
+
+    // Password help, one step per node, nginx in between.
+    let help = support::cluster::Browser::new(&c);
+    let (status, page) = help.get(&format!("{}/sso/passwordhelp", n(2)));
+    assert_eq!(status, 200, "{page}");
+    let (status, head, page) = help.post(
+        &format!("{}/sso/sschallengeinit", n(0)),
+        &[("csrf", &hidden(&page, "csrf")), ("username", &user)],
+    );
+    assert_eq!(status, 303, "the name on node 1: {head} {page}");
+    let (status, page) = help.get(&format!("{}/sso/sschallenge", c.url));
+    assert_eq!(status, 200, "the questions through nginx: {page}");
+    let asked: Vec<String> = page
+        .split("name=\"a-")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(asked.len(), 2, "{page}");
+    let mut form = vec![("csrf".to_owned(), hidden(&page, "csrf"))];
+    for id in &asked {
+        form.push((format!("a-{id}"), format!("  ANSWER {id} of {user} ")));
+    }
+    let form_ref: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let (status, head, page) = help.post(&format!("{}/sso/sschallenge", n(1)), &form_ref);
+    assert_eq!(status, 303, "the answers on node 2: {head} {page}");
+    assert!(head.contains("/sso/ssresetinit"), "{head}");
+    let (status, page) = help.get(&format!("{}/sso/ssresetinit", n(2)));
+    assert_eq!(status, 200, "{page}");
+    let new = "Cluster-Reset-Orchard-2026!";
+    let (status, _, page) = help.post(
+        &format!("{}/sso/ssreset", n(0)),
+        &[
+            ("csrf", &hidden(&page, "csrf")),
+            ("action", "reset"),
+            ("new", new),
+            ("again", new),
+        ],
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Your password was changed"), "{page}");
+    // The directory (shared by every node) has the new password.
+    let cred = c.api_client(&unique("vpn-rita"), &["--trusted"]);
+    let (_, v) = c.api(
+        &n(1),
+        "POST",
+        "/api/v1/transactions",
+        &cred,
+        Some(&json!({"username": user, "password": new, "workflow": "remote_access"})),
+    );
+    assert_eq!(
+        v["state"], "awaiting_second_factor",
+        "the new password on node 2: {v}"
+    );
+}
+
+/// Nothing a node keeps goes stale: a policy changed (by an operator, in the shared database)
+/// applies to the very next sign-in on any node, and back.
+#[test]
+fn a_policy_change_applies_to_the_next_request_on_every_node() {
+    let c = Cluster::from_env();
+    let policy = unique("pol-");
+    c.cli(&["policy", "create", &policy, "--copy-of", "Default"]);
+    let user = unique("pu");
+    c.user_with_totp(&user);
+    c.cli(&["user", "set-policy", &user, &policy]);
+    let cred = c.api_client(&unique("vpn-pol"), &["--trusted"]);
+    let state_on = |node: &str| {
+        let (_, v) = c.api(
+            node,
+            "POST",
+            "/api/v1/transactions",
+            &cred,
+            Some(&json!({"username": user, "password": PASSWORD, "workflow": "remote_access"})),
+        );
+        v["state"].as_str().unwrap_or("").to_owned()
+    };
+    for node in &c.nodes {
+        assert_eq!(state_on(node), "awaiting_second_factor", "on {node}");
+    }
+    c.cli_on(
+        0,
+        &["policy", "set", &policy, "remote_access.enabled=false"],
+        None,
+    );
+    for node in &c.nodes {
+        assert_eq!(
+            state_on(node),
+            "rejected",
+            "{node} still used the old policy"
+        );
+    }
+    c.cli_on(
+        2,
+        &["policy", "set", &policy, "remote_access.enabled=true"],
+        None,
+    );
+    for node in &c.nodes {
+        assert_eq!(state_on(node), "awaiting_second_factor", "on {node}");
+    }
+}
