@@ -68,10 +68,9 @@ pub async fn run(cfg: Effective, banner: Option<String>) -> Result<(), Failure> 
     if app.db.backend() == regain_store::Backend::Postgres {
         // Other nodes' pushes wake the devices waiting here (LISTEN/NOTIFY).
         let local = app.push_waiters.clone();
-        tokio::spawn(regain_store::listen_pushes(
-            cfg.database_url.clone(),
-            move |id| local.wake(id),
-        ));
+        tokio::spawn(regain_store::listen_pushes(app.db.clone(), move |id| {
+            local.wake(id)
+        }));
     }
     if !cfg.checkpoint_interval.is_zero() {
         // The key is loaded (or generated) now, so a bad key file stops the start with a clear

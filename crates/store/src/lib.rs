@@ -11,6 +11,7 @@ mod cols;
 mod directory;
 mod directory_secrets;
 mod engine;
+mod failover;
 mod methods;
 mod migrate;
 mod notices;
@@ -75,6 +76,11 @@ pub struct Db {
     /// and queueing writers on an async pool is fast and fair, where letting them collide
     /// leaves SQLite's busy handler sleeping in milliseconds. On PostgreSQL it is `pool`.
     writer: AnyPool,
+    /// PostgreSQL with several hosts: the pool of whichever accepts writes (then `pool` and
+    /// `writer` are unused), see [`failover`].
+    primary: Option<Arc<failover::Primary>>,
+    /// The URL as configured, for connections outside the pools (LISTEN).
+    url: String,
     backend: Backend,
     signer: AuditSigner,
     /// This node's audit chain head row exists (checked once per process).
@@ -126,6 +132,7 @@ impl Db {
             StoreError::Unavailable(format!("cannot connect to the database: {e}"))
         };
         let mut engine = None;
+        let mut primary = None;
         let (pool, writer) = match backend {
             Backend::Sqlite => {
                 let url = if url.contains('?') {
@@ -153,18 +160,22 @@ impl Db {
                 (pool, writer)
             }
             Backend::Postgres => {
-                let pool = AnyPoolOptions::new()
-                    .acquire_timeout(Duration::from_secs(10))
-                    .max_connections(10)
-                    .connect(url)
-                    .await
-                    .map_err(unavailable)?;
-                (pool.clone(), pool)
+                if let Some(hosts) = failover::hosts_of(url)? {
+                    let p = failover::Primary::connect(hosts).await?;
+                    let pool = p.pool().clone();
+                    primary = Some(p);
+                    (pool.clone(), pool)
+                } else {
+                    let pool = failover::pool_for(url).await.map_err(unavailable)?;
+                    (pool.clone(), pool)
+                }
             }
         };
         Ok(Db {
             pool,
             writer,
+            primary,
+            url: url.to_owned(),
             backend,
             signer,
             head_ready: Arc::new(AtomicBool::new(false)),
@@ -183,7 +194,7 @@ impl Db {
     /// Readiness: can we run a query right now?
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1")
-            .execute(&self.pool)
+            .execute(self.pool())
             .await
             .map_err(map_err("ping"))?;
         Ok(())
@@ -200,7 +211,7 @@ impl Db {
         };
         match self.backend {
             Backend::Sqlite => vec![of("readers", &self.pool), of("writer", &self.writer)],
-            Backend::Postgres => vec![of("main", &self.pool)],
+            Backend::Postgres => vec![of("main", self.pool())],
         }
     }
 
@@ -208,8 +219,8 @@ impl Db {
         if let Some(e) = &self.engine {
             e.close();
         }
-        self.pool.close().await;
-        self.writer.close().await;
+        self.pool().close().await;
+        self.writer().close().await;
     }
 
     /// The SQLite hot path, when the database is a SQLite file.
@@ -219,12 +230,26 @@ impl Db {
 
     /// For reads.
     pub(crate) fn pool(&self) -> &AnyPool {
-        &self.pool
+        match &self.primary {
+            Some(p) => p.pool(),
+            None => &self.pool,
+        }
     }
 
     /// For writes (see the field's comment).
     pub(crate) fn writer(&self) -> &AnyPool {
-        &self.writer
+        match &self.primary {
+            Some(p) => p.pool(),
+            None => &self.writer,
+        }
+    }
+
+    /// A URL the driver can connect to outside the pools: the primary's, with several hosts.
+    pub(crate) fn single_host_url(&self) -> String {
+        match &self.primary {
+            Some(p) => p.url(),
+            None => self.url.clone(),
+        }
     }
 
     /// Starts a transaction that will append to the audit chain: takes this node's chain lock
@@ -232,10 +257,14 @@ impl Db {
     /// write lock at the start rather than failing to upgrade a read later.
     pub(crate) async fn begin_audited(&self) -> Result<Transaction<'static, Any>, StoreError> {
         if !self.head_ready.load(Ordering::Acquire) {
-            self.signer.ensure_head(&self.writer).await?;
+            self.signer.ensure_head(self.writer()).await?;
             self.head_ready.store(true, Ordering::Release);
         }
-        let mut db_tx = self.writer.begin().await.map_err(map_err("transaction"))?;
+        let mut db_tx = self
+            .writer()
+            .begin()
+            .await
+            .map_err(map_err("transaction"))?;
         sqlx::query("UPDATE audit_heads SET seq = seq WHERE node = $1")
             .bind(self.signer.node.as_str().to_owned())
             .execute(&mut *db_tx)

@@ -28,14 +28,14 @@ impl Db {
     }
 }
 
-/// Listens on `url`'s channel for the rest of the process, calling `on_push` with each
-/// announced device id; reconnects by itself (a restarted or failed-over database), with a
-/// log line per failure. A device missed meanwhile still gets its push at its poll's next
-/// re-read of the database.
-pub async fn listen_pushes(url: String, on_push: impl Fn(&str) + Send + 'static) {
+/// Listens on the channel of `db`'s database for the rest of the process, calling `on_push`
+/// with each announced device id; reconnects by itself (a restarted database, or the new
+/// primary after a failover), with a log line per failure. A device missed meanwhile still
+/// gets its push at its poll's next re-read of the database.
+pub async fn listen_pushes(db: Db, on_push: impl Fn(&str) + Send + 'static) {
     let mut backoff = Duration::from_millis(200);
     loop {
-        match sqlx::postgres::PgListener::connect(&url).await {
+        match sqlx::postgres::PgListener::connect(&db.single_host_url()).await {
             Ok(mut l) => match l.listen(PUSH_CHANNEL).await {
                 Ok(()) => {
                     backoff = Duration::from_millis(200);

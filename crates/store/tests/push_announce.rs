@@ -13,7 +13,7 @@ use support::{Kind, fresh};
 async fn a_push_announced_on_one_node_is_heard_on_another() {
     let f = fresh(Kind::Postgres).await;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let listener = tokio::spawn(regain_store::listen_pushes(f.url.clone(), move |id| {
+    let listener = tokio::spawn(regain_store::listen_pushes(f.db.clone(), move |id| {
         let _ = tx.send(id.to_owned());
     }));
     let other = f.node("node-b").await;
