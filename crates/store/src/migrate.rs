@@ -120,10 +120,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_radius_challenges.sql"),
         postgres: include_str!("../migrations/postgres/0018_radius_challenges.sql"),
     },
+    Migration {
+        version: 19,
+        name: "user_search_index",
+        sqlite: include_str!("../migrations/sqlite/0019_user_search_index.sql"),
+        postgres: include_str!("../migrations/postgres/0019_user_search_index.sql"),
+    },
 ];
 
 /// Newest schema version this build knows.
-pub const LATEST: i64 = 18;
+pub const LATEST: i64 = 19;
 
 impl Db {
     /// Applies every migration not yet applied; returns the versions it applied. Several nodes

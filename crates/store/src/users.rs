@@ -107,17 +107,33 @@ impl UserRepo for Db {
         offset: u32,
     ) -> Result<Page<User>, StoreError> {
         let pattern = contains_pattern(query);
-        let total: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE search_key LIKE $1 ESCAPE '\\'")
-                .bind(pattern.clone())
-                .fetch_one(self.pool())
-                .await
-                .map_err(map_err("users"))?;
+        // Which users match: on SQLite a term of three characters or more (without LIKE's
+        // wildcards) is looked up in the trigram index (migration 19); anything else, and
+        // PostgreSQL (whose trigram index serves this LIKE itself), as a LIKE.
+        let key = lower_key(query);
+        let indexed = self.backend() == crate::Backend::Sqlite
+            && key.chars().count() >= 3
+            && !key.contains(['%', '_', '\\']);
+        let (filter, bound) = if indexed {
+            (
+                "id IN (SELECT rowid FROM users_fts WHERE search_key LIKE $1)",
+                format!("%{key}%"),
+            )
+        } else {
+            ("search_key LIKE $1 ESCAPE '\\'", pattern)
+        };
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM users WHERE {filter}"
+        )))
+        .bind(bound.clone())
+        .fetch_one(self.pool())
+        .await
+        .map_err(map_err("users"))?;
         let sql = format!(
-            "SELECT {COLUMNS} FROM users WHERE search_key LIKE $1 ESCAPE '\\' ORDER BY username_key LIMIT $2 OFFSET $3"
+            "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY username_key LIMIT $2 OFFSET $3"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(pattern)
+            .bind(bound)
             .bind(i64::from(limit))
             .bind(i64::from(offset))
             .fetch_all(self.pool())
