@@ -61,8 +61,8 @@ impl AppPasswordRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err(WHAT))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(WHAT))
+        db_tx.append(audit).await?;
+        db_tx.commit(WHAT).await.map(|_| ())
     }
 
     async fn update_app_password(
@@ -89,8 +89,8 @@ impl AppPasswordRepo for Db {
         if changed == 0 {
             return Ok(false);
         }
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(WHAT))?;
+        db_tx.append(audit).await?;
+        db_tx.commit(WHAT).await?;
         Ok(true)
     }
 
@@ -111,8 +111,8 @@ impl AppPasswordRepo for Db {
         if gone == 0 {
             return Ok(false);
         }
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(WHAT))?;
+        db_tx.append(audit).await?;
+        db_tx.commit(WHAT).await?;
         Ok(true)
     }
 }

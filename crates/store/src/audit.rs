@@ -17,7 +17,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Row, Transaction};
 use std::sync::Arc;
 
-const READ_HEAD: &str = "SELECT seq, hash FROM audit_heads WHERE node = $1";
+pub(crate) const READ_HEAD: &str = "SELECT seq, hash FROM audit_heads WHERE node = $1";
 macro_rules! insert_record {
     () => {
         "INSERT INTO audit_log (node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash)
@@ -28,7 +28,7 @@ const INSERT_RECORD: &str = concat!(insert_record!(), " RETURNING id");
 const INSERT_RECORD_PLAIN: &str = insert_record!();
 /// Moves the head only from where this append read it (a lost race is `Contended`), with the
 /// head's keyed hash.
-const MOVE_HEAD: &str =
+pub(crate) const MOVE_HEAD: &str =
     "UPDATE audit_heads SET seq = $1, hash = $2, mac = $3 WHERE node = $4 AND seq = $5";
 const INSERT_HEAD: &str = "INSERT INTO audit_heads (node, seq, hash, mac) VALUES ($1, $2, $3, $4)";
 
@@ -109,7 +109,7 @@ impl AuditSigner {
     }
 
     /// Appends `e` to this node's chain inside `db_tx`, which [`Db::begin_audited`] opened with the
-    /// chain locked.
+    /// chain locked (SQLite).
     pub(crate) async fn append(
         &self,
         db_tx: &mut Transaction<'static, Any>,
@@ -128,26 +128,7 @@ impl AuditSigner {
             mac: None,
         };
         let (seq, prev_hash, hash) = link(self.mac.as_ref(), &self.node, Some(&head), e);
-        let details = serde_json::to_string(&e.details)
-            .map_err(|err| StoreError::Corrupt(format!("audit details: {err}")))?;
-        let id: i64 = sqlx::query_scalar(INSERT_RECORD)
-            .bind(node.clone())
-            .bind(seq)
-            .bind(e.at.as_millis())
-            .bind(e.actor.clone())
-            .bind(e.action.clone())
-            .bind(e.target.clone())
-            .bind(e.source.clone())
-            .bind(e.outcome.key())
-            .bind(details)
-            .bind(prev_hash.clone())
-            .bind(hash.clone())
-            .fetch_one(&mut **db_tx)
-            .await
-            .map_err(|err| {
-                note_failure(e);
-                map_err("audit record")(err)
-            })?;
+        let id = insert_record(db_tx, &node, seq, e, &prev_hash, &hash).await?;
         let moved = sqlx::query(MOVE_HEAD)
             .bind(seq)
             .bind(hash.clone())
@@ -349,6 +330,37 @@ fn record_of(row: &AnyRow) -> Result<AuditRecord, StoreError> {
     })
 }
 
+/// Inserts the record of `e` at `seq` of `node`'s chain; its id.
+pub(crate) async fn insert_record(
+    db_tx: &mut Transaction<'static, Any>,
+    node: &str,
+    seq: i64,
+    e: &AuditEvent,
+    prev_hash: &str,
+    hash: &str,
+) -> Result<i64, StoreError> {
+    let details = serde_json::to_string(&e.details)
+        .map_err(|err| StoreError::Corrupt(format!("audit details: {err}")))?;
+    sqlx::query_scalar(INSERT_RECORD)
+        .bind(node.to_owned())
+        .bind(seq)
+        .bind(e.at.as_millis())
+        .bind(e.actor.clone())
+        .bind(e.action.clone())
+        .bind(e.target.clone())
+        .bind(e.source.clone())
+        .bind(e.outcome.key())
+        .bind(details)
+        .bind(prev_hash.to_owned())
+        .bind(hash.to_owned())
+        .fetch_one(&mut **db_tx)
+        .await
+        .map_err(|err| {
+            note_failure(e);
+            map_err("audit record")(err)
+        })
+}
+
 const COLUMNS: &str =
     "id, node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash";
 
@@ -360,9 +372,12 @@ impl AuditRepo for Db {
             return engine.write(move |w| w.append_audit(&e)).await;
         }
         let mut db_tx = self.begin_audited().await?;
-        let r = self.signer().append(&mut db_tx, e).await?;
-        db_tx.commit().await.map_err(map_err("audit record"))?;
-        Ok(r)
+        db_tx.append(e).await?;
+        db_tx
+            .commit("audit record")
+            .await?
+            .pop()
+            .ok_or_else(|| StoreError::Corrupt("an audit record was not written".into()))
     }
 
     async fn list_audit(&self, f: &AuditFilter) -> Result<Page<AuditRecord>, StoreError> {

@@ -18,7 +18,7 @@ const DIR_LOCKOUT: LockoutSql = LockoutSql {
     read: "SELECT failures, last_failure, locked_until, locks FROM dir_accounts WHERE username_key = $1",
     // The account's row exists (checked first): "creating" it is taking its lock.
     row: "UPDATE dir_accounts SET version = version WHERE username_key = $1",
-    lock: "UPDATE dir_accounts SET version = version WHERE username_key = $1",
+    take: "UPDATE dir_accounts SET version = version WHERE username_key = $1 RETURNING failures, last_failure, locked_until, locks",
     write: "UPDATE dir_accounts SET failures = $1, last_failure = $2, locked_until = $3, locks = $4, version = version + 1 WHERE username_key = $5",
 };
 
@@ -50,7 +50,7 @@ async fn change_dir_lockout(
     change: LockoutChange,
 ) -> Result<Option<Applied>, StoreError> {
     let key = lower_key(&username);
-    if c.execute(WHAT, DIR_LOCKOUT.lock, params![key.clone()])
+    if c.execute(WHAT, DIR_LOCKOUT.row, params![key.clone()])
         .await?
         == 0
     {
@@ -136,17 +136,10 @@ impl DirectoryAccountRepo for Db {
                 .write(move |w| run_now(change_dir_lockout(&mut LiteDbTx(w), username, change)))
                 .await;
         }
-        let mut db_tx = self.writer().begin().await.map_err(map_err(WHAT))?;
-        let applied = change_dir_lockout(
-            &mut SqlxDbTx {
-                db_tx: &mut db_tx,
-                signer: self.signer(),
-            },
-            username,
-            change,
-        )
-        .await?;
-        db_tx.commit().await.map_err(map_err(WHAT))?;
+        let mut db_tx = self.begin_audited().await?;
+        let applied =
+            change_dir_lockout(&mut SqlxDbTx { db_tx: &mut db_tx }, username, change).await?;
+        db_tx.commit(WHAT).await?;
         Ok(applied)
     }
 

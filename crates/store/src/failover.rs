@@ -88,13 +88,30 @@ async fn writable(url: &str) -> Option<bool> {
 /// load, and short enough that, while the database is away (a restart, a failover), requests
 /// fail and are retried by their clients within the few seconds it takes to come back rather
 /// than all hanging for longer.
+///
+/// A connection is checked (a round trip) before it is handed out only after it sat idle for a
+/// second: sqlx's default checks every one, and on the sign-in path, where every statement
+/// takes a connection, that check was a round trip per statement. A connection in use is never
+/// stale for long: one that fails is dropped by the driver.
 pub(crate) async fn pool_for(url: &str) -> Result<AnyPool, sqlx::Error> {
     AnyPoolOptions::new()
         .acquire_timeout(Duration::from_secs(4))
         .max_connections(10)
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for < IDLE_BEFORE_CHECK {
+                    return Ok(true);
+                }
+                Ok(sqlx::Connection::ping(conn).await.is_ok())
+            })
+        })
         .connect(url)
         .await
 }
+
+/// How long a pooled connection may sit idle before it is checked again.
+const IDLE_BEFORE_CHECK: Duration = Duration::from_secs(1);
 
 /// The hosts and the pool of the one that accepts writes.
 pub(crate) struct Primary {

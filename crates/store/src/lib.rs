@@ -7,6 +7,7 @@
 
 mod app_passwords;
 mod audit;
+mod audited_tx;
 mod cols;
 mod directory;
 mod directory_secrets;
@@ -45,7 +46,7 @@ pub use push_notify::{PUSH_CHANNEL, listen_pushes};
 
 use regain_core::ports::StoreError;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{Any, AnyPool, Transaction};
+use sqlx::{Any, AnyPool};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -85,6 +86,8 @@ pub struct Db {
     signer: AuditSigner,
     /// This node's audit chain head row exists (checked once per process).
     head_ready: Arc<AtomicBool>,
+    /// PostgreSQL: the head this process last moved its chain to.
+    chain_head: Arc<audited_tx::HeadCache>,
     /// SQLite on a file: the sign-in hot path's reads and writes (see [`engine`]).
     engine: Option<Arc<engine::Engine>>,
 }
@@ -179,6 +182,7 @@ impl Db {
             backend,
             signer,
             head_ready: Arc::new(AtomicBool::new(false)),
+            chain_head: Arc::new(audited_tx::HeadCache::new(None)),
             engine,
         })
     }
@@ -252,25 +256,18 @@ impl Db {
         }
     }
 
-    /// Starts a transaction that will append to the audit chain: takes this node's chain lock
-    /// first, so concurrent writers queue instead of forking the chain, and so SQLite takes its
-    /// write lock at the start rather than failing to upgrade a read later.
-    pub(crate) async fn begin_audited(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        if !self.head_ready.load(Ordering::Acquire) {
-            self.signer.ensure_head(self.writer()).await?;
-            self.head_ready.store(true, Ordering::Release);
-        }
-        let mut db_tx = self
-            .writer()
-            .begin()
-            .await
-            .map_err(map_err("transaction"))?;
-        sqlx::query("UPDATE audit_heads SET seq = seq WHERE node = $1")
-            .bind(self.signer.node.as_str().to_owned())
-            .execute(&mut *db_tx)
-            .await
-            .map_err(map_err("audit chain lock"))?;
-        Ok(db_tx)
+    /// This node's audit chain head row exists (checked once per process).
+    pub(crate) fn head_ready(&self) -> bool {
+        self.head_ready.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn set_head_ready(&self) {
+        self.head_ready.store(true, Ordering::Release);
+    }
+
+    /// PostgreSQL: this process's view of its chain's head (see [`audited_tx`]).
+    pub(crate) fn chain_head(&self) -> &audited_tx::HeadCache {
+        &self.chain_head
     }
 }
 
@@ -288,8 +285,8 @@ impl Db {
         if r.rows_affected() == 0 {
             return Err(StoreError::NotFound(what.to_owned()));
         }
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(what))
+        db_tx.append(audit).await?;
+        db_tx.commit(what).await.map(|_| ())
     }
 }
 

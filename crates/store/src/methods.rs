@@ -109,11 +109,8 @@ impl AuthMethodRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err(&format!("authentication method {}", a.serial.as_deref().unwrap_or(&a.label))))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx
-            .commit()
-            .await
-            .map_err(map_err("authentication method"))
+        db_tx.append(audit).await?;
+        db_tx.commit("authentication method").await.map(|_| ())
     }
 
     async fn method(&self, id: &MethodId) -> Result<Option<AuthMethod>, StoreError> {

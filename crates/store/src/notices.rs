@@ -139,12 +139,12 @@ mod tests {
 
         // A transaction rolled back after its record: nothing; committed: the notice.
         let mut tx = db.begin_audited().await.unwrap();
-        db.signer().append(&mut tx, &unlock("ada")).await.unwrap();
+        tx.append(&unlock("ada")).await.unwrap();
         tx.rollback().await.unwrap();
         assert_eq!(pending().await, 0);
         let mut tx = db.begin_audited().await.unwrap();
-        db.signer().append(&mut tx, &unlock("ada")).await.unwrap();
-        tx.commit().await.unwrap();
+        tx.append(&unlock("ada")).await.unwrap();
+        tx.commit("notice").await.unwrap();
         assert_eq!(pending().await, 1);
     }
 }

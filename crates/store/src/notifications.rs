@@ -145,8 +145,8 @@ impl NotificationRepo for Db {
         .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err("notification subscription"))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(WHAT))?;
+        db_tx.append(audit).await?;
+        db_tx.commit(WHAT).await?;
         Ok(Subscription {
             id,
             event: s.event,
@@ -169,8 +169,8 @@ impl NotificationRepo for Db {
         if gone == 0 {
             return Ok(false);
         }
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(WHAT))?;
+        db_tx.append(audit).await?;
+        db_tx.commit(WHAT).await?;
         Ok(true)
     }
 
@@ -204,8 +204,8 @@ impl NotificationRepo for Db {
         .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err("notification outbox"))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(WHAT))?;
+        db_tx.append(audit).await?;
+        db_tx.commit(WHAT).await?;
         Ok(id)
     }
 
@@ -283,8 +283,8 @@ impl NotificationRepo for Db {
             if changed == 0 {
                 return Ok(false);
             }
-            self.signer().append(&mut db_tx, audit).await?;
-            db_tx.commit().await.map_err(map_err(WHAT))?;
+            db_tx.append(audit).await?;
+            db_tx.commit(WHAT).await?;
             return Ok(true);
         };
         Ok(sqlx::query(
@@ -399,8 +399,8 @@ impl NotificationRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err("user contact"))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("user contact"))
+        db_tx.append(audit).await?;
+        db_tx.commit("user contact").await.map(|_| ())
     }
 
     async fn set_contact_language(&self, user: UserId, language: &str) -> Result<(), StoreError> {

@@ -25,7 +25,7 @@ const NAME_LOCKOUT: LockoutSql = LockoutSql {
     what: "name lockout",
     read: "SELECT failures, last_failure, locked_until, locks FROM name_lockouts WHERE name_key = $1",
     row: "INSERT INTO name_lockouts (name_key, failures, last_failure, locked_until, version, locks) VALUES ($1, 0, NULL, NULL, 0, 0) ON CONFLICT (name_key) DO NOTHING",
-    lock: "UPDATE name_lockouts SET version = version WHERE name_key = $1",
+    take: "INSERT INTO name_lockouts (name_key, failures, last_failure, locked_until, version, locks) VALUES ($1, 0, NULL, NULL, 0, 0) ON CONFLICT (name_key) DO UPDATE SET version = name_lockouts.version RETURNING failures, last_failure, locked_until, locks",
     write: "UPDATE name_lockouts SET failures = $1, last_failure = $2, locked_until = $3, locks = $4, version = version + 1 WHERE name_key = $5",
 };
 
@@ -130,8 +130,8 @@ impl PasswordResetRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err(SESSION))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(SESSION))
+        db_tx.append(audit).await?;
+        db_tx.commit(SESSION).await.map(|_| ())
     }
 
     async fn touch_reset_session(
@@ -273,18 +273,15 @@ impl PasswordResetRepo for Db {
         change: LockoutChange,
     ) -> Result<Applied, StoreError> {
         let what = NAME_LOCKOUT.what;
-        let mut db_tx = self.writer().begin().await.map_err(map_err(what))?;
+        let mut db_tx = self.begin_audited().await?;
         let applied = change_keyed_lockout(
-            &mut SqlxDbTx {
-                db_tx: &mut db_tx,
-                signer: self.signer(),
-            },
+            &mut SqlxDbTx { db_tx: &mut db_tx },
             &NAME_LOCKOUT,
             Param::from(name_key),
             change,
         )
         .await?;
-        db_tx.commit().await.map_err(map_err(what))?;
+        db_tx.commit(what).await?;
         Ok(applied)
     }
 

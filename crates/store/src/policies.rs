@@ -56,8 +56,8 @@ impl PolicyRepo for Db {
         .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err(&format!("policy {}", p.name)))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("policy"))?;
+        db_tx.append(audit).await?;
+        db_tx.commit("policy").await?;
         Ok(UserPolicy {
             id: PolicyId(id),
             ..p.clone()

@@ -210,10 +210,7 @@ impl PushRepo for Db {
         }
         let mut db_tx = self.begin_audited().await?;
         let r = answer_deciding(
-            &mut SqlxDbTx {
-                db_tx: &mut db_tx,
-                signer: self.signer(),
-            },
+            &mut SqlxDbTx { db_tx: &mut db_tx },
             id,
             state,
             at,
@@ -223,7 +220,7 @@ impl PushRepo for Db {
         .await?;
         // Not pending: nothing changed; dropping the transaction rolls back the chain lock.
         if r != PushDecided::NotPending {
-            db_tx.commit().await.map_err(map_err("push challenge"))?;
+            db_tx.commit("push challenge").await?;
         }
         Ok(r)
     }

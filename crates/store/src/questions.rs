@@ -26,8 +26,8 @@ impl QuestionRepo for Db {
         .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err("security question"))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("security question"))?;
+        db_tx.append(audit).await?;
+        db_tx.commit("security question").await?;
         Ok(SecurityQuestion {
             id: QuestionId(id),
             text: text.to_owned(),

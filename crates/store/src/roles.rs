@@ -65,8 +65,8 @@ impl RoleRepo for Db {
         .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err(&format!("role {}", r.name)))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("role"))?;
+        db_tx.append(audit).await?;
+        db_tx.commit("role").await?;
         Ok(Role {
             id: RoleId(id),
             ..r.clone()
@@ -120,8 +120,8 @@ impl RoleRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err("administrator role"))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("administrator role"))
+        db_tx.append(audit).await?;
+        db_tx.commit("administrator role").await.map(|_| ())
     }
 
     async fn role_of(&self, user: UserId) -> Result<Option<Role>, StoreError> {

@@ -95,8 +95,8 @@ impl SecurityAnswerRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err(WHAT))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(WHAT))
+        db_tx.append(audit).await?;
+        db_tx.commit(WHAT).await.map(|_| ())
     }
 
     async fn clear_security_answers(
@@ -120,8 +120,8 @@ impl SecurityAnswerRepo for Db {
         if answers + records == 0 {
             return Ok(false);
         }
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(WHAT))?;
+        db_tx.append(audit).await?;
+        db_tx.commit(WHAT).await?;
         Ok(true)
     }
 
@@ -141,7 +141,7 @@ impl SecurityAnswerRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err(WHAT))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err(WHAT))
+        db_tx.append(audit).await?;
+        db_tx.commit(WHAT).await.map(|_| ())
     }
 }

@@ -71,9 +71,9 @@ impl Db {
                 Outcome::Success,
             )
             .detail("rows", inserted.to_string());
-            self.signer().append(&mut db_tx, &e).await?;
+            db_tx.append(&e).await?;
         }
-        db_tx.commit().await.map_err(map_err("seed"))?;
+        db_tx.commit("seed").await?;
         Ok(inserted > 0)
     }
 }

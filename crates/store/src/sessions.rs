@@ -26,8 +26,8 @@ impl SessionRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err("session"))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("session"))
+        db_tx.append(audit).await?;
+        db_tx.commit("session").await.map(|_| ())
     }
 
     async fn touch_session(

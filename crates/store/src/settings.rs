@@ -47,7 +47,7 @@ impl SettingsRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err("settings"))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("settings"))
+        db_tx.append(audit).await?;
+        db_tx.commit("settings").await.map(|_| ())
     }
 }

@@ -83,12 +83,12 @@ pub(crate) const LOCKOUT_BY_USER: &str =
 pub(crate) struct LockoutSql {
     pub(crate) what: &'static str,
     pub(crate) read: &'static str,
-    /// Creates the row if there is none, so the next statement can lock it.
+    /// Creates the row if there is none (before the first write of the hot path's writer).
     pub(crate) row: &'static str,
-    /// Takes the row's write lock (PostgreSQL: the row; SQLite: the database) before it is
-    /// read, so two nodes applying a change to the same key queue instead of both reading the
-    /// old value.
-    pub(crate) lock: &'static str,
+    /// Creates the row if there is none, takes its write lock (PostgreSQL: the row; SQLite:
+    /// the database) and reads it, in one statement: two nodes applying a change to the same
+    /// key queue instead of both reading the old value.
+    pub(crate) take: &'static str,
     pub(crate) write: &'static str,
 }
 
@@ -97,7 +97,7 @@ pub(crate) const USER_LOCKOUT: LockoutSql = LockoutSql {
     what: LOCKOUT_WHAT,
     read: LOCKOUT_BY_USER,
     row: "INSERT INTO user_lockouts (user_id, failures, last_failure, locked_until, version, locks) VALUES ($1, 0, NULL, NULL, 0, 0) ON CONFLICT (user_id) DO NOTHING",
-    lock: "UPDATE user_lockouts SET version = version WHERE user_id = $1",
+    take: "INSERT INTO user_lockouts (user_id, failures, last_failure, locked_until, version, locks) VALUES ($1, 0, NULL, NULL, 0, 0) ON CONFLICT (user_id) DO UPDATE SET version = user_lockouts.version RETURNING failures, last_failure, locked_until, locks",
     write: "UPDATE user_lockouts SET failures = $1, last_failure = $2, locked_until = $3, locks = $4, version = version + 1 WHERE user_id = $5",
 };
 
@@ -168,8 +168,8 @@ pub(crate) async fn change_lockout(
     Ok(applied)
 }
 
-/// Applies `change` to the lockout row of `key` in `table`: locks the row (a write first) where
-/// other writers run concurrently, reads it, applies the core's change and writes it back.
+/// Applies `change` to the lockout row of `key` in `table`: locks the row as it reads it where
+/// other writers run concurrently, applies the core's change and writes it back.
 pub(crate) async fn change_keyed_lockout(
     c: &mut impl DbTx,
     table: &LockoutSql,
@@ -177,13 +177,9 @@ pub(crate) async fn change_keyed_lockout(
     change: LockoutChange,
 ) -> Result<Applied, StoreError> {
     let locking = c.others_write_concurrently();
-    if locking {
-        for sql in [table.row, table.lock] {
-            c.execute(table.what, sql, vec![key.clone()]).await?;
-        }
-    }
+    let read = if locking { table.take } else { table.read };
     let before = c
-        .fetch_opt(table.what, table.read, vec![key.clone()], |r| lockout_of(r))
+        .fetch_opt(table.what, read, vec![key.clone()], |r| lockout_of(r))
         .await?
         .unwrap_or_default();
     let applied = change.apply(before);
@@ -271,8 +267,8 @@ impl SignInRepo for Db {
             .execute(&mut *db_tx)
             .await
             .map_err(map_err(&format!("API client {}", c.name)))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("API client"))
+        db_tx.append(audit).await?;
+        db_tx.commit("API client").await.map(|_| ())
     }
 
     async fn clients(&self) -> Result<Vec<ApiClient>, StoreError> {
@@ -394,10 +390,7 @@ impl SignInRepo for Db {
         }
         let mut db_tx = self.begin_audited().await?;
         let done = finish_audited(
-            &mut SqlxDbTx {
-                db_tx: &mut db_tx,
-                signer: self.signer(),
-            },
+            &mut SqlxDbTx { db_tx: &mut db_tx },
             id,
             state,
             reason,
@@ -407,7 +400,7 @@ impl SignInRepo for Db {
         .await?;
         // Not done: nothing changed; dropping the transaction rolls back the chain lock.
         if done {
-            db_tx.commit().await.map_err(map_err("transaction"))?;
+            db_tx.commit("transaction").await?;
         }
         Ok(done)
     }
@@ -443,10 +436,7 @@ impl SignInRepo for Db {
         }
         let mut db_tx = self.begin_audited().await?;
         let r = accept_consuming_in(
-            &mut SqlxDbTx {
-                db_tx: &mut db_tx,
-                signer: self.signer(),
-            },
+            &mut SqlxDbTx { db_tx: &mut db_tx },
             id,
             method_id,
             counter,
@@ -457,7 +447,7 @@ impl SignInRepo for Db {
         .await?;
         // Anything else: dropping the transaction rolls it back.
         if r == Consumed::Accepted {
-            db_tx.commit().await.map_err(map_err("transaction"))?;
+            db_tx.commit("transaction").await?;
         }
         Ok(r)
     }
@@ -505,17 +495,9 @@ impl SignInRepo for Db {
                 .write(move |w| run_now(change_lockout(&mut LiteDbTx(w), user, change)))
                 .await;
         }
-        let mut db_tx = self.writer().begin().await.map_err(map_err(LOCKOUT_WHAT))?;
-        let applied = change_lockout(
-            &mut SqlxDbTx {
-                db_tx: &mut db_tx,
-                signer: self.signer(),
-            },
-            user,
-            change,
-        )
-        .await?;
-        db_tx.commit().await.map_err(map_err(LOCKOUT_WHAT))?;
+        let mut db_tx = self.begin_audited().await?;
+        let applied = change_lockout(&mut SqlxDbTx { db_tx: &mut db_tx }, user, change).await?;
+        db_tx.commit(LOCKOUT_WHAT).await?;
         Ok(applied)
     }
 }

@@ -4,7 +4,6 @@
 //! parameters ([`Param`]); sqlx awaits it, the writer thread polls it once (every step of
 //! [`LiteDbTx`] is ready at once). So a fix to such a change is made once, for both.
 
-use crate::audit::AuditSigner;
 use crate::cols::Cols;
 use crate::engine::{Writer, first_row};
 use crate::map_err;
@@ -193,12 +192,11 @@ impl DbTx for LiteDbTx<'_, '_> {
 }
 
 /// A database transaction through sqlx.
-pub(crate) struct SqlxDbTx<'a> {
-    pub(crate) db_tx: &'a mut sqlx::Transaction<'static, Any>,
-    pub(crate) signer: &'a AuditSigner,
+pub(crate) struct SqlxDbTx<'a, 'db> {
+    pub(crate) db_tx: &'a mut crate::audited_tx::AuditedTx<'db>,
 }
 
-impl DbTx for SqlxDbTx<'_> {
+impl DbTx for SqlxDbTx<'_, '_> {
     type Row<'r> = sqlx::any::AnyRow;
 
     fn others_write_concurrently(&self) -> bool {
@@ -233,7 +231,7 @@ impl DbTx for SqlxDbTx<'_> {
     }
 
     async fn append_audit(&mut self, e: &AuditEvent) -> Result<(), StoreError> {
-        self.signer.append(self.db_tx, e).await.map(|_| ())
+        self.db_tx.append(e).await
     }
 }
 

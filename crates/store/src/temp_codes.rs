@@ -121,8 +121,8 @@ impl TempCodeRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err("active temporary code"))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("temporary code"))
+        db_tx.append(audit).await?;
+        db_tx.commit("temporary code").await.map(|_| ())
     }
 
     async fn end_temp_code(
@@ -149,8 +149,8 @@ impl TempCodeRepo for Db {
             // Nothing ended: nothing to record (the transaction is rolled back on drop).
             return Ok(false);
         }
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("temporary code"))?;
+        db_tx.append(audit).await?;
+        db_tx.commit("temporary code").await?;
         Ok(true)
     }
 

@@ -28,8 +28,8 @@ impl OneTimeTokenRepo for Db {
         .execute(&mut *db_tx)
         .await
         .map_err(map_err("one-time token"))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("one-time token"))
+        db_tx.append(audit).await?;
+        db_tx.commit("one-time token").await.map(|_| ())
     }
 
     async fn consume_token(

@@ -83,8 +83,8 @@ impl UserRepo for Db {
         .fetch_one(&mut *db_tx)
         .await
         .map_err(map_err(&format!("user {}", u.username)))?;
-        self.signer().append(&mut db_tx, audit).await?;
-        db_tx.commit().await.map_err(map_err("user"))?;
+        db_tx.append(audit).await?;
+        db_tx.commit("user").await?;
         Ok(User {
             id: UserId(id),
             ..u.clone()

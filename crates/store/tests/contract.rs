@@ -472,6 +472,48 @@ async fn audit_chain_survives_concurrent_writers_on_two_nodes(f: Fresh) {
     );
 }
 
+/// Two processes under one node's name (the server and the CLI with the same configuration):
+/// each remembers the head it last wrote (PostgreSQL), so the other's appends make it stale;
+/// its next append reads the head again instead of failing or forking the chain, also when
+/// both append at once.
+async fn audit_chain_survives_two_processes_with_one_node_name(f: Fresh) {
+    let a = Arc::new(f.db.clone());
+    let cli = Arc::new(f.node("node-a").await);
+    for (i, db) in [&a, &cli, &a, &cli, &a].into_iter().enumerate() {
+        db.append_audit(&ev(AuditAction::UserAdd, &format!("s{i}")))
+            .await
+            .unwrap();
+    }
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let db = if i % 2 == 0 { a.clone() } else { cli.clone() };
+        tasks.push(tokio::spawn(async move {
+            db.append_audit(&ev(AuditAction::UserAdd, &format!("t{i}")))
+                .await
+        }));
+    }
+    let failed = futures_failed(tasks).await;
+    // A lost race may be refused as contended (the caller retries), never written twice.
+    let written = 20 - failed;
+    assert!(failed <= 2, "{failed} of 20 appends failed");
+    assert_eq!(
+        verify_store(&f.db, &f.mac).await.unwrap(),
+        Ok(1 + 5 + written as u64)
+    );
+}
+
+async fn futures_failed(
+    tasks: Vec<tokio::task::JoinHandle<Result<regain_core::audit::AuditRecord, StoreError>>>,
+) -> usize {
+    let mut failed = 0;
+    for t in tasks {
+        if t.await.unwrap().is_err() {
+            failed += 1;
+        }
+    }
+    failed
+}
+
 /// Security requirement 4 (pattern): a one-time secret succeeds once, even under concurrency.
 async fn one_time_token_is_consumed_exactly_once(f: Fresh) {
     f.db.create_token(
@@ -639,6 +681,7 @@ contract!(
     audit_chain_verifies_and_names_a_modified_row,
     audit_chain_detects_deleted_rows,
     audit_chain_survives_concurrent_writers_on_two_nodes,
+    audit_chain_survives_two_processes_with_one_node_name,
     one_time_token_is_consumed_exactly_once,
     expired_token_is_refused,
     directory_attempts_are_taken_atomically,
