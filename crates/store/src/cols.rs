@@ -32,6 +32,16 @@ impl Cols for AnyRow {
     }
 }
 
+/// The columns of a joined row whose names start with a prefix (`p_id` for a push's `id`), read
+/// by the names the record's own mapping uses.
+pub(crate) struct Prefixed<'a, R>(pub(crate) &'a R, pub(crate) &'static str);
+
+impl<R: Cols> Cols for Prefixed<'_, R> {
+    fn col<T: Col>(&self, name: &str) -> Result<T, StoreError> {
+        self.0.col(&format!("{}{name}", self.1))
+    }
+}
+
 thread_local! {
     /// Where the last column found on this thread was, plus one: where the next lookup starts.
     static NEXT_COLUMN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };

@@ -459,7 +459,7 @@ impl SignInRepo for Db {
                 .read_warm(move |w| on_warm(w, async |r| factor_state_of(r, &id).await))
                 .await;
         }
-        factor_state_of(&mut PooledReader(self), id).await
+        factor_state_of(&mut PooledReader::new(self), id).await
     }
 
     async fn push_answer_state(
@@ -472,7 +472,7 @@ impl SignInRepo for Db {
                 .read_warm(move |w| on_warm(w, async |r| push_answer_state_of(r, &push_id).await))
                 .await;
         }
-        push_answer_state_of(&mut PooledReader(self), push_id).await
+        push_answer_state_of(&mut PooledReader::new(self), push_id).await
     }
 
     async fn user_lockout(&self, user: UserId) -> Result<LockoutState, StoreError> {

@@ -4,9 +4,10 @@
 //! the writer's warm connection (one read transaction, cached policies and client names, ADR
 //! 0008), elsewhere the repositories through the pool.
 
-use crate::Db;
-use crate::sql::run_now;
+use crate::cols::{Cols, Prefixed};
+use crate::sql::{Record, run_now};
 use crate::warm::Warm;
+use crate::{Db, map_err};
 use regain_core::ids::{ClientId, PolicyId, PushId, TransactionId, UserId};
 use regain_core::lockout::LockoutState;
 use regain_core::methods::AuthMethod;
@@ -133,45 +134,158 @@ pub(crate) fn on_warm<T>(
     run_now(body(&mut WarmReader(w)))
 }
 
-/// A snapshot through the repositories and the pool (PostgreSQL, in-memory SQLite): each read
-/// its own statement.
-pub(crate) struct PooledReader<'a>(pub(crate) &'a Db);
+/// A snapshot through the pool (PostgreSQL, in-memory SQLite) in two statements, one round
+/// trip each instead of one per row: the transaction with its newest push, then the user with
+/// their policy, lockout, methods and count of active temporary codes. Each read of
+/// [`SnapshotReader`] is answered from what those returned when it asks for the same row, and
+/// through its repository otherwise.
+pub(crate) struct PooledReader<'a> {
+    db: &'a Db,
+    /// The transaction read last and its newest push.
+    push_of: Option<(TransactionId, Option<PushChallenge>)>,
+    /// The user read last, with what came with them.
+    bundle: Option<UserBundle>,
+}
+
+impl<'a> PooledReader<'a> {
+    pub(crate) fn new(db: &'a Db) -> PooledReader<'a> {
+        PooledReader {
+            db,
+            push_of: None,
+            bundle: None,
+        }
+    }
+
+    fn bundle_of(&self, user: UserId) -> Option<&UserBundle> {
+        self.bundle.as_ref().filter(|b| b.user == user)
+    }
+}
+
+struct UserBundle {
+    user: UserId,
+    policy: Option<UserPolicy>,
+    lockout: LockoutState,
+    methods: Vec<AuthMethod>,
+    active_codes: i64,
+}
+
+/// A transaction and its newest push (`p_` columns, NULL without one).
+const TX_WITH_PUSH: &str = "SELECT t.*, p.id AS p_id, p.transaction_id AS p_transaction_id, p.user_id AS p_user_id, p.method_id AS p_method_id, p.number AS p_number, p.context AS p_context, p.state AS p_state, p.created_at AS p_created_at, p.expires_at AS p_expires_at, p.answered_at AS p_answered_at
+     FROM auth_transactions t
+     LEFT JOIN push_challenges p ON p.id = (SELECT id FROM push_challenges WHERE transaction_id = t.id ORDER BY created_at DESC, id LIMIT 1)
+     WHERE t.id = $1";
+
+/// A user (by name key) with their policy (`pol_`), lockout (`l_`, NULL without a row), count
+/// of active temporary codes, and one row per method (`m_`, NULL without any), in the order of
+/// `methods_of`.
+const USER_BUNDLE: &str = "SELECT u.id, u.username, u.display_name, u.directory_ref, u.policy_id, u.state, u.created_at,
+       pol.id AS pol_id, pol.body AS pol_body,
+       l.failures AS l_failures, l.last_failure AS l_last_failure, l.locked_until AS l_locked_until, l.locks AS l_locks,
+       (SELECT COUNT(*) FROM temporary_codes c WHERE c.user_id = u.id AND c.state = 'active') AS active_codes,
+       m.id AS m_id, m.user_id AS m_user_id, m.kind AS m_kind, m.label AS m_label, m.state AS m_state, m.params AS m_params, m.secret AS m_secret, m.serial AS m_serial, m.last_counter AS m_last_counter, m.created_at AS m_created_at, m.confirmed_at AS m_confirmed_at, m.last_used_at AS m_last_used_at
+     FROM users u
+     LEFT JOIN policies pol ON pol.id = u.policy_id
+     LEFT JOIN user_lockouts l ON l.user_id = u.id
+     LEFT JOIN auth_methods m ON m.user_id = u.id
+     WHERE u.username_key = $1
+     ORDER BY m.created_at, m.id";
 
 impl SnapshotReader for PooledReader<'_> {
     async fn transaction(&mut self, id: &TransactionId) -> Result<Option<Transaction>, StoreError> {
-        regain_core::ports::SignInRepo::transaction(self.0, id).await
+        let row = sqlx::query(TX_WITH_PUSH)
+            .bind(id.as_str().to_owned())
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(map_err("transaction"))?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let push = match row.col::<Option<String>>("p_id")? {
+            Some(_) => Some(PushChallenge::read(&Prefixed(&row, "p_"))?),
+            None => None,
+        };
+        self.push_of = Some((id.clone(), push));
+        Ok(Some(Transaction::read(&row)?))
     }
     async fn push(&mut self, id: &PushId) -> Result<Option<PushChallenge>, StoreError> {
-        regain_core::ports::PushRepo::push(self.0, id).await
+        regain_core::ports::PushRepo::push(self.db, id).await
     }
     async fn newest_push(
         &mut self,
         transaction: &TransactionId,
     ) -> Result<Option<PushChallenge>, StoreError> {
-        regain_core::ports::PushRepo::push_of_transaction(self.0, transaction).await
+        match &self.push_of {
+            Some((t, push)) if t == transaction => Ok(push.clone()),
+            _ => regain_core::ports::PushRepo::push_of_transaction(self.db, transaction).await,
+        }
     }
     async fn user_named(&mut self, name: &Username) -> Result<Option<User>, StoreError> {
-        regain_core::ports::UserRepo::user_by_name(self.0, name).await
+        let rows = sqlx::query(USER_BUNDLE)
+            .bind(name.key())
+            .fetch_all(self.db.pool())
+            .await
+            .map_err(map_err("user"))?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let user = User::read(first)?;
+        let policy = match first.col::<Option<i64>>("pol_id")? {
+            Some(_) => Some(UserPolicy::read(&Prefixed(first, "pol_"))?),
+            None => None,
+        };
+        let lockout = match first.col::<Option<i64>>("l_failures")? {
+            Some(_) => LockoutState::read(&Prefixed(first, "l_"))?,
+            None => LockoutState::default(),
+        };
+        let mut methods = Vec::new();
+        for r in &rows {
+            if r.col::<Option<String>>("m_id")?.is_some() {
+                methods.push(AuthMethod::read(&Prefixed(r, "m_"))?);
+            }
+        }
+        self.bundle = Some(UserBundle {
+            user: user.id,
+            policy,
+            lockout,
+            methods,
+            active_codes: first.col("active_codes")?,
+        });
+        Ok(Some(user))
     }
     async fn policy(&mut self, id: PolicyId) -> Result<Option<UserPolicy>, StoreError> {
-        regain_core::ports::PolicyRepo::policy_by_id(self.0, id).await
+        let bundled = self.bundle.as_ref().and_then(|b| b.policy.as_ref());
+        match bundled {
+            Some(p) if p.id == id => Ok(Some(p.clone())),
+            _ => regain_core::ports::PolicyRepo::policy_by_id(self.db, id).await,
+        }
     }
     async fn lockout(&mut self, user: UserId) -> Result<LockoutState, StoreError> {
-        regain_core::ports::SignInRepo::user_lockout(self.0, user).await
+        match self.bundle_of(user) {
+            Some(b) => Ok(b.lockout),
+            None => regain_core::ports::SignInRepo::user_lockout(self.db, user).await,
+        }
     }
     async fn methods(&mut self, user: UserId) -> Result<Vec<AuthMethod>, StoreError> {
-        regain_core::ports::AuthMethodRepo::methods_of(self.0, user).await
+        match self.bundle_of(user) {
+            Some(b) => Ok(b.methods.clone()),
+            None => regain_core::ports::AuthMethodRepo::methods_of(self.db, user).await,
+        }
     }
     async fn has_active_code(&mut self, user: UserId) -> Result<bool, StoreError> {
-        Ok(
-            regain_core::ports::TempCodeRepo::active_temp_code(self.0, user)
-                .await?
-                .is_some(),
-        )
+        match self.bundle_of(user) {
+            Some(b) => Ok(b.active_codes > 0),
+            None => Ok(
+                regain_core::ports::TempCodeRepo::active_temp_code(self.db, user)
+                    .await?
+                    .is_some(),
+            ),
+        }
     }
     async fn client_name(&mut self, client: &ClientId) -> Result<Option<String>, StoreError> {
-        Ok(regain_core::ports::SignInRepo::client_by_id(self.0, client)
-            .await?
-            .map(|c| c.name))
+        Ok(
+            regain_core::ports::SignInRepo::client_by_id(self.db, client)
+                .await?
+                .map(|c| c.name),
+        )
     }
 }

@@ -19,7 +19,7 @@ mod pushes {
     use regain_core::policy::Workflow;
     use regain_core::push::{PushChallenge, PushContext, PushState};
 
-    fn push(id: &str, tx: &str, user: UserId, at: i64) -> PushChallenge {
+    pub(super) fn push(id: &str, tx: &str, user: UserId, at: i64) -> PushChallenge {
         PushChallenge {
             id: id.into(),
             transaction_id: tx.into(),
@@ -287,7 +287,7 @@ mod temp_codes {
     use super::*;
     use regain_core::temp_code::{CodeState, TempCode, Uses};
 
-    fn code(id: &str, user: UserId, uses: Uses, at: i64) -> TempCode {
+    pub(super) fn code(id: &str, user: UserId, uses: Uses, at: i64) -> TempCode {
         TempCode {
             id: id.into(),
             user_id: user,
@@ -429,8 +429,115 @@ mod temp_codes {
 }
 use temp_codes::temporary_codes_one_active_single_use_once;
 
+mod snapshots {
+    use super::*;
+    use regain_core::lockout::LockoutChange;
+    use regain_core::methods::{AuthMethod, MethodKind, MethodParams, MethodState};
+    use regain_core::otp::OtpParams;
+    use regain_core::policy::Factor;
+    use regain_core::temp_code::Uses;
+
+    fn token(id: &str, user: UserId, at: i64) -> AuthMethod {
+        AuthMethod {
+            id: id.into(),
+            user_id: user,
+            kind: MethodKind::OtpToken,
+            label: "Phone app".into(),
+            state: MethodState::Active,
+            params: MethodParams::Otp(OtpParams::totp()),
+            sealed_secret: Some(vec![1, 2, 3]),
+            serial: None,
+            last_counter: Some(7),
+            created_at: Timestamp(at),
+            confirmed_at: Some(Timestamp(at)),
+            last_used_at: None,
+        }
+    }
+
+    /// The state a second factor is decided on comes from one read (SQLite: the writer's warm
+    /// connection; PostgreSQL: two joined statements): it says what each repository says, row
+    /// by row, with and without the rows a join may miss (no methods, lockout, code or push).
+    pub async fn factor_state_agrees_with_the_repositories(f: Fresh) {
+        let p = default_policy(&f.db).await;
+        let u =
+            f.db.create_user(&user("sam", "Sam", p), &ev(AuditAction::UserAdd, "sam"))
+                .await
+                .unwrap();
+        add_vpn_client(&f.db).await;
+        let mut t1 = awaiting("t1", "sam", 1_000_000);
+        t1.acceptable = vec![Factor::Push, Factor::Otp];
+        f.db.add_transaction(&t1).await.unwrap();
+
+        let bare = f.db.factor_state(&"t1".into()).await.unwrap().unwrap();
+        assert_eq!(bare.transaction, t1);
+        assert_eq!(bare.user.as_ref().map(|u| u.id), Some(u.id));
+        assert_eq!(bare.policy.as_ref().map(|p| p.id), Some(p));
+        assert!(bare.methods.is_empty() && bare.push.is_none() && !bare.temp_code_active);
+        assert_eq!(bare.lockout, Default::default());
+
+        for (id, at) in [("mb", 20), ("ma", 10)] {
+            f.db.add_method(&token(id, u.id, at), &ev(AuditAction::MethodEnroll, "sam"))
+                .await
+                .unwrap();
+        }
+        let policy = bare.policy.clone().unwrap();
+        f.db.change_user_lockout(
+            u.id,
+            LockoutChange::Attempt {
+                policy: policy.lockout,
+                now: Timestamp(500),
+                flow: None,
+            },
+        )
+        .await
+        .unwrap();
+        f.db.issue_temp_code(
+            &super::temp_codes::code("c1", u.id, Uses::Once, 1_000),
+            false,
+            &ev(AuditAction::TempcodeGenerate, "sam"),
+        )
+        .await
+        .unwrap();
+        for (id, at) in [("p1", 1_000), ("p2", 2_000)] {
+            f.db.add_push(&super::pushes::push(id, "t1", u.id, at), 5, Timestamp(0))
+                .await
+                .unwrap();
+        }
+
+        let s = f.db.factor_state(&"t1".into()).await.unwrap().unwrap();
+        assert_eq!(s.methods, f.db.methods_of(u.id).await.unwrap());
+        assert_eq!(
+            s.methods.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+            ["ma", "mb"]
+        );
+        assert_eq!(s.lockout, f.db.user_lockout(u.id).await.unwrap());
+        assert_eq!(s.lockout.failures, 1);
+        assert!(s.temp_code_active);
+        assert_eq!(
+            s.push,
+            f.db.push_of_transaction(&"t1".into()).await.unwrap()
+        );
+        assert_eq!(s.push.as_ref().map(|p| p.id.as_str()), Some("p2"));
+        assert_eq!(s.policy, f.db.policy_by_id(p).await.unwrap());
+
+        let answer = f.db.push_answer_state(&"p1".into()).await.unwrap().unwrap();
+        assert_eq!(answer.push.id.as_str(), "p1");
+        assert_eq!(
+            (
+                answer.state.push,
+                answer.state.methods,
+                answer.state.lockout
+            ),
+            (s.push, s.methods, s.lockout)
+        );
+        assert_eq!(answer.client_name.as_deref(), Some("VPN"));
+    }
+}
+use snapshots::factor_state_agrees_with_the_repositories;
+
 contract!(
     pushes_are_limited_and_answered_once,
     a_push_answer_carries_its_decision,
     temporary_codes_one_active_single_use_once,
+    factor_state_agrees_with_the_repositories,
 );
