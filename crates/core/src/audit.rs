@@ -480,6 +480,10 @@ pub async fn verify_store(
     Ok(v.finish(&heads))
 }
 
+/// A listing of the audit log counts its matches up to this many, no further: counting every
+/// match of a log of 10,000,000 records took most of a second. A total above it means "more".
+pub const AUDIT_COUNT_LIMIT: u64 = 10_000;
+
 /// Filters for `regain audit list` and the console.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {

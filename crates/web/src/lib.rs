@@ -68,18 +68,34 @@ impl Default for WebConfig {
 /// `Arc`: cloning the parts themselves cost a dozen atomic increments per clone, on counters
 /// every core shares.
 #[derive(Clone)]
-pub struct AppState(Arc<AppParts>);
+pub struct AppState(Arc<Shared>);
+
+/// The parts, and what the front end keeps for itself.
+struct Shared {
+    parts: AppParts,
+    /// The audit page's background chain verification.
+    chain_check: Arc<console::chain_check::ChainCheck>,
+}
 
 impl From<AppParts> for AppState {
     fn from(parts: AppParts) -> AppState {
-        AppState(Arc::new(parts))
+        AppState(Arc::new(Shared {
+            parts,
+            chain_check: Arc::default(),
+        }))
+    }
+}
+
+impl AppState {
+    pub(crate) fn chain_check(&self) -> &Arc<console::chain_check::ChainCheck> {
+        &self.0.chain_check
     }
 }
 
 impl std::ops::Deref for AppState {
     type Target = AppParts;
     fn deref(&self) -> &AppParts {
-        &self.0
+        &self.0.parts
     }
 }
 

@@ -604,3 +604,90 @@ async fn user_page_lists_methods_and_deletes_an_enrollment_after_confirmation() 
         .unwrap();
     assert_eq!(log.items[0].event.actor, "admin:ada");
 }
+
+/// A log too large to verify for every view (over 20,000 records) is verified in the
+/// background: the first view says so, a later one shows the result and when it was taken; a
+/// listing counts up to 10,000 matches ("more than") and still pages on.
+#[tokio::test]
+async fn a_large_audit_log_is_verified_in_the_background_and_counted_up_to_a_limit() {
+    use regain_core::audit::{AuditEvent, ChainHead, ChainMac, Outcome, head_bytes, link};
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let (cookie, _) = c.sign_in("ada", PW).await.unwrap();
+    // 20,500 records of an archive node's chain, keyed as the server keys them.
+    let node = regain_core::ids::NodeId::parse("archive").unwrap();
+    let mut head: Option<ChainHead> = None;
+    let mut rows = Vec::new();
+    for i in 0..20_500i64 {
+        let e = AuditEvent {
+            at: regain_core::time::Timestamp::from_millis(1_000_000 + i),
+            actor: "admin:archive".into(),
+            action: "user.update".into(),
+            target: Some(format!("u{i}")),
+            source: None,
+            outcome: Outcome::Success,
+            details: Vec::new(),
+        };
+        let (seq, prev, hash) = link(&c.env.mac, &node, head.as_ref(), &e);
+        rows.push(format!(
+            "('archive', {seq}, {}, 'admin:archive', 'user.update', 'u{i}', NULL, 'success', '[]', '{prev}', '{hash}')",
+            e.at.as_millis()
+        ));
+        head = Some(ChainHead {
+            node: "archive".into(),
+            seq,
+            hash,
+            mac: None,
+        });
+    }
+    let head = head.unwrap();
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&c.env.url).await.unwrap();
+    for chunk in rows.chunks(500) {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO audit_log (node, seq, at, actor, action, target, source, outcome, details, prev_hash, hash) VALUES {}",
+            chunk.join(",")
+        )))
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    sqlx::query("INSERT INTO audit_heads (node, seq, hash, mac) VALUES ('archive', $1, $2, $3)")
+        .bind(head.seq)
+        .bind(head.hash.clone())
+        .bind(
+            c.env
+                .mac
+                .mac_hex(&head_bytes("archive", head.seq, &head.hash)),
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+
+    let first = c.get("/admin/audit", &cookie).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("badge\">checking"), "{}", first.body);
+    assert!(
+        first.body.contains("of more than 10000 records") && first.body.contains("page=2"),
+        "{}",
+        first.body
+    );
+    let far = c.get("/admin/audit?page=300", &cookie).await;
+    assert!(
+        far.body.contains("page=301"),
+        "past the count's limit it still pages on"
+    );
+    let mut later = String::new();
+    for _ in 0..600 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        later = c.get("/admin/audit", &cookie).await.body;
+        if later.contains("badge ok\">intact") {
+            break;
+        }
+    }
+    assert!(
+        later.contains("badge ok\">intact") && later.contains("id=\"chain-when\""),
+        "{later}"
+    );
+}

@@ -17,6 +17,18 @@ impl Services {
         Ok(self.store.list_audit(filter).await?)
     }
 
+    /// How many records the chains hold (their heads' positions): what a full verification
+    /// would walk.
+    pub async fn audit_record_count(&self, caller: &Caller) -> Result<u64, ServiceError> {
+        self.authorize(caller, Permission::ReadAuditLog, AuditAction::AuditRead, "")
+            .await?;
+        let heads = self.store.audit_heads().await?;
+        Ok(heads
+            .iter()
+            .map(|h| u64::try_from(h.seq).unwrap_or(0))
+            .sum())
+    }
+
     /// Walks every chain: `Ok(n)` records verified, or the first break.
     pub async fn verify_audit(
         &self,

@@ -155,7 +155,15 @@ async fn list(app: &App, a: AuditFilterArgs) -> Result<(), Failure> {
         }
     }
     if !a.json {
-        println!("{} of {} records shown", page.items.len(), page.total);
+        if page.total > regain_core::audit::AUDIT_COUNT_LIMIT {
+            println!(
+                "{} of more than {} records shown (narrow the filters, or page with --offset)",
+                page.items.len(),
+                regain_core::audit::AUDIT_COUNT_LIMIT
+            );
+        } else {
+            println!("{} of {} records shown", page.items.len(), page.total);
+        }
     }
     Ok(())
 }

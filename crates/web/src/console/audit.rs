@@ -1,5 +1,6 @@
 //! The audit log: filters by actor, target, action and time; paging; the chain's state.
 
+use super::chain_check::{ChainView, chain_view};
 use super::context::{AdminCtx, Nav};
 use super::form::urlencode;
 use super::pages::{error_page, render};
@@ -8,7 +9,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use regain_core::audit::AuditFilter;
+use regain_core::audit::{AUDIT_COUNT_LIMIT, AuditFilter};
 use regain_core::time::Timestamp;
 use std::collections::HashMap;
 
@@ -28,7 +29,9 @@ struct Row {
 #[template(path = "console/audit.html")]
 struct AuditPage {
     nav: Nav,
-    chain: Result<u64, String>,
+    chain: ChainView,
+    /// When a result shown was taken earlier (UTC, RFC 3339).
+    checked_at: String,
     actor: String,
     target: String,
     action: String,
@@ -110,16 +113,26 @@ pub async fn show(
             (Vec::new(), 0)
         }
     };
-    let chain = match s.services.verify_audit(&ctx.caller).await {
-        Ok(r) => r.map_err(|b| b.to_string()),
+    let chain = match chain_view(s.chain_check(), &s.services, &ctx.caller).await {
+        Ok(v) => v,
         Err(e) => return error_page(&ctx, &e),
     };
+    let checked_at = chain
+        .checked
+        .as_ref()
+        .map(|c| c.at.to_rfc3339())
+        .unwrap_or_default();
     let offset = (page - 1) * PAGE_SIZE;
+    let of = if total > AUDIT_COUNT_LIMIT {
+        format!("more than {AUDIT_COUNT_LIMIT}")
+    } else {
+        total.to_string()
+    };
     let shown = if rows.is_empty() {
-        format!("{total} records")
+        format!("{of} records")
     } else {
         format!(
-            "Showing {}–{} of {total} records",
+            "Showing {}–{} of {of} records",
             offset + 1,
             offset + rows.len() as u32
         )
@@ -134,7 +147,12 @@ pub async fn show(
             urlencode(&until)
         )
     };
-    let more = u64::from(offset) + (rows.len() as u64) < total;
+    // Past the count's limit only a full page says there may be more.
+    let more = if total > AUDIT_COUNT_LIMIT {
+        rows.len() as u32 == PAGE_SIZE
+    } else {
+        u64::from(offset) + (rows.len() as u64) < total
+    };
     let rows = rows
         .into_iter()
         .map(|r| Row {
@@ -158,6 +176,7 @@ pub async fn show(
         &AuditPage {
             nav: ctx.nav("audit"),
             chain,
+            checked_at,
             since_error: since_t.err(),
             until_error: until_t.err(),
             prev: (page > 1).then(|| href(page - 1)),

@@ -4,6 +4,7 @@
 
 mod audit;
 mod auth;
+pub(crate) mod chain_check;
 mod context;
 mod form;
 mod notifications;
