@@ -49,8 +49,10 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
 
-#[path = "verify_load/deploy.rs"]
+#[path = "support/deploy.rs"]
 mod deploy;
+#[path = "support/services.rs"]
+mod services;
 use deploy::{Deployment, Nginx, PgServer};
 
 /// The instruction totals of callgrind's per-thread dumps (`OUT.PID-NN`), divided by `n`, as
@@ -140,31 +142,7 @@ async fn seed(url: &str, keys: &KeyMaterialPair, n: usize) -> Seeded {
     let t0 = now();
     db.seed(t0).await.unwrap();
     // The services only to register the API client (one audited row).
-    let services = regain_core::service::Services {
-        store: Arc::new(db.clone()),
-        directory: Arc::new(regain_directory::EmbeddedDirectory::new(
-            Arc::new(db.clone()),
-            Arc::new(regain_core::ports::ManualClock::at(t0)),
-            regain_directory::EmbeddedDirectoryConfig::default(),
-            regain_directory::HashPool::new(1),
-        )),
-        clock: Arc::new(regain_core::ports::ManualClock::at(t0)),
-        secrets: Arc::new(mac.clone()),
-        audit_mac: Arc::new(mac.clone()),
-        code_hashes: Arc::new(
-            regain_directory::HashPool::new(2).peppered(mac.derived_secret("temporary_code")),
-        ),
-        answer_hashes: Arc::new(
-            regain_directory::HashPool::new(2).peppered(mac.derived_secret("security_answer")),
-        ),
-        sealer: Arc::new(mac.field_cipher()),
-        otp: Arc::new(regain_crypto::HmacOtp),
-        sms: Arc::new(regain_notify::MemoryOutbox::default()),
-        signatures: Arc::new(regain_crypto::Ed25519Verifier),
-        push: Arc::new(regain_core::push::NoPushChannel),
-        events: Arc::new(regain_core::events::NoEvents),
-        telemetry: Arc::new(regain_core::telemetry::NoTelemetry),
-    };
+    let services = services::bench_services(&db, &mac, t0);
     let (client, credential) = services
         .register_client(&Caller::operator("bench"), "bench-vpn", true)
         .await
