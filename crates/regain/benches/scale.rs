@@ -481,7 +481,10 @@ async fn user_search(db: &Db, level: usize) -> String {
             times.push(started.elapsed());
         }
         times.sort();
-        eprintln!("user search, {label}: {:.1} ms", ms(percentile(&times, 0.5)));
+        eprintln!(
+            "user search, {label}: {:.1} ms",
+            ms(percentile(&times, 0.5))
+        );
         parts.push(format!("{label} {:.1} ms", ms(percentile(&times, 0.5))));
     }
     parts.join(", ")
