@@ -34,6 +34,8 @@ pub(crate) struct AuditedTx<'a> {
     pending: Vec<AuditEvent>,
     /// SQLite: the records appended so far.
     appended: Vec<AuditRecord>,
+    /// Opened without the chain (a change that records nothing, such as a lockout's count).
+    unaudited: bool,
 }
 
 impl Deref for AuditedTx<'_> {
@@ -74,6 +76,25 @@ impl Db {
             db: self,
             pending: Vec::new(),
             appended: Vec::new(),
+            unaudited: false,
+        })
+    }
+
+    /// Starts a transaction for a change that records nothing in the audit chain (a lockout's
+    /// count: its audit record, if any, is the caller's own): no chain lock, so it costs what a
+    /// plain transaction costs. An append to it is refused.
+    pub(crate) async fn begin_unaudited(&self) -> Result<AuditedTx<'_>, StoreError> {
+        let tx = self
+            .writer()
+            .begin()
+            .await
+            .map_err(map_err("transaction"))?;
+        Ok(AuditedTx {
+            tx,
+            db: self,
+            pending: Vec::new(),
+            appended: Vec::new(),
+            unaudited: true,
         })
     }
 }
@@ -82,6 +103,12 @@ impl AuditedTx<'_> {
     /// Records `e` in this transaction (on PostgreSQL: at commit). A notice the record causes
     /// is written now, in the same transaction.
     pub(crate) async fn append(&mut self, e: &AuditEvent) -> Result<(), StoreError> {
+        if self.unaudited {
+            // A bug, refused rather than a record outside the chain's lock.
+            return Err(StoreError::Corrupt(
+                "a change opened without the audit chain tried to append to it".into(),
+            ));
+        }
         if self.db.backend == Backend::Sqlite {
             let r = self.db.signer.append(&mut self.tx, e).await?;
             self.appended.push(r);

@@ -136,7 +136,7 @@ impl DirectoryAccountRepo for Db {
                 .write(move |w| run_now(change_dir_lockout(&mut LiteDbTx(w), username, change)))
                 .await;
         }
-        let mut db_tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_unaudited().await?;
         let applied =
             change_dir_lockout(&mut SqlxDbTx { db_tx: &mut db_tx }, username, change).await?;
         db_tx.commit(WHAT).await?;

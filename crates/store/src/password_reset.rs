@@ -273,7 +273,7 @@ impl PasswordResetRepo for Db {
         change: LockoutChange,
     ) -> Result<Applied, StoreError> {
         let what = NAME_LOCKOUT.what;
-        let mut db_tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_unaudited().await?;
         let applied = change_keyed_lockout(
             &mut SqlxDbTx { db_tx: &mut db_tx },
             &NAME_LOCKOUT,

@@ -495,7 +495,7 @@ impl SignInRepo for Db {
                 .write(move |w| run_now(change_lockout(&mut LiteDbTx(w), user, change)))
                 .await;
         }
-        let mut db_tx = self.begin_audited().await?;
+        let mut db_tx = self.begin_unaudited().await?;
         let applied = change_lockout(&mut SqlxDbTx { db_tx: &mut db_tx }, user, change).await?;
         db_tx.commit(LOCKOUT_WHAT).await?;
         Ok(applied)
