@@ -20,11 +20,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/common.rs"]
+#[allow(dead_code)]
+mod common;
 #[path = "support/deploy.rs"]
 #[allow(dead_code)]
 mod deploy;
 #[path = "support/services.rs"]
 mod services;
+use common::{blob, env_or, free_port, now, sql_text};
 
 use deploy::PgServer;
 use regain_core::audit::{AuditEvent, AuditFilter, ChainHead, ChainMac, Outcome, head_bytes, link};
@@ -77,34 +81,6 @@ const ACTIONS: [&str; 20] = [
 ];
 /// The archive chain's records are this far apart (a year over 10,000,000 records: ~3 s).
 const YEAR_MS: i64 = 365 * 24 * 3600 * 1000;
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn now() -> Timestamp {
-    Timestamp::from_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as i64,
-    )
-}
-
-fn sql_text(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
-fn blob(pg: bool, bytes: &[u8]) -> String {
-    if pg {
-        format!("decode('{}', 'hex')", hex::encode(bytes))
-    } else {
-        format!("X'{}'", hex::encode(bytes))
-    }
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
@@ -597,14 +573,6 @@ async fn sign_ins(
     password.sort();
     code.sort();
     (password, code)
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn main() {

@@ -38,7 +38,6 @@ use regain_core::otp::{OtpAlgorithm, OtpParams, totp_step};
 use regain_core::ports::FieldSealer;
 use regain_core::push::{Decision, PushContext, answer_message, request_message};
 use regain_core::service::Caller;
-use regain_core::time::Timestamp;
 use regain_crypto::{DeviceKey, KeyMaterial, KeyedHasher};
 use regain_store::{AuditSigner, Db};
 use sha2::{Digest, Sha256};
@@ -49,10 +48,14 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
 
+#[path = "support/common.rs"]
+#[allow(dead_code)]
+mod common;
 #[path = "support/deploy.rs"]
 mod deploy;
 #[path = "support/services.rs"]
 mod services;
+use common::{env_or, free_port, now, sql_text};
 use deploy::{Deployment, Nginx, PgServer};
 
 /// The instruction totals of callgrind's per-thread dumps (`OUT.PID-NN`), divided by `n`, as
@@ -94,26 +97,6 @@ fn callgrind_per_thread(out: &str, n: u64) -> String {
         }
     }
     parts.join(", ")
-}
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn now() -> Timestamp {
-    Timestamp::from_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as i64,
-    )
-}
-
-fn sql_text(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
 }
 
 struct Seeded {
@@ -214,12 +197,7 @@ async fn seed(url: &str, keys: &KeyMaterialPair, n: usize) -> Seeded {
                 methods,
                 "{sep}('{mid}', {uid}, '{kind}', 'bench', 'active', {}, {}, NULL, NULL, {ms}, {ms}, NULL)",
                 sql_text(params),
-                // A blob literal in each engine's syntax.
-                if pg {
-                    format!("decode('{}', 'hex')", hex::encode(&sealed))
-                } else {
-                    format!("X'{}'", hex::encode(&sealed))
-                }
+                common::blob(pg, &sealed)
             );
             let tid = format!("t{i:07}");
             let _ = write!(
@@ -502,14 +480,6 @@ fn wrk(
         steal,
         cpu_per_ok,
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn write_lines(path: &Path, lines: &[String]) {
