@@ -107,56 +107,6 @@ impl AuditSigner {
         }
         Ok(())
     }
-
-    /// Appends `e` to this node's chain inside `db_tx`, which [`Db::begin_audited`] opened with the
-    /// chain locked (SQLite).
-    pub(crate) async fn append(
-        &self,
-        db_tx: &mut Transaction<'static, Any>,
-        e: &AuditEvent,
-    ) -> Result<AuditRecord, StoreError> {
-        let node = self.node.as_str().to_owned();
-        let row = sqlx::query(READ_HEAD)
-            .bind(node.clone())
-            .fetch_one(&mut **db_tx)
-            .await
-            .map_err(map_err("audit chain head"))?;
-        let head = ChainHead {
-            node: node.clone(),
-            seq: row.try_get("seq").map_err(map_err("audit chain head"))?,
-            hash: row.try_get("hash").map_err(map_err("audit chain head"))?,
-            mac: None,
-        };
-        let (seq, prev_hash, hash) = link(self.mac.as_ref(), &self.node, Some(&head), e);
-        let id = insert_record(db_tx, &node, seq, e, &prev_hash, &hash).await?;
-        let moved = sqlx::query(MOVE_HEAD)
-            .bind(seq)
-            .bind(hash.clone())
-            .bind(self.head_mac(seq, &hash))
-            .bind(node.clone())
-            .bind(head.seq)
-            .execute(&mut **db_tx)
-            .await
-            .map_err(map_err("audit chain head"))?;
-        if moved.rows_affected() != 1 {
-            return Err(StoreError::Contended("audit chain".into()));
-        }
-        if let Some(t) = trigger_of(e) {
-            let (sql, params) = crate::notices::statement(&t, e.at);
-            crate::sql::bind(sqlx::query(sql), params)
-                .execute(&mut **db_tx)
-                .await
-                .map_err(map_err("notification outbox"))?;
-        }
-        Ok(AuditRecord {
-            id,
-            node,
-            seq,
-            event: e.clone(),
-            prev_hash,
-            hash,
-        })
-    }
 }
 
 /// This node's audit chain during one batch of the SQLite hot path's writer (see

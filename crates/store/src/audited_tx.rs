@@ -2,14 +2,14 @@
 //! written in the same transaction, so a change stands exactly when its record does.
 //!
 //! The chain is a sequence: two transactions of one node must not both link to the same head.
-//! On SQLite the transaction takes the database's write lock at its start (the chain is locked
-//! with it), and records are appended as they come. On PostgreSQL that lock was a convoy:
-//! every audited write of a node queued on the head's row for its whole transaction, through
-//! all its statements' round trips, and under load most of a sign-in's time was that wait
-//! (`cargo bench -p regain --bench verify_load`: 15 ms of a 150 ms verification at 64
-//! connections). So on PostgreSQL the records wait until commit: the transaction's own
-//! statements run in parallel with other writers', and only the append (move the head, insert
-//! the records) and the commit run under this process's chain lock, from a head it remembers.
+//! On both engines the records wait until commit, and the append (move the head, insert the
+//! records) and the commit run under this process's chain lock. On SQLite the transaction also
+//! takes the database's write lock at its start, and the head is read from the database (the
+//! hot path's writer moves it too). On PostgreSQL taking the head's row at the start was a
+//! convoy: every audited write of a node queued on it for its whole transaction, through all
+//! its statements' round trips, and under load most of a sign-in's time was that wait (`cargo
+//! bench -p regain --bench verify_load`: 15 ms of a 150 ms verification at 64 connections). So
+//! there only the append and the commit run under the lock, from a head the process remembers.
 //! The head's move keeps its guard (`WHERE seq = `the remembered one): another process with
 //! this node's name (the CLI) moving it in between only makes this append read it again.
 
@@ -30,10 +30,8 @@ pub(crate) type HeadCache = tokio::sync::Mutex<Option<ChainHead>>;
 pub(crate) struct AuditedTx<'a> {
     tx: Transaction<'static, Any>,
     db: &'a Db,
-    /// PostgreSQL: the events to append at commit, in order.
+    /// The events to append at commit, in order.
     pending: Vec<AuditEvent>,
-    /// SQLite: the records appended so far.
-    appended: Vec<AuditRecord>,
     /// Opened without the chain (a change that records nothing, such as a lockout's count).
     unaudited: bool,
 }
@@ -75,7 +73,6 @@ impl Db {
             tx,
             db: self,
             pending: Vec::new(),
-            appended: Vec::new(),
             unaudited: false,
         })
     }
@@ -93,26 +90,20 @@ impl Db {
             tx,
             db: self,
             pending: Vec::new(),
-            appended: Vec::new(),
             unaudited: true,
         })
     }
 }
 
 impl AuditedTx<'_> {
-    /// Records `e` in this transaction (on PostgreSQL: at commit). A notice the record causes
-    /// is written now, in the same transaction.
+    /// Records `e` in this transaction, at commit. A notice the record causes is written now,
+    /// in the same transaction.
     pub(crate) async fn append(&mut self, e: &AuditEvent) -> Result<(), StoreError> {
         if self.unaudited {
             // A bug, refused rather than a record outside the chain's lock.
             return Err(StoreError::Corrupt(
                 "a change opened without the audit chain tried to append to it".into(),
             ));
-        }
-        if self.db.backend == Backend::Sqlite {
-            let r = self.db.signer.append(&mut self.tx, e).await?;
-            self.appended.push(r);
-            return Ok(());
         }
         if let Some(t) = trigger_of(e) {
             let (sql, params) = crate::notices::statement(&t, e.at);
@@ -130,13 +121,19 @@ impl AuditedTx<'_> {
     pub(crate) async fn commit(mut self, what: &str) -> Result<Vec<AuditRecord>, StoreError> {
         if self.pending.is_empty() {
             self.tx.commit().await.map_err(map_err(what))?;
-            return Ok(self.appended);
+            return Ok(Vec::new());
         }
         let mut head = self.db.chain_head().lock().await;
-        // Taken: if anything below fails, the next append reads the head again.
-        let records = self.append_pending(head.take()).await?;
+        // Taken: if anything below fails, the next append reads the head again. On SQLite the
+        // head is always read (the hot path's writer moves it too), under the write lock this
+        // transaction holds since its start.
+        let known = head.take().filter(|_| self.db.backend == Backend::Postgres);
+        let records = self.append_pending(known).await?;
         self.tx.commit().await.map_err(map_err(what))?;
-        if let Some(last) = records.last() {
+        if let Some(last) = records
+            .last()
+            .filter(|_| self.db.backend == Backend::Postgres)
+        {
             *head = Some(ChainHead {
                 node: last.node.clone(),
                 seq: last.seq,
