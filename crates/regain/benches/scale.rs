@@ -26,11 +26,14 @@ mod common;
 #[path = "support/deploy.rs"]
 #[allow(dead_code)]
 mod deploy;
+#[path = "support/node.rs"]
+mod node;
 #[path = "support/services.rs"]
 mod services;
 use common::{blob, env_or, free_port, now, sql_text};
 
 use deploy::PgServer;
+use node::{Keys, Node};
 use regain_core::audit::{AuditEvent, AuditFilter, ChainHead, ChainMac, Outcome, head_bytes, link};
 use regain_core::ids::NodeId;
 use regain_core::methods::MethodParams;
@@ -38,13 +41,12 @@ use regain_core::otp::{OtpAlgorithm, OtpParams, totp_step};
 use regain_core::ports::{AuditRepo, FieldSealer, UserRepo};
 use regain_core::service::{Caller, NewUser};
 use regain_core::time::Timestamp;
-use regain_crypto::{KeyMaterial, KeyedHasher};
+use regain_crypto::KeyedHasher;
 use regain_store::{AuditSigner, Db};
 use secrecy::SecretString;
 use std::fmt::Write as _;
-use std::io::BufRead;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -91,19 +93,6 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
-}
-
-struct Keys {
-    mac: String,
-    field: String,
-}
-
-impl Keys {
-    fn hasher(&self) -> KeyedHasher {
-        KeyedHasher::new(Arc::new(
-            KeyMaterial::from_base64(&self.mac, &self.field).unwrap(),
-        ))
-    }
 }
 
 /// What the seeding needs from the first user (created through the services): the directory
@@ -466,41 +455,18 @@ async fn user_search(db: &Db, level: usize) -> String {
     parts.join(", ")
 }
 
-/// A node on `url`; killed on drop.
-struct Node(std::process::Child);
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// Starts `regain serve` and waits until it listens; the time that took.
 fn start_node(data: &Path, url: &str, keys: &Keys, port: u16) -> (Node, Duration) {
-    std::fs::create_dir_all(data).unwrap();
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regain"))
-        .arg("serve")
-        .env_remove("REGAIN_CONFIG")
-        .env("REGAIN_DATA_DIR", data)
-        .env("REGAIN_NODE_ID", "node-1")
-        .env("REGAIN_DATABASE__URL", url)
-        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
-        .env("REGAIN_SERVER__TLS", "off")
-        .env("REGAIN_SERVER__BEHIND_PROXY", "true")
-        .env("REGAIN_KEYS__MAC_KEY", &keys.mac)
-        .env("REGAIN_KEYS__FIELD_KEY", &keys.field)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    std::io::BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    assert!(first.starts_with("regain listening on"), "{first}");
-    (Node(child), started.elapsed())
+    let node = node::serve(
+        Command::new(env!("CARGO_BIN_EXE_regain")),
+        data,
+        url,
+        keys,
+        port,
+        1,
+    );
+    (node, started.elapsed())
 }
 
 /// Resident memory of `pid` now and at its peak, in MiB.
@@ -595,10 +561,7 @@ fn main() {
     let signins = env_or("BENCH_SIGNINS", 100);
     let engines = std::env::var("BENCH_ENGINES").unwrap_or_else(|_| "sqlite,pg".into());
     let dir = tempfile::tempdir().unwrap();
-    let keys = Keys {
-        mac: KeyMaterial::generate_key().unwrap(),
-        field: KeyMaterial::generate_key().unwrap(),
-    };
+    let keys = Keys::generate();
     let pg = engines
         .contains("pg")
         .then(|| rt.block_on(PgServer::start()));

@@ -38,13 +38,13 @@ use regain_core::otp::{OtpAlgorithm, OtpParams, totp_step};
 use regain_core::ports::FieldSealer;
 use regain_core::push::{Decision, PushContext, answer_message, request_message};
 use regain_core::service::Caller;
-use regain_crypto::{DeviceKey, KeyMaterial, KeyedHasher};
+use regain_crypto::DeviceKey;
 use regain_store::{AuditSigner, Db};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -53,10 +53,16 @@ use std::time::Instant;
 mod common;
 #[path = "support/deploy.rs"]
 mod deploy;
+#[path = "support/node.rs"]
+mod node;
 #[path = "support/services.rs"]
 mod services;
+#[path = "verify_load/wrk.rs"]
+mod wrk;
 use common::{env_or, free_port, now, sql_text};
 use deploy::{Deployment, Nginx, PgServer};
+use node::{Keys, Node};
+use wrk::{Run, SCRIPT, wrk};
 
 /// The instruction totals of callgrind's per-thread dumps (`OUT.PID-NN`), divided by `n`, as
 /// `PID-NN count` for each thread that ran (`callgrind_annotate` on a file names its busiest
@@ -108,9 +114,8 @@ struct Seeded {
 /// Bulk-inserts `n` users per path with their method and an open transaction into the empty
 /// database at `url`, and returns the request lines wrk sends (tab-separated: path, body, then
 /// header name/value pairs).
-async fn seed(url: &str, keys: &KeyMaterialPair, n: usize) -> Seeded {
-    let km = KeyMaterial::from_base64(&keys.mac, &keys.field).unwrap();
-    let mac = KeyedHasher::new(Arc::new(km));
+async fn seed(url: &str, keys: &Keys, n: usize) -> Seeded {
+    let mac = keys.hasher();
     let pg = url.starts_with("postgres");
     let db = Db::connect(
         url,
@@ -256,232 +261,6 @@ async fn seed(url: &str, keys: &KeyMaterialPair, n: usize) -> Seeded {
     }
 }
 
-struct KeyMaterialPair {
-    mac: String,
-    field: String,
-}
-
-const SCRIPT: &str = r#"
-local lines = {}
-for l in io.lines(os.getenv("BENCH_REQUESTS")) do lines[#lines + 1] = l end
-local ok_word = os.getenv("BENCH_OK")
-local method = os.getenv("BENCH_METHOD")
--- The ceiling's handler answers every request alike: there, repeats count.
-local repeats_count = os.getenv("BENCH_REPEATS_COUNT") == "1"
-local threads = {}
-local next_id = 1
-function setup(thread)
-  thread:set("tid", next_id)
-  table.insert(threads, thread)
-  next_id = next_id + 1
-end
-function init(args)
-  nthreads = tonumber(os.getenv("BENCH_THREADS"))
-  idx = tid
-  ok = 0
-  other = 0
-  wrapped = 0
-end
-local function split(s)
-  local out = {}
-  for f in string.gmatch(s, "([^\t]+)") do out[#out + 1] = f end
-  return out
-end
-function request()
-  local l = lines[idx]
-  if l == nil then
-    idx = tid
-    wrapped = wrapped + 1
-    l = lines[idx]
-  end
-  idx = idx + nthreads
-  local f = split(l)
-  local headers = { ["Content-Type"] = "application/json" }
-  local i = 3
-  while f[i] do headers[f[i]] = f[i + 1]; i = i + 2 end
-  -- GET: the transaction's status, at the path the verification posted to without "/otp".
-  if method == "GET" then return wrk.format("GET", (string.gsub(f[1], "/otp$", "")), headers) end
-  return wrk.format("POST", f[1], headers, f[2])
-end
-function response(status, headers, body)
-  -- After the list ran out, answers are repeats (a decided transaction says "accepted"
-  -- again): never counted as verifications.
-  if wrapped > 0 and not repeats_count then other = other + 1
-  elseif status == 200 and string.find(body, ok_word, 1, true) then ok = ok + 1
-  else other = other + 1 end
-end
-function done(summary, latency, requests)
-  local a, o, w = 0, 0, 0
-  for _, t in ipairs(threads) do
-    a = a + t:get("ok"); o = o + t:get("other"); w = w + t:get("wrapped")
-  end
-  io.write(string.format("BENCH ok=%d other=%d wrapped=%d\n", a, o, w))
-  for _, p in ipairs({50, 90, 99, 99.9}) do
-    io.write(string.format("BENCH p%s=%.3f\n", p, latency:percentile(p) / 1000.0))
-  end
-  io.write(string.format("BENCH requests=%d seconds=%.3f\n", summary.requests, summary.duration / 1e6))
-end
-"#;
-
-struct Run {
-    label: String,
-    ok: u64,
-    other: u64,
-    wrapped: u64,
-    rps: f64,
-    p50: f64,
-    p90: f64,
-    p99: f64,
-    p999: f64,
-    /// Share of the machine's CPU time the hypervisor gave to others during the run.
-    steal: f64,
-    /// The server's CPU time per answered request, in µs, by kind of thread (empty for the
-    /// ceiling, which runs in this process), with the PostgreSQL server's.
-    cpu_per_ok: Vec<(&'static str, f64)>,
-}
-
-/// Which part of the server a thread is, by its name.
-fn thread_kind(name: &str) -> &'static str {
-    match name {
-        "regain-sqlite-w" => "database writer",
-        "tokio-rt-worker" => "runtime workers",
-        _ => "other threads",
-    }
-}
-
-/// CPU time so far of the threads of `pids`, in ns, by kind of thread
-/// (`/proc/PID/task/*/schedstat`: nanosecond counters, unlike the 10 ms ticks of `stat`), and
-/// of the PostgreSQL server's processes when there are any. Threads that ended are missing
-/// from both readings of a run and so count nothing.
-fn thread_cpu(pids: &[u32]) -> std::collections::BTreeMap<&'static str, u64> {
-    let mut out = std::collections::BTreeMap::new();
-    let schedstat = |dir: &Path| -> u64 {
-        std::fs::read_to_string(dir.join("schedstat"))
-            .unwrap_or_default()
-            .split_whitespace()
-            .next()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    for pid in pids {
-        let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
-            continue;
-        };
-        for t in tasks.flatten() {
-            let comm = std::fs::read_to_string(t.path().join("comm")).unwrap_or_default();
-            *out.entry(thread_kind(comm.trim())).or_insert(0) += schedstat(&t.path());
-        }
-    }
-    if pids.is_empty() {
-        return out;
-    }
-    // PostgreSQL runs a process per connection (single-threaded): the server's share of a
-    // request on that engine.
-    for p in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let comm = std::fs::read_to_string(p.path().join("comm")).unwrap_or_default();
-        if comm.trim() == "postgres" {
-            *out.entry("PostgreSQL").or_insert(0) += schedstat(&p.path());
-        }
-    }
-    out
-}
-
-/// The machine's CPU time so far (all states) and the part stolen by the hypervisor, in ticks
-/// (`/proc/stat`; zeros where there is none).
-fn cpu_ticks() -> (u64, u64) {
-    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
-    let ticks: Vec<u64> = stat
-        .lines()
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|v| v.parse().ok())
-        .collect();
-    // user nice system idle iowait irq softirq steal guest guest_nice; guests are already
-    // counted in user and nice.
-    let total = ticks.iter().take(8).sum();
-    (total, ticks.get(7).copied().unwrap_or(0))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn wrk(
-    label: &str,
-    method: &str,
-    base: &str,
-    lines: &Path,
-    ok_word: &str,
-    script: &Path,
-    repeats_count: bool,
-    servers: &[u32],
-) -> Run {
-    let conns = env_or("BENCH_CONNECTIONS", 64);
-    let secs = env_or("BENCH_SECONDS", 8);
-    let before = cpu_ticks();
-    let threads_before = thread_cpu(servers);
-    let out = Command::new("wrk")
-        .args([
-            "-t",
-            "2",
-            "-c",
-            &conns.to_string(),
-            "-d",
-            &format!("{secs}s"),
-            "--timeout",
-            "10s",
-            "-s",
-        ])
-        .arg(script)
-        .arg(base)
-        .env("BENCH_REQUESTS", lines)
-        .env("BENCH_OK", ok_word)
-        .env("BENCH_METHOD", method)
-        .env("BENCH_THREADS", "2")
-        .env("BENCH_REPEATS_COUNT", if repeats_count { "1" } else { "0" })
-        .output()
-        .expect("wrk is needed: apt-get install wrk");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "wrk failed: {text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let get = |k: &str| -> f64 {
-        text.split_whitespace()
-            .find_map(|w| w.strip_prefix(&format!("{k}=")))
-            .unwrap_or_else(|| panic!("no {k} in wrk output:\n{text}"))
-            .parse()
-            .unwrap()
-    };
-    let after = cpu_ticks();
-    let threads_after = thread_cpu(servers);
-    let ok = get("ok").max(1.0);
-    let cpu_per_ok = threads_after
-        .iter()
-        .map(|(kind, ns)| {
-            let spent = ns.saturating_sub(threads_before.get(kind).copied().unwrap_or(0));
-            (*kind, spent as f64 / 1000.0 / ok)
-        })
-        .collect();
-    let steal = (after.1 - before.1) as f64 / (after.0 - before.0).max(1) as f64;
-    let requests = get("requests");
-    let seconds = get("seconds");
-    eprintln!("{label}: {requests} requests in {seconds:.1} s");
-    Run {
-        label: label.to_owned(),
-        ok: get("ok") as u64,
-        other: get("other") as u64,
-        wrapped: get("wrapped") as u64,
-        rps: get("ok") / seconds,
-        p50: get("p50"),
-        p90: get("p90"),
-        p99: get("p99"),
-        p999: get("p99.9"),
-        steal,
-        cpu_per_ok,
-    }
-}
-
 fn write_lines(path: &Path, lines: &[String]) {
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     for l in lines {
@@ -520,18 +299,10 @@ fn ed25519_verifications_per_second() -> f64 {
     f64::from(n) / started.elapsed().as_secs_f64()
 }
 
-/// Starts `regain serve` on `port` against `url`, as node `node` (its own data directory,
-/// the shared keys), under callgrind when `callgrind` names its output file.
-fn start_node(
-    data: &Path,
-    url: &str,
-    keys: &KeyMaterialPair,
-    port: u16,
-    node: usize,
-    callgrind: Option<&str>,
-) -> std::process::Child {
-    std::fs::create_dir_all(data).unwrap();
-    let mut server = match callgrind {
+/// The program that runs a node: the binary, or callgrind running it when `callgrind` names
+/// its output file.
+fn node_program(callgrind: Option<&str>) -> Command {
+    match callgrind {
         Some(out) => {
             let mut c = Command::new("valgrind");
             c.args([
@@ -544,40 +315,6 @@ fn start_node(
             c
         }
         None => Command::new(env!("CARGO_BIN_EXE_regain")),
-    };
-    let mut server = server
-        .arg("serve")
-        .env_remove("REGAIN_CONFIG")
-        .env("REGAIN_DATA_DIR", data)
-        .env("REGAIN_NODE_ID", format!("node-{node}"))
-        .env("REGAIN_DATABASE__URL", url)
-        .env("REGAIN_SERVER__LISTEN", format!("127.0.0.1:{port}"))
-        .env("REGAIN_SERVER__TLS", "off")
-        .env("REGAIN_SERVER__BEHIND_PROXY", "true")
-        .env("REGAIN_KEYS__MAC_KEY", &keys.mac)
-        .env("REGAIN_KEYS__FIELD_KEY", &keys.field)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::BufRead;
-        let mut first = String::new();
-        std::io::BufReader::new(server.stdout.as_mut().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        assert!(first.starts_with("regain listening on"), "{first}");
-    }
-    server
-}
-
-/// A running node, killed on drop (also when the run panics).
-struct Node(std::process::Child);
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }
 
@@ -598,7 +335,7 @@ fn measure(
     deployment: Deployment,
     dir: &Path,
     pg: Option<&PgServer>,
-    keys: &KeyMaterialPair,
+    keys: &Keys,
     script: &Path,
 ) -> Measured {
     let n = env_or("BENCH_USERS", 100_000);
@@ -629,15 +366,15 @@ fn measure(
     let nodes: Vec<(u16, Node)> = (1..=deployment.nodes())
         .map(|k| {
             let port = free_port();
-            let node = start_node(
+            let node = node::serve(
+                node_program(cg.as_deref()),
                 &dir.join(format!("node-{k}")),
                 &url,
                 keys,
                 port,
                 k,
-                cg.as_deref(),
             );
-            (port, Node(node))
+            (port, node)
         })
         .collect();
     let pids: Vec<u32> = nodes.iter().map(|(_, c)| c.0.id()).collect();
@@ -764,10 +501,7 @@ fn main() {
         .build()
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let keys = KeyMaterialPair {
-        mac: KeyMaterial::generate_key().unwrap(),
-        field: KeyMaterial::generate_key().unwrap(),
-    };
+    let keys = Keys::generate();
     let script = dir.path().join("bench.lua");
     std::fs::write(&script, SCRIPT).unwrap();
     let deployments = Deployment::chosen();
