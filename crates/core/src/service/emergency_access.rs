@@ -6,7 +6,7 @@
 //! complete the transaction through the same second-factor decision as every other factor,
 //! the attempt taken from the user's lockout (the reset app's counter) before any is compared.
 
-use super::authn::FactorCheck;
+use super::factor_step::FactorCheck;
 use super::password_reset::Subject;
 use super::{ServiceError, Services, TxView};
 use crate::ids::QuestionId;

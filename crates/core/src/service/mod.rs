@@ -11,6 +11,7 @@ mod bootstrap;
 mod directory_import;
 mod directory_passwords;
 mod emergency_access;
+mod factor_step;
 mod methods;
 mod notice_delivery;
 mod notifications;

@@ -265,13 +265,13 @@ impl Services {
                 .check_temporary_code(&user, code, source, "self_service_enrollment")
                 .await?
             {
-                super::authn::FactorCheck::Accepted { method_id } => {
+                super::factor_step::FactorCheck::Accepted { method_id } => {
                     accepted = Some((Factor::TemporaryCode, method_id));
                 }
-                super::authn::FactorCheck::Reject(_) => return Ok(SelfSignIn::Refused),
+                super::factor_step::FactorCheck::Reject(_) => return Ok(SelfSignIn::Refused),
                 // A temporary code is never an OTP match; anything else is not accepted.
-                super::authn::FactorCheck::Retry(_) | super::authn::FactorCheck::Matched { .. } => {
-                }
+                super::factor_step::FactorCheck::Retry(_)
+                | super::factor_step::FactorCheck::Matched { .. } => {}
             }
         }
         let Some((factor, method_id)) = accepted else {

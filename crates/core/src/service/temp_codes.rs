@@ -2,7 +2,7 @@
 //! code as a second factor; delete a user's code when they use their normal factor again or
 //! enrol a new one.
 
-use super::authn::FactorCheck;
+use super::factor_step::FactorCheck;
 use super::temp_code_notices::CodeNotice;
 use super::{Authority, Caller, ServiceError, Services};
 use crate::admin::Permission;
