@@ -10,6 +10,7 @@ pub mod console;
 pub mod mail;
 pub mod push;
 pub mod reset;
+pub mod reset_pages;
 pub mod temp_codes;
 
 #[path = "../../../core/tests/support/services.rs"]
