@@ -437,7 +437,9 @@ async fn user_search(db: &Db, level: usize) -> String {
     for (label, term) in [
         ("name", hit.as_str()),
         ("surname", "tanaka"),
+        ("first and surname", "anna tanaka"),
         ("no hit", "zzzz"),
+        ("everyone", ""),
     ] {
         let mut times = Vec::new();
         for _ in 0..20 {

@@ -51,6 +51,11 @@ fn contains_pattern(q: &str) -> String {
     p
 }
 
+/// Up to this many matches a search fetches them by id and sorts them (6 µs each); with more, a
+/// walk of the name index in order reaches a page of them sooner (0.1 µs a row: with a thousand
+/// matches of a million users, 50 of them lie some 50,000 rows apart).
+const FEW_MATCHES: u64 = 1_000;
+
 /// A user by name (its case-folded key).
 const USER_BY_ID: &str = concat!("SELECT ", columns!(), " FROM users WHERE id = $1");
 pub(crate) const USER_BY_NAME: &str =
@@ -114,24 +119,51 @@ impl UserRepo for Db {
         let indexed = self.backend() == crate::Backend::Sqlite
             && key.chars().count() >= 3
             && !key.contains(['%', '_', '\\']);
-        let (filter, bound) = if indexed {
+        let (matching, bound) = if indexed {
             (
-                "id IN (SELECT rowid FROM users_fts WHERE search_key LIKE $1)",
+                "SELECT rowid FROM users_fts WHERE search_key LIKE $1",
                 format!("%{key}%"),
             )
         } else {
-            ("search_key LIKE $1 ESCAPE '\\'", pattern)
+            (
+                "SELECT id FROM users WHERE search_key LIKE $1 ESCAPE '\\'",
+                pattern.clone(),
+            )
         };
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM users WHERE {filter}"
+            "SELECT COUNT(*) FROM ({matching} LIMIT {}) AS matched",
+            regain_core::user::USER_COUNT_LIMIT + 1
         )))
         .bind(bound.clone())
         .fetch_one(self.pool())
         .await
         .map_err(map_err("users"))?;
-        let sql = format!(
-            "SELECT {COLUMNS} FROM users WHERE {filter} ORDER BY username_key LIMIT $2 OFFSET $3"
-        );
+        if total == 0 {
+            return Ok(Page {
+                items: Vec::new(),
+                total: 0,
+            });
+        }
+        // A few matches: read from the index, each user looked up by id, sorted. CROSS JOIN
+        // fixes that order: a statement prepared while the table was small (sqlx keeps them)
+        // walked all users instead, 60 ms for one match of a million. Many: the name index
+        // walked in order, each row matched as it comes, which stops after the page (a tenth
+        // of a millisecond for a common surname).
+        let (sql, bound) = if indexed && total as u64 <= FEW_MATCHES {
+            (
+                format!(
+                    "SELECT {COLUMNS} FROM users_fts CROSS JOIN users ON users.id = users_fts.rowid WHERE users_fts.search_key LIKE $1 ORDER BY username_key LIMIT $2 OFFSET $3"
+                ),
+                bound,
+            )
+        } else {
+            (
+                format!(
+                    "SELECT {COLUMNS} FROM users WHERE search_key LIKE $1 ESCAPE '\\' ORDER BY username_key LIMIT $2 OFFSET $3"
+                ),
+                pattern,
+            )
+        };
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(bound)
             .bind(i64::from(limit))

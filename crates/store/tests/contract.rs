@@ -87,6 +87,70 @@ async fn users_create_find_and_search(f: Fresh) {
     assert_eq!(f.db.count_users().await.unwrap(), 4);
 }
 
+/// A search of many users: counted up to the limit, a page of a few matches (by id from the
+/// index) and of many (the name index walked) both in name order, and pages past the first.
+async fn a_search_of_many_users_counts_to_its_limit_and_pages_in_name_order(f: Fresh) {
+    let p = default_policy(&f.db).await;
+    let n = regain_core::user::USER_COUNT_LIMIT as usize + 50;
+    let pool = sqlx_pool(&f).await;
+    let mut tx = pool.begin().await.unwrap();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|i| {
+                // Names out of order against their ids, so that id order is not name order.
+                let name = format!("m{:05}", (i * 7919) % n);
+                format!(
+                    "('{name}', '{name}', 'Member Smith', '{name} member smith', 'embedded:{name}', {}, 'active', 0)",
+                    p.0
+                )
+            })
+            .collect();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO users (username, username_key, display_name, search_key, directory_ref, policy_id, state, created_at) VALUES {}",
+            rows.join(", ")
+        )))
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let names = |page: &Page<regain_core::user::User>| {
+        page.items
+            .iter()
+            .map(|u| u.username.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let expected =
+        |from: usize, to: usize| (from..to).map(|i| format!("m{i:05}")).collect::<Vec<_>>();
+    // Every user: more than the limit, first page and a page further on.
+    let all = f.db.search_users("smith", 50, 0).await.unwrap();
+    assert_eq!(all.total, regain_core::user::USER_COUNT_LIMIT + 1);
+    assert_eq!(names(&all), expected(0, 50));
+    let later = f.db.search_users("member", 50, 10_000).await.unwrap();
+    assert_eq!(names(&later), expected(10_000, 10_050));
+    // 10,000 matches (m00000..m09999): counted exactly, walked in order.
+    let many = f.db.search_users("m0", 20, 9_990).await.unwrap();
+    assert_eq!(many.total, 10_000);
+    assert_eq!(names(&many), expected(9_990, 10_000));
+    // 1,000 and 10 matches: fetched by id and sorted.
+    let few = f.db.search_users("M00", 30, 970).await.unwrap();
+    assert_eq!(few.total, 1_000);
+    assert_eq!(names(&few), expected(970, 1_000));
+    let ten = f.db.search_users("m0123", 50, 0).await.unwrap();
+    assert_eq!(ten.total, 10);
+    assert_eq!(names(&ten), expected(1_230, 1_240));
+    // No match, and a page past the end.
+    assert_eq!(f.db.search_users("zzzz", 50, 0).await.unwrap().total, 0);
+    assert!(
+        f.db.search_users("m0123", 50, 50)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+}
+
 async fn duplicate_user_is_a_conflict_and_writes_nothing(f: Fresh) {
     let p = default_policy(&f.db).await;
     f.db.create_user(&user("dave", "Dave", p), &ev(AuditAction::UserAdd, "dave"))
@@ -670,6 +734,7 @@ async fn directory_password_history_is_bounded(f: Fresh) {
 contract!(
     migrate_and_seed_are_idempotent,
     users_create_find_and_search,
+    a_search_of_many_users_counts_to_its_limit_and_pages_in_name_order,
     duplicate_user_is_a_conflict_and_writes_nothing,
     a_change_whose_audit_record_fails_is_rolled_back,
     user_state_and_policy_change,

@@ -691,3 +691,68 @@ async fn a_large_audit_log_is_verified_in_the_background_and_counted_up_to_a_lim
         "{later}"
     );
 }
+
+/// A search matching more users than the count's limit (10,000) says "more than" and still
+/// pages on; one of a few matches among them is exact.
+#[tokio::test]
+async fn a_user_search_of_many_matches_is_counted_up_to_a_limit_and_pages_on() {
+    let c = Console::new().await;
+    c.user("ada", Some(("Superadministrator", &[]))).await;
+    let (cookie, _) = c.sign_in("ada", PW).await.unwrap();
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&c.env.url).await.unwrap();
+    let policy: i64 = sqlx::query_scalar("SELECT id FROM policies WHERE name = 'Default'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let rows: Vec<String> = (0..10_050)
+        .map(|i| {
+            format!(
+                "('staff{i:05}', 'staff{i:05}', 'Staff Member {i}', 'staff{i:05} staff member {i}', 'embedded:staff{i:05}', {policy}, 'active', 0)"
+            )
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO users (username, username_key, display_name, search_key, directory_ref, policy_id, state, created_at) VALUES {}",
+            chunk.join(",")
+        )))
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    pool.close().await;
+    let many = c.get("/admin/users?q=member", &cookie).await;
+    assert!(
+        many.body.contains("Showing 1–25 of more than 10000 users")
+            && many.body.contains("staff00000")
+            && many.body.contains("page=2"),
+        "{}",
+        many.body
+    );
+    // Past the limit only a full page says there may be more: the last full one links on,
+    // the next has nothing and does not.
+    let last = c.get("/admin/users?q=member&page=402", &cookie).await;
+    assert!(
+        last.body
+            .contains("Showing 10026–10050 of more than 10000 users")
+            && last.body.contains("staff10049")
+            && last.body.contains("page=403"),
+        "{}",
+        last.body
+    );
+    let past = c.get("/admin/users?q=member&page=403", &cookie).await;
+    assert!(
+        past.body.contains(">more than 10000 users<")
+            && !past.body.contains("staff1")
+            && !past.body.contains("rel=\"next\""),
+        "{}",
+        past.body
+    );
+    let few = c.get("/admin/users?q=staff0123", &cookie).await;
+    assert!(
+        few.body.contains("Showing 1–10 of 10 users") && few.body.contains("staff01239"),
+        "{}",
+        few.body
+    );
+}

@@ -62,11 +62,13 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
                     u.directory_ref
                 );
             }
-            println!(
-                "{} of {} users shown (offset {offset})",
-                page.items.len(),
-                page.total
-            );
+            let limit = regain_core::user::USER_COUNT_LIMIT;
+            let of = if page.total > limit {
+                format!("more than {limit}")
+            } else {
+                page.total.to_string()
+            };
+            println!("{} of {of} users shown (offset {offset})", page.items.len());
         }
         UserCmd::Show { username } => {
             let d = s.show_user(caller, &username).await?;

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use regain_core::admin::Permission;
 use regain_core::methods::MethodState;
 use regain_core::policy::{SecondFactor, Workflow};
+use regain_core::user::USER_COUNT_LIMIT;
 use std::collections::HashMap;
 
 pub const PAGE_SIZE: u32 = 25;
@@ -67,7 +68,22 @@ pub async fn list(
         offset + 1
     };
     let last = offset + result.items.len() as u32;
-    let shown = format!("Showing {first}–{last} of {} users", result.total);
+    let of = if result.total > USER_COUNT_LIMIT {
+        format!("more than {USER_COUNT_LIMIT}")
+    } else {
+        result.total.to_string()
+    };
+    let shown = if result.items.is_empty() {
+        format!("{of} users")
+    } else {
+        format!("Showing {first}–{last} of {of} users")
+    };
+    // Past the count's limit only a full page says there may be more.
+    let more = if result.total > USER_COUNT_LIMIT {
+        result.items.len() as u32 == PAGE_SIZE
+    } else {
+        u64::from(last) < result.total
+    };
     let users = result
         .items
         .into_iter()
@@ -83,7 +99,7 @@ pub async fn list(
         &UsersPage {
             nav: ctx.nav("users"),
             prev: (page > 1).then(|| page_href(&query, page - 1)),
-            next: (u64::from(last) < result.total).then(|| page_href(&query, page + 1)),
+            next: more.then(|| page_href(&query, page + 1)),
             query,
             users,
             shown,
