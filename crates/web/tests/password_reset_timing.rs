@@ -10,7 +10,7 @@ mod support;
 
 use axum::http::StatusCode;
 use std::time::{Duration, Instant};
-use support::console::{Console, PW, cookie_pair, field};
+use support::console::{Console, cookie_pair, field};
 
 const SAMPLES: usize = 200;
 
@@ -19,17 +19,7 @@ async fn app() -> Console {
     support::reset::allow_reset(&c, &[("sspr.questions_to_answer", "3")]).await;
     c.user("rita", None).await;
     // rita enrols 3 answers on /me.
-    let page = c.get("/me/login", "").await;
-    let csrf = field(&page.body, "csrf");
-    let pre = cookie_pair(&page.cookies, "__Host-regain-me-pre");
-    let res = c
-        .post(
-            "/me/login",
-            &pre,
-            &[("csrf", &csrf), ("username", "rita"), ("password", PW)],
-        )
-        .await;
-    let me = cookie_pair(&res.cookies, "__Host-regain-me");
+    let me = support::reset_pages::me_session(&c, "rita").await;
     let page = c.get("/me/questions", &me).await;
     let csrf = field(&page.body, "csrf");
     let saved = c
