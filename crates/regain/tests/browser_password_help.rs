@@ -343,7 +343,7 @@ fn status_via(base: &str, method: &str, path: &str) -> String {
 
 #[test]
 fn password_help_through_nginx() {
-    let port = support::nginx::free_port();
+    let port = support::free_port();
     let public = format!("https://127.0.0.1:{port}");
     let d = demo_with(&["--public-url", &public, "--trusted-proxy", "127.0.0.1"]);
     let tls = d._dir.path().join("demo").join("tls");

@@ -10,6 +10,7 @@ mod support;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use support::free_port;
 use support::radius::{PASSWORD, setup, totp};
 
 struct Proxy(Child);
@@ -101,14 +102,6 @@ fn certificates(dir: &Path) {
             ],
         );
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]

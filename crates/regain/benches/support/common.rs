@@ -2,6 +2,10 @@
 
 use regain_core::time::Timestamp;
 
+#[path = "../../tests/support/ports.rs"]
+mod ports;
+pub use ports::free_port;
+
 /// The environment variable `name` as a number, or `default`.
 pub fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -31,13 +35,4 @@ pub fn blob(pg: bool, bytes: &[u8]) -> String {
     } else {
         format!("X'{}'", hex::encode(bytes))
     }
-}
-
-/// A loopback port nobody listens on now.
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }

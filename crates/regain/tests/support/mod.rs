@@ -6,8 +6,11 @@ pub mod cluster;
 pub mod demo;
 pub mod directories;
 pub mod nginx;
+pub mod ports;
 pub mod radius;
 pub mod webdriver;
+
+pub use ports::free_port;
 
 /// Runs `sql` on the SQLite database of the data directory `data`, as an operator with the
 /// `sqlite3` shell would (a server may be running): how many rows it changed.

@@ -19,15 +19,6 @@ impl Drop for Nginx {
     }
 }
 
-/// A free loopback port (bound, then released for nginx to take).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// Starts nginx on `port` (HTTPS with `cert`/`key`) proxying password help to `upstream`
 /// (`127.0.0.1:PORT` of Regain) through `deploy/nginx/regain-sspr.conf`; every other path is
 /// refused (404).

@@ -14,14 +14,6 @@ pub struct Driver {
     port: u16,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
     s.set_read_timeout(Some(Duration::from_secs(60))).ok();
@@ -77,7 +69,7 @@ impl Driver {
                 "{bin} is missing: install Debian's chromium and chromium-driver (scripts/test does)"
             );
         }
-        let port = free_port();
+        let port = super::free_port();
         let child = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
