@@ -40,6 +40,12 @@ impl Fresh {
         .await
         .unwrap()
     }
+
+    /// A plain pool on the database, for what no repository does (raw rows, broken tables).
+    pub async fn sqlx_pool(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        sqlx::AnyPool::connect(&self.url).await.unwrap()
+    }
 }
 
 pub fn pg_admin_url() -> String {
