@@ -138,6 +138,26 @@ pub struct Page<T> {
     pub total: u64,
 }
 
+/// A listing's total as the front ends say it: the number, or "more than `limit`" when the
+/// count stopped there (the audit log and user searches count no further).
+pub fn total_text(total: u64, limit: u64) -> String {
+    if total > limit {
+        format!("more than {limit}")
+    } else {
+        total.to_string()
+    }
+}
+
+/// Whether a page may follow the `shown` items at `offset` of `total`, counted up to `limit`:
+/// past a stopped count only a full page of `page_size` says so.
+pub fn more_follow(total: u64, limit: u64, offset: u64, shown: u64, page_size: u64) -> bool {
+    if total > limit {
+        shown == page_size
+    } else {
+        offset + shown < total
+    }
+}
+
 /// Every mutation takes the audit event describing it and writes both in one transaction, so a
 /// change is never stored without its audit record (and fails when the audit log cannot be
 /// written).
@@ -669,5 +689,23 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> Timestamp {
         Timestamp(self.0.load(std::sync::atomic::Ordering::SeqCst))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{more_follow, total_text};
+
+    #[test]
+    fn a_stopped_count_says_more_than_and_only_a_full_page_says_more_follow() {
+        assert_eq!(total_text(10_000, 10_000), "10000");
+        assert_eq!(total_text(10_001, 10_000), "more than 10000");
+        // Counted: another page while the shown ones end before the total.
+        assert!(more_follow(60, 10_000, 25, 25, 25));
+        assert!(!more_follow(60, 10_000, 50, 10, 25));
+        assert!(!more_follow(50, 10_000, 25, 25, 25));
+        // Stopped: a full page may have more after it, a short one has not.
+        assert!(more_follow(10_001, 10_000, 20_000, 25, 25));
+        assert!(!more_follow(10_001, 10_000, 20_000, 24, 25));
     }
 }

@@ -155,15 +155,14 @@ async fn list(app: &App, a: AuditFilterArgs) -> Result<(), Failure> {
         }
     }
     if !a.json {
-        if page.total > regain_core::audit::AUDIT_COUNT_LIMIT {
-            println!(
-                "{} of more than {} records shown (narrow the filters, or page with --offset)",
-                page.items.len(),
-                regain_core::audit::AUDIT_COUNT_LIMIT
-            );
+        let limit = regain_core::audit::AUDIT_COUNT_LIMIT;
+        let of = regain_core::ports::total_text(page.total, limit);
+        let hint = if page.total > limit {
+            " (narrow the filters, or page with --offset)"
         } else {
-            println!("{} of {} records shown", page.items.len(), page.total);
-        }
+            ""
+        };
+        println!("{} of {of} records shown{hint}", page.items.len());
     }
     Ok(())
 }

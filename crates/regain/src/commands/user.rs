@@ -62,12 +62,8 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCmd) -> Result<(), Failure
                     u.directory_ref
                 );
             }
-            let limit = regain_core::user::USER_COUNT_LIMIT;
-            let of = if page.total > limit {
-                format!("more than {limit}")
-            } else {
-                page.total.to_string()
-            };
+            let of =
+                regain_core::ports::total_text(page.total, regain_core::user::USER_COUNT_LIMIT);
             println!("{} of {of} users shown (offset {offset})", page.items.len());
         }
         UserCmd::Show { username } => {

@@ -10,6 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use regain_core::audit::{AUDIT_COUNT_LIMIT, AuditFilter};
+use regain_core::ports::{more_follow, total_text};
 use regain_core::time::Timestamp;
 use std::collections::HashMap;
 
@@ -123,11 +124,7 @@ pub async fn show(
         .map(|c| c.at.to_rfc3339())
         .unwrap_or_default();
     let offset = (page - 1) * PAGE_SIZE;
-    let of = if total > AUDIT_COUNT_LIMIT {
-        format!("more than {AUDIT_COUNT_LIMIT}")
-    } else {
-        total.to_string()
-    };
+    let of = total_text(total, AUDIT_COUNT_LIMIT);
     let shown = if rows.is_empty() {
         format!("{of} records")
     } else {
@@ -147,12 +144,13 @@ pub async fn show(
             urlencode(&until)
         )
     };
-    // Past the count's limit only a full page says there may be more.
-    let more = if total > AUDIT_COUNT_LIMIT {
-        rows.len() as u32 == PAGE_SIZE
-    } else {
-        u64::from(offset) + (rows.len() as u64) < total
-    };
+    let more = more_follow(
+        total,
+        AUDIT_COUNT_LIMIT,
+        u64::from(offset),
+        rows.len() as u64,
+        u64::from(PAGE_SIZE),
+    );
     let rows = rows
         .into_iter()
         .map(|r| Row {

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use regain_core::admin::Permission;
 use regain_core::methods::MethodState;
 use regain_core::policy::{SecondFactor, Workflow};
+use regain_core::ports::{more_follow, total_text};
 use regain_core::user::USER_COUNT_LIMIT;
 use std::collections::HashMap;
 
@@ -68,22 +69,19 @@ pub async fn list(
         offset + 1
     };
     let last = offset + result.items.len() as u32;
-    let of = if result.total > USER_COUNT_LIMIT {
-        format!("more than {USER_COUNT_LIMIT}")
-    } else {
-        result.total.to_string()
-    };
+    let of = total_text(result.total, USER_COUNT_LIMIT);
     let shown = if result.items.is_empty() {
         format!("{of} users")
     } else {
         format!("Showing {first}–{last} of {of} users")
     };
-    // Past the count's limit only a full page says there may be more.
-    let more = if result.total > USER_COUNT_LIMIT {
-        result.items.len() as u32 == PAGE_SIZE
-    } else {
-        u64::from(last) < result.total
-    };
+    let more = more_follow(
+        result.total,
+        USER_COUNT_LIMIT,
+        u64::from(offset),
+        result.items.len() as u64,
+        u64::from(PAGE_SIZE),
+    );
     let users = result
         .items
         .into_iter()
