@@ -51,9 +51,10 @@ fn contains_pattern(q: &str) -> String {
     p
 }
 
-/// Up to this many matches a search fetches them by id and sorts them (6 µs each); with more, a
-/// walk of the name index in order reaches a page of them sooner (0.1 µs a row: with a thousand
-/// matches of a million users, 50 of them lie some 50,000 rows apart).
+/// Up to this many matches a search reads them by id and sorts them (a few microseconds each);
+/// with more, a walk of the name index in order reaches a page of them sooner (0.1 µs a row:
+/// with a thousand matches among a million users, the first 50 lie within some 50,000 rows).
+/// A search with more reads the index twice: its ids stop at one past this, then the count.
 const FEW_MATCHES: u64 = 1_000;
 
 /// A user by name (its case-folded key).

@@ -61,11 +61,9 @@ async fn sample(c: &Console, name: &str) -> (Duration, Duration) {
     let cookie = cookie_pair(&res.cookies, "__Host-regain-sspr");
     let page = c.get("/sso/sschallenge", &cookie).await;
     let csrf = field(&page.body, "csrf");
-    let ids: Vec<String> = page
-        .body
-        .split("name=\"a-")
-        .skip(1)
-        .map(|s| format!("a-{}", s.split('"').next().unwrap()))
+    let ids: Vec<String> = support::reset_pages::asked(&page.body)
+        .iter()
+        .map(|id| format!("a-{id}"))
         .collect();
     assert_eq!(ids.len(), 3, "{name}");
     let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
